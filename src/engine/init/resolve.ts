@@ -119,7 +119,11 @@ export function editDistance(a: string, b: string): number {
 export function didYouMean(word: string, candidates: Iterable<string>): string | null {
   let best: string | null = null, bestD = Infinity;
   const w = word.toLowerCase();
-  for (const c of candidates) {
+  const list = [...candidates];
+  // An abbreviation ('std' for 'stddev') is a likelier intent than a near spelling.
+  const prefixed = w.length >= 3 ? list.filter((c) => c.toLowerCase().startsWith(w)) : [];
+  if (prefixed.length === 1) return prefixed[0];
+  for (const c of list) {
     const d = editDistance(w, c.toLowerCase());
     if (d < bestD) {
       best = c;
