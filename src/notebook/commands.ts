@@ -1,0 +1,75 @@
+// Commands about notebooks and their kernels: New RNN Notebook, Open Sample…, Restart
+// Kernel, Interrupt, Select Execution Provider.
+import * as vscode from 'vscode';
+import { UnrollController } from './controller';
+import { KernelRegistry } from './kernels';
+import { NOTEBOOK_TYPE, RnnbSerializer } from './serializer';
+
+const STARTER_CELLS: Array<[vscode.NotebookCellKind, string, string]> = [
+  [vscode.NotebookCellKind.Markup, '# A new RNN notebook\n\nCells run in this notebook\'s own Unroll kernel. Until the Keras-style cell language lands, the kernel speaks a small placeholder language: assignments, arithmetic, `print(...)` and `sleep(seconds)`.', 'markdown'],
+  [vscode.NotebookCellKind.Code, "steps = 50\nprint('unrolling over', steps, 'time steps')\nsteps * 2", 'rnn'],
+];
+
+export const EXECUTION_PROVIDERS: Array<{ id: string; detail: string }> = [
+  { id: 'auto', detail: 'The fastest provider that loads here, else CPU' },
+  { id: 'cpu', detail: 'ONNX Runtime CPU provider: always available' },
+  { id: 'webgpu', detail: 'WebGPU through Dawn: needs a GPU adapter (Linux x64, Windows, macOS)' },
+  { id: 'cuda', detail: 'NVIDIA CUDA: needs the CUDA provider libraries installed' },
+  { id: 'dml', detail: 'DirectML: Windows' },
+  { id: 'coreml', detail: 'CoreML: macOS' },
+];
+
+export function registerNotebookCommands(context: vscode.ExtensionContext, kernels: KernelRegistry, controller: UnrollController): void {
+  const activeNotebook = (): vscode.NotebookDocument | undefined => {
+    const notebook = vscode.window.activeNotebookEditor?.notebook;
+    if (!notebook) void vscode.window.showInformationMessage('Unroll: open a notebook first.');
+    return notebook;
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('unroll.newNotebook', async () => {
+      const data = new vscode.NotebookData(STARTER_CELLS.map(([kind, value, language]) => new vscode.NotebookCellData(kind, value, language)));
+      const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, data);
+      await vscode.window.showNotebookDocument(notebook);
+    }),
+
+    vscode.commands.registerCommand('unroll.openSample', async () => {
+      const samplesDir = vscode.Uri.joinPath(context.extensionUri, 'samples');
+      const entries = await vscode.workspace.fs.readDirectory(samplesDir);
+      const serializer = new RnnbSerializer();
+      const samples = await Promise.all(entries.filter(([name]) => name.endsWith('.rnnb')).sort().map(async ([name]) => {
+        const data = serializer.deserializeNotebook(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(samplesDir, name)));
+        const title = typeof data.metadata?.title === 'string' ? data.metadata.title : name;
+        const description = typeof data.metadata?.description === 'string' ? data.metadata.description : '';
+        return { label: title, detail: description, description: name, data };
+      }));
+      const picked = await vscode.window.showQuickPick(samples, { title: 'Unroll: Open Sample', placeHolder: 'Opens an untitled copy; the sample itself stays as it is' });
+      if (!picked) return;
+      const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, picked.data);
+      await vscode.window.showNotebookDocument(notebook);
+    }),
+
+    vscode.commands.registerCommand('unroll.restartKernel', async () => {
+      const notebook = activeNotebook();
+      if (!notebook) return;
+      await kernels.restart(notebook);
+      void vscode.window.showInformationMessage('Unroll: kernel restarted; its state is cleared.');
+    }),
+
+    vscode.commands.registerCommand('unroll.interrupt', async () => {
+      const notebook = activeNotebook();
+      if (notebook) await controller.interrupt(notebook);
+    }),
+
+    vscode.commands.registerCommand('unroll.selectExecutionProvider', async () => {
+      const config = vscode.workspace.getConfiguration('unroll');
+      const current = config.get<string>('executionProvider', 'auto');
+      const picked = await vscode.window.showQuickPick(
+        EXECUTION_PROVIDERS.map(p => ({ label: p.id, detail: p.detail, description: p.id === current ? 'current' : undefined })),
+        { title: 'Unroll: Select Execution Provider' });
+      if (!picked) return;
+      await config.update('executionProvider', picked.label, vscode.ConfigurationTarget.Global);
+      void vscode.window.showInformationMessage(`Unroll: execution provider set to "${picked.label}". The training engine is not wired into the kernel yet, so no cell uses ONNX Runtime so far; the setting takes effect when it is.`);
+    }),
+  );
+}

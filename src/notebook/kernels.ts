@@ -1,0 +1,80 @@
+// One kernel per open notebook, created on its first run and ended when it closes.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { KernelClient, KernelState } from '../kernel/client';
+
+export interface NotebookKernel {
+  readonly client: KernelClient;
+  /** Jupyter-style In[n] counter; a restart starts it again at 1. */
+  executionCount: number;
+}
+
+/** What the side panel and tests see of a kernel. */
+export interface KernelSummary {
+  notebookUri: string;
+  notebookName: string;
+  state: KernelState;
+  executionCount: number;
+}
+
+export class KernelRegistry implements vscode.Disposable {
+  private readonly kernels = new Map<string, NotebookKernel>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly extensionPath: string) {
+    this.disposables.push(vscode.workspace.onDidCloseNotebookDocument(notebook => void this.shutdown(notebook)));
+  }
+
+  get(notebook: vscode.NotebookDocument): NotebookKernel {
+    const key = notebook.uri.toString();
+    let kernel = this.kernels.get(key);
+    if (!kernel) {
+      const client = new KernelClient({
+        workerPath: path.join(this.extensionPath, 'dist', 'kernel.js'),
+        interruptTimeoutMs: () => 1000 * vscode.workspace.getConfiguration('unroll').get<number>('interruptTimeoutSeconds', 5),
+      });
+      client.onStateChange(() => this.changed.fire());
+      kernel = { client, executionCount: 0 };
+      this.kernels.set(key, kernel);
+      this.changed.fire();
+    }
+    return kernel;
+  }
+
+  find(notebook: vscode.NotebookDocument): NotebookKernel | undefined {
+    return this.kernels.get(notebook.uri.toString());
+  }
+
+  async restart(notebook: vscode.NotebookDocument): Promise<void> {
+    const kernel = this.get(notebook);
+    await kernel.client.restart();
+    kernel.executionCount = 0;
+    this.changed.fire();
+  }
+
+  summaries(): KernelSummary[] {
+    return [...this.kernels.entries()].map(([uri, kernel]) => ({
+      notebookUri: uri,
+      notebookName: path.basename(vscode.Uri.parse(uri).path),
+      state: kernel.client.state,
+      executionCount: kernel.executionCount,
+    }));
+  }
+
+  private async shutdown(notebook: vscode.NotebookDocument): Promise<void> {
+    const key = notebook.uri.toString();
+    const kernel = this.kernels.get(key);
+    if (!kernel) return;
+    this.kernels.delete(key);
+    this.changed.fire();
+    await kernel.client.dispose();
+  }
+
+  dispose(): void {
+    for (const kernel of this.kernels.values()) void kernel.client.dispose();
+    this.kernels.clear();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

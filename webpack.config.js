@@ -1,0 +1,31 @@
+// Three kinds of bundle: the extension host code and the kernel worker (Node), and one
+// bundle per webview (browser). onnxruntime-node stays external: it is a native module
+// shipped beside the bundle in node_modules (see .vscodeignore).
+const path = require('node:path');
+
+const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } };
+const common = {
+  devtool: 'source-map',
+  resolve: { extensions: ['.ts', '.js'] },
+  module: { rules: [tsRule] },
+  infrastructureLogging: { level: 'warn' },
+  stats: 'errors-warnings',
+};
+
+const node = {
+  ...common,
+  target: 'node20',
+  entry: { extension: './src/extension.ts', kernel: './src/kernel/worker.ts' },
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', devtoolModuleFilenameTemplate: '../[resource-path]' },
+  externals: { vscode: 'commonjs vscode', 'onnxruntime-node': 'commonjs onnxruntime-node' },
+  node: { __dirname: false, __filename: false },
+};
+
+const webviews = {
+  ...common,
+  target: 'web',
+  entry: { sidePanel: './webview/sidePanel/main.ts' },
+  output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
+};
+
+module.exports = [node, webviews];
