@@ -1,0 +1,5 @@
+export * from './types';
+export * from './graph';
+export * from './shape';
+export { encodeModel, OPSET, IR_VERSION } from './onnx';
+import '../ops';
