@@ -1,0 +1,6 @@
+/** Float64 forward reference for Keras layers: the oracle for graph and runtime tests. */
+export * from './tensor';
+export * from './activations';
+export * from './cells';
+export * from './rnn';
+export * from './layers';
