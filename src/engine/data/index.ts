@@ -1,0 +1,3 @@
+export * from './pad';
+export * from './tokenizer';
+export * from './batcher';
