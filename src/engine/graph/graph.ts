@@ -57,6 +57,13 @@ export class Graph {
     return v;
   }
 
+  /** An input under a fresh name (subgraph bodies, where names only need to be unique). */
+  freshInput(hint: string, dtype: DType, shape: Shape): Value {
+    const v: Value = { name: this.fresh(hint), dtype, shape, graph: this };
+    this.inputs.push(v);
+    return v;
+  }
+
   /** Mark v as a graph output under `name` (an Identity renames it; ORT removes the copy). */
   output(v: Value, name?: string): Value {
     if (name === undefined || name === v.name) {

@@ -7,3 +7,4 @@ export * from './matmul';
 export * from './softmax';
 export * from './shape';
 export * from './gather';
+export * from './recurrence';
