@@ -1,0 +1,93 @@
+// End to end: a person opens the hello sample, runs it, restarts the kernel and asks for the
+// gradient heatmap, in the real workbench (code-server + Chromium). Screenshots of every step
+// land in test-results/e2e/.
+import * as assert from 'assert';
+import { Workbench, sleep } from './workbench';
+
+const SAMPLE = 'hello.rnnb';
+const HELLO_OUTPUT = 'hello from the unroll kernel';
+
+describe('e2e: hello.rnnb in the workbench', function () {
+  this.timeout(180_000);
+  const wb = new Workbench();
+  let failed = false;
+
+  before(async function () {
+    this.timeout(300_000);
+    await wb.start();
+    console.log(`      screenshot: ${await wb.screenshot('workbench-ready')}`);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      failed = true;
+      const file = await wb.screenshot(`FAILED-${this.currentTest.title}`).catch(() => '(no screenshot)');
+      console.log(`      failure screenshot: ${file}`);
+    }
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await wb.stop();
+  });
+
+  it('opens hello.rnnb with Quick Open', async () => {
+    await wb.quickOpen(SAMPLE);
+    const tab = wb.page.locator('.tabs-container .tab.active', { hasText: SAMPLE });
+    await tab.waitFor({ timeout: 60_000 });
+    await wb.notebook().waitFor({ state: 'visible', timeout: 60_000 });
+    // Cells rendered (the markdown cell and at least one code cell).
+    await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
+    await sleep(1000);
+    console.log(`      screenshot: ${await wb.screenshot('notebook-open')}`);
+  });
+
+  it('runs all cells and shows the kernel output', async () => {
+    const runAll = wb.notebook().locator('.notebook-toolbar-container a.action-label[aria-label^="Run All"]').first();
+    await runAll.waitFor({ state: 'visible', timeout: 60_000 });
+    await runAll.click();
+    await wb.page.mouse.move(900, 700); // no hover tooltip in the screenshots
+    // If VS Code asks which kernel to use, take the first (Unroll's) one.
+    const picker = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+    if (await picker.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      console.log(`      kernel picker offered: ${(await picker.innerText()).replace(/\s+/g, ' ')}`);
+      await wb.page.keyboard.press('Enter');
+    }
+    const text = await wb.waitForWebviewText(HELLO_OUTPUT, 150_000);
+    assert.ok(text.includes(HELLO_OUTPUT), `outputs: ${text}`);
+    // Every code cell finished (no cell left running or failed).
+    await wb.page
+      .locator('.notebookOverlay .code-cell-row .codicon-notebook-state-executing, .notebookOverlay .code-cell-row .codicon-sync.codicon-modifier-spin')
+      .first()
+      .waitFor({ state: 'detached', timeout: 120_000 })
+      .catch(() => undefined);
+    const errors = await wb.page.locator('.notebookOverlay .code-cell-row .codicon-notebook-state-error').count();
+    await sleep(500);
+    console.log(`      output text: ${JSON.stringify(text.trim().slice(0, 300))}`);
+    console.log(`      screenshot: ${await wb.screenshot('run-all-outputs')}`);
+    assert.strictEqual(errors, 0, `${errors} cell(s) ended in error`);
+  });
+
+  it('restarts the kernel from the command palette', async () => {
+    await wb.clearNotifications();
+    await wb.runCommand('Unroll: Restart Kernel');
+    const msg = await wb.waitForNotification(/kernel restarted/i, 60_000);
+    console.log(`      notification: ${JSON.stringify(msg)}`);
+    console.log(`      screenshot: ${await wb.screenshot('restart-kernel')}`);
+    assert.match(msg, /Unroll: kernel restarted/);
+  });
+
+  it('shows the gradient heatmap command notification', async () => {
+    await wb.clearNotifications();
+    await wb.runCommand('Unroll: Show Gradient Heatmap');
+    const msg = await wb.waitForNotification(/./, 60_000);
+    await sleep(500);
+    console.log(`      notification: ${JSON.stringify(msg)}`);
+    console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap')}`);
+    assert.ok(msg.trim().length > 0);
+  });
+
+  after(function () {
+    if (failed) console.log('      (browser console and code-server log saved under test-results/e2e/)');
+  });
+});

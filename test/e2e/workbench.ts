@@ -1,0 +1,166 @@
+// Helpers for the end-to-end specs: a code-server workbench with the extension loaded as a
+// development extension, driven through Debian Chromium by playwright-core, the way a person
+// would use it (keyboard, clicks), with screenshots under test-results/e2e/.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+
+/** Repository root (this file compiles to out/test/e2e/workbench.js). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const EXT_PATH = path.resolve(process.env.UNROLL_EXT_PATH || ROOT);
+export const RESULTS_DIR = path.join(ROOT, 'test-results', 'e2e');
+
+interface CodeServerHandle {
+  port: number;
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+  output(): string;
+}
+interface CodeServerModule {
+  makeWorkspace(src?: string, prefix?: string): string;
+  startCodeServer(opts: Record<string, unknown>): Promise<CodeServerHandle>;
+  workbenchUrl(opts: { port: number; folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
+  launchChromium(opts?: { viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }>;
+  cleanupAll(): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cs: CodeServerModule = require(path.join(ROOT, 'scripts', 'code-server.js'));
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Workbench {
+  page!: Page;
+  workspace!: string;
+  private server?: CodeServerHandle;
+  private browser?: { context: BrowserContext; page: Page; close(): Promise<void> };
+  private shot = 0;
+  readonly consoleLines: string[] = [];
+
+  /** Start code-server on a temp copy of `samples/`, open it in Chromium, wait for the workbench. */
+  async start(): Promise<void> {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    this.workspace = cs.makeWorkspace(path.join(EXT_PATH, 'samples'), 'e2e-ws');
+    this.server = await cs.startCodeServer({ workspace: this.workspace });
+    this.browser = await cs.launchChromium({ viewport: { width: 1600, height: 1000 } });
+    this.page = this.browser.page;
+    this.page.on('console', (m) => this.consoleLines.push(`[${m.type()}] ${m.text()}`));
+    this.page.on('pageerror', (e) => this.consoleLines.push(`[pageerror] ${e.message}`));
+    const url = cs.workbenchUrl({ port: this.server.port, folder: this.workspace, extensionDevelopmentPath: EXT_PATH });
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 120_000 });
+    // The explorer lists the workspace once the remote file system is connected.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 120_000 });
+    // Let startup notifications and the extension host settle.
+    await sleep(1500);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      fs.writeFileSync(path.join(RESULTS_DIR, 'browser-console.log'), this.consoleLines.join('\n') + '\n');
+      if (this.server) fs.writeFileSync(path.join(RESULTS_DIR, 'code-server.log'), this.server.output());
+    } catch {
+      /* best effort */
+    }
+    if (this.browser) await this.browser.close();
+    if (this.server) await this.server.stop();
+    if (this.workspace) fs.rmSync(path.dirname(this.workspace), { recursive: true, force: true });
+  }
+
+  /** Save a numbered full-window screenshot named after the step; returns its repo-relative path. */
+  async screenshot(step: string): Promise<string> {
+    this.shot++;
+    const name = `${String(this.shot).padStart(2, '0')}-${step.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.png`;
+    const file = path.join(RESULTS_DIR, name);
+    await this.page.screenshot({ path: file, animations: 'disabled', timeout: 30_000 });
+    return path.relative(ROOT, file);
+  }
+
+  /** Quick Open (Ctrl+P), type a file name, Enter. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(fileName);
+    await this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: fileName })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
+  /** Command palette (F1), type the command's title, check the top match, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await input.waitFor({ state: 'hidden', timeout: 30_000 });
+  }
+
+  /** Wait for a notification toast whose message matches, return its text. */
+  async waitForNotification(match: RegExp | string, timeout = 60_000): Promise<string> {
+    const toasts = this.page.locator('.notifications-toasts .notification-list-item-message');
+    const deadline = Date.now() + timeout;
+    const seen = new Set<string>();
+    while (Date.now() < deadline) {
+      const texts = await toasts.allInnerTexts().catch(() => [] as string[]);
+      for (const t of texts) {
+        seen.add(t);
+        if (typeof match === 'string' ? t.includes(match) : match.test(t)) return t;
+      }
+      await sleep(200);
+    }
+    throw new Error(`no notification matching ${match} within ${timeout} ms; saw: ${JSON.stringify([...seen])}`);
+  }
+
+  /** Current notification toasts' messages. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** Dismiss every notification (so the next step's toast is unambiguous). */
+  async clearNotifications(): Promise<void> {
+    const n = await this.page.locator('.notifications-toasts .notification-toast').count();
+    if (n === 0) return;
+    await this.runCommand('Notifications: Clear All Notifications').catch(() => undefined);
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  }
+
+  /** The notebook editor that is currently visible. */
+  notebook(): Locator {
+    return this.page.locator('.notebookOverlay').first();
+  }
+
+  /** Wait until some webview's active frame shows text matching `match`; returns the frame's body text. */
+  async waitForWebviewText(match: RegExp | string, timeout = 120_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    let last = '';
+    while (Date.now() < deadline) {
+      for (const outer of await this.page.locator('iframe.webview.ready').elementHandles()) {
+        const outerFrame = await outer.contentFrame();
+        if (!outerFrame) continue;
+        const active = await outerFrame.$('#active-frame');
+        const inner = active ? await active.contentFrame() : null;
+        if (!inner) continue;
+        const text = await inner.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        last = text;
+        if (typeof match === 'string' ? text.includes(match) : match.test(text)) return text;
+      }
+      await sleep(250);
+    }
+    throw new Error(`no webview shows ${match} within ${timeout} ms; last webview text: ${JSON.stringify(last.slice(0, 500))}`);
+  }
+
+  /** Click somewhere neutral so keyboard shortcuts go to the workbench, not a webview. */
+  async focusWorkbench(): Promise<void> {
+    await this.page.keyboard.press('Escape').catch(() => undefined);
+  }
+}
