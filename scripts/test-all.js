@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// `npm test`: provision, then the three layers in order (unit, vscode, e2e). Every layer runs
+// even when an earlier one fails; each layer's mocha summary is repeated at the end; the exit
+// code is nonzero if anything failed.
+'use strict';
+
+const path = require('path');
+const cp = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+process.env.ONNXRUNTIME_NODE_INSTALL = 'skip';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Run a command, streaming its output, and keep the output for the summary.
+function run(label, cmd, args) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    console.log(`\n========== ${label}: ${cmd} ${args.join(' ')} ==========\n`);
+    const child = cp.spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let text = '';
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      text += d;
+    });
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      text += d;
+    });
+    const finish = (code) => resolve({ label, code, secs: (Date.now() - t0) / 1000, text });
+    child.on('error', (e) => {
+      text += String(e);
+      finish(1);
+    });
+    child.on('close', (code, signal) => finish(code === null ? `signal ${signal}` : code));
+  });
+}
+
+// Mocha's summary lines ("N passing (Xs)", "N pending", "N failing").
+function summary(text) {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').filter((l) => /^\s*\d+ (passing|pending|failing)\b/.test(l));
+  // Keep the last summary block (one per mocha run).
+  const last = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    last.unshift(lines[i].trim());
+    if (/passing/.test(lines[i])) break;
+  }
+  return last.join(', ') || '(no mocha summary)';
+}
+
+async function main() {
+  const t0 = Date.now();
+  const results = [];
+  const prov = await run('provision', process.execPath, [path.join(__dirname, 'provision.js')]);
+  results.push({ ...prov, summary: prov.code === 0 ? 'ok' : 'FAILED' });
+  for (const [label, script] of [
+    ['unit', 'test:unit'],
+    ['vscode', 'test:vscode'],
+    ['e2e', 'test:e2e'],
+  ]) {
+    if (prov.code !== 0 && label !== 'unit') {
+      results.push({ label, code: 'skipped', secs: 0, summary: 'skipped: provisioning failed' });
+      continue;
+    }
+    const r = await run(label, npm, ['run', '--silent', script]);
+    results.push({ ...r, summary: summary(r.text) });
+  }
+  console.log('\n========== summary ==========');
+  for (const r of results) {
+    const ok = r.code === 0;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(9)} ${r.secs.toFixed(1).padStart(6)} s  ${r.summary}${ok ? '' : `  (exit ${r.code})`}`);
+  }
+  const failed = results.filter((r) => r.code !== 0);
+  console.log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s: ${failed.length ? `${failed.map((r) => r.label).join(', ')} failed` : 'all layers passed'}`);
+  return failed.length ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
