@@ -139,3 +139,16 @@ function reshapeDropLead(g: Graph, s: Value, lead: number, target: Shape): Value
   if (target.every((t) => typeof t === 'number')) return reshape(g, s, target as number[]);
   return g.op('Squeeze', [s, g.ints([...Array(lead).keys()])]);
 }
+
+// ---------------------------------------------------------------- ArgMax (metrics only: no gradient)
+
+defineOp('ArgMax', {
+  infer: ([x], attrs) => {
+    const axis = (attrs.axis?.v as number | undefined) ?? 0;
+    return [{ dtype: 'int64', shape: reducedShape(x!.shape, [axis], keepdims(attrs as never)) }];
+  },
+});
+
+export function argmax(g: Graph, x: Value, axis = -1): Value {
+  return g.op('ArgMax', [x], { axis: A.i(axis), keepdims: A.i(0) });
+}

@@ -1,0 +1,85 @@
+// The step math of SimpleRNN, LSTM and GRU with Keras gate layouts. Each step receives the
+// input projection xp_t = x_t·W + b (done for all t before the loop) and does the recurrent
+// product and the elementwise work.
+import type { Graph } from '../graph/graph';
+import type { Value } from '../graph/types';
+import * as op from '../ops';
+import type { Activation } from './activations';
+
+export interface Cell {
+  /** Column blocks in the kernel: 1 (SimpleRNN), 4 (LSTM i,f,c,o), 3 (GRU z,r,h). */
+  readonly gates: number;
+  /** States carried: [h] or [h, c]. */
+  readonly states: number;
+  /**
+   * One step: states_{t−1} [B, H] each, xp_t [B, gates·H], U [H, gates·H], optional recurrent bias.
+   * Returns the new states; the output is the new h.
+   */
+  step(g: Graph, prev: Value[], xp: Value, U: Value, recBias: Value | null): Value[];
+}
+
+/** h_t = act(xp_t + h_{t−1}·U) */
+export function simpleCell(H: number, act: Activation): Cell {
+  void H;
+  return {
+    gates: 1,
+    states: 1,
+    step: (g, [h], xp, U) => [act(g, op.add(g, xp, op.matmul(g, h, U)))],
+  };
+}
+
+/**
+ * Keras LSTM, columns i, f, c, o:
+ *   z = xp_t + h·U;  i = σ(z_i), f = σ(z_f), c̃ = act(z_c), o = σ(z_o)
+ *   c_t = f⊙c + i⊙c̃;  h_t = o⊙act(c_t)
+ */
+export function lstmCell(H: number, act: Activation, recAct: Activation): Cell {
+  return {
+    gates: 4,
+    states: 2,
+    step: (g, [h, c], xp, U) => {
+      const z = op.add(g, xp, op.matmul(g, h, U)); // [B, 4H]
+      const [zi, zf, zc, zo] = op.split(g, z, [H, H, H, H], -1);
+      const i = recAct(g, zi);
+      const f = recAct(g, zf);
+      const cc = act(g, zc);
+      const o = recAct(g, zo);
+      const c2 = op.add(g, op.mul(g, f, c), op.mul(g, i, cc));
+      const h2 = op.mul(g, o, act(g, c2));
+      return [h2, c2];
+    },
+  };
+}
+
+/**
+ * Keras GRU with reset_after=True (ONNX linear_before_reset=1), columns z, r, h:
+ *   xz, xr, xh = xp_t (includes input bias);  rz, rr, rh = h·U + b_rec
+ *   z = σ(xz + rz), r = σ(xr + rr), h̃ = act(xh + r⊙rh)
+ *   h_t = z⊙h + (1 − z)⊙h̃
+ * reset_after=False applies r before the product: h̃ = act(xh + (r⊙h)·U_h).
+ */
+export function gruCell(H: number, act: Activation, recAct: Activation, resetAfter: boolean): Cell {
+  return {
+    gates: 3,
+    states: 1,
+    step: (g, [h], xp, U, recBias) => {
+      const [xz, xr, xh] = op.split(g, xp, [H, H, H], -1);
+      let hh: Value;
+      let z: Value;
+      if (resetAfter) {
+        let rec = op.matmul(g, h, U); // [B, 3H]
+        if (recBias) rec = op.add(g, rec, recBias);
+        const [rz, rr, rh] = op.split(g, rec, [H, H, H], -1);
+        z = recAct(g, op.add(g, xz, rz));
+        const r = recAct(g, op.add(g, xr, rr));
+        hh = act(g, op.add(g, xh, op.mul(g, r, rh)));
+      } else {
+        const [Uz, Ur, Uh] = op.split(g, U, [H, H, H], -1);
+        z = recAct(g, op.add(g, xz, op.matmul(g, h, Uz)));
+        const r = recAct(g, op.add(g, xr, op.matmul(g, h, Ur)));
+        hh = act(g, op.add(g, xh, op.matmul(g, op.mul(g, r, h), Uh)));
+      }
+      return [op.add(g, op.mul(g, z, h), op.mul(g, op.rsubC(g, 1, z), hh))];
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// What every layer shares: the tensors that flow between layers, the build context, parameters.
+import type { Graph } from '../graph/graph';
+import type { Dim, Value } from '../graph/types';
+import type { InitializerSpec } from '../init';
+import type { Recurrence } from '../ops/recurrence';
+
+/** A tensor flowing between layers, with its Keras mask (float 0/1, [B, T]) when it has one. */
+export interface Flow {
+  value: Value;
+  mask?: Value;
+}
+
+/** A trainable tensor a layer owns. Its graph input is named `${layer}.${name}`. */
+export interface ParamSpec {
+  name: string;
+  shape: number[];
+  init: InitializerSpec;
+  /** Post-processing of initial values (LSTM unit_forget_bias sets the forget slice to 1). */
+  fix?: (values: Float64Array) => void;
+}
+
+/** A recurrence a layer built, remembered for the ‖dL/dh_t‖ diagnostic. */
+export interface RecurrenceRecord {
+  layer: string;
+  direction: 'forward' | 'backward';
+  rec: Recurrence;
+}
+
+export interface BuildContext {
+  g: Graph;
+  /** The graph input holding a parameter. */
+  param(layer: string, name: string): Value;
+  /** Scan (one session for every T) or unrolled (needs a static T). */
+  lowering: 'scan' | 'unrolled';
+  /** Static T, when known (required for unrolled). */
+  T?: number;
+  training: boolean;
+  recurrences: RecurrenceRecord[];
+}
+
+/** Per-sample feature shape (no batch dim), e.g. [T, F] or [F]; T may be a symbol. */
+export type FeatureShape = Dim[];
+
+export interface Layer {
+  readonly name: string;
+  readonly kind: string;
+  /** Parameter specs, given the per-sample input shape. */
+  params(input: FeatureShape): ParamSpec[];
+  outputShape(input: FeatureShape): FeatureShape;
+  apply(ctx: BuildContext, x: Flow): Flow;
+}
+
+let counters: Record<string, number> = {};
+/** Keras-style default names: simple_rnn, simple_rnn_1, ... */
+export function autoName(base: string): string {
+  const n = counters[base] ?? 0;
+  counters[base] = n + 1;
+  return n === 0 ? base : `${base}_${n}`;
+}
+export function resetNames(): void {
+  counters = {};
+}
+
+export function lastDim(s: FeatureShape): number {
+  const d = s[s.length - 1];
+  if (typeof d !== 'number') throw new Error(`feature dim must be known, got ${d}`);
+  return d;
+}

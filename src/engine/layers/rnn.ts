@@ -1,0 +1,174 @@
+// SimpleRNN, LSTM and GRU layers: Keras options and defaults around a Cell and a recurrence.
+//   [B, T, F] → transpose → [T, B, F] → one MatMul: xp = x·W + b [T, B, gates·H] → recurrence
+// Masked steps (mask 0) carry every state through unchanged, so they add no gradient.
+import type { Value } from '../graph/types';
+import type { InitializerSpec } from '../init';
+import * as op from '../ops';
+import { recurrence, StepFn } from '../ops/recurrence';
+import { activation } from './activations';
+import { Cell, gruCell, lstmCell, simpleCell } from './cells';
+import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
+
+export interface RNNOptions {
+  activation?: string;
+  recurrent_activation?: string;
+  use_bias?: boolean;
+  return_sequences?: boolean;
+  return_state?: boolean;
+  go_backwards?: boolean;
+  kernel_initializer?: InitializerSpec;
+  recurrent_initializer?: InitializerSpec;
+  bias_initializer?: InitializerSpec;
+  unit_forget_bias?: boolean;
+  reset_after?: boolean;
+  name?: string;
+}
+
+/** What running an RNN layer gives: the Keras output, and the final states for return_state. */
+export interface RNNResult {
+  output: Flow;
+  states: Value[];
+}
+
+export abstract class RNNLayer implements Layer {
+  abstract readonly kind: string;
+  readonly name: string;
+  constructor(
+    readonly units: number,
+    readonly opts: RNNOptions,
+    base: string,
+  ) {
+    this.name = opts.name ?? autoName(base);
+  }
+
+  protected abstract cell(): Cell;
+  /** GRU reset_after keeps a second (recurrent) bias row. */
+  protected biasShape(): number[] {
+    return [this.cell().gates * this.units];
+  }
+
+  params(input: FeatureShape): ParamSpec[] {
+    const G = this.cell().gates * this.units;
+    const ps: ParamSpec[] = [
+      { name: 'kernel', shape: [lastDim(input), G], init: this.opts.kernel_initializer ?? 'glorot_uniform' },
+      { name: 'recurrent_kernel', shape: [this.units, G], init: this.opts.recurrent_initializer ?? 'orthogonal' },
+    ];
+    if (this.opts.use_bias !== false) ps.push(this.biasParam());
+    return ps;
+  }
+
+  protected biasParam(): ParamSpec {
+    return { name: 'bias', shape: this.biasShape(), init: this.opts.bias_initializer ?? 'zeros' };
+  }
+
+  outputShape(input: FeatureShape): FeatureShape {
+    return this.opts.return_sequences ? [input[0], this.units] : [this.units];
+  }
+
+  apply(ctx: BuildContext, x: Flow): Flow {
+    return this.run(ctx, x).output;
+  }
+
+  /** Run over x [B, T, F]; `initial` overrides the zero initial states (Keras initial_state). */
+  run(ctx: BuildContext, x: Flow, initial?: Value[], direction: 'forward' | 'backward' = 'forward'): RNNResult {
+    const { g } = ctx;
+    const H = this.units;
+    const cell = this.cell();
+    const W = ctx.param(this.name, 'kernel'); // [F, G]
+    const U = ctx.param(this.name, 'recurrent_kernel'); // [H, G]
+    const bias = this.opts.use_bias !== false ? ctx.param(this.name, 'bias') : null;
+    const [bIn, bRec] = this.splitBias(ctx, bias);
+
+    const xt = op.transpose(g, x.value, [1, 0, 2]); // [T, B, F]
+    const xp = op.linear(g, xt, W, bIn); // [T, B, G]: the input projection for every step at once
+    const seqs = [xp];
+    if (x.mask) seqs.push(op.unsqueeze(g, op.transpose(g, x.mask, [1, 0]), [-1])); // [T, B, 1]
+
+    const batch = op.dimOf(g, x.value, 0);
+    const zeros = op.constantOfShape(g, op.concat(g, [batch, g.ints([H])], 0), g.floatType, 0); // [B, H]
+    const init = initial ?? Array.from({ length: cell.states }, () => zeros);
+
+    const masked = !!x.mask;
+    const step: StepFn = (bg, prev, [xpt, m]) => {
+      let next = cell.step(bg, prev, xpt, U, bRec);
+      if (masked) {
+        // keep = 1 − m: state_t = m⊙new + (1 − m)⊙state_{t−1}
+        const keep = op.rsubC(bg, 1, m);
+        next = next.map((s, i) => op.add(bg, op.mul(bg, m, s), op.mul(bg, keep, prev[i])));
+      }
+      return { states: next, outputs: [next[0]] };
+    };
+    const params = [U, ...(bRec ? [bRec] : [])];
+    const rec = recurrence(g, {
+      name: `${this.name}_${direction}`,
+      init,
+      seqs,
+      params,
+      step,
+      lowering: ctx.lowering,
+      T: ctx.T,
+      reverse: !!this.opts.go_backwards,
+      diagState: 0,
+    });
+    ctx.recurrences.push({ layer: this.name, direction, rec });
+
+    const output: Flow = this.opts.return_sequences
+      ? { value: op.transpose(g, rec.outputs[0], [1, 0, 2]), mask: x.mask } // [B, T, H]
+      : { value: rec.final[0] }; // [B, H]
+    return { output, states: rec.final };
+  }
+
+  /** Input bias goes into the projection; GRU reset_after also has a recurrent bias. */
+  protected splitBias(_ctx: BuildContext, bias: Value | null): [Value | null, Value | null] {
+    return [bias, null];
+  }
+}
+
+export class SimpleRNN extends RNNLayer {
+  readonly kind = 'SimpleRNN';
+  constructor(units: number, opts: RNNOptions = {}) {
+    super(units, opts, 'simple_rnn');
+  }
+  protected cell(): Cell {
+    return simpleCell(this.units, activation(this.opts.activation ?? 'tanh'));
+  }
+}
+
+export class LSTM extends RNNLayer {
+  readonly kind = 'LSTM';
+  constructor(units: number, opts: RNNOptions = {}) {
+    super(units, opts, 'lstm');
+  }
+  protected cell(): Cell {
+    return lstmCell(this.units, activation(this.opts.activation ?? 'tanh'), activation(this.opts.recurrent_activation ?? 'sigmoid'));
+  }
+  protected override biasParam(): ParamSpec {
+    const H = this.units;
+    const p = super.biasParam();
+    // unit_forget_bias (default True): forget-gate bias starts at 1, the rest from the initializer.
+    if (this.opts.unit_forget_bias !== false) p.fix = (v) => v.fill(1, H, 2 * H);
+    return p;
+  }
+}
+
+export class GRU extends RNNLayer {
+  readonly kind = 'GRU';
+  constructor(units: number, opts: RNNOptions = {}) {
+    super(units, opts, 'gru');
+  }
+  private get resetAfter() {
+    return this.opts.reset_after !== false;
+  }
+  protected cell(): Cell {
+    return gruCell(this.units, activation(this.opts.activation ?? 'tanh'), activation(this.opts.recurrent_activation ?? 'sigmoid'), this.resetAfter);
+  }
+  protected override biasShape(): number[] {
+    // Keras: reset_after keeps [input_bias; recurrent_bias] as a [2, 3H] tensor.
+    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
+  }
+  protected override splitBias(ctx: BuildContext, bias: Value | null): [Value | null, Value | null] {
+    if (!bias || !this.resetAfter) return [bias, null];
+    const [bi, br] = op.split(ctx.g, bias, [1, 1], 0); // [1, 3H] each
+    return [op.squeeze(ctx.g, bi, [0]), op.squeeze(ctx.g, br, [0])];
+  }
+}
