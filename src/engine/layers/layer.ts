@@ -39,7 +39,7 @@ export interface BuildContext {
 }
 
 /** Per-sample feature shape (no batch dim), e.g. [T, F] or [F]; T may be a symbol. */
-export type FeatureShape = Dim[];
+export type FeatureShape = readonly Dim[];
 
 export interface Layer {
   readonly name: string;

@@ -1,0 +1,3 @@
+export * from './step';
+export * from './trainer';
+export * from './batches';

@@ -1,0 +1,184 @@
+// One training step as one ONNX graph:
+//   inputs:  parameters, optimizer slots, x, y, step (Keras iterations + 1), lr
+//   outputs: new parameters and slots, loss, metrics, and diagnostics —
+//            ‖dL/dh_t‖ per layer/direction (per sample [T, B] and batch mean [T]),
+//            per-parameter ‖grad‖ and ‖update‖/‖param‖, the global norm before clipping,
+//            and a NaN/Inf flag.
+import { backprop } from '../autodiff/backprop';
+import { Graph } from '../graph/graph';
+import { encodeModel } from '../graph/onnx';
+import type { Dim, FloatDType, Value } from '../graph/types';
+import type { BuildContext, RecurrenceRecord } from '../layers/layer';
+import { inputDType, InputSpec, Sequential } from '../layers/sequential';
+import { computeLoss, LossOptions } from '../losses';
+import { computeMetric } from '../losses/metrics';
+import * as op from '../ops';
+import { gradNorms } from '../ops/recurrence';
+import { clipGradients, globalNorm, l2norm } from '../optim/clip';
+import { makeOptimizer, Optimizer, OptimizerConfig } from '../optim/optimizers';
+
+export interface TargetSpec {
+  /** Per-sample target shape, e.g. [1], [] (sparse label), ['T', C]. */
+  shape: Dim[];
+  dtype: 'int64' | 'float';
+}
+
+export interface CompileOptions {
+  loss: string | LossOptions;
+  optimizer: OptimizerConfig | OptimizerConfig['name'];
+  metrics?: string[];
+}
+
+export interface StepGraphOptions {
+  dtype?: FloatDType;
+  lowering?: 'scan' | 'unrolled';
+  /** Static T (needed for unrolled; Scan graphs keep T symbolic). */
+  T?: number;
+}
+
+export interface SlotRef {
+  param: string;
+  slot: string;
+  /** Graph input / output names. */
+  input: string;
+  output: string;
+  init: number;
+  shape: number[];
+}
+
+export interface DiagnosticNames {
+  /** Per recurrence: ‖dL/dh_t‖ per sample [T, B] and batch mean [T]. */
+  dh: { layer: string; direction: string; perSample: string; mean: string }[];
+  gradNorm: Record<string, string>;
+  updateRatio: Record<string, string>;
+  globalNorm: string;
+  nonFinite: string;
+}
+
+export interface TrainStepGraph {
+  graph: Graph;
+  params: { key: string; shape: number[]; output: string }[];
+  slots: SlotRef[];
+  inputs: { x: string; y: string; step: string; lr: string };
+  loss: string;
+  metrics: Record<string, string>;
+  diagnostics: DiagnosticNames;
+  optimizer: Optimizer;
+  encode(): Uint8Array;
+}
+
+export function lossOptions(l: string | LossOptions): LossOptions {
+  return typeof l === 'string' ? { name: l } : l;
+}
+
+/** Builds the forward graph for a model inside g; returns prediction, mask and the recurrences. */
+export function buildForward(
+  g: Graph,
+  model: Sequential,
+  input: InputSpec,
+  opts: StepGraphOptions,
+  training: boolean,
+): { x: Value; pred: Value; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value> } {
+  const entries = model.paramEntries(input);
+  const params = new Map<string, Value>();
+  for (const e of entries) params.set(e.key, g.input(e.key, g.floatType, e.spec.shape));
+  const xShape = input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
+  const x = g.input('x', inputDType(input, g.floatType), ['B', ...xShape]);
+  const ctx: BuildContext = {
+    g,
+    param: (layer, name) => {
+      const v = params.get(`${layer}.${name}`);
+      if (!v) throw new Error(`no parameter ${layer}.${name}`);
+      return v;
+    },
+    lowering: opts.lowering ?? 'scan',
+    T: opts.T,
+    training,
+    recurrences: [],
+  };
+  const out = model.forward(ctx, { value: x });
+  return { x, pred: out.value, mask: out.mask, recurrences: ctx.recurrences, params };
+}
+
+export function buildTrainStep(model: Sequential, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
+  const dtype = opts.dtype ?? 'float32';
+  const g = new Graph(`${model.name}_train_step`, dtype);
+  const { pred, mask, recurrences, params } = buildForward(g, model, input, opts, true);
+  const entries = model.paramEntries(input);
+  const yShape = target.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
+  const y = g.input('y', target.dtype === 'int64' ? 'int64' : dtype, ['B', ...yShape]);
+  const step = g.input('step', dtype, []);
+  const lr = g.input('lr', dtype, []);
+
+  // ---- loss and metrics
+  const lossOpts = lossOptions(compile.loss);
+  const loss = computeLoss(g, lossOpts, y, pred, mask);
+  const metricNames: Record<string, string> = {};
+  for (const m of compile.metrics ?? []) metricNames[m] = g.output(computeMetric(g, m, lossOpts, y, pred, mask), `metric.${m}`).name;
+
+  // ---- backward
+  const pvals = entries.map((e) => params.get(e.key)!);
+  const grads = backprop(g, [[loss, g.scalar(1)]], pvals);
+  const dps = pvals.map((p) => grads.get(p) ?? op.zerosLike(g, p));
+
+  // ---- diagnostics that need the raw gradients
+  const gnorm = globalNorm(g, dps); // before clipping
+  const optimizer = makeOptimizer(compile.optimizer);
+  const clipped = clipGradients(g, dps, optimizer.config, gnorm);
+
+  // ---- optimizer update
+  const slotRefs: SlotRef[] = [];
+  const diag: DiagnosticNames = { dh: [], gradNorm: {}, updateRatio: {}, globalNorm: '', nonFinite: '' };
+  const paramOuts: TrainStepGraph['params'] = [];
+  entries.forEach((e, i) => {
+    const slotDefs = optimizer.slots();
+    const slotIns = slotDefs.map((s) => {
+      const ref: SlotRef = { param: e.key, slot: s.name, input: `slot.${e.key}.${s.name}`, output: `new_slot.${e.key}.${s.name}`, init: s.init, shape: e.spec.shape };
+      slotRefs.push(ref);
+      return g.input(ref.input, dtype, e.spec.shape);
+    });
+    const upd = optimizer.update(g, pvals[i], clipped[i], slotIns, lr, step);
+    paramOuts.push({ key: e.key, shape: e.spec.shape, output: g.output(upd.param, `new.${e.key}`).name });
+    upd.slots.forEach((s, k) => g.output(s, slotRefs[slotRefs.length - slotDefs.length + k].output));
+    diag.gradNorm[e.key] = g.output(l2norm(g, dps[i]), `diag.grad_norm.${e.key}`).name;
+    // ‖Δp‖ / ‖p‖ (ε keeps an all-zero bias at step 1 finite)
+    const ratio = op.div(g, l2norm(g, op.sub(g, upd.param, pvals[i])), op.addC(g, l2norm(g, pvals[i]), 1e-12));
+    diag.updateRatio[e.key] = g.output(ratio, `diag.update_ratio.${e.key}`).name;
+  });
+
+  for (const r of recurrences) {
+    const per = gradNorms(g, r.rec, grads);
+    if (!per) continue;
+    const tag = `${r.layer}.${r.direction}`;
+    diag.dh.push({
+      layer: r.layer,
+      direction: r.direction,
+      perSample: g.output(per, `diag.dh.${tag}`).name, // [T, B]
+      mean: g.output(op.reduceMean(g, per, [1]), `diag.dh_mean.${tag}`).name, // [T]
+    });
+  }
+  diag.globalNorm = g.output(gnorm, 'diag.global_norm').name;
+  const bad = (v: Value) => g.op('Or', [g.op('IsNaN', [v]), g.op('IsInf', [v])]);
+  diag.nonFinite = g.output(g.op('Or', [bad(loss), bad(gnorm)]), 'diag.nonfinite').name;
+  const lossName = g.output(loss, 'loss').name;
+
+  return {
+    graph: g,
+    params: paramOuts,
+    slots: slotRefs,
+    inputs: { x: 'x', y: 'y', step: 'step', lr: 'lr' },
+    loss: lossName,
+    metrics: metricNames,
+    diagnostics: diag,
+    optimizer,
+    encode: () => encodeModel(g),
+  };
+}
+
+/** Inference graph: parameters and x in, predictions out (and the loss/metrics when y is given). */
+export function buildPredict(model: Sequential, input: InputSpec, opts: StepGraphOptions = {}): { graph: Graph; output: string; encode(): Uint8Array } {
+  const g = new Graph(`${model.name}_predict`, opts.dtype ?? 'float32');
+  const { pred } = buildForward(g, model, input, opts, false);
+  const output = g.output(pred, 'pred').name;
+  return { graph: g, output, encode: () => encodeModel(g) };
+}
