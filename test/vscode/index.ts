@@ -11,18 +11,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
+import { pathToFileURL } from 'url';
 
 type MochaModule = typeof import('mocha');
 
-// mocha 12's package entry is ESM; its CommonJS build sits next to it.
-function loadMocha(): MochaModule {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('mocha/lib/mocha.cjs');
-  } catch {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('mocha');
+// mocha 12's package entry is ESM; its CommonJS build sits next to it but still require()s ESM
+// files, which needs Node >= 20.19 (code-server uses the system Node). Older hosts (Electron's
+// Node in desktop VS Code) fall back to a real dynamic import().
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: MochaModule }>;
+
+async function loadMocha(): Promise<{ Mocha: MochaModule; esm: boolean }> {
+  if (process.env.UNROLL_MOCHA_ESM !== '1') {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return { Mocha: require('mocha/lib/mocha.cjs'), esm: false };
+    } catch {
+      /* fall through to import() */
+    }
   }
+  const mod = await dynamicImport(pathToFileURL(require.resolve('mocha')).href);
+  return { Mocha: mod.default ?? (mod as unknown as MochaModule), esm: true };
 }
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -40,8 +49,8 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-export function run(): Promise<void> {
-  const Mocha = loadMocha();
+export async function run(): Promise<void> {
+  const { Mocha, esm } = await loadMocha();
   const reportFile = process.env.UNROLL_TEST_REPORT;
   const captured: string[] = [];
 
@@ -77,33 +86,38 @@ export function run(): Promise<void> {
     }
   };
 
-  return new Promise<void>((resolve, reject) => {
-    if (files.length === 0) {
-      const msg = `[unroll-tests] no *.test.js files under ${suiteDir}`;
-      console.error(msg);
-      writeReport({ passes: 0, failures: 1, pending: 0, tests: 0, error: msg });
-      base.consoleLog = origConsoleLog;
-      reject(new Error(msg));
-      return;
-    }
-    console.log(`[unroll-tests] running ${files.length} file(s) from ${suiteDir}`);
+  const fail = (msg: string, err?: unknown): never => {
+    console.error(msg, err ?? '');
+    captured.push(`${msg} ${err instanceof Error ? err.stack : err ?? ''}\n`);
+    writeReport({ passes: 0, failures: 1, pending: 0, tests: 0, error: `${msg} ${err ?? ''}` });
+    base.consoleLog = origConsoleLog;
+    throw err instanceof Error ? err : new Error(msg);
+  };
+
+  if (files.length === 0) fail(`[unroll-tests] no *.test.js files under ${suiteDir}`);
+  console.log(`[unroll-tests] running ${files.length} file(s) from ${suiteDir}${esm ? ' (mocha loaded with import())' : ''}`);
+  if (esm) {
     try {
-      const runner = mocha.run((failures: number) => {
-        const stats = runner.stats ?? { passes: 0, failures, pending: 0, tests: 0 };
-        const summary = `[unroll-tests] done: ${stats.passes} passing, ${failures} failing, ${stats.pending} pending`;
+      await mocha.loadFilesAsync();
+    } catch (err) {
+      fail('[unroll-tests] could not load the test files:', err);
+    }
+  }
+
+  const failures = await new Promise<number>((resolve, reject) => {
+    try {
+      const runner = mocha.run((n: number) => {
+        const stats = runner.stats ?? { passes: 0, failures: n, pending: 0, tests: 0 };
+        const summary = `[unroll-tests] done: ${stats.passes} passing, ${n} failing, ${stats.pending} pending`;
         console.log(summary);
         captured.push(summary + '\n');
-        writeReport({ passes: stats.passes, failures, pending: stats.pending, tests: stats.tests });
-        base.consoleLog = origConsoleLog;
-        if (failures > 0) reject(new Error(`${failures} test(s) failed.`));
-        else resolve();
+        writeReport({ passes: stats.passes, failures: n, pending: stats.pending, tests: stats.tests });
+        resolve(n);
       });
     } catch (err) {
-      console.error('[unroll-tests] mocha crashed:', err);
-      captured.push(`mocha crashed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      writeReport({ passes: 0, failures: 1, pending: 0, tests: 0, error: String(err) });
-      base.consoleLog = origConsoleLog;
       reject(err);
     }
-  });
+  }).catch((err) => fail('[unroll-tests] mocha crashed:', err));
+  base.consoleLog = origConsoleLog;
+  if (failures > 0) throw new Error(`${failures} test(s) failed.`);
 }
