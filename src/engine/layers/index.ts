@@ -5,3 +5,4 @@ export * from './dense';
 export * from './embedding';
 export * from './rnn';
 export * from './sequential';
+export * from './wrappers';

@@ -21,6 +21,8 @@ export interface RNNOptions {
   bias_initializer?: InitializerSpec;
   unit_forget_bias?: boolean;
   reset_after?: boolean;
+  /** Masked steps output zeros instead of the previous output (Bidirectional forces it with return_sequences). */
+  zero_output_for_mask?: boolean;
   name?: string;
 }
 
@@ -31,6 +33,8 @@ export interface RNNResult {
 }
 
 export abstract class RNNLayer implements Layer {
+  /** A copy with other options (Bidirectional makes its backward twin this way). */
+  abstract withOptions(o: RNNOptions): RNNLayer;
   abstract readonly kind: string;
   readonly name: string;
   constructor(
@@ -70,7 +74,7 @@ export abstract class RNNLayer implements Layer {
   }
 
   /** Run over x [B, T, F]; `initial` overrides the zero initial states (Keras initial_state). */
-  run(ctx: BuildContext, x: Flow, initial?: Value[], direction: 'forward' | 'backward' = 'forward'): RNNResult {
+  run(ctx: BuildContext, x: Flow, initial?: Value[], direction: 'forward' | 'backward' = 'forward', recordAs?: string): RNNResult {
     const { g } = ctx;
     const H = this.units;
     const cell = this.cell();
@@ -85,10 +89,12 @@ export abstract class RNNLayer implements Layer {
     if (x.mask) seqs.push(op.unsqueeze(g, op.transpose(g, x.mask, [1, 0]), [-1])); // [T, B, 1]
 
     const batch = op.dimOf(g, x.value, 0);
-    const zeros = op.constantOfShape(g, op.concat(g, [batch, g.ints([H])], 0), g.floatType, 0); // [B, H]
-    const init = initial ?? Array.from({ length: cell.states }, () => zeros);
+    const stateShape = op.concat(g, [batch, g.ints([H])], 0);
+    // One zeros tensor per state, so no two Scan state inputs alias one buffer.
+    const init = initial ?? Array.from({ length: cell.states }, () => op.constantOfShape(g, stateShape, g.floatType, 0)); // [B, H] each
 
     const masked = !!x.mask;
+    const zeroOut = masked && !!this.opts.zero_output_for_mask;
     const step: StepFn = (bg, prev, [xpt, m]) => {
       let next = cell.step(bg, prev, xpt, U, bRec);
       if (masked) {
@@ -96,7 +102,7 @@ export abstract class RNNLayer implements Layer {
         const keep = op.rsubC(bg, 1, m);
         next = next.map((s, i) => op.add(bg, op.mul(bg, m, s), op.mul(bg, keep, prev[i])));
       }
-      return { states: next, outputs: [next[0]] };
+      return { states: next, outputs: [zeroOut ? op.mul(bg, m, next[0]) : next[0]] };
     };
     const params = [U, ...(bRec ? [bRec] : [])];
     const rec = recurrence(g, {
@@ -110,7 +116,7 @@ export abstract class RNNLayer implements Layer {
       reverse: !!this.opts.go_backwards,
       diagState: 0,
     });
-    ctx.recurrences.push({ layer: this.name, direction, rec });
+    ctx.recurrences.push({ layer: recordAs ?? this.name, direction, rec });
 
     const output: Flow = this.opts.return_sequences
       ? { value: op.transpose(g, rec.outputs[0], [1, 0, 2]), mask: x.mask } // [B, T, H]
@@ -129,6 +135,9 @@ export class SimpleRNN extends RNNLayer {
   constructor(units: number, opts: RNNOptions = {}) {
     super(units, opts, 'simple_rnn');
   }
+  withOptions(o: RNNOptions): SimpleRNN {
+    return new SimpleRNN(this.units, { ...this.opts, ...o });
+  }
   protected cell(): Cell {
     return simpleCell(this.units, activation(this.opts.activation ?? 'tanh'));
   }
@@ -138,6 +147,9 @@ export class LSTM extends RNNLayer {
   readonly kind = 'LSTM';
   constructor(units: number, opts: RNNOptions = {}) {
     super(units, opts, 'lstm');
+  }
+  withOptions(o: RNNOptions): LSTM {
+    return new LSTM(this.units, { ...this.opts, ...o });
   }
   protected cell(): Cell {
     return lstmCell(this.units, activation(this.opts.activation ?? 'tanh'), activation(this.opts.recurrent_activation ?? 'sigmoid'));
@@ -155,6 +167,9 @@ export class GRU extends RNNLayer {
   readonly kind = 'GRU';
   constructor(units: number, opts: RNNOptions = {}) {
     super(units, opts, 'gru');
+  }
+  withOptions(o: RNNOptions): GRU {
+    return new GRU(this.units, { ...this.opts, ...o });
   }
   private get resetAfter() {
     return this.opts.reset_after !== false;

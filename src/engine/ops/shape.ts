@@ -230,8 +230,12 @@ defineOp('Slice', {
     const starts = constInts(st);
     const ends = constInts(en);
     const steps = constInts(sp);
-    if (steps && steps.some((s) => s !== 1)) throw new Error('Slice: only step 1 is supported');
     const out = x!.shape.slice();
+    if (steps && steps.some((s) => s !== 1)) {
+      // The one strided form we use: a full reversal (start −1, end −∞, step −1) keeps the shape.
+      if (!isReversal(starts, ends, steps)) throw new Error('Slice: only step 1 or a full reversal is supported');
+      return [{ dtype: x!.dtype, shape: out }];
+    }
     axes.forEach((a0, k) => {
       const a = normAxis(a0, r);
       const dim = x!.shape[a];
@@ -257,6 +261,10 @@ defineOp('Slice', {
     return [{ dtype: x!.dtype, shape: out, content }];
   },
   grad: (g, n, [d]) => {
+    // A reversal's gradient is the same reversal.
+    if (isReversal(constInts(n.inputs[1]), constInts(n.inputs[2]), constInts(n.inputs[4]))) {
+      return [g.op('Slice', [d!, n.inputs[1], n.inputs[2], n.inputs[3], n.inputs[4]]), null, null, null, null];
+    }
     // Scatter the slice back into zeros of the input's shape: Pad needs static amounts, so
     // build it as a ScatterND-free sum: zeros with the slice placed by Pad where static,
     // otherwise by concatenating zero blocks before and after along each sliced axis.
@@ -275,6 +283,17 @@ defineOp('Slice', {
     return [concat(g, [before, d!, after], a), null, null, null, null];
   },
 });
+
+const MIN_INT = -(2 ** 62);
+
+function isReversal(starts?: number[], ends?: number[], steps?: number[]): boolean {
+  return !!steps && !!starts && !!ends && steps.every((s) => s === -1) && starts.every((s) => s === -1) && ends.every((e) => e <= MIN_INT);
+}
+
+/** x reversed along `axis` (Slice with step −1): time reversal for Bidirectional outputs. */
+export function reverse(g: Graph, x: Value, axis: number): Value {
+  return g.op('Slice', [x, g.ints([-1]), g.ints([MIN_INT]), g.ints([axis]), g.ints([-1])]);
+}
 
 /** Zeros shaped like x except `len` (1-element int64 tensor) along `axis`. */
 function zerosAlong(g: Graph, x: Value, axis: number, len: Value): Value {
@@ -356,3 +375,8 @@ export function cast(g: Graph, x: Value, to: DType): Value {
 }
 
 export type { Shape };
+
+/** dims start..end−1 of x's runtime shape, as a 1-D int64 tensor. */
+export function shapeRange(g: Graph, x: Value, start: number, end: number): Value {
+  return g.op('Shape', [x], { start: A.i(start), end: A.i(end) });
+}

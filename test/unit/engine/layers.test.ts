@@ -2,7 +2,7 @@
 // gradient checks of every layer's parameters by central differences.
 import * as assert from 'assert';
 import { Graph, encodeModel, Value } from '../../../src/engine/graph';
-import { BuildContext, Dense, Embedding, GRU, Layer, LSTM, Masking, RNNOptions, SimpleRNN } from '../../../src/engine/layers';
+import { Bidirectional, BuildContext, Dense, Embedding, GRU, Layer, LSTM, Masking, RepeatVector, RNNOptions, SimpleRNN, TimeDistributed, resetNames } from '../../../src/engine/layers';
 import * as ref from '../../../src/engine/reference';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { expectGrad, runtime, uniform } from './helpers/gradcheck';
@@ -155,6 +155,75 @@ describe('layers: gradient checks of parameters (float64, Scan lowering)', funct
       build: (g, xs) => {
         const f = masking.apply(ctxFor(g, masking, []), { value: xs[xs.length - 1] });
         return rnn.apply(ctxFor(g, rnn, xs.slice(0, specs.length)), f).value;
+      },
+    });
+  });
+});
+
+describe('layers: wrappers', function () {
+  this.timeout(120000);
+  const B = 3;
+  const T = 5;
+  const F = 2;
+  const H = 2;
+  const lens = [5, 3, 2];
+  const maskData = Array.from({ length: B * T }, (_, k) => (k % T < lens[Math.floor(k / T)] ? 1 : 0));
+  for (const kind of ['SimpleRNN', 'LSTM', 'GRU'] as Kind[]) {
+    for (const merge of ['concat', 'sum', 'mul', 'ave'] as const) {
+      for (const seq of [true, false]) {
+        it(`Bidirectional(${kind}, ${merge}${seq ? ', return_sequences' : ''}, masked) equals the reference`, async () => {
+          resetNames();
+          const layer = new Bidirectional(makeRnn(kind, H, { return_sequences: seq }), merge);
+          const specs = layer.params(['T', F]);
+          const weights = specs.map((s, i) => uniform(s.shape.reduce((a, b) => a * b, 1), 20 + i, -0.7, 0.7));
+          const x = uniform(B * T * F, 4);
+          const g = new Graph('bi', 'float64');
+          const ws = specs.map((s) => g.input(`w_${s.name.replace('/', '_')}`, 'float64', s.shape));
+          const xv = g.input('x', 'float64', ['B', 'T', F]);
+          const mv = g.input('m', 'float64', ['B', 'T']);
+          const ctx = ctxFor(g, layer, ws);
+          ctx.param = (_l, n) => ws[specs.findIndex((s) => s.name === n)];
+          g.output(layer.apply(ctx, { value: xv, mask: mv }).value, 'y');
+          const { session } = await runtime().createSession(encodeModel(g));
+          const feeds: Record<string, ReturnType<typeof tensor>> = { x: tensor('float64', [B, T, F], x), m: tensor('float64', [B, T], maskData) };
+          specs.forEach((s, i) => (feeds[`w_${s.name.replace('/', '_')}`] = tensor('float64', s.shape, weights[i])));
+          const got = toNumbers((await session.run(feeds)).y);
+          await session.dispose();
+          const want = ref.bidirectional(kind, { units: H, returnSequences: seq }, specs.map((s, i) => ref.tensor(s.shape, weights[i])), ref.tensor([B, T, F], x), { mask: ref.tensor([B, T], maskData) }, { mergeMode: merge }).output as ref.Tensor;
+          assert.strictEqual(got.length, want.data.length);
+          got.forEach((a, i) => assert.ok(Math.abs(a - want.data[i]) < 1e-10, `[${i}] ${a} vs ${want.data[i]}`));
+        });
+      }
+    }
+  }
+  it('Bidirectional(LSTM) gradients match finite differences, masked, with both directions\' diagnostics', async () => {
+    resetNames();
+    const layer = new Bidirectional(new LSTM(2, { return_sequences: true }));
+    const specs = layer.params(['T', 2]);
+    await expectGrad({
+      name: 'bilstm',
+      inputs: [...specs.map((s, i) => ({ dims: s.shape, data: uniform(s.shape.reduce((a, b) => a * b, 1), 40 + i, -0.8, 0.8) })), { dims: [2, 3, 2], decl: ['B', 'T', 2] }, { dims: [2, 3], decl: ['B', 'T'], data: [1, 1, 1, 1, 1, 0], wrt: false }],
+      build: (g, xs) => {
+        const ctx = ctxFor(g, layer, xs);
+        ctx.param = (_l, n) => xs[specs.findIndex((s) => s.name === n)];
+        const y = layer.apply(ctx, { value: xs[specs.length], mask: xs[specs.length + 1] }).value;
+        assert.deepStrictEqual(ctx.recurrences.map((r) => `${r.layer}.${r.direction}`), [`${layer.name}.forward`, `${layer.name}.backward`]);
+        return y;
+      },
+    });
+  });
+  it('RepeatVector and TimeDistributed(Dense) gradients', async () => {
+    resetNames();
+    const rep = new RepeatVector(3);
+    const td = new TimeDistributed(new Dense(2, { activation: 'tanh' }));
+    await expectGrad({
+      name: 'repeat td',
+      inputs: [{ dims: [2, 2] }, { dims: [2] }, { dims: [2, 2], decl: ['B', 2] }],
+      build: (g, [W, b, x]) => {
+        const r = rep.apply(ctxFor(g, rep, []), { value: x });
+        const ctx = ctxFor(g, td, [W, b]);
+        ctx.param = (_l, n) => (n === 'kernel' ? W : b);
+        return td.apply(ctx, r).value;
       },
     });
   });

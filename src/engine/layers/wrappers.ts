@@ -1,0 +1,118 @@
+// Wrappers: Bidirectional, TimeDistributed, RepeatVector.
+import type { Graph } from '../graph/graph';
+import type { Value } from '../graph/types';
+import * as op from '../ops';
+import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
+import { RNNLayer } from './rnn';
+
+/** Reverse x [B, T, ...] along time. */
+export function reverseTime(g: Graph, x: Value): Value {
+  return op.reverse(g, x, 1);
+}
+
+export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave';
+
+/**
+ * Keras Bidirectional: a forward copy and a go_backwards copy of the layer; the backward
+ * sequence is flipped back to input time before merging. With return_sequences, masked steps
+ * output zeros on both sides (Keras forces zero_output_for_mask). Parameters are
+ * `${name}.forward/…` and `${name}.backward/…`.
+ */
+export class Bidirectional implements Layer {
+  readonly kind = 'Bidirectional';
+  readonly name: string;
+  readonly forward: RNNLayer;
+  readonly backward: RNNLayer;
+  constructor(
+    layer: RNNLayer,
+    readonly mergeMode: MergeMode = 'concat',
+    name?: string,
+  ) {
+    if (layer.opts.go_backwards) throw new Error('Bidirectional: the wrapped layer must not have go_backwards=True');
+    this.name = name ?? autoName(`bidirectional`);
+    const zero = !!layer.opts.return_sequences;
+    this.forward = layer.withOptions({ name: `forward_${layer.name}`, zero_output_for_mask: zero });
+    this.backward = layer.withOptions({ name: `backward_${layer.name}`, go_backwards: true, zero_output_for_mask: zero });
+  }
+  params(input: FeatureShape): ParamSpec[] {
+    return [
+      ...this.forward.params(input).map((p) => ({ ...p, name: `forward/${p.name}` })),
+      ...this.backward.params(input).map((p) => ({ ...p, name: `backward/${p.name}` })),
+    ];
+  }
+  outputShape(input: FeatureShape): FeatureShape {
+    const s = this.forward.outputShape(input);
+    return this.mergeMode === 'concat' ? [...s.slice(0, -1), 2 * lastDim(s)] : s;
+  }
+  private sub(ctx: BuildContext, dir: 'forward' | 'backward'): BuildContext {
+    return { ...ctx, param: (_l, n) => ctx.param(this.name, `${dir}/${n}`) };
+  }
+  apply(ctx: BuildContext, x: Flow): Flow {
+    const { g } = ctx;
+    const f = this.forward.run(this.sub(ctx, 'forward'), x, undefined, 'forward', this.name);
+    const b = this.backward.run(this.sub(ctx, 'backward'), x, undefined, 'backward', this.name);
+    const seq = !!this.forward.opts.return_sequences;
+    const bv = seq ? reverseTime(g, b.output.value) : b.output.value;
+    const a = f.output.value;
+    let value: Value;
+    if (this.mergeMode === 'concat') value = op.concat(g, [a, bv], -1);
+    else if (this.mergeMode === 'sum') value = op.add(g, a, bv);
+    else if (this.mergeMode === 'mul') value = op.mul(g, a, bv);
+    else value = op.mulC(g, op.add(g, a, bv), 0.5);
+    return { value, mask: seq ? x.mask : undefined };
+  }
+}
+
+/** RepeatVector(n): [B, F] → [B, n, F]. */
+export class RepeatVector implements Layer {
+  readonly kind = 'RepeatVector';
+  readonly name: string;
+  constructor(
+    readonly n: number,
+    name?: string,
+  ) {
+    this.name = name ?? autoName('repeat_vector');
+  }
+  params(): ParamSpec[] {
+    return [];
+  }
+  outputShape(input: FeatureShape): FeatureShape {
+    return [this.n, ...input];
+  }
+  apply(ctx: BuildContext, x: Flow): Flow {
+    const { g } = ctx;
+    const v = op.unsqueeze(g, x.value, [1]); // [B, 1, F]
+    const shape = op.concat(g, [op.dimOf(g, x.value, 0), g.ints([this.n]), op.dimOf(g, x.value, -1)], 0);
+    return { value: op.expand(g, v, shape) };
+  }
+}
+
+/** TimeDistributed(layer): the layer on every step. [B, T, ...] → fold T into the batch → unfold. */
+export class TimeDistributed implements Layer {
+  readonly kind = 'TimeDistributed';
+  readonly name: string;
+  constructor(
+    readonly inner: Layer,
+    name?: string,
+  ) {
+    this.name = name ?? autoName('time_distributed');
+  }
+  params(input: FeatureShape): ParamSpec[] {
+    return this.inner.params(input.slice(1));
+  }
+  outputShape(input: FeatureShape): FeatureShape {
+    return [input[0], ...this.inner.outputShape(input.slice(1))];
+  }
+  apply(ctx: BuildContext, x: Flow): Flow {
+    const { g } = ctx;
+    const sub: BuildContext = { ...ctx, param: (_l, n) => ctx.param(this.name, n) };
+    const v = x.value; // [B, T, ...]
+    const rest = v.shape.slice(2);
+    const folded = op.reshape(g, v, [-1, ...rest.map((d) => (typeof d === 'number' ? d : 0))]); // [B·T, ...]
+    const y = this.inner.apply(sub, { value: folded }).value; // [B·T, ...out]
+    const outRest = y.shape.slice(1);
+    if (!outRest.every((d) => typeof d === 'number')) throw new Error(`${this.name}: inner output dims must be known`);
+    const shape = op.concat(g, [op.shapeRange(g, v, 0, 2), g.ints(outRest as number[])], 0); // [B, T, ...out]
+    return { value: op.reshape(g, y, shape), mask: x.mask };
+  }
+}
