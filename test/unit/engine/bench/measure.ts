@@ -45,16 +45,21 @@ async function stepsPerSecond(kind: Kind, H: number, T: number, B: number, lower
   for (const p of sg.params) feeds[p.key] = tensor('float32', p.shape, Float32Array.from(init.get(p.key)!));
   for (const s of sg.slots) feeds[s.input] = tensor('float32', s.shape, new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(s.init));
   for (let i = 0; i < 3; i++) await session.run(feeds); // warm-up
-  let n = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) {
-    const out = await session.run(feeds);
-    for (const p of sg.params) feeds[p.key] = out[p.output];
-    for (const s of sg.slots) feeds[s.input] = out[s.output];
-    n++;
+  // Best of three windows: the machine may be shared, and the best window is the least disturbed.
+  let best = 0;
+  for (let w = 0; w < 3; w++) {
+    let n = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < (seconds / 3) * 1000) {
+      const out = await session.run(feeds);
+      for (const p of sg.params) feeds[p.key] = out[p.output];
+      for (const s of sg.slots) feeds[s.input] = out[s.output];
+      n++;
+    }
+    best = Math.max(best, n / ((performance.now() - t0) / 1000));
   }
   await session.dispose();
-  return n / ((performance.now() - t0) / 1000);
+  return best;
 }
 
 async function main() {
@@ -65,7 +70,12 @@ async function main() {
     for (const T of [50, 200]) {
       // first call pays module warm-up; report the second
       await buildAndCreate('SimpleRNN', 64, T, lowering).then((r) => r.session.dispose());
-      const r = await buildAndCreate('SimpleRNN', 64, T, lowering);
+      // median of three
+      const runs = [];
+      for (let k = 0; k < 3; k++) runs.push(await buildAndCreate('SimpleRNN', 64, T, lowering));
+      runs.sort((a, b) => a.buildMs + a.createMs - (b.buildMs + b.createMs));
+      const r = runs[1];
+      for (const x of runs) if (x !== r) await x.session.dispose();
       console.log(`${lowering.padEnd(9)} ${String(T).padStart(4)} ${r.buildMs.toFixed(1).padStart(9)} ${r.createMs.toFixed(1).padStart(10)} ${String(r.bytes).padStart(12)}`);
       await r.session.dispose();
     }
