@@ -1,0 +1,90 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateUnroll, closeActiveEditor, notebookWith, openNotebook, outputText, runCells, waitFor } from './helpers';
+
+describe('Unroll kernel in the extension host', function () {
+  this.timeout(60_000);
+  before(activateUnroll);
+  afterEach(closeActiveEditor);
+
+  it('runs the sample notebook: outputs, execution order and timing', async () => {
+    const { notebook } = await openNotebook('hello.rnnb');
+    await runCells(notebook);
+    const [, first, second] = notebook.getCells();
+    assert.equal(outputText(first), 'hello from the unroll kernel\n');
+    assert.equal(outputText(second), 'parameters in a SimpleRNN step: 4160\n100');
+    assert.deepEqual([first.executionSummary?.executionOrder, second.executionSummary?.executionOrder], [1, 2]);
+    assert.equal(second.executionSummary?.success, true);
+    const timing = second.executionSummary?.timing;
+    assert.ok(timing && timing.endTime >= timing.startTime, 'timing recorded');
+  });
+
+  it('shows an error with its line and column, and stops Run All there', async () => {
+    const { notebook } = await notebookWith('error.rnnb', 'a = 1\nb = a + missing', "print('not reached')");
+    await runCells(notebook);
+    assert.match(outputText(notebook.cellAt(0)), /^NameError: name 'missing' is not defined \(line 2, column 9\)\n {4}b = a \+ missing\n {12}\^/);
+    assert.equal(notebook.cellAt(0).executionSummary?.success, false);
+    assert.equal(notebook.cellAt(1).outputs.length, 0);
+    assert.equal(notebook.cellAt(1).executionSummary?.executionOrder, undefined);
+  });
+
+  it('interrupts a cell that loops forever, keeping the kernel state', async () => {
+    const { notebook } = await notebookWith('interrupt.rnnb', 'kept = 42', 'loop()', 'kept');
+    await runCells(notebook, 0, 1);
+    const running = runCells(notebook, 1, 2);
+    const api = await activateUnroll();
+    await waitFor(() => api.kernels.find(notebook)?.client.state === 'busy', 'the cell to start');
+    // The notebook's own Stop button: VS Code calls the controller's interrupt handler.
+    await vscode.commands.executeCommand('notebook.cell.cancelExecution', { ranges: [{ start: 1, end: 2 }], document: notebook.uri });
+    await running;
+    assert.match(outputText(notebook.cellAt(1)), /^KeyboardInterrupt: interrupted by the user \(line 1, column 5\)/);
+    await runCells(notebook, 2, 3);
+    assert.equal(outputText(notebook.cellAt(2)), '42');
+  });
+
+  it('restarts a kernel whose cell ignores Interrupt after the timeout, and says so', async () => {
+    const config = vscode.workspace.getConfiguration('unroll');
+    await config.update('interruptTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const { notebook } = await notebookWith('hang.rnnb', 'lost = 1', 'hang()', 'lost');
+      await runCells(notebook, 0, 1);
+      const running = runCells(notebook, 1, 2);
+      const api = await activateUnroll();
+      await waitFor(() => api.kernels.find(notebook)?.client.state === 'busy', 'the cell to start');
+      await vscode.commands.executeCommand('unroll.interrupt');
+      await running;
+      assert.match(outputText(notebook.cellAt(1)), /KernelRestarted: The cell did not stop within 1 s of Interrupt, so the kernel was restarted and its state cleared\./);
+      await runCells(notebook, 2, 3);
+      assert.match(outputText(notebook.cellAt(2)), /NameError: name 'lost' is not defined/);
+      assert.equal(notebook.cellAt(2).executionSummary?.executionOrder, 1, 'a restart starts the execution count again');
+    } finally {
+      await config.update('interruptTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Restart Kernel clears the state', async () => {
+    const { notebook } = await notebookWith('restart.rnnb', 'v = 3', 'v');
+    await runCells(notebook, 0, 1);
+    await vscode.commands.executeCommand('unroll.restartKernel');
+    await runCells(notebook, 1, 2);
+    assert.match(outputText(notebook.cellAt(1)), /NameError: name 'v' is not defined/);
+  });
+
+  it('reports a crashed kernel and starts a fresh one on the next run', async () => {
+    const api = await activateUnroll();
+    const { notebook } = await notebookWith('crash.rnnb', "crash('simulated native failure')", "print('alive again')");
+    await runCells(notebook, 0, 1);
+    assert.match(outputText(notebook.cellAt(0)), /KernelCrashed: The kernel crashed: simulated native failure\. Its state is lost; the next run starts a fresh kernel\./);
+    assert.equal(api.kernels.find(notebook)?.client.state, 'dead');
+    await runCells(notebook, 1, 2);
+    assert.equal(outputText(notebook.cellAt(1)), 'alive again\n');
+  });
+
+  it('one kernel per notebook: state does not leak between notebooks', async () => {
+    const a = (await notebookWith('a.rnnb', 'only_in_a = 1')).notebook;
+    await runCells(a);
+    const b = (await notebookWith('b.rnnb', 'only_in_a')).notebook;
+    await runCells(b);
+    assert.match(outputText(b.cellAt(0)), /NameError/);
+  });
+});
