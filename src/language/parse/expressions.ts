@@ -1,0 +1,314 @@
+// Walks lezer expression nodes into the typed AST. Anything outside the subset throws a
+// SyntaxError CellError naming the construct, with the construct's own range.
+import type { SyntaxNode } from '@lezer/common';
+import * as ast from '../ast';
+import { CellError, PyException } from '../errors';
+import { LineIndex, Span } from '../source';
+import { decodeEscapes, parseNumber, splitStringLiteral } from './literals';
+import { childrenOf, splitAt } from './nodes';
+import { unsupportedNodeMessage, unsupportedOperatorMessage } from './unsupported';
+
+/** Python's own parser stops near 200 nested parentheses; so do we, before the JS stack does. */
+export const MAX_NESTING = 100;
+
+const COMPARE_TOKENS = new Set(['CompareOp', 'in', 'not', 'is']);
+
+export class ExpressionWalker {
+  private depth = 0;
+
+  constructor(readonly source: string, readonly lines: LineIndex) {}
+
+  text(node: { from: number; to: number }): string {
+    return this.source.slice(node.from, node.to);
+  }
+
+  error(where: Span, message: string, errorName = 'SyntaxError'): CellError {
+    return new CellError(errorName, message, this.lines.range(where));
+  }
+
+  /** One expression, or a bare tuple when the nodes are comma-separated (`1, 2`). */
+  exprList(nodes: SyntaxNode[], whole: Span): ast.Expr {
+    const { groups, trailing } = splitAt(nodes, ',');
+    if (groups.length === 1 && !trailing) return this.exprFromGroup(groups[0]);
+    return { kind: 'tuple', span: whole, elements: groups.map(g => this.exprFromGroup(g)) };
+  }
+
+  /** A group is one expression, possibly preceded by `*` (starred). */
+  exprFromGroup(group: SyntaxNode[]): ast.Expr {
+    if (group.length === 2 && group[0].name === '*') {
+      return { kind: 'starred', span: { from: group[0].from, to: group[1].to }, value: this.expr(group[1]) };
+    }
+    if (group.length !== 1) {
+      const where = group.length ? { from: group[0].from, to: group[group.length - 1].to } : { from: 0, to: 0 };
+      throw this.error(where, 'invalid syntax');
+    }
+    return this.expr(group[0]);
+  }
+
+  expr(node: SyntaxNode): ast.Expr {
+    if (++this.depth > MAX_NESTING) {
+      this.depth = 0;
+      throw this.error(node, 'too many nested parentheses');
+    }
+    try {
+      return this.exprUnguarded(node);
+    } finally {
+      this.depth = Math.max(0, this.depth - 1);
+    }
+  }
+
+  private exprUnguarded(node: SyntaxNode): ast.Expr {
+    const span: Span = { from: node.from, to: node.to };
+    switch (node.name) {
+      case 'Number':
+        return this.withRange(span, () => ({ ...parseNumber(this.text(node)), span }));
+      case 'String':
+      case 'FormatString':
+      case 'ContinuedString':
+        return this.stringExpr(node);
+      case 'Boolean':
+        return { kind: 'const', span, value: this.text(node) === 'True' };
+      case 'None':
+        return { kind: 'const', span, value: null };
+      case 'Ellipsis':
+        return { kind: 'ellipsis', span };
+      case 'VariableName':
+        return { kind: 'name', span, id: this.text(node) };
+      case 'ParenthesizedExpression': {
+        const inner = childrenOf(node).filter(c => c.name !== '(' && c.name !== ')');
+        if (inner.length !== 1) throw this.error(span, 'invalid syntax');
+        return this.expr(inner[0]);
+      }
+      case 'TupleExpression': {
+        const inner = childrenOf(node).filter(c => c.name !== '(' && c.name !== ')');
+        const { groups } = splitAt(inner, ',');
+        return { kind: 'tuple', span, elements: groups.filter(g => g.length).map(g => this.exprFromGroup(g)) };
+      }
+      case 'ArrayExpression': {
+        const inner = childrenOf(node).filter(c => c.name !== '[' && c.name !== ']');
+        const { groups } = splitAt(inner, ',');
+        return { kind: 'list', span, elements: groups.filter(g => g.length).map(g => this.exprFromGroup(g)) };
+      }
+      case 'DictionaryExpression':
+        return this.dictExpr(node, span);
+      case 'MemberExpression':
+        return this.memberExpr(node, span);
+      case 'CallExpression':
+        return this.callExpr(node, span);
+      case 'UnaryExpression':
+        return this.unaryExpr(node, span);
+      case 'BinaryExpression':
+        return this.binaryExpr(node, span);
+      case 'ConditionalExpression': {
+        const kids = childrenOf(node);
+        const ifAt = kids.findIndex(k => k.name === 'if');
+        const elseAt = kids.findIndex(k => k.name === 'else');
+        if (ifAt !== 1 || elseAt !== 3 || kids.length !== 5) throw this.error(span, 'invalid syntax');
+        return { kind: 'conditional', span, body: this.expr(kids[0]), test: this.expr(kids[2]), orElse: this.expr(kids[4]) };
+      }
+      default: {
+        const message = unsupportedNodeMessage(node.name, this.text(node));
+        throw this.error(span, message ?? 'invalid syntax');
+      }
+    }
+  }
+
+  /** Runs a literal decoder, giving its PyException the literal's range. */
+  private withRange<T>(span: Span, decode: () => T): T {
+    try {
+      return decode();
+    } catch (e) {
+      if (e instanceof PyException) throw this.error(span, e.message, e.errorName);
+      throw e;
+    }
+  }
+
+  private dictExpr(node: SyntaxNode, span: Span): ast.DictExpr {
+    const inner = childrenOf(node).filter(c => c.name !== '{' && c.name !== '}');
+    const entries: ast.DictEntry[] = [];
+    for (const group of splitAt(inner, ',').groups) {
+      if (!group.length) continue;
+      if (group.length === 2 && group[0].name === '**') entries.push({ spread: this.expr(group[1]) });
+      else if (group.length === 3 && group[1].name === ':') entries.push({ key: this.expr(group[0]), value: this.expr(group[2]) });
+      else throw this.error({ from: group[0].from, to: group[group.length - 1].to }, 'invalid syntax');
+    }
+    return { kind: 'dict', span, entries };
+  }
+
+  private memberExpr(node: SyntaxNode, span: Span): ast.Expr {
+    const kids = childrenOf(node);
+    const object = this.expr(kids[0]);
+    if (kids[1]?.name === '.') {
+      const name = kids[2];
+      if (!name || name.name !== 'PropertyName') throw this.error(span, 'invalid syntax');
+      return { kind: 'attribute', span, object, name: this.text(name), nameSpan: { from: name.from, to: name.to } };
+    }
+    if (kids[1]?.name !== '[' || kids[kids.length - 1].name !== ']') throw this.error(span, 'invalid syntax');
+    const inner = kids.slice(2, -1);
+    if (!inner.length) throw this.error(span, 'invalid syntax');
+    return { kind: 'subscript', span, object, index: this.subscriptIndex(inner) };
+  }
+
+  /** `a[i]`, `a[1:3]`, `a[::2]`, `a[:, -1]`, `a[..., 0]`: lezer leaves the colons flat. */
+  private subscriptIndex(inner: SyntaxNode[]): ast.Expr {
+    const { groups, trailing } = splitAt(inner, ',');
+    const items = groups.map(g => this.sliceOrExpr(g));
+    if (items.length === 1 && !trailing) return items[0];
+    return { kind: 'tuple', span: { from: inner[0].from, to: inner[inner.length - 1].to }, elements: items };
+  }
+
+  private sliceOrExpr(group: SyntaxNode[]): ast.Expr {
+    if (!group.some(n => n.name === ':')) return this.exprFromGroup(group);
+    const parts: SyntaxNode[][] = [[]];
+    for (const n of group) {
+      if (n.name === ':') parts.push([]);
+      else parts[parts.length - 1].push(n);
+    }
+    const span = { from: group[0].from, to: group[group.length - 1].to };
+    if (parts.length > 3 || parts.some(p => p.length > 1)) throw this.error(span, 'invalid syntax');
+    const part = (i: number) => (parts[i]?.length ? this.expr(parts[i][0]) : undefined);
+    return { kind: 'slice', span, lower: part(0), upper: part(1), step: part(2) };
+  }
+
+  private callExpr(node: SyntaxNode, span: Span): ast.CallExpr {
+    const kids = childrenOf(node);
+    const argList = kids[kids.length - 1];
+    if (kids.length !== 2 || argList.name !== 'ArgList') throw this.error(span, 'invalid syntax');
+    const func = this.expr(kids[0]);
+    const inner = childrenOf(argList).filter(c => c.name !== '(' && c.name !== ')');
+    const args: ast.Argument[] = [];
+    let sawKeyword = false;
+    for (const group of splitAt(inner, ',').groups) {
+      if (!group.length) throw this.error(argList, 'invalid syntax');
+      const argSpan = { from: group[0].from, to: group[group.length - 1].to };
+      if (group.length === 2 && group[0].name === '*') {
+        args.push({ kind: 'star', span: argSpan, value: this.expr(group[1]) });
+      } else if (group.length === 2 && group[0].name === '**') {
+        sawKeyword = true;
+        args.push({ kind: 'doublestar', span: argSpan, value: this.expr(group[1]) });
+      } else if (group.length === 3 && group[1].name === 'AssignOp' && this.text(group[1]) === '=') {
+        if (group[0].name !== 'VariableName') throw this.error(argSpan, 'expression cannot contain assignment, perhaps you meant "=="?');
+        sawKeyword = true;
+        const name = this.text(group[0]);
+        if (args.some(a => a.kind === 'keyword' && a.name === name)) throw this.error(group[0], `keyword argument repeated: ${name}`);
+        args.push({ kind: 'keyword', span: argSpan, name, nameSpan: { from: group[0].from, to: group[0].to }, value: this.expr(group[2]) });
+      } else if (group.length === 1) {
+        if (sawKeyword) throw this.error(argSpan, 'positional argument follows keyword argument');
+        args.push({ kind: 'positional', span: argSpan, value: this.expr(group[0]) });
+      } else {
+        const message = group.map(g => unsupportedNodeMessage(g.name, this.text(g))).find(m => m);
+        throw this.error(argSpan, message ?? 'invalid syntax');
+      }
+    }
+    return { kind: 'call', span, func, args };
+  }
+
+  private unaryExpr(node: SyntaxNode, span: Span): ast.Expr {
+    const [opNode, operandNode] = childrenOf(node);
+    if (!opNode || !operandNode) throw this.error(span, 'invalid syntax');
+    const op = this.text(opNode);
+    if (op === '~') throw this.error(opNode, unsupportedOperatorMessage('~'));
+    if (op !== '-' && op !== '+' && op !== 'not') throw this.error(span, 'invalid syntax');
+    return { kind: 'unary', span, op, operand: this.expr(operandNode) };
+  }
+
+  private binaryExpr(node: SyntaxNode, span: Span): ast.Expr {
+    const kids = childrenOf(node);
+    const left = kids[0];
+    const right = kids[kids.length - 1];
+    const opNodes = kids.slice(1, -1);
+    if (!left || opNodes.length === 0 || opNodes.length > 2) throw this.error(span, 'invalid syntax');
+    const op = opNodes.map(n => this.text(n)).join(' ');
+    if (COMPARE_TOKENS.has(opNodes[0].name)) return this.compareExpr(left, op as ast.CompareOperator, right, span);
+    if (op === 'and' || op === 'or') return { kind: 'boolop', span, op, left: this.expr(left), right: this.expr(right) };
+    if (opNodes[0].name === 'BitOp' || op === '@') throw this.error(opNodes[0], unsupportedOperatorMessage(op));
+    if (!['+', '-', '*', '/', '//', '%', '**'].includes(op)) throw this.error(span, 'invalid syntax');
+    return { kind: 'binary', span, op: op as ast.BinaryOperator, left: this.expr(left), right: this.expr(right) };
+  }
+
+  /** lezer nests `a < b < c` as ((a < b) < c); Python means a < b and b < c: flatten. */
+  private compareExpr(left: SyntaxNode, op: ast.CompareOperator, right: SyntaxNode, span: Span): ast.CompareExpr {
+    const leftExpr = this.expr(left);
+    const rightExpr = this.expr(right);
+    if (leftExpr.kind === 'compare' && left.name === 'BinaryExpression') {
+      return { kind: 'compare', span, first: leftExpr.first, rest: [...leftExpr.rest, { op, right: rightExpr }] };
+    }
+    return { kind: 'compare', span, first: leftExpr, rest: [{ op, right: rightExpr }] };
+  }
+
+  // ---- strings ----
+
+  private stringExpr(node: SyntaxNode): ast.Expr {
+    const span = { from: node.from, to: node.to };
+    const pieces = node.name === 'ContinuedString' ? childrenOf(node) : [node];
+    const parts: ast.FStringPart[] = [];
+    let anyFormat = false;
+    let anyBytes = false;
+    let anyText = false;
+    for (const piece of pieces) {
+      const split = splitStringLiteral(this.text(piece));
+      if (!split) throw this.error(piece, 'unterminated string literal');
+      if (split.prefix.bytes) anyBytes = true;
+      else anyText = true;
+      if (split.prefix.format) {
+        anyFormat = true;
+        parts.push(...this.formatParts(piece, piece.from + split.bodyOffset, piece.to - split.quote.length, split.prefix.raw));
+      } else {
+        parts.push(this.withRange(piece, () => (split.prefix.raw ? split.body : decodeEscapes(split.body))));
+      }
+    }
+    if (anyBytes) throw this.error(span, anyText ? 'cannot mix bytes and nonbytes literals' : 'bytes literals are not supported in rnn cells');
+    if (!anyFormat) return { kind: 'str', span, value: parts.join('') };
+    return { kind: 'fstring', span, parts: mergeText(parts) };
+  }
+
+  /** The literal text and `{…}` replacements of an f-string body between `from` and `to`. */
+  private formatParts(node: SyntaxNode, from: number, to: number, raw: boolean): ast.FStringPart[] {
+    const parts: ast.FStringPart[] = [];
+    let at = from;
+    for (const child of childrenOf(node)) {
+      if (child.name !== 'FormatReplacement') continue;
+      if (child.from > at) parts.push(this.fstringText(at, child.from, raw));
+      parts.push(this.replacement(child, raw));
+      at = child.to;
+    }
+    if (to > at) parts.push(this.fstringText(at, to, raw));
+    return parts;
+  }
+
+  private fstringText(from: number, to: number, raw: boolean): string {
+    const text = this.source.slice(from, to);
+    const single = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    if (/[{}]/.test(single)) throw this.error({ from, to }, "f-string: single '}' is not allowed");
+    return this.withRange({ from, to }, () => (raw ? single : decodeEscapes(single)));
+  }
+
+  private replacement(node: SyntaxNode, raw: boolean): ast.FormattedValue {
+    const kids = childrenOf(node).filter(c => c.name !== '{' && c.name !== '}');
+    const exprNodes = kids.filter(k => !['FormatSelfDoc', 'FormatConversion', 'FormatSpec'].includes(k.name));
+    if (exprNodes.length === 0) throw this.error(node, 'f-string: empty expression not allowed');
+    const exprSpan = { from: exprNodes[0].from, to: exprNodes[exprNodes.length - 1].to };
+    const expr = this.exprList(exprNodes, exprSpan);
+    const conversionNode = kids.find(k => k.name === 'FormatConversion');
+    const conversion = conversionNode ? this.text(conversionNode).slice(1) : undefined;
+    if (conversion !== undefined && conversion !== 'r' && conversion !== 's' && conversion !== 'a') {
+      throw this.error(conversionNode!, "f-string: invalid conversion character: expected 's', 'r', or 'a'");
+    }
+    const specNode = kids.find(k => k.name === 'FormatSpec');
+    const spec = specNode ? this.formatParts(specNode, specNode.from + 1, specNode.to, raw) : undefined;
+    const selfDocNode = kids.find(k => k.name === 'FormatSelfDoc');
+    const selfDoc = selfDocNode ? this.source.slice(node.from + 1, selfDocNode.to) : undefined;
+    return { expr, conversion, spec: spec ? mergeText(spec) : undefined, selfDoc };
+  }
+}
+
+/** Adjacent literal pieces become one string, so the interpreter appends fewer parts. */
+function mergeText(parts: ast.FStringPart[]): ast.FStringPart[] {
+  const out: ast.FStringPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
