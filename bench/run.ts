@@ -1,0 +1,426 @@
+/**
+ * `npm run bench` — DESIGN.md §7 measured side by side in one run on one machine:
+ *
+ *   - training steps/s of the engine (forward + BPTT + Adam, batch 32, input dim 32, Dense(1) on the
+ *     last state, mse) for SimpleRNN, LSTM, GRU at T ∈ {50, 200}, H ∈ {64, 256}, Scan lowering on
+ *     onnxruntime-node CPU with intra-op threads = physical cores; the unrolled lowering beside it;
+ *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts);
+ *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate, measured the same way (same runtime,
+ *     same session options, same time-budgeted windows), and each row's FLOP rate
+ *     (`trainStepFlops`, the peer's count) as a share of it;
+ *   - graph build + session creation at T = 50 and T = 200 (the Scan graph has a symbolic T, so it is
+ *     the same graph for every T: the bench checks the bytes are identical);
+ *   - cost linear in T (steps/s at T = 50 over T = 200; linear cost gives 4×);
+ *   - memory: process RSS across N epochs of Trainer.fit (flat = no growth after the first epoch).
+ *
+ * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
+ * JSON to test-results/bench.json (git-ignored).
+ *
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--out <path>]
+ *
+ * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Graph, encodeModel } from '../src/engine/graph';
+import type { TensorData } from '../src/engine/graph';
+import { Dense, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../src/engine/layers';
+import type { InputSpec } from '../src/engine/layers';
+import * as op from '../src/engine/ops';
+import { NodeRuntime, physicalCores, tensor } from '../src/engine/runtime';
+import type { Session } from '../src/engine/runtime';
+import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
+import type { CompileOptions } from '../src/engine/train';
+import { Rng } from '../src/engine/util/rng';
+import { BackendInfo, measureTfjsPeer, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
+
+export type Cell = PeerCell;
+export type Lowering = 'scan' | 'unrolled';
+
+export interface BenchOptions {
+  cells: Cell[];
+  Ts: number[];
+  Hs: number[];
+  batch: number;
+  inputDim: number;
+  /** Measurement windows per engine configuration (the best is reported, the spread kept). */
+  windows: number;
+  windowMs: number;
+  /** Also time the unrolled lowering at every row. */
+  unrolled: boolean;
+  /** Peer: null skips it. */
+  peer: { budgetMsPerConfig: number; totalBudgetMs: number } | null;
+  /** MatMul reference size (1024 in the real bench). */
+  matmulN: number;
+  /** Build+create: cell and H measured at every T in Ts; repetitions (median reported). */
+  build: { cell: Cell; H: number; reps: number };
+  /** Memory: epochs of Trainer.fit on `samples` samples. */
+  memory: { cell: Cell; T: number; H: number; epochs: number; samples: number };
+  log?: (line: string) => void;
+}
+
+export function preset(kind: 'full' | 'quick'): BenchOptions {
+  const common = { cells: ['SimpleRNN', 'LSTM', 'GRU'] as Cell[], batch: 32, inputDim: 32, matmulN: 1024 };
+  if (kind === 'quick') {
+    return {
+      ...common,
+      Ts: [50],
+      Hs: [64, 256],
+      windows: 2,
+      windowMs: 400,
+      unrolled: false,
+      peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
+      build: { cell: 'LSTM', H: 256, reps: 3 },
+      memory: { cell: 'LSTM', T: 50, H: 64, epochs: 3, samples: 128 },
+    };
+  }
+  return {
+    ...common,
+    Ts: [50, 200],
+    Hs: [64, 256],
+    windows: 3,
+    windowMs: 1000,
+    unrolled: true,
+    peer: { budgetMsPerConfig: 3000, totalBudgetMs: 80000 },
+    build: { cell: 'LSTM', H: 256, reps: 5 },
+    memory: { cell: 'LSTM', T: 50, H: 256, epochs: 6, samples: 256 },
+  };
+}
+
+export interface EngineRate {
+  stepsPerSec: number;
+  /** Every window's rate (best = stepsPerSec), for the spread. */
+  windows: number[];
+  steps: number;
+}
+
+export interface Row {
+  cell: Cell;
+  T: number;
+  H: number;
+  scan: EngineRate;
+  unrolled?: EngineRate;
+  /** Which lowering is faster at this row. */
+  faster: Lowering;
+  peer?: PeerRow;
+  /** scan steps/s ÷ peer steps/s. */
+  ratio?: number;
+  flopsPerStep: number;
+  gflopsPerSec: number;
+  /** gflopsPerSec ÷ the MatMul rate. */
+  matmulShare: number;
+}
+
+export interface BuildTiming {
+  lowering: Lowering;
+  T: number;
+  buildMs: number;
+  createMs: number;
+  totalMs: number;
+  bytes: number;
+}
+
+export interface BenchResult {
+  machine: { cpus: string; logicalCores: number; intraOpThreads: number; node: string; platform: string };
+  options: Omit<BenchOptions, 'log'>;
+  matmul: { N: number; gflopsPerSec: number; windows: number[] };
+  rows: Row[];
+  peerInfo?: BackendInfo;
+  build: { cell: Cell; H: number; timings: BuildTiming[]; scanSameBytesForEveryT: boolean };
+  linearInT: { cell: Cell; H: number; T0: number; T1: number; costRatio: number; expected: number }[];
+  memory: { cell: Cell; T: number; H: number; rssMB: number[]; growthMB: number; flat: boolean };
+  targets: { name: string; held: boolean; detail: string }[];
+  seconds: number;
+}
+
+const rt = new NodeRuntime();
+const compile: CompileOptions = { loss: 'mse', optimizer: 'adam' };
+const target: TargetSpec = { shape: [1], dtype: 'float' };
+
+function model(cell: Cell, H: number): Sequential {
+  resetNames();
+  const rnn = cell === 'SimpleRNN' ? new SimpleRNN(H) : cell === 'LSTM' ? new LSTM(H) : new GRU(H);
+  return new Sequential().add(rnn).add(new Dense(1));
+}
+
+const inputSpec = (I: number): InputSpec => ({ shape: ['T', I], dtype: 'float' });
+
+async function buildAndCreate(cell: Cell, H: number, I: number, T: number, lowering: Lowering) {
+  const t0 = performance.now();
+  const sg = buildTrainStep(model(cell, H), inputSpec(I), target, compile, { lowering, T: lowering === 'unrolled' ? T : undefined });
+  const bytes = sg.encode();
+  const t1 = performance.now();
+  const { session } = await rt.createSession(bytes);
+  const t2 = performance.now();
+  return { sg, session, bytes, buildMs: t1 - t0, createMs: t2 - t1 };
+}
+
+/** Runs `step` in `windows` windows of `windowMs` after `warmup` calls; steps/s of each window. */
+async function timeWindows(step: () => Promise<void>, windows: number, windowMs: number, warmup = 2): Promise<EngineRate> {
+  for (let i = 0; i < warmup; i++) await step();
+  const rates: number[] = [];
+  let steps = 0;
+  for (let w = 0; w < windows; w++) {
+    let n = 0;
+    const t0 = performance.now();
+    // At least 2 steps a window, so a slow step still gives a rate.
+    while (n < 2 || performance.now() - t0 < windowMs) {
+      await step();
+      n++;
+    }
+    rates.push(n / ((performance.now() - t0) / 1000));
+    steps += n;
+  }
+  // Best window: the machine is shared, and the best window is the least disturbed one.
+  return { stepsPerSec: Math.max(...rates), windows: rates, steps };
+}
+
+async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering): Promise<EngineRate> {
+  const B = o.batch, I = o.inputDim;
+  const { sg, session } = await buildAndCreate(cell, H, I, T, lowering);
+  try {
+    const r = new Rng(1);
+    const init = model(cell, H).initParams(inputSpec(I), r);
+    const feeds: Record<string, TensorData> = {
+      x: tensor('float32', [B, T, I], Float32Array.from(r.uniformArray(B * T * I, -1, 1))),
+      y: tensor('float32', [B, 1], Float32Array.from(r.uniformArray(B, -1, 1))),
+      step: tensor('float32', [], [1]),
+      lr: tensor('float32', [], [1e-3]),
+    };
+    for (const p of sg.params) feeds[p.key] = tensor('float32', p.shape, Float32Array.from(init.get(p.key)!));
+    for (const s of sg.slots) feeds[s.input] = tensor('float32', s.shape, new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(s.init));
+    let k = 1;
+    // A real training step: new parameters and slots are fed back, the step counter advances.
+    const step = async () => {
+      const out = await session.run(feeds);
+      for (const p of sg.params) feeds[p.key] = out[p.output];
+      for (const s of sg.slots) feeds[s.input] = out[s.output];
+      feeds.step = tensor('float32', [], [++k]);
+    };
+    return await timeWindows(step, o.windows, o.windowMs);
+  } finally {
+    await session.dispose();
+  }
+}
+
+/** ONNX Runtime's own N×N×N float32 MatMul rate, same runtime and session options as the engine. */
+export async function matmulRate(N: number, windows: number, windowMs: number): Promise<{ gflopsPerSec: number; windows: number[] }> {
+  const g = new Graph('matmul_ref', 'float32');
+  const a = g.input('a', 'float32', [N, N]);
+  const b = g.input('b', 'float32', [N, N]);
+  g.output(op.matmul(g, a, b), 'c');
+  const { session } = await rt.createSession(encodeModel(g));
+  try {
+    const r = new Rng(3);
+    const feeds = {
+      a: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
+      b: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
+    };
+    const rate = await timeWindows(async () => void (await session.run(feeds)), windows, windowMs);
+    const flops = 2 * N * N * N;
+    return { gflopsPerSec: (flops * rate.stepsPerSec) / 1e9, windows: rate.windows.map((s) => (flops * s) / 1e9) };
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function buildTimings(o: BenchOptions): Promise<BenchResult['build']> {
+  const { cell, H, reps } = o.build;
+  const timings: BuildTiming[] = [];
+  const scanBytes: Uint8Array[] = [];
+  // The first build pays module and JIT warm-up: not what a re-run cell sees.
+  await buildAndCreate(cell, H, o.inputDim, o.Ts[0], 'scan').then((r) => r.session.dispose());
+  for (const lowering of ['scan', 'unrolled'] as Lowering[]) {
+    if (lowering === 'unrolled' && !o.unrolled) continue;
+    for (const T of o.Ts) {
+      const runs: BuildTiming[] = [];
+      for (let k = 0; k < reps; k++) {
+        const r = await buildAndCreate(cell, H, o.inputDim, T, lowering);
+        await r.session.dispose();
+        if (lowering === 'scan' && k === 0) scanBytes.push(r.bytes);
+        runs.push({ lowering, T, buildMs: r.buildMs, createMs: r.createMs, totalMs: r.buildMs + r.createMs, bytes: r.bytes.length });
+      }
+      runs.sort((x, y) => x.totalMs - y.totalMs);
+      timings.push(runs[Math.floor(runs.length / 2)]);
+    }
+  }
+  const same = scanBytes.every((b) => b.length === scanBytes[0].length && b.every((x, i) => x === scanBytes[0][i]));
+  return { cell, H, timings, scanSameBytesForEveryT: same };
+}
+
+async function memoryRun(o: BenchOptions): Promise<BenchResult['memory']> {
+  const { cell, T, H, epochs, samples } = o.memory;
+  const I = o.inputDim;
+  const r = new Rng(5);
+  const data = {
+    x: tensor('float32', [samples, T, I], Float32Array.from(r.uniformArray(samples * T * I, -1, 1))),
+    y: tensor('float32', [samples, 1], Float32Array.from(r.uniformArray(samples, -1, 1))),
+  };
+  const trainer = new Trainer(rt, model(cell, H), inputSpec(I), target, compile, { seed: 1 });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const rssMB: number[] = [];
+  try {
+    for (let e = 0; e < epochs; e++) {
+      await trainer.fit(data, { epochs: 1, batchSize: o.batch, seed: e });
+      gc?.();
+      rssMB.push(process.memoryUsage().rss / 2 ** 20);
+    }
+  } finally {
+    await trainer.dispose();
+  }
+  // The first epoch allocates the session and its arena; growth is counted after it.
+  const growthMB = rssMB[rssMB.length - 1] - rssMB[0];
+  return { cell, T, H, rssMB, growthMB, flat: growthMB < Math.max(20, 0.05 * rssMB[0]) };
+}
+
+export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  const started = performance.now();
+  const log = o.log ?? (() => {});
+  const threads = physicalCores();
+  log(`onnxruntime-node CPU, intra-op threads ${threads}; batch ${o.batch}, input dim ${o.inputDim}`);
+
+  const mm = await matmulRate(o.matmulN, o.windows, o.windowMs);
+  log(`ORT MatMul ${o.matmulN}³ float32: ${mm.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${mm.windows.map((x) => x.toFixed(1)).join(', ')})`);
+
+  const build = await buildTimings(o);
+  for (const b of build.timings) log(`build+create ${build.cell} H=${build.H} ${b.lowering} T=${b.T}: ${b.buildMs.toFixed(1)} + ${b.createMs.toFixed(1)} ms`);
+
+  const rows: Row[] = [];
+  for (const cell of o.cells)
+    for (const T of o.Ts)
+      for (const H of o.Hs) {
+        const scan = await engineRate(cell, T, H, o, 'scan');
+        const unrolled = o.unrolled ? await engineRate(cell, T, H, o, 'unrolled') : undefined;
+        const flopsPerStep = trainStepFlops(cell, o.batch, T, o.inputDim, H).total;
+        const gflopsPerSec = (flopsPerStep * scan.stepsPerSec) / 1e9;
+        rows.push({
+          cell, T, H, scan, unrolled,
+          faster: unrolled && unrolled.stepsPerSec > scan.stepsPerSec ? 'unrolled' : 'scan',
+          flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec,
+        });
+        log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s${unrolled ? `, unrolled ${unrolled.stepsPerSec.toFixed(2)}/s` : ''}`);
+      }
+
+  // Re-measure the MatMul after the rows too: the share uses the better of the two (conservative).
+  const mm2 = await matmulRate(o.matmulN, o.windows, o.windowMs);
+  const matmul = { N: o.matmulN, gflopsPerSec: Math.max(mm.gflopsPerSec, mm2.gflopsPerSec), windows: [...mm.windows, ...mm2.windows] };
+  for (const r of rows) r.matmulShare = r.gflopsPerSec / matmul.gflopsPerSec;
+
+  const memory = await memoryRun(o);
+  log(`memory ${memory.cell} T=${memory.T} H=${memory.H}: RSS per epoch ${memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB`);
+
+  let peerInfo: BackendInfo | undefined;
+  if (o.peer) {
+    const p = await measureTfjsPeer({
+      cells: o.cells, Ts: o.Ts, Hs: o.Hs, batch: o.batch, inputDim: o.inputDim,
+      budgetMsPerConfig: o.peer.budgetMsPerConfig, totalBudgetMs: o.peer.totalBudgetMs,
+      log: (l) => log(`peer ${l.trim().replace(/\s+/g, ' ')}`),
+    });
+    peerInfo = p.info;
+    for (const r of rows) {
+      r.peer = p.rows.find((q) => q.cell === r.cell && q.T === r.T && q.H === r.H);
+      if (r.peer) r.ratio = r.scan.stepsPerSec / r.peer.stepsPerSec;
+    }
+  }
+
+  const linearInT: BenchResult['linearInT'] = [];
+  if (o.Ts.length >= 2) {
+    const [T0, T1] = [Math.min(...o.Ts), Math.max(...o.Ts)];
+    for (const cell of o.cells)
+      for (const H of o.Hs) {
+        const a = rows.find((r) => r.cell === cell && r.H === H && r.T === T0)!;
+        const b = rows.find((r) => r.cell === cell && r.H === H && r.T === T1)!;
+        linearInT.push({ cell, H, T0, T1, costRatio: a.scan.stepsPerSec / b.scan.stepsPerSec, expected: T1 / T0 });
+      }
+  }
+
+  const targets: BenchResult['targets'] = [];
+  if (o.peer) {
+    const worst = rows.reduce((m, r) => Math.min(m, r.ratio ?? Infinity), Infinity);
+    const misses = rows.filter((r) => (r.ratio ?? 0) < 30).map((r) => `${r.cell} T=${r.T} H=${r.H}`);
+    targets.push({ name: '≥30× TF.js-wasm on every row', held: misses.length === 0, detail: `worst ${worst.toFixed(1)}×${misses.length ? `; below: ${misses.join(', ')}` : ''}` });
+  }
+  const big = rows.filter((r) => r.H >= 256);
+  if (big.length) {
+    const worst = big.reduce((m, r) => Math.min(m, r.matmulShare), Infinity);
+    targets.push({ name: '≥70% of ORT MatMul rate at H ≥ 256', held: worst >= 0.7, detail: `worst ${(100 * worst).toFixed(0)}%, best ${(100 * Math.max(...big.map((r) => r.matmulShare))).toFixed(0)}%` });
+  }
+  const scanBuild = build.timings.filter((b) => b.lowering === 'scan');
+  const worstBuild = Math.max(...scanBuild.map((b) => b.totalMs));
+  targets.push({ name: 'build + create < 50 ms at any T (Scan)', held: worstBuild < 50, detail: `worst ${worstBuild.toFixed(1)} ms (${build.cell} H=${build.H}; one graph for every T: ${build.scanSameBytesForEveryT ? 'identical bytes' : 'BYTES DIFFER'})` });
+  if (linearInT.length) {
+    const dev = linearInT.map((l) => l.costRatio / l.expected);
+    const ok = dev.every((d) => d > 0.75 && d < 1.25);
+    targets.push({ name: 'cost linear in T', held: ok, detail: `cost(T=${linearInT[0].T1})/cost(T=${linearInT[0].T0}) ${linearInT.map((l) => l.costRatio.toFixed(2)).join(', ')} (linear: ${linearInT[0].expected})` });
+  }
+  targets.push({ name: 'memory flat across epochs', held: memory.flat, detail: `RSS ${memory.rssMB[0].toFixed(0)} → ${memory.rssMB[memory.rssMB.length - 1].toFixed(0)} MB over ${memory.rssMB.length} epochs` });
+
+  const { log: _l, ...options } = o;
+  void _l;
+  const os = await import('os');
+  return {
+    machine: { cpus: os.cpus()[0]?.model ?? '?', logicalCores: os.cpus().length, intraOpThreads: threads, node: process.version, platform: `${process.platform}-${process.arch}` },
+    options, matmul, rows, peerInfo, build, linearInT, memory, targets,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+const pad = (s: string, n: number) => s.padStart(n);
+
+export function formatTable(r: BenchResult): string {
+  const L: string[] = [];
+  L.push(`Unroll bench — ${r.machine.cpus}, ${r.machine.logicalCores} logical cores, ORT intra-op threads ${r.machine.intraOpThreads}, node ${r.machine.node}`);
+  L.push(`ORT MatMul ${r.matmul.N}×${r.matmul.N}×${r.matmul.N} float32: ${r.matmul.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${r.matmul.windows.map((x) => x.toFixed(1)).join(', ')})`);
+  if (r.peerInfo) L.push(`peer: TensorFlow.js 4.22 ${r.peerInfo.backend}${r.peerInfo.backend === 'wasm' ? ` (SIMD ${r.peerInfo.simd ? 'on' : 'off'}, ${r.peerInfo.multithread ? 'multi' : 'single'}-threaded)` : ` FALLBACK: ${r.peerInfo.fallbackReason}`}`);
+  L.push('');
+  const head = ['cell', 'T', 'H', 'scan/s', '(spread)', 'unrolled/s', 'faster', 'peer/s', '×peer', '≥30×', 'GFLOP/s', '%MatMul', '≥70%'];
+  const w = [9, 4, 4, 9, 15, 10, 8, 8, 7, 5, 8, 8, 5];
+  L.push(head.map((h, i) => pad(h, w[i])).join(' '));
+  for (const x of r.rows) {
+    const spread = `${Math.min(...x.scan.windows).toFixed(1)}–${Math.max(...x.scan.windows).toFixed(1)}`;
+    const cells = [
+      x.cell, String(x.T), String(x.H), x.scan.stepsPerSec.toFixed(2), spread,
+      x.unrolled ? x.unrolled.stepsPerSec.toFixed(2) : '—', x.unrolled ? x.faster : '—',
+      x.peer ? x.peer.stepsPerSec.toFixed(3) : '—', x.ratio !== undefined ? x.ratio.toFixed(1) : '—',
+      x.ratio !== undefined ? (x.ratio >= 30 ? 'held' : 'NOT') : '—',
+      x.gflopsPerSec.toFixed(1), (100 * x.matmulShare).toFixed(0) + '%', x.H >= 256 ? (x.matmulShare >= 0.7 ? 'held' : 'NOT') : '—',
+    ];
+    L.push(cells.map((c, i) => pad(c, w[i])).join(' '));
+  }
+  L.push('');
+  L.push(`build + create, ${r.build.cell} H=${r.build.H} (median): ` + r.build.timings.map((b) => `${b.lowering} T=${b.T} ${b.buildMs.toFixed(1)}+${b.createMs.toFixed(1)}=${b.totalMs.toFixed(1)} ms`).join('; '));
+  L.push(`  the Scan graph is the same for every T (symbolic T): ${r.build.scanSameBytesForEveryT ? 'identical bytes at every T measured' : 'BYTES DIFFER'}`);
+  if (r.linearInT.length) L.push(`cost(T=${r.linearInT[0].T1}) / cost(T=${r.linearInT[0].T0}), linear = ${r.linearInT[0].expected}: ` + r.linearInT.map((l) => `${l.cell} H=${l.H} ${l.costRatio.toFixed(2)}`).join(', '));
+  L.push(`memory, ${r.memory.cell} T=${r.memory.T} H=${r.memory.H}, RSS after each epoch: ${r.memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB (growth ${r.memory.growthMB.toFixed(1)} MB)`);
+  L.push('');
+  L.push('DESIGN §7 targets:');
+  for (const t of r.targets) L.push(`  [${t.held ? 'held' : 'NOT held'}] ${t.name}: ${t.detail}`);
+  L.push(`(bench took ${r.seconds.toFixed(0)} s)`);
+  return L.join('\n');
+}
+
+export function writeJson(r: BenchResult, file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(r, null, 2) + '\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const o = preset(args.includes('--quick') ? 'quick' : 'full');
+  if (args.includes('--no-peer')) o.peer = null;
+  if (args.includes('--no-unrolled')) o.unrolled = false;
+  const outIdx = args.indexOf('--out');
+  const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
+  o.log = (l) => console.error(`  … ${l}`);
+  const r = await runBench(o);
+  console.log(formatTable(r));
+  writeJson(r, out);
+  console.log(`results: ${out}`);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
