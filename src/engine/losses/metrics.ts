@@ -50,3 +50,15 @@ export function computeMetric(g: Graph, name: string, loss: LossOptions, yTrue: 
       throw new Error(`unknown metric '${name}'`);
   }
 }
+
+/**
+ * Whether a larger value of a logged quantity is better ('up') or worse ('down'), as Keras's
+ * metric `_direction`; `val_` prefixes are ignored. Undefined for names we cannot tell, which
+ * callbacks in mode 'auto' turn into the error Keras raises.
+ */
+export function metricDirection(name: string): 'up' | 'down' | undefined {
+  const base = name.startsWith('val_') ? name.slice(4) : name;
+  if (/(^|_)acc(uracy)?$/.test(base) || base === 'acc') return 'up';
+  if (['loss', 'mae', 'mse', 'mean_absolute_error', 'mean_squared_error', 'crossentropy', 'perplexity'].includes(base)) return 'down';
+  return undefined;
+}

@@ -1,12 +1,23 @@
 // The training loop around the one-step graph: parameters and optimizer slots live as tensors
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
-// between steps, so a stop keeps the weights of the last finished step.
+// between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
+// `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
+// the connectivity view, each on its own cached session.
 import type { FloatDType, TensorData } from '../graph/types';
 import type { InputSpec, Sequential } from '../layers/sequential';
+import { lossOptions } from './step';
 import type { Runtime, Session, SessionOptions } from '../runtime/types';
 import { SessionCache } from '../runtime/cache';
+import { Batcher, trainValidationSplit } from '../data/batcher';
 import { Rng } from '../util/rng';
 import { batchIndices, takeRows } from './batches';
+import { Callback, CallbackList, CallbackModel } from './callbacks';
+import { buildConnectivity } from './connectivity';
+import { buildEval, WeightedMeans } from './evaluate';
+import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
+import { History, Logs, StopReason } from './history';
+import { ProgressEvent, ProgressThrottle, rateAndEta } from './progress';
+import { argmax } from './sampling';
 import { buildPredict, buildTrainStep, CompileOptions, TargetSpec, TrainStepGraph } from './step';
 
 export interface Dataset {
@@ -33,19 +44,27 @@ export interface FitOptions {
   epochs?: number;
   batchSize?: number;
   shuffle?: boolean;
-  /** Seed for the shuffle order (the same seed gives the same run). */
+  /** Seed for the shuffle order (the same seed gives the same run); epoch e's order depends on (seed, e) only. */
   seed?: number;
+  /** Keras initial_epoch: the first epoch index to run (epochs is the index to stop before). */
+  initialEpoch?: number;
+  /** Keras validation_split: the last fraction of the samples, taken before any shuffling. */
+  validationSplit?: number;
+  /** Keras validation_data; overrides validationSplit. */
+  validationData?: Dataset;
+  /** Defaults to batchSize. */
+  validationBatchSize?: number;
+  callbacks?: Callback[];
   /** Checked between steps; true stops after the step in flight, keeping its weights. */
   shouldStop?: () => boolean;
-  /** Called after every step (the caller throttles what it forwards). */
+  /** Called after every step, unthrottled (diagnostics for the heatmap). */
   onStep?: (r: StepReport) => void;
-  onEpochEnd?: (epoch: number, logs: Record<string, number>) => void;
-}
-
-export interface History {
-  epochs: Record<string, number>[];
-  stopped: boolean;
-  stopReason?: string;
+  /** Throttled progress for the UI: at most one per progressIntervalMs, plus each epoch's first and last batch. */
+  onProgress?: (p: ProgressEvent) => void;
+  progressIntervalMs?: number;
+  /** Milliseconds clock for rates and throttling (tests inject one). */
+  clock?: () => number;
+  onEpochEnd?: (epoch: number, logs: Logs) => void;
 }
 
 export interface TrainerOptions {
@@ -55,6 +74,13 @@ export interface TrainerOptions {
   /** Seed for weight initialisation. */
   seed?: number;
 }
+
+export interface ConnectivityOptions {
+  /** Output unit k of y_T; default: each sample's argmax (the single unit for 1-unit outputs). */
+  unit?: number;
+}
+
+const range = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 export class Trainer {
   readonly params = new Map<string, TensorData>();
@@ -84,13 +110,20 @@ export class Trainer {
     for (const s of probe.slots) this.slots.set(s.input, this.floatTensor(s.shape, new Float64Array(s.shape.reduce((a, b) => a * b, 1)).fill(s.init)));
   }
 
-  private floatTensor(dims: number[], v: Float64Array): TensorData {
+  private floatTensor(dims: number[], v: ArrayLike<number>): TensorData {
     return { dtype: this.dtype, dims, data: this.dtype === 'float32' ? Float32Array.from(v) : Float64Array.from(v) };
   }
 
   private stepGraphs = new Map<string, TrainStepGraph>();
   private lowering() {
     return this.opts.lowering ?? 'scan';
+  }
+  /** Static T for the unrolled lowering; undefined under Scan (one graph for every T). */
+  private staticT(x: TensorData): number | undefined {
+    return this.lowering() === 'scan' ? undefined : this.seqLen(x);
+  }
+  private shapeKey(x: TensorData): string {
+    return this.lowering() === 'scan' ? 'scan' : `T=${this.seqLen(x)}`;
   }
   /** One graph for every T under Scan; one per T when unrolled. */
   private stepGraph(T: number | undefined): TrainStepGraph {
@@ -116,11 +149,18 @@ export class Trainer {
     return { sg, session: r.session };
   }
 
+  private scalar(v: number): TensorData {
+    return { dtype: this.dtype, dims: [], data: this.dtype === 'float32' ? new Float32Array([v]) : new Float64Array([v]) };
+  }
+
+  private paramFeeds(): Record<string, TensorData> {
+    return Object.fromEntries(this.params);
+  }
+
   /** One optimizer step on one batch. Parameters change only after the run has finished. */
   async trainBatch(x: TensorData, y: TensorData): Promise<Omit<StepReport, 'epoch' | 'batch' | 'batches'>> {
     const { sg, session } = await this.session(this.seqLen(x));
-    const scalar = (v: number): TensorData => ({ dtype: this.dtype, dims: [], data: this.dtype === 'float32' ? new Float32Array([v]) : new Float64Array([v]) });
-    const feeds: Record<string, TensorData> = { [sg.inputs.x]: x, [sg.inputs.y]: y, [sg.inputs.step]: scalar(this.iterations + 1), [sg.inputs.lr]: scalar(this.learningRate) };
+    const feeds: Record<string, TensorData> = { [sg.inputs.x]: x, [sg.inputs.y]: y, [sg.inputs.step]: this.scalar(this.iterations + 1), [sg.inputs.lr]: this.scalar(this.learningRate) };
     for (const [k, v] of this.params) feeds[k] = v;
     for (const [k, v] of this.slots) feeds[k] = v;
     const out = await session.run(feeds);
@@ -141,54 +181,248 @@ export class Trainer {
     };
   }
 
+  // ------------------------------------------------------------------ weights
+
+  /** Copies of the parameters (Keras get_weights). */
+  getWeights(): Map<string, TensorData> {
+    return new Map([...this.params].map(([k, v]) => [k, { ...v, dims: v.dims.slice(), data: v.data.slice() }]));
+  }
+
+  /** Replace the parameters (Keras set_weights); names and shapes must match. */
+  setWeights(w: Map<string, TensorData>): void {
+    for (const [k, v] of w) {
+      const cur = this.params.get(k);
+      if (!cur || cur.data.length !== v.data.length) throw new Error(`setWeights: ${k} does not match the model`);
+      this.params.set(k, { ...v, dims: v.dims.slice(), data: v.data.slice() });
+    }
+  }
+
+  /** The handle callbacks get: the stop flag, the learning rate, the weights. */
+  private callbackModel(): CallbackModel {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const trainer = this;
+    return {
+      stopTraining: false,
+      get learningRate() {
+        return trainer.learningRate;
+      },
+      set learningRate(v: number) {
+        trainer.learningRate = v;
+      },
+      getWeights: () => trainer.getWeights(),
+      setWeights: (w) => trainer.setWeights(w),
+    };
+  }
+
+  // ------------------------------------------------------------------ fit
+
   async fit(data: Dataset, o: FitOptions = {}): Promise<History> {
     const epochs = o.epochs ?? 1;
+    const initialEpoch = o.initialEpoch ?? 0;
     const bs = o.batchSize ?? 32;
+    const clock = o.clock ?? (() => performance.now());
     const N = data.x.dims[0];
-    const rng = new Rng(o.seed ?? 0);
-    const history: History = { epochs: [], stopped: false };
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const order = o.shuffle === false ? Int32Array.from({ length: N }, (_, i) => i) : rng.permutation(N);
-      const batches = batchIndices(order, bs);
-      const sums: Record<string, number> = {};
-      let seen = 0;
+    if (data.y.dims[0] !== N) throw new Error(`fit: x has ${N} samples but y has ${data.y.dims[0]}`);
+
+    // Validation: explicit data wins; otherwise the last fraction, before shuffling (Keras).
+    let trainIdx: Int32Array = range(N);
+    let val: { data: Dataset; idx: Int32Array } | undefined;
+    if (o.validationData) val = { data: o.validationData, idx: range(o.validationData.x.dims[0]) };
+    else if (o.validationSplit) {
+      const split = trainValidationSplit(N, o.validationSplit);
+      trainIdx = split.train;
+      val = { data, idx: split.validation };
+    }
+    const batcher = new Batcher(trainIdx, { batchSize: bs, shuffle: o.shuffle ?? true, seed: o.seed ?? 0 });
+    const history = new History({ epochs, steps: batcher.numBatches, initialEpoch });
+    const model = this.callbackModel();
+    const callbacks = new CallbackList(o.callbacks ?? []);
+    callbacks.setModel(model);
+    callbacks.trainBegin({});
+    const throttle = new ProgressThrottle(o.progressIntervalMs ?? 125, clock);
+
+    let reason: StopReason = 'completed';
+    let lastLogs: Logs = {};
+    epochs: for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+      callbacks.epochBegin(epoch, {});
+      const batches = batcher.epochBatches(epoch);
+      const means = new WeightedMeans();
+      const start = clock();
       for (let b = 0; b < batches.length; b++) {
         if (o.shouldStop?.()) {
-          history.stopped = true;
-          history.stopReason = 'cancelled';
-          return history;
+          reason = 'cancelled';
+          break epochs;
         }
+        callbacks.batchBegin(b, {});
         const idx = batches[b];
         const r = await this.trainBatch(takeRows(data.x, idx), takeRows(data.y, idx));
-        seen += idx.length;
-        sums.loss = (sums.loss ?? 0) + r.loss * idx.length;
-        for (const [m, v] of Object.entries(r.metrics)) sums[m] = (sums[m] ?? 0) + v * idx.length;
+        means.add({ loss: r.loss, ...r.metrics }, idx.length);
+        const running = means.result();
         o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
+        callbacks.batchEnd(b, { ...running, non_finite: r.nonFinite ? 1 : 0 });
+        if (o.onProgress && throttle.shouldEmit(b, batches.length)) {
+          const { loss, ...metrics } = running;
+          const rate = rateAndEta(start, clock(), b + 1, batches.length - b - 1, (epochs - epoch - 1) * batches.length);
+          o.onProgress({ epoch, epochs, batch: b, batches: batches.length, loss, metrics, ...rate, epochEnd: b === batches.length - 1 });
+        }
+        // Keras 3: a stop asked for inside an epoch ends the epoch; validation and logs still run.
+        if (model.stopTraining) break;
       }
-      const logs = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / seen]));
-      history.epochs.push(logs);
+      const logs: Logs = means.result();
+      if (val) {
+        const v = await this.evaluateRows(val.data, val.idx, o.validationBatchSize ?? bs, o.shouldStop);
+        if (!v) {
+          reason = 'cancelled';
+          break;
+        }
+        for (const [k, x] of Object.entries(v)) logs[`val_${k}`] = x;
+      }
+      callbacks.epochEnd(epoch, logs);
+      history.record(epoch, logs);
       o.onEpochEnd?.(epoch, logs);
+      lastLogs = logs;
+      if (model.stopTraining) {
+        reason = 'callback';
+        break;
+      }
     }
+    history.stopReason = reason;
+    if (reason === 'callback') history.stoppedBy = this.whoStopped(o.callbacks ?? []);
+    callbacks.trainEnd(lastLogs, reason);
     return history;
   }
 
-  /** Predictions for x, batch by batch (one predict session for every T under Scan). */
-  async predict(x: TensorData, batchSize = 32): Promise<TensorData[]> {
-    const T = this.seqLen(x);
-    const key = `predict/${this.lowering() === 'scan' ? 'scan' : T}`;
-    const pg = buildPredict(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.lowering() === 'scan' ? undefined : T });
-    const { session } = await this.cache.get(key, () => pg.encode());
-    const N = x.dims[0];
-    const outs: TensorData[] = [];
-    for (const idx of batchIndices(Int32Array.from({ length: N }, (_, i) => i), batchSize)) {
-      const feeds: Record<string, TensorData> = { x: takeRows(x, idx) };
-      for (const [k, v] of this.params) feeds[k] = v;
-      outs.push((await session.run(feeds, [pg.output]))[pg.output]);
+  private whoStopped(cbs: Callback[]): string | undefined {
+    const c = cbs.find((cb) => (cb as { stoppedEpoch?: number }).stoppedEpoch || (cb as { terminatedAtBatch?: number }).terminatedAtBatch !== undefined);
+    return c?.constructor.name;
+  }
+
+  // ------------------------------------------------------------------ evaluate / predict
+
+  private async evalSession(x: TensorData) {
+    const T = this.staticT(x);
+    const r = await this.cache.get(`eval/${this.shapeKey(x)}`, () => buildEval(this.model, this.input, this.target, this.compile, { dtype: this.dtype, lowering: this.lowering(), T }).encode());
+    // Names are fixed by buildEval; rebuilding the graph to read them would cost a build per call.
+    return r.session;
+  }
+
+  /** Loss and metrics over rows `idx`, sample-weighted over batches; undefined when cancelled. */
+  private async evaluateRows(data: Dataset, idx: Int32Array, batchSize: number, shouldStop?: () => boolean): Promise<Logs | undefined> {
+    const session = await this.evalSession(data.x);
+    const metricNames = this.compile.metrics ?? [];
+    const means = new WeightedMeans();
+    for (const rows of batchIndices(idx, batchSize)) {
+      if (shouldStop?.()) return undefined;
+      const out = await session.run({ ...this.paramFeeds(), x: takeRows(data.x, rows), y: takeRows(data.y, rows) });
+      const values: Logs = { loss: Number(out.loss.data[0]) };
+      for (const m of metricNames) values[m] = Number(out[`metric.${m}`].data[0]);
+      means.add(values, rows.length);
     }
-    return outs;
+    return means.result();
+  }
+
+  /** Keras evaluate(x, y, batch_size, return_dict=True): {loss, <metrics>}, means over samples. */
+  async evaluate(x: TensorData, y: TensorData, batchSize = 32): Promise<Logs> {
+    if (x.dims[0] === 0) throw new Error('evaluate: no samples');
+    return (await this.evaluateRows({ x, y }, range(x.dims[0]), batchSize))!;
+  }
+
+  /** Predictions for x, batch by batch, concatenated along the sample axis (Keras predict). */
+  async predict(x: TensorData, batchSize = 32): Promise<TensorData> {
+    const T = this.staticT(x);
+    const { session } = await this.cache.get(`predict/${this.shapeKey(x)}`, () => buildPredict(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T }).encode());
+    const N = x.dims[0];
+    const parts: TensorData[] = [];
+    for (const idx of batchIndices(range(N), batchSize)) parts.push((await session.run({ ...this.paramFeeds(), x: takeRows(x, idx) }, ['pred'])).pred);
+    return concatRows(parts);
+  }
+
+  // ------------------------------------------------------------------ generate
+
+  private fromLogits(): boolean {
+    return !!lossOptions(this.compile.loss).from_logits;
+  }
+
+  /**
+   * Sample `length` tokens after `start` (ids), one step graph call per token with the recurrent
+   * state carried between calls. Float-input models get one-hot vectors of their feature size.
+   */
+  async generate(start: number[], o: GenerateOptions): Promise<GenerateResult> {
+    const sg = buildStatefulStep(this.model, this.input, this.dtype);
+    const { session } = await this.cache.get('generate/step', () => sg.encode());
+    let states: Record<string, TensorData> = Object.fromEntries(sg.states.map((s) => [s.input, this.floatTensor([1, ...s.shape], new Float64Array(s.shape[0]))]));
+    const F = this.input.dtype === 'int64' ? 0 : (this.input.shape[this.input.shape.length - 1] as number);
+    const encode = (token: number): TensorData => {
+      if (this.input.dtype === 'int64') return { dtype: 'int64', dims: [1, 1], data: BigInt64Array.of(BigInt(token)) };
+      const v = new Float64Array(F);
+      v[token] = 1;
+      return this.floatTensor([1, 1, F], v);
+    };
+    const step = async (token: number) => {
+      const out = await session.run({ ...this.paramFeeds(), ...states, [sg.x]: encode(token) });
+      states = Object.fromEntries(sg.states.map((s) => [s.input, out[s.output]]));
+      return out[sg.pred].data as Float32Array;
+    };
+    return sampleSequence(step, start, o, this.fromLogits(), new Rng(o.seed ?? 0));
+  }
+
+  /** Character text: start string → continuation, through a character vocabulary. */
+  async generateText(start: string, vocab: CharVocab, o: GenerateOptions): Promise<{ text: string } & GenerateResult> {
+    const r = await this.generate(vocab.encode(start), o);
+    return { text: vocab.decode(r.ids), ...r };
+  }
+
+  /**
+   * Melodies: start note(s) → note sequence. `noteToId`/`idToNote` map pitches to model ids
+   * (default: the pitch is the id).
+   */
+  async generateMelody(start: number | number[], o: GenerateOptions & { noteToId?: (n: number) => number; idToNote?: (i: number) => number }): Promise<{ notes: number[] } & GenerateResult> {
+    const notes = Array.isArray(start) ? start : [start];
+    const r = await this.generate(notes.map(o.noteToId ?? ((n) => n)), o);
+    return { notes: r.ids.map(o.idToNote ?? ((i) => i)), ...r };
+  }
+
+  // ------------------------------------------------------------------ connectivity
+
+  /**
+   * ‖∂y_T[k]/∂x_t‖ for every step t of every sample: [B, T]. y_T is the model's output at the
+   * last step (its only output for many-to-one models).
+   */
+  async connectivity(x: TensorData, o: ConnectivityOptions = {}): Promise<TensorData> {
+    const T = this.staticT(x);
+    const cg = buildConnectivity(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T });
+    const { session } = await this.cache.get(`connectivity/${this.shapeKey(x)}`, () => cg.encode());
+    const pred = await this.predict(x, x.dims[0]);
+    const seed = new Float64Array(pred.data.length);
+    const B = pred.dims[0];
+    const C = pred.dims[pred.dims.length - 1];
+    const rowLen = pred.data.length / B;
+    for (let b = 0; b < B; b++) {
+      const last = b * rowLen + rowLen - C; // y_T of sample b: the last C values of its row
+      const k = o.unit ?? (C === 1 ? 0 : argmax(Array.from(pred.data.subarray(last, last + C) as Float32Array)));
+      seed[last + k] = 1;
+    }
+    const out = await session.run({ ...this.paramFeeds(), [cg.x]: x, [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
+    return out[cg.connectivity];
   }
 
   async dispose(): Promise<void> {
     await this.cache.dispose();
   }
+}
+
+/** Concatenate [n_i, ...] tensors along the first axis. */
+export function concatRows(parts: TensorData[]): TensorData {
+  if (parts.length === 1) return parts[0];
+  const rest = parts[0].dims.slice(1);
+  const n = parts.reduce((s, p) => s + p.dims[0], 0);
+  const total = parts.reduce((s, p) => s + p.data.length, 0);
+  const Ctor = parts[0].data.constructor as { new (n: number): Float32Array };
+  const data = new Ctor(total);
+  let off = 0;
+  for (const p of parts) {
+    data.set(p.data as Float32Array, off);
+    off += p.data.length;
+  }
+  return { dtype: parts[0].dtype, dims: [n, ...rest], data };
 }

@@ -22,7 +22,7 @@ describe('learning', function () {
     const train = shortMemory(1024, 8, 1);
     const hist = await tr.fit(train, { epochs: 12, batchSize: 32, seed: 5 });
     const test = shortMemory(256, 8, 2);
-    const pred = (await tr.predict(test.x, 256))[0];
+    const pred = await tr.predict(test.x, 256);
     const p = toNumbers(pred);
     const yt = toNumbers(test.y);
     const acc = p.filter((v, i) => (v > 0.5 ? 1 : 0) === yt[i]).length / yt.length;
@@ -38,7 +38,7 @@ describe('learning', function () {
     const train = addingProblem(4096, 50, 11);
     await tr.fit(train, { epochs: 12, batchSize: 64, seed: 1 });
     const test = addingProblem(512, 50, 12);
-    const p = toNumbers((await tr.predict(test.x, 512))[0]);
+    const p = toNumbers(await tr.predict(test.x, 512));
     const yt = toNumbers(test.y);
     const mse = p.reduce((s, v, i) => s + (v - yt[i]) ** 2, 0) / p.length;
     assert.ok(mse < 0.02, `held-out MSE ${mse} (baseline 0.167)`);
@@ -51,7 +51,7 @@ describe('learning', function () {
     const tr = new Trainer(rt, model, { shape: ['T', 2], dtype: 'float' }, { shape: [1], dtype: 'float' }, { loss: 'mse', optimizer: { name: 'adam', learning_rate: 0.01, clipnorm: 1 } }, { seed: 3 });
     await tr.fit(addingProblem(4096, 50, 11), { epochs: 12, batchSize: 64, seed: 1 });
     const test = addingProblem(512, 50, 12);
-    const p = toNumbers((await tr.predict(test.x, 512))[0]);
+    const p = toNumbers(await tr.predict(test.x, 512));
     const yt = toNumbers(test.y);
     const mse = p.reduce((s, v, i) => s + (v - yt[i]) ** 2, 0) / p.length;
     assert.ok(mse > 0.1, `SimpleRNN held-out MSE ${mse}: expected it to fail near 0.167`);

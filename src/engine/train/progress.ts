@@ -1,0 +1,46 @@
+// Progress events for the UI, independent of Keras's `verbose`: at most one per `intervalMs`
+// (125 ms → 8 a second), but always the first and the last batch of each epoch, so a chart
+// never misses an epoch boundary and a fast run does not flood the host with messages.
+
+export interface ProgressEvent {
+  epoch: number;
+  /** Total epochs of the run (Keras `epochs`). */
+  epochs: number;
+  /** 0-based batch index within the epoch; batches = batches per epoch. */
+  batch: number;
+  batches: number;
+  /** Running means over the epoch so far (what Keras's progress bar shows). */
+  loss: number;
+  metrics: Record<string, number>;
+  /** Training steps per second over this epoch so far. */
+  stepsPerSec: number;
+  /** Seconds left in this epoch and in the whole run, at the current rate. */
+  etaSec: number;
+  etaTotalSec: number;
+  /** True on the last batch of the epoch. */
+  epochEnd: boolean;
+}
+
+export class ProgressThrottle {
+  private last = -Infinity;
+  constructor(
+    private readonly intervalMs = 125,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** Whether to emit for this batch; first and last batches of an epoch always pass. */
+  shouldEmit(batch: number, batches: number): boolean {
+    const now = this.clock();
+    const edge = batch === 0 || batch === batches - 1;
+    if (!edge && now - this.last < this.intervalMs) return false;
+    this.last = now;
+    return true;
+  }
+}
+
+/** Rate and ETA from the epoch's start time, the steps done, and what is left. */
+export function rateAndEta(startMs: number, nowMs: number, done: number, leftInEpoch: number, leftAfterEpoch: number): { stepsPerSec: number; etaSec: number; etaTotalSec: number } {
+  const secs = Math.max(1e-9, (nowMs - startMs) / 1000);
+  const stepsPerSec = done / secs;
+  return { stepsPerSec, etaSec: leftInEpoch / stepsPerSec, etaTotalSec: (leftInEpoch + leftAfterEpoch) / stepsPerSec };
+}
