@@ -1,0 +1,204 @@
+// Python values as the interpreter sees them. Primitives map to JS primitives so the hot
+// paths stay cheap: None → null, bool → boolean, int → bigint (Python ints are exact and
+// unbounded), float → number, str → string. Everything else is a PyObject subclass.
+import { PyException } from '../errors';
+
+export type Value = null | boolean | bigint | number | string | PyObject;
+
+export abstract class PyObject {
+  /** Python's `type(x).__name__`, used in every error message. */
+  abstract get typeName(): string;
+
+  /** `repr(x)`; `inner` renders nested values (with cycle and depth guards). */
+  repr(_inner: (v: Value) => string): string {
+    return `<${this.typeName} object>`;
+  }
+
+  /** `str(x)`: the same as repr unless a type says otherwise. */
+  str(inner: (v: Value) => string): string {
+    return this.repr(inner);
+  }
+
+  // Optional protocols a type may implement (host objects do, for arrays and datasets):
+  /** `len(x)` */
+  length?(): number;
+  /** `x[key]`; key is an int, a PySlice, a PyTuple of those, or Ellipsis. */
+  getItem?(key: Value): Value;
+  setItem?(key: Value, value: Value): void;
+  /** `for v in x` */
+  iterate?(): Iterator<Value>;
+  /** `bool(x)`; objects without it are true unless they have a length of 0. */
+  truthy?(): boolean;
+}
+
+export class PyList extends PyObject {
+  constructor(public items: Value[]) {
+    super();
+  }
+  get typeName(): string {
+    return 'list';
+  }
+}
+
+export class PyTuple extends PyObject {
+  constructor(readonly items: readonly Value[]) {
+    super();
+  }
+  get typeName(): string {
+    return 'tuple';
+  }
+}
+
+/** Python's lazy range: `range(10**9)` costs nothing until iterated. */
+export class PyRange extends PyObject {
+  constructor(readonly start: bigint, readonly stop: bigint, readonly step: bigint) {
+    super();
+  }
+  get typeName(): string {
+    return 'range';
+  }
+  get count(): bigint {
+    const { start, stop, step } = this;
+    if (step > 0n) return stop > start ? (stop - start + step - 1n) / step : 0n;
+    return start > stop ? (start - stop - step - 1n) / -step : 0n;
+  }
+  at(index: bigint): bigint {
+    return this.start + index * this.step;
+  }
+}
+
+export class PySlice extends PyObject {
+  constructor(readonly start: Value, readonly stop: Value, readonly step: Value) {
+    super();
+  }
+  get typeName(): string {
+    return 'slice';
+  }
+}
+
+export class PyEllipsis extends PyObject {
+  static readonly instance = new PyEllipsis();
+  get typeName(): string {
+    return 'ellipsis';
+  }
+}
+
+/** A one-shot iterator (zip, enumerate, iter over a dict's items…), lazy like Python's. */
+export class PyIterator extends PyObject {
+  constructor(private readonly name: string, readonly source: Iterator<Value>) {
+    super();
+  }
+  get typeName(): string {
+    return this.name;
+  }
+}
+
+/** `d.keys()`, `d.values()`, `d.items()`: live views, iterated lazily. */
+export class PyDictView extends PyObject {
+  constructor(readonly dict: PyDict, readonly which: 'keys' | 'values' | 'items') {
+    super();
+  }
+  get typeName(): string {
+    return 'dict_' + this.which;
+  }
+  *iterate(): Iterator<Value> {
+    for (const [key, value] of this.dict.entries()) {
+      if (this.which === 'keys') yield key;
+      else if (this.which === 'values') yield value;
+      else yield new PyTuple([key, value]);
+    }
+  }
+}
+
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+/** The identity part of a hash for objects that hash by identity (host objects, functions). */
+export function objectId(o: object): number {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+  return id;
+}
+
+/**
+ * Python's hash equivalence as a string: 1, 1.0 and True are the same key, as are equal
+ * tuples. Lists and dicts are unhashable.
+ */
+export function hashKey(v: Value, depth = 0): string {
+  if (depth > 200) throw new PyException('RecursionError', 'maximum recursion depth exceeded while hashing');
+  if (v === null) return 'N';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'i1' : 'i0';
+    case 'bigint':
+      return 'i' + v.toString();
+    case 'number':
+      if (Number.isInteger(v)) return 'i' + BigInt(v).toString();
+      return 'f' + String(v);
+    case 'string':
+      return 's' + v;
+  }
+  if (v instanceof PyTuple) return 't(' + v.items.map(i => hashKey(i, depth + 1)).join('\u0000') + ')';
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PyDictView) {
+    throw new PyException('TypeError', `unhashable type: '${v.typeName}'`);
+  }
+  return 'o' + objectId(v);
+}
+
+/** Insertion-ordered like Python's dict. */
+export class PyDict extends PyObject {
+  private readonly map = new Map<string, [Value, Value]>();
+
+  get typeName(): string {
+    return 'dict';
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: Value): Value | undefined {
+    return this.map.get(hashKey(key))?.[1];
+  }
+  has(key: Value): boolean {
+    return this.map.has(hashKey(key));
+  }
+  set(key: Value, value: Value): void {
+    const k = hashKey(key);
+    const existing = this.map.get(k);
+    // Python keeps the first key object when the value is replaced ({1: 'a', 1.0: 'b'} → {1: 'b'}).
+    this.map.set(k, [existing ? existing[0] : key, value]);
+  }
+  delete(key: Value): boolean {
+    return this.map.delete(hashKey(key));
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  entries(): IterableIterator<[Value, Value]> {
+    return this.map.values();
+  }
+  static of(entries: Iterable<[Value, Value]>): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of entries) d.set(k, v);
+    return d;
+  }
+}
+
+export function isInt(v: Value): v is bigint | boolean {
+  return typeof v === 'bigint' || typeof v === 'boolean';
+}
+
+export function isNumber(v: Value): v is bigint | boolean | number {
+  return typeof v === 'bigint' || typeof v === 'boolean' || typeof v === 'number';
+}
+
+/** Python's type name of any value (`type(x).__name__`). */
+export function typeName(v: Value): string {
+  if (v === null) return 'NoneType';
+  switch (typeof v) {
+    case 'boolean': return 'bool';
+    case 'bigint': return 'int';
+    case 'number': return 'float';
+    case 'string': return 'str';
+  }
+  return v.typeName;
+}
