@@ -175,7 +175,7 @@ async function timeWindows(step: () => Promise<void>, windows: number, windowMs:
   return { stepsPerSec: Math.max(...rates), windows: rates, steps };
 }
 
-async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering): Promise<EngineRate> {
+export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering): Promise<EngineRate> {
   const B = o.batch, I = o.inputDim;
   const { sg, session } = await buildAndCreate(cell, H, I, T, lowering);
   try {

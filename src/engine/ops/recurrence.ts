@@ -2,19 +2,21 @@
 // its parameters read from the enclosing graph. Two lowerings:
 //
 //   'scan'      one ONNX Scan (one session serves every T). Its gradient is a reverse Scan whose
-//               body recomputes the step from the saved state_{t-1} and runs our autodiff on it,
-//               carrying dL/dstate and accumulating the parameter gradients as loop state. It also
-//               emits ‖dL/dh_t‖ per sample as a scan output (the vanishing/exploding diagnostic).
+//               body is our autodiff of the step, reading the forward values it needs (gate
+//               activations) from the forward Scan rather than recomputing them, and carrying
+//               dL/dstate. Gradients of the recurrent kernel and bias are one op over all steps
+//               after the loop. It also emits ‖dL/dh_t‖ per sample as a scan output (the
+//               vanishing/exploding diagnostic).
 //   'unrolled'  T copies of the step as plain nodes (fixed T); autodiff needs nothing special.
 //
 // Layers project x·W for all steps with one MatMul before calling this, so the step only does
 // the recurrent product and the cell's elementwise work.
 import { backprop } from '../autodiff/backprop';
 import type { Graph } from '../graph/graph';
-import { A, Dim, Value } from '../graph/types';
+import { A, Dim, Node, Value } from '../graph/types';
 import { add, mul } from './elementwise';
 import { reduceSum } from './reduce';
-import { defineOp } from './registry';
+import { defineOp, opDef } from './registry';
 import { concat, identity, split, squeeze, unsqueeze, zerosLike } from './shape';
 import { sqrt } from './elementwise';
 
@@ -59,6 +61,15 @@ interface ScanMeta {
   rec: Recurrence;
   nS: number;
   nY: number;
+  /** The forward body, its state/x inputs, the step's results and how many nodes the step emitted. */
+  body: Graph;
+  sIn: Value[];
+  xIn: Value[];
+  rStates: Value[];
+  rOutputs: Value[];
+  nStep: number;
+  /** Forward values already saved as extra scan outputs: body value → stacked [T, ...] outer value. */
+  savedFwd: Map<Value, Value>;
 }
 
 defineOp('Scan', {
@@ -69,11 +80,21 @@ defineOp('Scan', {
     const T: Dim = inputs[nS]!.shape[0];
     return body.outputs.map((o, i) => ({ dtype: o.dtype, shape: i < nS ? o.shape : [T, ...o.shape] }));
   },
-  grad: (g, node, dOuts, needs) => scanGrad(g, node.meta as ScanMeta, node.inputs as Value[], node.outputs, dOuts, needs),
+  grad: (g, node, dOuts, needs) => scanGrad(g, node, node.meta as ScanMeta, node.inputs as Value[], dOuts, needs),
 });
 
 export function recurrence(g: Graph, spec: RecurrenceSpec): Recurrence {
   return (spec.lowering ?? 'scan') === 'scan' ? lowerScan(g, spec) : lowerUnrolled(g, spec);
+}
+
+/**
+ * Marks v as an output of a Scan body. A value the body computes is output as is; a body input,
+ * an outer value or a value already output goes through an Identity (a body output must be a
+ * distinct value produced in the body).
+ */
+function bodyOutput(body: Graph, v: Value): void {
+  const local = v.graph === body && !!v.producer && !body.outputs.includes(v);
+  body.output(local ? v : identity(body, v));
 }
 
 function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
@@ -81,8 +102,9 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
   const sIn = spec.init.map((s, i) => body.freshInput(`${spec.name}_s${i}`, s.dtype, s.shape));
   const xIn = spec.seqs.map((x, j) => body.freshInput(`${spec.name}_x${j}`, x.dtype, x.shape.slice(1)));
   const r = spec.step(body, sIn, xIn);
-  // Body outputs: new states, step outputs, and state_{t-1} (saved for the backward recompute).
-  for (const v of [...r.states, ...r.outputs, ...sIn]) body.output(identity(body, v));
+  const nStep = body.nodes.length;
+  // Body outputs: new states, step outputs, and state_{t-1} (the backward pass reads it).
+  for (const v of [...r.states, ...r.outputs, ...sIn]) bodyOutput(body, v);
   const nS = sIn.length;
   const nY = r.outputs.length;
   const attrs = {
@@ -92,78 +114,236 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
   };
   const outs = g.emit('Scan', [...spec.init, ...spec.seqs], attrs, 2 * nS + nY, undefined, spec.params);
   const rec: Recurrence = { spec, final: outs.slice(0, nS), outputs: outs.slice(nS, nS + nY) };
-  outs[0].producer!.meta = { rec, nS, nY } satisfies ScanMeta;
+  const saved = new Map<Value, Value>(sIn.map((s, i) => [s, outs[nS + nY + i]]));
+  outs[0].producer!.meta = { rec, nS, nY, body, sIn, xIn, rStates: r.states, rOutputs: r.outputs, nStep, savedFwd: saved } satisfies ScanMeta;
   return rec;
+}
+
+/** Gives the forward Scan one more scan output: body value v for every iteration, [T, ...]. */
+function saveForward(g: Graph, fwd: Node, meta: ScanMeta, v: Value): Value {
+  let s = meta.savedFwd.get(v);
+  if (s) return s;
+  bodyOutput(meta.body, v);
+  const T = fwd.outputs[meta.nS + meta.nY]!.shape[0];
+  s = { name: g.fresh(`${meta.rec.spec.name}_saved`), dtype: v.dtype, shape: [T, ...v.shape], graph: g, producer: fwd };
+  (fwd.outputs as Value[]).push(s);
+  meta.savedFwd.set(v, s);
+  return s;
+}
+
+/**
+ * A parameter whose every use in the step is `MatMul(a, p)` (p 2-D, a [B, K]) or a broadcasting
+ * Add/Sub/Mul with a per-step value gets its gradient outside the backward loop: the loop emits
+ * dL/d(use) per step as a scan output, and one op over all steps sums it up — for the recurrent
+ * kernel one [H, T·B]×[T·B, G·H] product instead of T small [H, B]×[B, G·H] ones in the loop.
+ */
+function hoistable(n: Node, p: Value, body: Graph): boolean {
+  if (n.inputs.length !== 2 || n.implicitInputs.length) return false;
+  const k = n.inputs.indexOf(p);
+  const other = n.inputs[1 - k];
+  if (k < 0 || !other || other === p || other.graph !== body) return false;
+  if (n.op === 'MatMul') return k === 1 && p.shape.length === 2 && other.shape.length === 2;
+  if (n.op === 'Add' || n.op === 'Sub' || n.op === 'Mul') return p.shape.length <= other.shape.length && n.outputs[0].shape.length === other.shape.length;
+  return false;
 }
 
 /**
  * Backward of a recurrence lowered to Scan. Forward iteration k read x[τ(k)] (τ(k) = k, or T−1−k
  * when reversed) and saved state_{k−1} and y_k in iteration order. The backward Scan walks k from
- * the last iteration to the first:
- *   carried:  dS (dL/dstate), dP (parameter-gradient accumulators)
- *   per step: recompute the step from state_{k−1}, x; seed dS on state_k and dy_k on y_k; autodiff
- *             the body → dS ← dL/dstate_{k−1}; dP += dL/dparams; emit dx and ‖dL/dh_k‖.
+ * the last iteration to the first, carrying dS (dL/dstate) and, for parameters used other than by
+ * a hoistable op, dP accumulators.
+ *
+ * Its body is the step's autodiff: the step's nodes are cloned, our autodiff runs on the clone,
+ * and then every forward value the gradient nodes read is taken from the forward Scan instead
+ * (saved there as an extra scan output: gate activations etc., memory O(T·B·G·H)), so nothing of
+ * the forward step — in particular not the recurrent product — is recomputed; the clone is pruned.
+ * Loop-invariant nodes (Uᵀ) move out of the loop. Parameter gradients of hoistable uses are one
+ * op over all steps after the loop (see `hoistable`).
  */
-function scanGrad(g: Graph, meta: ScanMeta, inputs: Value[], outputs: Value[], dOuts: (Value | null)[], needs: boolean[]): (Value | null)[] {
+function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (Value | null)[], needs: boolean[]): (Value | null)[] {
   if (!meta) throw new Error('Scan gradient: only recurrences built by recurrence() are differentiable');
-  const { rec, nS, nY } = meta;
+  const { rec, nS, nY, body } = meta;
   const spec = rec.spec;
   const nX = spec.seqs.length;
-  if (dOuts.slice(nS + nY).some((d) => d)) throw new Error('Scan gradient: saved states are internal');
+  if (dOuts.slice(nS + nY).some((d) => d)) throw new Error('Scan gradient: saved values are internal');
+  void inputs;
   const dFinal = dOuts.slice(0, nS);
   const dYs = dOuts.slice(nS, nS + nY);
-  const saved = outputs.slice(nS + nY); // [T, B, ...] state_{k−1} in iteration order
   const paramIdx = spec.params.map((_, j) => j).filter((j) => needs[nS + nX + j]);
   const xIdx = spec.seqs.map((_, j) => j).filter((j) => needs[nS + j]);
   const yIdx = dYs.map((d, k) => (d ? k : -1)).filter((k) => k >= 0);
+  const stepNodes = body.nodes.slice(0, meta.nStep);
+  const usesOf = (p: Value) => stepNodes.filter((n) => n.inputs.includes(p) || n.implicitInputs.includes(p));
+  const hoisted = paramIdx.filter((j) => {
+    const uses = usesOf(spec.params[j]);
+    return uses.length > 0 && uses.every((n) => hoistable(n, spec.params[j], body));
+  });
+  const looped = paramIdx.filter((j) => !hoisted.includes(j));
 
   const bg = g.subgraph(`${spec.name}_grad_step`);
   const dS = spec.init.map((s, i) => bg.freshInput(`${spec.name}_dS${i}`, s.dtype, s.shape));
-  const dP = paramIdx.map((j) => bg.freshInput(`${spec.name}_dP${j}`, spec.params[j].dtype, spec.params[j].shape));
-  const sPrev = spec.init.map((s, i) => bg.freshInput(`${spec.name}_sprev${i}`, s.dtype, s.shape));
-  const xs = spec.seqs.map((x, j) => bg.freshInput(`${spec.name}_x${j}`, x.dtype, x.shape.slice(1)));
+  const dP = looped.map((j) => bg.freshInput(`${spec.name}_dP${j}`, spec.params[j].dtype, spec.params[j].shape));
+  const sPrev = meta.sIn.map((s, i) => bg.freshInput(`${spec.name}_sprev${i}`, s.dtype, s.shape));
+  const xs = meta.xIn.map((x, j) => bg.freshInput(`${spec.name}_x${j}`, x.dtype, x.shape));
   const dY = yIdx.map((k) => bg.freshInput(`${spec.name}_dy${k}`, dYs[k]!.dtype, dYs[k]!.shape.slice(1)));
 
-  const r = spec.step(bg, sPrev, xs);
-  const seeds: [Value, Value][] = [...r.states.map((s, i): [Value, Value] => [s, dS[i]]), ...yIdx.map((k, m): [Value, Value] => [r.outputs[k], dY[m]])];
-  const wrt = [...sPrev, ...xIdx.map((j) => xs[j]), ...paramIdx.map((j) => spec.params[j])];
+  // ---- clone the step (clone value → forward value; `varying`: depends on this step's inputs)
+  const toClone = new Map<Value, Value>();
+  const toFwd = new Map<Value, Value>();
+  meta.sIn.forEach((s, i) => toClone.set(s, sPrev[i]));
+  meta.xIn.forEach((x, j) => toClone.set(x, xs[j]));
+  const varying = new Set<Value>([...sPrev, ...xs]);
+  const cl = (v: Value) => toClone.get(v) ?? v;
+  const cloneNodes = new Set<Node>();
+  const nodeOf = new Map<Node, Node>(); // forward node → clone
+  for (const n of stepNodes) {
+    const ins = n.inputs.map((x) => (x ? cl(x) : null));
+    const outs = bg.emit(n.op, ins, n.attrs, n.outputs.length, undefined, n.implicitInputs.map(cl));
+    const c = outs[0].producer!;
+    c.meta = n.meta;
+    cloneNodes.add(c);
+    nodeOf.set(n, c);
+    const vary = ins.some((x) => x && varying.has(x));
+    n.outputs.forEach((o, i) => {
+      toClone.set(o, outs[i]);
+      toFwd.set(outs[i], o);
+      if (vary) varying.add(outs[i]);
+    });
+  }
+
+  // ---- autodiff of the clone
+  const rS = meta.rStates.map(cl);
+  const rY = meta.rOutputs.map(cl);
+  const seeds: [Value, Value][] = [...rS.map((s, i): [Value, Value] => [s, dS[i]]), ...yIdx.map((k, m): [Value, Value] => [rY[k], dY[m]])];
+  const wrt = [...sPrev, ...xIdx.map((j) => xs[j]), ...looped.map((j) => spec.params[j])];
   const grads = backprop(bg, seeds, wrt);
 
-  const dh = grads.get(r.states[spec.diagState ?? 0]) ?? dS[spec.diagState ?? 0];
+  const dh = grads.get(rS[spec.diagState ?? 0]) ?? dS[spec.diagState ?? 0];
   const dhNorm = sqrt(bg, reduceSum(bg, mul(bg, dh, dh), [-1])); // [B]
-  const outs: Value[] = [
+  const carriedOut: Value[] = [
     ...sPrev.map((s) => grads.get(s) ?? zerosLike(bg, s)),
-    ...paramIdx.map((j, m) => {
+    ...looped.map((j, m) => {
       const d = grads.get(spec.params[j]);
       return d ? add(bg, dP[m], d) : dP[m];
     }),
-    ...xIdx.map((j) => grads.get(xs[j]) ?? zerosLike(bg, xs[j])),
-    dhNorm,
   ];
-  for (const v of outs) bg.output(identity(bg, v));
+  const dxOut = xIdx.map((j) => grads.get(xs[j]) ?? zerosLike(bg, xs[j]));
 
-  // Saved states and dy are in iteration order: walk them backwards. x is in input order.
+  // Hoisted uses: dL/d(use output) per step leaves the loop (iteration order); so does the
+  // per-step operand unless the forward pass already has it stacked.
+  interface Use { j: number; node: Node; dOut: Value; operand: Value | null }
+  const uses: Use[] = [];
+  for (const j of hoisted) {
+    for (const n of usesOf(spec.params[j])) {
+      const c = nodeOf.get(n)!;
+      const d = grads.get(c.outputs[0]);
+      if (!d) continue;
+      const other = n.inputs[1 - n.inputs.indexOf(spec.params[j])]!;
+      uses.push({ j, node: n, dOut: d, operand: n.op === 'MatMul' || n.op === 'Mul' ? other : null });
+    }
+  }
+  const perStepOut: Value[] = []; // scan outputs in iteration order (direction reverse)
+  for (const u of uses) if (!perStepOut.includes(u.dOut)) perStepOut.push(u.dOut);
+
+  // ---- take forward values from the forward Scan instead of recomputing them
+  const savedIn = new Map<Value, Value>(); // clone value → bg scan input
+  const savedOuter: { input: Value; outer: Value }[] = [];
+  const fromForward = (v: Value): Value => {
+    let i = savedIn.get(v);
+    if (!i) {
+      const outer = saveForward(g, fwd, meta, toFwd.get(v)!);
+      i = bg.freshInput(`${spec.name}_fwd`, v.dtype, v.shape);
+      savedIn.set(v, i);
+      savedOuter.push({ input: i, outer });
+    }
+    return i;
+  };
+  const isSavable = (v: Value | null): v is Value => !!v && toFwd.has(v) && varying.has(v);
+  for (const n of bg.nodes) {
+    if (cloneNodes.has(n)) continue;
+    const ins = n.inputs as (Value | null)[];
+    for (let i = 0; i < ins.length; i++) if (isSavable(ins[i])) ins[i] = fromForward(ins[i]!);
+  }
+  const fix = (v: Value) => (isSavable(v) ? fromForward(v) : v);
+  const outs = [...carriedOut, ...dxOut, dhNorm, ...perStepOut].map(fix);
+
+  // ---- prune what nothing reads (the cloned forward step), then hoist loop invariants
+  const used = new Set<Value>(outs);
+  const kept: Node[] = [];
+  for (let k = bg.nodes.length - 1; k >= 0; k--) {
+    const n = bg.nodes[k];
+    if (!n.outputs.some((o) => used.has(o))) continue;
+    kept.push(n);
+    for (const x of [...n.inputs, ...n.implicitInputs]) if (x) used.add(x);
+  }
+  kept.reverse();
+  bg.nodes.length = 0;
+  const outSet = new Set(outs);
+  for (const n of kept) {
+    const invariant =
+      [...n.inputs, ...n.implicitInputs].every((x) => !x || x.graph !== bg) &&
+      !Object.values(n.attrs).some((a) => a.kind === 'graph') &&
+      !n.outputs.some((o) => outSet.has(o));
+    if (invariant) {
+      for (const o of n.outputs) (o as { graph: Graph }).graph = g;
+      g.nodes.push(n);
+    } else bg.nodes.push(n);
+  }
+  for (const v of outs) bodyOutput(bg, v);
+
+  // ---- the reverse Scan. Saved states, forward values and dy are in iteration order: walk them
+  // backwards; x is in input order. Scan inputs the body no longer reads are dropped.
   const xDir = spec.reverse ? 0 : 1;
-  const scanIns = [...saved, ...spec.seqs, ...yIdx.map((k) => dYs[k]!)];
+  const scanned: { input: Value; outer: Value; dir: number }[] = [
+    ...sPrev.map((s, i) => ({ input: s, outer: meta.savedFwd.get(meta.sIn[i])!, dir: 1 })),
+    ...xs.map((x, j) => ({ input: x, outer: spec.seqs[j], dir: xDir })),
+    ...dY.map((d, m) => ({ input: d, outer: dYs[yIdx[m]]!, dir: 1 })),
+    ...savedOuter.map((s) => ({ ...s, dir: 1 })),
+  ].filter((s) => used.has(s.input));
+  if (scanned.length === 0) throw new Error('Scan gradient: the backward body reads no per-step input');
+  // Body inputs: carried, then scanned, in the order the Scan node feeds them.
+  const carriedIns = [...dS, ...dP];
+  bg.inputs.length = 0;
+  bg.inputs.push(...carriedIns, ...scanned.map((s) => s.input));
   const attrs = {
     body: A.g(bg),
-    num_scan_inputs: A.i(scanIns.length),
-    scan_input_directions: A.ints([...saved.map(() => 1), ...spec.seqs.map(() => xDir), ...yIdx.map(() => 1)]),
-    // Outputs indexed by input time t, like x.
-    scan_output_directions: A.ints([...xIdx.map(() => xDir), xDir]),
+    num_scan_inputs: A.i(scanned.length),
+    scan_input_directions: A.ints(scanned.map((s) => s.dir)),
+    // dx and ‖dL/dh‖ indexed by input time t, like x; per-step gradients in iteration order.
+    scan_output_directions: A.ints([...xIdx.map(() => xDir), xDir, ...perStepOut.map(() => 1)]),
   };
-  const carriedInit = [...spec.init.map((s, i) => dFinal[i] ?? zerosLike(g, s)), ...paramIdx.map((j) => zerosLike(g, spec.params[j]))];
-  const res = g.emit('Scan', [...carriedInit, ...scanIns], attrs, nS + paramIdx.length + xIdx.length + 1);
-  rec.dhNorm = res[res.length - 1]; // [T, B]
+  const carriedInit = [...spec.init.map((s, i) => dFinal[i] ?? zerosLike(g, s)), ...looped.map((j) => zerosLike(g, spec.params[j]))];
+  const res = g.emit('Scan', [...carriedInit, ...scanned.map((s) => s.outer)], attrs, outs.length);
+  const nC = nS + looped.length;
+  rec.dhNorm = res[nC + xIdx.length]; // [T, B]
+  const stacked = new Map<Value, Value>(perStepOut.map((d, i) => [d, res[nC + xIdx.length + 1 + i]]));
+
+  // ---- hoisted parameter gradients: the use's own gradient rule on the stacked per-step tensors
+  const dHoisted = new Map<number, Value>();
+  for (const u of uses) {
+    const p = spec.params[u.j];
+    const k = u.node.inputs.indexOf(p);
+    const dOut = stacked.get(u.dOut)!;
+    const T = dOut.shape[0];
+    let operand: Value;
+    if (u.operand) operand = meta.savedFwd.get(u.operand) ?? saveForward(g, fwd, meta, u.operand);
+    else operand = { name: '(unused)', dtype: p.dtype, shape: [T, ...u.node.inputs[1 - k]!.shape], graph: bg }; // shape only
+    const fake: Node = { op: u.node.op, inputs: k === 1 ? [operand, p] : [p, operand], outputs: [], attrs: u.node.attrs, implicitInputs: [] };
+    const d = opDef(u.node.op).grad!(g, fake, [dOut], k === 1 ? [false, true] : [true, false])[k]!;
+    const prev = dHoisted.get(u.j);
+    dHoisted.set(u.j, prev ? add(g, prev, d) : d);
+  }
 
   const dInputs: (Value | null)[] = [...res.slice(0, nS).map((d, i) => (needs[i] ? d : null))];
   for (let j = 0; j < nX; j++) {
     const m = xIdx.indexOf(j);
-    dInputs.push(m >= 0 ? res[nS + paramIdx.length + m] : null);
+    dInputs.push(m >= 0 ? res[nC + m] : null);
   }
   for (let j = 0; j < spec.params.length; j++) {
-    const m = paramIdx.indexOf(j);
-    dInputs.push(m >= 0 ? res[nS + m] : null);
+    const m = looped.indexOf(j);
+    if (m >= 0) dInputs.push(res[nS + m]);
+    else if (hoisted.includes(j)) dInputs.push(dHoisted.get(j) ?? zerosLike(g, spec.params[j]));
+    else dInputs.push(null);
   }
   return dInputs;
 }
