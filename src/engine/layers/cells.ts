@@ -13,9 +13,15 @@ export interface Cell {
   readonly states: number;
   /**
    * One step: states_{t−1} [B, H] each, xp_t [B, gates·H], U [H, gates·H], optional recurrent bias.
-   * Returns the new states; the output is the new h.
+   * Returns the new states; the output is the new h. recMask [B, H] (recurrent_dropout, already
+   * scaled) multiplies h_{t−1} where it enters the recurrent product, not where it is carried.
    */
-  step(g: Graph, prev: Value[], xp: Value, U: Value, recBias: Value | null): Value[];
+  step(g: Graph, prev: Value[], xp: Value, U: Value, recBias: Value | null, recMask?: Value): Value[];
+}
+
+/** h⊙mask under recurrent_dropout, h otherwise. */
+function dropped(g: Graph, h: Value, mask: Value | undefined): Value {
+  return mask ? op.mul(g, h, mask) : h;
 }
 
 /** h_t = act(xp_t + h_{t−1}·U) */
@@ -24,7 +30,7 @@ export function simpleCell(H: number, act: Activation): Cell {
   return {
     gates: 1,
     states: 1,
-    step: (g, [h], xp, U) => [act(g, op.add(g, xp, op.matmul(g, h, U)))],
+    step: (g, [h], xp, U, _b, m) => [act(g, op.add(g, xp, op.matmul(g, dropped(g, h, m), U)))],
   };
 }
 
@@ -37,8 +43,8 @@ export function lstmCell(H: number, act: Activation, recAct: Activation): Cell {
   return {
     gates: 4,
     states: 2,
-    step: (g, [h, c], xp, U) => {
-      const z = op.add(g, xp, op.matmul(g, h, U)); // [B, 4H]
+    step: (g, [h, c], xp, U, _b, m) => {
+      const z = op.add(g, xp, op.matmul(g, dropped(g, h, m), U)); // [B, 4H]
       const [zi, zf, zc, zo] = op.split(g, z, [H, H, H, H], -1);
       const i = recAct(g, zi);
       const f = recAct(g, zf);
@@ -62,12 +68,13 @@ export function gruCell(H: number, act: Activation, recAct: Activation, resetAft
   return {
     gates: 3,
     states: 1,
-    step: (g, [h], xp, U, recBias) => {
+    step: (g, [h], xp, U, recBias, m) => {
       const [xz, xr, xh] = op.split(g, xp, [H, H, H], -1);
+      const hd = dropped(g, h, m); // feeds the recurrent products; the carry z⊙h uses h itself
       let hh: Value;
       let z: Value;
       if (resetAfter) {
-        let rec = op.matmul(g, h, U); // [B, 3H]
+        let rec = op.matmul(g, hd, U); // [B, 3H]
         if (recBias) rec = op.add(g, rec, recBias);
         const [rz, rr, rh] = op.split(g, rec, [H, H, H], -1);
         z = recAct(g, op.add(g, xz, rz));
@@ -75,9 +82,9 @@ export function gruCell(H: number, act: Activation, recAct: Activation, resetAft
         hh = act(g, op.add(g, xh, op.mul(g, r, rh)));
       } else {
         const [Uz, Ur, Uh] = op.split(g, U, [H, H, H], -1);
-        z = recAct(g, op.add(g, xz, op.matmul(g, h, Uz)));
-        const r = recAct(g, op.add(g, xr, op.matmul(g, h, Ur)));
-        hh = act(g, op.add(g, xh, op.matmul(g, op.mul(g, r, h), Uh)));
+        z = recAct(g, op.add(g, xz, op.matmul(g, hd, Uz)));
+        const r = recAct(g, op.add(g, xr, op.matmul(g, hd, Ur)));
+        hh = act(g, op.add(g, xh, op.matmul(g, op.mul(g, r, hd), Uh)));
       }
       return [op.add(g, op.mul(g, z, h), op.mul(g, op.rsubC(g, 1, z), hh))];
     },

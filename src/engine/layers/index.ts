@@ -6,3 +6,4 @@ export * from './embedding';
 export * from './rnn';
 export * from './sequential';
 export * from './wrappers';
+export * from './dropout';

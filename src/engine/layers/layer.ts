@@ -3,6 +3,8 @@ import type { Graph } from '../graph/graph';
 import type { Dim, Value } from '../graph/types';
 import type { InitializerSpec } from '../init';
 import type { Recurrence } from '../ops/recurrence';
+import type { DropoutInput } from './dropout';
+import type { RNNLayer, RNNResult } from './rnn';
 
 /** A tensor flowing between layers, with its Keras mask (float 0/1, [B, T]) when it has one. */
 export interface Flow {
@@ -36,7 +38,17 @@ export interface BuildContext {
   T?: number;
   training: boolean;
   recurrences: RecurrenceRecord[];
+  /** Training graphs: collects the dropout masks the graph reads as inputs (see dropout.ts). */
+  dropout?: DropoutInput[];
+  /**
+   * Export: builds a recurrent layer as a native ONNX RNN/LSTM/GRU op instead of a recurrence.
+   * Returns null where it cannot (then the layer lowers to Scan as usual).
+   */
+  native?: NativeRecurrent;
 }
+
+/** See BuildContext.native; implemented in src/engine/export. */
+export type NativeRecurrent = (ctx: BuildContext, layer: RNNLayer, x: Flow, initial: Value[] | undefined) => RNNResult | null;
 
 /** Per-sample feature shape (no batch dim), e.g. [T, F] or [F]; T may be a symbol. */
 export type FeatureShape = readonly Dim[];

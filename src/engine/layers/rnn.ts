@@ -7,6 +7,7 @@ import * as op from '../ops';
 import { recurrence, StepFn } from '../ops/recurrence';
 import { activation } from './activations';
 import { Cell, gruCell, lstmCell, simpleCell } from './cells';
+import { dropoutMask, dropsIn } from './dropout';
 import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
 
 export interface RNNOptions {
@@ -23,6 +24,10 @@ export interface RNNOptions {
   reset_after?: boolean;
   /** Masked steps output zeros instead of the previous output (Bidirectional forces it with return_sequences). */
   zero_output_for_mask?: boolean;
+  /** Fraction of input features dropped (one mask per sequence, training graphs only). */
+  dropout?: number;
+  /** Fraction of h_{t−1} units dropped in the recurrent product (one mask per sequence). */
+  recurrent_dropout?: number;
   name?: string;
 }
 
@@ -46,6 +51,14 @@ export abstract class RNNLayer implements Layer {
   }
 
   protected abstract cell(): Cell;
+  /** States carried: 1 (h) or 2 (LSTM h, c). */
+  get stateCount(): number {
+    return this.cell().states;
+  }
+  /** Column blocks of the kernels: 1, 4 (LSTM i,f,c,o) or 3 (GRU z,r,h). */
+  get gateCount(): number {
+    return this.cell().gates;
+  }
   /** GRU reset_after keeps a second (recurrent) bias row. */
   protected biasShape(): number[] {
     return [this.cell().gates * this.units];
@@ -75,6 +88,9 @@ export abstract class RNNLayer implements Layer {
 
   /** Run over x [B, T, F]; `initial` overrides the zero initial states (Keras initial_state). */
   run(ctx: BuildContext, x: Flow, initial?: Value[], direction: 'forward' | 'backward' = 'forward', recordAs?: string): RNNResult {
+    if (initial && initial.length !== this.stateCount) throw new Error(`${this.name}: initial_state needs ${this.stateCount} tensor(s), got ${initial.length}`);
+    const native = ctx.native?.(ctx, this, x, initial);
+    if (native) return native;
     const { g } = ctx;
     const H = this.units;
     const cell = this.cell();
@@ -83,7 +99,13 @@ export abstract class RNNLayer implements Layer {
     const bias = this.opts.use_bias !== false ? ctx.param(this.name, 'bias') : null;
     const [bIn, bRec] = this.splitBias(ctx, bias);
 
-    const xt = op.transpose(g, x.value, [1, 0, 2]); // [T, B, F]
+    let xv = x.value; // [B, T, F]
+    if (dropsIn(ctx, this.opts.dropout)) {
+      const m = dropoutMask(ctx, `${this.name}.input`, [xv.shape[0], xv.shape[2]], this.opts.dropout); // [B, F]
+      xv = op.mul(g, xv, op.unsqueeze(g, m, [1])); // the same mask at every step
+    }
+    const recMask = dropsIn(ctx, this.opts.recurrent_dropout) ? dropoutMask(ctx, `${this.name}.recurrent`, [xv.shape[0], H], this.opts.recurrent_dropout) : undefined; // [B, H]
+    const xt = op.transpose(g, xv, [1, 0, 2]); // [T, B, F]
     const xp = op.linear(g, xt, W, bIn); // [T, B, G]: the input projection for every step at once
     const seqs = [xp];
     if (x.mask) seqs.push(op.unsqueeze(g, op.transpose(g, x.mask, [1, 0]), [-1])); // [T, B, 1]
@@ -96,7 +118,7 @@ export abstract class RNNLayer implements Layer {
     const masked = !!x.mask;
     const zeroOut = masked && !!this.opts.zero_output_for_mask;
     const step: StepFn = (bg, prev, [xpt, m]) => {
-      let next = cell.step(bg, prev, xpt, U, bRec);
+      let next = cell.step(bg, prev, xpt, U, bRec, recMask);
       if (masked) {
         // keep = 1 − m: state_t = m⊙new + (1 − m)⊙state_{t−1}
         const keep = op.rsubC(bg, 1, m);
@@ -104,7 +126,8 @@ export abstract class RNNLayer implements Layer {
       }
       return { states: next, outputs: [zeroOut ? op.mul(bg, m, next[0]) : next[0]] };
     };
-    const params = [U, ...(bRec ? [bRec] : [])];
+    // Outer values the step reads (the mask needs no gradient; autodiff sees it is not live).
+    const params = [U, ...(bRec ? [bRec] : []), ...(recMask ? [recMask] : [])];
     const rec = recurrence(g, {
       name: `${this.name}_${direction}`,
       init,
@@ -171,7 +194,7 @@ export class GRU extends RNNLayer {
   withOptions(o: RNNOptions): GRU {
     return new GRU(this.units, { ...this.opts, ...o });
   }
-  private get resetAfter() {
+  get resetAfter(): boolean {
     return this.opts.reset_after !== false;
   }
   protected cell(): Cell {

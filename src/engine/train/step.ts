@@ -8,6 +8,7 @@ import { backprop } from '../autodiff/backprop';
 import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { Dim, FloatDType, Value } from '../graph/types';
+import type { DropoutInput } from '../layers/dropout';
 import type { BuildContext, RecurrenceRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
 import { computeLoss, LossOptions } from '../losses';
@@ -64,6 +65,8 @@ export interface TrainStepGraph {
   metrics: Record<string, string>;
   diagnostics: DiagnosticNames;
   optimizer: Optimizer;
+  /** Dropout masks to feed every step (layers/dropout.ts makeDropoutFeeds); empty without dropout. */
+  dropout: DropoutInput[];
   encode(): Uint8Array;
 }
 
@@ -78,7 +81,7 @@ export function buildForward(
   input: InputSpec,
   opts: StepGraphOptions,
   training: boolean,
-): { x: Value; pred: Value; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value> } {
+): { x: Value; pred: Value; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
   const entries = model.paramEntries(input);
   const params = new Map<string, Value>();
   for (const e of entries) params.set(e.key, g.input(e.key, g.floatType, e.spec.shape));
@@ -95,15 +98,16 @@ export function buildForward(
     T: opts.T,
     training,
     recurrences: [],
+    dropout: [],
   };
   const out = model.forward(ctx, { value: x });
-  return { x, pred: out.value, mask: out.mask, recurrences: ctx.recurrences, params };
+  return { x, pred: out.value, mask: out.mask, recurrences: ctx.recurrences, params, dropout: ctx.dropout! };
 }
 
 export function buildTrainStep(model: Sequential, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_train_step`, dtype);
-  const { pred, mask, recurrences, params } = buildForward(g, model, input, opts, true);
+  const { pred, mask, recurrences, params, dropout } = buildForward(g, model, input, opts, true);
   const entries = model.paramEntries(input);
   const yShape = target.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
   const y = g.input('y', target.dtype === 'int64' ? 'int64' : dtype, ['B', ...yShape]);
@@ -171,6 +175,7 @@ export function buildTrainStep(model: Sequential, input: InputSpec, target: Targ
     metrics: metricNames,
     diagnostics: diag,
     optimizer,
+    dropout,
     encode: () => encodeModel(g),
   };
 }
