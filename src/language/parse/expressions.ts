@@ -178,7 +178,7 @@ export class ExpressionWalker {
     const inner = childrenOf(argList).filter(c => c.name !== '(' && c.name !== ')');
     const args: ast.Argument[] = [];
     let sawKeyword = false;
-    for (const group of splitAt(inner, ',').groups) {
+    for (const group of inner.length ? splitAt(inner, ',').groups : []) {
       if (!group.length) throw this.error(argList, 'invalid syntax');
       const argSpan = { from: group[0].from, to: group[group.length - 1].to };
       if (group.length === 2 && group[0].name === '*') {
