@@ -11,6 +11,7 @@ import type { Dim, FloatDType, Value } from '../graph/types';
 import type { DropoutInput } from '../layers/dropout';
 import type { BuildContext, RecurrenceRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
+import { declareInputs, Model } from '../model/model';
 import { computeLoss, LossOptions } from '../losses';
 import { computeMetric } from '../losses/metrics';
 import * as op from '../ops';
@@ -60,7 +61,8 @@ export interface TrainStepGraph {
   graph: Graph;
   params: { key: string; shape: number[]; output: string }[];
   slots: SlotRef[];
-  inputs: { x: string; y: string; step: string; lr: string };
+  /** xs: every model input (functional models may have several); x = xs[0]. */
+  inputs: { x: string; xs: string[]; y: string; step: string; lr: string };
   loss: string;
   metrics: Record<string, string>;
   diagnostics: DiagnosticNames;
@@ -70,6 +72,11 @@ export interface TrainStepGraph {
   encode(): Uint8Array;
 }
 
+/** Graph input name of an optimizer slot; the trainer allocates slots under the same names. */
+export function slotInputName(param: string, slot: string): string {
+  return `slot.${param}.${slot}`;
+}
+
 export function lossOptions(l: string | LossOptions): LossOptions {
   return typeof l === 'string' ? { name: l } : l;
 }
@@ -77,16 +84,14 @@ export function lossOptions(l: string | LossOptions): LossOptions {
 /** Builds the forward graph for a model inside g; returns prediction, mask and the recurrences. */
 export function buildForward(
   g: Graph,
-  model: Sequential,
+  model: Sequential | Model,
   input: InputSpec,
   opts: StepGraphOptions,
   training: boolean,
-): { x: Value; pred: Value; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
+): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
   const entries = model.paramEntries(input);
   const params = new Map<string, Value>();
   for (const e of entries) params.set(e.key, g.input(e.key, g.floatType, e.spec.shape));
-  const xShape = input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
-  const x = g.input('x', inputDType(input, g.floatType), ['B', ...xShape]);
   const ctx: BuildContext = {
     g,
     param: (layer, name) => {
@@ -100,14 +105,17 @@ export function buildForward(
     recurrences: [],
     dropout: [],
   };
-  const out = model.forward(ctx, { value: x });
-  return { x, pred: out.value, mask: out.mask, recurrences: ctx.recurrences, params, dropout: ctx.dropout! };
+  // A functional model declares its own inputs (`x`, or `x.<name>` each) and may have several
+  // outputs; the loss is computed on the first (multi-output losses are not built yet).
+  const xs = model instanceof Model ? declareInputs(g, model, opts.T) : [g.input('x', inputDType(input, g.floatType), ['B', ...input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d))])];
+  const outs = model instanceof Model ? model.forwardAll(ctx, xs.map((value) => ({ value }))) : [model.forward(ctx, { value: xs[0] })];
+  return { x: xs[0], xs, pred: outs[0].value, preds: outs.map((o) => o.value), mask: outs[0].mask, recurrences: ctx.recurrences, params, dropout: ctx.dropout! };
 }
 
-export function buildTrainStep(model: Sequential, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
+export function buildTrainStep(model: Sequential | Model, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_train_step`, dtype);
-  const { pred, mask, recurrences, params, dropout } = buildForward(g, model, input, opts, true);
+  const { xs, pred, mask, recurrences, params, dropout } = buildForward(g, model, input, opts, true);
   const entries = model.paramEntries(input);
   const yShape = target.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
   const y = g.input('y', target.dtype === 'int64' ? 'int64' : dtype, ['B', ...yShape]);
@@ -137,7 +145,7 @@ export function buildTrainStep(model: Sequential, input: InputSpec, target: Targ
   entries.forEach((e, i) => {
     const slotDefs = optimizer.slots();
     const slotIns = slotDefs.map((s) => {
-      const ref: SlotRef = { param: e.key, slot: s.name, input: `slot.${e.key}.${s.name}`, output: `new_slot.${e.key}.${s.name}`, init: s.init, shape: e.spec.shape };
+      const ref: SlotRef = { param: e.key, slot: s.name, input: slotInputName(e.key, s.name), output: `new_slot.${e.key}.${s.name}`, init: s.init, shape: e.spec.shape };
       slotRefs.push(ref);
       return g.input(ref.input, dtype, e.spec.shape);
     });
@@ -170,7 +178,7 @@ export function buildTrainStep(model: Sequential, input: InputSpec, target: Targ
     graph: g,
     params: paramOuts,
     slots: slotRefs,
-    inputs: { x: 'x', y: 'y', step: 'step', lr: 'lr' },
+    inputs: { x: xs[0].name, xs: xs.map((v) => v.name), y: 'y', step: 'step', lr: 'lr' },
     loss: lossName,
     metrics: metricNames,
     diagnostics: diag,
@@ -180,10 +188,10 @@ export function buildTrainStep(model: Sequential, input: InputSpec, target: Targ
   };
 }
 
-/** Inference graph: parameters and x in, predictions out (and the loss/metrics when y is given). */
-export function buildPredict(model: Sequential, input: InputSpec, opts: StepGraphOptions = {}): { graph: Graph; output: string; encode(): Uint8Array } {
+/** Inference graph: parameters and x in, predictions out (a functional model's extra outputs as pred_1, …). */
+export function buildPredict(model: Sequential | Model, input: InputSpec, opts: StepGraphOptions = {}): { graph: Graph; output: string; outputs: string[]; inputs: string[]; encode(): Uint8Array } {
   const g = new Graph(`${model.name}_predict`, opts.dtype ?? 'float32');
-  const { pred } = buildForward(g, model, input, opts, false);
-  const output = g.output(pred, 'pred').name;
-  return { graph: g, output, encode: () => encodeModel(g) };
+  const { xs, preds } = buildForward(g, model, input, opts, false);
+  const outputs = preds.map((p, i) => g.output(p, i === 0 ? 'pred' : `pred_${i}`).name);
+  return { graph: g, output: outputs[0], outputs, inputs: xs.map((v) => v.name), encode: () => encodeModel(g) };
 }

@@ -18,7 +18,8 @@ import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSe
 import { History, Logs, StopReason } from './history';
 import { ProgressEvent, ProgressThrottle, rateAndEta } from './progress';
 import { argmax } from './sampling';
-import { buildPredict, buildTrainStep, CompileOptions, TargetSpec, TrainStepGraph } from './step';
+import { makeOptimizer } from '../optim/optimizers';
+import { buildPredict, buildTrainStep, CompileOptions, slotInputName, TargetSpec, TrainStepGraph } from './step';
 
 export interface Dataset {
   x: TensorData; // [N, ...]
@@ -105,9 +106,13 @@ export class Trainer {
     this.cache = new SessionCache(runtime, opts.session ?? {});
     const init = model.initParams(input, new Rng(opts.seed ?? 0));
     for (const e of model.paramEntries(input)) this.params.set(e.key, this.floatTensor(e.spec.shape, init.get(e.key)!));
-    const probe = this.stepGraph(undefined);
-    this.learningRate = probe.optimizer.config.learning_rate;
-    for (const s of probe.slots) this.slots.set(s.input, this.floatTensor(s.shape, new Float64Array(s.shape.reduce((a, b) => a * b, 1)).fill(s.init)));
+    // Slots from the optimizer alone: building a step graph here would need a T when unrolled.
+    const optimizer = makeOptimizer(compile.optimizer);
+    this.learningRate = optimizer.config.learning_rate;
+    for (const e of model.paramEntries(input)) {
+      const n = e.spec.shape.reduce((a, b) => a * b, 1);
+      for (const s of optimizer.slots()) this.slots.set(slotInputName(e.key, s.name), this.floatTensor(e.spec.shape, new Float64Array(n).fill(s.init)));
+    }
   }
 
   private floatTensor(dims: number[], v: ArrayLike<number>): TensorData {
