@@ -4,7 +4,7 @@ import { PyException } from '../errors';
 import { closest } from '../suggest';
 import { PyObject, Value } from '../values/types';
 import { KERAS_ALIASES, KERAS_MODULES, PRELUDE_MODULES, UNROLL_NAMES } from './kerasCatalog';
-import { PyUnavailable, noAttribute } from './objects';
+import { HostClass, PyUnavailable, noAttribute } from './objects';
 
 /** `import keras.layers` gives one of these; attributes resolve through the registry. */
 export class PyModule extends PyObject {
@@ -104,6 +104,14 @@ export class KerasRegistry {
       throw new PyException('ImportError', `cannot import name '${name}' from '${this.canonical(module)}'` + (guess ? `. Did you mean: '${guess}'?` : ''));
     }
     return value;
+  }
+
+  /** A registered host class by its Python-visible name (for static checks of instances). */
+  findHostClass(name: string): HostClass | undefined {
+    for (const value of this.values.values()) {
+      if (value instanceof HostClass && value.name === name) return value;
+    }
+    return undefined;
   }
 
   /** The names a fresh session starts with (see PRELUDE_MODULES). */
