@@ -3,7 +3,7 @@ import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
 import * as op from '../ops';
 import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
-import { RNNLayer } from './rnn';
+import { RNNLayer, RNNResult } from './rnn';
 
 /** Reverse x [B, T, ...] along time. */
 export function reverseTime(g: Graph, x: Value): Value {
@@ -48,9 +48,20 @@ export class Bidirectional implements Layer {
     return { ...ctx, param: (_l, n) => ctx.param(this.name, `${dir}/${n}`) };
   }
   apply(ctx: BuildContext, x: Flow): Flow {
+    return this.run(ctx, x).output;
+  }
+
+  /**
+   * Both directions over x [B, T, F]. `initial`: Keras initial_state, the forward layer's states
+   * then the backward layer's (LSTM: h_f, c_f, h_b, c_b). Returns the merged output and the final
+   * states in the same order (Keras return_state).
+   */
+  run(ctx: BuildContext, x: Flow, initial?: Value[], recordAs: string = this.name): RNNResult {
     const { g } = ctx;
-    const f = this.forward.run(this.sub(ctx, 'forward'), x, undefined, 'forward', this.name);
-    const b = this.backward.run(this.sub(ctx, 'backward'), x, undefined, 'backward', this.name);
+    const n = this.forward.stateCount;
+    if (initial && initial.length !== 2 * n) throw new Error(`${this.name}: initial_state needs ${2 * n} tensors (forward then backward), got ${initial.length}`);
+    const f = this.forward.run(this.sub(ctx, 'forward'), x, initial?.slice(0, n), 'forward', recordAs);
+    const b = this.backward.run(this.sub(ctx, 'backward'), x, initial?.slice(n), 'backward', recordAs);
     const seq = !!this.forward.opts.return_sequences;
     const bv = seq ? reverseTime(g, b.output.value) : b.output.value;
     const a = f.output.value;
@@ -59,7 +70,7 @@ export class Bidirectional implements Layer {
     else if (this.mergeMode === 'sum') value = op.add(g, a, bv);
     else if (this.mergeMode === 'mul') value = op.mul(g, a, bv);
     else value = op.mulC(g, op.add(g, a, bv), 0.5);
-    return { value, mask: seq ? x.mask : undefined };
+    return { output: { value, mask: seq ? x.mask : undefined }, states: [...f.states, ...b.states] };
   }
 }
 

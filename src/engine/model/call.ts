@@ -1,0 +1,59 @@
+// Calling a layer on symbolic tensors (Keras `layer(x, initial_state=[...])`): records the call
+// and returns symbolic outputs with their shapes. Recurrent layers with return_state return
+// [output, ...final states]; Bidirectional returns [output, forward states…, backward states…].
+import type { FeatureShape, Layer } from '../layers/layer';
+import { RNNLayer } from '../layers/rnn';
+import { Bidirectional } from '../layers/wrappers';
+import { LayerCall, SymbolicTensor } from './symbolic';
+
+export interface CallOptions {
+  initial_state?: SymbolicTensor[];
+}
+
+const calls = new WeakMap<Layer, number>();
+
+/** The recurrent layer inside, when this layer carries states (for return_state/initial_state). */
+export function recurrentCore(layer: Layer): { rnn: RNNLayer; directions: number } | null {
+  if (layer instanceof RNNLayer) return { rnn: layer, directions: 1 };
+  if (layer instanceof Bidirectional) return { rnn: layer.forward, directions: 2 };
+  return null;
+}
+
+/** Number of symbolic outputs of a call: 1, or 1 + states with return_state. */
+function outputShapes(layer: Layer, input: FeatureShape): FeatureShape[] {
+  const out = [layer.outputShape(input)];
+  const core = recurrentCore(layer);
+  if (core?.rnn.opts.return_state) {
+    const n = core.rnn.stateCount * core.directions;
+    for (let i = 0; i < n; i++) out.push([core.rnn.units]);
+  }
+  return out;
+}
+
+/** layer(x): one symbolic tensor, or a list when the layer returns states. */
+export function call(layer: Layer, x: SymbolicTensor, opts: CallOptions = {}): SymbolicTensor | SymbolicTensor[] {
+  const outs = callAll(layer, x, opts);
+  return outs.length === 1 ? outs[0] : outs;
+}
+
+/** layer(x) as a list (always). */
+export function callAll(layer: Layer, x: SymbolicTensor, opts: CallOptions = {}): SymbolicTensor[] {
+  if (!(x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a symbolic tensor (Input(...) or another layer's output)`);
+  const initialState = opts.initial_state ?? [];
+  const core = recurrentCore(layer);
+  if (initialState.length) {
+    if (!core) throw new Error(`${layer.name}: initial_state is only for recurrent layers`);
+    const want = core.rnn.stateCount * core.directions;
+    if (initialState.length !== want) throw new Error(`${layer.name}: initial_state needs ${want} tensor(s), got ${initialState.length}`);
+    for (const s of initialState) {
+      if (s.shape.length !== 1 || s.shape[0] !== core.rnn.units) throw new Error(`${layer.name}: an initial state must be [batch, ${core.rnn.units}], got [None, ${s.shape.join(', ')}]`);
+    }
+  }
+  if (x.dtype === 'int64' && layer.kind !== 'Embedding') throw new Error(`${layer.name}: integer input; only Embedding takes ids`);
+  const callIndex = calls.get(layer) ?? 0;
+  calls.set(layer, callIndex + 1);
+  const outputs: SymbolicTensor[] = [];
+  const record: LayerCall = { layer, input: x, initialState, outputs, callIndex };
+  outputShapes(layer, x.shape).forEach((shape, index) => outputs.push(new SymbolicTensor(shape, 'float', { kind: 'call', call: record, index })));
+  return outputs;
+}

@@ -1,0 +1,3 @@
+export * from './symbolic';
+export * from './call';
+export * from './model';

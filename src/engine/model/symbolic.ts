@@ -1,0 +1,62 @@
+// Symbolic tensors of the functional API: `Input(...)` makes one, calling a layer on them makes
+// more. Nothing is computed here; a Model walks these records back from its outputs and emits
+// graph nodes later (model.ts), so the same model builds a training and an inference graph.
+import type { Dim } from '../graph/types';
+import type { FeatureShape, Layer } from '../layers/layer';
+
+export type SymbolicDType = 'int64' | 'float';
+
+/** A model input: per-sample shape (no batch dim) and dtype. */
+export interface InputNode {
+  readonly name: string;
+  readonly shape: FeatureShape;
+  readonly dtype: SymbolicDType;
+}
+
+/** One call of a layer: what it read and what it produced. */
+export interface LayerCall {
+  readonly layer: Layer;
+  readonly input: SymbolicTensor;
+  /** Keras initial_state (recurrent layers only). */
+  readonly initialState: SymbolicTensor[];
+  readonly outputs: SymbolicTensor[];
+  /** How many earlier calls of this layer there are (shared layers). */
+  readonly callIndex: number;
+}
+
+export type Origin = { kind: 'input'; input: InputNode } | { kind: 'call'; call: LayerCall; index: number };
+
+/** A tensor of a functional model before any graph exists. Shapes exclude the batch dim. */
+export class SymbolicTensor {
+  constructor(
+    readonly shape: FeatureShape,
+    readonly dtype: SymbolicDType,
+    readonly origin: Origin,
+  ) {}
+  toString(): string {
+    const where = this.origin.kind === 'input' ? this.origin.input.name : `${this.origin.call.layer.name}[${this.origin.index}]`;
+    return `<${where} [None, ${this.shape.join(', ')}] ${this.dtype}>`;
+  }
+}
+
+let inputCount = 0;
+
+export interface InputOptions {
+  dtype?: SymbolicDType | 'int32' | 'float32';
+  name?: string;
+}
+
+/**
+ * Keras Input(shape): `shape` is per sample; null marks a variable length and becomes a symbol
+ * (`T` for the first such dim of an input named `x`, `T_<name>` otherwise), resolved at run time.
+ */
+export function Input(shape: readonly (number | null | string)[], opts: InputOptions = {}): SymbolicTensor {
+  const name = opts.name ?? (inputCount++ === 0 ? 'input_layer' : `input_layer_${inputCount - 1}`);
+  const dims: Dim[] = shape.map((d, i) => (d === null ? (i === 0 ? `T_${name}` : `D${i}_${name}`) : d));
+  const dtype: SymbolicDType = opts.dtype === 'int64' || opts.dtype === 'int32' ? 'int64' : 'float';
+  return new SymbolicTensor(dims, dtype, { kind: 'input', input: { name, shape: dims, dtype } });
+}
+
+export function resetInputNames(): void {
+  inputCount = 0;
+}
