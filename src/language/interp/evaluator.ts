@@ -31,6 +31,9 @@ export interface EvaluatorEnv {
 }
 
 export class Evaluator {
+  /** The loops being run, innermost last: an interrupt inside a loop points at the loop. */
+  private readonly loops: Span[] = [];
+
   constructor(private readonly env: EvaluatorEnv) {}
 
   private error(where: Span, name: string, message: string): CellError {
@@ -58,7 +61,7 @@ export class Evaluator {
   }
 
   exec(stmt: ast.Stmt): Flow {
-    this.env.tick(stmt.span);
+    this.env.tick(this.loops[this.loops.length - 1] ?? stmt.span);
     switch (stmt.kind) {
       case 'expr':
         this.eval(stmt.value);
@@ -121,12 +124,17 @@ export class Evaluator {
   private forLoop(stmt: ast.ForStmt): void {
     const iterable = this.eval(stmt.iter);
     const it = this.at(stmt.iter.span, () => iterate(iterable));
-    for (;;) {
-      this.env.tick(stmt.span);
-      const next = this.at(stmt.iter.span, () => it.next());
-      if (next.done) return;
-      this.assign(stmt.target, next.value);
-      if (this.execBlock(stmt.body) === 'break') return;
+    this.loops.push(stmt.span);
+    try {
+      for (;;) {
+        this.env.tick(stmt.span);
+        const next = this.at(stmt.iter.span, () => it.next());
+        if (next.done) return;
+        this.assign(stmt.target, next.value);
+        if (this.execBlock(stmt.body) === 'break') return;
+      }
+    } finally {
+      this.loops.pop();
     }
   }
 

@@ -48,7 +48,7 @@ export class ExpressionWalker {
   expr(node: SyntaxNode): ast.Expr {
     if (++this.depth > MAX_NESTING) {
       this.depth = 0;
-      throw this.error(node, 'too many nested parentheses');
+      throw this.error(node, `expression nested too deeply (more than ${MAX_NESTING} levels)`);
     }
     try {
       return this.exprUnguarded(node);
@@ -96,8 +96,10 @@ export class ExpressionWalker {
       case 'CallExpression':
         return this.callExpr(node, span);
       case 'UnaryExpression':
+        if (this.isBoolNode(node)) return this.boolExpr(node);
         return this.unaryExpr(node, span);
       case 'BinaryExpression':
+        if (this.isBoolNode(node)) return this.boolExpr(node);
         return this.binaryExpr(node, span);
       case 'ConditionalExpression': {
         const kids = childrenOf(node);
@@ -226,6 +228,65 @@ export class ExpressionWalker {
     return { kind: 'binary', span, op: op as ast.BinaryOperator, left: this.expr(left), right: this.expr(right) };
   }
 
+  private isBoolNode(node: SyntaxNode): boolean {
+    const kids = childrenOf(node);
+    if (node.name === 'UnaryExpression') return kids[0]?.name === 'not';
+    return node.name === 'BinaryExpression' && kids.length === 3 && (kids[1].name === 'and' || kids[1].name === 'or');
+  }
+
+  /**
+   * lezer's `not` takes everything to its right (`a and not b or c` comes out as
+   * a and not (b or c)); Python's `not` binds tighter than `and`. So the whole unparenthesized
+   * and/or/not region is flattened back to source order and re-parsed with Python's precedence.
+   */
+  private boolExpr(root: SyntaxNode): ast.Expr {
+    type Item = SyntaxNode | { op: 'and' | 'or' | 'not'; from: number };
+    const sequence: Item[] = [];
+    const stack: Item[] = [root];
+    while (stack.length) {
+      const item = stack.pop()!;
+      if ('op' in item || !this.isBoolNode(item)) {
+        sequence.push(item);
+        continue;
+      }
+      const kids = childrenOf(item);
+      if (item.name === 'UnaryExpression') {
+        if (!kids[1]) throw this.error(item, 'invalid syntax');
+        sequence.push({ op: 'not', from: kids[0].from });
+        stack.push(kids[1]);
+      } else {
+        // Pushed in reverse so they pop in source order: left, operator, right.
+        stack.push(kids[2], { op: kids[1].name as 'and' | 'or', from: kids[1].from }, kids[0]);
+      }
+      if (sequence.length + stack.length > 4 * MAX_NESTING) throw this.error(root, `expression nested too deeply (more than ${MAX_NESTING} levels)`);
+    }
+    let at = 0;
+    const peekOp = () => { const i = sequence[at]; return i && 'op' in i ? i.op : undefined; };
+    const parseNot = (): ast.Expr => {
+      const item = sequence[at++];
+      if (!item) throw this.error(root, 'invalid syntax');
+      if ('op' in item) {
+        if (item.op !== 'not') throw this.error(root, 'invalid syntax');
+        const operand = parseNot();
+        return { kind: 'unary', op: 'not', operand, span: { from: item.from, to: operand.span.to } };
+      }
+      return this.expr(item);
+    };
+    const parseLevel = (op: 'and' | 'or', next: () => ast.Expr): ast.Expr => {
+      let left = next();
+      while (peekOp() === op) {
+        at++;
+        const right = next();
+        left = { kind: 'boolop', op, left, right, span: { from: left.span.from, to: right.span.to } };
+      }
+      return left;
+    };
+    const parseAnd = () => parseLevel('and', parseNot);
+    const result = parseLevel('or', parseAnd);
+    if (at !== sequence.length) throw this.error(root, 'invalid syntax');
+    return result;
+  }
+
   /** lezer nests `a < b < c` as ((a < b) < c); Python means a < b and b < c: flatten. */
   private compareExpr(left: SyntaxNode, op: ast.CompareOperator, right: SyntaxNode, span: Span): ast.CompareExpr {
     const leftExpr = this.expr(left);
@@ -278,8 +339,8 @@ export class ExpressionWalker {
 
   private fstringText(from: number, to: number, raw: boolean): string {
     const text = this.source.slice(from, to);
+    if (/[{}]/.test(text.replace(/\{\{|\}\}/g, ''))) throw this.error({ from, to }, "f-string: single '}' is not allowed");
     const single = text.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-    if (/[{}]/.test(single)) throw this.error({ from, to }, "f-string: single '}' is not allowed");
     return this.withRange({ from, to }, () => (raw ? single : decodeEscapes(single)));
   }
 

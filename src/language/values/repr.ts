@@ -12,7 +12,8 @@ export function repr(v: Value): string {
 export function str(v: Value): string {
   if (typeof v === 'string') return v;
   const printer = new Printer();
-  if (v instanceof PyObject) return v.str(inner => printer.repr(inner));
+  // Only types that define their own str() differ from repr (host objects may).
+  if (v instanceof PyObject && v.str !== PyObject.prototype.str) return v.str(inner => printer.repr(inner));
   return printer.repr(v);
 }
 
