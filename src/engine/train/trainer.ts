@@ -10,6 +10,7 @@ import type { Runtime, Session, SessionOptions } from '../runtime/types';
 import { SessionCache } from '../runtime/cache';
 import { Batcher, trainValidationSplit } from '../data/batcher';
 import { Rng } from '../util/rng';
+import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity } from './connectivity';
@@ -88,6 +89,8 @@ export class Trainer {
   readonly slots = new Map<string, TensorData>();
   iterations = 0;
   learningRate: number;
+  /** Dropout masks are drawn here, one stream per trainer, so the same seed gives the same masks. */
+  private readonly dropoutRng: Rng;
   private readonly cache: SessionCache;
   private readonly dtype: FloatDType;
   /** The provider actually used and why a requested one was not, once a session exists. */
@@ -105,6 +108,7 @@ export class Trainer {
     this.dtype = opts.dtype ?? 'float32';
     this.cache = new SessionCache(runtime, opts.session ?? {});
     const init = model.initParams(input, new Rng(opts.seed ?? 0));
+    this.dropoutRng = new Rng(opts.seed ?? 0).fork('dropout');
     for (const e of model.paramEntries(input)) this.params.set(e.key, this.floatTensor(e.spec.shape, init.get(e.key)!));
     // Slots from the optimizer alone: building a step graph here would need a T when unrolled.
     const optimizer = makeOptimizer(compile.optimizer);
@@ -154,6 +158,15 @@ export class Trainer {
     return { sg, session: r.session };
   }
 
+  /** Sizes of the symbolic dims of a batch ('B', and 'T' or whatever the input spec names). */
+  private symbolSizes(x: TensorData): Record<string, number> {
+    const dims: Record<string, number> = { B: x.dims[0] };
+    this.input.shape.forEach((d, i) => {
+      if (typeof d === 'string') dims[d] = x.dims[i + 1];
+    });
+    return dims;
+  }
+
   private scalar(v: number): TensorData {
     return { dtype: this.dtype, dims: [], data: this.dtype === 'float32' ? new Float32Array([v]) : new Float64Array([v]) };
   }
@@ -168,6 +181,7 @@ export class Trainer {
     const feeds: Record<string, TensorData> = { [sg.inputs.x]: x, [sg.inputs.y]: y, [sg.inputs.step]: this.scalar(this.iterations + 1), [sg.inputs.lr]: this.scalar(this.learningRate) };
     for (const [k, v] of this.params) feeds[k] = v;
     for (const [k, v] of this.slots) feeds[k] = v;
+    Object.assign(feeds, makeDropoutFeeds(sg.dropout, this.symbolSizes(x), this.dropoutRng, this.dtype));
     const out = await session.run(feeds);
     for (const p of sg.params) this.params.set(p.key, out[p.output]);
     for (const s of sg.slots) this.slots.set(s.input, out[s.output]);

@@ -168,3 +168,40 @@ describe('train: fit', function () {
     await tr.dispose();
   });
 });
+
+describe('train: dropout in fit and evaluation', function () {
+  this.timeout(60000);
+
+  it('training steps drop (fed masks, seeded); val_* and evaluate run the inference graph without dropout', async () => {
+    const { Dropout } = await import('../../../src/engine/layers');
+    const make = () => {
+      resetNames();
+      const model = new Sequential().add(new SimpleRNN(8, { dropout: 0.3, recurrent_dropout: 0.3, return_sequences: true })).add(new Dropout(0.5)).add(new SimpleRNN(4)).add(new Dense(1, { activation: 'sigmoid' }));
+      return new Trainer(rt, model, { shape: ['T', 1], dtype: 'float' }, { shape: [1], dtype: 'float' }, { loss: 'binary_crossentropy', optimizer: 'adam', metrics: ['accuracy'] }, { seed: 2 });
+    };
+    const d = shortMemory(40, 5, 6);
+    const runs = [];
+    for (let k = 0; k < 2; k++) {
+      const tr = make();
+      const steps: number[] = [];
+      const h = await tr.fit(d, { epochs: 2, batchSize: 10, validationSplit: 0.25, seed: 1, onStep: (r) => steps.push(r.loss) });
+      const v = await tr.evaluate(rows(d.x, 30, 40), rows(d.y, 30, 40), 10);
+      // Deterministic validation: evaluate after fit = the last val_loss, and again the same.
+      assert.strictEqual(v.loss, h.history.val_loss[1]);
+      assert.deepStrictEqual(await tr.evaluate(rows(d.x, 30, 40), rows(d.y, 30, 40), 10), v);
+      // And it is the hand-computed loss of predict's (inference) outputs.
+      assert.ok(close(v.loss, bceByHand(toNumbers(await tr.predict(rows(d.x, 30, 40))), toNumbers(rows(d.y, 30, 40))).loss));
+      runs.push({ steps, params: snapshot(tr) });
+      await tr.dispose();
+    }
+    assert.deepStrictEqual(runs[0], runs[1]); // same seed → same masks → same run
+
+    // The first step's loss (pre-update weights, masks applied) differs from the inference loss.
+    const tr = make();
+    const clean = await tr.evaluate(rows(d.x, 0, 10), rows(d.y, 0, 10), 10);
+    const first: number[] = [];
+    await tr.fit({ x: rows(d.x, 0, 10), y: rows(d.y, 0, 10) }, { epochs: 1, batchSize: 10, onStep: (r) => first.push(r.loss) });
+    assert.ok(Math.abs(first[0] - clean.loss) > 1e-4, `${first[0]} vs ${clean.loss}`);
+    await tr.dispose();
+  });
+});
