@@ -24,7 +24,7 @@ const node = {
 const webviews = {
   ...common,
   target: 'web',
-  entry: { sidePanel: './webview/sidePanel/main.ts' },
+  entry: { sidePanel: './webview/sidePanel/main.ts', graph: './webview/graph/main.ts', heatmap: './webview/heatmap/main.ts' },
   output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
 };
 

@@ -1,0 +1,31 @@
+// Small DOM helpers shared by the panels (no framework; CSP allows no inline style attributes,
+// so styling goes through classes and the adopted stylesheet).
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & { className?: string } = {}, ...children: (Node | string | null | undefined | false)[]): HTMLElementTagNameMap[K] {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number | undefined> = {}, ...children: (Node | string | null | undefined)[]): SVGElementTagNameMap[K] {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) node.setAttribute(k, String(v));
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+/** Calls `fn` at most once per animation frame with the latest arguments. */
+export function coalesce<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
+  let pending: A | null = null;
+  return (...a: A) => {
+    const first = pending === null;
+    pending = a;
+    if (first) requestAnimationFrame(() => { const p = pending!; pending = null; fn(...p); });
+  };
+}
+
+/** A theme colour from a --vscode-* variable (canvas and exported SVG need real colours). */
+export function themeColor(name: string, fallback: string): string {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return v || fallback;
+}
