@@ -414,7 +414,7 @@ export interface GradientFrame {
   step: number;
   epoch?: number;
   loss?: number;
-  /** ‖dL/dh_t‖, batch mean, per `${layer}.${direction}` → [T] (in the chain's own time order). */
+  /** ‖dL/dh_t‖, batch mean, per `${layer}.${direction}` → [T], indexed by input time (also for backward chains). */
   dh: Record<string, number[]>;
   /** Optional per sample: `${layer}.${direction}` → [T][B]. */
   dhPerSample?: Record<string, number[][]>;
@@ -556,50 +556,89 @@ export function elide(T: number, max = 8, head = 3, tail = 2): Elision {
 
 /**
  * Keeps, per model, the latest diagram, every frame (the heatmap's history) and the latest
- * connectivity; `take()` gives what arrived since the last take, for a flush at most every
- * `intervalMs` (the panels' ~8 updates a second). No timers inside: the host schedules flushes.
+ * connectivity, and tells listeners: a model at once, frames in batches at most `perSecond`
+ * times a second (the panels' ~8 updates a second; training pushes every step).
+ * Pure: a plain timer, no vscode.
  */
 export class DiagnosticsStream {
   readonly diagrams = new Map<string, ModelDiagram>();
   readonly frames = new Map<string, GradientFrame[]>();
   readonly connectivity = new Map<string, ConnectivitySeries>();
+  /** The model shown when a panel opens without one named: the one set or trained most recently. */
+  lastModelId: string | undefined;
   private pending: GradientFrame[] = [];
   private pendingConnectivity: ConnectivitySeries[] = [];
-  constructor(readonly maxFrames = 100_000) {}
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
+  private readonly listeners = new Set<StreamListener>();
+
+  constructor(readonly perSecond = 8, readonly maxFrames = 100_000) {}
+
+  subscribe(l: StreamListener): { dispose(): void } {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
 
   setModel(d: ModelDiagram): void {
     this.diagrams.set(d.modelId, d);
     this.frames.set(d.modelId, []);
     this.connectivity.delete(d.modelId);
     this.pending = this.pending.filter(f => f.modelId !== d.modelId);
+    this.lastModelId = d.modelId;
+    for (const l of this.listeners) l.model?.(d);
+  }
+  /** No models any more (kernel restarted or closed). */
+  clear(reason: string): void {
+    this.diagrams.clear();
+    this.frames.clear();
+    this.connectivity.clear();
+    this.pending = [];
+    this.pendingConnectivity = [];
+    this.lastModelId = undefined;
+    for (const l of this.listeners) l.clear?.(reason);
   }
   push(frame: GradientFrame): void {
     const list = this.frames.get(frame.modelId) ?? [];
     list.push(frame);
     if (list.length > this.maxFrames) list.splice(0, list.length - this.maxFrames);
     this.frames.set(frame.modelId, list);
+    this.lastModelId = frame.modelId;
     this.pending.push(frame);
+    this.schedule();
   }
   pushConnectivity(c: ConnectivitySeries): void {
     this.connectivity.set(c.modelId, c);
     this.pendingConnectivity.push(c);
-  }
-  hasPending(): boolean {
-    return this.pending.length > 0 || this.pendingConnectivity.length > 0;
-  }
-  take(): { frames: GradientFrame[]; connectivity: ConnectivitySeries[] } {
-    const out = { frames: this.pending, connectivity: this.pendingConnectivity };
-    this.pending = [];
-    this.pendingConnectivity = [];
-    return out;
+    this.schedule();
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
     return l?.[l.length - 1];
   }
-  /** The model shown when a panel opens without one named: the one set or trained most recently. */
-  lastModelId: string | undefined;
-  touch(modelId: string): void {
-    this.lastModelId = modelId;
+  /** Send what is pending now (also called by the timer). */
+  flush(now = Date.now()): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFlush = now;
+    const batch = { frames: this.pending, connectivity: this.pendingConnectivity };
+    this.pending = [];
+    this.pendingConnectivity = [];
+    if (batch.frames.length || batch.connectivity.length) for (const l of this.listeners) l.flush?.(batch);
   }
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+  }
+  private schedule() {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlush + 1000 / this.perSecond - Date.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+}
+
+export interface StreamListener {
+  model?(d: ModelDiagram): void;
+  flush?(batch: { frames: GradientFrame[]; connectivity: ConnectivitySeries[] }): void;
+  clear?(reason: string): void;
 }
