@@ -86,12 +86,22 @@ export function testRegistry(): KerasRegistry {
 }
 
 /** A session that records what the cell printed; `interruptAfter` simulates Interrupt. */
-export function newSession(options: { interruptAfter?: number } = {}): { session: KernelSession; output: () => string; steps: () => number } {
+export function newSession(options: { interruptAfter?: number } = {}): {
+  session: KernelSession;
+  output: () => string;
+  steps: () => number;
+  /** Interrupts once the step count passes `limit` (a step is one poll of the hook). */
+  setBudget: (limit: number) => void;
+} {
   let text = '';
   let steps = 0;
+  let limit = options.interruptAfter ?? Infinity;
   const session = new KernelSession({
-    write: t => { text += t; },
-    interrupted: () => ++steps > (options.interruptAfter ?? Infinity),
+    write: t => {
+      // Keep only the tail: a fuzzed cell may print a lot.
+      text = (text + t).slice(-100_000);
+    },
+    interrupted: () => ++steps > limit,
   }, testRegistry());
-  return { session, output: () => text, steps: () => steps };
+  return { session, output: () => text, steps: () => steps, setBudget: l => { limit = l; } };
 }
