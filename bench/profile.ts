@@ -1,5 +1,6 @@
 /**
- * Engine-only profiling: `node out/bench/profile.js [cells=LSTM,GRU] [T=50,200] [H=256] [lowerings=scan,unrolled] [ms=1000] [ortprofile]`
+ * Engine-only profiling: `node out/bench/profile.js [cells=LSTM,GRU] [T=50,200] [H=256] [lowerings=scan,unrolled] [ms=1000] [threads=1] [ortprofile]`
+ * threads=1 makes the CPU ms/step column a work measure that a busy machine hardly disturbs.
  * Prints steps/s per row (best of 3 windows, with the spread). `ortprofile` also writes an ONNX
  * Runtime profile of 5 steps per row and prints the top ops by total time (Scan bodies included).
  */
@@ -67,12 +68,13 @@ async function main(): Promise<void> {
   const lowerings = arg('lowerings', 'scan,unrolled').split(',') as Lowering[];
   const o = preset('full');
   o.windowMs = Number(arg('ms', '1000'));
+  if (arg('threads', '')) o.threads = Number(arg('threads', ''));
   for (const cell of cells)
     for (const T of Ts)
       for (const H of Hs)
         for (const l of lowerings) {
           const r = await engineRate(cell, T, H, o, l);
-          console.log(`${cell.padEnd(9)} T=${String(T).padEnd(4)} H=${String(H).padEnd(4)} ${l.padEnd(8)} ${r.stepsPerSec.toFixed(2).padStart(8)}/s  (windows ${r.windows.map((x) => x.toFixed(2)).join(', ')})`);
+          console.log(`${cell.padEnd(9)} T=${String(T).padEnd(4)} H=${String(H).padEnd(4)} ${l.padEnd(8)} ${r.stepsPerSec.toFixed(2).padStart(8)}/s  (windows ${r.windows.map((x) => x.toFixed(2)).join(', ')})  cpu ${r.cpuMsPerStep.toFixed(2)} ms/step`);
           if (process.argv.includes('ortprofile')) await ortProfile(cell, T, H, l);
         }
 }

@@ -92,6 +92,9 @@ export function recurrence(g: Graph, spec: RecurrenceSpec): Recurrence {
  * an outer value or a value already output goes through an Identity (a body output must be a
  * distinct value produced in the body).
  */
+/** Ops that act elementwise with right-aligned broadcasting: a leading T axis does not change them. */
+const POINTWISE = new Set(['Add', 'Sub', 'Mul', 'Div', 'Neg', 'Sigmoid', 'Tanh', 'Relu', 'Exp', 'Log', 'Sqrt', 'Abs', 'Reciprocal']);
+
 function bodyOutput(body: Graph, v: Value): void {
   const local = v.graph === body && !!v.producer && !body.outputs.includes(v);
   body.output(local ? v : identity(body, v));
@@ -123,6 +126,12 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
 function saveForward(g: Graph, fwd: Node, meta: ScanMeta, v: Value): Value {
   let s = meta.savedFwd.get(v);
   if (s) return s;
+  const k = meta.rOutputs.indexOf(v);
+  if (k >= 0) {
+    // A step output is already stacked in iteration order.
+    meta.savedFwd.set(v, fwd.outputs[meta.nS + k]);
+    return fwd.outputs[meta.nS + k];
+  }
   bodyOutput(meta.body, v);
   const T = fwd.outputs[meta.nS + meta.nY]!.shape[0];
   s = { name: g.fresh(`${meta.rec.spec.name}_saved`), dtype: v.dtype, shape: [T, ...v.shape], graph: g, producer: fwd };
@@ -218,8 +227,8 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
   const wrt = [...sPrev, ...xIdx.map((j) => xs[j]), ...looped.map((j) => spec.params[j])];
   const grads = backprop(bg, seeds, wrt);
 
+  // dL/dh_k leaves the loop as is; its per-sample norm is one op over all steps afterwards.
   const dh = grads.get(rS[spec.diagState ?? 0]) ?? dS[spec.diagState ?? 0];
-  const dhNorm = sqrt(bg, reduceSum(bg, mul(bg, dh, dh), [-1])); // [B]
   const carriedOut: Value[] = [
     ...sPrev.map((s) => grads.get(s) ?? zerosLike(bg, s)),
     ...looped.map((j, m) => {
@@ -243,7 +252,10 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     }
   }
   const perStepOut: Value[] = []; // scan outputs in iteration order (direction reverse)
-  for (const u of uses) if (!perStepOut.includes(u.dOut)) perStepOut.push(u.dOut);
+  // A per-step gradient that is also dx (dL/dz = dL/dxp when z = xp + h·U) reuses dx's output when
+  // dx is stacked in iteration order too (not go_backwards).
+  const asDx = (d: Value) => (spec.reverse ? -1 : xIdx.findIndex((j, m) => dxOut[m] === d && j >= 0));
+  for (const u of uses) if (!perStepOut.includes(u.dOut) && asDx(u.dOut) < 0) perStepOut.push(u.dOut);
 
   // ---- take forward values from the forward Scan instead of recomputing them
   const savedIn = new Map<Value, Value>(); // clone value → bg scan input
@@ -265,7 +277,7 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     for (let i = 0; i < ins.length; i++) if (isSavable(ins[i])) ins[i] = fromForward(ins[i]!);
   }
   const fix = (v: Value) => (isSavable(v) ? fromForward(v) : v);
-  const outs = [...carriedOut, ...dxOut, dhNorm, ...perStepOut].map(fix);
+  const outs = [...carriedOut, ...dxOut, dh, ...perStepOut].map(fix);
 
   // ---- prune what nothing reads (the cloned forward step), then hoist loop invariants
   const used = new Set<Value>(outs);
@@ -279,17 +291,44 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
   kept.reverse();
   bg.nodes.length = 0;
   const outSet = new Set(outs);
+  // Per-step values whose whole history exists outside the loop in iteration order (saved states,
+  // saved forward values, dy): a pointwise op that reads only these (and loop invariants) does not
+  // depend on the carried gradient, so it runs once on the stacked [T, ...] tensors before the
+  // loop — the σ'(z) = y(1−y), tanh' = 1−y² factors — and the loop reads its result per step.
+  const stackedIter = new Map<Value, Value>([
+    ...sPrev.map((s, i): [Value, Value] => [s, meta.savedFwd.get(meta.sIn[i])!]),
+    ...dY.map((d, m): [Value, Value] => [d, dYs[yIdx[m]]!]),
+    ...savedOuter.map((x): [Value, Value] => [x.input, x.outer]),
+  ]);
+  const hoistedIn: { input: Value; outer: Value }[] = [];
   for (const n of kept) {
-    const invariant =
-      [...n.inputs, ...n.implicitInputs].every((x) => !x || x.graph !== bg) &&
-      !Object.values(n.attrs).some((a) => a.kind === 'graph') &&
-      !n.outputs.some((o) => outSet.has(o));
-    if (invariant) {
+    const ins = [...n.inputs, ...n.implicitInputs];
+    const plain = !Object.values(n.attrs).some((a) => a.kind === 'graph') && !n.outputs.some((o) => outSet.has(o));
+    if (plain && ins.every((x) => !x || x.graph !== bg)) {
+      // loop invariant (Uᵀ, constants): once, outside
       for (const o of n.outputs) (o as { graph: Graph }).graph = g;
       g.nodes.push(n);
-    } else bg.nodes.push(n);
+      continue;
+    }
+    const rank = n.outputs[0].shape.length;
+    const stackable =
+      plain && POINTWISE.has(n.op) && n.implicitInputs.length === 0 &&
+      ins.every((x) => !x || stackedIter.has(x) || (x.graph !== bg && x.shape.length <= rank));
+    if (stackable) {
+      const outer = g.emit(n.op, n.inputs.map((x) => (x ? stackedIter.get(x) ?? x : null)), n.attrs, n.outputs.length);
+      n.outputs.forEach((o, i) => {
+        (o as { producer?: Node }).producer = undefined; // now a per-step input of the loop
+        stackedIter.set(o, outer[i]);
+        hoistedIn.push({ input: o, outer: outer[i] });
+      });
+      continue;
+    }
+    bg.nodes.push(n);
   }
   for (const v of outs) bodyOutput(bg, v);
+  used.clear();
+  for (const v of bg.outputs) used.add(v);
+  for (const n of bg.nodes) for (const x of [...n.inputs, ...n.implicitInputs]) if (x) used.add(x);
 
   // ---- the reverse Scan. Saved states, forward values and dy are in iteration order: walk them
   // backwards; x is in input order. Scan inputs the body no longer reads are dropped.
@@ -299,6 +338,7 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     ...xs.map((x, j) => ({ input: x, outer: spec.seqs[j], dir: xDir })),
     ...dY.map((d, m) => ({ input: d, outer: dYs[yIdx[m]]!, dir: 1 })),
     ...savedOuter.map((s) => ({ ...s, dir: 1 })),
+    ...hoistedIn.map((s) => ({ ...s, dir: 1 })),
   ].filter((s) => used.has(s.input));
   if (scanned.length === 0) throw new Error('Scan gradient: the backward body reads no per-step input');
   // Body inputs: carried, then scanned, in the order the Scan node feeds them.
@@ -309,14 +349,16 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     body: A.g(bg),
     num_scan_inputs: A.i(scanned.length),
     scan_input_directions: A.ints(scanned.map((s) => s.dir)),
-    // dx and ‖dL/dh‖ indexed by input time t, like x; per-step gradients in iteration order.
+    // dx and dL/dh indexed by input time t, like x; per-step gradients in iteration order.
     scan_output_directions: A.ints([...xIdx.map(() => xDir), xDir, ...perStepOut.map(() => 1)]),
   };
   const carriedInit = [...spec.init.map((s, i) => dFinal[i] ?? zerosLike(g, s)), ...looped.map((j) => zerosLike(g, spec.params[j]))];
   const res = g.emit('Scan', [...carriedInit, ...scanned.map((s) => s.outer)], attrs, outs.length);
   const nC = nS + looped.length;
-  rec.dhNorm = res[nC + xIdx.length]; // [T, B]
+  const dhAll = res[nC + xIdx.length]; // [T, B, H]
+  rec.dhNorm = sqrt(g, reduceSum(g, mul(g, dhAll, dhAll), [-1])); // [T, B]
   const stacked = new Map<Value, Value>(perStepOut.map((d, i) => [d, res[nC + xIdx.length + 1 + i]]));
+  for (const u of uses) if (asDx(u.dOut) >= 0) stacked.set(u.dOut, res[nC + asDx(u.dOut)]);
 
   // ---- hoisted parameter gradients: the use's own gradient rule on the stacked per-step tensors
   const dHoisted = new Map<number, Value>();
