@@ -101,7 +101,7 @@ export class PyDictView extends PyObject {
   get typeName(): string {
     return 'dict_' + this.which;
   }
-  *iterate(): Iterator<Value> {
+  override *iterate(): Iterator<Value> {
     for (const [key, value] of this.dict.entries()) {
       if (this.which === 'keys') yield key;
       else if (this.which === 'values') yield value;
