@@ -535,7 +535,7 @@ export function fmt(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '−Inf';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  return a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(2) : String(Number(v.toPrecision(3)));
 }
 
 // ------------------------------------------------------------------ elision
