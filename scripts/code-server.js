@@ -109,6 +109,7 @@ function makeWorkspace(src = path.join(ROOT, 'samples'), prefix = 'ws') {
     log(`warning: ${src} does not exist; using an empty workspace`);
     fs.mkdirSync(ws, { recursive: true });
   }
+  registerCleanup(async () => fs.rmSync(dir, { recursive: true, force: true }));
   return ws;
 }
 
