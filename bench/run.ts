@@ -46,8 +46,12 @@ export interface BenchOptions {
   /** Measurement windows per engine configuration (the best is reported, the spread kept). */
   windows: number;
   windowMs: number;
-  /** Also time the unrolled lowering at every row. */
+  /**
+   * Also time the unrolled lowering. Its session creation grows with T (seconds at T = 200), so
+   * rows with T ≤ 50 are always measured and longer ones while `unrolledBudgetMs` lasts.
+   */
   unrolled: boolean;
+  unrolledBudgetMs: number;
   /** Peer: null skips it. */
   peer: { budgetMsPerConfig: number; totalBudgetMs: number } | null;
   /** MatMul reference size (1024 in the real bench). */
@@ -71,6 +75,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
       windows: 2,
       windowMs: 400,
       unrolled: false,
+      unrolledBudgetMs: 0,
       peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
       build: { cell: 'LSTM', H: 256, reps: 3 },
       memory: { cell: 'LSTM', T: 50, H: 64, epochs: 3, samples: 128 },
@@ -83,6 +88,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
     windows: 3,
     windowMs: 1000,
     unrolled: true,
+    unrolledBudgetMs: 100000,
     peer: { budgetMsPerConfig: 3000, totalBudgetMs: 80000 },
     build: { cell: 'LSTM', H: 256, reps: 5 },
     memory: { cell: 'LSTM', T: 50, H: 256, epochs: 6, samples: 256 },
@@ -96,6 +102,9 @@ export interface EngineRate {
   steps: number;
   /** Process CPU time per step over all windows (all threads): robust to a shared machine at 1 thread. */
   cpuMsPerStep: number;
+  /** Graph build + encode, and session creation, of this row's session. */
+  buildMs?: number;
+  createMs?: number;
 }
 
 export interface Row {
@@ -104,7 +113,9 @@ export interface Row {
   H: number;
   scan: EngineRate;
   unrolled?: EngineRate;
-  /** Which lowering is faster at this row. */
+  /** Why the unrolled lowering was not measured at this row. */
+  unrolledSkipped?: string;
+  /** Which lowering is faster at this row (scan when unrolled was not measured). */
   faster: Lowering;
   peer?: PeerRow;
   /** scan steps/s ÷ peer steps/s. */
@@ -183,7 +194,7 @@ async function timeWindows(step: () => Promise<void>, windows: number, windowMs:
 
 export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering): Promise<EngineRate> {
   const B = o.batch, I = o.inputDim;
-  const { sg, session } = await buildAndCreate(cell, H, I, T, lowering, o.threads);
+  const { sg, session, buildMs, createMs } = await buildAndCreate(cell, H, I, T, lowering, o.threads);
   try {
     const r = new Rng(1);
     const init = model(cell, H).initParams(inputSpec(I), r);
@@ -203,7 +214,7 @@ export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptio
       for (const s of sg.slots) feeds[s.input] = out[s.output];
       feeds.step = tensor('float32', [], [++k]);
     };
-    return await timeWindows(step, o.windows, o.windowMs);
+    return { ...(await timeWindows(step, o.windows, o.windowMs)), buildMs, createMs };
   } finally {
     await session.dispose();
   }
@@ -236,19 +247,16 @@ async function buildTimings(o: BenchOptions): Promise<BenchResult['build']> {
   const scanBytes: Uint8Array[] = [];
   // The first build pays module and JIT warm-up: not what a re-run cell sees.
   await buildAndCreate(cell, H, o.inputDim, o.Ts[0], 'scan', o.threads).then((r) => r.session.dispose());
-  for (const lowering of ['scan', 'unrolled'] as Lowering[]) {
-    if (lowering === 'unrolled' && !o.unrolled) continue;
-    for (const T of o.Ts) {
-      const runs: BuildTiming[] = [];
-      for (let k = 0; k < reps; k++) {
-        const r = await buildAndCreate(cell, H, o.inputDim, T, lowering, o.threads);
-        await r.session.dispose();
-        if (lowering === 'scan' && k === 0) scanBytes.push(r.bytes);
-        runs.push({ lowering, T, buildMs: r.buildMs, createMs: r.createMs, totalMs: r.buildMs + r.createMs, bytes: r.bytes.length });
-      }
-      runs.sort((x, y) => x.totalMs - y.totalMs);
-      timings.push(runs[Math.floor(runs.length / 2)]);
+  for (const T of o.Ts) {
+    const runs: BuildTiming[] = [];
+    for (let k = 0; k < reps; k++) {
+      const r = await buildAndCreate(cell, H, o.inputDim, T, 'scan', o.threads);
+      await r.session.dispose();
+      if (k === 0) scanBytes.push(r.bytes);
+      runs.push({ lowering: 'scan', T, buildMs: r.buildMs, createMs: r.createMs, totalMs: r.buildMs + r.createMs, bytes: r.bytes.length });
     }
+    runs.sort((x, y) => x.totalMs - y.totalMs);
+    timings.push(runs[Math.floor(runs.length / 2)]);
   }
   const same = scanBytes.every((b) => b.length === scanBytes[0].length && b.every((x, i) => x === scanBytes[0][i]));
   return { cell, H, timings, scanSameBytesForEveryT: same };
@@ -296,16 +304,29 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     for (const T of o.Ts)
       for (const H of o.Hs) {
         const scan = await engineRate(cell, T, H, o, 'scan');
-        const unrolled = o.unrolled ? await engineRate(cell, T, H, o, 'unrolled') : undefined;
         const flopsPerStep = trainStepFlops(cell, o.batch, T, o.inputDim, H).total;
         const gflopsPerSec = (flopsPerStep * scan.stepsPerSec) / 1e9;
-        rows.push({
-          cell, T, H, scan, unrolled,
-          faster: unrolled && unrolled.stepsPerSec > scan.stepsPerSec ? 'unrolled' : 'scan',
-          flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec,
-        });
-        log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s${unrolled ? `, unrolled ${unrolled.stepsPerSec.toFixed(2)}/s` : ''}`);
+        rows.push({ cell, T, H, scan, faster: 'scan', flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec });
+        log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s`);
       }
+  // Unrolled: short sequences first; long ones (session creation of seconds) while the budget lasts.
+  if (o.unrolled) {
+    const t0 = performance.now();
+    for (const r of [...rows].sort((a, b) => a.T - b.T)) {
+      const spent = performance.now() - t0;
+      if (r.T > 50 && spent > o.unrolledBudgetMs) {
+        r.unrolledSkipped = `unrolled budget of ${(o.unrolledBudgetMs / 1000).toFixed(0)} s spent`;
+        continue;
+      }
+      r.unrolled = await engineRate(r.cell, r.T, r.H, o, 'unrolled');
+      r.faster = r.unrolled.stepsPerSec > r.scan.stepsPerSec ? 'unrolled' : 'scan';
+      log(`engine ${r.cell} T=${r.T} H=${r.H}: unrolled ${r.unrolled.stepsPerSec.toFixed(2)}/s (build ${r.unrolled.buildMs!.toFixed(0)} + create ${r.unrolled.createMs!.toFixed(0)} ms)`);
+    }
+  } else for (const r of rows) r.unrolledSkipped = 'not requested';
+  for (const r of rows) {
+    if (!r.unrolled || r.cell !== build.cell || r.H !== build.H) continue;
+    build.timings.push({ lowering: 'unrolled', T: r.T, buildMs: r.unrolled.buildMs!, createMs: r.unrolled.createMs!, totalMs: r.unrolled.buildMs! + r.unrolled.createMs!, bytes: 0 });
+  }
 
   // Re-measure the MatMul after the rows too: the share uses the better of the two (conservative).
   const mm2 = await matmulRate(o.matmulN, o.windows, o.windowMs, o.threads);
@@ -394,7 +415,7 @@ export function formatTable(r: BenchResult): string {
     L.push(cells.map((c, i) => pad(c, w[i])).join(' '));
   }
   L.push('');
-  L.push(`build + create, ${r.build.cell} H=${r.build.H} (median): ` + r.build.timings.map((b) => `${b.lowering} T=${b.T} ${b.buildMs.toFixed(1)}+${b.createMs.toFixed(1)}=${b.totalMs.toFixed(1)} ms`).join('; '));
+  L.push(`build + create, ${r.build.cell} H=${r.build.H} (Scan: median of ${r.options.build.reps}; unrolled: one, from its row): ` + r.build.timings.map((b) => `${b.lowering} T=${b.T} ${b.buildMs.toFixed(1)}+${b.createMs.toFixed(1)}=${b.totalMs.toFixed(1)} ms`).join('; '));
   L.push(`  the Scan graph is the same for every T (symbolic T): ${r.build.scanSameBytesForEveryT ? 'identical bytes at every T measured' : 'BYTES DIFFER'}`);
   if (r.linearInT.length) L.push(`cost(T=${r.linearInT[0].T1}) / cost(T=${r.linearInT[0].T0}), linear = ${r.linearInT[0].expected}: ` + r.linearInT.map((l) => `${l.cell} H=${l.H} ${l.costRatio.toFixed(2)}`).join(', '));
   L.push(`memory, ${r.memory.cell} T=${r.memory.T} H=${r.memory.H}, RSS after each epoch: ${r.memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB (growth ${r.memory.growthMB.toFixed(1)} MB)`);
