@@ -4,21 +4,32 @@ import { registerNotebookCommands } from './notebook/commands';
 import { UnrollController } from './notebook/controller';
 import { KernelRegistry } from './notebook/kernels';
 import { RnnbSerializer } from './notebook/serializer';
-import { registerPlannedPanels } from './panels/plannedPanels';
+import { GraphPanel } from './panels/graphPanel';
+import { HeatmapPanel } from './panels/heatmapPanel';
+import { DiagnosticsStream } from './panels/modelView';
 import { SidePanelProvider } from './panels/sidePanel';
 
 /** Returned from activate(); the in-host tests read kernel state through it. */
 export interface UnrollApi {
   kernels: KernelRegistry;
+  diagnostics: DiagnosticsStream;
 }
 
 export function activate(context: vscode.ExtensionContext): UnrollApi {
+  const diagnostics = new DiagnosticsStream();
   const kernels = new KernelRegistry(context.extensionPath);
   const controller = new UnrollController(kernels);
-  context.subscriptions.push(kernels, controller, RnnbSerializer.register(), SidePanelProvider.register(context.extensionUri, kernels));
+  context.subscriptions.push(
+    { dispose: () => diagnostics.dispose() },
+    kernels,
+    controller,
+    RnnbSerializer.register(),
+    SidePanelProvider.register(context.extensionUri, kernels),
+    GraphPanel.register(context.extensionUri, diagnostics),
+    HeatmapPanel.register(context.extensionUri, diagnostics),
+  );
   registerNotebookCommands(context, kernels, controller);
-  registerPlannedPanels(context);
-  return { kernels };
+  return { kernels, diagnostics };
 }
 
 export function deactivate(): void {}

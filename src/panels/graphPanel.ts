@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from './modelView';
 import { GRAPH_VIEW_TYPE, GraphState, GraphToHost, HostToGraph } from './panelProtocol';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
 
 export class GraphPanel implements vscode.Disposable {
   private static current: GraphPanel | undefined;
@@ -31,7 +31,7 @@ export class GraphPanel implements vscode.Disposable {
       if (id && id !== GraphPanel.current.modelId) GraphPanel.current.showModel(id);
       return GraphPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Unrolled Graph', vscode.ViewColumn.Beside, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Unrolled Graph', unrollPanelColumn(), { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
     GraphPanel.current = new GraphPanel(panel, extensionUri, stream, id);
     return GraphPanel.current;
   }

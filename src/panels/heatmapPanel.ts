@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from './modelView';
 import { HEATMAP_VIEW_TYPE, HeatmapState, HeatmapToHost, HostToHeatmap } from './panelProtocol';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
 
 export class HeatmapPanel implements vscode.Disposable {
   private static current: HeatmapPanel | undefined;
@@ -31,7 +31,7 @@ export class HeatmapPanel implements vscode.Disposable {
       if (id && id !== HeatmapPanel.current.modelId) HeatmapPanel.current.showModel(id);
       return HeatmapPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(HEATMAP_VIEW_TYPE, 'Gradient Heatmap', vscode.ViewColumn.Beside, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(HEATMAP_VIEW_TYPE, 'Gradient Heatmap', unrollPanelColumn(), { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
     HeatmapPanel.current = new HeatmapPanel(panel, extensionUri, stream, id);
     return HeatmapPanel.current;
   }

@@ -36,3 +36,15 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </body>
 </html>`;
 }
+
+/**
+ * Where a new Unroll panel opens: in the editor group that already shows another Unroll
+ * panel (graph and heatmap side by side as tabs), else beside the notebook.
+ */
+export function unrollPanelColumn(): vscode.ViewColumn {
+  for (const group of vscode.window.tabGroups.all) {
+    const hasUnrollPanel = group.tabs.some(tab => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('unroll.'));
+    if (hasUnrollPanel) return group.viewColumn;
+  }
+  return vscode.ViewColumn.Beside;
+}

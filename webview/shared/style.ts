@@ -13,7 +13,8 @@ body.unroll-panel { padding: 0; margin: 0; background: var(--vscode-editor-backg
 .toolbar select, .toolbar input { background: var(--vscode-dropdown-background, var(--vscode-input-background)); color: var(--vscode-dropdown-foreground, var(--vscode-input-foreground)); border: 1px solid var(--vscode-dropdown-border, var(--vscode-input-border, transparent)); font: inherit; padding: 2px 4px; }
 .toolbar input { width: 5em; }
 .toolbar label { display: inline-flex; gap: 4px; align-items: center; color: var(--vscode-descriptionForeground); }
-.empty { padding: 24px; color: var(--vscode-descriptionForeground); }
+.empty { flex: 1; padding: 24px; color: var(--vscode-descriptionForeground); }
+.stage .empty { position: absolute; inset: 0; } /* over the (empty) svg, which fills the stage */
 .stage { position: relative; flex: 1; min-height: 0; overflow: hidden; }
 .stage svg.graph { width: 100%; height: 100%; cursor: grab; user-select: none; display: block; }
 .stage svg.graph.dragging { cursor: grabbing; }
