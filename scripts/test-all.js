@@ -49,6 +49,11 @@ function summary(text) {
   return last.join(', ') || '(no mocha summary)';
 }
 
+function mochaCount(summaryText, word) {
+  const match = new RegExp(`(\\d+) ${word}`).exec(summaryText || '');
+  return match ? Number(match[1]) : 0;
+}
+
 async function main() {
   const t0 = Date.now();
   const results = [];
@@ -72,7 +77,13 @@ async function main() {
     console.log(`${ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(9)} ${r.secs.toFixed(1).padStart(6)} s  ${r.summary}${ok ? '' : `  (exit ${r.code})`}`);
   }
   const failed = results.filter((r) => r.code !== 0);
+  // One closing line in the plain form CI reads, summing every layer's mocha counts.
+  // A layer that failed without a mocha summary (a crash, a provisioning failure) counts as one failure.
+  const count = (word) => results.reduce((n, r) => n + mochaCount(r.summary, word), 0);
+  const passed = count('passing');
+  const failing = count('failing') + failed.filter((r) => mochaCount(r.summary, 'failing') === 0).length;
   console.log(`total ${((Date.now() - t0) / 1000).toFixed(1)} s: ${failed.length ? `${failed.map((r) => r.label).join(', ')} failed` : 'all layers passed'}`);
+  console.log(`${passed} passed, ${failing} failed`);
   return failed.length ? 1 : 0;
 }
 
