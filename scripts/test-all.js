@@ -61,6 +61,7 @@ async function main() {
   results.push({ ...prov, summary: prov.code === 0 ? 'ok' : 'FAILED' });
   for (const [label, script] of [
     ['unit', 'test:unit'],
+    ['webview', 'test:webview'],
     ['vscode', 'test:vscode'],
     ['e2e', 'test:e2e'],
   ]) {
