@@ -1,0 +1,87 @@
+// Declared parameters of a loader: the single source of its defaults and docs. The kernel turns
+// these into the cell signature (hover, completion, argument binding); loaders resolve their
+// arguments through resolveParams so a default can never differ between the two.
+
+export type ParamType = 'int' | 'float' | 'str' | 'bool' | 'list[str]';
+export type ParamValue = number | string | boolean | readonly string[];
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly default: ParamValue;
+  readonly doc: string;
+  /** For 'str' and 'list[str]': the accepted values. */
+  readonly choices?: readonly string[];
+  /** Inclusive bounds for numbers. */
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export interface CatalogEntry {
+  /** As called from a cell: datasets.<name>(...). */
+  readonly name: string;
+  readonly doc: string;
+  readonly params: readonly ParamSpec[];
+  /** The returned shapes in words, for hover: '(x_train [N, max_len] int32, y_train [N] float32), …'. */
+  readonly returns: string;
+}
+
+/** Fills defaults and checks every argument against its spec; unknown names are errors. */
+export function resolveParams(entry: CatalogEntry, args: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
+  const specs = new Map(entry.params.map((p) => [p.name, p]));
+  for (const name of Object.keys(args)) {
+    if (!specs.has(name)) {
+      throw new Error(`datasets.${entry.name}() got an unexpected argument '${name}' (parameters: ${entry.params.map((p) => p.name).join(', ')})`);
+    }
+  }
+  const out: Record<string, ParamValue> = {};
+  for (const spec of entry.params) {
+    const given = args[spec.name];
+    out[spec.name] = given === undefined ? spec.default : checkValue(entry.name, spec, given);
+  }
+  return out;
+}
+
+function checkValue(loader: string, spec: ParamSpec, v: unknown): ParamValue {
+  const where = `datasets.${loader}() argument '${spec.name}'`;
+  switch (spec.type) {
+    case 'int':
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${where} must be an integer, got ${String(v)}`);
+      return inRange(where, spec, v);
+    case 'float':
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${where} must be a number, got ${String(v)}`);
+      return inRange(where, spec, v);
+    case 'bool':
+      if (typeof v !== 'boolean') throw new Error(`${where} must be True or False, got ${String(v)}`);
+      return v;
+    case 'str':
+      if (typeof v !== 'string') throw new Error(`${where} must be a string, got ${String(v)}`);
+      return oneOf(where, spec, v);
+    case 'list[str]': {
+      const items = typeof v === 'string' ? [v] : v;
+      if (!Array.isArray(items) || items.length === 0 || items.some((x) => typeof x !== 'string')) {
+        throw new Error(`${where} must be a non-empty list of strings`);
+      }
+      return items.map((x: string) => oneOf(where, spec, x));
+    }
+  }
+}
+
+function inRange(where: string, spec: ParamSpec, v: number): number {
+  if (spec.min !== undefined && v < spec.min) throw new Error(`${where} must be ≥ ${spec.min}, got ${v}`);
+  if (spec.max !== undefined && v > spec.max) throw new Error(`${where} must be ≤ ${spec.max}, got ${v}`);
+  return v;
+}
+
+function oneOf(where: string, spec: ParamSpec, v: string): string {
+  if (spec.choices && !spec.choices.includes(v)) {
+    throw new Error(`${where} must be one of ${spec.choices.map((c) => `'${c}'`).join(', ')}, got '${v}'`);
+  }
+  return v;
+}
+
+/** The standard seed parameter, shared so every loader documents it the same way. */
+export const SEED_PARAM: ParamSpec = {
+  name: 'seed', type: 'int', default: 0, min: 0,
+  doc: 'Seed for shuffling and generation: the same seed gives the same arrays.',
+};
