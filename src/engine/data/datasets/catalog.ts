@@ -1,0 +1,30 @@
+// Every loader, in the order hover and completion list them. The kernel registers each as
+// datasets.<name>(...) from DATASET_CATALOG and calls loadDataset.
+import { addingDataset } from './adding';
+import { airlineDataset } from './airline';
+import { copyTaskDataset } from './copyTask';
+import { DatasetDefinition, LoadContext, LoaderArgs } from './definition';
+import { noisySinesDataset } from './noisySines';
+import { CatalogEntry } from './params';
+import { parityDataset } from './parity';
+import { sentimentDataset } from './sentiment';
+import { sunspotsDataset } from './sunspots';
+import { Dataset } from './types';
+
+export const DATASETS: readonly DatasetDefinition[] = [
+  sentimentDataset,
+  airlineDataset,
+  sunspotsDataset,
+  addingDataset,
+  copyTaskDataset,
+  parityDataset,
+  noisySinesDataset,
+];
+
+export const DATASET_CATALOG: readonly CatalogEntry[] = DATASETS.map((d) => d.entry);
+
+export function loadDataset(name: string, args: LoaderArgs = {}, ctx: LoadContext = {}): Dataset {
+  const def = DATASETS.find((d) => d.entry.name === name);
+  if (!def) throw new Error(`datasets has no loader '${name}' (available: ${DATASETS.map((d) => d.entry.name).join(', ')})`);
+  return def.load(args, ctx);
+}

@@ -1,0 +1,9 @@
+// datasets.*: loaders for the shipped corpora (media/data) and seeded synthetic tasks.
+export * from './types';
+export * from './params';
+export * from './definition';
+export * from './files';
+export * from './catalog';
+export { invertScaler, applyScaler, fitScaler } from './scaler';
+export { readSentences, SENTIMENT_SOURCES } from './sentiment';
+export { ADDING_BASELINE_MSE } from './adding';
