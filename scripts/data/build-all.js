@@ -1,11 +1,29 @@
-// Regenerates every processed data set under media/data (or under --out DIR).
+// Regenerates every processed data set under media/data (or under --out DIR), plus the index
+// README that names each set's source and licence in one place.
 'use strict';
-const { outDir } = require('./common');
+const { outDir, writeText } = require('./common');
 
 const BUILDERS = [require('./build-sentiment'), require('./build-timeseries')];
 
+const INDEX = `# Data shipped with Unroll
+
+Processed, small, offline copies of public data sets, read by the \`datasets.*\` loaders
+(src/engine/data/datasets). Each folder's README gives the source, the licence and the credit.
+
+| Folder | Loader | Source | Licence |
+| --- | --- | --- | --- |
+| sentiment/ | \`datasets.sentiment()\` | UCI Sentiment Labelled Sentences (Kotzias et al. 2015) | CC BY 4.0 |
+| timeseries/airline.json | \`datasets.airline_passengers()\` | Box & Jenkins Series G, airline passengers 1949–1960 | public domain |
+| timeseries/sunspots.json | \`datasets.sunspots()\` | NOAA NGDC yearly sunspot numbers 1700–2008 (via statsmodels) | public domain |
+
+The synthetic tasks (\`adding\`, \`copy_task\`, \`parity\`, \`noisy_sines\`) are generated from a seed at
+load time and ship no files.
+
+Every file here is rebuilt byte for byte by \`node scripts/data/build-all.js\` (a unit test checks this).
+`;
+
 function buildAll(root) {
-  return BUILDERS.flatMap((b) => b.build(root));
+  return [...BUILDERS.flatMap((b) => b.build(root)), writeText(root, 'README.md', INDEX)];
 }
 
 module.exports = { buildAll };

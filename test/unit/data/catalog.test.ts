@@ -49,6 +49,12 @@ describe('datasets: catalog and interface', () => {
     assert.throws(() => loadDataset('mnist'), /no loader 'mnist'/);
   });
 
+  it('accepts Python ints as the kernel passes them (bigint)', () => {
+    const d = loadDataset('adding', { n_train: 3n, n_test: 2n, T: 8n, seed: 1n });
+    assert.deepStrictEqual(d.train[0].shape, [3, 8, 2]);
+    assert.strictEqual(resolveParams(DATASET_CATALOG.find((e) => e.name === 'noisy_sines')!, { noise: 0n }).noise, 0);
+  });
+
   it('says so when a file-backed loader gets no data directory', () => {
     assert.throws(() => loadDataset('sentiment', {}), /reads shipped data files, but no data directory was given/);
   });

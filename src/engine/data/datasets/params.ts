@@ -42,8 +42,10 @@ export function resolveParams(entry: CatalogEntry, args: Readonly<Record<string,
   return out;
 }
 
-function checkValue(loader: string, spec: ParamSpec, v: unknown): ParamValue {
+function checkValue(loader: string, spec: ParamSpec, given: unknown): ParamValue {
   const where = `datasets.${loader}() argument '${spec.name}'`;
+  // Cell integers arrive as bigint (Python ints); every size here fits a double exactly.
+  const v = typeof given === 'bigint' && (spec.type === 'int' || spec.type === 'float') ? Number(given) : given;
   switch (spec.type) {
     case 'int':
       if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${where} must be an integer, got ${String(v)}`);
