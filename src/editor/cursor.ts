@@ -220,7 +220,7 @@ export function cursorContext(source: string, offset: number): CursorContext {
 }
 
 /** Whether the cursor's line has a `#` outside strings before it. */
-function inComment(text: string): boolean {
+export function inComment(text: string): boolean {
   const lineStart = text.lastIndexOf('\n') + 1;
   const line = text.slice(lineStart);
   if (!line.includes('#')) return false;

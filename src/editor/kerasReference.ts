@@ -23,7 +23,6 @@ const MONITORS = ['val_loss', 'loss', 'val_accuracy', 'accuracy'];
 type ParamOptions = Omit<Param, 'name'>;
 const p = (name: string, doc: string, extra: ParamOptions = {}): Param => ({ name, doc, ...extra });
 const opt = (name: string, def: Value, doc: string, extra: ParamOptions = {}): Param => ({ name, default: def, doc, ...extra });
-const kwargs: Param = { name: 'kwargs', kind: 'var-keyword' };
 const nameParam = opt('name', null, 'The layer\'s name (unique within a model).', { types: ['str', 'None'] });
 
 /** Shared by SimpleRNN, LSTM and GRU. */
@@ -48,7 +47,7 @@ function recurrentParams(gates: 'simple' | 'lstm' | 'gru'): Param[] {
     opt('go_backwards', false, 'Process the input sequence backwards and return the reversed sequence.', { types: ['bool'] }),
   );
   if (gates === 'gru') params.push(opt('reset_after', true, 'Apply the reset gate after the matrix product (Keras\'s default, cuDNN-compatible).', { types: ['bool'] }));
-  params.push(nameParam, kwargs);
+  params.push(nameParam);
   return params;
 }
 
@@ -158,10 +157,10 @@ export const KERAS_REFERENCE: ReadonlyMap<string, Value> = new Map<string, Value
     opt('embeddings_initializer', 'uniform', 'Initializer of the embedding matrix.', { choices: INITIALIZERS }),
     opt('mask_zero', false, 'Treat id 0 as padding and pass a mask to the following layers.', { types: ['bool'] }),
     opt('input_length', null, 'Length of the input sequences (Keras 2 argument; optional).', { types: ['int', 'None'] }),
-    nameParam, kwargs,
+    nameParam,
   ], { base: LAYER })],
   ['keras.layers.Masking', specClass('Masking', 'keras.layers', 'Masks time steps whose features all equal mask_value, so recurrent layers skip them.', [
-    opt('mask_value', 0.0, 'The padding value.', { types: ['float'] }), nameParam, kwargs,
+    opt('mask_value', 0.0, 'The padding value.', { types: ['float'] }), nameParam,
   ], { base: LAYER })],
   ['keras.layers.SimpleRNN', specClass('SimpleRNN', 'keras.layers', 'Fully-connected RNN: h_t = tanh(U·h_{t-1} + V·x_t + b). Input [B, T, F] → output [B, units] (or [B, T, units] with return_sequences=True).', recurrentParams('simple'), { base: LAYER })],
   ['keras.layers.LSTM', specClass('LSTM', 'keras.layers', 'Long Short-Term Memory (Hochreiter & Schmidhuber, 1997): input, forget and output gates around a cell state that carries gradients over many steps. Input [B, T, F] → output [B, units] (or [B, T, units] with return_sequences=True).', recurrentParams('lstm'), { base: LAYER })],
@@ -170,7 +169,7 @@ export const KERAS_REFERENCE: ReadonlyMap<string, Value> = new Map<string, Value
     p('layer', 'The recurrent layer (SimpleRNN, LSTM or GRU) to run in both directions.'),
     opt('merge_mode', 'concat', 'How to merge the two directions\' outputs: \'concat\', \'sum\', \'mul\', \'ave\' or None (a list of both).', { types: ['str', 'None'], choices: ['concat', 'sum', 'mul', 'ave'] }),
     opt('backward_layer', null, 'An explicit layer for the backward direction.'),
-    nameParam, kwargs,
+    nameParam,
   ], { base: LAYER })],
   ['keras.layers.Dense', specClass('Dense', 'keras.layers', 'A fully-connected layer: activation(x·W + b), applied to the last axis. [B, F] → [B, units].', [
     p('units', 'Size of the output.', { types: ['int'] }),
@@ -178,17 +177,17 @@ export const KERAS_REFERENCE: ReadonlyMap<string, Value> = new Map<string, Value
     opt('use_bias', true, 'Whether the layer uses a bias vector.', { types: ['bool'] }),
     opt('kernel_initializer', 'glorot_uniform', 'Initializer of W.', { choices: INITIALIZERS }),
     opt('bias_initializer', 'zeros', 'Initializer of b.', { choices: INITIALIZERS }),
-    nameParam, kwargs,
+    nameParam,
   ], { base: LAYER })],
   ['keras.layers.TimeDistributed', specClass('TimeDistributed', 'keras.layers', 'Applies a layer to every time step: [B, T, F] → [B, T, …]. Usually TimeDistributed(Dense(n)) after return_sequences=True.', [
-    p('layer', 'The layer to apply at each step.'), nameParam, kwargs,
+    p('layer', 'The layer to apply at each step.'), nameParam,
   ], { base: LAYER })],
   ['keras.layers.Dropout', specClass('Dropout', 'keras.layers', 'Sets a random fraction of inputs to 0 during training (scaled by 1/(1-rate)); does nothing in evaluate and predict.', [
     p('rate', 'Fraction of the inputs to drop, between 0 and 1.', { types: ['float'] }),
-    opt('seed', null, 'Random seed.', { types: ['int', 'None'] }), nameParam, kwargs,
+    opt('seed', null, 'Random seed.', { types: ['int', 'None'] }), nameParam,
   ], { base: LAYER })],
   ['keras.layers.RepeatVector', specClass('RepeatVector', 'keras.layers', 'Repeats a vector n times: [B, F] → [B, n, F]. Feeds an encoder\'s summary to a decoder (one-to-many).', [
-    p('n', 'Number of repetitions.', { types: ['int'] }), nameParam, kwargs,
+    p('n', 'Number of repetitions.', { types: ['int'] }), nameParam,
   ], { base: LAYER })],
   ['keras.models.Sequential', SEQUENTIAL],
   ['keras.models.Model', MODEL],

@@ -1,7 +1,7 @@
 // Signature help: the call around the cursor, its signature and the active parameter
 // (by keyword when the argument has one, else by position), as VS Code shows it.
 import type { Param, Signature } from '../language';
-import { Frame, cursorContext, framesAt, innermostCall, tokenize } from './cursor';
+import { Frame, framesAt, inComment, innermostCall, tokenize } from './cursor';
 import { signatureLabel } from './describe';
 import { EditorEnv, scopeAt } from './env';
 import { Scope, signatureOf } from './symbols';
@@ -15,7 +15,7 @@ export interface SignatureHelpResult {
 }
 
 export function signatureHelpAt(env: EditorEnv, source: string, offset: number): SignatureHelpResult | undefined {
-  if (cursorContext(source, offset).kind === 'none') return undefined;
+  if (inComment(source.slice(0, offset))) return undefined;
   const frame = innermostCall(framesAt(tokenize(source.slice(0, offset)), offset));
   if (!frame) return undefined;
   const scope = scopeAt(env, source, offset);
