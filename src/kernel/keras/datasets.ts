@@ -1,0 +1,120 @@
+// datasets.*: the loaders helper "data" declares in src/engine/data/datasets (DATASET_CATALOG),
+// exposed as methods of one `datasets` object with signatures from their declarations. What
+// a loader returns unpacks like Keras's ((x_train, y_train), (x_test, y_test)) and also has
+// .vocabulary, .word_index, .tokenizer, .info.
+import { DATASET_CATALOG, DataArray, Dataset, DataFiles, loadDataset } from '../../engine/data/datasets';
+import type { ParamSpec } from '../../engine/data/datasets/params';
+import { HostClass, HostObject, MethodSpec, NdArray, Param, PyDict, PyException, PyList, PyTuple, Value } from '../../language';
+import { toPy } from './convert';
+import { KerasTokenizer } from './text';
+
+let dataFiles: DataFiles | undefined;
+
+/** The reader for the shipped files in media/data (set by the kernel). */
+export function setDataFiles(files: DataFiles | undefined): void {
+  dataFiles = files;
+}
+
+function toNd(a: DataArray): NdArray {
+  return new NdArray(a.data, [...a.shape]);
+}
+
+export const datasetResultClass: HostClass<DatasetResult> = new HostClass<DatasetResult>({
+  name: 'Dataset',
+  module: 'unroll.datasets',
+  doc: 'A loaded data set: unpacks as ((x_train, y_train), (x_test, y_test)).',
+  attributes: {
+    train: { doc: '(x_train, y_train)', type: 'tuple' },
+    test: { doc: '(x_test, y_test)', type: 'tuple' },
+    word_index: { doc: 'word → id of the tokenizer (text data sets).', type: 'dict' },
+    vocab_size: { doc: 'The Embedding input_dim that fits the ids (text data sets).', type: 'int' },
+    tokenizer: { doc: 'The fitted Tokenizer (text data sets).', type: 'Tokenizer' },
+    info: { doc: 'Name, description, source, licence and the parameters used.', type: 'dict' },
+    series: { doc: 'The whole raw series (time-series data sets).', type: 'ndarray' },
+  },
+});
+
+export class DatasetResult extends HostObject {
+  readonly hostClass = datasetResultClass;
+  constructor(readonly dataset: Dataset) {
+    super();
+  }
+  private pair(which: 'train' | 'test'): PyTuple {
+    const [x, y] = this.dataset[which];
+    return new PyTuple([toNd(x), toNd(y)]);
+  }
+  override length(): number {
+    return 2;
+  }
+  override *iterate(): Iterator<Value> {
+    yield this.pair('train');
+    yield this.pair('test');
+  }
+  override getItem(key: Value): Value {
+    const i = typeof key === 'bigint' ? Number(key) : NaN;
+    if (i === 0 || i === -2) return this.pair('train');
+    if (i === 1 || i === -1) return this.pair('test');
+    throw new PyException('IndexError', 'a data set has two entries: (x_train, y_train) and (x_test, y_test)');
+  }
+  override getAttribute(name: string): Value | undefined {
+    const d = this.dataset;
+    switch (name) {
+      case 'train': return this.pair('train');
+      case 'test': return this.pair('test');
+      case 'word_index': return d.vocabulary ? toPyInts(d.vocabulary.wordIndex) : null;
+      case 'vocab_size': return d.vocabulary ? BigInt(d.vocabulary.size) : null;
+      case 'tokenizer': return d.tokenizer ? new KerasTokenizer(d.tokenizer) : null;
+      case 'info': return toPy(d.info);
+      case 'series': return d.series ? toNd(d.series) : null;
+      default: return undefined;
+    }
+  }
+  override repr(): string {
+    const [x, y] = this.dataset.train;
+    const [tx] = this.dataset.test;
+    return `<Dataset ${this.dataset.info.name}: train x (${x.shape.join(', ')}) ${x.dtype}, y (${y.shape.join(', ')}) ${y.dtype}; test x (${tx.shape.join(', ')})>`;
+  }
+}
+
+function toPyInts(m: Readonly<Record<string, number>>): PyDict {
+  const d = new PyDict();
+  for (const [k, v] of Object.entries(m)) d.set(k, BigInt(v));
+  return d;
+}
+
+function paramOf(p: ParamSpec): Param {
+  const types = p.type === 'list[str]' ? ['list', 'tuple'] : [p.type];
+  const def = p.type === 'int' ? BigInt(p.default as number) : Array.isArray(p.default) ? new PyList([...(p.default as string[])]) : (p.default as Value);
+  return { name: p.name, default: def, types, doc: p.doc, choices: p.type === 'str' ? p.choices : undefined };
+}
+
+function argOf(v: Value): unknown {
+  if (v instanceof PyList || v instanceof PyTuple) return v.items.map(argOf);
+  return v;
+}
+
+const methods: Record<string, MethodSpec<DatasetsModule>> = Object.fromEntries(DATASET_CATALOG.map(entry => [entry.name, {
+  signature: { name: `datasets.${entry.name}`, params: entry.params.map(paramOf), doc: `${entry.doc}\n\nReturns ${entry.returns}` },
+  call: (_self: DatasetsModule, a: Record<string, Value>) => {
+    const args = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argOf(v)]));
+    try {
+      return new DatasetResult(loadDataset(entry.name, args, { files: dataFiles }));
+    } catch (e) {
+      throw new PyException('ValueError', (e as Error).message);
+    }
+  },
+} as MethodSpec<DatasetsModule>]));
+
+export const datasetsClass: HostClass<DatasetsModule> = new HostClass<DatasetsModule>({
+  name: 'datasets',
+  module: 'unroll',
+  doc: "Unroll's data sets: shipped corpora and seeded synthetic tasks, as (x_train, y_train), (x_test, y_test).",
+  methods,
+});
+
+export class DatasetsModule extends HostObject {
+  readonly hostClass = datasetsClass;
+  override repr(): string {
+    return `<module 'datasets' (${DATASET_CATALOG.map(e => e.name).join(', ')})>`;
+  }
+}

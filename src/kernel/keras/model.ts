@@ -1,0 +1,560 @@
+// Keras models in cells: Sequential (list form and .add) and functional Model(inputs,
+// outputs), with compile/fit/evaluate/predict/summary/save/generate. A model here is its
+// config, its compile options and (until the engine has them) weights to install; the
+// engine thread holds the live weights and trains (see engine/server.ts).
+import type { Dim } from '../../engine/graph/types';
+import type { FeatureShape } from '../../engine/layers/layer';
+import type { InputSpec } from '../../engine/layers/sequential';
+import { Model as EngineModel } from '../../engine/model/model';
+import type { CompileOptions, TargetSpec } from '../../engine/train/step';
+import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, Value, repr } from '../../language';
+import type { EngineEvent, FitRequest, FitResult, ModelSpec, Weights } from '../engine/protocol';
+import { FunctionalConfig, ModelConfig, buildModel } from './config';
+import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
+import { KerasCallback } from './callbacks';
+import { kerasEnvironment } from './env';
+import { LiveDisplay, epochLine, gradientItems, progressItems, progressText } from './fitOutput';
+import { KerasHistory } from './history';
+import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
+import { lossOptions, metricNames } from './losses';
+import { optimizerConfig } from './optimizers';
+import { NAME, opt, req } from './params';
+import { SummaryRow, summaryHtml, summaryText } from './summary';
+import { KerasTensor, formatShape } from './tensors';
+import { runEngine } from './engineCalls';
+
+let nextModelId = 1;
+let nextRunId = 1;
+
+/** The compile() arguments, as the engine and the saved file take them. */
+export interface CompileConfig extends CompileOptions {}
+
+export abstract class KerasModel extends HostObject {
+  readonly id = nextModelId++;
+  compiled: CompileConfig | undefined;
+  /** Weights to install in the engine before the next request (load_model, set_weights). */
+  pendingWeights: Weights | undefined;
+  /** Set once the engine thread has a trainer for this model. */
+  trained = false;
+
+  constructor(public name: string) {
+    super();
+  }
+
+  abstract get kind(): 'Sequential' | 'Functional';
+  abstract config(): ModelConfig;
+  /** The trainer's per-sample input; undefined until known (Sequential without an input shape). */
+  abstract inputSpec(x?: NdArray): InputSpec | undefined;
+  /** The model's per-sample output shape (sequence dims stay symbols). */
+  abstract outputShape(input: InputSpec): FeatureShape;
+  abstract summaryRows(): SummaryRow[];
+  abstract layerObjects(): KerasLayer[];
+
+  override getAttribute(name: string): Value | undefined {
+    switch (name) {
+      case 'name': return this.name;
+      case 'layers': return new PyList(this.layerObjects());
+      case 'optimizer': return this.compiled ? (typeof this.compiled.optimizer === 'string' ? this.compiled.optimizer : this.compiled.optimizer.name) : null;
+      default: return undefined;
+    }
+  }
+
+  override repr(): string {
+    return `<${this.kind} name=${this.name}, built=${this.inputSpec() ? 'True' : 'False'}>`;
+  }
+
+  /** What the engine needs for a request; `target` defaults to the model's own output. */
+  spec(input: InputSpec, target?: TargetSpec): ModelSpec {
+    const compile = this.compiled ?? { loss: 'mse', optimizer: 'sgd' };
+    const out = this.outputShape(input);
+    return {
+      id: this.id,
+      config: this.config(),
+      input,
+      target: target ?? { shape: [...out], dtype: 'float' },
+      compile,
+      weights: this.pendingWeights,
+    };
+  }
+
+  requireInput(x?: NdArray): InputSpec {
+    const input = this.inputSpec(x);
+    if (!input) throw new PyException('ValueError', `The model ${this.name} has no input shape yet: give its first layer input_shape=..., start it with Input(shape=...), or call fit/predict first`);
+    return input;
+  }
+}
+
+// --------------------------------------------------------------------------- Sequential
+
+export class KerasSequential extends KerasModel {
+  readonly hostClass = sequentialClass;
+  readonly layers: KerasLayer[] = [];
+  /** From Input(shape=...) as the first entry. */
+  declared: { shape: (number | null)[]; dtype: 'int64' | 'float' } | undefined;
+  /** Learned from the first x seen when nothing declared the input. */
+  inferred: InputSpec | undefined;
+
+  get kind(): 'Sequential' {
+    return 'Sequential';
+  }
+
+  add(item: Value): void {
+    if (item instanceof KerasTensor) {
+      if (this.layers.length || this.declared) throw new PyException('ValueError', 'Input(...) can only be the first entry of a Sequential model');
+      const origin = item.symbolic.origin;
+      if (origin.kind !== 'input') throw new PyException('ValueError', 'Sequential takes layers, not layer outputs');
+      this.declared = { shape: item.symbolic.shape.map(d => (typeof d === 'number' ? d : null)), dtype: item.symbolic.dtype };
+      return;
+    }
+    if (!(item instanceof KerasLayer)) throw new PyException('TypeError', `Sequential.add() takes a layer, not ${item === null ? 'None' : (item as { typeName?: string }).typeName ?? typeof item}`);
+    if (this.layers.some(l => l.name === item.name)) throw new PyException('ValueError', `All layers added to a Sequential model should have unique names. Name '${item.name}' is already the name of a layer in this model.`);
+    this.layers.push(item);
+    // Keras checks shapes as layers are added: fail here, not in the middle of fit.
+    const input = this.inputSpec();
+    if (input) {
+      try {
+        this.shapesFrom(input);
+      } catch (e) {
+        this.layers.pop();
+        throw new PyException('ValueError', `${item.name}: ${(e as Error).message}`);
+      }
+    }
+    this.trained = false;
+  }
+
+  layerObjects(): KerasLayer[] {
+    return this.layers;
+  }
+
+  config(): ModelConfig {
+    return { class_name: 'Sequential', name: this.name, layers: this.layers.map(l => l.config) };
+  }
+
+  private firstIsEmbedding(): boolean {
+    return this.layers[0]?.config.class_name === 'Embedding';
+  }
+
+  /** Per-sample input with sequence lengths as the symbol T (one graph serves every length). */
+  private specFrom(shape: readonly (number | null)[], dtype: 'int64' | 'float'): InputSpec {
+    const ids = this.firstIsEmbedding();
+    const dims: Dim[] = shape.map((d, i) => (i === 0 && (ids || shape.length >= 2) ? 'T' : d === null ? 'T' : d));
+    return { shape: dims, dtype: ids ? 'int64' : dtype };
+  }
+
+  /** The first layer's input_shape, Input(...), an Embedding, or the data, in that order. */
+  inputSpec(x?: NdArray): InputSpec | undefined {
+    if (this.declared) return this.specFrom(this.declared.shape, this.declared.dtype);
+    const first = this.layers[0];
+    if (first?.inputShape) return this.specFrom(first.inputShape, 'float');
+    if (this.firstIsEmbedding()) return { shape: ['T'], dtype: 'int64' };
+    if (this.inferred) return this.inferred;
+    if (x && this.layers.length) {
+      this.inferred = this.specFrom(x.shape.slice(1), 'float');
+      return this.inferred;
+    }
+    return undefined;
+  }
+
+  /** The input with known lengths filled in, for summary (Embedding input_length, Input shape). */
+  private displayInput(): FeatureShape | undefined {
+    const spec = this.inputSpec();
+    if (!spec) return undefined;
+    const known = this.declared?.shape ?? this.layers[0]?.inputShape;
+    const length = this.layers[0]?.config.config.input_length;
+    return spec.shape.map((d, i) => (typeof d === 'number' ? d : known?.[i] ?? (i === 0 && typeof length === 'number' ? length : d)));
+  }
+
+  private shapesFrom(input: InputSpec): FeatureShape {
+    return this.layers.reduce<FeatureShape>((s, l) => l.engine.outputShape(s), input.shape);
+  }
+
+  outputShape(input: InputSpec): FeatureShape {
+    if (!this.layers.length) throw new PyException('ValueError', `The Sequential model ${this.name} has no layers`);
+    return this.shapesFrom(input);
+  }
+
+  summaryRows(): SummaryRow[] {
+    let shape = this.displayInput();
+    return this.layers.map(l => {
+      if (!shape) return { layer: l.name, type: l.config.class_name, outputShape: '?', params: undefined };
+      const params = l.engine.params(shape).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0);
+      shape = l.engine.outputShape(shape);
+      return { layer: l.name, type: l.config.class_name, outputShape: formatShape(shape), params };
+    });
+  }
+}
+
+// --------------------------------------------------------------------------- functional
+
+export class KerasFunctional extends KerasModel {
+  readonly hostClass = functionalClass;
+  constructor(name: string, readonly engine: EngineModel, private readonly graphConfig: FunctionalConfig) {
+    super(name);
+  }
+  get kind(): 'Functional' {
+    return 'Functional';
+  }
+  config(): ModelConfig {
+    return { class_name: 'Functional', name: this.name, graph: this.graphConfig };
+  }
+  inputSpec(): InputSpec {
+    if (this.engine.inputs.length !== 1 || this.engine.outputs.length !== 1) {
+      throw new PyException('NotImplementedError', `training and prediction take models with one input and one output; ${this.name} has ${this.engine.inputs.length} and ${this.engine.outputs.length} (it can be summarized and saved as .unroll.json)`);
+    }
+    return this.engine.inputSpecs[0];
+  }
+  outputShape(): FeatureShape {
+    return this.engine.outputs[0].shape;
+  }
+  layerObjects(): KerasLayer[] {
+    return this.engine.layers.map(l => layerFromConfig(engineConfigs.get(l)!));
+  }
+  summaryRows(): SummaryRow[] {
+    const rows: SummaryRow[] = this.engine.inputNodes.map(n => ({ layer: n.name, type: 'InputLayer', outputShape: formatShape(n.shape), params: 0 }));
+    const seen = new Set<unknown>();
+    for (const c of this.engine.calls) {
+      const first = !seen.has(c.layer);
+      seen.add(c.layer);
+      const params = first ? c.layer.params(c.input.shape).reduce((s, p) => s + p.shape.reduce((a, b) => a * b, 1), 0) : 0;
+      const shapes = c.outputs.map(o => formatShape(o.shape));
+      rows.push({ layer: c.layer.name, type: c.layer.kind, outputShape: shapes.length === 1 ? shapes[0] : `[${shapes.join(', ')}]`, params });
+    }
+    return rows;
+  }
+}
+
+/** A functional model's graph as data, from the layer calls the cells made. */
+export function functionalConfig(model: EngineModel): FunctionalConfig {
+  const refs = new Map<unknown, string>();
+  model.inputs.forEach((t, k) => refs.set(t, `input:${k}`));
+  model.calls.forEach((c, k) => c.outputs.forEach((t, i) => refs.set(t, `call:${k}:${i}`)));
+  const ref = (t: unknown) => refs.get(t)!;
+  return {
+    inputs: model.inputNodes.map(n => ({ name: n.name, shape: n.shape.map(d => (typeof d === 'number' ? d : null)), dtype: n.dtype })),
+    layers: model.layers.map(l => engineConfigs.get(l)!),
+    calls: model.calls.map(c => ({ layer: c.layer.name, input: ref(c.input), initial_state: c.initialState.map(ref) })),
+    outputs: model.outputs.map(ref),
+  };
+}
+
+// --------------------------------------------------------------------------- data → tensors
+
+function targetSpec(y: NdArray, out: FeatureShape, compile: CompileConfig): TargetSpec {
+  const loss = typeof compile.loss === 'string' ? compile.loss : compile.loss.name;
+  const dims: Dim[] = y.shape.slice(1);
+  // A sequence target follows the output's time symbol, so one graph serves every length.
+  if (typeof out[0] === 'string' && dims.length >= 1 && out.length >= 2) dims[0] = out[0];
+  return { shape: dims, dtype: loss === 'sparse_categorical_crossentropy' ? 'int64' : 'float' };
+}
+
+function requireCompiled(model: KerasModel, what: string): CompileConfig {
+  if (!model.compiled) throw new PyException('RuntimeError', `You must compile your model before ${what}. Call model.compile(optimizer, loss).`);
+  return model.compiled;
+}
+
+function checkSamples(x: NdArray, y: NdArray): void {
+  if (x.shape[0] !== y.shape[0]) throw new PyException('ValueError', `x and y must have the same number of samples: x has ${x.shape[0]}, y has ${y.shape[0]}`);
+  if (x.shape[0] === 0) throw new PyException('ValueError', 'no samples to train on');
+}
+
+function checkFeatures(model: KerasModel, input: InputSpec, x: NdArray): void {
+  const want = input.shape.length + 1;
+  if (x.shape.length !== want) {
+    throw new PyException('ValueError', `Input 0 of ${model.name} expects ${want}-d data (batch, ${input.shape.map(d => (typeof d === 'number' ? d : 'steps')).join(', ')}), got shape (${x.shape.join(', ')})`);
+  }
+  input.shape.forEach((d, i) => {
+    if (typeof d === 'number' && x.shape[i + 1] !== d) throw new PyException('ValueError', `Input 0 of ${model.name}: expected size ${d} on axis ${i + 1}, got ${x.shape[i + 1]} (shape (${x.shape.join(', ')}))`);
+  });
+}
+
+// --------------------------------------------------------------------------- methods
+
+function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const compile = requireCompiled(model, 'training');
+  if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
+  const x = toArray(a.x, 'x');
+  const y = toArray(a.y, 'y');
+  checkSamples(x, y);
+  const input = model.requireInput(x);
+  checkFeatures(model, input, x);
+  const target = targetSpec(y, model.outputShape(input), compile);
+  const validationSplit = toNumber(a.validation_split, 'validation_split');
+  if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
+  let validationData: FitRequest['validationData'];
+  if (!isNone(a.validation_data)) {
+    const [vx, vy] = items(a.validation_data, 'validation_data');
+    const xv = toArray(vx, 'validation x');
+    const yv = toArray(vy, 'validation y');
+    checkSamples(xv, yv);
+    validationData = { x: toTensor(xv, input.dtype), y: toTensor(yv, target.dtype) };
+  }
+  const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
+    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
+    return c.config;
+  });
+  const epochs = toInt(a.epochs, 'epochs');
+  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
+  if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
+  const request: FitRequest = {
+    epochs, batchSize, shuffle: a.shuffle !== false, initialEpoch: toInt(a.initial_epoch, 'initial_epoch'),
+    validationSplit, validationData, callbacks,
+  };
+  const verbose = a.verbose;
+  const run = nextRunId++;
+  const progress = new LiveDisplay(ctx, `fit-${run}`);
+  const gradients = new LiveDisplay(ctx, `gradients-${run}`);
+  let last = '';
+  const onEvent = (e: EngineEvent) => {
+    if (e.kind === 'progress') {
+      last = progressText(e.progress);
+      if (verbose !== 0n && verbose !== false) progress.show(progressItems(last));
+    } else if (e.kind === 'epoch') {
+      if (verbose !== 0n && verbose !== false) ctx.write(epochLine(e));
+    } else if (e.kind === 'gradients') {
+      gradients.show(gradientItems(e.frame));
+    } else if (e.kind === 'provider') {
+      noteProvider(e, ctx);
+    }
+  };
+  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(input, target), x: toTensor(x, input.dtype), y: toTensor(y, target.dtype), fit: request }, {
+    onEvent,
+    onIdle: () => {
+      progress.flush();
+      gradients.flush();
+    },
+  });
+  gradients.flush(true);
+  progress.flush(true);
+  const steps = Math.ceil((x.shape[0] * (1 - validationSplit)) / batchSize);
+  const history = new KerasHistory(result, { epochs, steps });
+  if (verbose !== 0n && verbose !== false) {
+    const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
+    progress.show(progressItems(`${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), Infinity);
+  }
+  // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
+  if (result.stopReason === 'cancelled') ctx.checkInterrupt();
+  return history;
+}
+
+let providerNoted = false;
+function noteProvider(e: Extract<EngineEvent, { kind: 'provider' }>, ctx: CallContext): void {
+  if (providerNoted || !e.fallbackReason) return;
+  providerNoted = true;
+  ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
+}
+
+function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const compile = requireCompiled(model, 'evaluating');
+  const x = toArray(a.x, 'x');
+  const y = toArray(a.y, 'y');
+  checkSamples(x, y);
+  const input = model.requireInput(x);
+  checkFeatures(model, input, x);
+  const target = targetSpec(y, model.outputShape(input), compile);
+  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
+  const logs = runEngine<Record<string, number>>(model, { op: 'evaluate', model: model.spec(input, target), x: toTensor(x, input.dtype), y: toTensor(y, target.dtype), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  const names = ['loss', ...(compile.metrics ?? [])];
+  if (a.return_dict === true) {
+    const d = new PyDict();
+    for (const n of names) d.set(n, logs[n]);
+    return d;
+  }
+  return names.length === 1 ? logs.loss : new PyList(names.map(n => logs[n]));
+}
+
+function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const x = toArray(a.x, 'x');
+  const input = model.requireInput(x);
+  checkFeatures(model, input, x);
+  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
+  const out = runEngine<import('../../engine/graph/types').TensorData>(model, { op: 'predict', model: model.spec(input), x: toTensor(x, input.dtype), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  return fromTensor(out);
+}
+
+function generate(model: KerasModel, a: BoundArgs): Value {
+  const input = model.requireInput();
+  const vocab = isNone(a.vocab) ? undefined : String(a.vocab);
+  let start: number[];
+  if (typeof a.start === 'string') {
+    if (!vocab) throw new PyException('ValueError', 'a text start needs vocab= (the characters in id order)');
+    start = [...a.start].map(ch => {
+      const i = vocab.indexOf(ch);
+      if (i < 0) throw new PyException('ValueError', `the character ${JSON.stringify(ch)} is not in vocab`);
+      return i;
+    });
+  } else if (typeof a.start === 'bigint') start = [Number(a.start)];
+  else start = items(a.start, 'start').map(v => toInt(v, 'start ids'));
+  if (!start.length) throw new PyException('ValueError', 'generate needs at least one start token');
+  const r = runEngine<{ ids: number[] }>(model, {
+    op: 'generate', model: model.spec(input), start, length: toInt(a.length, 'length'),
+    temperature: toNumber(a.temperature, 'temperature'), seed: toInt(a.seed, 'seed'),
+  });
+  if (vocab) return r.ids.map(i => vocab[i] ?? '').join('');
+  return new PyList(r.ids.map(i => BigInt(i)));
+}
+
+function summary(model: KerasModel, ctx: CallContext): Value {
+  const table = { title: model.name, rows: model.summaryRows() };
+  ctx.display([{ mime: 'text/html', data: summaryHtml(table) }, { mime: 'text/plain', data: summaryText(table) }]);
+  return null;
+}
+
+function countParams(model: KerasModel): Value {
+  const rows = model.summaryRows();
+  if (rows.some(r => r.params === undefined)) throw new PyException('ValueError', `You tried to call count_params on ${model.name}, but the model isn't built yet.`);
+  return BigInt(rows.reduce((s, r) => s + (r.params ?? 0), 0));
+}
+
+/** The model's current weights: from the engine when it has them, else initial values there. */
+export function currentWeights(model: KerasModel): Weights {
+  if (model.pendingWeights && !model.trained) return model.pendingWeights;
+  return runEngine<Weights>(model, { op: 'weights', model: model.spec(model.requireInput()) });
+}
+
+function compile(model: KerasModel, a: BoundArgs): Value {
+  const loss = isNone(a.loss) ? undefined : lossOptions(a.loss);
+  if (!loss) throw new PyException('ValueError', 'compile needs a loss, e.g. loss="binary_crossentropy"');
+  const metrics = metricNames(a.metrics);
+  model.compiled = { loss: loss.from_logits ? loss : loss.name, optimizer: optimizerConfig(a.optimizer), metrics };
+  return null;
+}
+
+function m<T extends KerasModel>(name: string, params: import('../../language').Param[], doc: string, call: (self: T, a: BoundArgs, ctx: CallContext) => Value): MethodSpec<T> {
+  return { signature: { name: `Model.${name}`, params, doc }, call };
+}
+
+const VERBOSE = opt('verbose', 'auto', ['int', 'str'], "0 = silent; 'auto', 1 or 2 show progress and a line per epoch.");
+const BATCH = opt('batch_size', null, ['int', 'None'], 'Samples per gradient step (default 32).');
+
+const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
+  compile: m('compile', [
+    opt('optimizer', 'rmsprop', ['str', 'Optimizer'], "Name ('adam', 'sgd', 'rmsprop', 'adagrad') or an optimizer object."),
+    opt('loss', null, ['str', 'Loss', 'None'], "Name ('binary_crossentropy', 'mse', …) or a loss object."),
+    opt('metrics', null, ['list', 'tuple', 'None'], "Metrics to report, e.g. ['accuracy']."),
+  ], 'Configures the model for training.', compile),
+  fit: m('fit', [
+    opt('x', null, ['ndarray', 'list', 'None'], 'Input data: ids [samples, steps] or features [samples, steps, features].'),
+    opt('y', null, ['ndarray', 'list', 'None'], 'Target data.'),
+    BATCH,
+    opt('epochs', 1n, ['int'], 'Number of passes over the data.'),
+    VERBOSE,
+    opt('callbacks', null, ['list', 'None'], 'Callbacks: EarlyStopping, TerminateOnNaN, ReduceLROnPlateau.'),
+    opt('validation_split', 0.0, ['float'], 'Fraction of the samples (the last ones) held out for validation.'),
+    opt('validation_data', null, ['tuple', 'list', 'None'], '(x_val, y_val) to validate on; overrides validation_split.'),
+    opt('shuffle', true, ['bool'], 'Shuffle the samples every epoch.'),
+    opt('initial_epoch', 0n, ['int'], 'Epoch at which to start (to resume a run).'),
+  ], 'Trains the model; returns a History. Interrupt stops it between batches, keeping the weights.', fit),
+  evaluate: m('evaluate', [
+    opt('x', null, ['ndarray', 'list', 'None'], 'Input data.'),
+    opt('y', null, ['ndarray', 'list', 'None'], 'Target data.'),
+    BATCH, VERBOSE,
+    opt('return_dict', false, ['bool'], 'Return {name: value} instead of a list.'),
+  ], 'The loss (and metrics) on the given data.', evaluate),
+  predict: m('predict', [req('x', ['ndarray', 'list'], 'Input data.'), BATCH, VERBOSE], 'The model outputs for x, as an array.', predict),
+  summary: m('summary', [], 'Prints a table of the layers, their output shapes and parameter counts.', (self, _a, ctx) => summary(self, ctx)),
+  count_params: m('count_params', [], 'The number of parameters.', self => countParams(self)),
+  save: m('save', [req('filepath', ['str'], "'m.onnx' (inference ONNX model) or 'm.unroll.json' (config + weights for load_model); inside the workspace.")], 'Saves the model to a file in the workspace.', (self, a) => {
+    const { saveModel } = require('./persist') as typeof import('./persist');
+    saveModel(self, String(a.filepath));
+    return null;
+  }),
+  generate: m('generate', [
+    req('start', ['int', 'list', 'str'], 'Start token id(s), or text when vocab is given.'),
+    opt('length', 100n, ['int'], 'How many tokens to sample after the start.'),
+    opt('temperature', 1.0, ['float'], 'Sampling temperature; 0 picks the most likely token.'),
+    opt('seed', 0n, ['int'], 'Seed of the sampler.'),
+    opt('vocab', null, ['str', 'None'], 'Characters in id order, to take and return text.'),
+  ], 'Samples a continuation token by token, carrying the recurrent state (text, melodies).', generate),
+  get_weights: m('get_weights', [], 'The weights as a list of arrays, in layer order.', self => {
+    const w = currentWeights(self);
+    return new PyList(Object.values(w).map(t => new NdArray(t.data, t.dims)));
+  }),
+  set_weights: m('set_weights', [req('weights', ['list'], 'Arrays in the order get_weights returns them.')], 'Replaces the weights.', (self, a) => {
+    const names = Object.keys(currentWeights(self));
+    const given = items(a.weights, 'weights');
+    if (given.length !== names.length) throw new PyException('ValueError', `set_weights: the model has ${names.length} weight arrays, got ${given.length}`);
+    const current = currentWeights(self);
+    const next: Weights = {};
+    names.forEach((n, i) => {
+      const arr = toArray(given[i], `weights[${i}]`);
+      if (arr.data.length !== current[n].data.length) throw new PyException('ValueError', `set_weights: ${n} needs shape (${current[n].dims.join(', ')}), got (${arr.shape.join(', ')})`);
+      next[n] = { dims: current[n].dims, data: Float32Array.from(arr.data) };
+    });
+    self.pendingWeights = next;
+    return null;
+  }),
+};
+
+const MODEL_ATTRIBUTES = {
+  name: { doc: 'The model name.', type: 'str' },
+  layers: { doc: 'The layers, in order.', type: 'list' },
+};
+
+const modelBase = new HostClass<KerasModel>({ name: 'Model', module: 'keras.models', doc: 'A Keras model.', methods: MODEL_METHODS, attributes: MODEL_ATTRIBUTES });
+
+export const sequentialClass: HostClass<KerasSequential> = new HostClass<KerasSequential>({
+  name: 'Sequential',
+  module: 'keras.models',
+  doc: 'A linear stack of layers.',
+  base: modelBase as unknown as HostClass,
+  constructorSignature: {
+    name: 'Sequential',
+    params: [opt('layers', null, ['list', 'tuple', 'None'], 'Layers to add, in order (an Input(...) may come first).'), { ...NAME, doc: 'The model name (default: sequential).' }],
+    doc: 'A linear stack of layers.',
+  },
+  construct: a => {
+    const model = new KerasSequential(isNone(a.name) ? uniqueModelName('sequential') : String(a.name));
+    if (!isNone(a.layers)) for (const l of items(a.layers, 'layers')) model.add(l);
+    return model;
+  },
+  methods: {
+    add: { signature: { name: 'Sequential.add', params: [req('layer', ['Layer', 'KerasTensor'], 'The layer to append (or Input(...) first).')], doc: 'Appends a layer.' }, call: (self, a) => { self.add(a.layer); return null; } },
+    pop: { signature: { name: 'Sequential.pop', params: [], doc: 'Removes the last layer.' }, call: self => { if (!self.layers.length) throw new PyException('IndexError', 'There are no layers in the model.'); self.layers.pop(); return null; } },
+  },
+});
+
+export const functionalClass: HostClass<KerasFunctional> = new HostClass<KerasFunctional>({
+  name: 'Model',
+  module: 'keras.models',
+  doc: 'A functional model: the layer calls from its inputs to its outputs.',
+  base: modelBase as unknown as HostClass,
+  constructorSignature: {
+    name: 'Model',
+    params: [req('inputs', ['KerasTensor', 'list'], 'Input(...) tensor(s).'), req('outputs', ['KerasTensor', 'list'], 'Output tensor(s) of layer calls.'), { ...NAME, doc: 'The model name (default: functional).' }],
+    doc: 'A functional model from its inputs and outputs.',
+  },
+  construct: a => {
+    const tensors = (v: Value, what: string) => (v instanceof KerasTensor ? [v] : items(v, what)).map(t => {
+      if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `${what} must be symbolic tensors`);
+      return t.symbolic;
+    });
+    const name = isNone(a.name) ? uniqueModelName('functional') : String(a.name);
+    let engine: EngineModel;
+    try {
+      engine = new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name);
+    } catch (e) {
+      throw new PyException('ValueError', (e as Error).message);
+    }
+    return new KerasFunctional(name, engine, functionalConfig(engine));
+  },
+});
+
+const modelNames = new Map<string, number>();
+function uniqueModelName(base: string): string {
+  const n = modelNames.get(base) ?? 0;
+  modelNames.set(base, n + 1);
+  return n === 0 ? base : `${base}_${n}`;
+}
+
+/** A model object from a saved config (load_model). */
+export function modelFromConfig(config: ModelConfig): KerasModel {
+  if (config.class_name === 'Sequential') {
+    const model = new KerasSequential(config.name);
+    for (const l of config.layers) model.add(layerFromConfig(l, (l.config.input_shape as (number | null)[] | undefined) ?? undefined));
+    return model;
+  }
+  const engine = buildModel(config) as EngineModel;
+  for (const l of engine.layers) engineConfigs.set(l, config.graph.layers.find(c => c.config.name === l.name)!);
+  return new KerasFunctional(config.name, engine, config.graph);
+}
+

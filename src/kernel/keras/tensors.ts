@@ -1,0 +1,80 @@
+// Symbolic tensors of the functional API in cells: `Input(shape=...)` makes one, calling a
+// layer on one (`LSTM(64, return_state=True)(x)`) records the call and returns more.
+import { callAll } from '../../engine/model/call';
+import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
+import { HostClass, HostObject, PyException, PyList, PyTuple, Value } from '../../language';
+import { isNone, items, toShape } from './convert';
+import type { KerasLayer } from './layers';
+import { NAME, opt, req } from './params';
+
+export const kerasTensorClass: HostClass<KerasTensor> = new HostClass<KerasTensor>({
+  name: 'KerasTensor',
+  module: 'keras',
+  doc: 'A symbolic tensor of the functional API: the input or output of a layer call.',
+  attributes: {
+    shape: { doc: 'The shape, batch first (None for the batch and variable lengths).', type: 'tuple' },
+    dtype: { doc: "'float32' or 'int64'.", type: 'str' },
+  },
+});
+
+export class KerasTensor extends HostObject {
+  readonly hostClass = kerasTensorClass;
+  constructor(readonly symbolic: SymbolicTensor) {
+    super();
+  }
+  get shapeText(): string {
+    return formatShape(this.symbolic.shape);
+  }
+  override getAttribute(name: string): Value | undefined {
+    if (name === 'shape') return new PyTuple([null, ...this.symbolic.shape.map(d => (typeof d === 'number' ? BigInt(d) : null))]);
+    if (name === 'dtype') return this.symbolic.dtype === 'int64' ? 'int64' : 'float32';
+    return undefined;
+  }
+  override repr(): string {
+    return `<KerasTensor shape=${this.shapeText}, dtype=${this.symbolic.dtype === 'int64' ? 'int64' : 'float32'}>`;
+  }
+}
+
+/** (None, 50, 64) from a per-sample shape; symbols (variable lengths) print as None. */
+export function formatShape(shape: readonly (number | string | null)[]): string {
+  const dims = ['None', ...shape.map(d => (typeof d === 'number' ? String(d) : 'None'))];
+  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
+}
+
+export const inputFunction = new HostClass<KerasTensor>({
+  name: 'Input',
+  module: 'keras.layers',
+  doc: 'A symbolic model input of the given per-sample shape (functional API, or the first entry of Sequential).',
+  constructorSignature: {
+    name: 'Input',
+    params: [
+      req('shape', ['tuple', 'list', 'int'], 'Per-sample shape, without the batch: (None, 8) for sequences of any length with 8 features.'),
+      opt('batch_size', null, ['int', 'None'], 'Accepted for Keras compatibility; batches may have any size.'),
+      opt('dtype', 'float32', ['str', 'None'], "'float32' for features, 'int32'/'int64' for token ids.", ['float32', 'int32', 'int64']),
+      NAME,
+    ],
+    doc: 'A symbolic model input.',
+  },
+  construct: args => {
+    const shape = toShape(args.shape, 'Input shape');
+    const dtype = args.dtype === 'int32' || args.dtype === 'int64' ? 'int64' : 'float32';
+    return new KerasTensor(engineInput(shape, { dtype, name: isNone(args.name) ? undefined : String(args.name) }));
+  },
+});
+
+/** layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state. */
+export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value): Value {
+  const states = isNone(initialState) ? [] : initialState instanceof KerasTensor ? [initialState] : items(initialState, 'initial_state');
+  const symbolic = states.map(s => {
+    if (!(s instanceof KerasTensor)) throw new PyException('TypeError', 'initial_state must hold symbolic tensors (layer outputs)');
+    return s.symbolic;
+  });
+  let outs: SymbolicTensor[];
+  try {
+    outs = callAll(layer.engine, x.symbolic, { initial_state: symbolic });
+  } catch (e) {
+    throw new PyException('ValueError', (e as Error).message);
+  }
+  const wrapped = outs.map(t => new KerasTensor(t));
+  return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
+}
