@@ -11,7 +11,8 @@ export interface ExecuteSink {
   /** The cell leaves the queue and starts running in the worker. */
   started(): void;
   stream(name: 'stdout' | 'stderr', text: string): void;
-  display(items: OutputItem[]): void;
+  /** A rich output; with displayId, `update` true replaces the earlier output of that id in place. */
+  display(items: OutputItem[], displayId?: string, update?: boolean): void;
   result(items: OutputItem[]): void;
   error(error: KernelErrorInfo): void;
 }
@@ -34,6 +35,8 @@ export interface KernelClientOptions {
   workerPath: string;
   /** Read at each interrupt so a settings change applies at once. */
   interruptTimeoutMs: () => number;
+  /** Settings for a new worker (workspace, execution provider, threads), read at each start. */
+  workerSettings?: () => Omit<KernelWorkerData, 'interruptBuffer'>;
 }
 
 interface Pending {
@@ -137,7 +140,7 @@ export class KernelClient {
   }
 
   private startWorker(): Worker {
-    const workerData: KernelWorkerData = { interruptBuffer: this.interruptFlag.buffer as SharedArrayBuffer };
+    const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer as SharedArrayBuffer };
     const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false });
     this.worker = worker;
     this.lastCrash = undefined;
@@ -157,7 +160,7 @@ export class KernelClient {
     if (!running || message.requestId !== running.requestId) return; // late reply to an ended request
     switch (message.type) {
       case 'stream': running.sink.stream(message.name, message.text); break;
-      case 'display': running.sink.display(message.items); break;
+      case 'display': running.sink.display(message.items, message.displayId, message.update); break;
       case 'result': running.sink.result(message.items); break;
       case 'error': running.sink.error(message.error); break;
       case 'done':

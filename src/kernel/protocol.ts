@@ -26,7 +26,11 @@ export type HostToKernel =
 export type KernelToHost =
   | { type: 'ready'; kernelVersion: string; language: string }
   | { type: 'stream'; requestId: number; name: 'stdout' | 'stderr'; text: string }
-  | { type: 'display'; requestId: number; items: OutputItem[] }
+  /**
+   * A rich output. With `displayId`, the first message creates the output and later ones with
+   * the same id and `update: true` replace its items in place (fit's progress, gradients).
+   */
+  | { type: 'display'; requestId: number; items: OutputItem[]; displayId?: string; update?: boolean }
   | { type: 'result'; requestId: number; items: OutputItem[] }
   | { type: 'error'; requestId: number; error: KernelErrorInfo }
   | { type: 'done'; requestId: number; status: 'ok' | 'error' | 'interrupted' };
@@ -39,6 +43,13 @@ export interface KernelWorkerData {
    * interrupt is a shared flag the running code polls, not a message.
    */
   interruptBuffer: SharedArrayBuffer;
+  /** The workspace folder: cells read and write files only inside it (none: no file access). */
+  workspaceRoot?: string;
+  /** Settings unroll.executionProvider and unroll.threads (0 = one per physical core). */
+  executionProvider?: 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+  threads?: number;
+  /** The shipped corpora (media/data); found beside the worker script when absent. */
+  dataDir?: string;
 }
 
 export const INTERRUPT_SLOT = 0;

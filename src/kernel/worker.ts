@@ -1,60 +1,94 @@
-// Kernel worker entry: one per notebook, in a worker_threads Worker. It owns the cell
-// language's state, runs cells one at a time and streams what they print and show.
+// Kernel worker entry: one per notebook, in a worker_threads Worker. It owns the notebook's
+// KernelSession (the rnn language with the Keras surface), runs cells one at a time and
+// streams what they print and show. The same script, started with workerData.role 'engine',
+// is the kernel's engine thread, where ONNX Runtime trains (see engine/).
 // The host never runs user code or ONNX Runtime on its own thread.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { CellError, PlaceholderInterpreter } from '../language/placeholder';
+import { nodeDataFiles } from '../engine/data/datasets/files';
+import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../language';
+import { EngineClient } from './engine/client';
+import type { EngineWorkerData } from './engine/protocol';
+import { runEngineServer } from './engine/server';
+import { setDataFiles } from './keras/datasets';
+import { setKerasEnvironment } from './keras/env';
+import { registerKeras } from './keras/register';
+import { WorkerCrash } from './keras/testHooks';
 import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelToHost, KernelWorkerData } from './protocol';
 
-const KERNEL_VERSION = '0.1.0';
-
-/** Escapes the cell's error handling so the thread dies the way native code failing would. */
-class WorkerCrash extends Error {}
-
-class KeyboardInterrupt extends CellError {
-  constructor(line: number, column: number) {
-    super('KeyboardInterrupt', 'interrupted by the user', line, column);
-  }
-}
+const KERNEL_VERSION = '0.2.0';
 
 function main(): void {
   if (!parentPort) throw new Error('the kernel must run in a worker thread');
   const port = parentPort;
-  const { interruptBuffer } = workerData as KernelWorkerData;
-  const interruptFlag = new Int32Array(interruptBuffer);
+  const data = workerData as KernelWorkerData;
+  const interruptFlag = new Int32Array(data.interruptBuffer);
   const send = (message: KernelToHost) => port.postMessage(message);
+  const interrupted = () => Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0;
+
+  const engine = new EngineClient({
+    workerPath: __filename,
+    interruptBuffer: data.interruptBuffer,
+    provider: data.executionProvider ?? 'auto',
+    threads: data.threads ?? 0,
+  });
+  setKerasEnvironment({ engine, workspaceRoot: data.workspaceRoot });
+  const dataDir = data.dataDir ?? findDataDir();
+  setDataFiles(dataDir ? nodeDataFiles(dataDir) : undefined);
+
+  const registry = registerKeras(new KerasRegistry(), {
+    // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
+    testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? { wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms) } : undefined,
+  });
 
   let requestId = 0;
-  const interpreter = new PlaceholderInterpreter({
-    print: text => send({ type: 'stream', requestId, name: 'stdout', text: text + '\n' }),
-    checkInterrupt: (line, column) => {
-      if (Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0) throw new KeyboardInterrupt(line, column);
+  let shown = new Set<string>();
+  const session = new KernelSession({
+    write: text => send({ type: 'stream', requestId, name: 'stdout', text }),
+    display: (items: DisplayItem[], id?: string) => {
+      if (id === undefined) return send({ type: 'display', requestId, items: [...items] });
+      // Ids are per cell run; the first show creates the output, later ones replace it in place.
+      const update = shown.has(id);
+      shown.add(id);
+      send({ type: 'display', requestId, items: [...items], displayId: `${requestId}:${id}`, update });
     },
-    // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
-    wait: ms => { Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms); },
-    crash: message => { throw new WorkerCrash(message); },
-  });
+    interrupted,
+  }, registry);
 
   port.on('message', (message: HostToKernel) => {
     switch (message.type) {
       case 'execute': {
         requestId = message.requestId;
+        shown = new Set();
         try {
-          const { value } = interpreter.run(message.code);
+          const { value } = session.run(message.code);
           if (value !== undefined) send({ type: 'result', requestId, items: [{ mime: 'text/plain', data: value }] });
           send({ type: 'done', requestId, status: 'ok' });
         } catch (error) {
           if (error instanceof WorkerCrash) throw error;
-          send({ type: 'error', requestId, error: toErrorInfo(error) });
-          send({ type: 'done', requestId, status: error instanceof KeyboardInterrupt ? 'interrupted' : 'error' });
+          const info = toErrorInfo(error);
+          send({ type: 'error', requestId, error: info });
+          send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
         }
         break;
       }
       case 'shutdown':
+        void engine.dispose();
         port.close();
         break;
     }
   });
-  send({ type: 'ready', kernelVersion: KERNEL_VERSION, language: 'rnn (placeholder)' });
+  send({ type: 'ready', kernelVersion: KERNEL_VERSION, language: 'rnn' });
+}
+
+/** media/data beside the bundle (dist/kernel.js) or the compiled tests (out/src/kernel/worker.js). */
+function findDataDir(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'media', 'data');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
 }
 
 function toErrorInfo(error: unknown): KernelErrorInfo {
@@ -66,4 +100,5 @@ function toErrorInfo(error: unknown): KernelErrorInfo {
   return { name: 'InternalError', message: e.message, stack: e.stack };
 }
 
-main();
+if ((workerData as { role?: string } | undefined)?.role === 'engine') runEngineServer(workerData as EngineWorkerData);
+else main();

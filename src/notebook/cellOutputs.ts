@@ -9,6 +9,9 @@ export class CellOutputSink implements ExecuteSink {
 
   private executionOrder: number | undefined;
 
+  /** Outputs that later messages replace in place (fit's progress), by display id. */
+  private readonly displays = new Map<string, vscode.NotebookCellOutput>();
+
   /** `nextExecutionOrder` is asked only when the cell really starts, so queued cells that never run take no number. */
   constructor(private readonly execution: vscode.NotebookCellExecution, private readonly nextExecutionOrder: () => number) {}
 
@@ -30,8 +33,14 @@ export class CellOutputSink implements ExecuteSink {
     void this.execution.appendOutput(output);
   }
 
-  display(items: OutputItem[]): void {
-    this.append(items, { outputType: 'display_data' });
+  display(items: OutputItem[], displayId?: string, update?: boolean): void {
+    const existing = displayId === undefined ? undefined : this.displays.get(displayId);
+    if (update && existing) {
+      void this.execution.replaceOutputItems(items.map(toOutputItem), existing);
+      return;
+    }
+    const output = this.append(items, { outputType: 'display_data' });
+    if (displayId !== undefined) this.displays.set(displayId, output);
   }
 
   result(items: OutputItem[]): void {
@@ -45,9 +54,11 @@ export class CellOutputSink implements ExecuteSink {
     ]));
   }
 
-  private append(items: OutputItem[], metadata: Record<string, unknown>): void {
+  private append(items: OutputItem[], metadata: Record<string, unknown>): vscode.NotebookCellOutput {
     this.openStream = undefined;
-    void this.execution.appendOutput(new vscode.NotebookCellOutput(items.map(toOutputItem), metadata));
+    const output = new vscode.NotebookCellOutput(items.map(toOutputItem), metadata);
+    void this.execution.appendOutput(output);
+    return output;
   }
 }
 

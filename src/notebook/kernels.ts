@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { KernelClient, KernelState } from '../kernel/client';
+import type { KernelWorkerData } from '../kernel/protocol';
 
 export interface NotebookKernel {
   readonly client: KernelClient;
@@ -34,6 +35,7 @@ export class KernelRegistry implements vscode.Disposable {
       const client = new KernelClient({
         workerPath: path.join(this.extensionPath, 'dist', 'kernel.js'),
         interruptTimeoutMs: () => 1000 * vscode.workspace.getConfiguration('unroll').get<number>('interruptTimeoutSeconds', 5),
+        workerSettings: () => workerSettings(notebook, this.extensionPath),
       });
       client.onStateChange(() => this.changed.fire());
       kernel = { client, executionCount: 0 };
@@ -77,4 +79,16 @@ export class KernelRegistry implements vscode.Disposable {
     this.kernels.clear();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** What a new kernel worker gets: the notebook's workspace folder, provider and threads settings. */
+function workerSettings(notebook: vscode.NotebookDocument, extensionPath: string): Omit<KernelWorkerData, 'interruptBuffer'> {
+  const config = vscode.workspace.getConfiguration('unroll', notebook.uri);
+  const folder = vscode.workspace.getWorkspaceFolder(notebook.uri) ?? vscode.workspace.workspaceFolders?.[0];
+  return {
+    workspaceRoot: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
+    executionProvider: config.get<KernelWorkerData['executionProvider']>('executionProvider', 'auto'),
+    threads: config.get<number>('threads', 0),
+    dataDir: path.join(extensionPath, 'media', 'data'),
+  };
 }
