@@ -4,7 +4,8 @@
  *   - training steps/s of the engine (forward + BPTT + Adam, batch 32, input dim 32, Dense(1) on the
  *     last state, mse) for SimpleRNN, LSTM, GRU at T ∈ {50, 200}, H ∈ {64, 256}, Scan lowering on
  *     onnxruntime-node CPU with intra-op threads = physical cores; the unrolled lowering beside it;
- *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts);
+ *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts), each peer row measured
+ *     right after the engine's row so that both see the same load on a shared machine;
  *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate, measured the same way (same runtime,
  *     same session options, same time-budgeted windows), and each row's FLOP rate
  *     (`trainStepFlops`, the peer's count) as a share of it;
@@ -32,7 +33,7 @@ import type { Session } from '../src/engine/runtime';
 import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
-import { BackendInfo, measureTfjsPeer, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
+import { BackendInfo, initTfjsBackend, measureConfig, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
 
 export type Cell = PeerCell;
 export type Lowering = 'scan' | 'unrolled';
@@ -299,6 +300,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const build = await buildTimings(o);
   for (const b of build.timings) log(`build+create ${build.cell} H=${build.H} ${b.lowering} T=${b.T}: ${b.buildMs.toFixed(1)} + ${b.createMs.toFixed(1)} ms`);
 
+  const peerInfo: BackendInfo | undefined = o.peer ? await initTfjsBackend('wasm') : undefined;
+  const peerDeadline = performance.now() + (o.peer?.totalBudgetMs ?? 0);
   const rows: Row[] = [];
   for (const cell of o.cells)
     for (const T of o.Ts)
@@ -306,8 +309,19 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         const scan = await engineRate(cell, T, H, o, 'scan');
         const flopsPerStep = trainStepFlops(cell, o.batch, T, o.inputDim, H).total;
         const gflopsPerSec = (flopsPerStep * scan.stepsPerSec) / 1e9;
-        rows.push({ cell, T, H, scan, faster: 'scan', flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec });
+        const row: Row = { cell, T, H, scan, faster: 'scan', flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec };
+        rows.push(row);
         log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s`);
+        if (o.peer && peerInfo) {
+          // The peer's row right after the engine's: on a shared machine both see the same load.
+          const p = await measureConfig(cell, T, H, {
+            batch: o.batch, inputDim: o.inputDim, warmupSteps: 1, minSteps: 1,
+            budgetMs: performance.now() > peerDeadline ? 0 : o.peer.budgetMsPerConfig,
+          });
+          row.peer = { cell, T, H, stepsPerSec: p.stepsPerSec, flopsPerStep, gflopsPerSec: (flopsPerStep * p.stepsPerSec) / 1e9, steps: p.steps, backend: peerInfo.backend };
+          row.ratio = scan.stepsPerSec / p.stepsPerSec;
+          log(`peer ${cell} T=${T} H=${H}: ${p.stepsPerSec.toFixed(3)}/s (${p.steps} steps)`);
+        }
       }
   // Unrolled: short sequences first; long ones (session creation of seconds) while the budget lasts.
   if (o.unrolled) {
@@ -335,20 +349,6 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
   const memory = await memoryRun(o);
   log(`memory ${memory.cell} T=${memory.T} H=${memory.H}: RSS per epoch ${memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB`);
-
-  let peerInfo: BackendInfo | undefined;
-  if (o.peer) {
-    const p = await measureTfjsPeer({
-      cells: o.cells, Ts: o.Ts, Hs: o.Hs, batch: o.batch, inputDim: o.inputDim,
-      budgetMsPerConfig: o.peer.budgetMsPerConfig, totalBudgetMs: o.peer.totalBudgetMs,
-      log: (l) => log(`peer ${l.trim().replace(/\s+/g, ' ')}`),
-    });
-    peerInfo = p.info;
-    for (const r of rows) {
-      r.peer = p.rows.find((q) => q.cell === r.cell && q.T === r.T && q.H === r.H);
-      if (r.peer) r.ratio = r.scan.stepsPerSec / r.peer.stepsPerSec;
-    }
-  }
 
   const linearInT: BenchResult['linearInT'] = [];
   if (o.Ts.length >= 2) {
