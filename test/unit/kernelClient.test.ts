@@ -5,6 +5,10 @@ import { ExecuteSink, KernelClient } from '../../src/kernel/client';
 import { KernelErrorInfo, OutputItem } from '../../src/kernel/protocol';
 
 const WORKER = path.join(__dirname, '..', '..', 'src', 'kernel', 'worker.js');
+// unroll_test.hang/crash/sleep exist only with this set; workers inherit the environment.
+process.env.UNROLL_TEST_HOOKS = '1';
+// Each prints a marker first, so the test interrupts once the cell is really inside the loop.
+const LOOP_FOREVER = "print('looping')\nfor i in range(10 ** 15):\n    n = i";
 
 class RecordingSink implements ExecuteSink {
   didStart = false;
@@ -54,20 +58,22 @@ describe('kernel client and worker', function () {
   it('interrupts a cell that loops forever cooperatively, keeping the state', async () => {
     await kernel.execute('kept = 7', sink());
     const looping = sink();
-    const run = kernel.execute('loop()', looping);
-    await waitFor(() => kernel.state === 'busy');
+    const run = kernel.execute(LOOP_FOREVER, looping);
+    await waitFor(() => looping.stdout === 'looping\n');
     assert.equal(await kernel.interrupt(), 'stopped');
     const outcome = await run;
     assert.equal(outcome.status, 'interrupted');
     assert.equal(looping.errors[0].name, 'KeyboardInterrupt');
+    assert.equal(looping.errors[0].line, 2, 'the error points at the running loop');
     const after = sink();
     await kernel.execute('kept', after);
     assert.deepEqual(after.results, [[{ mime: 'text/plain', data: '7' }]]);
   });
 
   it('wakes a sleeping cell at once on interrupt', async () => {
-    const run = kernel.execute('sleep(60)', sink());
-    await waitFor(() => kernel.state === 'busy');
+    const sleeping = sink();
+    const run = kernel.execute("print('sleeping')\nunroll_test.sleep(60)", sleeping);
+    await waitFor(() => sleeping.stdout === 'sleeping\n');
     const started = Date.now();
     assert.equal(await kernel.interrupt(), 'stopped');
     assert.equal((await run).status, 'interrupted');
@@ -78,8 +84,8 @@ describe('kernel client and worker', function () {
     timeoutMs = 500;
     await kernel.execute('lost = 1', sink());
     const hanging = sink();
-    const run = kernel.execute('hang()', hanging);
-    await waitFor(() => kernel.state === 'busy');
+    const run = kernel.execute("print('hanging')\nunroll_test.hang()", hanging);
+    await waitFor(() => hanging.stdout === 'hanging\n');
     assert.equal(await kernel.interrupt(), 'restarted');
     assert.equal((await run).status, 'restarted');
     assert.match(hanging.errors[0].message, /did not stop within 0.5 s of Interrupt, so the kernel was restarted/);
@@ -100,7 +106,7 @@ describe('kernel client and worker', function () {
   it('turns a worker crash into a clear error, and the next run starts a fresh kernel', async () => {
     await kernel.execute('before = 1', sink());
     const crashing = sink();
-    const outcome = await kernel.execute("crash('native code fell over')\nsleep(5)", crashing);
+    const outcome = await kernel.execute("unroll_test.crash('native code fell over')\nunroll_test.sleep(5)", crashing);
     assert.equal(outcome.status, 'crashed');
     assert.match(crashing.errors.at(-1)!.message, /The kernel crashed: native code fell over\. Its state is lost; the next run starts a fresh kernel\./);
     assert.equal(kernel.state, 'dead');
