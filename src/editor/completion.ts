@@ -6,6 +6,7 @@ import { CursorContext, Frame, cursorContext, innermostCall } from './cursor';
 import { firstSentence, paramDetail, paramMarkdown, signatureLabel, symbolMarkdown } from './describe';
 import { EditorEnv, scopeAt } from './env';
 import { activeParameter, callSignature } from './signatureHelp';
+import { stringChoices } from './stringSuggestions';
 import { EditorSymbol, Scope } from './symbols';
 
 export type CompletionKind = 'class' | 'function' | 'method' | 'module' | 'property' | 'variable' | 'keyword-argument' | 'value' | 'keyword';
@@ -52,8 +53,9 @@ function stringChoiceCompletions(scope: Scope, frames: readonly Frame[], inList:
   if (!frame || frame.bracket !== '(' || !frame.callee) return [];
   const signature = callSignature(scope, frame);
   const param = signature && activeParameter(signature, frame);
-  if (!param?.choices) return [];
-  return param.choices.map((choice, i) => ({
+  const choices = param && stringChoices(param);
+  if (!choices) return [];
+  return choices.map((choice, i) => ({
     label: choice,
     kind: 'value' as const,
     detail: `${param.name} of ${signature!.name}`,
@@ -77,8 +79,9 @@ function nameCompletions(scope: Scope, context: Extract<CursorContext, { kind: '
   // `activation=|`: the quoted choices come first, then any name (a variable holding one).
   if (signature && top === call && call!.keyword !== undefined) {
     const param = activeParameter(signature, call!);
-    if (param?.choices) entries.push(...param.choices.map((choice, i) => ({
-      label: `'${choice}'`, kind: 'value' as const, detail: `${param.name} of ${signature.name}`, documentation: param.doc,
+    const choices = param && stringChoices(param);
+    if (choices) entries.push(...choices.map((choice, i) => ({
+      label: `'${choice}'`, kind: 'value' as const, detail: `${param!.name} of ${signature.name}`, documentation: param!.doc,
       sortText: '0' + String(i).padStart(3, '0'), replace,
     })));
   }

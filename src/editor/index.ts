@@ -7,7 +7,7 @@ import { buildEditorRegistry } from './editorRegistry';
 import { registerLanguageProviders } from './languageProviders';
 
 export function registerRnnEditorSupport(_context?: vscode.ExtensionContext): vscode.Disposable {
-  // Built on first use, after every module that registers Keras names has been imported.
+  // Built on first use: the first cell opened, not extension activation, pays for it.
   let registry: KerasRegistry | undefined;
   const editorRegistry = () => (registry ??= buildEditorRegistry());
   return vscode.Disposable.from(new RnnDiagnostics(editorRegistry), registerLanguageProviders(editorRegistry));
