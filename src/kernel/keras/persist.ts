@@ -1,6 +1,9 @@
 // model.save / load_model.
 //   'm.onnx'        the inference model from exportInferenceModel (native RNN/LSTM/GRU ops):
 //                   opens in Netron and runs in any ONNX Runtime; it cannot be loaded back.
+//                   A layer that reads a mask (Embedding(mask_zero=True), Masking) is exported
+//                   as a Scan instead: sequence_lens would only be right for post-padding, and
+//                   pad_sequences (and datasets.sentiment) pad in front by default.
 //   'm.unroll.json' (any .json) Unroll's own format, everything load_model needs to restore a
 //                   trainable model:
 //     { "format": "unroll.model", "version": 1,
@@ -45,7 +48,7 @@ function saveOnnx(model: KerasModel, file: string): void {
   let bytes: Uint8Array;
   try {
     const engineModel = buildModel(model.config());
-    bytes = exportInferenceModel(engineModel, values, { input: engineModel instanceof EngineModel ? undefined : input, name: model.name }).bytes;
+    bytes = exportInferenceModel(engineModel, values, { input: engineModel instanceof EngineModel ? undefined : input, name: model.name, masks: 'scan' }).bytes;
   } catch (e) {
     throw new PyException('ValueError', `cannot export ${model.name} to ONNX: ${(e as Error).message}`);
   }

@@ -1,0 +1,72 @@
+// A kernel session with the Keras surface and a real engine thread, in plain Node: what the
+// worker sets up, minus the message channel to the host, so tests read outputs directly.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nodeDataFiles } from '../../../src/engine/data/datasets/files';
+import { EngineClient } from '../../../src/kernel/engine/client';
+import { setDataFiles } from '../../../src/kernel/keras/datasets';
+import { setKerasEnvironment } from '../../../src/kernel/keras/env';
+import { registerKeras } from '../../../src/kernel/keras/register';
+import { INTERRUPT_SLOT } from '../../../src/kernel/protocol';
+import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../../../src/language';
+
+export const REPO = path.join(__dirname, '..', '..', '..', '..');
+const WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'worker.js');
+
+export interface Shown {
+  id?: string;
+  items: DisplayItem[];
+  at: number;
+}
+
+export class TestKernel {
+  readonly workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-ws-'));
+  readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
+  readonly engine = new EngineClient({ workerPath: WORKER, interruptBuffer: this.interrupt.buffer as SharedArrayBuffer, provider: 'cpu', threads: 2 });
+  stdout = '';
+  shown: Shown[] = [];
+  /** Called on every display, inside the run (a test can press Interrupt from here). */
+  onDisplay: (s: Shown) => void = () => {};
+  readonly session: KernelSession;
+
+  constructor() {
+    setKerasEnvironment({ engine: this.engine, workspaceRoot: this.workspace });
+    setDataFiles(nodeDataFiles(path.join(REPO, 'media', 'data')));
+    this.session = new KernelSession({
+      write: text => { this.stdout += text; },
+      display: (items, id) => {
+        const s = { id, items: [...items], at: performance.now() };
+        this.shown.push(s);
+        this.onDisplay(s);
+      },
+      interrupted: () => Atomics.load(this.interrupt, INTERRUPT_SLOT) !== 0,
+    }, registerKeras(new KerasRegistry()));
+  }
+
+  /** Runs a cell; returns the repr of its value ('' for None). */
+  run(source: string): string {
+    return this.session.run(source).value ?? '';
+  }
+
+  /** Runs a cell that must fail; returns its CellError. */
+  fails(source: string): CellError {
+    try {
+      this.session.run(source);
+    } catch (e) {
+      if (e instanceof CellError) return e;
+      throw e;
+    }
+    throw new Error(`expected the cell to fail:\n${source}`);
+  }
+
+  async dispose(): Promise<void> {
+    setKerasEnvironment(undefined);
+    await this.engine.dispose();
+    fs.rmSync(this.workspace, { recursive: true, force: true });
+  }
+}
+
+export function plain(s: Shown): string {
+  return s.items.find(i => i.mime === 'text/plain')?.data ?? '';
+}
