@@ -40,10 +40,13 @@ export function signatureOf(symbol: EditorSymbol): Signature | undefined {
 /** Names visible in a cell, each with what it statically is. */
 export class Scope {
   private readonly names = new Map<string, EditorSymbol>();
+  private readonly prelude: ReadonlySet<string>;
 
   constructor(readonly registry: KerasRegistry) {
+    const prelude = registry.prelude();
+    this.prelude = new Set(prelude.keys());
     for (const [name, value] of BUILTINS) this.names.set(name, symbolOfValue(value));
-    for (const [name, value] of registry.prelude()) this.names.set(name, symbolOfValue(value));
+    for (const [name, value] of prelude) this.names.set(name, symbolOfValue(value));
   }
 
   get(name: string): EditorSymbol | undefined {
@@ -60,7 +63,7 @@ export class Scope {
 
   /** Whether `name` is a builtin or prelude name rather than one a cell defined. */
   isPredefined(name: string): boolean {
-    return BUILTINS.has(name) || this.registry.prelude().has(name);
+    return BUILTINS.has(name) || this.prelude.has(name);
   }
 
   /** `tf.keras.layers.LSTM`, `model.fit`, `datasets.sentiment` → what it is. */
