@@ -1,5 +1,6 @@
 // Wiring only: each part registers itself and owns its disposables.
 import * as vscode from 'vscode';
+import { registerRnnEditorSupport } from './editor';
 import { registerNotebookCommands } from './notebook/commands';
 import { UnrollController } from './notebook/controller';
 import { KernelRegistry } from './notebook/kernels';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     SidePanelProvider.register(context.extensionUri, kernels),
     GraphPanel.register(context.extensionUri, diagnostics),
     HeatmapPanel.register(context.extensionUri, diagnostics),
+    registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);
   return { kernels, diagnostics };
