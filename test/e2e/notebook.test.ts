@@ -2,6 +2,8 @@
 // gradient heatmap, in the real workbench (code-server + Chromium). Screenshots of every step
 // land in test-results/e2e/.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { Workbench, sleep } from './workbench';
 
 const SAMPLE = 'hello.rnnb';
@@ -90,6 +92,25 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await sleep(800);
     console.log(`      heatmap panel: ${JSON.stringify(heatmap.trim().slice(0, 200))}`);
     console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap')}`);
+  });
+
+  it('shows a diagnostic squiggle with its hover while typing', async () => {
+    // A notebook with a misspelt keyword argument, as a person might type it.
+    const cells = [{ kind: 'code', language: 'rnn', source: 'model = Sequential()\nmodel.add(LSTM(unit=32))\n', metadata: {}, outputs: [] }];
+    fs.writeFileSync(path.join(wb.workspace, 'typo.rnnb'), JSON.stringify({ cells }));
+    await wb.quickOpen('typo.rnnb');
+    const squiggle = wb.page.locator('.notebookOverlay .squiggly-error').first();
+    await squiggle.waitFor({ state: 'visible', timeout: 60_000 });
+    const box = await squiggle.boundingBox();
+    assert.ok(box, 'the squiggle has a place on screen');
+    await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = wb.page.locator('.monaco-hover:not(.hidden)', { hasText: 'unexpected keyword argument' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await hover.innerText();
+    console.log(`      hover: ${JSON.stringify(text.trim().slice(0, 200))}`);
+    console.log(`      screenshot: ${await wb.screenshot('diagnostic-hover')}`);
+    assert.match(text, /LSTM\(\) got an unexpected keyword argument 'unit'/);
+    assert.match(text, /units/);
   });
 
   after(function () {
