@@ -77,7 +77,7 @@ async function runWithCodeServer() {
   const reportFile = path.join(path.dirname(ws), 'report.json');
   const server = await cs.startCodeServer({
     workspace: ws,
-    env: { UNROLL_TEST_REPORT: reportFile },
+    env: { UNROLL_TEST_REPORT: reportFile, UNROLL_TEST_HOOKS: '1' }, // unroll_test.hang()/crash() for the kernel lifecycle tests
     echo: DEBUG,
   });
   out(`[vscode-tests] code-server ${server.url} (pid ${server.pid}) up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

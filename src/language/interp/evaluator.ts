@@ -384,6 +384,9 @@ export class Evaluator {
     return this.at(expr.span, () => {
       if (func instanceof PyCallable) return func.call(args, kwargs, this.env.callContext);
       if (func instanceof PyUnavailable) throw func.error();
+      // An object whose class defines __call__ (a Keras layer applied to a tensor: LSTM(4)(x)).
+      const dunderCall = func instanceof HostObject ? func.hostClass.method('__call__') : undefined;
+      if (dunderCall) return new BoundMethod(func, '__call__', dunderCall as never).call(args, kwargs, this.env.callContext);
       throw new PyException('TypeError', `'${typeName(func)}' object is not callable`);
     });
   }

@@ -93,6 +93,15 @@ describe('Keras surface (kernel/keras)', function () {
     assert.match(k.fails('Adam(learning_rat=0.1)').message, /Did you mean 'learning_rate'\?/);
   });
 
+  it('applies layers to symbolic tensors with the Keras call syntax (functional API)', () => {
+    k.run(`inputs = Input(shape=(None, 3))
+encoded, h, c = LSTM(8, return_state=True)(inputs)
+outputs = Dense(1)(encoded)
+m = Model(inputs, outputs)`);
+    assert.equal(k.run('m.count_params()'), String(4 * (3 + 8 + 1) * 8 + 9));
+    assert.equal(k.fails('Dense(1)(3)').errorName, 'TypeError');
+  });
+
   it('imports keras names through tensorflow.keras paths', () => {
     k.run('from tensorflow.keras.layers import LSTM as L\nimport tensorflow as tf\nfrom keras.callbacks import EarlyStopping');
     assert.equal(k.run('L(4).name != tf.keras.layers.GRU(2).name'), 'True');
