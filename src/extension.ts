@@ -7,7 +7,7 @@ import { KernelRegistry } from './notebook/kernels';
 import { RnnbSerializer } from './notebook/serializer';
 import { GraphPanel } from './panels/graphPanel';
 import { HeatmapPanel } from './panels/heatmapPanel';
-import { DiagnosticsStream } from './panels/modelView';
+import { DiagnosticsStream } from './engine/diagram/modelView';
 import { SidePanelProvider } from './panels/sidePanel';
 
 /** Returned from activate(); the in-host tests read kernel state through it. */
@@ -18,7 +18,7 @@ export interface UnrollApi {
 
 export function activate(context: vscode.ExtensionContext): UnrollApi {
   const diagnostics = new DiagnosticsStream();
-  const kernels = new KernelRegistry(context.extensionPath);
+  const kernels = new KernelRegistry(context.extensionPath, diagnostics);
   const controller = new UnrollController(kernels);
   context.subscriptions.push(
     { dispose: () => diagnostics.dispose() },

@@ -37,6 +37,8 @@ export interface KernelClientOptions {
   interruptTimeoutMs: () => number;
   /** Settings for a new worker (workspace, execution provider, threads), read at each start. */
   workerSettings?: () => Omit<KernelWorkerData, 'interruptBuffer'>;
+  /** Sees every rich output as it streams (the panels listen for diagrams and gradient frames). */
+  onDisplay?: (items: OutputItem[]) => void;
 }
 
 interface Pending {
@@ -160,7 +162,10 @@ export class KernelClient {
     if (!running || message.requestId !== running.requestId) return; // late reply to an ended request
     switch (message.type) {
       case 'stream': running.sink.stream(message.name, message.text); break;
-      case 'display': running.sink.display(message.items, message.displayId, message.update); break;
+      case 'display':
+        running.sink.display(message.items, message.displayId, message.update);
+        this.options.onDisplay?.(message.items);
+        break;
       case 'result': running.sink.result(message.items); break;
       case 'error': running.sink.error(message.error); break;
       case 'done':

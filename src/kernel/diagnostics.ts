@@ -1,66 +1,32 @@
-// The gradient-diagnostics frame the kernel emits after training steps (at most ~8 a second,
-// the latest step wins): the one format the heatmap and graph panels read. It travels as a
-// display output with mime GRADIENTS_MIME, plus a text/plain fallback for other viewers.
-import type { StepReport } from '../engine/train/trainer';
+// What the kernel tells the panels about a model and its training, as display outputs: the
+// model's diagram when fit starts, and the latest gradient frame (at most ~8 a second). The
+// formats are the panels' own (engine/diagram/modelView), so there is one definition of each;
+// each output also carries text/plain for viewers without the panels.
+import type { GradientFrame, ModelDiagram } from '../engine/diagram/modelView';
+import type { OutputItem } from './protocol';
+
+export type { GradientFrame, ModelDiagram } from '../engine/diagram/modelView';
+export { diagramFromSequential, frameFromStepReport } from '../engine/diagram/modelView';
 
 export const GRADIENTS_MIME = 'application/vnd.unroll.gradients+json';
-export const GRADIENTS_FORMAT_VERSION = 1;
+export const DIAGRAM_MIME = 'application/vnd.unroll.diagram+json';
 
-/** ‖dL/dh_t‖ (batch mean) of one recurrence: one value per time step t = 0..T−1. */
-export interface RecurrenceGradients {
-  /** Layer name as in the model ('lstm', 'bidirectional', 'lstm_call1' for a second call). */
-  layer: string;
-  direction: 'forward' | 'backward';
-  dhNorm: number[];
+export function gradientItems(frame: GradientFrame): OutputItem[] {
+  return [{ mime: GRADIENTS_MIME, data: JSON.stringify(frame) }, { mime: 'text/plain', data: gradientFrameText(frame) }];
 }
 
-export interface GradientFrame {
-  version: typeof GRADIENTS_FORMAT_VERSION;
-  /** The model's name (Keras `model.name`) and the kernel's id for it. */
-  model: string;
-  modelId: number;
-  /** Optimizer step count (Keras iterations) after this step; epoch and batch are 0-based. */
-  iteration: number;
-  epoch: number;
-  batch: number;
-  loss: number;
-  recurrences: RecurrenceGradients[];
-  /** Per parameter tensor (`layer.param`): ‖grad‖ and ‖update‖/‖param‖. */
-  gradNorm: Record<string, number>;
-  updateRatio: Record<string, number>;
-  /** ‖grad‖ over all parameters, before clipping. */
-  globalNorm: number;
-  /** True when the loss or any gradient was NaN/Inf in this step. */
-  nonFinite: boolean;
-}
-
-export function gradientFrame(model: { name: string; id: number }, r: StepReport): GradientFrame {
-  return {
-    version: GRADIENTS_FORMAT_VERSION,
-    model: model.name,
-    modelId: model.id,
-    iteration: r.iteration,
-    epoch: r.epoch,
-    batch: r.batch,
-    loss: r.loss,
-    recurrences: Object.entries(r.dhMean).map(([key, dhNorm]) => {
-      const dot = key.lastIndexOf('.');
-      return { layer: key.slice(0, dot), direction: key.slice(dot + 1) === 'backward' ? 'backward' : 'forward', dhNorm };
-    }),
-    gradNorm: r.gradNorm,
-    updateRatio: r.updateRatio,
-    globalNorm: r.globalNorm,
-    nonFinite: r.nonFinite,
-  };
+export function diagramItems(diagram: ModelDiagram): OutputItem[] {
+  const arity = diagram.blocks.map(b => b.arity).join(' → ');
+  const text = `${diagram.name}: ${arity}. Unroll: Show Unrolled Graph draws it; Unroll: Show Gradient Heatmap shows its gradients while it trains.`;
+  return [{ mime: DIAGRAM_MIME, data: JSON.stringify(diagram) }, { mime: 'text/plain', data: text }];
 }
 
 /** The text/plain fallback: one line per recurrence, first and last step norms. */
 export function gradientFrameText(f: GradientFrame): string {
-  const lines = [`gradients of ${f.model} at step ${f.iteration} (epoch ${f.epoch + 1}, batch ${f.batch + 1}): global norm ${fmt(f.globalNorm)}${f.nonFinite ? ', NaN/Inf!' : ''}`];
-  for (const r of f.recurrences) {
-    const first = r.dhNorm[0];
-    const last = r.dhNorm[r.dhNorm.length - 1];
-    lines.push(`  ${r.layer} ${r.direction}: ‖dL/dh_t‖ t=1 ${fmt(first)} … t=${r.dhNorm.length} ${fmt(last)}`);
+  const epoch = f.epoch === undefined ? '' : ` (epoch ${f.epoch + 1})`;
+  const lines = [`gradients at step ${f.step}${epoch}: global norm ${fmt(f.globalNorm)}${f.nonFinite ? ', NaN/Inf!' : ''}`];
+  for (const [key, dh] of Object.entries(f.dh)) {
+    lines.push(`  ${key}: ‖dL/dh_t‖ t=1 ${fmt(dh[0])} … t=${dh.length} ${fmt(dh[dh.length - 1])}`);
   }
   return lines.join('\n');
 }

@@ -1,8 +1,10 @@
 // One kernel per open notebook, created on its first run and ended when it closes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelClient, KernelState } from '../kernel/client';
-import type { KernelWorkerData } from '../kernel/protocol';
+import { DIAGRAM_MIME, GRADIENTS_MIME, GradientFrame, ModelDiagram } from '../kernel/diagnostics';
+import type { KernelWorkerData, OutputItem } from '../kernel/protocol';
 
 export interface NotebookKernel {
   readonly client: KernelClient;
@@ -24,7 +26,7 @@ export class KernelRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly extensionPath: string) {
+  constructor(private readonly extensionPath: string, private readonly panels: DiagnosticsStream) {
     this.disposables.push(vscode.workspace.onDidCloseNotebookDocument(notebook => void this.shutdown(notebook)));
   }
 
@@ -36,6 +38,7 @@ export class KernelRegistry implements vscode.Disposable {
         workerPath: path.join(this.extensionPath, 'dist', 'kernel.js'),
         interruptTimeoutMs: () => 1000 * vscode.workspace.getConfiguration('unroll').get<number>('interruptTimeoutSeconds', 5),
         workerSettings: () => workerSettings(notebook, this.extensionPath),
+        onDisplay: items => forwardToPanels(items, this.panels),
       });
       client.onStateChange(() => this.changed.fire());
       kernel = { client, executionCount: 0 };
@@ -53,6 +56,7 @@ export class KernelRegistry implements vscode.Disposable {
     const kernel = this.get(notebook);
     await kernel.client.restart();
     kernel.executionCount = 0;
+    this.panels.clear('The kernel was restarted: run the notebook again to see its model.');
     this.changed.fire();
   }
 
@@ -91,4 +95,12 @@ function workerSettings(notebook: vscode.NotebookDocument, extensionPath: string
     threads: config.get<number>('threads', 0),
     dataDir: path.join(extensionPath, 'media', 'data'),
   };
+}
+
+/** Diagrams and gradient frames in a kernel's outputs also go to the graph and heatmap panels. */
+function forwardToPanels(items: OutputItem[], panels: DiagnosticsStream): void {
+  for (const item of items) {
+    if (item.mime === DIAGRAM_MIME) panels.setModel(JSON.parse(item.data) as ModelDiagram);
+    else if (item.mime === GRADIENTS_MIME) panels.push(JSON.parse(item.data) as GradientFrame);
+  }
 }

@@ -1,7 +1,7 @@
 // The Gradient Heatmap editor panel (host side): one panel, showing the model named (or the
 // latest), fed by the DiagnosticsStream; comes back after a window reload (serializer).
 import * as vscode from 'vscode';
-import type { DiagnosticsStream } from './modelView';
+import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { HEATMAP_VIEW_TYPE, HeatmapState, HeatmapToHost, HostToHeatmap } from './panelProtocol';
 import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
 

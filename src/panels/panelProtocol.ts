@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from './modelView';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from '../engine/diagram/modelView';
 
 // ---------------------------------------------------------------- unrolled graph
 

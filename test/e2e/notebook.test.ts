@@ -94,6 +94,31 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap')}`);
   });
 
+  it('trains the sentiment sample; the open panels show its graph and gradients', async () => {
+    await wb.runCommand('View: Close All Editors');
+    await wb.quickOpen('sentiment-simplernn.rnnb');
+    await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
+    await wb.runCommand('Notebook: Run All');
+    await wb.page.mouse.move(900, 900);
+    // The fit output's per-epoch lines (the evaluate cell's output is below the fold, and the
+    // notebook only renders outputs it shows).
+    const text = await wb.waitForWebviewText(/Epoch 3\/3\n19\/19 - [^\n]*accuracy: \d\.\d{4}/, 170_000);
+    const accuracy = Number(/Epoch 3\/3\n19\/19 - [^\n]*accuracy: (\d\.\d{4})/.exec(text)![1]);
+    console.log(`      sentiment training accuracy after 3 epochs: ${accuracy}`);
+    assert.ok(accuracy > 0.7, `the SimpleRNN learned: ${accuracy}`);
+    console.log(`      screenshot: ${await wb.screenshot('sentiment-trained')}`);
+    await wb.runCommand('Unroll: Show Unrolled Graph');
+    const graph = await wb.waitForWebviewText(/SimpleRNN — many-to-one/, 30_000);
+    assert.match(graph, /Shared weights/);
+    await sleep(1500);
+    console.log(`      screenshot: ${await wb.screenshot('unrolled-graph-trained')}`);
+    await wb.runCommand('Unroll: Show Gradient Heatmap');
+    const heatmap = await wb.waitForWebviewText(/GRADIENT NORM PER PARAMETER|per parameter/i, 30_000);
+    assert.match(heatmap, /simple_rnn/);
+    await sleep(1500);
+    console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap-trained')}`);
+  }).timeout(240_000);
+
   it('shows a diagnostic squiggle with its hover while typing', async () => {
     // A notebook with a misspelt keyword argument, as a person might type it.
     const cells = [{ kind: 'code', language: 'rnn', source: 'model = Sequential()\nmodel.add(LSTM(unit=32))\n', metadata: {}, outputs: [] }];

@@ -1,6 +1,6 @@
 // The data model on its own (plain Node): diagrams from the engine's layers, flags, elision, the throttled stream.
 import * as assert from 'node:assert/strict';
-import { DiagnosticsStream, elide, flagsOf, vanishingDecades } from '../../src/panels/modelView';
+import { DiagnosticsStream, elide, flagsOf, vanishingDecades } from '../../src/engine/diagram/modelView';
 import { bidirectionalGRU, encoderDecoder, frameFor, oneToMany, seedSimpleRNN, stackedLSTM } from './fixtures';
 
 describe('modelView', () => {

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { frameFor, bidirectionalGRU, encoderDecoder, oneToMany, seedSimpleRNN, stackedLSTM, dhSeries } from './fixtures';
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
-import type { ModelDiagram } from '../../src/panels/modelView';
+import type { ModelDiagram } from '../../src/engine/diagram/modelView';
 import { LogColorScale, parseRgb } from '../../webview/shared/colors';
 
 const h = new Harness();

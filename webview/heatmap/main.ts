@@ -1,8 +1,8 @@
 // Gradient heatmap panel: log10 ‖dL/dh_t‖ as time step × training step, live; per-parameter
 // gradient norms over training; connectivity ‖∂y_T/∂x_t‖; vanishing/exploding/Inf-NaN flags.
 import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/panels/panelProtocol';
-import { DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/panels/modelView';
-import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/panels/modelView';
+import { DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/engine/diagram/modelView';
+import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/engine/diagram/modelView';
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
 import { coalesce, el, themeColor } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';

@@ -9,7 +9,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import type { ProviderChoice } from '../../engine/runtime/types';
 import type { ProgressEvent } from '../../engine/train/progress';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
-import type { GradientFrame } from '../diagnostics';
+import type { GradientFrame, ModelDiagram } from '../diagnostics';
 import type { ModelConfig } from '../keras/config';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -59,6 +59,7 @@ export type EngineEvent =
   | { kind: 'progress'; progress: ProgressEvent }
   | { kind: 'epoch'; epoch: number; epochs: number; logs: Record<string, number>; seconds: number; steps: number }
   | { kind: 'gradients'; frame: GradientFrame }
+  | { kind: 'diagram'; diagram: ModelDiagram }
   | { kind: 'provider'; provider: string; fallbackReason?: string };
 
 export type EngineReply =

@@ -7,7 +7,7 @@ import type { Sequential } from '../../engine/layers/sequential';
 import type { Runtime } from '../../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../../engine/train/callbacks';
 import { Trainer } from '../../engine/train/trainer';
-import { gradientFrame } from '../diagnostics';
+import { diagramFromSequential, frameFromStepReport } from '../diagnostics';
 import { buildModel } from '../keras/config';
 import { INTERRUPT_SLOT } from '../protocol';
 import { CallbackConfig, EngineEvent, EngineReply, EngineRequest, EngineWorkerData, FitResult, ModelSpec, Weights } from './protocol';
@@ -127,6 +127,7 @@ class EngineServer {
     const throttle = new LatestThrottle<EngineEvent>(EVENT_INTERVAL_MS, emit);
     let epochStart = performance.now();
     let steps = 0;
+    emit({ kind: 'diagram', diagram: diagramFromSequential(trainer.model, request.model.input, { modelId: String(request.model.id), T: request.x.dims[1] }) });
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -139,7 +140,7 @@ class EngineServer {
       onStep: r => {
         steps = r.batches;
         if (r.batch === 0) this.reportProvider(trainer, emit);
-        throttle.offer('gradients', { kind: 'gradients', frame: gradientFrame({ name: request.model.config.name, id: request.model.id }, r) });
+        throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
       onEpochEnd: (epoch, logs) => {

@@ -2,7 +2,6 @@
 // verbose=2 line per epoch on stdout, the latest gradient frame, and at the end the History.
 import type { ProgressEvent } from '../../engine/train/progress';
 import type { CallContext } from '../../language';
-import { GRADIENTS_MIME, GradientFrame, gradientFrameText } from '../diagnostics';
 import type { EngineEvent } from '../engine/protocol';
 
 const UPDATE_INTERVAL_MS = 125;
@@ -71,8 +70,4 @@ export class LiveDisplay {
 
 export function progressItems(text: string): { mime: string; data: string }[] {
   return [{ mime: 'text/plain', data: text }];
-}
-
-export function gradientItems(frame: GradientFrame): { mime: string; data: string }[] {
-  return [{ mime: GRADIENTS_MIME, data: JSON.stringify(frame) }, { mime: 'text/plain', data: gradientFrameText(frame) }];
 }

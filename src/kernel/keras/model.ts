@@ -13,7 +13,8 @@ import { FunctionalConfig, ModelConfig, buildModel } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { kerasEnvironment } from './env';
-import { LiveDisplay, epochLine, gradientItems, progressItems, progressText } from './fitOutput';
+import { diagramItems, gradientItems } from '../diagnostics';
+import { LiveDisplay, epochLine, progressItems, progressText } from './fitOutput';
 import { KerasHistory } from './history';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
@@ -312,6 +313,8 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       if (verbose !== 0n && verbose !== false) ctx.write(epochLine(e));
     } else if (e.kind === 'gradients') {
       gradients.show(gradientItems(e.frame));
+    } else if (e.kind === 'diagram') {
+      ctx.display(diagramItems(e.diagram));
     } else if (e.kind === 'provider') {
       noteProvider(e, ctx);
     }

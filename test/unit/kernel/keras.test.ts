@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GRADIENTS_MIME, GradientFrame } from '../../../src/kernel/diagnostics';
+import { DIAGRAM_MIME, GRADIENTS_MIME, GradientFrame, ModelDiagram } from '../../../src/kernel/diagnostics';
 import { INTERRUPT_SLOT } from '../../../src/kernel/protocol';
 import { TestKernel, plain } from './harness';
 
@@ -57,8 +57,15 @@ describe('Keras surface (kernel/keras)', function () {
     const frames = k.shown.filter(s => s.id?.startsWith('gradients-'));
     assert.ok(frames.length >= 1 && frames.length <= Math.ceil(seconds * 8) + 3);
     const frame = JSON.parse(frames.at(-1)!.items.find(i => i.mime === GRADIENTS_MIME)!.data) as GradientFrame;
-    assert.equal(frame.iteration, 57);
-    assert.equal(frame.recurrences[0].dhNorm.length, 40);
+    assert.equal(frame.step, 57);
+    assert.equal(Object.values(frame.dh)[0].length, 40);
+    // The model's diagram comes first, for the graph panel, with the same id as the frames.
+    const diagram = k.shown.map(s => s.items.find(i => i.mime === DIAGRAM_MIME)).find(Boolean);
+    assert.ok(diagram, 'a diagram output');
+    const parsed = JSON.parse(diagram.data) as ModelDiagram;
+    assert.equal(parsed.modelId, frame.modelId);
+    assert.equal(parsed.blocks[0].arity, 'many-to-one');
+    assert.deepEqual(Object.keys(frame.dh), parsed.dhKeys);
     assert.ok(frame.globalNorm > 0 && frame.nonFinite === false);
     assert.ok(Object.entries(frame.gradNorm).some(([key, norm]) => /^dense(_\d+)?\.kernel$/.test(key) && norm > 0), JSON.stringify(frame.gradNorm));
     const [testLoss, testAccuracy] = k.run('model.evaluate(X_test, y_test)').slice(1, -1).split(', ').map(Number);
