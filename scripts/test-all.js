@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: provision, then the three layers in order (unit, vscode, e2e). Every layer runs
+// `npm test`: provision, then the layers in order (unit, webview, vscode, e2e). Every layer runs
 // even when an earlier one fails; each layer's mocha summary is repeated at the end; the exit
 // code is nonzero if anything failed.
 'use strict';

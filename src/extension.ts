@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     kernels,
     controller,
     RnnbSerializer.register(),
-    SidePanelProvider.register(context.extensionUri, kernels),
+    SidePanelProvider.register(context.extensionUri, kernels, diagnostics),
     GraphPanel.register(context.extensionUri, diagnostics),
     HeatmapPanel.register(context.extensionUri, diagnostics),
     registerRnnEditorSupport(context),

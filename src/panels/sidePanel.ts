@@ -1,19 +1,25 @@
 // The Unroll side panel (a WebviewView in the activity bar): kernels and their state, the
-// execution provider setting. Run progress and models arrive with the training engine.
+// execution provider, and the models trained in the kernels with their loss so far, each with
+// buttons for its graph and heatmap, and Stop for a run in progress.
 import * as vscode from 'vscode';
+import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelRegistry } from '../notebook/kernels';
-import { HostToSidePanel, SidePanelToHost } from './sidePanelProtocol';
+import { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from './sidePanelProtocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
-const ALLOWED_COMMANDS = new Set(['unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider']);
+const ALLOWED_COMMANDS = new Set<SidePanelCommand>([
+  'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
+  'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
+]);
+const SPARKLINE_POINTS = 200;
 
 export class SidePanelProvider implements vscode.WebviewViewProvider {
-  static register(extensionUri: vscode.Uri, kernels: KernelRegistry): vscode.Disposable {
-    return vscode.window.registerWebviewViewProvider(SIDE_PANEL_VIEW_ID, new SidePanelProvider(extensionUri, kernels));
+  static register(extensionUri: vscode.Uri, kernels: KernelRegistry, diagnostics: DiagnosticsStream): vscode.Disposable {
+    return vscode.window.registerWebviewViewProvider(SIDE_PANEL_VIEW_ID, new SidePanelProvider(extensionUri, kernels, diagnostics));
   }
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly kernels: KernelRegistry) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly kernels: KernelRegistry, private readonly diagnostics: DiagnosticsStream) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     const webview = view.webview;
@@ -21,21 +27,42 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
     webview.html = webviewHtml(webview, this.extensionUri, 'sidePanel', 'Unroll');
     const post = () => {
       const message: HostToSidePanel = {
-        type: 'kernels',
+        type: 'state',
         kernels: this.kernels.summaries(),
         executionProvider: vscode.workspace.getConfiguration('unroll').get<string>('executionProvider', 'auto'),
-        engineReady: false,
+        models: this.modelSummaries(),
       };
       void webview.postMessage(message);
     };
     const subscriptions = [
       this.kernels.onDidChange(post),
+      this.diagnostics.subscribe({ model: post, flush: post, clear: post }), // the stream already throttles to ~8/s
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('unroll.executionProvider')) post(); }),
       webview.onDidReceiveMessage((message: SidePanelToHost) => {
         if (message.type === 'ready') post();
-        else if (message.type === 'command' && ALLOWED_COMMANDS.has(message.command)) void vscode.commands.executeCommand(message.command);
+        else if (message.type === 'command' && ALLOWED_COMMANDS.has(message.command)) {
+          void vscode.commands.executeCommand(message.command, ...(message.modelId ? [message.modelId] : []));
+        }
       }),
     ];
     view.onDidDispose(() => vscode.Disposable.from(...subscriptions).dispose());
+  }
+
+  private modelSummaries(): ModelSummary[] {
+    return [...this.diagnostics.diagrams.values()].reverse().map(diagram => {
+      const frames = this.diagnostics.frames.get(diagram.modelId) ?? [];
+      const stride = Math.max(1, Math.ceil(frames.length / SPARKLINE_POINTS));
+      const last = frames[frames.length - 1];
+      return {
+        modelId: diagram.modelId,
+        name: diagram.name,
+        arity: diagram.blocks.map(b => b.arity).join(' → '),
+        steps: last?.step ?? 0,
+        losses: frames.filter((_, i) => i % stride === 0 || i === frames.length - 1).map(f => f.loss ?? NaN),
+        lastLoss: last?.loss,
+        globalNorm: last?.globalNorm,
+        nonFinite: frames.some(f => f.nonFinite),
+      };
+    });
   }
 }

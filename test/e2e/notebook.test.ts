@@ -117,6 +117,11 @@ describe('e2e: hello.rnnb in the workbench', function () {
     assert.match(heatmap, /simple_rnn/);
     await sleep(1500);
     console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap-trained')}`);
+    await wb.runCommand('Unroll: Focus on Kernels & Runs View');
+    const side = await wb.waitForWebviewText(/Models[\s\S]*SimpleRNN[\s\S]*step 57 · loss/i, 30_000);
+    assert.match(side, /sentiment-simplernn\.rnnb/);
+    await sleep(800);
+    console.log(`      screenshot: ${await wb.screenshot('side-panel-trained')}`);
   }).timeout(240_000);
 
   it('shows a diagnostic squiggle with its hover while typing', async () => {

@@ -1,12 +1,14 @@
-// Side panel: kernels of open notebooks with their state, and the execution provider.
-import type { HostToSidePanel, SidePanelToHost } from '../../src/panels/sidePanelProtocol';
+// Side panel: kernels of open notebooks with their state, the execution provider, and the
+// models trained so far with a loss sparkline and buttons for their graph and heatmap.
+import type { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from '../../src/panels/sidePanelProtocol';
 import { connect } from '../vscodeApi';
 
-type KernelsMessage = Extract<HostToSidePanel, { type: 'kernels' }>;
+type StateMessage = Extract<HostToSidePanel, { type: 'state' }>;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 const root = document.getElementById('root')!;
-const channel = connect<SidePanelToHost, HostToSidePanel, KernelsMessage>(message => {
-  if (message.type === 'kernels') {
+const channel = connect<SidePanelToHost, HostToSidePanel, StateMessage>(message => {
+  if (message.type === 'state') {
     channel.setState(message); // shown again at once after a reload, before the host answers
     render(message);
   }
@@ -18,24 +20,60 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return node;
 }
 
-function render(state: KernelsMessage): void {
+function button(label: string, command: SidePanelCommand, modelId?: string): HTMLButtonElement {
+  return el('button', { onclick: () => channel.post({ type: 'command', command, modelId }) }, label);
+}
+
+/** Loss over training steps as a polyline; y on a log scale when the loss spans decades. */
+function sparkline(values: number[]): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('class', 'sparkline');
+  svg.setAttribute('viewBox', '0 0 100 24');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  const finite = values.filter(Number.isFinite);
+  if (finite.length < 2) return svg;
+  const lo = Math.min(...finite), hi = Math.max(...finite);
+  const points = values.map((v, i) => {
+    const x = (100 * i) / (values.length - 1);
+    const y = Number.isFinite(v) && hi > lo ? 22 - (20 * (v - lo)) / (hi - lo) : 12;
+    return `${x.toFixed(1)},${y.toFixed(1)}`;
+  });
+  const line = document.createElementNS(SVG_NS, 'polyline');
+  line.setAttribute('points', points.join(' '));
+  svg.append(line);
+  return svg;
+}
+
+function modelItem(m: ModelSummary): HTMLLIElement {
+  const loss = m.lastLoss === undefined ? 'not trained yet' : `step ${m.steps} · loss ${m.lastLoss.toPrecision(4)}`;
+  return el('li', { className: 'model' },
+    el('div', { className: 'model-head' }, el('span', { className: 'name' }, m.name), el('span', { className: 'muted' }, m.arity)),
+    el('div', { className: `muted${m.nonFinite ? ' warn' : ''}` }, m.nonFinite ? `${loss} · NaN/Inf seen` : loss),
+    sparkline(m.losses),
+    el('div', { className: 'row-actions' }, button('Graph', 'unroll.showUnrolledGraph', m.modelId), button('Heatmap', 'unroll.showGradientHeatmap', m.modelId)));
+}
+
+function render(state: StateMessage): void {
+  const busy = state.kernels.some(k => k.state === 'busy');
   const kernels = state.kernels.length === 0
     ? el('p', { className: 'muted' }, 'No kernel yet: run a cell of an RNN notebook.')
     : el('ul', { className: 'kernels' }, ...state.kernels.map(k => el('li', {},
         el('span', { className: `state state-${k.state.replace(' ', '-')}`, title: k.state }, k.state),
         el('span', { className: 'name', title: k.notebookUri }, k.notebookName),
         el('span', { className: 'muted' }, k.executionCount ? ` · ${k.executionCount} run` : ''))));
-  const button = (label: string, command: Extract<SidePanelToHost, { type: 'command' }>['command']) =>
-    el('button', { onclick: () => channel.post({ type: 'command', command }) }, label);
+  const models = state.models.length === 0
+    ? el('p', { className: 'muted' }, 'No model trained yet: run a cell with model.fit(...).')
+    : el('ul', { className: 'models' }, ...state.models.map(modelItem));
   root.replaceChildren(
     el('h3', {}, 'Kernels'), kernels,
+    busy ? el('div', { className: 'actions' }, button('Stop the running cell', 'unroll.interrupt')) : '',
+    el('h3', {}, 'Models'), models,
     el('h3', {}, 'Execution provider'),
     el('p', {}, el('code', {}, state.executionProvider), ' ', button('Change…', 'unroll.selectExecutionProvider')),
-    state.engineReady ? '' : el('p', { className: 'muted' }, 'The training engine is not wired into the kernel yet: runs, loss curves and models appear here once it is.'),
     el('div', { className: 'actions' }, button('New RNN Notebook', 'unroll.newNotebook'), button('Open Sample…', 'unroll.openSample')),
   );
 }
 
 const saved = channel.getState();
-if (saved) render(saved);
+if (saved?.type === 'state') render(saved);
 channel.post({ type: 'ready' });
