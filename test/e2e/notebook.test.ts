@@ -128,7 +128,10 @@ describe('e2e: hello.rnnb in the workbench', function () {
     // A notebook with a misspelt keyword argument, as a person might type it.
     const cells = [{ kind: 'code', language: 'rnn', source: 'model = Sequential()\nmodel.add(LSTM(unit=32))\n', metadata: {}, outputs: [] }];
     fs.writeFileSync(path.join(wb.workspace, 'typo.rnnb'), JSON.stringify({ cells }));
-    await wb.quickOpen('typo.rnnb');
+    // Quick Open's file index may lag behind a file made a moment ago; the Explorer's watcher does not.
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'typo.rnnb' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
     const squiggle = wb.page.locator('.notebookOverlay .squiggly-error').first();
     await squiggle.waitFor({ state: 'visible', timeout: 60_000 });
     const box = await squiggle.boundingBox();
