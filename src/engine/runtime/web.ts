@@ -1,36 +1,10 @@
 // onnxruntime-web implementation: wasm (and WebGPU in a browser). Runs in Node too, which is how
 // the shared runtime tests exercise it. In Node, wasm threads need worker files, so use 1 thread.
 import type * as OrtNs from 'onnxruntime-web';
-import type { TensorData } from '../graph/types';
-import { fromOrt, ORT_TYPE } from './tensor';
-import { ProviderName, Runtime, Session, SessionOptions, SessionResult } from './types';
+import { openWithCpuFallback, OrtSession } from './session';
+import { ProviderName, Runtime, SessionOptions, SessionResult } from './types';
 
 type Ort = typeof OrtNs;
-
-class WebSession implements Session {
-  constructor(
-    private readonly ort: Ort,
-    private readonly s: OrtNs.InferenceSession,
-    readonly provider: ProviderName,
-  ) {}
-  get inputNames() {
-    return this.s.inputNames;
-  }
-  get outputNames() {
-    return this.s.outputNames;
-  }
-  async run(feeds: Record<string, TensorData>, fetches?: string[]): Promise<Record<string, TensorData>> {
-    const f: Record<string, OrtNs.Tensor> = {};
-    for (const [k, t] of Object.entries(feeds)) f[k] = new this.ort.Tensor(ORT_TYPE[t.dtype] as 'float32', t.data as Float32Array, t.dims);
-    const out = fetches ? await this.s.run(f, fetches) : await this.s.run(f);
-    const r: Record<string, TensorData> = {};
-    for (const [k, t] of Object.entries(out)) r[k] = fromOrt(t);
-    return r;
-  }
-  async dispose() {
-    await this.s.release();
-  }
-}
 
 export interface WebRuntimeOptions {
   /** The ort module (lets a bundle pass its own import); default require('onnxruntime-web'). */
@@ -65,21 +39,14 @@ export class WebRuntime implements Runtime {
   async createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<SessionResult> {
     const want = opts.provider === 'auto' || !opts.provider ? 'cpu' : opts.provider;
     const base: OrtNs.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
-    if (want !== 'cpu') {
-      let reason: string;
-      if (!this.availableProviders().includes(want)) reason = `${want} is not available in onnxruntime-web here`;
-      else {
-        try {
-          const s = await this.ort.InferenceSession.create(model, { ...base, executionProviders: [want] });
-          return { session: new WebSession(this.ort, s, want), provider: want };
-        } catch (e) {
-          reason = `${want} failed to load: ${(e as Error).message}`;
-        }
-      }
-      const s = await this.ort.InferenceSession.create(model, { ...base, executionProviders: ['wasm'] });
-      return { session: new WebSession(this.ort, s, 'cpu'), provider: 'cpu', fallbackReason: reason };
-    }
-    const s = await this.ort.InferenceSession.create(model, { ...base, executionProviders: ['wasm'] });
-    return { session: new WebSession(this.ort, s, 'cpu'), provider: 'cpu' };
+    return openWithCpuFallback(
+      want,
+      async (provider) => {
+        // onnxruntime-web's CPU provider is called 'wasm'.
+        const s = await this.ort.InferenceSession.create(model, { ...base, executionProviders: [provider === 'cpu' ? 'wasm' : provider] });
+        return new OrtSession(this.ort, s, provider);
+      },
+      () => (this.availableProviders().includes(want) ? undefined : `${want} is not available in onnxruntime-web here`),
+    );
   }
 }
