@@ -10,7 +10,8 @@ export function reverseTime(g: Graph, x: Value): Value {
   return op.reverse(g, x, 1);
 }
 
-export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave';
+/** Keras merge_mode; 'none' is Keras None: the two directions' outputs stay separate tensors. */
+export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | 'none';
 
 /**
  * Keras Bidirectional: a forward copy and a go_backwards copy of the layer; the backward
@@ -48,15 +49,19 @@ export class Bidirectional implements Layer {
     return { ...ctx, param: (_l, n) => ctx.param(this.name, `${dir}/${n}`) };
   }
   apply(ctx: BuildContext, x: Flow): Flow {
+    if (this.mergeMode === 'none') {
+      throw new Error(`${this.name}: merge_mode=None gives two tensors (forward, backward), so it cannot sit in a Sequential; call it in the functional API: forward, backward = Bidirectional(..., merge_mode=None)(x)`);
+    }
     return this.run(ctx, x).output;
   }
 
   /**
    * Both directions over x [B, T, F]. `initial`: Keras initial_state, the forward layer's states
    * then the backward layer's (LSTM: h_f, c_f, h_b, c_b). Returns the merged output and the final
-   * states in the same order (Keras return_state).
+   * states in the same order (Keras return_state). With merge mode 'none', `output` is the forward
+   * output and `backwardOutput` the backward one (in input time order, as Keras returns it).
    */
-  run(ctx: BuildContext, x: Flow, initial?: Value[], recordAs: string = this.name): RNNResult {
+  run(ctx: BuildContext, x: Flow, initial?: Value[], recordAs: string = this.name): RNNResult & { backwardOutput?: Flow } {
     const { g } = ctx;
     const n = this.forward.stateCount;
     if (initial && initial.length !== 2 * n) throw new Error(`${this.name}: initial_state needs ${2 * n} tensors (forward then backward), got ${initial.length}`);
@@ -65,12 +70,15 @@ export class Bidirectional implements Layer {
     const seq = !!this.forward.opts.return_sequences;
     const bv = seq ? reverseTime(g, b.output.value) : b.output.value;
     const a = f.output.value;
+    const mask = seq ? x.mask : undefined;
+    const states = [...f.states, ...b.states];
+    if (this.mergeMode === 'none') return { output: { value: a, mask }, backwardOutput: { value: bv, mask }, states };
     let value: Value;
     if (this.mergeMode === 'concat') value = op.concat(g, [a, bv], -1);
     else if (this.mergeMode === 'sum') value = op.add(g, a, bv);
     else if (this.mergeMode === 'mul') value = op.mul(g, a, bv);
     else value = op.mulC(g, op.add(g, a, bv), 0.5);
-    return { output: { value, mask: seq ? x.mask : undefined }, states: [...f.states, ...b.states] };
+    return { output: { value, mask }, states };
   }
 }
 

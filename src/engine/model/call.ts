@@ -19,9 +19,10 @@ export function recurrentCore(layer: Layer): { rnn: RNNLayer; directions: number
   return null;
 }
 
-/** Number of symbolic outputs of a call: 1, or 1 + states with return_state. */
+/** Shapes of a call's symbolic outputs: the output (two with Bidirectional merge_mode=None), then the states with return_state. */
 function outputShapes(layer: Layer, input: FeatureShape): FeatureShape[] {
   const out = [layer.outputShape(input)];
+  if (layer instanceof Bidirectional && layer.mergeMode === 'none') out.push(layer.outputShape(input));
   const core = recurrentCore(layer);
   if (core?.rnn.opts.return_state) {
     const n = core.rnn.stateCount * core.directions;
@@ -30,7 +31,7 @@ function outputShapes(layer: Layer, input: FeatureShape): FeatureShape[] {
   return out;
 }
 
-/** layer(x): one symbolic tensor, or a list when the layer returns states. */
+/** layer(x): one symbolic tensor, or a list when the layer returns states or separate directions. */
 export function call(layer: Layer, x: SymbolicTensor, opts: CallOptions = {}): SymbolicTensor | SymbolicTensor[] {
   const outs = callAll(layer, x, opts);
   return outs.length === 1 ? outs[0] : outs;

@@ -96,11 +96,12 @@ export class Model {
 /** One layer call in the graph. Later calls of a shared layer record their recurrences apart. */
 function runCall(ctx: BuildContext, c: LayerCall, x: Flow, initial: Value[]): Flow[] {
   const recordAs = c.callIndex === 0 ? c.layer.name : `${c.layer.name}_call${c.callIndex}`;
-  let r: RNNResult | null = null;
+  let r: (RNNResult & { backwardOutput?: Flow }) | null = null;
   if (c.layer instanceof RNNLayer) r = c.layer.run(ctx, x, initial.length ? initial : undefined, 'forward', recordAs);
   else if (c.layer instanceof Bidirectional) r = c.layer.run(ctx, x, initial.length ? initial : undefined, recordAs);
   if (!r) return [c.layer.apply(ctx, x)];
-  return [r.output, ...r.states.map((value) => ({ value }))].slice(0, c.outputs.length);
+  const outputs = r.backwardOutput ? [r.output, r.backwardOutput] : [r.output];
+  return [...outputs, ...r.states.map((value) => ({ value }))].slice(0, c.outputs.length);
 }
 
 /** Depth-first from the outputs; stops at the model inputs. */

@@ -83,7 +83,8 @@ export function buildLayer(cfg: LayerConfig): Layer {
     case 'Bidirectional': {
       const inner = buildLayer(c.layer as unknown as LayerConfig);
       if (!(inner instanceof RNNLayer)) throw new Error('Bidirectional wraps a recurrent layer (SimpleRNN, LSTM or GRU)');
-      return new Bidirectional(inner, (c.merge_mode ?? 'concat') as MergeMode, c.name);
+      // Keras merge_mode=None (null in the config) keeps the two directions as separate outputs.
+      return new Bidirectional(inner, (c.merge_mode === null ? 'none' : c.merge_mode ?? 'concat') as MergeMode, c.name);
     }
     case 'TimeDistributed':
       return new TimeDistributed(buildLayer(c.layer as unknown as LayerConfig), c.name);

@@ -146,11 +146,10 @@ const LAYERS: LayerDef[] = [
     className: 'Bidirectional', stem: 'bidirectional', doc: 'Runs a recurrent layer forwards and backwards and merges the outputs.',
     params: [
       req('layer', ['SimpleRNN', 'LSTM', 'GRU'], 'The recurrent layer to run in both directions.'),
-      opt('merge_mode', 'concat', ['str', 'None'], 'How to merge the two outputs.', ['concat', 'sum', 'mul', 'ave']),
+      opt('merge_mode', 'concat', ['str', 'None'], 'How to merge the two outputs; None returns them apart (functional API).', ['concat', 'sum', 'mul', 'ave']),
       NAME, INPUT_SHAPE,
     ],
     config: a => {
-      if (a.merge_mode === null) throw new PyException('NotImplementedError', "Bidirectional(merge_mode=None) is not supported yet; use 'concat', 'sum', 'mul' or 'ave'");
       const inner = a.layer as KerasLayer;
       if (!(inner.engine instanceof RNNLayer)) throw new PyException('ValueError', 'Bidirectional wraps a SimpleRNN, LSTM or GRU layer');
       return { layer: inner.config as unknown as ConfigValue };

@@ -3,7 +3,7 @@
 // differences, and by a tiny seq2seq that learns to reverse digit sequences.
 import * as assert from 'assert';
 import { Graph, encodeModel, TensorData, Value } from '../../../src/engine/graph';
-import { Bidirectional, BuildContext, Dense, Embedding, LSTM, GRU, TimeDistributed, resetNames } from '../../../src/engine/layers';
+import { Bidirectional, BuildContext, Dense, Embedding, LSTM, GRU, Sequential, TimeDistributed, resetNames } from '../../../src/engine/layers';
 import { call, callAll, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
 import * as ref from '../../../src/engine/reference';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
@@ -101,6 +101,27 @@ describe('functional API', function () {
     bi.states.forEach((s, k) => close(got[1 + k], s.data, `state ${k}`));
     const gr = ref.gru({ units: H }, refW(m, w, 'g'), bi.output as ref.Tensor, { initialState: [bi.states[2]] });
     close(got[5], gr.output.data, 'GRU from h_backward');
+  });
+
+  it('Bidirectional merge_mode None returns the two directions apart (vs the float64 reference)', async () => {
+    const x = Input([null, F], { name: 'x' });
+    const [fwd, bwd, hf, hb] = many(call(new Bidirectional(new GRU(H, { return_sequences: true, return_state: true }), 'none', 'bi'), x));
+    assert.deepEqual(bwd.shape, fwd.shape);
+    assert.equal(fwd.shape[fwd.shape.length - 1], H, 'each direction keeps its own H (no concat)');
+    assert.deepEqual([hf.shape, hb.shape], [[H], [H]]);
+    const m = new Model(x, [fwd, bwd, hf, hb]);
+    const w = randomWeights(m, 40);
+    const T = 5;
+    const xs = uniform(B * T * F, 4);
+    const got = await runPredict(m, { x: tensor('float64', [B, T, F], xs) }, w);
+    const bi = ref.bidirectional('GRU', { units: H, returnSequences: true }, refW(m, w, 'bi'), ref.tensor([B, T, F], xs), {}, { mergeMode: null });
+    const [wantF, wantB] = bi.output as ref.Tensor[];
+    close(got[0], wantF.data, 'forward sequence');
+    close(got[1], wantB.data, 'backward sequence');
+    bi.states.forEach((st, k) => close(got[2 + k], st.data, `state ${k}`));
+    resetNames();
+    const sequential = new Sequential().add(new Bidirectional(new GRU(H), 'none'));
+    assert.throws(() => buildPredict(sequential, { shape: ['T', F], dtype: 'float' }), /merge_mode=None gives two tensors/);
   });
 
   it('a layer called twice shares its parameters and records its recurrences apart', () => {

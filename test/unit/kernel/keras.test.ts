@@ -107,6 +107,8 @@ outputs = Dense(1)(encoded)
 m = Model(inputs, outputs)`);
     assert.equal(k.run('m.count_params()'), String(4 * (3 + 8 + 1) * 8 + 9));
     assert.equal(k.fails('Dense(1)(3)').errorName, 'TypeError');
+    // merge_mode=None: the two directions come back apart, each with its own 4 units.
+    assert.equal(k.run('f, b = Bidirectional(GRU(4, return_sequences=True), merge_mode=None)(inputs)\n(f.shape, b.shape)'), '((None, None, 4), (None, None, 4))');
   });
 
   it('imports keras names through tensorflow.keras paths', () => {
