@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
+import { contentSecurityPolicy } from '../../src/panels/contentSecurityPolicy';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS = path.join(ROOT, 'test-results', 'webview');
@@ -55,7 +56,7 @@ function themeCss(theme: Theme): string {
 
 function page(bundle: string, theme: Theme, origin: string): string {
   const nonce = 'dGVzdG5vbmNlMTIzNDU2Nzg=';
-  const csp = [`default-src 'none'`, `img-src ${origin} data:`, `style-src ${origin}`, `font-src ${origin}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = contentSecurityPolicy(origin, nonce);
   const bodyClass = theme === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme}`;
   return `<!DOCTYPE html>
 <html lang="en">
