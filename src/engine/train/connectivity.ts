@@ -13,7 +13,7 @@ import type { Value } from '../graph/types';
 import type { BuildContext, Flow } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
 import * as op from '../ops';
-import type { StepGraphOptions } from './step';
+import { declareParams, StepGraphOptions } from './step';
 
 export interface ConnectivityGraph {
   graph: Graph;
@@ -27,17 +27,12 @@ export interface ConnectivityGraph {
 export function buildConnectivity(model: Sequential, input: InputSpec, opts: StepGraphOptions = {}): ConnectivityGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_connectivity`, dtype);
-  const params = new Map<string, Value>();
-  for (const e of model.paramEntries(input)) params.set(e.key, g.input(e.key, dtype, e.spec.shape));
+  const { param } = declareParams(g, model, input);
   const xShape = input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
   const x = g.input('x', inputDType(input, dtype), ['B', ...xShape]);
   const ctx: BuildContext = {
     g,
-    param: (layer, name) => {
-      const v = params.get(`${layer}.${name}`);
-      if (!v) throw new Error(`no parameter ${layer}.${name}`);
-      return v;
-    },
+    param,
     lowering: opts.lowering ?? 'scan',
     T: opts.T,
     training: false,

@@ -81,6 +81,18 @@ export function lossOptions(l: string | LossOptions): LossOptions {
   return typeof l === 'string' ? { name: l } : l;
 }
 
+/** One graph input per model parameter (named by its key), and the lookup layers find theirs with (BuildContext.param). */
+export function declareParams(g: Graph, model: Sequential | Model, input: InputSpec): { params: Map<string, Value>; param: BuildContext['param'] } {
+  const params = new Map<string, Value>();
+  for (const e of model.paramEntries(input)) params.set(e.key, g.input(e.key, g.floatType, e.spec.shape));
+  const param = (layer: string, name: string) => {
+    const v = params.get(`${layer}.${name}`);
+    if (!v) throw new Error(`no parameter ${layer}.${name}`);
+    return v;
+  };
+  return { params, param };
+}
+
 /** Builds the forward graph for a model inside g; returns prediction, mask and the recurrences. */
 export function buildForward(
   g: Graph,
@@ -89,16 +101,10 @@ export function buildForward(
   opts: StepGraphOptions,
   training: boolean,
 ): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
-  const entries = model.paramEntries(input);
-  const params = new Map<string, Value>();
-  for (const e of entries) params.set(e.key, g.input(e.key, g.floatType, e.spec.shape));
+  const { params, param } = declareParams(g, model, input);
   const ctx: BuildContext = {
     g,
-    param: (layer, name) => {
-      const v = params.get(`${layer}.${name}`);
-      if (!v) throw new Error(`no parameter ${layer}.${name}`);
-      return v;
-    },
+    param,
     lowering: opts.lowering ?? 'scan',
     T: opts.T,
     training,
