@@ -270,15 +270,21 @@ function checkFeatures(model: KerasModel, input: InputSpec, x: NdArray): void {
 
 // --------------------------------------------------------------------------- methods
 
-function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const compile = requireCompiled(model, 'training');
-  if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
+/** The x and y of fit/evaluate, checked against each other and the model, with the input and target specs they give. */
+function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray; y: NdArray; input: InputSpec; target: TargetSpec } {
   const x = toArray(a.x, 'x');
   const y = toArray(a.y, 'y');
   checkSamples(x, y);
   const input = model.requireInput(x);
   checkFeatures(model, input, x);
   const target = targetSpec(y, model.outputShape(input), compile);
+  return { x, y, input, target };
+}
+
+function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const compile = requireCompiled(model, 'training');
+  if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
+  const { x, y, input, target } = labelledData(model, a, compile);
   const validationSplit = toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
   let validationData: FitRequest['validationData'];
@@ -348,12 +354,7 @@ function noteProvider(e: Extract<EngineEvent, { kind: 'provider' }>, ctx: CallCo
 
 function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const compile = requireCompiled(model, 'evaluating');
-  const x = toArray(a.x, 'x');
-  const y = toArray(a.y, 'y');
-  checkSamples(x, y);
-  const input = model.requireInput(x);
-  checkFeatures(model, input, x);
-  const target = targetSpec(y, model.outputShape(input), compile);
+  const { x, y, input, target } = labelledData(model, a, compile);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   const logs = runEngine<Record<string, number>>(model, { op: 'evaluate', model: model.spec(input, target), x: toTensor(x, input.dtype), y: toTensor(y, target.dtype), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
   const names = ['loss', ...(compile.metrics ?? [])];
