@@ -16,6 +16,8 @@ export class KerasCallback extends HostObject {
 
 const CALLBACK_BASE = new HostClass<KerasCallback>({ name: 'Callback', module: 'keras.callbacks', doc: 'Base class of the callbacks.' });
 const MODE = opt('mode', 'auto', ['str'], "'min', 'max', or 'auto' (by the monitored quantity).", ['auto', 'min', 'max']);
+// Accepted so Keras code runs unchanged, and dropped from the config in `construct` below.
+const VERBOSE = opt('verbose', 0n, ['int'], 'Accepted for Keras compatibility.');
 
 const DEFS: { className: CallbackConfig['class_name']; doc: string; params: Param[] }[] = [
   {
@@ -24,7 +26,7 @@ const DEFS: { className: CallbackConfig['class_name']; doc: string; params: Para
       opt('monitor', 'val_loss', ['str'], 'Quantity to watch (a History key such as val_loss or accuracy).'),
       opt('min_delta', 0.0, ['float'], 'Smallest change that counts as an improvement.'),
       opt('patience', 0n, ['int'], 'Epochs without improvement before stopping.'),
-      opt('verbose', 0n, ['int'], 'Accepted for Keras compatibility.'),
+      VERBOSE,
       MODE,
       opt('baseline', null, ['float', 'None'], 'Value the quantity must beat.'),
       opt('restore_best_weights', false, ['bool'], 'Put back the weights of the best epoch at the end.'),
@@ -38,7 +40,7 @@ const DEFS: { className: CallbackConfig['class_name']; doc: string; params: Para
       opt('monitor', 'val_loss', ['str'], 'Quantity to watch.'),
       opt('factor', 0.1, ['float'], 'Factor the learning rate is multiplied by.'),
       opt('patience', 10n, ['int'], 'Epochs without improvement before reducing.'),
-      opt('verbose', 0n, ['int'], 'Accepted for Keras compatibility.'),
+      VERBOSE,
       MODE,
       opt('min_delta', 1e-4, ['float'], 'Smallest change that counts as an improvement.'),
       opt('cooldown', 0n, ['int'], 'Epochs to wait after a reduction.'),
