@@ -1,66 +1,41 @@
 // The Unrolled Graph editor panel (host side): one panel, showing the model named (or the
 // latest), fed by the DiagnosticsStream; comes back after a window reload (serializer).
 import * as vscode from 'vscode';
-import type { DiagnosticsStream } from '../engine/diagram/modelView';
+import type { DiagnosticsStream, GradientFrame } from '../engine/diagram/modelView';
+import { ModelPanel, PanelSlot } from './modelPanel';
 import { GRAPH_VIEW_TYPE, GraphState, GraphToHost, HostToGraph } from './panelProtocol';
-import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
 
-export class GraphPanel implements vscode.Disposable {
-  private static current: GraphPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private modelId: string | undefined;
+const KIND = {
+  command: 'unroll.showUnrolledGraph',
+  viewType: GRAPH_VIEW_TYPE,
+  title: 'Unrolled Graph',
+  bundle: 'graph',
+  restoredModelId: (state: GraphState | undefined) => state?.diagram?.modelId,
+};
+
+export class GraphPanel extends ModelPanel<HostToGraph, GraphToHost> {
+  private static readonly slot = new PanelSlot<GraphPanel, GraphState>(KIND, (panel, extensionUri, stream, modelId) => new GraphPanel(panel, extensionUri, stream, modelId));
 
   /** The command `unroll.showUnrolledGraph` (arg: a model id, or anything else for the latest model) and the serializer. */
   static register(extensionUri: vscode.Uri, stream: DiagnosticsStream): vscode.Disposable {
-    return vscode.Disposable.from(
-      vscode.commands.registerCommand('unroll.showUnrolledGraph', (arg?: unknown) => GraphPanel.show(extensionUri, stream, typeof arg === 'string' ? arg : undefined)),
-      vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
-        async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: GraphState | undefined) {
-          GraphPanel.current?.dispose();
-          GraphPanel.current = new GraphPanel(panel, extensionUri, stream, state?.diagram?.modelId);
-        },
-      }),
-      { dispose: () => GraphPanel.current?.dispose() },
-    );
+    return GraphPanel.slot.register(extensionUri, stream);
   }
 
   static show(extensionUri: vscode.Uri, stream: DiagnosticsStream, modelId?: string): GraphPanel {
-    const id = modelId ?? stream.lastModelId;
-    if (GraphPanel.current) {
-      GraphPanel.current.panel.reveal();
-      if (id && id !== GraphPanel.current.modelId) GraphPanel.current.showModel(id);
-      return GraphPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, 'Unrolled Graph', unrollPanelColumn(), { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
-    GraphPanel.current = new GraphPanel(panel, extensionUri, stream, id);
-    return GraphPanel.current;
+    return GraphPanel.slot.show(extensionUri, stream, modelId);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly stream: DiagnosticsStream, modelId: string | undefined) {
-    this.modelId = modelId;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'graph', 'Unrolled Graph');
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: GraphToHost) => this.onMessage(m)),
-      stream.subscribe({
-        model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
-        // only the latest frame matters to the graph
-        flush: ({ frames }) => {
-          const f = [...frames].reverse().find(x => x.modelId === this.modelId);
-          if (f) this.post({ type: 'gradients', frame: f });
-        },
-        clear: reason => { this.modelId = undefined; this.post({ type: 'clear', reason }); },
-      }),
-    );
+  private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, stream: DiagnosticsStream, modelId: string | undefined) {
+    super(panel, extensionUri, stream, modelId, KIND, 'No model yet. Run a cell that builds a model (model = Sequential(...)); its graph appears here.');
   }
 
-  private post(m: HostToGraph) {
-    void this.panel.webview.postMessage(m);
+  // only the latest frame matters to the graph
+  protected onFlush({ frames }: { frames: GradientFrame[] }) {
+    const f = [...frames].reverse().find(x => x.modelId === this.modelId);
+    if (f) this.post({ type: 'gradients', frame: f });
   }
 
-  private showModel(id: string) {
+  protected showModel(id: string) {
     const d = this.stream.diagrams.get(id);
     if (!d) return;
     this.modelId = id;
@@ -70,23 +45,16 @@ export class GraphPanel implements vscode.Disposable {
     if (f) this.post({ type: 'gradients', frame: f });
   }
 
-  private async onMessage(m: GraphToHost) {
-    if (m.type === 'ready') {
-      const id = this.modelId ?? this.stream.lastModelId;
-      if (id && this.stream.diagrams.has(id)) this.showModel(id);
-      else if (!this.modelId) this.post({ type: 'clear', reason: 'No model yet. Run a cell that builds a model (model = Sequential(...)); its graph appears here.' });
-    } else if (m.type === 'exportSvg') {
-      const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(m.suggestedName), filters: { SVG: ['svg'] } });
-      if (uri) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(m.svg));
-      this.post({ type: 'exported', path: uri?.fsPath ?? null });
+  protected async onPanelMessage(m: GraphToHost) {
+    if (m.type === 'exportSvg') {
+      await this.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));
     } else if (m.type === 'openHeatmap') {
       void vscode.commands.executeCommand('unroll.showGradientHeatmap', m.modelId);
     }
   }
 
-  dispose(): void {
-    if (GraphPanel.current === this) GraphPanel.current = undefined;
-    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
-    this.panel.dispose();
+  override dispose(): void {
+    GraphPanel.slot.release(this);
+    super.dispose();
   }
 }

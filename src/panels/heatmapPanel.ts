@@ -1,68 +1,43 @@
 // The Gradient Heatmap editor panel (host side): one panel, showing the model named (or the
 // latest), fed by the DiagnosticsStream; comes back after a window reload (serializer).
 import * as vscode from 'vscode';
-import type { DiagnosticsStream } from '../engine/diagram/modelView';
+import type { ConnectivitySeries, DiagnosticsStream, GradientFrame } from '../engine/diagram/modelView';
+import { ModelPanel, PanelSlot } from './modelPanel';
 import { HEATMAP_VIEW_TYPE, HeatmapState, HeatmapToHost, HostToHeatmap } from './panelProtocol';
-import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
 
-export class HeatmapPanel implements vscode.Disposable {
-  private static current: HeatmapPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private modelId: string | undefined;
+const KIND = {
+  command: 'unroll.showGradientHeatmap',
+  viewType: HEATMAP_VIEW_TYPE,
+  title: 'Gradient Heatmap',
+  bundle: 'heatmap',
+  restoredModelId: (state: HeatmapState | undefined) => state?.modelId,
+};
+
+export class HeatmapPanel extends ModelPanel<HostToHeatmap, HeatmapToHost> {
+  private static readonly slot = new PanelSlot<HeatmapPanel, HeatmapState>(KIND, (panel, extensionUri, stream, modelId) => new HeatmapPanel(panel, extensionUri, stream, modelId));
 
   /** The command `unroll.showGradientHeatmap` (arg: a model id, or anything else for the latest model) and the serializer. */
   static register(extensionUri: vscode.Uri, stream: DiagnosticsStream): vscode.Disposable {
-    return vscode.Disposable.from(
-      vscode.commands.registerCommand('unroll.showGradientHeatmap', (arg?: unknown) => HeatmapPanel.show(extensionUri, stream, typeof arg === 'string' ? arg : undefined)),
-      vscode.window.registerWebviewPanelSerializer(HEATMAP_VIEW_TYPE, {
-        async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: HeatmapState | undefined) {
-          HeatmapPanel.current?.dispose();
-          HeatmapPanel.current = new HeatmapPanel(panel, extensionUri, stream, state?.modelId);
-        },
-      }),
-      { dispose: () => HeatmapPanel.current?.dispose() },
-    );
+    return HeatmapPanel.slot.register(extensionUri, stream);
   }
 
   static show(extensionUri: vscode.Uri, stream: DiagnosticsStream, modelId?: string): HeatmapPanel {
-    const id = modelId ?? stream.lastModelId;
-    if (HeatmapPanel.current) {
-      HeatmapPanel.current.panel.reveal();
-      if (id && id !== HeatmapPanel.current.modelId) HeatmapPanel.current.showModel(id);
-      return HeatmapPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(HEATMAP_VIEW_TYPE, 'Gradient Heatmap', unrollPanelColumn(), { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
-    HeatmapPanel.current = new HeatmapPanel(panel, extensionUri, stream, id);
-    return HeatmapPanel.current;
+    return HeatmapPanel.slot.show(extensionUri, stream, modelId);
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly stream: DiagnosticsStream, modelId: string | undefined) {
-    this.modelId = modelId;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'heatmap', 'Gradient Heatmap');
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: HeatmapToHost) => this.onMessage(m)),
-      stream.subscribe({
-        model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
-        // every frame: the heatmap draws the history
-        flush: ({ frames, connectivity }) => {
-          const mine = frames.filter(x => x.modelId === this.modelId);
-          if (mine.length) this.post({ type: 'frames', frames: mine });
-          const c = [...connectivity].reverse().find(x => x.modelId === this.modelId);
-          if (c) this.post({ type: 'connectivity', series: c });
-        },
-        clear: reason => { this.modelId = undefined; this.post({ type: 'clear', reason }); },
-      }),
-    );
+  private constructor(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, stream: DiagnosticsStream, modelId: string | undefined) {
+    super(panel, extensionUri, stream, modelId, KIND, 'No model yet. Build and train a model in an RNN notebook; its gradients appear here, live.');
   }
 
-  private post(m: HostToHeatmap) {
-    void this.panel.webview.postMessage(m);
+  // every frame: the heatmap draws the history
+  protected onFlush({ frames, connectivity }: { frames: GradientFrame[]; connectivity: ConnectivitySeries[] }) {
+    const mine = frames.filter(x => x.modelId === this.modelId);
+    if (mine.length) this.post({ type: 'frames', frames: mine });
+    const c = [...connectivity].reverse().find(x => x.modelId === this.modelId);
+    if (c) this.post({ type: 'connectivity', series: c });
   }
 
-  private showModel(id: string) {
+  protected showModel(id: string) {
     const d = this.stream.diagrams.get(id);
     if (!d) return;
     this.modelId = id;
@@ -74,24 +49,16 @@ export class HeatmapPanel implements vscode.Disposable {
     if (c) this.post({ type: 'connectivity', series: c });
   }
 
-  private async onMessage(m: HeatmapToHost) {
-    if (m.type === 'ready') {
-      const id = this.modelId ?? this.stream.lastModelId;
-      if (id && this.stream.diagrams.has(id)) this.showModel(id);
-      else if (!this.modelId) this.post({ type: 'clear', reason: 'No model yet. Build and train a model in an RNN notebook; its gradients appear here, live.' });
-    } else if (m.type === 'exportPng') {
-      const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(m.suggestedName), filters: { PNG: ['png'] } });
-      const base64 = m.dataUrl.replace(/^data:image\/png;base64,/, '');
-      if (uri) await vscode.workspace.fs.writeFile(uri, Buffer.from(base64, 'base64'));
-      this.post({ type: 'exported', path: uri?.fsPath ?? null });
+  protected async onPanelMessage(m: HeatmapToHost) {
+    if (m.type === 'exportPng') {
+      await this.saveExport(m.suggestedName, { PNG: ['png'] }, () => Buffer.from(m.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
     } else if (m.type === 'openGraph') {
       void vscode.commands.executeCommand('unroll.showUnrolledGraph', m.modelId);
     }
   }
 
-  dispose(): void {
-    if (HeatmapPanel.current === this) HeatmapPanel.current = undefined;
-    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
-    this.panel.dispose();
+  override dispose(): void {
+    HeatmapPanel.slot.release(this);
+    super.dispose();
   }
 }
