@@ -64,6 +64,21 @@ function log(msg) {
   console.log(`[code-server] ${msg}`);
 }
 
+/** The absolute path of executable `cmd` on PATH, or null. */
+function which(cmd) {
+  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, cmd);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      if (fs.statSync(p).isFile()) return p;
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
+}
+
 function isInstalled() {
   return fs.existsSync(CS_ENTRY);
 }
@@ -363,6 +378,7 @@ function installSignalHandlers() {
 }
 
 module.exports = {
+  which,
   ROOT,
   CS_PKG,
   HOST,

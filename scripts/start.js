@@ -9,27 +9,13 @@
 //                 listens on 127.0.0.1, so forward the port, e.g. ssh -L)
 'use strict';
 
-const fs = require('fs');
 const path = require('path');
 const cp = require('child_process');
+const { which } = require('./code-server');
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = path.join(ROOT, 'samples');
 process.env.ONNXRUNTIME_NODE_INSTALL = 'skip';
-
-function which(cmd) {
-  for (const dir of (process.env.PATH || '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, cmd);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      if (fs.statSync(p).isFile()) return p;
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
-}
 
 async function withCodeServer() {
   const cs = require('./code-server');
