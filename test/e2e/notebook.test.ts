@@ -129,6 +129,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     const cells = [{ kind: 'code', language: 'rnn', source: 'model = Sequential()\nmodel.add(LSTM(unit=32))\n', metadata: {}, outputs: [] }];
     fs.writeFileSync(path.join(wb.workspace, 'typo.rnnb'), JSON.stringify({ cells }));
     // Quick Open's file index may lag behind a file made a moment ago; the Explorer's watcher does not.
+    await wb.runCommand('View: Show Explorer');
     const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'typo.rnnb' }).first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click();
