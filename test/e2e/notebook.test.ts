@@ -122,6 +122,18 @@ describe('e2e: hello.rnnb in the workbench', function () {
     assert.match(side, /sentiment-simplernn\.rnnb/);
     await sleep(800);
     console.log(`      screenshot: ${await wb.screenshot('side-panel-trained')}`);
+    // The same panels in a light theme: they take their colours from the theme's variables.
+    // (not runCommand: the theme picker is a second quick pick that stays open after the command)
+    await wb.focusWorkbench();
+    await wb.page.keyboard.press('F1');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Preferences: Color Theme');
+    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await input.fill('Light Modern');
+    await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().click();
+    await wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await sleep(1500);
+    console.log(`      screenshot: ${await wb.screenshot('panels-light-theme')}`);
   }).timeout(240_000);
 
   it('shows a diagnostic squiggle with its hover while typing', async () => {
