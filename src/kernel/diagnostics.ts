@@ -2,7 +2,7 @@
 // model's diagram when fit starts, and the latest gradient frame (at most ~8 a second). The
 // formats are the panels' own (engine/diagram/modelView), so there is one definition of each;
 // each output also carries text/plain for viewers without the panels.
-import type { GradientFrame, ModelDiagram } from '../engine/diagram/modelView';
+import type { DiagnosticsStream, GradientFrame, ModelDiagram } from '../engine/diagram/modelView';
 import type { OutputItem } from './protocol';
 
 export type { GradientFrame, ModelDiagram } from '../engine/diagram/modelView';
@@ -33,4 +33,12 @@ export function gradientFrameText(f: GradientFrame): string {
 
 function fmt(x: number | undefined): string {
   return x === undefined ? '-' : Number.isFinite(x) ? x.toExponential(2) : String(x);
+}
+
+/** Diagrams and gradient frames in a kernel's outputs also go to the panels' stream. */
+export function forwardToPanels(items: readonly OutputItem[], panels: DiagnosticsStream): void {
+  for (const item of items) {
+    if (item.mime === DIAGRAM_MIME) panels.setModel(JSON.parse(item.data) as ModelDiagram);
+    else if (item.mime === GRADIENTS_MIME) panels.push(JSON.parse(item.data) as GradientFrame);
+  }
 }

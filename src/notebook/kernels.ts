@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelClient, KernelState } from '../kernel/client';
-import { DIAGRAM_MIME, GRADIENTS_MIME, GradientFrame, ModelDiagram } from '../kernel/diagnostics';
-import type { KernelWorkerData, OutputItem } from '../kernel/protocol';
+import { forwardToPanels } from '../kernel/diagnostics';
+import type { KernelWorkerData } from '../kernel/protocol';
 
 export interface NotebookKernel {
   readonly client: KernelClient;
@@ -97,10 +97,3 @@ function workerSettings(notebook: vscode.NotebookDocument, extensionPath: string
   };
 }
 
-/** Diagrams and gradient frames in a kernel's outputs also go to the graph and heatmap panels. */
-function forwardToPanels(items: OutputItem[], panels: DiagnosticsStream): void {
-  for (const item of items) {
-    if (item.mime === DIAGRAM_MIME) panels.setModel(JSON.parse(item.data) as ModelDiagram);
-    else if (item.mime === GRADIENTS_MIME) panels.push(JSON.parse(item.data) as GradientFrame);
-  }
-}

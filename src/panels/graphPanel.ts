@@ -1,7 +1,8 @@
 // The Unrolled Graph editor panel (host side): one panel, showing the model named (or the
 // latest), fed by the DiagnosticsStream; comes back after a window reload (serializer).
 import * as vscode from 'vscode';
-import type { DiagnosticsStream, GradientFrame } from '../engine/diagram/modelView';
+import type { DiagnosticsStream } from '../engine/diagram/modelView';
+import { graphOnFlush, graphOnModel, StreamBatch } from './panelMessages';
 import { ModelPanel, PanelSlot } from './modelPanel';
 import { GRAPH_VIEW_TYPE, GraphState, GraphToHost, HostToGraph } from './panelProtocol';
 
@@ -30,9 +31,8 @@ export class GraphPanel extends ModelPanel<HostToGraph, GraphToHost> {
   }
 
   // only the latest frame matters to the graph
-  protected onFlush({ frames }: { frames: GradientFrame[] }) {
-    const f = [...frames].reverse().find(x => x.modelId === this.modelId);
-    if (f) this.post({ type: 'gradients', frame: f });
+  protected onFlush(batch: StreamBatch) {
+    for (const m of graphOnFlush(batch, this.modelId)) this.post(m);
   }
 
   protected showModel(id: string) {
@@ -40,9 +40,7 @@ export class GraphPanel extends ModelPanel<HostToGraph, GraphToHost> {
     if (!d) return;
     this.modelId = id;
     this.panel.title = `Unrolled · ${d.name}`;
-    this.post({ type: 'model', diagram: d });
-    const f = this.stream.latest(id);
-    if (f) this.post({ type: 'gradients', frame: f });
+    for (const m of graphOnModel(this.stream, d)) this.post(m);
   }
 
   protected async onPanelMessage(m: GraphToHost) {

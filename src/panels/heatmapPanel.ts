@@ -1,7 +1,8 @@
 // The Gradient Heatmap editor panel (host side): one panel, showing the model named (or the
 // latest), fed by the DiagnosticsStream; comes back after a window reload (serializer).
 import * as vscode from 'vscode';
-import type { ConnectivitySeries, DiagnosticsStream, GradientFrame } from '../engine/diagram/modelView';
+import type { DiagnosticsStream } from '../engine/diagram/modelView';
+import { heatmapOnFlush, heatmapOnModel, StreamBatch } from './panelMessages';
 import { ModelPanel, PanelSlot } from './modelPanel';
 import { HEATMAP_VIEW_TYPE, HeatmapState, HeatmapToHost, HostToHeatmap } from './panelProtocol';
 
@@ -30,11 +31,8 @@ export class HeatmapPanel extends ModelPanel<HostToHeatmap, HeatmapToHost> {
   }
 
   // every frame: the heatmap draws the history
-  protected onFlush({ frames, connectivity }: { frames: GradientFrame[]; connectivity: ConnectivitySeries[] }) {
-    const mine = frames.filter(x => x.modelId === this.modelId);
-    if (mine.length) this.post({ type: 'frames', frames: mine });
-    const c = [...connectivity].reverse().find(x => x.modelId === this.modelId);
-    if (c) this.post({ type: 'connectivity', series: c });
+  protected onFlush(batch: StreamBatch) {
+    for (const m of heatmapOnFlush(batch, this.modelId)) this.post(m);
   }
 
   protected showModel(id: string) {
@@ -42,11 +40,7 @@ export class HeatmapPanel extends ModelPanel<HostToHeatmap, HeatmapToHost> {
     if (!d) return;
     this.modelId = id;
     this.panel.title = `Gradients · ${d.name}`;
-    this.post({ type: 'model', diagram: d });
-    const history = this.stream.frames.get(id) ?? [];
-    if (history.length) this.post({ type: 'frames', frames: history });
-    const c = this.stream.connectivity.get(id);
-    if (c) this.post({ type: 'connectivity', series: c });
+    for (const m of heatmapOnModel(this.stream, d)) this.post(m);
   }
 
   protected async onPanelMessage(m: HeatmapToHost) {

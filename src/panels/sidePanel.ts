@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelRegistry } from '../notebook/kernels';
-import { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from './sidePanelProtocol';
+import { modelSummaries } from './panelMessages';
+import { HostToSidePanel, SidePanelCommand, SidePanelToHost } from './sidePanelProtocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 export const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
@@ -12,7 +13,6 @@ const ALLOWED_COMMANDS = new Set<SidePanelCommand>([
   'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
   'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
 ]);
-const SPARKLINE_POINTS = 200;
 
 export class SidePanelProvider implements vscode.WebviewViewProvider {
   static register(extensionUri: vscode.Uri, kernels: KernelRegistry, diagnostics: DiagnosticsStream): vscode.Disposable {
@@ -30,7 +30,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
         type: 'state',
         kernels: this.kernels.summaries(),
         executionProvider: vscode.workspace.getConfiguration('unroll').get<string>('executionProvider', 'auto'),
-        models: this.modelSummaries(),
+        models: modelSummaries(this.diagnostics),
       };
       void webview.postMessage(message);
     };
@@ -46,23 +46,5 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
       }),
     ];
     view.onDidDispose(() => vscode.Disposable.from(...subscriptions).dispose());
-  }
-
-  private modelSummaries(): ModelSummary[] {
-    return [...this.diagnostics.diagrams.values()].reverse().map(diagram => {
-      const frames = this.diagnostics.frames.get(diagram.modelId) ?? [];
-      const stride = Math.max(1, Math.ceil(frames.length / SPARKLINE_POINTS));
-      const last = frames[frames.length - 1];
-      return {
-        modelId: diagram.modelId,
-        name: diagram.name,
-        arity: diagram.blocks.map(b => b.arity).join(' → '),
-        steps: last?.step ?? 0,
-        losses: frames.filter((_, i) => i % stride === 0 || i === frames.length - 1).map(f => f.loss ?? NaN),
-        lastLoss: last?.loss,
-        globalNorm: last?.globalNorm,
-        nonFinite: frames.some(f => f.nonFinite),
-      };
-    });
   }
 }
