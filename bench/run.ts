@@ -12,12 +12,15 @@
  *   - graph build + session creation at T = 50 and T = 200 (the Scan graph has a symbolic T, so it is
  *     the same graph for every T: the bench checks the bytes are identical);
  *   - cost linear in T (steps/s at T = 50 over T = 200; linear cost gives 4×);
- *   - memory: process RSS across N epochs of Trainer.fit (flat = no growth after the first epoch).
+ *   - memory: process RSS across N epochs of Trainer.fit (flat = no growth after the first epoch);
+ *   - throughput of a real kernel's `model.fit` with the graph, heatmap and side panels open (their
+ *     webview bundles in headless Chromium, fed what the panels are sent) against closed
+ *     (bench/panels.ts; needs `npm run build` and Chromium, which `npm run bench` sees to).
  *
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -33,6 +36,7 @@ import type { Session } from '../src/engine/runtime';
 import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
+import { PanelsBenchOptions, PanelsBenchResult, runPanelsBench } from './panels';
 import { BackendInfo, initTfjsBackend, measureConfig, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
 
 export type Cell = PeerCell;
@@ -61,6 +65,8 @@ export interface BenchOptions {
   build: { cell: Cell; H: number; reps: number };
   /** Memory: epochs of Trainer.fit on `samples` samples. */
   memory: { cell: Cell; T: number; H: number; epochs: number; samples: number };
+  /** Training with the panels open vs closed; null skips it. */
+  panels: Omit<PanelsBenchOptions, 'threads'> | null;
   /** Intra-op threads; default = physical cores (what the extension uses). */
   threads?: number;
   log?: (line: string) => void;
@@ -80,6 +86,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
       peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
       build: { cell: 'LSTM', H: 256, reps: 3 },
       memory: { cell: 'LSTM', T: 50, H: 64, epochs: 3, samples: 128 },
+      panels: { nTrain: 1024, T: 50, H: 64, batch: 32, pairs: 2 },
     };
   }
   return {
@@ -93,6 +100,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
     peer: { budgetMsPerConfig: 3000, totalBudgetMs: 80000 },
     build: { cell: 'LSTM', H: 256, reps: 5 },
     memory: { cell: 'LSTM', T: 50, H: 256, epochs: 6, samples: 256 },
+    panels: { nTrain: 4096, T: 100, H: 64, batch: 32, pairs: 5 },
   };
 }
 
@@ -145,6 +153,7 @@ export interface BenchResult {
   build: { cell: Cell; H: number; timings: BuildTiming[]; scanSameBytesForEveryT: boolean };
   linearInT: { cell: Cell; H: number; T0: number; T1: number; costRatio: number; expected: number }[];
   memory: { cell: Cell; T: number; H: number; rssMB: number[]; growthMB: number; flat: boolean };
+  panels?: PanelsBenchResult;
   targets: { name: string; held: boolean; detail: string }[];
   seconds: number;
 }
@@ -380,6 +389,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const ok = dev.every((d) => d > 0.75 && d < 1.25);
     targets.push({ name: 'cost linear in T', held: ok, detail: `cost(T=${linearInT[0].T1})/cost(T=${linearInT[0].T0}) ${linearInT.map((l) => l.costRatio.toFixed(2)).join(', ')} (linear: ${linearInT[0].expected})` });
   }
+  const panels = o.panels ? await runPanelsBench({ ...o.panels, threads }, o.log) : undefined;
+  if (panels) {
+    targets.push({ name: 'throughput with all panels open drops < 5%', held: panels.drop < 0.05, detail: `${panels.model}: ${panels.openMedian.toFixed(2)} steps/s open vs ${panels.closedMedian.toFixed(2)} closed (median of ${panels.open.length}), drop ${(100 * panels.drop).toFixed(1)}%, ${panels.messagesPosted} messages to the pages` });
+  }
   targets.push({ name: 'memory flat across epochs', held: memory.flat, detail: `RSS ${memory.rssMB[0].toFixed(0)} → ${memory.rssMB[memory.rssMB.length - 1].toFixed(0)} MB over ${memory.rssMB.length} epochs` });
 
   const { log: _l, ...options } = o;
@@ -387,7 +400,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const os = await import('os');
   return {
     machine: { cpus: os.cpus()[0]?.model ?? '?', logicalCores: os.cpus().length, intraOpThreads: threads, node: process.version, platform: `${process.platform}-${process.arch}` },
-    options, matmul, rows, peerInfo, build, linearInT, memory, targets,
+    options, matmul, rows, peerInfo, build, linearInT, memory, panels, targets,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -419,6 +432,7 @@ export function formatTable(r: BenchResult): string {
   L.push(`  the Scan graph is the same for every T (symbolic T): ${r.build.scanSameBytesForEveryT ? 'identical bytes at every T measured' : 'BYTES DIFFER'}`);
   if (r.linearInT.length) L.push(`cost(T=${r.linearInT[0].T1}) / cost(T=${r.linearInT[0].T0}), linear = ${r.linearInT[0].expected}: ` + r.linearInT.map((l) => `${l.cell} H=${l.H} ${l.costRatio.toFixed(2)}`).join(', '));
   L.push(`memory, ${r.memory.cell} T=${r.memory.T} H=${r.memory.H}, RSS after each epoch: ${r.memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB (growth ${r.memory.growthMB.toFixed(1)} MB)`);
+  if (r.panels) L.push(`panels, ${r.panels.model}, steps/s closed: ${r.panels.closed.map((x) => x.toFixed(2)).join(', ')}; open (graph + heatmap + side panel): ${r.panels.open.map((x) => x.toFixed(2)).join(', ')}`);
   L.push('');
   L.push('DESIGN §7 targets:');
   for (const t of r.targets) L.push(`  [${t.held ? 'held' : 'NOT held'}] ${t.name}: ${t.detail}`);
@@ -436,6 +450,7 @@ async function main(): Promise<void> {
   const o = preset(args.includes('--quick') ? 'quick' : 'full');
   if (args.includes('--no-peer')) o.peer = null;
   if (args.includes('--no-unrolled')) o.unrolled = false;
+  if (args.includes('--no-panels')) o.panels = null;
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
   o.log = (l) => console.error(`  … ${l}`);

@@ -110,7 +110,7 @@ export class Harness {
     fs.mkdirSync(RESULTS, { recursive: true });
   }
 
-  async open(bundle: 'graph' | 'heatmap', theme: Theme = 'light', size = { width: 1280, height: 760 }): Promise<Page> {
+  async open(bundle: 'graph' | 'heatmap' | 'sidePanel', theme: Theme = 'light', size = { width: 1280, height: 760 }): Promise<Page> {
     const p = await this.browser.newPage({ viewport: size });
     const errors: string[] = [];
     p.on('pageerror', e => errors.push(String(e)));

@@ -1,0 +1,138 @@
+/**
+ * What open panels cost a training run (DESIGN.md §7: "training throughput with all panels open
+ * drops by less than 5%").
+ *
+ * The run is the real one: the bundled kernel worker (dist/kernel.js) trains an LSTM on the adding
+ * problem through `model.fit`, and the host side does what the extension does with its outputs
+ * (`forwardToPanels` into a DiagnosticsStream). With the panels "open", the stream's listeners send
+ * the graph, heatmap and side-panel bundles (dist/webview, in headless Chromium, the same pages the
+ * webview tests drive) exactly the messages the panels send (src/panels/panelMessages.ts), so the
+ * pages parse, lay out and draw on the same two cores the training uses. "Closed" windows run with
+ * no listeners; the pages stay loaded but idle. Windows alternate closed/open so that both see the
+ * same machine load, and the medians are compared.
+ */
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { DiagnosticsStream } from '../src/engine/diagram/modelView';
+import { ExecuteSink, KernelClient } from '../src/kernel/client';
+import { forwardToPanels } from '../src/kernel/diagnostics';
+import type { KernelErrorInfo } from '../src/kernel/protocol';
+import { graphOnFlush, graphOnModel, heatmapOnFlush, heatmapOnModel, modelSummaries } from '../src/panels/panelMessages';
+import type { HostToSidePanel } from '../src/panels/sidePanelProtocol';
+import { Harness, send } from '../test/webview/harness';
+
+export interface PanelsBenchOptions {
+  /** Training sequences per window (steps per window = ceil(nTrain / batch)). */
+  nTrain: number;
+  T: number;
+  H: number;
+  batch: number;
+  /** Closed/open window pairs. */
+  pairs: number;
+  threads: number;
+}
+
+export interface PanelsBenchResult {
+  model: string;
+  stepsPerWindow: number;
+  closed: number[];
+  open: number[];
+  closedMedian: number;
+  openMedian: number;
+  /** 1 − open/closed, as a fraction (negative: open was faster, i.e. noise). */
+  drop: number;
+  /** Messages the pages received over all open windows. */
+  messagesPosted: number;
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) => void = () => {}): Promise<PanelsBenchResult> {
+  const stream = new DiagnosticsStream();
+  const kernel = new KernelClient({
+    workerPath: path.join(ROOT, 'dist', 'kernel.js'),
+    interruptTimeoutMs: () => 5000,
+    workerSettings: () => ({ executionProvider: 'cpu', threads: o.threads, dataDir: path.join(ROOT, 'media', 'data') }),
+    onDisplay: items => forwardToPanels(items, stream),
+  });
+  const harness = new Harness();
+  try {
+    const run = async (code: string): Promise<number> => {
+      let failure: KernelErrorInfo | undefined;
+      const sink: ExecuteSink = { started() {}, stream() {}, display() {}, result() {}, error(e) { failure = e; } };
+      const t0 = performance.now();
+      await kernel.execute(code, sink);
+      if (failure) throw new Error(`bench cell failed: ${failure.name}: ${failure.message}`);
+      return (performance.now() - t0) / 1000;
+    };
+    await run([
+      `(X, y), _ = datasets.adding(n_train=${o.nTrain}, n_test=1, T=${o.T})`,
+      `model = Sequential([Input(shape=(${o.T}, 2)), LSTM(${o.H}), Dense(1)], name='bench')`,
+      `model.compile(loss='mse', optimizer='adam')`,
+    ].join('\n'));
+    const fit = `model.fit(X, y, epochs=1, batch_size=${o.batch})`;
+    await run(fit); // sessions created, caches warm
+
+    await harness.start();
+    const pages: Record<'graph' | 'heatmap' | 'sidePanel', Page> = {
+      graph: await harness.open('graph', 'dark'),
+      heatmap: await harness.open('heatmap', 'dark'),
+      sidePanel: await harness.open('sidePanel', 'dark'),
+    };
+    let posted = 0;
+    // Like webview.postMessage: the host does not wait for the page.
+    const post = (page: Page, m: unknown) => { posted++; void send(page, m).catch(() => {}); };
+    const sideState = (): HostToSidePanel => ({
+      type: 'state',
+      kernels: [{ notebookUri: 'untitled:bench.rnnb', notebookName: 'bench.rnnb', state: 'busy', executionCount: 3 }],
+      executionProvider: 'cpu',
+      models: modelSummaries(stream),
+    });
+    let shown: string | undefined;
+    const openPanels = () => stream.subscribe({
+      model: d => {
+        shown = d.modelId;
+        for (const m of graphOnModel(stream, d)) post(pages.graph, m);
+        for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
+        post(pages.sidePanel, sideState());
+      },
+      flush: batch => {
+        for (const m of graphOnFlush(batch, shown)) post(pages.graph, m);
+        for (const m of heatmapOnFlush(batch, shown)) post(pages.heatmap, m);
+        post(pages.sidePanel, sideState());
+      },
+    });
+
+    const steps = Math.ceil(o.nTrain / o.batch);
+    const closed: number[] = [];
+    const open: number[] = [];
+    for (let i = 0; i < o.pairs; i++) {
+      closed.push(steps / (await run(fit)));
+      const subscription = openPanels();
+      try {
+        open.push(steps / (await run(fit)));
+      } finally {
+        subscription.dispose();
+      }
+      log(`panels pair ${i + 1}/${o.pairs}: closed ${closed[i].toFixed(2)}, open ${open[i].toFixed(2)} steps/s`);
+    }
+    for (const [name, page] of Object.entries(pages)) {
+      const errors = (page as Page & { errors?: string[] }).errors ?? [];
+      if (errors.length) throw new Error(`the ${name} page logged errors: ${errors.join('; ')}`);
+    }
+    const closedMedian = median(closed);
+    const openMedian = median(open);
+    return {
+      model: `LSTM T=${o.T} H=${o.H} batch ${o.batch}`,
+      stepsPerWindow: steps, closed, open, closedMedian, openMedian,
+      drop: 1 - openMedian / closedMedian,
+      messagesPosted: posted,
+    };
+  } finally {
+    await harness.stop();
+    await kernel.dispose();
+    stream.dispose();
+  }
+}
