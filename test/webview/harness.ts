@@ -42,7 +42,7 @@ const THEMES: Record<Theme, Record<string, string>> = {
   'high-contrast': {
     'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
     foreground: '#ffffff', 'editor-background': '#000000', 'editor-foreground': '#ffffff', 'sideBar-background': '#000000',
-    descriptionForeground: '#ffffff', focusBorder: '#f38518', 'panel-border': '#6fc3df', 'contrastBorder': '#6fc3df', 'editorWidget-background': '#0c141f',
+    descriptionForeground: '#ffffff', focusBorder: '#f38518', 'contrastActiveBorder': '#f38518', 'panel-border': '#6fc3df', 'contrastBorder': '#6fc3df', 'editorWidget-background': '#0c141f',
     'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
     'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff', 'dropdown-border': '#6fc3df',
     'charts-blue': '#3794ff', 'charts-green': '#89d185', 'charts-orange': '#d18616', 'charts-red': '#f48771', 'charts-purple': '#b180d7', 'charts-yellow': '#ffd700',

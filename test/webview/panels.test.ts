@@ -8,10 +8,10 @@ import type { ModelDiagram } from '../../src/engine/diagram/modelView';
 import { LogColorScale, parseRgb } from '../../webview/shared/colors';
 
 const h = new Harness();
-const THEMES: Theme[] = ['light', 'dark'];
+const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
 
-async function graphWith(d: ModelDiagram, theme: Theme = 'light', T?: number): Promise<Page> {
-  const p = await h.open('graph', theme);
+async function graphWith(d: ModelDiagram, theme: Theme = 'light', T?: number, size?: { width: number; height: number }): Promise<Page> {
+  const p = await h.open('graph', theme, size);
   await send(p, { type: 'model', diagram: d });
   await p.waitForSelector('body[data-rendered]');
   if (T) {
@@ -46,6 +46,22 @@ describe('webview panels (headless Chromium)', function () {
       assert.equal(await p.locator('g.node.cell').count(), 2 * 5, 'two rows × (3 head + 2 tail) steps');
       assert.match(await p.locator('g.gap-count').first().textContent() ?? '', /495 steps/);
       assert.equal(await p.locator('g.node.output').count(), 5, 'many-to-many: one ŷ per drawn step');
+      await clean(p);
+    });
+
+    it('draws fewer time steps in a narrow panel so that the labels stay readable', async () => {
+      const narrow = { width: 540, height: 760 };
+      const p = await graphWith(stackedLSTM(500), 'dark', 500, narrow);
+      const cells = await p.locator('g.node.cell').count();
+      assert.ok(cells < 2 * 5, `fewer than the 3 + 2 steps drawn in a wide panel (${cells})`);
+      assert.ok(cells >= 2 * 2, 'always the first and the last step');
+      assert.match(await p.locator('g.gap-count').first().textContent() ?? '', new RegExp(`${500 - cells / 2} steps`));
+      const scale = await p.evaluate(() => {
+        const svg = document.querySelector('svg.graph') as SVGSVGElement;
+        return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      });
+      assert.ok(scale >= 0.75 || cells === 2 * 2, `drawn at ${scale.toFixed(2)}× (readable ≥ 0.75)`);
+      await p.screenshot({ path: `${RESULTS}/graph-narrow-dark.png` });
       await clean(p);
     });
 

@@ -59,8 +59,16 @@ export interface Layout {
 const CELL = { w: 64, h: 40 };
 const IO = { w: 46, h: 30 };
 
+/** How many time steps an elided chain keeps at each end (fewer in a narrow panel, so the text stays readable). */
+export interface StepBudget {
+  head: number;
+  tail: number;
+}
+/** Widest first: the panel tries each until the drawing fits at a readable scale. */
+export const STEP_BUDGETS: readonly StepBudget[] = [{ head: 3, tail: 2 }, { head: 2, tail: 1 }, { head: 1, tail: 1 }];
+
 /** Build the graph for the folded loop or the unrolled network. `defaultT` when a block's T is unknown. */
-export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', defaultT: number): Omit<Layout, 'width' | 'height'> {
+export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', defaultT: number, steps: StepBudget = STEP_BUDGETS[0]): Omit<Layout, 'width' | 'height'> {
   const nodes: GNode[] = [];
   const edges: GEdge[] = [];
   const manual: Manual[] = [];
@@ -75,7 +83,7 @@ export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', default
 
   for (const b of d.blocks) {
     const T = b.T ?? defaultT;
-    const e = folded ? { shown: [0], gapAfter: -1, hidden: 0 } : elide(T);
+    const e = folded ? { shown: [0], gapAfter: -1, hidden: 0 } : elide(T, 8, steps.head, steps.tail);
     blocks.push({ block: b, title: b.title, hidden: e.hidden, T });
     type Col = { t: number } | { gap: true };
     const cols: Col[] = [];

@@ -8,7 +8,7 @@ import { decadeDomain, legendGradient, LogColorScale } from '../shared/colors';
 import { el, svg } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
-import { buildGraph, GNode, Layout, layoutGates, layoutGraph } from './layout';
+import { buildGraph, GNode, Layout, layoutGates, layoutGraph, STEP_BUDGETS } from './layout';
 
 adoptPanelStyles();
 const root = document.getElementById('root')!;
@@ -114,14 +114,29 @@ async function render() {
   stage.querySelector('.inside')?.remove();
   buildToolbar();
   const seq = ++renderSeq;
-  const g = buildGraph(d, state.view, state.defaultT);
-  const l = await layoutGraph(g, state.view === 'folded');
+  const l = await readableLayout(d);
   if (seq !== renderSeq) return;
   layout = l;
   draw(d, l);
   fit();
   paintGradients();
   document.body.dataset.rendered = String(seq);
+}
+
+/** Below this fit-to-window scale the labels get hard to read. */
+const READABLE_SCALE = 0.75;
+
+/** The unrolled view with as many time steps as fit the panel at a readable scale (at least the first and last). */
+async function readableLayout(d: ModelDiagram): Promise<Layout> {
+  const folded = state.view === 'folded';
+  const r = graph.getBoundingClientRect();
+  let l: Layout | undefined;
+  for (const steps of folded ? STEP_BUDGETS.slice(0, 1) : STEP_BUDGETS) {
+    l = await layoutGraph(buildGraph(d, state.view, state.defaultT, steps), folded);
+    const scale = Math.min((r.width || 800) / (l.width + 20), (r.height || 500) / (l.height + 20));
+    if (scale >= READABLE_SCALE) break;
+  }
+  return l!;
 }
 
 function center(n: GNode) {
@@ -423,7 +438,14 @@ window.addEventListener('pointerup', () => {
   graph.classList.remove('dragging');
   setTimeout(() => (dragMoved = false), 0);
 });
-window.addEventListener('resize', () => layout && fit());
+// A resize may change how many time steps fit readably: lay out again (debounced; elk takes a few ms).
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+window.addEventListener('resize', () => {
+  if (!layout) return;
+  fit();
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { if (!stage.querySelector('.inside')) void render(); }, 150);
+});
 
 // ------------------------------------------------------------------ export
 
