@@ -159,6 +159,11 @@ describe('e2e: hello.rnnb in the workbench', function () {
     assert.match(text, /units/);
   });
 
+  it('logged no Content-Security-Policy violation in the browser console (workbench and every webview frame)', () => {
+    const violations = wb.consoleLines.filter(l => /Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame|create)/i.test(l));
+    assert.deepEqual(violations, []);
+  });
+
   after(function () {
     if (failed) console.log('      (browser console and code-server log saved under test-results/e2e/)');
   });
