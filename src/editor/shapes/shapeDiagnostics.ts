@@ -201,7 +201,11 @@ class ShapeWalker {
       case 'float': return { kind: 'known', value: e.value };
       case 'str': return { kind: 'known', value: e.value };
       case 'const': return { kind: 'known', value: e.value };
-      case 'name': return this.names.get(e.id) ?? UNKNOWN;
+      case 'name': {
+        const value = this.names.get(e.id) ?? UNKNOWN;
+        // The elements' spans belong to where the list was written (maybe another cell): point at the name.
+        return value.kind === 'tuple' ? { ...value, spans: value.items.map(() => e.span) } : value;
+      }
       case 'unary': {
         const inner = this.expr(e.operand);
         if (e.op === '-' && inner.kind === 'known' && typeof inner.value === 'bigint') return { kind: 'known', value: -inner.value };
