@@ -2,7 +2,7 @@
 // (names they define), so a change re-checks the whole notebook, debounced per notebook.
 import * as vscode from 'vscode';
 import type { Diagnostic as RnnDiagnostic, KerasRegistry } from '../language';
-import { cellDiagnostics } from './cellDiagnostics';
+import { notebookDiagnostics } from './cellDiagnostics';
 import { cellOf, isRnnCell, isRnnNotebook } from './notebookCells';
 
 export const DIAGNOSTIC_SOURCE = 'unroll';
@@ -46,18 +46,13 @@ export class RnnDiagnostics implements vscode.Disposable {
   /** Checks every rnn cell in order; cells in another language lose their diagnostics. */
   checkNow(notebook: vscode.NotebookDocument): void {
     if (!isRnnNotebook(notebook)) return;
-    const registry = this.registry();
-    const above: string[] = [];
+    const rnnCells = [];
     for (const cell of notebook.getCells()) {
-      if (!isRnnCell(cell)) {
-        this.collection.delete(cell.document.uri);
-        continue;
-      }
-      const source = cell.document.getText();
-      const found = cellDiagnostics(registry, above, source);
-      this.collection.set(cell.document.uri, found.map(d => toVscodeDiagnostic(cell.document, d)));
-      above.push(source);
+      if (isRnnCell(cell)) rnnCells.push(cell);
+      else this.collection.delete(cell.document.uri);
     }
+    const found = notebookDiagnostics(this.registry(), rnnCells.map(cell => cell.document.getText()));
+    rnnCells.forEach((cell, i) => this.collection.set(cell.document.uri, found[i].map(d => toVscodeDiagnostic(cell.document, d))));
   }
 
   private clear(notebook: vscode.NotebookDocument): void {

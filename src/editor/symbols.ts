@@ -182,15 +182,31 @@ export function scopeFor(registry: KerasRegistry, cellsAbove: readonly string[],
  * otherwise (defined, type unknown).
  */
 export function knownGlobalsFrom(registry: KerasRegistry, cellsAbove: readonly string[]): Map<string, string> {
-  const scope = new Scope(registry);
-  const globals = new Map<string, string>();
-  for (const cell of cellsAbove) {
-    const before = new Map(scope.entries());
-    scope.bindStatements(parseCell(cell).module.body);
-    for (const [name, symbol] of scope.entries()) {
+  const globals = new NotebookGlobals(registry);
+  for (const cell of cellsAbove) globals.add(cell);
+  return globals.known();
+}
+
+/** knownGlobalsFrom, one cell at a time: a whole notebook is read once, not once per cell. */
+export class NotebookGlobals {
+  private readonly scope: Scope;
+  private readonly globals = new Map<string, string>();
+
+  constructor(registry: KerasRegistry) {
+    this.scope = new Scope(registry);
+  }
+
+  add(cell: string): void {
+    const before = new Map(this.scope.entries());
+    this.scope.bindStatements(parseCell(cell).module.body);
+    for (const [name, symbol] of this.scope.entries()) {
       if (before.get(name) === symbol) continue;
-      globals.set(name, symbol.kind === 'instance' ? symbol.hostClass.name : 'object');
+      this.globals.set(name, symbol.kind === 'instance' ? symbol.hostClass.name : 'object');
     }
   }
-  return globals;
+
+  /** A copy: the names the cells added so far bind. */
+  known(): Map<string, string> {
+    return new Map(this.globals);
+  }
 }

@@ -52,10 +52,9 @@ interface CellContext {
 }
 
 export function shapeDiagnostics(registry: KerasRegistry, cellsAbove: readonly string[], source: string): Diagnostic[] {
-  const walker = new ShapeWalker(registry);
+  const walker = new NotebookShapes(registry);
   for (const cell of cellsAbove) walker.cell(cell, false);
-  walker.cell(source, true);
-  return walker.found.sort((a, b) => a.range.from - b.range.from);
+  return walker.cell(source, true);
 }
 
 const parseCache = new Map<string, Ast.Module>();
@@ -72,8 +71,9 @@ function parsed(source: string): Ast.Module {
   return module;
 }
 
-class ShapeWalker {
-  readonly found: Diagnostic[] = [];
+/** The cells of one notebook, in order: each cell's shape diagnostics given the cells before it. */
+export class NotebookShapes {
+  private found: Diagnostic[] = [];
   private readonly names = new Map<string, Abstract>();
   private context!: CellContext;
   private readonly sequentialClass: Value | undefined;
@@ -87,9 +87,12 @@ class ShapeWalker {
     this.inputFunction = registry.resolve('keras.layers.Input');
   }
 
-  cell(source: string, reporting: boolean): void {
+  /** Walks the next cell; returns its diagnostics (none when not `reporting`, for the cells above only). */
+  cell(source: string, reporting = true): Diagnostic[] {
+    this.found = [];
     this.context = { source, lines: new LineIndex(source), reporting };
     for (const stmt of parsed(source).body) this.statement(stmt);
+    return this.found.sort((a, b) => a.range.from - b.range.from);
   }
 
   private report(where: Span, message: string, severity: Severity = 'error'): void {

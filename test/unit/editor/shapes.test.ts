@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellDiagnostics } from '../../../src/editor/cellDiagnostics';
+import { cellDiagnostics, notebookDiagnostics } from '../../../src/editor/cellDiagnostics';
 import { shapeDiagnostics } from '../../../src/editor/shapes/shapeDiagnostics';
 import { CORPUS } from '../language/corpus';
 import { registry } from './helpers';
@@ -61,6 +61,13 @@ describe('editor: shape diagnostics', () => {
       const cells = sampleCells(path.join(REPO, 'samples', file));
       cells.forEach((source, i) => assert.deepStrictEqual(shapeDiagnostics(registry, cells.slice(0, i), source), [], `${file} cell ${i}`));
     }
+  });
+
+  it('one pass over a notebook gives every cell what checking it alone after the cells above gives', () => {
+    const cells = SHAPE_CASES.flatMap(c => [...c.cellsAbove, c.source]);
+    const whole = notebookDiagnostics(registry, cells);
+    assert.strictEqual(whole.flat().length, SHAPE_CASES.reduce((n, c) => n + c.diagnostics.length, 0));
+    cells.forEach((source, i) => assert.deepStrictEqual(whole[i], cellDiagnostics(registry, cells.slice(0, i), source), `cell ${i}`));
   });
 
   it('mutated cells never throw and every range lies inside the cell', () => {
