@@ -15,7 +15,7 @@ interface StaticTensor {
   readonly dtype: 'int64' | 'float';
   readonly origin:
     | { kind: 'input'; label: string }
-    | { kind: 'layer'; layer: StaticLayer; state: boolean };
+    | { kind: 'layer'; layer: StaticLayer; state: boolean; input: StaticTensor | undefined };
 }
 
 interface SequentialModel {
@@ -332,7 +332,7 @@ export class NotebookShapes {
       return;
     }
     const outs = layer.outputs(input?.dims);
-    model.output = outs && outs.length === 1 ? { dims: outs[0], dtype: 'float', origin: { kind: 'layer', layer, state: false } } : undefined;
+    model.output = outs && outs.length === 1 ? { dims: outs[0], dtype: 'float', origin: { kind: 'layer', layer, state: false, input } } : undefined;
   }
 
   private modelMethod(model: SequentialModel | FunctionalModel, method: string, args: ArgValues): void {
@@ -360,7 +360,7 @@ export class NotebookShapes {
     if (!this.checkInput(layer, x.tensor, e.span, false)) return UNKNOWN;
     const outs = layer.outputs(x.tensor.dims, x.tensor.dtype);
     if (!outs) return UNKNOWN;
-    const tensors: Abstract[] = outs.map((dims, i) => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: i > 0 } } }));
+    const tensors: Abstract[] = outs.map((dims, i) => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: i > 0, input: x.tensor } } }));
     return tensors.length === 1 ? tensors[0] : { kind: 'tuple', items: tensors, spans: tensors.map(() => e.span) };
   }
 
@@ -506,11 +506,16 @@ function describeInput(input: StaticTensor, sequential: boolean, what: string): 
   return `its input ${label} is ${shape}`;
 }
 
+/** Layers whose output has their input's shape. */
+const SHAPE_KEEPING = new Set(['Dropout', 'Masking']);
+
 /** What to change so a sequence comes out of the layer before. */
 function sequenceHint(input: StaticTensor, sequential: boolean): string {
   if (input.origin.kind === 'input') return '; give the input a time axis: (timesteps, features)';
   const previous = input.origin.layer;
   if (input.origin.state) return '; a state is one vector per sample, not a sequence';
+  // Dropout(…) after LSTM(32): the fix is on the LSTM.
+  if (SHAPE_KEEPING.has(previous.className) && input.origin.input) return sequenceHint(input.origin.input, false);
   if (previous.className === 'Bidirectional') return `; give the layer inside ${previous.label} return_sequences=True`;
   if (previous.core) return `; give ${sequential ? 'it' : previous.label} return_sequences=True`;
   return '; put RepeatVector(n) before it to repeat a vector over n steps';

@@ -95,6 +95,14 @@ export const SHAPE_CASES: ShapeCase[] = [
     ],
   },
   {
+    name: "invalid: a Dropout between says which layer to fix",
+    cellsAbove: [],
+    source: "model = Sequential([Embedding(100, 8), GRU(16), Dropout(0.2), GRU(8)])",
+    diagnostics: [
+      { severity: "error", code: "ValueError", message: "GRU expects a sequence input (batch, time, features) but the previous layer Dropout(0.2) returns (None, 16); give GRU(16) return_sequences=True", range: [1, 63, 1, 69], at: "GRU(8)" },
+    ],
+  },
+  {
     name: "invalid: TimeDistributed after a layer without sequences",
     cellsAbove: [],
     source: "model = Sequential([LSTM(32, input_shape=(20, 3)), TimeDistributed(Dense(3))])",
