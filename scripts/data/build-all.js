@@ -3,7 +3,7 @@
 'use strict';
 const { outDir, writeText } = require('./common');
 
-const BUILDERS = [require('./build-sentiment'), require('./build-timeseries')];
+const BUILDERS = [require('./build-sentiment'), require('./build-timeseries'), require('./build-melodies')];
 
 const INDEX = `# Data shipped with Unroll
 
@@ -15,8 +15,10 @@ Processed, small, offline copies of public data sets, read by the \`datasets.*\`
 | sentiment/ | \`datasets.sentiment()\` | UCI Sentiment Labelled Sentences (Kotzias et al. 2015) | CC BY 4.0 |
 | timeseries/airline.json | \`datasets.airline_passengers()\` | Box & Jenkins Series G, airline passengers 1949–1960 | public domain |
 | timeseries/sunspots.json | \`datasets.sunspots()\` | NOAA NGDC yearly sunspot numbers 1700–2008 (via statsmodels) | public domain |
+| melodies/ | \`datasets.melodies()\` | 33 traditional and pre-1900 tunes, transcribed by the Unroll project | melodies public domain, transcriptions CC0 |
 
-The synthetic tasks (\`adding\`, \`copy_task\`, \`parity\`, \`noisy_sines\`) are generated from a seed at
+The synthetic tasks (\`adding\`, \`copy_task\`, \`parity\`, \`noisy_sines\`) and the bAbI-style question
+answering task (\`babi_qa\`, stories from a small simulated world) are generated from a seed at
 load time and ship no files.
 
 Every file here is rebuilt byte for byte by \`node scripts/data/build-all.js\` (a unit test checks this).
