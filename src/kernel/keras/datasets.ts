@@ -28,6 +28,11 @@ export const datasetResultClass: HostClass<DatasetResult> = new HostClass<Datase
     test: { doc: '(x_test, y_test)', type: 'tuple' },
     word_index: { doc: 'word → id of the tokenizer (text data sets).', type: 'dict' },
     vocab_size: { doc: 'The Embedding input_dim that fits the ids (text data sets).', type: 'int' },
+    tokens: { doc: 'The token of each input id, in id order (text data sets).', type: 'list' },
+    target_word_index: { doc: 'token → id on the output side (tags, phonemes, ISO date characters).', type: 'dict' },
+    target_vocab_size: { doc: 'How many output ids there are: the units of the final Dense.', type: 'int' },
+    target_tokens: { doc: 'The token of each output id, in id order: decodes predictions (tag names, phonemes).', type: 'list' },
+    chars: { doc: "The characters in id order (character data sets): model.generate(start, vocab=data.chars).", type: 'str' },
     tokenizer: { doc: 'The fitted Tokenizer (text data sets).', type: 'Tokenizer' },
     info: { doc: 'Name, description, source, licence and the parameters used.', type: 'dict' },
     series: { doc: 'The whole raw series (time-series data sets).', type: 'ndarray' },
@@ -41,7 +46,8 @@ export class DatasetResult extends HostObject {
   }
   private pair(which: 'train' | 'test'): PyTuple {
     const [x, y] = this.dataset[which];
-    return new PyTuple([toNd(x), toNd(y)]);
+    const inputs = this.dataset.multiInputs?.[which];
+    return new PyTuple([inputs ? new PyList(inputs.map(toNd)) : toNd(x), toNd(y)]);
   }
   override length(): number {
     return 2;
@@ -63,6 +69,11 @@ export class DatasetResult extends HostObject {
       case 'test': return this.pair('test');
       case 'word_index': return d.vocabulary ? toPyInts(d.vocabulary.wordIndex) : null;
       case 'vocab_size': return d.vocabulary ? BigInt(d.vocabulary.size) : null;
+      case 'tokens': return d.vocabulary?.tokens ? new PyList([...d.vocabulary.tokens]) : null;
+      case 'target_word_index': return d.targetVocabulary ? toPyInts(d.targetVocabulary.wordIndex) : null;
+      case 'target_vocab_size': return d.targetVocabulary ? BigInt(d.targetVocabulary.size) : null;
+      case 'target_tokens': return d.targetVocabulary?.tokens ? new PyList([...d.targetVocabulary.tokens]) : null;
+      case 'chars': return d.characters ?? null;
       case 'tokenizer': return d.tokenizer ? new KerasTokenizer(d.tokenizer) : null;
       case 'info': return toPy(d.info);
       case 'series': return d.series ? toNd(d.series) : null;
@@ -72,7 +83,11 @@ export class DatasetResult extends HostObject {
   override repr(): string {
     const [x, y] = this.dataset.train;
     const [tx] = this.dataset.test;
-    return `<Dataset ${this.dataset.info.name}: train x (${x.shape.join(', ')}) ${x.dtype}, y (${y.shape.join(', ')}) ${y.dtype}; test x (${tx.shape.join(', ')})>`;
+    const multi = this.dataset.multiInputs;
+    const shapes = (arrays: readonly DataArray[]) => `[${arrays.map(a => `(${a.shape.join(', ')})`).join(', ')}]`;
+    const trainX = multi ? shapes(multi.train) : `(${x.shape.join(', ')}) ${x.dtype}`;
+    const testX = multi ? shapes(multi.test) : `(${tx.shape.join(', ')})`;
+    return `<Dataset ${this.dataset.info.name}: train x ${trainX}, y (${y.shape.join(', ')}) ${y.dtype}; test x ${testX}>`;
   }
 }
 

@@ -20,6 +20,8 @@ export interface Vocabulary {
   readonly wordIndex: Readonly<Record<string, number>>;
   /** Indices in x are < size (num_words capped), so Embedding(input_dim=size) fits. */
   readonly size: number;
+  /** The token of each id, in id order (index 0 is the padding token where 0 pads), to decode model output. */
+  readonly tokens?: readonly string[];
 }
 
 /** How to undo the scaling of a series: original = scaled * scale + offset. */
@@ -43,10 +45,33 @@ export interface DatasetInfo {
   readonly extra?: Readonly<Record<string, number | string | readonly number[]>>;
 }
 
+/**
+ * x of each split as the list of arrays a multi-input model takes (Keras: fit([encoder_input,
+ * decoder_input], y)). Kept beside train/test so single-input code keeps one DataArray there.
+ */
+export interface MultiInputs {
+  readonly names: readonly string[];
+  readonly train: readonly DataArray[];
+  readonly test: readonly DataArray[];
+}
+
+/** A note token decoded: MIDI pitch (null for a rest) and length in quarter-note beats. */
+export type NoteEvent = readonly [midi: number | null, beats: number];
+
 export interface Dataset {
+  /** For a multi-input set, x here is the first input (multiInputs has them all). */
   readonly train: XY;
   readonly test: XY;
+  /** Present when the model takes several inputs: cells then see x as a list of arrays. */
+  readonly multiInputs?: MultiInputs;
+  /** Source side: words, characters or letters, depending on the set. */
   readonly vocabulary?: Vocabulary;
+  /** Output side of a sequence-to-sequence or tagging set (phonemes, ISO date characters, tags). */
+  readonly targetVocabulary?: Vocabulary;
+  /** Character sets: the characters in id order, what model.generate(vocab=...) takes. */
+  readonly characters?: string;
+  /** Melody sets: notes[id] is the note token id stands for (null for 0, the padding), to draw a piano roll. */
+  readonly notes?: readonly (NoteEvent | null)[];
   readonly tokenizer?: Tokenizer;
   readonly scaler?: Scaler;
   /** Time series: the whole raw series, for plotting predictions against it. */
