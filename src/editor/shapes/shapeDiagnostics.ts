@@ -217,14 +217,7 @@ export class NotebookShapes {
       case 'binary': return this.arithmetic(e);
       case 'tuple': case 'list':
         return { kind: 'tuple', items: e.elements.map(x => (x.kind === 'starred' ? UNKNOWN : this.expr(x))), spans: e.elements.map(x => x.span) };
-      case 'attribute': {
-        const owner = this.expr(e.object);
-        if (owner.kind === 'py' && owner.value instanceof PyModule) {
-          const value = this.registry.resolve(owner.value.path + '.' + e.name);
-          return value === undefined ? UNKNOWN : { kind: 'py', value };
-        }
-        return UNKNOWN;
-      }
+      case 'attribute': return this.member(this.expr(e.object), e.name);
       case 'call': return this.call(e);
       default:
         for (const child of subExpressions(e)) this.expr(child);
@@ -247,8 +240,18 @@ export class NotebookShapes {
     }
   }
 
+  private member(owner: Abstract, name: string): Abstract {
+    if (owner.kind === 'py' && owner.value instanceof PyModule) {
+      const value = this.registry.resolve(owner.value.path + '.' + name);
+      return value === undefined ? UNKNOWN : { kind: 'py', value };
+    }
+    return UNKNOWN;
+  }
+
   private call(e: Ast.CallExpr): Abstract {
-    const callee = this.expr(e.func);
+    // The object of `owner.method(...)` is evaluated once: Sequential([...]).compile(...) builds one model.
+    const owner = e.func.kind === 'attribute' ? this.expr(e.func.object) : undefined;
+    const callee = e.func.kind === 'attribute' ? this.member(owner!, e.func.name) : this.expr(e.func);
     const args = e.args.map(a => ({ arg: a, value: a.kind === 'positional' || a.kind === 'keyword' ? this.expr(a.value) : (this.expr(a.value), UNKNOWN) }));
     if (callee.kind === 'py' && callee.value instanceof HostClass) {
       const cls = callee.value;
@@ -259,10 +262,7 @@ export class NotebookShapes {
       return UNKNOWN;
     }
     if (callee.kind === 'layer') return this.callLayer(e, callee.layer, args);
-    if (e.func.kind === 'attribute') {
-      const owner = this.expr(e.func.object);
-      if (owner.kind === 'model') this.modelMethod(owner.model, e.func.name, args);
-    }
+    if (owner?.kind === 'model' && e.func.kind === 'attribute') this.modelMethod(owner.model, e.func.name, args);
     return UNKNOWN;
   }
 
@@ -360,7 +360,9 @@ export class NotebookShapes {
     if (!this.checkInput(layer, x.tensor, e.span, false)) return UNKNOWN;
     const outs = layer.outputs(x.tensor.dims, x.tensor.dtype);
     if (!outs) return UNKNOWN;
-    const tensors: Abstract[] = outs.map((dims, i) => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: i > 0, input: x.tensor } } }));
+    // return_state puts the states last; Bidirectional(merge_mode=None) gives two outputs first.
+    const stateCount = layer.core?.arg('return_state') === true ? layer.stateCount ?? 0 : 0;
+    const tensors: Abstract[] = outs.map((dims, i) => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: i >= outs.length - stateCount, input: x.tensor } } }));
     return tensors.length === 1 ? tensors[0] : { kind: 'tuple', items: tensors, spans: tensors.map(() => e.span) };
   }
 

@@ -191,4 +191,18 @@ export const SHAPE_CASES: ShapeCase[] = [
       { severity: "error", code: "ValueError", message: "LSTM expects a sequence input (batch, time, features) but the previous layer LSTM(32, input_shape=(None, 2)) returns (None, 32); give it return_sequences=True", range: [1, 20, 1, 25], at: "stack" },
     ],
   },
+  {
+    name: "invalid: a model built and compiled in one expression reports once",
+    cellsAbove: [],
+    source: "Sequential([LSTM(32), LSTM(16), Dense(1)]).compile(loss='mse', optimizer='adam')",
+    diagnostics: [
+      { severity: "error", code: "ValueError", message: "LSTM expects a sequence input (batch, time, features) but the previous layer LSTM(32) returns (None, 32); give it return_sequences=True", range: [1, 23, 1, 31], at: "LSTM(16)" },
+    ],
+  },
+  {
+    name: "valid: Bidirectional merge_mode=None gives two sequences in the functional API",
+    cellsAbove: [],
+    source: "x = Input(shape=(None, 4))\nforward, backward = Bidirectional(GRU(8, return_sequences=True), merge_mode=None)(x)\ny = LSTM(4)(backward)",
+    diagnostics: [],
+  },
 ];
