@@ -290,11 +290,9 @@ export class NotebookShapes {
     const model: SequentialModel = { kind: 'sequential', output: undefined, layerCount: 0, last: undefined, tainted: false };
     const bound = bind(cls.signature, args);
     if (!bound) return UNKNOWN;
-    const layers = bound.get('layers');
-    if (layers && !(layers.value.kind === 'known' && layers.value.value === null)) {
-      if (layers.value.kind !== 'tuple') taint(model);
-      else layers.value.items.forEach((item, i) => this.add(model, item, layers.value.kind === 'tuple' ? layers.value.spans[i] : layers.span));
-    }
+    const layers = bound.get('layers')?.value;
+    if (layers?.kind === 'tuple') layers.items.forEach((item, i) => this.add(model, item, layers.spans[i]));
+    else if (layers && !(layers.kind === 'known' && layers.value === null)) taint(model);
     return { kind: 'model', model };
   }
 
