@@ -36,6 +36,7 @@ export const datasetResultClass: HostClass<DatasetResult> = new HostClass<Datase
     tokenizer: { doc: 'The fitted Tokenizer (text data sets).', type: 'Tokenizer' },
     info: { doc: 'Name, description, source, licence and the parameters used.', type: 'dict' },
     series: { doc: 'The whole raw series (time-series data sets).', type: 'ndarray' },
+    notes: { doc: 'Melody sets: notes[id] is the (midi, beats) a note token stands for (midi None for a rest, None for 0), to draw generated ids as a piano roll.', type: 'list' },
   },
 });
 
@@ -77,6 +78,7 @@ export class DatasetResult extends HostObject {
       case 'tokenizer': return d.tokenizer ? new KerasTokenizer(d.tokenizer) : null;
       case 'info': return toPy(d.info);
       case 'series': return d.series ? toNd(d.series) : null;
+      case 'notes': return d.notes ? new PyList(d.notes.map(n => (n ? new PyTuple([n[0] === null ? null : BigInt(n[0]), n[1]]) : null))) : null;
       default: return undefined;
     }
   }

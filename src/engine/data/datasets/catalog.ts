@@ -2,9 +2,11 @@
 // datasets.<name>(...) from DATASET_CATALOG and calls loadDataset.
 import { addingDataset } from './adding';
 import { airlineDataset } from './airline';
+import { babiDataset } from './babi';
 import { copyTaskDataset } from './copyTask';
 import { DatasetDefinition, LoadContext, LoaderArgs } from './definition';
 import { noisySinesDataset } from './noisySines';
+import { melodiesDataset } from './melodies';
 import { CatalogEntry } from './params';
 import { parityDataset } from './parity';
 import { sentimentDataset } from './sentiment';
@@ -19,6 +21,8 @@ export const DATASETS: readonly DatasetDefinition[] = [
   copyTaskDataset,
   parityDataset,
   noisySinesDataset,
+  melodiesDataset,
+  babiDataset,
 ];
 
 export const DATASET_CATALOG: readonly CatalogEntry[] = DATASETS.map((d) => d.entry);

@@ -7,3 +7,5 @@ export * from './catalog';
 export { invertScaler, applyScaler, fitScaler } from './scaler';
 export { readSentences, SENTIMENT_SOURCES } from './sentiment';
 export { ADDING_BASELINE_MSE } from './adding';
+export { MelodyVocabulary, MIDI_LOW, MIDI_HIGH, keyShifts, noteName, readMelodies } from './melodies';
+export { BABI_PEOPLE, BABI_PLACES, BABI_OBJECTS, babiWords } from './babi';
