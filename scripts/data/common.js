@@ -19,4 +19,9 @@ function writeText(root, relativePath, text) {
   return full;
 }
 
-module.exports = { REPO, outDir, writeText };
+/** 12345 → '12,345', the same under every Node build (toLocaleString depends on its ICU data). */
+function thousands(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+module.exports = { REPO, outDir, thousands, writeText };
