@@ -4,7 +4,7 @@
 // Only what is certain from literals is used; a value from data, an unknown call, a loop or a
 // branch makes the shapes it touches unknown, and an unknown shape is never reported.
 import type { Ast, Diagnostic, KerasRegistry, Severity, Signature, Span, Value } from '../../language';
-import { HostClass, PyModule, parseCell } from '../../language';
+import { HostClass, PyCallable, PyModule, parseCell } from '../../language';
 import { LineIndex } from '../../language/source';
 import { formatShape } from '../../kernel/keras/tensors';
 import { Dims, Known, StaticLayer, staticLayer, TIME_DIM } from './staticLayers';
@@ -26,11 +26,14 @@ interface SequentialModel {
   /** The last layer added, for the loss checks; undefined once anything is uncertain. */
   last: StaticLayer | undefined;
   tainted: boolean;
+  /** The loss named in the last compile, when it was a string. */
+  loss?: string;
 }
 
 interface FunctionalModel {
   kind: 'functional';
   output: StaticTensor | undefined;
+  loss?: string;
 }
 
 type Abstract =
@@ -39,6 +42,8 @@ type Abstract =
   | { kind: 'py'; value: Value }
   | { kind: 'tuple'; items: Abstract[]; spans: Span[] }
   | { kind: 'layer'; layer: StaticLayer }
+  /** to_categorical(ids, num_classes=n): one-hot targets whose last axis is n (when given). */
+  | { kind: 'one-hot'; classes: number | undefined }
   | { kind: 'tensor'; tensor: StaticTensor }
   | { kind: 'model'; model: SequentialModel | FunctionalModel };
 
@@ -79,12 +84,14 @@ export class NotebookShapes {
   private readonly sequentialClass: Value | undefined;
   private readonly modelClass: Value | undefined;
   private readonly inputFunction: Value | undefined;
+  private readonly toCategorical: Value | undefined;
 
   constructor(private readonly registry: KerasRegistry) {
     for (const [name, value] of registry.prelude()) this.names.set(name, { kind: 'py', value });
     this.sequentialClass = registry.resolve('keras.models.Sequential');
     this.modelClass = registry.resolve('keras.models.Model');
     this.inputFunction = registry.resolve('keras.layers.Input');
+    this.toCategorical = registry.resolve('keras.utils.to_categorical');
   }
 
   /** Walks the next cell; returns its diagnostics (none when not `reporting`, for the cells above only). */
@@ -261,9 +268,17 @@ export class NotebookShapes {
       if (this.registry.resolve('keras.layers.' + cls.name) === cls) return this.newLayer(e, cls, args);
       return UNKNOWN;
     }
+    if (callee.kind === 'py' && callee.value === this.toCategorical) return this.oneHot(callee.value, args);
     if (callee.kind === 'layer') return this.callLayer(e, callee.layer, args);
     if (owner?.kind === 'model' && e.func.kind === 'attribute') this.modelMethod(owner.model, e.func.name, args);
     return UNKNOWN;
+  }
+
+  private oneHot(f: Value, args: ArgValues): Abstract {
+    const bound = f instanceof PyCallable ? bind(f.signature, args) : undefined;
+    if (!bound) return UNKNOWN;
+    const classes = knownOf(bound.get('num_classes')?.value ?? UNKNOWN);
+    return { kind: 'one-hot', classes: typeof classes === 'bigint' ? Number(classes) : undefined };
   }
 
   private newLayer(e: Ast.CallExpr, cls: HostClass, args: ArgValues): Abstract {
@@ -336,6 +351,10 @@ export class NotebookShapes {
   private modelMethod(model: SequentialModel | FunctionalModel, method: string, args: ArgValues): void {
     if (method === 'compile') {
       this.checkLoss(model, args);
+      return;
+    }
+    if (method === 'fit') {
+      this.checkTargets(model, args);
       return;
     }
     if (model.kind !== 'sequential') return;
@@ -421,28 +440,60 @@ export class NotebookShapes {
     return true;
   }
 
+  /** An argument of a Model method (compile, fit) by its Keras parameter name. */
+  private methodArgument(method: string, args: ArgValues, name: string): { value: Abstract; span: Span } | undefined {
+    const cls = this.sequentialClass;
+    return cls instanceof HostClass ? bind(cls.method(method)?.signature, args)?.get(name) : undefined;
+  }
+
   private checkLoss(model: SequentialModel | FunctionalModel, args: ArgValues): void {
-    const loss = args.find(a => a.arg.kind === 'keyword' && a.arg.name === 'loss') ?? args.filter(a => a.arg.kind === 'positional')[1];
-    if (!loss || loss.value.kind !== 'known' || typeof loss.value.value !== 'string') return;
-    const name = loss.value.value;
-    let last: StaticLayer | undefined;
-    if (model.kind === 'sequential') last = model.tainted ? undefined : model.last;
-    else if (model.output?.origin.kind === 'layer' && !model.output.origin.state) last = model.output.origin.layer;
-    while (last?.className === 'TimeDistributed') last = last.arg('layer') as StaticLayer | undefined;
-    if (!last || last.className !== 'Dense' || !(last instanceof StaticLayer)) return;
-    const units = last.arg('units');
-    if (typeof units !== 'bigint') return;
+    const loss = this.methodArgument('compile', args, 'loss');
+    model.loss = loss?.value.kind === 'known' && typeof loss.value.value === 'string' ? loss.value.value : undefined;
+    const name = model.loss;
+    const last = finalDense(model);
+    if (!loss || !name || !last) return;
+    const units = last.arg('units') as bigint;
     const activation = last.args.has('activation') ? last.arg('activation') : null;
-    const where = loss.arg.value.span;
+    const where = loss.span;
     if ((name === 'sparse_categorical_crossentropy' || name === 'categorical_crossentropy') && units === 1n) {
       this.report(where, `${name} needs one output per class, but the model ends in ${last.label} with 1 unit; for two classes use loss='binary_crossentropy', otherwise Dense(n_classes, activation='softmax')`, 'warning');
     } else if (name === 'binary_crossentropy' && activation === 'softmax' && units > 1n) {
       this.report(where, `binary_crossentropy scores each of the ${units} outputs as its own yes/no, but ${last.label} makes them compete; use loss='categorical_crossentropy' (one-hot y) or 'sparse_categorical_crossentropy' (class ids)`, 'warning');
     }
   }
+
+  /** fit(x, y) with y = to_categorical(...): its classes against the output units and the loss. */
+  private checkTargets(model: SequentialModel | FunctionalModel, args: ArgValues): void {
+    const y = this.methodArgument('fit', args, 'y');
+    if (y?.value.kind !== 'one-hot') return;
+    if (model.loss === 'sparse_categorical_crossentropy') {
+      this.report(y.span, "sparse_categorical_crossentropy takes class ids as y, but this y is one-hot (to_categorical); use loss='categorical_crossentropy', or pass the ids", 'warning');
+      return;
+    }
+    const last = finalDense(model);
+    const classes = y.value.classes;
+    if (!last || classes === undefined) return;
+    const units = Number(last.arg('units'));
+    if (units === classes) return;
+    // Keras's crossentropies require equal shapes; other losses may broadcast a single unit.
+    const definite = model.loss === 'categorical_crossentropy' || model.loss === 'binary_crossentropy' || units > 1;
+    this.report(y.span, `y has ${classes} classes (one-hot, num_classes=${classes}) but the model ends in ${last.label} with ${units} unit${units === 1 ? '' : 's'}; make it Dense(${classes}, …)`, definite ? 'error' : 'warning');
+  }
 }
 
 type ArgValues = { arg: Ast.Argument; value: Abstract }[];
+
+/** The Dense (maybe inside TimeDistributed) a model ends in, when its units are known. */
+function finalDense(model: SequentialModel | FunctionalModel): StaticLayer | undefined {
+  let last: StaticLayer | undefined;
+  if (model.kind === 'sequential') last = model.tainted ? undefined : model.last;
+  else if (model.output?.origin.kind === 'layer' && !model.output.origin.state) last = model.output.origin.layer;
+  while (last?.className === 'TimeDistributed') {
+    const inner = last.arg('layer');
+    last = inner instanceof StaticLayer ? inner : undefined;
+  }
+  return last?.className === 'Dense' && typeof last.arg('units') === 'bigint' ? last : undefined;
+}
 
 /** Binds call arguments to a signature's parameters by name; undefined when they do not fit. */
 function bind(signature: Signature | undefined, args: ArgValues): Map<string, { value: Abstract; span: Span }> | undefined {

@@ -205,4 +205,26 @@ export const SHAPE_CASES: ShapeCase[] = [
     source: "x = Input(shape=(None, 4))\nforward, backward = Bidirectional(GRU(8, return_sequences=True), merge_mode=None)(x)\ny = LSTM(4)(backward)",
     diagnostics: [],
   },
+  {
+    name: "valid: one-hot targets matching the softmax",
+    cellsAbove: ["from keras.utils import to_categorical\n(X, ids), _ = datasets.sentiment(max_vocab=1000, max_len=20)\ny = to_categorical(ids, num_classes=2)"],
+    source: "model = Sequential([Embedding(1000, 8), LSTM(8), Dense(2, activation='softmax')])\nmodel.compile(loss='categorical_crossentropy', optimizer='adam')\nmodel.fit(X, y, epochs=1)\nmodel.fit(X, to_categorical(ids), epochs=1)",
+    diagnostics: [],
+  },
+  {
+    name: "invalid: one-hot targets with more classes than output units",
+    cellsAbove: ["from keras.utils import to_categorical\n(X, ids), _ = datasets.sentiment(max_vocab=1000, max_len=20)"],
+    source: "y = to_categorical(ids, num_classes=5)\nmodel = Sequential([Embedding(1000, 8), LSTM(8), Dense(3, activation='softmax')])\nmodel.compile(optimizer='adam', loss='categorical_crossentropy')\nmodel.fit(X, y, epochs=2)",
+    diagnostics: [
+      { severity: "error", code: "ValueError", message: "y has 5 classes (one-hot, num_classes=5) but the model ends in Dense(3, activation='softmax') with 3 units; make it Dense(5, …)", range: [4, 14, 4, 15], at: "y" },
+    ],
+  },
+  {
+    name: "invalid: one-hot targets with the sparse loss",
+    cellsAbove: ["from keras.utils import to_categorical\n(X, ids), _ = datasets.sentiment(max_vocab=1000, max_len=20)"],
+    source: "model = Sequential([Embedding(1000, 8), LSTM(8), Dense(2, activation='softmax')])\nmodel.compile('adam', 'sparse_categorical_crossentropy')\nmodel.fit(X, y=to_categorical(ids, 2))",
+    diagnostics: [
+      { severity: "warning", code: "UserWarning", message: "sparse_categorical_crossentropy takes class ids as y, but this y is one-hot (to_categorical); use loss='categorical_crossentropy', or pass the ids", range: [3, 16, 3, 38], at: "to_categorical(ids, 2)" },
+    ],
+  },
 ];
