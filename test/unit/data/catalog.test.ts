@@ -12,6 +12,8 @@ const SMALL: Record<string, Record<string, unknown>> = {
   copy_task: { n_train: 50, n_test: 20, T: 4, delay: 3 },
   parity: { n_train: 50, n_test: 20, T: 6 },
   noisy_sines: { n_train: 50, n_test: 20, T: 16 },
+  melodies: { seq_len: 8, step: 4, transpose: false },
+  babi_qa: { samples: 60, story_len: 4 },
 };
 
 function seeded(name: string): boolean {
