@@ -159,10 +159,7 @@ export class NotebookShapes {
   private uncertain(stmt: Ast.Stmt): void {
     const visitExpr = (e: Ast.Expr | undefined): void => {
       if (!e) return;
-      if (e.kind === 'call' && e.func.kind === 'attribute' && e.func.object.kind === 'name') {
-        const owner = this.names.get(e.func.object.id);
-        if (owner?.kind === 'model' && owner.model.kind === 'sequential' && e.func.name !== 'compile') taint(owner.model);
-      }
+      if (e.kind === 'call' && e.func.kind === 'attribute' && e.func.name !== 'compile') this.taintModelsIn(e.func.object);
       for (const child of subExpressions(e)) visitExpr(child);
     };
     const visitTarget = (t: Ast.Target): void => {
@@ -271,6 +268,8 @@ export class NotebookShapes {
     if (callee.kind === 'py' && callee.value === this.toCategorical) return this.oneHot(callee.value, args);
     if (callee.kind === 'layer') return this.callLayer(e, callee.layer, args);
     if (owner?.kind === 'model' && e.func.kind === 'attribute') this.modelMethod(owner.model, e.func.name, args);
+    // models[0].pop(): a model reached some other way may change; forget what is known of it.
+    else if (e.func.kind === 'attribute') this.taintModelsIn(e.func.object);
     return UNKNOWN;
   }
 
@@ -279,6 +278,15 @@ export class NotebookShapes {
     if (!bound) return UNKNOWN;
     const classes = knownOf(bound.get('num_classes')?.value ?? UNKNOWN);
     return { kind: 'one-hot', classes: typeof classes === 'bigint' ? Number(classes) : undefined };
+  }
+
+  private taintModelsIn(e: Ast.Expr): void {
+    const visit = (value: Abstract): void => {
+      if (value.kind === 'model' && value.model.kind === 'sequential') taint(value.model);
+      else if (value.kind === 'tuple') value.items.forEach(visit);
+    };
+    if (e.kind === 'name') visit(this.names.get(e.id) ?? UNKNOWN);
+    for (const child of subExpressions(e)) this.taintModelsIn(child);
   }
 
   private newLayer(e: Ast.CallExpr, cls: HostClass, args: ArgValues): Abstract {

@@ -48,6 +48,8 @@ describe('editor: shape diagnostics', () => {
     assert.deepStrictEqual(shapeDiagnostics(registry, ['layer = LSTM(32)', 'layer = pick(3)'], 'm = Sequential([LSTM(8)])\nm.add(layer)\nm.add(LSTM(4))'), []);
     assert.deepStrictEqual(shapeDiagnostics(registry, ['m = Sequential([LSTM(8, return_sequences=True)])\nif deep:\n    m.add(LSTM(8))'], 'm.add(LSTM(4))'), []);
     assert.deepStrictEqual(shapeDiagnostics(registry, ['m = Sequential([LSTM(8)])\nm.pop()'], 'm.add(LSTM(4))'), []);
+    assert.deepStrictEqual(shapeDiagnostics(registry, ['m = Sequential([LSTM(8)])\nmodels = [m]\nmodels[0].pop()'], 'm.add(LSTM(4))'), []);
+    assert.deepStrictEqual(shapeDiagnostics(registry, ['m = Sequential([LSTM(8)])\nmodels = [m]\nif True:\n    models[-1].pop()'], 'm.add(LSTM(4))'), []);
   });
 
   it('every cell of the language corpus is free of shape diagnostics', () => {
