@@ -48,6 +48,8 @@ type Abstract =
   | { kind: 'model'; model: SequentialModel | FunctionalModel };
 
 const UNKNOWN: Abstract = { kind: 'unknown' };
+/** The Sequential methods that change its layers. */
+const CHANGES_LAYERS = new Set(['add', 'pop']);
 
 interface CellContext {
   readonly source: string;
@@ -159,7 +161,7 @@ export class NotebookShapes {
   private uncertain(stmt: Ast.Stmt): void {
     const visitExpr = (e: Ast.Expr | undefined): void => {
       if (!e) return;
-      if (e.kind === 'call' && e.func.kind === 'attribute' && e.func.name !== 'compile') this.taintModelsIn(e.func.object);
+      if (e.kind === 'call' && e.func.kind === 'attribute' && CHANGES_LAYERS.has(e.func.name)) this.taintModelsIn(e.func.object);
       for (const child of subExpressions(e)) visitExpr(child);
     };
     const visitTarget = (t: Ast.Target): void => {
@@ -269,7 +271,7 @@ export class NotebookShapes {
     if (callee.kind === 'layer') return this.callLayer(e, callee.layer, args);
     if (owner?.kind === 'model' && e.func.kind === 'attribute') this.modelMethod(owner.model, e.func.name, args);
     // models[0].pop(): a model reached some other way may change; forget what is known of it.
-    else if (e.func.kind === 'attribute') this.taintModelsIn(e.func.object);
+    else if (e.func.kind === 'attribute' && CHANGES_LAYERS.has(e.func.name)) this.taintModelsIn(e.func.object);
     return UNKNOWN;
   }
 
