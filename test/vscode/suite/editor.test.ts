@@ -43,6 +43,17 @@ describe('editor support for rnn cells in the extension host', () => {
     assert.equal(diagnosticsOf(cell)[0].code, 'NameError');
   });
 
+  it('flags a shape mismatch before anything runs: a stacked LSTM fed a layer without return_sequences', async () => {
+    const editor = await notebookWith('editor-shapes.rnnb', 'model = Sequential()\nmodel.add(Embedding(5000, 32))\nmodel.add(LSTM(32))', 'model.add(LSTM(16))');
+    const cell = editor.notebook.cellAt(1);
+    await waitFor(() => diagnosticsOf(cell).some(d => d.code === 'ValueError'), 'a ValueError on the second cell');
+    const shape = diagnosticsOf(cell).find(d => d.code === 'ValueError')!;
+    assert.equal(cell.document.getText(shape.range), 'LSTM(16)');
+    assert.match(shape.message, /give it return_sequences=True/);
+    assert.equal(shape.severity, vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(diagnosticsOf(editor.notebook.cellAt(0)), [], 'the cell that builds the model is clean');
+  });
+
   it('completes keyword arguments, members and string choices', async () => {
     const editor = await notebookWith('editor-completion.rnnb', CELL + "\nmodel.compile(optimizer='')");
     const cell = editor.notebook.cellAt(0);
