@@ -1,8 +1,12 @@
-// What fit shows: one progress output replaced in place (at most ~8 times a second), a Keras
-// verbose=2 line per epoch on stdout, the latest gradient frame, and at the end the History.
+// What fit shows: one progress output replaced in place (at most ~8 times a second) that the
+// renderer draws as a live chart with a Stop button, a Keras verbose=2 line per epoch on stdout,
+// the gradient output (latest frame for the panels, a small map of the run for the renderer),
+// and at the end the History.
 import type { ProgressEvent } from '../../engine/train/progress';
 import type { CallContext } from '../../language';
 import type { EngineEvent } from '../engine/protocol';
+import { GradientFrame, gradientItems } from '../diagnostics';
+import { GRADIENT_MAP_MIME, GradientMapData, RichItem, TRAINING_MIME, TrainingData, richItem } from './rendererMimes';
 
 const UPDATE_INTERVAL_MS = 125;
 const BAR = 20;
@@ -70,4 +74,86 @@ export class LiveDisplay {
 
 export function progressItems(text: string): { mime: string; data: string }[] {
   return [{ mime: 'text/plain', data: text }];
+}
+
+/** Enough points for a smooth chart, few enough that the replaced output stays small (it is saved with the notebook). */
+export const MAX_STEP_POINTS = 400;
+
+/** The run as the renderer's chart needs it, built from the engine's progress and epoch events. */
+export class TrainingRecorder {
+  private readonly state: TrainingData;
+  constructor(run: string, model: string, epochs: number) {
+    this.state = { run, model, epochs, batchesPerEpoch: 0, epoch: 0, batch: -1, names: [], steps: [], epochLogs: [], stepsPerSec: 0, etaSec: NaN, status: 'running' };
+  }
+
+  progress(p: ProgressEvent): void {
+    const s = this.state;
+    const logs: Record<string, number> = { loss: p.loss, ...p.metrics };
+    if (!s.names.length) s.names = ['loss', ...Object.keys(p.metrics).filter(k => k !== 'loss' && k !== 'non_finite')];
+    Object.assign(s, { epoch: p.epoch, batch: p.batch, batchesPerEpoch: p.batches, epochs: p.epochs, stepsPerSec: p.stepsPerSec, etaSec: p.etaTotalSec });
+    s.steps.push({ x: p.epoch + (p.batch + 1) / p.batches, values: s.names.map(n => logs[n] ?? NaN) });
+    // Halve the resolution instead of dropping the start: the chart keeps the whole run and the latest step.
+    if (s.steps.length > MAX_STEP_POINTS) s.steps = s.steps.filter((_, i, all) => i % 2 === 0 || i === all.length - 1);
+  }
+
+  epochEnd(e: Extract<EngineEvent, { kind: 'epoch' }>): void {
+    const logs = { ...e.logs };
+    delete logs.non_finite;
+    this.state.epochLogs.push({ epoch: e.epoch, logs });
+  }
+
+  finish(stopReason: 'completed' | 'callback' | 'cancelled', stoppedBy?: string): void {
+    this.state.status = stopReason === 'completed' ? 'done' : stopReason === 'callback' ? 'stopped' : 'interrupted';
+    if (stoppedBy) this.state.stoppedBy = stoppedBy;
+    this.state.etaSec = 0;
+  }
+
+  data(): TrainingData {
+    return this.state;
+  }
+}
+
+/** The fit progress output: the renderer's live chart, with the Keras progress text beside it. */
+export function trainingItems(training: TrainingData, text: string): RichItem[] {
+  return [richItem(TRAINING_MIME, training), ...progressItems(text)];
+}
+
+export const MAX_GRADIENT_COLUMNS = 120;
+
+/** The gradient frames of a run thinned to at most MAX_GRADIENT_COLUMNS columns, spread evenly over training. */
+export class GradientMapRecorder {
+  private stride = 1;
+  private seen = 0;
+  private readonly map: GradientMapData;
+  constructor(modelId = '') {
+    this.map = { modelId, steps: [], series: [] };
+  }
+
+  /** Returns whether the frame became a column (frames between kept ones are skipped). */
+  push(frame: GradientFrame): boolean {
+    if (this.seen++ % this.stride !== 0) return false;
+    const m = this.map;
+    m.modelId = frame.modelId;
+    for (const key of Object.keys(frame.dh)) {
+      if (!m.series.some(s => s.key === key)) m.series.push({ key, columns: m.steps.map(() => []) });
+    }
+    m.steps.push(frame.step);
+    for (const s of m.series) s.columns.push(frame.dh[s.key] ?? []);
+    if (m.steps.length > MAX_GRADIENT_COLUMNS) {
+      const keep = (_: unknown, i: number) => i % 2 === 0;
+      m.steps = m.steps.filter(keep);
+      for (const s of m.series) s.columns = s.columns.filter(keep);
+      this.stride *= 2;
+    }
+    return true;
+  }
+
+  data(): GradientMapData {
+    return this.map;
+  }
+}
+
+/** The latest frame for the panels and the text fallback, with the renderer's map of the run before them. */
+export function gradientOutputItems(map: GradientMapData, frame: GradientFrame): RichItem[] {
+  return [richItem(GRADIENT_MAP_MIME, map), ...gradientItems(frame)];
 }

@@ -13,14 +13,15 @@ import { FunctionalConfig, ModelConfig, buildModel } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { kerasEnvironment } from './env';
-import { diagramItems, gradientItems } from '../diagnostics';
-import { LiveDisplay, epochLine, progressItems, progressText } from './fitOutput';
+import { diagramItems } from '../diagnostics';
+import { GradientMapRecorder, LiveDisplay, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
 import { KerasHistory } from './history';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
 import { NAME, opt, req } from './params';
-import { SummaryRow, summaryHtml, summaryText } from './summary';
+import { SummaryRow, summaryItems } from './summary';
+import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { KerasTensor, formatShape } from './tensors';
 import { runEngine } from './engineCalls';
 
@@ -310,15 +311,20 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const run = nextRunId++;
   const progress = new LiveDisplay(ctx, `fit-${run}`);
   const gradients = new LiveDisplay(ctx, `gradients-${run}`);
+  const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
+  const gradientMap = new GradientMapRecorder();
   let last = '';
   const onEvent = (e: EngineEvent) => {
     if (e.kind === 'progress') {
       last = progressText(e.progress);
-      if (verbose !== 0n && verbose !== false) progress.show(progressItems(last));
+      training.progress(e.progress);
+      if (verbose !== 0n && verbose !== false) progress.show(trainingItems(training.data(), last));
     } else if (e.kind === 'epoch') {
+      training.epochEnd(e);
       if (verbose !== 0n && verbose !== false) ctx.write(epochLine(e));
     } else if (e.kind === 'gradients') {
-      gradients.show(gradientItems(e.frame));
+      gradientMap.push(e.frame);
+      gradients.show(gradientOutputItems(gradientMap.data(), e.frame));
     } else if (e.kind === 'diagram') {
       ctx.display(diagramItems(e.diagram));
     } else if (e.kind === 'provider') {
@@ -338,7 +344,8 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const history = new KerasHistory(result, { epochs, steps });
   if (verbose !== 0n && verbose !== false) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
-    progress.show(progressItems(`${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), Infinity);
+    training.finish(result.stopReason, result.stoppedBy);
+    progress.show(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), Infinity);
   }
   // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
   if (result.stopReason === 'cancelled') ctx.checkInterrupt();
@@ -375,7 +382,7 @@ function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return fromTensor(out);
 }
 
-function generate(model: KerasModel, a: BoundArgs): Value {
+function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const input = model.requireInput();
   const vocab = isNone(a.vocab) ? undefined : String(a.vocab);
   let start: number[];
@@ -389,17 +396,26 @@ function generate(model: KerasModel, a: BoundArgs): Value {
   } else if (typeof a.start === 'bigint') start = [Number(a.start)];
   else start = items(a.start, 'start').map(v => toInt(v, 'start ids'));
   if (!start.length) throw new PyException('ValueError', 'generate needs at least one start token');
+  const noteVocabulary = isNone(a.notes) ? undefined : noteTokensFromValue(a.notes);
+  const temperature = toNumber(a.temperature, 'temperature');
+  const tempo = toNumber(a.tempo, 'tempo');
+  if (!(tempo > 0)) throw new PyException('ValueError', `tempo must be positive, got ${tempo}`);
   const r = runEngine<{ ids: number[] }>(model, {
     op: 'generate', model: model.spec(input), start, length: toInt(a.length, 'length'),
-    temperature: toNumber(a.temperature, 'temperature'), seed: toInt(a.seed, 'seed'),
+    temperature, seed: toInt(a.seed, 'seed'),
   });
-  if (vocab) return r.ids.map(i => vocab[i] ?? '').join('');
+  if (vocab) {
+    const generated = r.ids.map(i => vocab[i] ?? '').join('');
+    ctx.display(generatedTextItems({ seed: start.map(i => vocab[i] ?? '').join(''), generated, temperature }));
+    return generated;
+  }
+  if (noteVocabulary) ctx.display(melodyItems(melodyData(tokensOfIds([...start, ...r.ids], noteVocabulary), start.length, tempo, temperature)));
   return new PyList(r.ids.map(i => BigInt(i)));
 }
 
 function summary(model: KerasModel, ctx: CallContext): Value {
   const table = { title: model.name, rows: model.summaryRows() };
-  ctx.display([{ mime: 'text/html', data: summaryHtml(table) }, { mime: 'text/plain', data: summaryText(table) }]);
+  ctx.display(summaryItems(table));
   return null;
 }
 
@@ -468,6 +484,8 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
     opt('temperature', 1.0, ['float'], 'Sampling temperature; 0 picks the most likely token.'),
     opt('seed', 0n, ['int'], 'Seed of the sampler.'),
     opt('vocab', null, ['str', 'None'], 'Characters in id order, to take and return text.'),
+    opt('notes', null, ['list', 'None'], 'Melody sets: data.notes, the (midi, beats) of each id, to show the melody as a piano roll that plays.'),
+    opt('tempo', 120n, ['int', 'float'], 'Beats per minute of the piano roll (with notes=).'),
   ], 'Samples a continuation token by token, carrying the recurrent state (text, melodies).', generate),
   get_weights: m('get_weights', [], 'The weights as a list of arrays, in layer order.', self => {
     const w = currentWeights(self);

@@ -1,5 +1,6 @@
 // model.summary() as Keras 3 prints it: a box table of Layer (type), Output Shape and
 // Param #, then Total / Trainable / Non-trainable params with their size in float32 bytes.
+import { RichItem, SUMMARY_MIME, SummaryData, richItem } from './rendererMimes';
 
 export interface SummaryRow {
   layer: string;
@@ -74,4 +75,18 @@ export function summaryHtml(table: SummaryTable): string {
   const rows = table.rows.map(r => `<tr><td>${escape(r.layer)} (<span style="opacity:.7">${escape(r.type)}</span>)</td><td>${escape(r.outputShape)}</td><td style="text-align:right">${escape(paramText(r.params))}</td></tr>`).join('');
   return `<div class="unroll-summary"><b>Model: "${escape(table.title)}"</b><table style="border-collapse:collapse"><thead><tr><th style="text-align:left">Layer (type)</th><th style="text-align:left">Output Shape</th><th style="text-align:right">Param #</th></tr></thead><tbody>${rows}</tbody></table>`
     + `<div>Total params: ${formatCount(total)} (${formatBytes(total * 4)})<br>Trainable params: ${formatCount(total)} (${formatBytes(total * 4)})<br>Non-trainable params: 0 (${formatBytes(0)})</div></div>`;
+}
+
+export function summaryData(table: SummaryTable): SummaryData {
+  const total = totalParams(table);
+  return {
+    title: table.title,
+    rows: table.rows.map(r => ({ layer: r.layer, type: r.type, outputShape: r.outputShape, params: r.params ?? null })),
+    totalParams: total, trainableParams: total, nonTrainableParams: 0,
+  };
+}
+
+/** The renderer's table first; the HTML table for Jupyter and the box-drawn text for everything else. */
+export function summaryItems(table: SummaryTable): RichItem[] {
+  return [richItem(SUMMARY_MIME, summaryData(table)), { mime: 'text/html', data: summaryHtml(table) }, { mime: 'text/plain', data: summaryText(table) }];
 }

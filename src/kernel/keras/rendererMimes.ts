@@ -1,0 +1,95 @@
+// The rich cell outputs the notebook renderer (webview/renderer) draws: one mime type and one
+// JSON shape each. The kernel builds them, the renderer reads them; both import this module so
+// the two sides cannot drift. Every output that carries one of these also carries text/plain,
+// so a notebook opened where the renderer is absent (Jupyter, GitHub) still reads well.
+
+export const SUMMARY_MIME = 'application/vnd.unroll.summary+json';
+export const TRAINING_MIME = 'application/vnd.unroll.training+json';
+export const GRADIENT_MAP_MIME = 'application/vnd.unroll.gradient-map+json';
+export const TEXT_MIME = 'application/vnd.unroll.text+json';
+export const MELODY_MIME = 'application/vnd.unroll.melody+json';
+
+export const RENDERER_MIMES = [SUMMARY_MIME, TRAINING_MIME, GRADIENT_MAP_MIME, TEXT_MIME, MELODY_MIME] as const;
+export type RendererMime = typeof RENDERER_MIMES[number];
+
+/** model.summary(): the rows of Keras's table and the parameter totals. */
+export interface SummaryData {
+  title: string;
+  rows: { layer: string; type: string; outputShape: string; /** null: not built yet. */ params: number | null }[];
+  totalParams: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+}
+
+export type TrainingStatus = 'running' | 'done' | 'stopped' | 'interrupted';
+
+/** fit(): the whole run so far, replaced in place while it trains. */
+export interface TrainingData {
+  /** Names this fit run (per cell run); the renderer's Stop message carries it. */
+  run: string;
+  model: string;
+  epochs: number;
+  batchesPerEpoch: number;
+  /** 0-based epoch and batch of the latest step. */
+  epoch: number;
+  batch: number;
+  /** Names of the step series, in the order of each step's values: 'loss' first, then the metrics. */
+  names: string[];
+  /** Throttled steps: x = epochs done (fractional), values = running epoch means as Keras shows them. */
+  steps: { x: number; values: number[] }[];
+  /** One entry per finished epoch: loss, metrics and their val_ versions. */
+  epochLogs: { epoch: number; logs: Record<string, number> }[];
+  stepsPerSec: number;
+  etaSec: number;
+  status: TrainingStatus;
+  /** Why it stopped early: the callback's name. */
+  stoppedBy?: string;
+}
+
+/** ‖dL/dh_t‖ over training, thinned to a fixed number of columns: a small time step × training step map. */
+export interface GradientMapData {
+  modelId: string;
+  /** Training step of each column. */
+  steps: number[];
+  /** Per recurrence (`layer.direction`): columns[c][t] = batch-mean ‖dL/dh_t‖ at steps[c]. */
+  series: { key: string; columns: number[][] }[];
+}
+
+/** model.generate(..., vocab=...): the seed the user gave and what the model wrote after it. */
+export interface GeneratedTextData {
+  seed: string;
+  generated: string;
+  temperature: number;
+}
+
+export interface MelodyNote {
+  /** MIDI pitch (60 = C4). */
+  midi: number;
+  /** Start and length in beats (quarter notes). */
+  start: number;
+  beats: number;
+  /** True for the notes the user started from. */
+  seed?: boolean;
+}
+
+export interface MelodyData {
+  notes: MelodyNote[];
+  /** Beats per minute. */
+  tempo: number;
+  temperature?: number;
+}
+
+/** A renderer output item: JSON of one of the shapes above under its mime. */
+export interface RichItem {
+  mime: string;
+  data: string;
+}
+
+export function richItem(mime: RendererMime, data: SummaryData | TrainingData | GradientMapData | GeneratedTextData | MelodyData): RichItem {
+  return { mime, data: JSON.stringify(data, finiteOrString) };
+}
+
+/** JSON has no Infinity/NaN: a diverged loss travels as the string "NaN" / "Infinity" and reads back through Number(). */
+function finiteOrString(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
