@@ -10,8 +10,10 @@ const OBJECTS = new Set<string>(BABI_OBJECTS);
 const PICK = new Set(['picked up', 'got', 'grabbed']);
 const DROP = new Set(['dropped', 'put down', 'discarded']);
 
+type Via = 'person' | 'holder' | 'floor';
+
 /** Reads a story's words (no punctuation) sentence by sentence and answers the question. */
-function answer(storyWords: string[], questionWords: string[]): string | undefined {
+function answer(storyWords: string[], questionWords: string[]): { place: string | undefined; via: Via } {
   const at = new Map<string, string>(), held = new Map<string, string>(), lying = new Map<string, string>();
   let i = 0;
   while (i < storyWords.length) {
@@ -37,9 +39,9 @@ function answer(storyWords: string[], questionWords: string[]): string | undefin
   }
   assert.deepStrictEqual(questionWords.slice(0, 2), ['where', 'is']);
   const subject = questionWords[questionWords.length - 1];
-  if (PEOPLE.has(subject)) return at.get(subject);
+  if (PEOPLE.has(subject)) return { place: at.get(subject), via: 'person' };
   const holder = held.get(subject);
-  return holder ? at.get(holder) : lying.get(subject);
+  return holder ? { place: at.get(holder), via: 'holder' } : { place: lying.get(subject), via: 'floor' };
 }
 
 function words(d: Dataset, ids: number[]): string[] {
@@ -58,15 +60,19 @@ describe('datasets: babi_qa', () => {
       const d = loadDataset('babi_qa', { task, samples: 600, story_len: 7, seed: 11 });
 
       it('answers every question as a separate reading of its story does', () => {
+        const via = new Set<Via>();
         for (const split of ['train', 'test'] as const) {
           const [story, question] = d.multiInputs![split];
           const y = d[split][1];
           for (let i = 0; i < y.shape[0]; i++) {
             const expected = answer(words(d, row(story, i)), words(d, row(question, i)));
-            assert.ok(expected !== undefined, 'the story determines the answer');
-            assert.strictEqual(d.tokenizer!.sequencesToTexts([[y.data[i]]])[0], expected, `${split} ${i}`);
+            assert.ok(expected.place !== undefined, 'the story determines the answer');
+            assert.strictEqual(d.tokenizer!.sequencesToTexts([[y.data[i]]])[0], expected.place, `${split} ${i}`);
+            via.add(expected.via);
           }
         }
+        // Task 2 asks both about objects someone carries (holder, then where they went) and about dropped ones.
+        assert.deepStrictEqual([...via].sort(), task === 1 ? ['person'] : ['floor', 'holder']);
       });
 
       it('returns [story, question] inputs with documented shapes, story = x', () => {
