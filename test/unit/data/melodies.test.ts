@@ -9,7 +9,6 @@ import { shuffledSplit } from '../../../src/engine/data/datasets/split';
 import { Rng } from '../../../src/engine/util/rng';
 import { REPO, ctx, row } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const builder = require(path.join(REPO, 'scripts', 'data', 'build-melodies.js')) as {
   parseSource(text: string): { title: string; meter: string; bars: number; notes: [number | null, number][] }[];
   midiOf(name: string, where: string): number;
