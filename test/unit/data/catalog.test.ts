@@ -14,6 +14,10 @@ const SMALL: Record<string, Record<string, unknown>> = {
   noisy_sines: { n_train: 50, n_test: 20, T: 16 },
   melodies: { seq_len: 8, step: 4, transpose: false },
   babi_qa: { samples: 60, story_len: 4 },
+  pos_tags: { max_len: 20, max_vocab: 2000 },
+  moby_dick: { seq_len: 20, max_chars: 5000 },
+  dates: { max_samples: 400 },
+  cmudict: { max_words: 300 },
 };
 
 function seeded(name: string): boolean {
