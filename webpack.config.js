@@ -1,6 +1,6 @@
-// Three kinds of bundle: the extension host code and the kernel worker (Node), and one
-// bundle per webview (browser). onnxruntime-node stays external: it is a native module
-// shipped beside the bundle in node_modules (see .vscodeignore).
+// Three kinds of bundle: the extension host code and the kernel worker (Node), one
+// bundle per webview (browser), and the notebook renderer (an ES module). onnxruntime-node
+// stays external: it is a native module shipped beside the bundle in node_modules (see .vscodeignore).
 const path = require('node:path');
 
 const tsRule = { test: /\.ts$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true } } };
@@ -28,4 +28,14 @@ const webviews = {
   output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
 };
 
-module.exports = [node, webviews];
+// VS Code loads notebook renderers as ES modules that export activate().
+const renderer = {
+  ...common,
+  name: 'renderer',
+  target: 'web',
+  entry: { renderer: './webview/renderer/main.ts' },
+  experiments: { outputModule: true },
+  output: { path: path.resolve(__dirname, 'dist', 'renderer'), filename: '[name].js', library: { type: 'module' }, module: true },
+};
+
+module.exports = [node, webviews, renderer];

@@ -4,6 +4,7 @@ import { registerRnnEditorSupport } from './editor';
 import { registerNotebookCommands } from './notebook/commands';
 import { UnrollController } from './notebook/controller';
 import { KernelRegistry } from './notebook/kernels';
+import { RendererMessaging } from './notebook/rendererMessaging';
 import { RnnbSerializer } from './notebook/serializer';
 import { GraphPanel } from './panels/graphPanel';
 import { HeatmapPanel } from './panels/heatmapPanel';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     { dispose: () => diagnostics.dispose() },
     kernels,
     controller,
+    RendererMessaging.register(controller),
     RnnbSerializer.register(),
     SidePanelProvider.register(context.extensionUri, kernels, diagnostics),
     GraphPanel.register(context.extensionUri, diagnostics),

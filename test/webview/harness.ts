@@ -50,7 +50,7 @@ const THEMES: Record<Theme, Record<string, string>> = {
   },
 };
 
-function themeCss(theme: Theme): string {
+export function themeCss(theme: Theme): string {
   return `html {\n${Object.entries(THEMES[theme]).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n')}\n}\n`;
 }
 

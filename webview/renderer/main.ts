@@ -1,0 +1,53 @@
+// The Unroll notebook renderer (contributes.notebookRenderer "unroll.renderer"), loaded by VS Code
+// as an ES module into the notebook's output webview. One view per mime; every view is rebuilt
+// from the output's JSON, so a replaced output (fit's live progress, ~8 a second) simply redraws.
+import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
+import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME } from '../../src/kernel/keras/rendererMimes';
+import type { GeneratedTextData, GradientMapData, MelodyData, SummaryData, TrainingData } from '../../src/kernel/keras/rendererMimes';
+import type { RendererToHost } from '../../src/notebook/rendererProtocol';
+import { renderGradientMap } from './gradientMap';
+import { renderMelody } from './melody';
+import { adoptRendererStyles } from './style';
+import { renderSummary } from './summary';
+import { renderText } from './text';
+import { renderTraining } from './training';
+
+export const activate: ActivationFunction = (context: RendererContext<unknown>) => {
+  // requiresMessaging is "optional": where no extension host listens (a static viewer), no Stop and no link.
+  const post = context.postMessage ? (m: RendererToHost) => context.postMessage!(m) : undefined;
+  const cleanups = new Map<string, () => void>();
+
+  function view(item: OutputItem, signal: AbortSignal): HTMLElement {
+    switch (item.mime) {
+      case SUMMARY_MIME: return renderSummary(item.json() as SummaryData);
+      case TRAINING_MIME: return renderTraining(item.json() as TrainingData, post);
+      case GRADIENT_MAP_MIME: return renderGradientMap(item.json() as GradientMapData, post);
+      case TEXT_MIME: return renderText(item.json() as GeneratedTextData);
+      case MELODY_MIME: {
+        const melody = renderMelody(item.json() as MelodyData, signal);
+        const stop = (melody as HTMLElement & { stopPlayback?: () => void }).stopPlayback;
+        if (stop) cleanups.set(item.id, stop);
+        return melody;
+      }
+      default: throw new Error(`Unroll renderer: no view for ${item.mime}`);
+    }
+  }
+
+  return {
+    renderOutputItem(item, element, signal) {
+      adoptRendererStyles(element);
+      cleanups.get(item.id)?.();
+      cleanups.delete(item.id);
+      element.replaceChildren(view(item, signal));
+    },
+    disposeOutputItem(id) {
+      if (id === undefined) {
+        for (const stop of cleanups.values()) stop();
+        cleanups.clear();
+      } else {
+        cleanups.get(id)?.();
+        cleanups.delete(id);
+      }
+    },
+  };
+};
