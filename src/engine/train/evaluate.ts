@@ -3,29 +3,29 @@
 import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { InputSpec, Sequential } from '../layers/sequential';
-import { computeLoss } from '../losses';
-import { computeMetric } from '../losses/metrics';
+import type { Model } from '../model/model';
 import type { TensorData } from '../graph/types';
-import { buildForward, CompileOptions, lossOptions, StepGraphOptions, TargetSpec } from './step';
+import { buildForward, CompileOptions, emitLossAndMetrics, headsOf, StepGraphOptions, TargetSpec } from './step';
 
 export interface EvalGraph {
   graph: Graph;
+  /** Graph input names: one per model input, one target per output. */
+  xs: string[];
+  ys: string[];
   loss: string;
+  /** Log name → graph output (see step.ts emitLossAndMetrics). */
   metrics: Record<string, string>;
   encode(): Uint8Array;
 }
 
-export function buildEval(model: Sequential, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): EvalGraph {
+/** `target`: one per model output (a single TargetSpec for a single-output model). */
+export function buildEval(model: Sequential | Model, input: InputSpec, target: TargetSpec | TargetSpec[], compile: CompileOptions, opts: StepGraphOptions = {}): EvalGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_eval`, dtype);
-  const { pred, mask } = buildForward(g, model, input, opts, false);
-  const yShape = target.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
-  const y = g.input('y', target.dtype === 'int64' ? 'int64' : dtype, ['B', ...yShape]);
-  const lossOpts = lossOptions(compile.loss);
-  const loss = g.output(computeLoss(g, lossOpts, y, pred, mask), 'loss').name; // []
-  const metrics: Record<string, string> = {};
-  for (const m of compile.metrics ?? []) metrics[m] = g.output(computeMetric(g, m, lossOpts, y, pred, mask), `metric.${m}`).name;
-  return { graph: g, loss, metrics, encode: () => encodeModel(g) };
+  const { xs, preds, masks } = buildForward(g, model, input, opts, false);
+  const targets = Array.isArray(target) ? target : [target];
+  const { loss, metrics, ys } = emitLossAndMetrics(g, headsOf(model, compile), targets, preds, masks, opts.T);
+  return { graph: g, xs: xs.map((v) => v.name), ys, loss: g.output(loss, 'loss').name, metrics, encode: () => encodeModel(g) };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { BuildContext, RecurrenceRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
 import { declareInputs, Model } from '../model/model';
 import { computeLoss, LossOptions } from '../losses';
+import { asLossOptions, LossSpec, OutputHead, outputHeads, uniqueOutputNames } from './heads';
 import { computeMetric } from '../losses/metrics';
 import * as op from '../ops';
 import { gradNorms } from '../ops/recurrence';
@@ -26,9 +27,13 @@ export interface TargetSpec {
 }
 
 export interface CompileOptions {
-  loss: string | LossOptions;
+  /** One loss for every output, or one per output (in output order). */
+  loss: LossSpec | LossSpec[];
   optimizer: OptimizerConfig | OptimizerConfig['name'];
-  metrics?: string[];
+  /** One list for every output, or one list per output. */
+  metrics?: string[] | string[][];
+  /** Keras loss_weights, one per output: the total loss is Σ weight·loss. */
+  lossWeights?: number[];
 }
 
 export interface StepGraphOptions {
@@ -61,9 +66,10 @@ export interface TrainStepGraph {
   graph: Graph;
   params: { key: string; shape: number[]; output: string }[];
   slots: SlotRef[];
-  /** xs: every model input (functional models may have several); x = xs[0]. */
-  inputs: { x: string; xs: string[]; y: string; step: string; lr: string };
+  /** xs: every model input (functional models may have several); x = xs[0]; ys: one target per output, y = ys[0]. */
+  inputs: { x: string; xs: string[]; y: string; ys: string[]; step: string; lr: string };
   loss: string;
+  /** Log name (`accuracy`, or `<output>_loss`, `<output>_accuracy` with several outputs) → graph output. */
   metrics: Record<string, string>;
   diagnostics: DiagnosticNames;
   optimizer: Optimizer;
@@ -77,8 +83,49 @@ export function slotInputName(param: string, slot: string): string {
   return `slot.${param}.${slot}`;
 }
 
-export function lossOptions(l: string | LossOptions): LossOptions {
-  return typeof l === 'string' ? { name: l } : l;
+/** The loss of a single-output compile (the one every output shares when only one is given). */
+export function lossOptions(l: LossSpec | LossSpec[]): LossOptions {
+  if (Array.isArray(l)) {
+    if (l.length !== 1) throw new Error(`one loss expected, got ${l.length}`);
+    return asLossOptions(l[0]);
+  }
+  return asLossOptions(l);
+}
+
+/** Keras output names: the producing layer's name per output (Sequential: its last layer). */
+export function outputNamesOf(model: Sequential | Model): string[] {
+  if (!(model instanceof Model)) return [model.layers[model.layers.length - 1]?.name ?? model.name];
+  return uniqueOutputNames(model.outputs.map((o) => (o.origin.kind === 'call' ? o.origin.call.layer.name : o.origin.input.name)));
+}
+
+export function headsOf(model: Sequential | Model, compile: CompileOptions): OutputHead[] {
+  return outputHeads(outputNamesOf(model), compile.loss, compile.metrics, compile.lossWeights);
+}
+
+/** Graph input names of the targets: `y` for one output, `y.<k>` for several. */
+export function targetInputNames(count: number): string[] {
+  return count === 1 ? ['y'] : Array.from({ length: count }, (_, k) => `y.${k}`);
+}
+
+/**
+ * The total loss (Σ weight·loss over outputs) and every metric, as graph outputs named
+ * `metric.<log name>`; with several outputs each output's own loss is logged as a metric too.
+ */
+export function emitLossAndMetrics(g: Graph, heads: OutputHead[], targets: TargetSpec[], preds: Value[], masks: (Value | undefined)[], T: number | undefined): { loss: Value; metrics: Record<string, string>; ys: string[] } {
+  if (targets.length !== heads.length) throw new Error(`the model has ${heads.length} output(s) but ${targets.length} target(s) were given`);
+  const names = targetInputNames(heads.length);
+  const metrics: Record<string, string> = {};
+  let total: Value | undefined;
+  heads.forEach((h, k) => {
+    const shape = targets[k].shape.map((d) => (d === 'T' && T !== undefined ? T : d));
+    const y = g.input(names[k], targets[k].dtype === 'int64' ? 'int64' : g.floatType, ['B', ...shape]);
+    const own = computeLoss(g, h.loss, y, preds[k], masks[k]);
+    if (h.lossLog) metrics[h.lossLog] = g.output(own, `metric.${h.lossLog}`).name;
+    const weighted = h.weight === 1 ? own : op.mul(g, own, op.constLike(g, own, h.weight));
+    total = total ? op.add(g, total, weighted) : weighted;
+    for (const m of h.metrics) metrics[m.log] = g.output(computeMetric(g, m.metric, h.loss, y, preds[k], masks[k]), `metric.${m.log}`).name;
+  });
+  return { loss: total!, metrics, ys: names };
 }
 
 /** One graph input per model parameter (named by its key), and the lookup layers find theirs with (BuildContext.param). */
@@ -100,7 +147,7 @@ export function buildForward(
   input: InputSpec,
   opts: StepGraphOptions,
   training: boolean,
-): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
+): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; masks: (Value | undefined)[]; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
   const { params, param } = declareParams(g, model, input);
   const ctx: BuildContext = {
     g,
@@ -111,28 +158,22 @@ export function buildForward(
     recurrences: [],
     dropout: [],
   };
-  // A functional model declares its own inputs (`x`, or `x.<name>` each) and may have several
-  // outputs; the loss is computed on the first (multi-output losses are not built yet).
+  // A functional model declares its own inputs (`x`, or `x.<name>` each) and may have several outputs.
   const xs = model instanceof Model ? declareInputs(g, model, opts.T) : [g.input('x', inputDType(input, g.floatType), ['B', ...input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d))])];
   const outs = model instanceof Model ? model.forwardAll(ctx, xs.map((value) => ({ value }))) : [model.forward(ctx, { value: xs[0] })];
-  return { x: xs[0], xs, pred: outs[0].value, preds: outs.map((o) => o.value), mask: outs[0].mask, recurrences: ctx.recurrences, params, dropout: ctx.dropout! };
+  return { x: xs[0], xs, pred: outs[0].value, preds: outs.map((o) => o.value), mask: outs[0].mask, masks: outs.map((o) => o.mask), recurrences: ctx.recurrences, params, dropout: ctx.dropout! };
 }
 
-export function buildTrainStep(model: Sequential | Model, input: InputSpec, target: TargetSpec, compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
+/** `target`: one per model output (a single TargetSpec for a single-output model). */
+export function buildTrainStep(model: Sequential | Model, input: InputSpec, target: TargetSpec | TargetSpec[], compile: CompileOptions, opts: StepGraphOptions = {}): TrainStepGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_train_step`, dtype);
-  const { xs, pred, mask, recurrences, params, dropout } = buildForward(g, model, input, opts, true);
+  const { xs, preds, masks, recurrences, params, dropout } = buildForward(g, model, input, opts, true);
   const entries = model.paramEntries(input);
-  const yShape = target.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
-  const y = g.input('y', target.dtype === 'int64' ? 'int64' : dtype, ['B', ...yShape]);
+  const targets = Array.isArray(target) ? target : [target];
+  const { loss, metrics: metricNames, ys } = emitLossAndMetrics(g, headsOf(model, compile), targets, preds, masks, opts.T);
   const step = g.input('step', dtype, []);
   const lr = g.input('lr', dtype, []);
-
-  // ---- loss and metrics
-  const lossOpts = lossOptions(compile.loss);
-  const loss = computeLoss(g, lossOpts, y, pred, mask);
-  const metricNames: Record<string, string> = {};
-  for (const m of compile.metrics ?? []) metricNames[m] = g.output(computeMetric(g, m, lossOpts, y, pred, mask), `metric.${m}`).name;
 
   // ---- backward
   const pvals = entries.map((e) => params.get(e.key)!);
@@ -184,7 +225,7 @@ export function buildTrainStep(model: Sequential | Model, input: InputSpec, targ
     graph: g,
     params: paramOuts,
     slots: slotRefs,
-    inputs: { x: xs[0].name, xs: xs.map((v) => v.name), y: 'y', step: 'step', lr: 'lr' },
+    inputs: { x: xs[0].name, xs: xs.map((v) => v.name), y: ys[0], ys, step: 'step', lr: 'lr' },
     loss: lossName,
     metrics: metricNames,
     diagnostics: diag,

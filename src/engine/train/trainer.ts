@@ -4,7 +4,8 @@
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
 // the connectivity view, each on its own cached session.
 import type { FloatDType, TensorData } from '../graph/types';
-import type { InputSpec, Sequential } from '../layers/sequential';
+import { Sequential, type InputSpec } from '../layers/sequential';
+import { Model } from '../model/model';
 import { lossOptions } from './step';
 import type { Runtime, Session, SessionOptions } from '../runtime/types';
 import { SessionCache } from '../runtime/cache';
@@ -14,7 +15,7 @@ import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity } from './connectivity';
-import { buildEval, WeightedMeans } from './evaluate';
+import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
 import { ProgressEvent, ProgressThrottle, rateAndEta } from './progress';
@@ -22,10 +23,14 @@ import { argmax } from './sampling';
 import { makeOptimizer } from '../optim/optimizers';
 import { buildPredict, buildTrainStep, CompileOptions, slotInputName, TargetSpec, TrainStepGraph } from './step';
 
+/** Several inputs (functional models) come as one tensor per input, several outputs as one target per output. */
 export interface Dataset {
-  x: TensorData; // [N, ...]
-  y: TensorData; // [N, ...]
+  x: TensorData | TensorData[]; // [N, ...] each
+  y: TensorData | TensorData[]; // [N, ...] each
 }
+
+const asList = (t: TensorData | TensorData[]): TensorData[] => (Array.isArray(t) ? t : [t]);
+const rowsOf = (ts: TensorData[], idx: ArrayLike<number>): TensorData[] => ts.map((t) => takeRows(t, idx));
 
 export interface StepReport {
   epoch: number;
@@ -99,9 +104,10 @@ export class Trainer {
 
   constructor(
     readonly runtime: Runtime,
-    readonly model: Sequential,
+    readonly model: Sequential | Model,
     readonly input: InputSpec,
-    readonly target: TargetSpec,
+    /** One per model output (a single TargetSpec for a single-output model). */
+    readonly target: TargetSpec | TargetSpec[],
     readonly compile: CompileOptions,
     readonly opts: TrainerOptions = {},
   ) {
@@ -128,10 +134,10 @@ export class Trainer {
     return this.opts.lowering ?? 'scan';
   }
   /** Static T for the unrolled lowering; undefined under Scan (one graph for every T). */
-  private staticT(x: TensorData): number | undefined {
+  private staticT(x: TensorData | TensorData[]): number | undefined {
     return this.lowering() === 'scan' ? undefined : this.seqLen(x);
   }
-  private shapeKey(x: TensorData): string {
+  private shapeKey(x: TensorData | TensorData[]): string {
     return this.lowering() === 'scan' ? 'scan' : `T=${this.seqLen(x)}`;
   }
   /** One graph for every T under Scan; one per T when unrolled. */
@@ -145,8 +151,9 @@ export class Trainer {
     return sg;
   }
 
-  private seqLen(x: TensorData): number | undefined {
-    return x.dims.length >= 2 ? x.dims[1] : undefined;
+  private seqLen(x: TensorData | TensorData[]): number | undefined {
+    const first = asList(x)[0];
+    return first.dims.length >= 2 ? first.dims[1] : undefined;
   }
 
   async session(T: number | undefined): Promise<{ sg: TrainStepGraph; session: Session }> {
@@ -159,11 +166,12 @@ export class Trainer {
   }
 
   /** Sizes of the symbolic dims of a batch ('B', and 'T' or whatever the input spec names). */
-  private symbolSizes(x: TensorData): Record<string, number> {
-    const dims: Record<string, number> = { B: x.dims[0] };
-    this.input.shape.forEach((d, i) => {
-      if (typeof d === 'string') dims[d] = x.dims[i + 1];
-    });
+  private symbolSizes(x: TensorData[]): Record<string, number> {
+    const dims: Record<string, number> = { B: x[0].dims[0] };
+    const specs = this.model instanceof Model ? this.model.inputSpecs : [this.input];
+    specs.forEach((spec, k) => spec.shape.forEach((d, i) => {
+      if (typeof d === 'string' && x[k]) dims[d] = x[k].dims[i + 1];
+    }));
     return dims;
   }
 
@@ -176,12 +184,13 @@ export class Trainer {
   }
 
   /** One optimizer step on one batch. Parameters change only after the run has finished. */
-  async trainBatch(x: TensorData, y: TensorData): Promise<Omit<StepReport, 'epoch' | 'batch' | 'batches'>> {
+  async trainBatch(x: TensorData | TensorData[], y: TensorData | TensorData[]): Promise<Omit<StepReport, 'epoch' | 'batch' | 'batches'>> {
     const { sg, session } = await this.session(this.seqLen(x));
-    const feeds: Record<string, TensorData> = { [sg.inputs.x]: x, [sg.inputs.y]: y, [sg.inputs.step]: this.scalar(this.iterations + 1), [sg.inputs.lr]: this.scalar(this.learningRate) };
+    const xs = asList(x);
+    const feeds: Record<string, TensorData> = { ...this.namedFeeds(sg.inputs.xs, xs, 'input'), ...this.namedFeeds(sg.inputs.ys, asList(y), 'target'), [sg.inputs.step]: this.scalar(this.iterations + 1), [sg.inputs.lr]: this.scalar(this.learningRate) };
     for (const [k, v] of this.params) feeds[k] = v;
     for (const [k, v] of this.slots) feeds[k] = v;
-    Object.assign(feeds, makeDropoutFeeds(sg.dropout, this.symbolSizes(x), this.dropoutRng, this.dtype));
+    Object.assign(feeds, makeDropoutFeeds(sg.dropout, this.symbolSizes(xs), this.dropoutRng, this.dtype));
     const out = await session.run(feeds);
     for (const p of sg.params) this.params.set(p.key, out[p.output]);
     for (const s of sg.slots) this.slots.set(s.input, out[s.output]);
@@ -198,6 +207,12 @@ export class Trainer {
       updateRatio: Object.fromEntries(Object.entries(sg.diagnostics.updateRatio).map(([k, n]) => [k, num(n)])),
       nonFinite: num(sg.diagnostics.nonFinite) !== 0,
     };
+  }
+
+  /** Graph inputs by name from tensors in model order; the counts must agree. */
+  private namedFeeds(names: string[], tensors: TensorData[], what: 'input' | 'target'): Record<string, TensorData> {
+    if (names.length !== tensors.length) throw new Error(`${this.model.name} has ${names.length} ${what}(s), got ${tensors.length} array(s)`);
+    return Object.fromEntries(names.map((n, i) => [n, tensors[i]]));
   }
 
   // ------------------------------------------------------------------ weights
@@ -240,13 +255,15 @@ export class Trainer {
     const initialEpoch = o.initialEpoch ?? 0;
     const bs = o.batchSize ?? 32;
     const clock = o.clock ?? (() => performance.now());
-    const N = data.x.dims[0];
-    if (data.y.dims[0] !== N) throw new Error(`fit: x has ${N} samples but y has ${data.y.dims[0]}`);
+    const xs = asList(data.x);
+    const ys = asList(data.y);
+    const N = xs[0].dims[0];
+    for (const t of [...xs, ...ys]) if (t.dims[0] !== N) throw new Error(`fit: every x and y needs the same number of samples, got ${[...xs, ...ys].map((u) => u.dims[0]).join(', ')}`);
 
     // Validation: explicit data wins; otherwise the last fraction, before shuffling (Keras).
     let trainIdx: Int32Array = range(N);
     let val: { data: Dataset; idx: Int32Array } | undefined;
-    if (o.validationData) val = { data: o.validationData, idx: range(o.validationData.x.dims[0]) };
+    if (o.validationData) val = { data: o.validationData, idx: range(asList(o.validationData.x)[0].dims[0]) };
     else if (o.validationSplit) {
       const split = trainValidationSplit(N, o.validationSplit);
       trainIdx = split.train;
@@ -274,7 +291,7 @@ export class Trainer {
         }
         callbacks.batchBegin(b, {});
         const idx = batches[b];
-        const r = await this.trainBatch(takeRows(data.x, idx), takeRows(data.y, idx));
+        const r = await this.trainBatch(rowsOf(xs, idx), rowsOf(ys, idx));
         means.add({ loss: r.loss, ...r.metrics }, idx.length);
         const running = means.result();
         o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
@@ -318,42 +335,72 @@ export class Trainer {
 
   // ------------------------------------------------------------------ evaluate / predict
 
-  private async evalSession(x: TensorData) {
-    const T = this.staticT(x);
-    const r = await this.cache.get(`eval/${this.shapeKey(x)}`, () => buildEval(this.model, this.input, this.target, this.compile, { dtype: this.dtype, lowering: this.lowering(), T }).encode());
-    // Names are fixed by buildEval; rebuilding the graph to read them would cost a build per call.
-    return r.session;
+  private evalGraphs = new Map<string, EvalGraph>();
+  private async evalSession(x: TensorData | TensorData[]): Promise<{ eg: EvalGraph; session: Session }> {
+    const key = this.shapeKey(x);
+    let eg = this.evalGraphs.get(key);
+    if (!eg) {
+      eg = buildEval(this.model, this.input, this.target, this.compile, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
+      this.evalGraphs.set(key, eg);
+    }
+    const graph = eg;
+    const r = await this.cache.get(`eval/${key}`, () => graph.encode());
+    return { eg, session: r.session };
   }
 
   /** Loss and metrics over rows `idx`, sample-weighted over batches; undefined when cancelled. */
   private async evaluateRows(data: Dataset, idx: Int32Array, batchSize: number, shouldStop?: () => boolean): Promise<Logs | undefined> {
-    const session = await this.evalSession(data.x);
-    const metricNames = this.compile.metrics ?? [];
+    const { eg, session } = await this.evalSession(data.x);
+    const xs = asList(data.x);
+    const ys = asList(data.y);
     const means = new WeightedMeans();
     for (const rows of batchIndices(idx, batchSize)) {
       if (shouldStop?.()) return undefined;
-      const out = await session.run({ ...this.paramFeeds(), x: takeRows(data.x, rows), y: takeRows(data.y, rows) });
-      const values: Logs = { loss: Number(out.loss.data[0]) };
-      for (const m of metricNames) values[m] = Number(out[`metric.${m}`].data[0]);
+      const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(eg.xs, rowsOf(xs, rows), 'input'), ...this.namedFeeds(eg.ys, rowsOf(ys, rows), 'target') });
+      const values: Logs = { loss: Number(out[eg.loss].data[0]) };
+      for (const [m, name] of Object.entries(eg.metrics)) values[m] = Number(out[name].data[0]);
       means.add(values, rows.length);
     }
     return means.result();
   }
 
   /** Keras evaluate(x, y, batch_size, return_dict=True): {loss, <metrics>}, means over samples. */
-  async evaluate(x: TensorData, y: TensorData, batchSize = 32): Promise<Logs> {
-    if (x.dims[0] === 0) throw new Error('evaluate: no samples');
-    return (await this.evaluateRows({ x, y }, range(x.dims[0]), batchSize))!;
+  async evaluate(x: TensorData | TensorData[], y: TensorData | TensorData[], batchSize = 32): Promise<Logs> {
+    const N = asList(x)[0].dims[0];
+    if (N === 0) throw new Error('evaluate: no samples');
+    return (await this.evaluateRows({ x, y }, range(N), batchSize))!;
   }
 
   /** Predictions for x, batch by batch, concatenated along the sample axis (Keras predict). */
   async predict(x: TensorData, batchSize = 32): Promise<TensorData> {
-    const T = this.staticT(x);
-    const { session } = await this.cache.get(`predict/${this.shapeKey(x)}`, () => buildPredict(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T }).encode());
-    const N = x.dims[0];
-    const parts: TensorData[] = [];
-    for (const idx of batchIndices(range(N), batchSize)) parts.push((await session.run({ ...this.paramFeeds(), x: takeRows(x, idx) }, ['pred'])).pred);
-    return concatRows(parts);
+    return (await this.predictAll(x, batchSize))[0];
+  }
+
+  private predictGraphs = new Map<string, ReturnType<typeof buildPredict>>();
+  /** Every output of the model for x (one tensor per input), each concatenated over batches. */
+  async predictAll(x: TensorData | TensorData[], batchSize = 32): Promise<TensorData[]> {
+    const key = this.shapeKey(x);
+    let pg = this.predictGraphs.get(key);
+    if (!pg) {
+      pg = buildPredict(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
+      this.predictGraphs.set(key, pg);
+    }
+    const graph = pg;
+    const { session } = await this.cache.get(`predict/${key}`, () => graph.encode());
+    const xs = asList(x);
+    const N = xs[0].dims[0];
+    const parts: TensorData[][] = pg.outputs.map(() => []);
+    for (const idx of batchIndices(range(N), batchSize)) {
+      const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(pg.inputs, rowsOf(xs, idx), 'input') }, pg.outputs);
+      pg.outputs.forEach((name, k) => parts[k].push(out[name]));
+    }
+    return parts.map(concatRows);
+  }
+
+  /** Sampling and connectivity walk a Sequential's layers; functional models have no such path yet. */
+  private sequential(what: string): Sequential {
+    if (!(this.model instanceof Sequential)) throw new Error(`${what} takes a Sequential model; ${this.model.name} is functional`);
+    return this.model;
   }
 
   // ------------------------------------------------------------------ generate
@@ -367,7 +414,7 @@ export class Trainer {
    * state carried between calls. Float-input models get one-hot vectors of their feature size.
    */
   async generate(start: number[], o: GenerateOptions): Promise<GenerateResult> {
-    const sg = buildStatefulStep(this.model, this.input, this.dtype);
+    const sg = buildStatefulStep(this.sequential('generate'), this.input, this.dtype);
     const { session } = await this.cache.get('generate/step', () => sg.encode());
     let states: Record<string, TensorData> = Object.fromEntries(sg.states.map((s) => [s.input, this.floatTensor([1, ...s.shape], new Float64Array(s.shape[0]))]));
     const F = this.input.dtype === 'int64' ? 0 : (this.input.shape[this.input.shape.length - 1] as number);
@@ -409,7 +456,7 @@ export class Trainer {
    */
   async connectivity(x: TensorData, o: ConnectivityOptions = {}): Promise<TensorData> {
     const T = this.staticT(x);
-    const cg = buildConnectivity(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T });
+    const cg = buildConnectivity(this.sequential('connectivity'), this.input, { dtype: this.dtype, lowering: this.lowering(), T });
     const { session } = await this.cache.get(`connectivity/${this.shapeKey(x)}`, () => cg.encode());
     const pred = await this.predict(x, x.dims[0]);
     const seed = new Float64Array(pred.data.length);

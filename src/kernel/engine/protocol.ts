@@ -14,13 +14,23 @@ import type { ModelConfig } from '../keras/config';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
 
+/** One array per model input (several for a functional model with several inputs), or per output for targets. */
+export type Arrays = TensorData | TensorData[];
+
 /** Everything the engine thread needs to (re)build a model's trainer. */
 export interface ModelSpec {
   id: number;
   config: ModelConfig;
   input: InputSpec;
-  target: TargetSpec;
+  /** One per model output. */
+  target: TargetSpec | TargetSpec[];
   compile: CompileOptions;
+  /**
+   * Layer name → the kernel-wide id of the layer object. Weights live with the layers, as in
+   * Keras: models built from the same layer objects (a training model and its inference
+   * encoder/decoder) share that layer's weights through the engine's layer store.
+   */
+  layerIds: Record<string, number>;
   /** Weights to install (load_model, set_weights) before the request runs. */
   weights?: Weights;
 }
@@ -36,14 +46,15 @@ export interface FitRequest {
   shuffle: boolean;
   initialEpoch: number;
   validationSplit: number;
-  validationData?: { x: TensorData; y: TensorData };
+  validationData?: { x: Arrays; y: Arrays };
   callbacks: CallbackConfig[];
 }
 
 export type EngineRequest =
-  | { op: 'fit'; model: ModelSpec; x: TensorData; y: TensorData; fit: FitRequest }
-  | { op: 'evaluate'; model: ModelSpec; x: TensorData; y: TensorData; batchSize: number }
-  | { op: 'predict'; model: ModelSpec; x: TensorData; batchSize: number }
+  | { op: 'fit'; model: ModelSpec; x: Arrays; y: Arrays; fit: FitRequest }
+  | { op: 'evaluate'; model: ModelSpec; x: Arrays; y: Arrays; batchSize: number }
+  /** Answers one tensor per model output. */
+  | { op: 'predict'; model: ModelSpec; x: Arrays; batchSize: number }
   | { op: 'weights'; model: ModelSpec }
   | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
   | { op: 'release'; id: number };

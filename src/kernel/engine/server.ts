@@ -1,13 +1,19 @@
 // The engine thread: owns the trainers (one per model) and ONNX Runtime, answers the kernel's
-// requests one at a time. onnxruntime-node is required here, lazily, on the first request
-// that needs a session, so importing the Keras surface never loads it.
+// requests one at a time. Weights belong to layers, as in Keras: a layer store keyed by the
+// kernel's layer ids holds each layer's latest weights, every trainer publishes to it after it
+// changes weights and picks up newer ones before it runs, so models that share layer objects
+// (a seq2seq training model and its inference encoder and decoder) see the same weights.
+// onnxruntime-node is required here, lazily, on the first request that needs a session, so
+// importing the Keras surface never loads it.
 import type { MessagePort } from 'node:worker_threads';
 import type { TensorData } from '../../engine/graph/types';
-import type { Sequential } from '../../engine/layers/sequential';
+import { Sequential } from '../../engine/layers/sequential';
+import { Model } from '../../engine/model/model';
 import type { Runtime } from '../../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../../engine/train/callbacks';
 import { Trainer } from '../../engine/train/trainer';
-import { diagramFromSequential, frameFromStepReport } from '../diagnostics';
+import { diagramFromSequential, frameFromStepReport, ModelDiagram } from '../diagnostics';
+import { encoderDecoderDiagram } from '../../engine/diagram/modelView';
 import { buildModel } from '../keras/config';
 import { INTERRUPT_SLOT } from '../protocol';
 import { CallbackConfig, EngineEvent, EngineReply, EngineRequest, EngineWorkerData, FitResult, ModelSpec, Weights } from './protocol';
@@ -18,6 +24,16 @@ const EVENT_INTERVAL_MS = 125;
 interface Entry {
   key: string;
   trainer: Trainer;
+  /** Layer name → its id in the layer store. */
+  layerIds: Record<string, number>;
+  /** Layer id → the store version this trainer holds. */
+  seen: Map<number, number>;
+}
+
+/** One layer's weights: parameter name (`kernel`) → tensor, with a version that grows on every publish. */
+interface StoredLayer {
+  version: number;
+  params: Map<string, TensorData>;
 }
 
 export function runEngineServer(data: EngineWorkerData): void {
@@ -48,6 +64,8 @@ export function runEngineServer(data: EngineWorkerData): void {
 class EngineServer {
   private runtime: Runtime | undefined;
   private readonly trainers = new Map<number, Entry>();
+  private readonly layerStore = new Map<number, StoredLayer>();
+  private storeVersion = 0;
   private providerReported = false;
 
   constructor(private readonly data: EngineWorkerData, private readonly interrupted: () => boolean) {}
@@ -62,8 +80,15 @@ class EngineServer {
       }
       case 'weights':
         return toWeights(this.trainer(request.model).getWeights());
-      case 'fit':
-        return this.fit(request, emit);
+      case 'fit': {
+        try {
+          return await this.fit(request, emit);
+        } finally {
+          // Also after an interrupt or a failure: the steps that ran changed the layers.
+          const entry = this.trainers.get(request.model.id);
+          if (entry) this.publish(entry);
+        }
+      }
       case 'evaluate': {
         const trainer = this.trainer(request.model);
         const logs = await trainer.evaluate(request.x, request.y, request.batchSize);
@@ -72,7 +97,7 @@ class EngineServer {
       }
       case 'predict': {
         const trainer = this.trainer(request.model);
-        const out = await trainer.predict(request.x, request.batchSize);
+        const out = await trainer.predictAll(request.x, request.batchSize);
         this.reportProvider(trainer, emit);
         return out;
       }
@@ -92,27 +117,69 @@ class EngineServer {
     return this.runtime;
   }
 
-  /** The model's trainer; a changed config or compile makes a new one that keeps matching weights (Keras recompile). */
+  /**
+   * The model's trainer, holding the newest weights of its layers. A changed config or compile
+   * makes a new trainer (Keras recompile); it takes its layers' weights from the store.
+   */
   private trainer(spec: ModelSpec): Trainer {
-    const key = JSON.stringify([spec.config, spec.input, spec.target, spec.compile]);
+    const key = JSON.stringify([spec.config, spec.input, spec.target, spec.compile, spec.layerIds]);
     let entry = this.trainers.get(spec.id);
     if (!entry || entry.key !== key) {
-      const model = buildModel(spec.config) as Sequential;
+      const model = buildModel(spec.config);
       const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
       const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.id, session });
-      if (entry) {
-        try {
-          trainer.setWeights(entry.trainer.getWeights());
-        } catch {
-          // The architecture changed: the new trainer keeps its fresh initial weights.
-        }
-        void entry.trainer.dispose();
-      }
-      entry = { key, trainer };
+      if (entry) void entry.trainer.dispose();
+      entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
       this.trainers.set(spec.id, entry);
     }
-    if (spec.weights) entry.trainer.setWeights(fromWeights(spec.weights));
+    this.pull(entry);
+    if (spec.weights) {
+      entry.trainer.setWeights(fromWeights(spec.weights));
+      this.publish(entry);
+    }
     return entry.trainer;
+  }
+
+  /** Parameters of the trainer grouped by layer id (keys are `<layer>.<param>`; layer names have no dots). */
+  private byLayer(entry: Entry): Map<number, Map<string, TensorData>> {
+    const out = new Map<number, Map<string, TensorData>>();
+    for (const [k, v] of entry.trainer.params) {
+      const dot = k.indexOf('.');
+      const id = entry.layerIds[k.slice(0, dot)];
+      if (id === undefined) continue;
+      if (!out.has(id)) out.set(id, new Map());
+      out.get(id)!.set(k.slice(dot + 1), v);
+    }
+    return out;
+  }
+
+  /** Installs newer weights of this trainer's layers; a layer the store has not seen yet starts with this trainer's. */
+  private pull(entry: Entry): void {
+    const install = new Map<string, TensorData>();
+    const fresh: number[] = [];
+    for (const [name, id] of Object.entries(entry.layerIds)) {
+      const stored = this.layerStore.get(id);
+      if (!stored) {
+        fresh.push(id);
+        continue;
+      }
+      if (entry.seen.get(id) === stored.version) continue;
+      for (const [param, v] of stored.params) install.set(`${name}.${param}`, v);
+      entry.seen.set(id, stored.version);
+    }
+    if (install.size) entry.trainer.setWeights(install);
+    if (fresh.length) this.publish(entry, new Set(fresh));
+  }
+
+  /** Records the trainer's weights as its layers' newest (all its layers, or `only` these). */
+  private publish(entry: Entry, only?: Set<number>): void {
+    for (const [id, params] of this.byLayer(entry)) {
+      if (only && !only.has(id)) continue;
+      const version = ++this.storeVersion;
+      // The trainer replaces parameter tensors after each step, never writes into them: no copy needed.
+      this.layerStore.set(id, { version, params });
+      entry.seen.set(id, version);
+    }
   }
 
   private reportProvider(trainer: Trainer, emit: (e: EngineEvent) => void): void {
@@ -127,7 +194,7 @@ class EngineServer {
     const throttle = new LatestThrottle<EngineEvent>(EVENT_INTERVAL_MS, emit);
     let epochStart = performance.now();
     let steps = 0;
-    emit({ kind: 'diagram', diagram: diagramFromSequential(trainer.model, request.model.input, { modelId: String(request.model.id), T: request.x.dims[1] }) });
+    emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -176,6 +243,39 @@ class LatestThrottle<T> {
     }
     this.pending.clear();
   }
+}
+
+/**
+ * The panels' diagram. A functional model whose recurrent layer starts from other layers'
+ * states is drawn as an encoder block (the layers those states come from) joined to a decoder
+ * block (the rest); other functional models as their layers in call order.
+ */
+function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData | TensorData[]): ModelDiagram {
+  const xs = Array.isArray(x) ? x : [x];
+  const modelId = String(spec.id);
+  if (model instanceof Sequential) return diagramFromSequential(model, spec.input, { modelId, T: xs[0].dims[1] });
+  const specs = model.inputSpecs;
+  const T = (k: number) => (xs[k]?.dims.length >= 2 ? xs[k].dims[1] : undefined);
+  const joined = model.calls.find(c => c.initialState.length > 0);
+  if (!joined) return diagramFromSequential({ name: model.name, layers: model.layers } as never, specs[0], { modelId, T: T(0) });
+  const encoderLayers = new Set<unknown>();
+  const visit = (t: Model['inputs'][number]): void => {
+    if (t.origin.kind !== 'call') return;
+    encoderLayers.add(t.origin.call.layer);
+    visit(t.origin.call.input);
+  };
+  joined.initialState.forEach(visit);
+  const inputIndex = (t: Model['inputs'][number]): number => {
+    for (let s = t; ; ) {
+      if (s.origin.kind === 'input') return Math.max(0, model.inputs.indexOf(s));
+      s = s.origin.call.input;
+    }
+  };
+  const encoderIn = inputIndex(joined.initialState[0]);
+  const decoderIn = inputIndex(joined.input);
+  const encoder = { name: `${model.name}_encoder`, layers: model.layers.filter(l => encoderLayers.has(l)) };
+  const decoder = { name: `${model.name}_decoder`, layers: model.layers.filter(l => !encoderLayers.has(l)) };
+  return encoderDecoderDiagram(model.name, { model: encoder as never, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder as never, input: specs[decoderIn], T: T(decoderIn) }, modelId);
 }
 
 function makeCallback(c: CallbackConfig): Callback {

@@ -2,12 +2,13 @@
 // outputs), with compile/fit/evaluate/predict/summary/save/generate. A model here is its
 // config, its compile options and (until the engine has them) weights to install; the
 // engine thread holds the live weights and trains (see engine/server.ts).
-import type { Dim } from '../../engine/graph/types';
-import type { FeatureShape } from '../../engine/layers/layer';
+import type { Dim, TensorData } from '../../engine/graph/types';
+import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
+import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
-import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, Value, repr } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
 import type { EngineEvent, FitRequest, FitResult, ModelSpec, Weights } from '../engine/protocol';
 import { FunctionalConfig, ModelConfig, buildModel } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
@@ -22,11 +23,20 @@ import { optimizerConfig } from './optimizers';
 import { NAME, opt, req } from './params';
 import { SummaryRow, summaryItems } from './summary';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
-import { KerasTensor, formatShape } from './tensors';
+import { KerasTensor, formatShape, kerasLayerOf } from './tensors';
 import { runEngine } from './engineCalls';
 
 let nextModelId = 1;
 let nextRunId = 1;
+
+/** Kernel-wide ids of layer objects: the engine keeps weights per layer id (see engine/server.ts). */
+const layerIds = new WeakMap<Layer, number>();
+let nextLayerId = 1;
+export function layerId(layer: Layer): number {
+  let id = layerIds.get(layer);
+  if (id === undefined) layerIds.set(layer, (id = nextLayerId++));
+  return id;
+}
 
 /** The compile() arguments, as the engine and the saved file take them. */
 export interface CompileConfig extends CompileOptions {}
@@ -45,12 +55,22 @@ export abstract class KerasModel extends HostObject {
 
   abstract get kind(): 'Sequential' | 'Functional';
   abstract config(): ModelConfig;
-  /** The trainer's per-sample input; undefined until known (Sequential without an input shape). */
+  /** The trainer's per-sample input (the first, for several); undefined until known (Sequential without an input shape). */
   abstract inputSpec(x?: NdArray): InputSpec | undefined;
-  /** The model's per-sample output shape (sequence dims stay symbols). */
+  /** Per-sample spec of every input, in order; undefined until known. */
+  abstract inputSpecs(x?: NdArray): InputSpec[] | undefined;
+  /** Input names (the Input(name=...) of a functional model), in order. */
+  abstract inputNames(): string[];
+  /** The model's per-sample output shape (sequence dims stay symbols); the first output's for several. */
   abstract outputShape(input: InputSpec): FeatureShape;
+  /** Every output's per-sample shape. */
+  abstract outputShapes(input: InputSpec): FeatureShape[];
+  /** Keras output names: the name of the layer that produced each output. */
+  abstract outputNames(): string[];
   abstract summaryRows(): SummaryRow[];
   abstract layerObjects(): KerasLayer[];
+  /** The engine layers whose weights this model uses. */
+  abstract engineLayers(): Layer[];
 
   override getAttribute(name: string): Value | undefined {
     switch (name) {
@@ -65,16 +85,18 @@ export abstract class KerasModel extends HostObject {
     return `<${this.kind} name=${this.name}, built=${this.inputSpec() ? 'True' : 'False'}>`;
   }
 
-  /** What the engine needs for a request; `target` defaults to the model's own output. */
-  spec(input: InputSpec, target?: TargetSpec): ModelSpec {
+  /** What the engine needs for a request; `target` defaults to the model's own outputs. */
+  spec(input: InputSpec, target?: TargetSpec[]): ModelSpec {
+    const shapes = this.outputShapes(input);
     const compile = this.compiled ?? { loss: 'mse', optimizer: 'sgd' };
-    const out = this.outputShape(input);
+    const targets = target ?? shapes.map(out => ({ shape: [...out], dtype: 'float' as const }));
     return {
       id: this.id,
       config: this.config(),
       input,
-      target: target ?? { shape: [...out], dtype: 'float' },
+      target: targets.length === 1 ? targets[0] : targets,
       compile,
+      layerIds: Object.fromEntries(this.engineLayers().map(l => [l.name, layerId(l)])),
       weights: this.pendingWeights,
     };
   }
@@ -126,6 +148,27 @@ export class KerasSequential extends KerasModel {
 
   layerObjects(): KerasLayer[] {
     return this.layers;
+  }
+
+  engineLayers(): Layer[] {
+    return this.layers.map(l => l.engine);
+  }
+
+  inputSpecs(x?: NdArray): InputSpec[] | undefined {
+    const spec = this.inputSpec(x);
+    return spec && [spec];
+  }
+
+  inputNames(): string[] {
+    return [this.layers[0]?.name ?? 'input'];
+  }
+
+  outputShapes(input: InputSpec): FeatureShape[] {
+    return [this.outputShape(input)];
+  }
+
+  outputNames(): string[] {
+    return [this.layers[this.layers.length - 1]?.name ?? this.name];
   }
 
   config(): ModelConfig {
@@ -200,16 +243,29 @@ export class KerasFunctional extends KerasModel {
     return { class_name: 'Functional', name: this.name, graph: this.graphConfig };
   }
   inputSpec(): InputSpec {
-    if (this.engine.inputs.length !== 1 || this.engine.outputs.length !== 1) {
-      throw new PyException('NotImplementedError', `training and prediction take models with one input and one output; ${this.name} has ${this.engine.inputs.length} and ${this.engine.outputs.length} (it can be summarized and saved as .unroll.json)`);
-    }
     return this.engine.inputSpecs[0];
+  }
+  inputSpecs(): InputSpec[] {
+    return this.engine.inputSpecs;
+  }
+  inputNames(): string[] {
+    return this.engine.inputNodes.map(n => n.name);
   }
   outputShape(): FeatureShape {
     return this.engine.outputs[0].shape;
   }
+  outputShapes(): FeatureShape[] {
+    return this.engine.outputs.map(o => o.shape);
+  }
+  outputNames(): string[] {
+    return uniqueOutputNames(this.engine.outputs.map(o => (o.origin.kind === 'call' ? o.origin.call.layer.name : o.origin.input.name)));
+  }
+  engineLayers(): Layer[] {
+    return this.engine.layers;
+  }
+  /** The layer objects the cells called (so `model.layers[k](...)` shares weights), else ones rebuilt from config. */
   layerObjects(): KerasLayer[] {
-    return this.engine.layers.map(l => layerFromConfig(engineConfigs.get(l)!));
+    return this.engine.layers.map(l => kerasLayerOf(l) ?? layerFromConfig(engineConfigs.get(l)!));
   }
   summaryRows(): SummaryRow[] {
     const rows: SummaryRow[] = this.engine.inputNodes.map(n => ({ layer: n.name, type: 'InputLayer', outputShape: formatShape(n.shape), params: 0 }));
@@ -241,12 +297,46 @@ export function functionalConfig(model: EngineModel): FunctionalConfig {
 
 // --------------------------------------------------------------------------- data → tensors
 
-function targetSpec(y: NdArray, out: FeatureShape, compile: CompileConfig): TargetSpec {
-  const loss = typeof compile.loss === 'string' ? compile.loss : compile.loss.name;
+function targetSpec(y: NdArray, out: FeatureShape, loss: LossSpec): TargetSpec {
+  const name = asLossOptions(loss).name;
   const dims: Dim[] = y.shape.slice(1);
   // A sequence target follows the output's time symbol, so one graph serves every length.
   if (typeof out[0] === 'string' && dims.length >= 1 && out.length >= 2) dims[0] = out[0];
-  return { shape: dims, dtype: loss === 'sparse_categorical_crossentropy' ? 'int64' : 'float' };
+  return { shape: dims, dtype: name === 'sparse_categorical_crossentropy' ? 'int64' : 'float' };
+}
+
+/** One loss per output, from compile's one-for-all or per-output form. */
+function lossPerOutput(compile: CompileConfig, outputs: number): LossSpec[] {
+  return Array.isArray(compile.loss) ? compile.loss : Array.from({ length: outputs }, () => compile.loss as LossSpec);
+}
+
+/**
+ * Arrays for several named slots (a model's inputs or outputs) as Keras takes them: one array
+ * for a single slot, else a list in order or a dict keyed by name.
+ */
+function namedArrays(v: Value, names: readonly string[], what: string, kind: 'input' | 'output'): NdArray[] {
+  if (v instanceof PyDict) {
+    return names.map(n => {
+      const a = v.get(n);
+      if (a === undefined) throw new PyException('ValueError', `${what}: no array for the ${kind} '${n}' (the ${kind}s are ${names.map(m => `'${m}'`).join(', ')})`);
+      return toArray(a, `${what}['${n}']`);
+    });
+  }
+  const list = v instanceof PyList || v instanceof PyTuple ? v.items : undefined;
+  const arrays = list?.length && list.every(a => a instanceof NdArray || a instanceof PyList || a instanceof PyTuple) && (names.length > 1 || list.every(a => a instanceof NdArray));
+  if (names.length === 1) return [arrays && list!.length === 1 ? toArray(list![0], what) : toArray(v, what)];
+  if (!arrays || list!.length !== names.length) {
+    throw new PyException('ValueError', `${what}: the model has ${names.length} ${kind}s (${names.map(n => `'${n}'`).join(', ')}); pass a list of ${names.length} arrays in that order, or a dict keyed by ${kind} name`);
+  }
+  return list!.map((a, i) => toArray(a, `${what}[${i}]`));
+}
+
+function inputArrays(model: KerasModel, v: Value, what: string): NdArray[] {
+  return namedArrays(v, model.inputNames(), what, 'input');
+}
+
+function targetArrays(model: KerasModel, v: Value, what: string): NdArray[] {
+  return namedArrays(v, model.outputNames(), what, 'output');
 }
 
 function requireCompiled(model: KerasModel, what: string): CompileConfig {
@@ -254,47 +344,72 @@ function requireCompiled(model: KerasModel, what: string): CompileConfig {
   return model.compiled;
 }
 
-function checkSamples(x: NdArray, y: NdArray): void {
-  if (x.shape[0] !== y.shape[0]) throw new PyException('ValueError', `x and y must have the same number of samples: x has ${x.shape[0]}, y has ${y.shape[0]}`);
-  if (x.shape[0] === 0) throw new PyException('ValueError', 'no samples to train on');
+function checkSamples(x: NdArray[], y: NdArray[]): void {
+  const n = x[0].shape[0];
+  for (const a of [...x, ...y]) {
+    if (a.shape[0] !== n) throw new PyException('ValueError', `x and y must have the same number of samples: x has ${x.map(b => b.shape[0]).join(', ')}, y has ${y.map(b => b.shape[0]).join(', ')}`);
+  }
+  if (n === 0) throw new PyException('ValueError', 'no samples to train on');
 }
 
-function checkFeatures(model: KerasModel, input: InputSpec, x: NdArray): void {
-  const want = input.shape.length + 1;
-  if (x.shape.length !== want) {
-    throw new PyException('ValueError', `Input 0 of ${model.name} expects ${want}-d data (batch, ${input.shape.map(d => (typeof d === 'number' ? d : 'steps')).join(', ')}), got shape (${x.shape.join(', ')})`);
-  }
-  input.shape.forEach((d, i) => {
-    if (typeof d === 'number' && x.shape[i + 1] !== d) throw new PyException('ValueError', `Input 0 of ${model.name}: expected size ${d} on axis ${i + 1}, got ${x.shape[i + 1]} (shape (${x.shape.join(', ')}))`);
+function checkFeatures(model: KerasModel, inputs: InputSpec[], xs: NdArray[]): void {
+  const n = xs[0].shape[0];
+  xs.forEach((x, k) => {
+    const input = inputs[k];
+    if (x.shape[0] !== n) throw new PyException('ValueError', `all inputs need the same number of samples, got ${xs.map(a => a.shape[0]).join(', ')}`);
+    const want = input.shape.length + 1;
+    if (x.shape.length !== want) {
+      throw new PyException('ValueError', `Input ${k} of ${model.name} expects ${want}-d data (batch, ${input.shape.map(d => (typeof d === 'number' ? d : 'steps')).join(', ')}), got shape (${x.shape.join(', ')})`);
+    }
+    input.shape.forEach((d, i) => {
+      if (typeof d === 'number' && x.shape[i + 1] !== d) throw new PyException('ValueError', `Input ${k} of ${model.name}: expected size ${d} on axis ${i + 1}, got ${x.shape[i + 1]} (shape (${x.shape.join(', ')}))`);
+    });
   });
 }
+
+/** The model's inputs for x, checked against the data. */
+function requireInputs(model: KerasModel, xs: NdArray[]): InputSpec[] {
+  model.requireInput(xs[0]);
+  const inputs = model.inputSpecs(xs[0])!;
+  checkFeatures(model, inputs, xs);
+  return inputs;
+}
+
+const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
+  const ts = arrays.map((a, k) => toTensor(a, dtypes[k]));
+  return ts.length === 1 ? ts[0] : ts;
+};
 
 // --------------------------------------------------------------------------- methods
 
 /** The x and y of fit/evaluate, checked against each other and the model, with the input and target specs they give. */
-function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray; y: NdArray; input: InputSpec; target: TargetSpec } {
-  const x = toArray(a.x, 'x');
-  const y = toArray(a.y, 'y');
+function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray[]; y: NdArray[]; inputs: InputSpec[]; targets: TargetSpec[] } {
+  const x = inputArrays(model, a.x, 'x');
+  const y = targetArrays(model, a.y, 'y');
   checkSamples(x, y);
-  const input = model.requireInput(x);
-  checkFeatures(model, input, x);
-  const target = targetSpec(y, model.outputShape(input), compile);
-  return { x, y, input, target };
+  const inputs = requireInputs(model, x);
+  const shapes = model.outputShapes(inputs[0]);
+  const losses = lossPerOutput(compile, shapes.length);
+  const targets = y.map((t, k) => targetSpec(t, shapes[k], losses[k]));
+  return { x, y, inputs, targets };
 }
 
 function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const compile = requireCompiled(model, 'training');
   if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
-  const { x, y, input, target } = labelledData(model, a, compile);
+  const { x, y, inputs, targets } = labelledData(model, a, compile);
+  const xDtypes = inputs.map(i => i.dtype);
+  const yDtypes = targets.map(t => t.dtype);
   const validationSplit = toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
   let validationData: FitRequest['validationData'];
   if (!isNone(a.validation_data)) {
     const [vx, vy] = items(a.validation_data, 'validation_data');
-    const xv = toArray(vx, 'validation x');
-    const yv = toArray(vy, 'validation y');
+    const xv = inputArrays(model, vx, 'validation x');
+    const yv = targetArrays(model, vy, 'validation y');
     checkSamples(xv, yv);
-    validationData = { x: toTensor(xv, input.dtype), y: toTensor(yv, target.dtype) };
+    checkFeatures(model, inputs, xv);
+    validationData = { x: tensors(xv, xDtypes), y: tensors(yv, yDtypes) };
   }
   const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
     if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
@@ -331,7 +446,7 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       noteProvider(e, ctx);
     }
   };
-  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(input, target), x: toTensor(x, input.dtype), y: toTensor(y, target.dtype), fit: request }, {
+  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, {
     onEvent,
     onIdle: () => {
       progress.flush();
@@ -340,7 +455,7 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   });
   gradients.flush(true);
   progress.flush(true);
-  const steps = Math.ceil((x.shape[0] * (1 - validationSplit)) / batchSize);
+  const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
   const history = new KerasHistory(result, { epochs, steps });
   if (verbose !== 0n && verbose !== false) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
@@ -361,10 +476,12 @@ function noteProvider(e: Extract<EngineEvent, { kind: 'provider' }>, ctx: CallCo
 
 function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const compile = requireCompiled(model, 'evaluating');
-  const { x, y, input, target } = labelledData(model, a, compile);
+  const { x, y, inputs, targets } = labelledData(model, a, compile);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const logs = runEngine<Record<string, number>>(model, { op: 'evaluate', model: model.spec(input, target), x: toTensor(x, input.dtype), y: toTensor(y, target.dtype), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
-  const names = ['loss', ...(compile.metrics ?? [])];
+  const logs = runEngine<Record<string, number>>(model, {
+    op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
+  }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
   if (a.return_dict === true) {
     const d = new PyDict();
     for (const n of names) d.set(n, logs[n]);
@@ -373,13 +490,13 @@ function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return names.length === 1 ? logs.loss : new PyList(names.map(n => logs[n]));
 }
 
+/** One array for a single-output model, a list of arrays (in output order) for several, as Keras. */
 function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const x = toArray(a.x, 'x');
-  const input = model.requireInput(x);
-  checkFeatures(model, input, x);
+  const x = inputArrays(model, a.x, 'x');
+  const inputs = requireInputs(model, x);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<import('../../engine/graph/types').TensorData>(model, { op: 'predict', model: model.spec(input), x: toTensor(x, input.dtype), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
-  return fromTensor(out);
+  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
 }
 
 function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
@@ -425,17 +542,59 @@ function countParams(model: KerasModel): Value {
   return BigInt(rows.reduce((s, r) => s + (r.params ?? 0), 0));
 }
 
+/** Hands pending weights (set_weights, load_model) to the engine's layer store, when the model's input is known. */
+export function sendPendingWeights(model: KerasModel): void {
+  const input = model.inputSpec();
+  if (model.pendingWeights && input) runEngine<Weights>(model, { op: 'weights', model: model.spec(input) });
+}
+
 /** The model's current weights: from the engine when it has them, else initial values there. */
 export function currentWeights(model: KerasModel): Weights {
   if (model.pendingWeights && !model.trained) return model.pendingWeights;
   return runEngine<Weights>(model, { op: 'weights', model: model.spec(model.requireInput()) });
 }
 
+/** A loss as compile stores it: the name, or the options when they say more than the name. */
+function lossSpec(v: Value): LossSpec {
+  const loss = lossOptions(v);
+  return loss.from_logits ? loss : loss.name;
+}
+
+/**
+ * Keras compile for one or several outputs: `loss` one for all (summed), a list in output
+ * order, or a dict by output name; `metrics` one list for all outputs, a list of lists, or a
+ * dict by output name; `loss_weights` a list or dict.
+ */
 function compile(model: KerasModel, a: BoundArgs): Value {
-  const loss = isNone(a.loss) ? undefined : lossOptions(a.loss);
-  if (!loss) throw new PyException('ValueError', 'compile needs a loss, e.g. loss="binary_crossentropy"');
-  const metrics = metricNames(a.metrics);
-  model.compiled = { loss: loss.from_logits ? loss : loss.name, optimizer: optimizerConfig(a.optimizer), metrics };
+  if (isNone(a.loss)) throw new PyException('ValueError', 'compile needs a loss, e.g. loss="binary_crossentropy"');
+  const outputs = model.kind === 'Functional' ? model.outputNames() : undefined;
+  const perOutput = <T>(v: Value, what: string, one: (x: Value) => T): T[] => {
+    if (!outputs) throw new PyException('ValueError', `${what} as a list or dict is for models with several outputs`);
+    if (v instanceof PyDict) {
+      for (const [k] of v.entries()) if (typeof k !== 'string' || !outputs.includes(k)) throw new PyException('ValueError', `${what}: unknown output ${repr(k)}; the outputs are ${outputs.map(n => `'${n}'`).join(', ')}`);
+      return outputs.map(n => {
+        const e = v.get(n);
+        if (e === undefined) throw new PyException('ValueError', `${what}: no entry for the output '${n}' (every output needs one)`);
+        return one(e);
+      });
+    }
+    const list = items(v, what);
+    if (list.length !== outputs.length) throw new PyException('ValueError', `${what}: the model has ${outputs.length} output(s) (${outputs.map(n => `'${n}'`).join(', ')}), got ${list.length} entries`);
+    return list.map(one);
+  };
+  const loss: CompileConfig['loss'] = a.loss instanceof PyList || a.loss instanceof PyTuple || a.loss instanceof PyDict ? perOutput(a.loss, 'loss', lossSpec) : lossSpec(a.loss);
+  let metrics: CompileConfig['metrics'];
+  if (a.metrics instanceof PyDict || ((a.metrics instanceof PyList || a.metrics instanceof PyTuple) && a.metrics.items.some(m => m instanceof PyList || m instanceof PyTuple))) {
+    metrics = perOutput(a.metrics, 'metrics', m => (m === null ? [] : typeof m === 'string' || !(m instanceof PyList || m instanceof PyTuple) ? metricNames(new PyList([m])) : metricNames(m)));
+  } else metrics = metricNames(a.metrics);
+  const lossWeights = isNone(a.loss_weights) ? undefined : perOutput(a.loss_weights, 'loss_weights', w => toNumber(w, 'loss_weights entries'));
+  const compiled: CompileConfig = { loss, optimizer: optimizerConfig(a.optimizer), metrics, ...(lossWeights ? { lossWeights } : {}) };
+  try {
+    outputHeads(model.kind === 'Functional' ? model.outputNames() : ['output'], compiled.loss, compiled.metrics, compiled.lossWeights);
+  } catch (e) {
+    throw new PyException('ValueError', (e as Error).message);
+  }
+  model.compiled = compiled;
   return null;
 }
 
@@ -449,12 +608,13 @@ const BATCH = opt('batch_size', null, ['int', 'None'], 'Samples per gradient ste
 const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
   compile: m('compile', [
     opt('optimizer', 'rmsprop', ['str', 'Optimizer'], "Name ('adam', 'sgd', 'rmsprop', 'adagrad') or an optimizer object."),
-    opt('loss', null, ['str', 'Loss', 'None'], "Name ('binary_crossentropy', 'mse', …) or a loss object."),
-    opt('metrics', null, ['list', 'tuple', 'None'], "Metrics to report, e.g. ['accuracy']."),
+    opt('loss', null, ['str', 'Loss', 'list', 'dict', 'None'], "Name ('binary_crossentropy', 'mse', …) or a loss object; with several outputs one for all (summed), a list in output order or a dict by output name."),
+    opt('metrics', null, ['list', 'tuple', 'dict', 'None'], "Metrics to report, e.g. ['accuracy']; with several outputs, per output as a list of lists or a dict by output name."),
+    opt('loss_weights', null, ['list', 'dict', 'None'], 'With several outputs: the weight of each output in the total loss (default 1 each).'),
   ], 'Configures the model for training.', compile),
   fit: m('fit', [
-    opt('x', null, ['ndarray', 'list', 'None'], 'Input data: ids [samples, steps] or features [samples, steps, features].'),
-    opt('y', null, ['ndarray', 'list', 'None'], 'Target data.'),
+    opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data: ids [samples, steps] or features [samples, steps, features]; several inputs as a list or a dict by input name.'),
+    opt('y', null, ['ndarray', 'list', 'dict', 'None'], 'Target data; several outputs as a list or a dict by output name.'),
     BATCH,
     opt('epochs', 1n, ['int'], 'Number of passes over the data.'),
     VERBOSE,
@@ -465,12 +625,12 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
     opt('initial_epoch', 0n, ['int'], 'Epoch at which to start (to resume a run).'),
   ], 'Trains the model; returns a History. Interrupt stops it between batches, keeping the weights.', fit),
   evaluate: m('evaluate', [
-    opt('x', null, ['ndarray', 'list', 'None'], 'Input data.'),
-    opt('y', null, ['ndarray', 'list', 'None'], 'Target data.'),
+    opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data (several inputs: a list or a dict by input name).'),
+    opt('y', null, ['ndarray', 'list', 'dict', 'None'], 'Target data (several outputs: a list or a dict by output name).'),
     BATCH, VERBOSE,
     opt('return_dict', false, ['bool'], 'Return {name: value} instead of a list.'),
   ], 'The loss (and metrics) on the given data.', evaluate),
-  predict: m('predict', [req('x', ['ndarray', 'list'], 'Input data.'), BATCH, VERBOSE], 'The model outputs for x, as an array.', predict),
+  predict: m('predict', [req('x', ['ndarray', 'list', 'dict'], 'Input data (several inputs: a list or a dict by input name).'), BATCH, VERBOSE], 'The model outputs for x: an array, or a list of arrays for several outputs.', predict),
   summary: m('summary', [], 'Prints a table of the layers, their output shapes and parameter counts.', (self, _a, ctx) => summary(self, ctx)),
   count_params: m('count_params', [], 'The number of parameters.', self => countParams(self)),
   save: m('save', [req('filepath', ['str'], "'m.onnx' (inference ONNX model) or 'm.unroll.json' (config + weights for load_model); inside the workspace.")], 'Saves the model to a file in the workspace.', (self, a) => {
@@ -503,6 +663,8 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
       next[n] = { dims: current[n].dims, data: Float32Array.from(arr.data) };
     });
     self.pendingWeights = next;
+    // Now, not at the next request: the weights belong to the layers, which other models may share.
+    sendPendingWeights(self);
     return null;
   }),
 };

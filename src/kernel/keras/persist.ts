@@ -19,7 +19,7 @@ import { Model as EngineModel } from '../../engine/model/model';
 import { PyException } from '../../language';
 import type { Weights } from '../engine/protocol';
 import { buildModel, ModelConfig } from './config';
-import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig } from './model';
+import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';
 
 export const FORMAT = 'unroll.model';
@@ -88,6 +88,10 @@ export function loadModel(file: string): KerasModel {
     const bytes = Buffer.from(v.data, 'base64');
     weights[k] = { dims: v.shape, data: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
   }
-  if (Object.keys(weights).length) model.pendingWeights = weights;
+  if (Object.keys(weights).length) {
+    model.pendingWeights = weights;
+    // The layers hold the weights from now on, for any model built from them too.
+    sendPendingWeights(model);
+  }
   return model;
 }

@@ -1,5 +1,6 @@
 // Symbolic tensors of the functional API in cells: `Input(shape=...)` makes one, calling a
 // layer on one (`LSTM(64, return_state=True)(x)`) records the call and returns more.
+import type { Layer } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value } from '../../language';
@@ -62,8 +63,15 @@ export const inputFunction = new HostClass<KerasTensor>({
   },
 });
 
+/** The layer object a cell called, by its engine layer (functional model.layers gives these back). */
+const calledLayers = new WeakMap<Layer, KerasLayer>();
+export function kerasLayerOf(layer: Layer): KerasLayer | undefined {
+  return calledLayers.get(layer);
+}
+
 /** layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state. */
 export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value): Value {
+  calledLayers.set(layer.engine, layer);
   const states = isNone(initialState) ? [] : initialState instanceof KerasTensor ? [initialState] : items(initialState, 'initial_state');
   const symbolic = states.map(s => {
     if (!(s instanceof KerasTensor)) throw new PyException('TypeError', 'initial_state must hold symbolic tensors (layer outputs)');

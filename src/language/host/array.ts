@@ -25,6 +25,18 @@ export const ndarrayClass: HostClass<NdArray> = new HostClass<NdArray>({
       signature: { name: 'ndarray.tolist', params: [], doc: 'The elements as nested Python lists.' },
       call: self => self.toList(),
     },
+    argmax: {
+      signature: {
+        name: 'ndarray.argmax',
+        params: [{ name: 'axis', default: null, types: ['int', 'None'], doc: 'The axis to reduce (negative counts from the end); None: the index in the flattened array.' }],
+        doc: 'Indices of the largest values along an axis (the first on ties), as numpy.',
+      },
+      call: (self, a) => self.argmax(a.axis === null || a.axis === undefined ? undefined : Number(a.axis)),
+    },
+    copy: {
+      signature: { name: 'ndarray.copy', params: [], doc: 'A copy of the array.' },
+      call: self => new NdArray(self.data.slice(), self.shape),
+    },
   },
 });
 
@@ -138,6 +150,41 @@ export class NdArray extends HostObject {
       }
     }
     return new NdArray(out, outShape);
+  }
+
+  /**
+   * `a[i, j, k] = v` with an integer per axis (the one-hot writes of a decoding loop); numbers
+   * only, stored in the array's dtype.
+   */
+  override setItem(key: Value, value: Value): void {
+    const axes = this.axisIndices(key);
+    if (!axes.every(a => 'take' in a)) throw new PyException('NotImplementedError', 'array assignment takes one integer index per axis (a[0, t, k] = 1); slices are not supported');
+    if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') throw new PyException('TypeError', `an array element must be a number, not ${typeName(value)}`);
+    const strides = this.strides;
+    const offset = axes.reduce((o, a, i) => o + (a as { take: number }).take * strides[i], 0);
+    const x = Number(value);
+    this.data[offset] = this.data instanceof Int32Array ? Math.trunc(x) : x;
+  }
+
+  /** numpy argmax: int32 indices over `axis`, or one int over the flattened array. */
+  argmax(axis?: number): Value {
+    if (this.data.length === 0) throw new PyException('ValueError', 'attempt to get argmax of an empty sequence');
+    const best = (start: number, count: number, stride: number) => {
+      let k = 0;
+      for (let i = 1; i < count; i++) if (this.data[start + i * stride] > this.data[start + k * stride]) k = i;
+      return k;
+    };
+    if (axis === undefined) return BigInt(best(0, this.data.length, 1));
+    const nd = this.shape.length;
+    const ax = axis < 0 ? axis + nd : axis;
+    if (ax < 0 || ax >= nd) throw new PyException('AxisError', `axis ${axis} is out of bounds for array of dimension ${nd}`);
+    const outer = this.shape.slice(0, ax).reduce((a, b) => a * b, 1);
+    const inner = this.shape.slice(ax + 1).reduce((a, b) => a * b, 1);
+    const n = this.shape[ax];
+    const out = new Int32Array(outer * inner);
+    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) out[o * inner + i] = best(o * n * inner + i, n, inner);
+    const shape = [...this.shape.slice(0, ax), ...this.shape.slice(ax + 1)];
+    return shape.length ? new NdArray(out, shape) : BigInt(out[0]);
   }
 
   toList(): Value {
