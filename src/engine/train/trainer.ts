@@ -258,7 +258,8 @@ export class Trainer {
     const xs = asList(data.x);
     const ys = asList(data.y);
     const N = xs[0].dims[0];
-    for (const t of [...xs, ...ys]) if (t.dims[0] !== N) throw new Error(`fit: every x and y needs the same number of samples, got ${[...xs, ...ys].map((u) => u.dims[0]).join(', ')}`);
+    const counts = (ts: TensorData[]) => ts.map((t) => t.dims[0]).join(', ');
+    if ([...xs, ...ys].some((t) => t.dims[0] !== N)) throw new Error(`fit: x has ${counts(xs)} samples but y has ${counts(ys)}`);
 
     // Validation: explicit data wins; otherwise the last fraction, before shuffling (Keras).
     let trainIdx: Int32Array = range(N);

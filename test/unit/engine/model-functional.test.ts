@@ -130,7 +130,7 @@ describe('functional API', function () {
     const shared = new LSTM(H, { name: 'shared' });
     const m = new Model([a, b], [one(call(shared, a)), one(call(shared, b))]);
     assert.strictEqual(m.paramEntries().length, 3);
-    const sg = buildTrainStep(m, m.inputSpecs[0], { shape: [H], dtype: 'float' }, { loss: 'mse', optimizer: 'sgd' });
+    const sg = buildTrainStep(m, m.inputSpecs[0], [{ shape: [H], dtype: 'float' }, { shape: [H], dtype: 'float' }], { loss: 'mse', optimizer: 'sgd' });
     assert.deepStrictEqual(sg.inputs.xs, ['x.a', 'x.b']);
     const g = new Graph('shared', 'float32');
     const ps = new Map(m.paramEntries().map((e) => [e.key, g.input(e.key, 'float32', e.spec.shape)]));
