@@ -27,10 +27,12 @@ describe('datasets: pos_tags, moby_dick, dates and cmudict in completion and hov
     assert.match(moby.documentation, /model\.generate\(vocab=\.\.\.\)/);
     const dates = doc('dates');
     assert.match(dates.detail, /^dates\(test_split=0\.2, seed=0, locales=\['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT'\], styles=\['full', 'long', 'medium', 'short'\], max_samples=0\)/);
-    assert.match(dates.documentation, /\[encoder_input_train \[N_train, source_len \(35, the longest text\)\] int32, decoder_input_train \[N_train, 11\] int32\]/);
+    assert.match(dates.documentation, /\[encoder_input_train \[N_train, source_len\] int32, decoder_input_train \[N_train, 11\] int32\]/);
+    assert.match(dates.documentation, /source_len is the longest selected text \(35 with every locale and style\)/);
     const cmu = doc('cmudict');
     assert.match(cmu.detail, /^cmudict\(max_words=5000, test_split=0\.2, seed=0\)/);
     assert.match(cmu.documentation, /<start> = 1, <end> = 2/);
+    assert.match(cmu.documentation, /decoder_target_train \[N_train, target_len\] int32/);
   });
 
   it('offers their parameters inside the call and explains them on hover', () => {

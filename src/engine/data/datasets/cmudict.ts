@@ -25,7 +25,7 @@ export const cmudictEntry: CatalogEntry = {
     { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of the words held out as the test set (rounded down).' },
     SEED_PARAM,
   ],
-  returns: seq2seqReturns('source_len (16 letters, the longest word)', '16') + ' N = max_words words.',
+  returns: seq2seqReturns('source_len', 'target_len') + ' source_len is the longest selected word and target_len its longest pronunciation + 1 (16 and 16 for 5,000 words); N = max_words.',
 };
 
 export function readPronunciations(ctx: LoadContext): Pronunciation[] {
