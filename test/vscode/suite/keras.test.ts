@@ -35,7 +35,7 @@ describe("Keras cells in the extension host: the seed's snippet", function () {
     // One progress output, replaced in place: its final state, then the History as the value.
     const progress = fitCell.outputs.filter(o => o.items.some(i => i.mime === 'text/plain' && new TextDecoder().decode(i.data).includes('━')));
     assert.equal(progress.length, 1, 'one progress output');
-    assert.match(new TextDecoder().decode(progress[0].items[0].data), /^Epoch 3\/3\n19\/19 ━{20} \d+ms\/step - accuracy: [\d.]+ - loss: [\d.]+\ndone; history: \{'loss': \[/);
+    assert.match(new TextDecoder().decode(progress[0].items.find(i => i.mime === 'text/plain')!.data), /^Epoch 3\/3\n19\/19 ━{20} \d+ms\/step - accuracy: [\d.]+ - loss: [\d.]+\ndone; history: \{'loss': \[/);
     assert.ok(fitCell.outputs.some(o => o.items.some(i => i.mime === 'application/vnd.unroll.gradients+json')), 'a gradient frame');
     assert.match(text, /<History: 3 epochs; loss [\d.]+ → [\d.]+; accuracy [\d.]+ → [\d.]+>/);
     assert.match(outputText(notebook.cellAt(3)), /Model: "SimpleRNN"/);
