@@ -59,6 +59,7 @@ export function computeMetric(g: Graph, name: string, loss: LossOptions, yTrue: 
 export function metricDirection(name: string): 'up' | 'down' | undefined {
   const base = name.startsWith('val_') ? name.slice(4) : name;
   if (/(^|_)acc(uracy)?$/.test(base) || base === 'acc') return 'up';
-  if (['loss', 'mae', 'mse', 'mean_absolute_error', 'mean_squared_error', 'crossentropy', 'perplexity'].includes(base)) return 'down';
+  // A suffix too: a model with several outputs logs `<output>_loss`, `<output>_mae`, …
+  if (/(^|_)(loss|mae|mse|mean_absolute_error|mean_squared_error|crossentropy|perplexity)$/.test(base)) return 'down';
   return undefined;
 }

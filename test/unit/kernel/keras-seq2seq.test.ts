@@ -90,7 +90,7 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
       const history = k.run(`hist = model.fit([X, D], Y, epochs=12, batch_size=32, validation_split=0.1, verbose=1)\nhist.history['val_accuracy']`);
       const valAccuracy = numbers(history);
       assert.equal(valAccuracy.length, 12);
-      assert.ok(valAccuracy[11] > 0.6, `teacher-forced validation accuracy ${valAccuracy}`);
+      assert.ok(valAccuracy[11] > 0.9, `teacher-forced validation accuracy ${valAccuracy}`);
       assert.match(k.stdout, /Epoch 12\/12\n34\/34 - .* - accuracy: [\d.]+ - loss: [\d.]+ - val_accuracy: [\d.]+ - val_loss: [\d.]+/);
       // The heatmap gets every recurrence: encoder and decoder.
       const frames = k.shown.filter(s => s.id?.startsWith('gradients-'));
@@ -103,7 +103,7 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
       assert.deepEqual([...diagram.dhKeys].sort(), Object.keys(frame.dh).sort());
 
       const [loss, accuracy] = numbers(k.run('model.evaluate([Xt, Dt], Yt)'));
-      assert.ok(loss > 0 && accuracy > 0.6, `evaluate: ${loss}, ${accuracy}`);
+      assert.ok(loss > 0 && accuracy > 0.9, `evaluate: ${loss}, ${accuracy}`);
       // A dict keyed by input name is the same as the list.
       assert.equal(k.run("model.evaluate({'dec_in': Dt, 'enc_in': Xt}, Yt)"), k.run('model.evaluate([Xt, Dt], Yt)'));
 
@@ -122,7 +122,7 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
       let hits = 0;
       test.forEach((row, i) => row.slice().reverse().forEach((d, t) => (hits += decoded[t][i][0] === d ? 1 : 0)));
       const tokenAccuracy = hits / (test.length * LENGTH);
-      assert.ok(tokenAccuracy > 0.5, `greedy decoding token accuracy ${tokenAccuracy} (chance ${1 / DIGITS})`);
+      assert.ok(tokenAccuracy > 0.9, `greedy decoding token accuracy ${tokenAccuracy} (chance ${1 / DIGITS})`);
     });
   }
 
@@ -133,8 +133,10 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
     k.run(cells.inference);
     const before = k.run('encoder_model.predict(X[:2]).tolist()');
     k.run('ws = model.get_weights()');
+    // Element assignment on a copy leaves the original alone.
+    assert.equal(k.run('w0 = ws[0].copy()\nw0[0, 0] = 2.5\n[w0[0, 0], ws[0][0, 0] == 2.5]'), '[2.5, False]');
     k.run('model.save("s2s.unroll.json")');
-    k.run('model.fit([X, D], Y, epochs=2, verbose=0)');
+    assert.match(k.run('model.fit([X, D], Y, epochs=2, validation_data=([X, D], Y), verbose=0).history'), /'val_loss': \[[\d.]+, [\d.]+\]/);
     const trained = k.run('encoder_model.predict(X[:2]).tolist()');
     assert.notEqual(trained, before, 'fit on the training model changed the shared encoder');
     k.run('model.set_weights(ws)');
@@ -157,7 +159,7 @@ first = Dense(${VOCAB}, activation='softmax', name='copy')(seq)
 last = Dense(${VOCAB}, activation='softmax', name='reverse')(seq)
 model = Model(inp, [first, last])
 model.compile(loss={'copy': 'sparse_categorical_crossentropy', 'reverse': 'sparse_categorical_crossentropy'}, loss_weights=[1.0, 0.5], optimizer='adam', metrics=['accuracy'])`);
-    k.run("h = model.fit(X, {'copy': X, 'reverse': Y}, epochs=3, batch_size=32, validation_split=0.25, verbose=0)");
+    k.run("h = model.fit(X, {'copy': X, 'reverse': Y}, epochs=3, batch_size=32, validation_split=0.25, verbose=0, callbacks=[EarlyStopping(monitor='val_reverse_loss', patience=5)])");
     assert.equal(k.run('sorted(h.history.keys())'), "['copy_accuracy', 'copy_loss', 'loss', 'reverse_accuracy', 'reverse_loss', 'val_copy_accuracy', 'val_copy_loss', 'val_loss', 'val_reverse_accuracy', 'val_reverse_loss']");
     const logs = JSON.parse(k.run('model.evaluate(X, [X, Y], return_dict=True)').replace(/'/g, '"')) as Record<string, number>;
     assert.deepEqual(Object.keys(logs), ['loss', 'copy_loss', 'reverse_loss', 'copy_accuracy', 'reverse_accuracy']);
