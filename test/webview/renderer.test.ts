@@ -181,6 +181,11 @@ describe('notebook renderer (headless Chromium)', function () {
     assert.equal(await p.locator('button.stop').count(), 0);
     assert.equal(await p.locator('.badge').textContent(), 'done');
     assert.equal(await p.locator('svg.chart[data-series="accuracy"] circle.val').count(), 3);
+    // A long run (epochs=400, 1.4 done) is not squeezed into the first pixels: its axis follows the epochs done.
+    await render(p, 'long', richItem(TRAINING_MIME, training('running', 400).data()));
+    const longPath = await p.locator('#long svg.chart[data-series="loss"] path.train').getAttribute('d') ?? '';
+    const lastX = Number(/([\d.]+),[\d.]+$/.exec(longPath)![1]);
+    assert.ok(lastX > 200, `the latest step drawn at x = ${lastX} of 340`);
     // A diverged loss ("NaN" in the JSON) breaks the line instead of drawing it at 0.
     await render(p, 'nan', richItem(TRAINING_MIME, training('done', 2, x => (x > 0.9 && x < 1.2 ? NaN : 1 / (1 + x))).data()));
     const broken = await p.locator('#nan svg.chart[data-series="loss"] path.train').getAttribute('d') ?? '';

@@ -17,9 +17,10 @@ const CSS = `
 
 /* model.summary() */
 .unroll-out table.summary { border-collapse: collapse; font-family: var(--vscode-editor-font-family, monospace); font-size: 12px; margin: 4px 0; }
-.unroll-out table.summary th { text-align: left; font-weight: 600; border-bottom: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder, currentColor)); padding: 3px 14px 3px 4px; }
+.unroll-out table.summary th, .unroll-out table.summary td { text-align: left; vertical-align: baseline; }
+.unroll-out table.summary th { font-weight: 600; border-bottom: 2px solid var(--vscode-panel-border, var(--vscode-contrastBorder, currentColor)); padding: 3px 14px 3px 4px; }
 .unroll-out table.summary td { border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); padding: 3px 14px 3px 4px; }
-.unroll-out table.summary .num { text-align: right; font-variant-numeric: tabular-nums; }
+.unroll-out table.summary th.num, .unroll-out table.summary td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .unroll-out table.summary .type { color: var(--vscode-descriptionForeground); }
 .unroll-out .totals { font-size: 12px; display: flex; gap: 16px; flex-wrap: wrap; }
 

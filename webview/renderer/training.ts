@@ -39,7 +39,7 @@ function chart(data: TrainingData, index: number): SVGSVGElement {
   let lo = ys.length ? Math.min(...ys) : 0, hi = ys.length ? Math.max(...ys) : 1;
   if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
   const pad = (hi - lo) * 0.06;
-  const x = scaleLinear().domain([0, Math.max(1, data.epochs)]).range([M.left, W - M.right]);
+  const x = scaleLinear().domain([0, epochAxisEnd(data)]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([lo - pad, hi + pad]).range([H - M.bottom, M.top]).nice();
   const root = svg('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${name} over epochs` });
   root.dataset.series = name;
@@ -47,7 +47,7 @@ function chart(data: TrainingData, index: number): SVGSVGElement {
     root.append(svg('line', { class: 'grid', x1: M.left, x2: W - M.right, y1: y(t), y2: y(t) }));
     root.append(svg('text', { x: M.left - 4, y: y(t) + 3, 'text-anchor': 'end' }, formatTick(t)));
   }
-  const xTicks = x.ticks(Math.min(data.epochs, 8)).filter(t => Number.isInteger(t));
+  const xTicks = x.ticks(Math.min(epochAxisEnd(data), 8)).filter(t => Number.isInteger(t));
   for (const t of xTicks) root.append(svg('text', { x: x(t), y: H - M.bottom + 12, 'text-anchor': 'middle' }, String(t)));
   root.append(svg('line', { class: 'axis', x1: M.left, x2: W - M.right, y1: H - M.bottom, y2: H - M.bottom }));
   root.append(svg('line', { class: 'axis', x1: M.left, x2: M.left, y1: M.top, y2: H - M.bottom }));
@@ -65,6 +65,17 @@ function chart(data: TrainingData, index: number): SVGSVGElement {
   for (const p of epochEnds.map(at)) if (Number.isFinite(p[1])) root.append(svg('circle', { class: 'epoch', cx: p[0], cy: p[1], r: 2.5 }));
   for (const p of val.map(at)) if (Number.isFinite(p[1])) root.append(svg('circle', { class: 'val', cx: p[0], cy: p[1], r: 3 }));
   return root;
+}
+
+/**
+ * A short run shows all its epochs from the start, so progress reads left to right; a long one
+ * (epochs=400 with early stopping in mind) would squeeze into the first pixels, so its axis
+ * runs a quarter past the epochs done and grows with them.
+ */
+export function epochAxisEnd(d: TrainingData): number {
+  if (d.epochs <= 20) return Math.max(1, d.epochs);
+  const done = d.steps.length ? d.steps[d.steps.length - 1].x : 0;
+  return Math.min(d.epochs, Math.max(1, Math.ceil(done * 1.25)));
 }
 
 function formatTick(t: number): string {
