@@ -10,6 +10,13 @@ export { diagramFromSequential, frameFromStepReport } from '../engine/diagram/mo
 
 export const GRADIENTS_MIME = 'application/vnd.unroll.gradients+json';
 export const DIAGRAM_MIME = 'application/vnd.unroll.diagram+json';
+/** show_graph/show_heatmap: the host runs `command` with `modelId` (see keras/panelRequests.ts). */
+export const PANEL_REQUEST_MIME = 'application/vnd.unroll.panel-request+json';
+
+export interface PanelRequest {
+  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap';
+  modelId: string;
+}
 
 export function gradientItems(frame: GradientFrame): OutputItem[] {
   return [{ mime: GRADIENTS_MIME, data: JSON.stringify(frame) }, { mime: 'text/plain', data: gradientFrameText(frame) }];
@@ -41,4 +48,9 @@ export function forwardToPanels(items: readonly OutputItem[], panels: Diagnostic
     if (item.mime === DIAGRAM_MIME) panels.setModel(JSON.parse(item.data) as ModelDiagram);
     else if (item.mime === GRADIENTS_MIME) panels.push(JSON.parse(item.data) as GradientFrame);
   }
+}
+
+/** The panels that a cell asked to open (show_graph/show_heatmap), in order. */
+export function panelRequests(items: readonly OutputItem[]): PanelRequest[] {
+  return items.filter(item => item.mime === PANEL_REQUEST_MIME).map(item => JSON.parse(item.data) as PanelRequest);
 }

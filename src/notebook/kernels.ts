@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelClient, KernelState } from '../kernel/client';
-import { forwardToPanels } from '../kernel/diagnostics';
+import { forwardToPanels, panelRequests } from '../kernel/diagnostics';
 import type { KernelWorkerData } from '../kernel/protocol';
 
 export interface NotebookKernel {
@@ -38,7 +38,10 @@ export class KernelRegistry implements vscode.Disposable {
         workerPath: path.join(this.extensionPath, 'dist', 'kernel.js'),
         interruptTimeoutMs: () => 1000 * vscode.workspace.getConfiguration('unroll').get<number>('interruptTimeoutSeconds', 5),
         workerSettings: () => workerSettings(notebook, this.extensionPath),
-        onDisplay: items => forwardToPanels(items, this.panels),
+        onDisplay: items => {
+          forwardToPanels(items, this.panels);
+          for (const request of panelRequests(items)) void vscode.commands.executeCommand(request.command, request.modelId);
+        },
       });
       client.onStateChange(() => this.changed.fire());
       kernel = { client, executionCount: 0 };

@@ -9,6 +9,7 @@ import { LAYER_CLASSES } from './layers';
 import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
 import { functionalClass, sequentialClass } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
+import { showGraphFunction, showHeatmapFunction } from './panelRequests';
 import { req } from './params';
 import { DatasetsModule } from './datasets';
 import { inputFunction } from './tensors';
@@ -48,6 +49,8 @@ export function registerKeras(registry: KerasRegistry = defaultRegistry, options
   registry.register('unroll.load_text', loadTextFunction);
   registry.register('unroll.load_csv', loadCsvFunction);
   registry.register('unroll.load_jsonl', loadJsonlFunction);
+  registry.register('unroll.show_graph', showGraphFunction);
+  registry.register('unroll.show_heatmap', showHeatmapFunction);
   if (options.testHooks) registry.register('unroll.unroll_test', makeTestHooks(options.testHooks));
   return registry;
 }
