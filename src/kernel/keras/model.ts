@@ -6,6 +6,7 @@ import type { Dim, TensorData } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
+import type { SymbolicTensor } from '../../engine/model/symbolic';
 import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
@@ -238,6 +239,19 @@ export class KerasFunctional extends KerasModel {
   }
   get kind(): 'Functional' {
     return 'Functional';
+  }
+  /** Keras model.inputs/outputs (lists) and model.input/output (one tensor, or the list for several). */
+  override getAttribute(name: string): Value | undefined {
+    const wrap = (ts: readonly SymbolicTensor[]) => ts.map(t => new KerasTensor(t));
+    switch (name) {
+      case 'inputs': return new PyList(wrap(this.engine.inputs));
+      case 'outputs': return new PyList(wrap(this.engine.outputs));
+      case 'input': return this.engine.inputs.length === 1 ? wrap(this.engine.inputs)[0] : new PyList(wrap(this.engine.inputs));
+      case 'output': return this.engine.outputs.length === 1 ? wrap(this.engine.outputs)[0] : new PyList(wrap(this.engine.outputs));
+      case 'input_names': return new PyList(this.inputNames());
+      case 'output_names': return new PyList(this.outputNames());
+      default: return super.getAttribute(name);
+    }
   }
   config(): ModelConfig {
     return { class_name: 'Functional', name: this.name, graph: this.graphConfig };
@@ -702,6 +716,14 @@ export const functionalClass: HostClass<KerasFunctional> = new HostClass<KerasFu
   module: 'keras.models',
   doc: 'A functional model: the layer calls from its inputs to its outputs.',
   base: modelBase as unknown as HostClass,
+  attributes: {
+    inputs: { doc: 'The Input tensors, as a list.', type: 'list' },
+    outputs: { doc: 'The output tensors, as a list.', type: 'list' },
+    input: { doc: 'The Input tensor (a list of them for several inputs).', type: 'KerasTensor' },
+    output: { doc: 'The output tensor (a list of them for several outputs).', type: 'KerasTensor' },
+    input_names: { doc: 'The names of the inputs, in order (keys of a dict x).', type: 'list' },
+    output_names: { doc: "The names of the outputs, in order (keys of a dict y, loss or metrics; '<output>_loss' in logs).", type: 'list' },
+  },
   constructorSignature: {
     name: 'Model',
     params: [req('inputs', ['KerasTensor', 'list'], 'Input(...) tensor(s).'), req('outputs', ['KerasTensor', 'list'], 'Output tensor(s) of layer calls.'), { ...NAME, doc: 'The model name (default: functional).' }],

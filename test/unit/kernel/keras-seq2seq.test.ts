@@ -169,6 +169,10 @@ model.compile(loss={'copy': 'sparse_categorical_crossentropy', 'reverse': 'spars
     // One loss name for every output, and per-output metric lists.
     k.run("model.compile(loss='sparse_categorical_crossentropy', optimizer='adam', metrics=[['accuracy'], []])");
     assert.deepEqual(Object.keys(JSON.parse(k.run('model.evaluate(X, [X, Y], return_dict=True)').replace(/'/g, '"'))), ['loss', 'copy_loss', 'reverse_loss', 'copy_accuracy']);
+    assert.equal(k.run('model.output_names'), "['copy', 'reverse']");
+    assert.equal(k.run('model.input_names'), "['digits']");
+    // model.outputs are the tensors the model was built from: a new model on them shares the layers.
+    assert.equal(k.run('Model(model.input, model.outputs[1]).predict(X[:3]).tolist()'), k.run('model.predict(X[:3])[1].tolist()'));
     assert.match(k.fails("model.compile(loss=['mse'], optimizer='adam')").message, /the model has 2 output\(s\) \('copy', 'reverse'\), got 1 entries/);
     assert.match(k.fails('model.fit(X, Y, verbose=0)').message, /the model has 2 outputs \('copy', 'reverse'\); pass a list of 2 arrays/);
   });
