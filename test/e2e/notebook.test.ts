@@ -96,14 +96,14 @@ describe('e2e: hello.rnnb in the workbench', function () {
 
   it('trains the sentiment sample; the open panels show its graph and gradients', async () => {
     await wb.runCommand('View: Close All Editors');
-    await wb.quickOpen('sentiment-simplernn.rnnb');
+    await wb.quickOpen('01-sentiment-simplernn.rnnb');
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
     await wb.runCommand('Notebook: Run All');
     await wb.page.mouse.move(900, 900);
     // The fit output's per-epoch lines (the evaluate cell's output is below the fold, and the
     // notebook only renders outputs it shows).
-    const text = await wb.waitForWebviewText(/Epoch 3\/3\n19\/19 - [^\n]*accuracy: \d\.\d{4}/, 170_000);
-    const accuracy = Number(/Epoch 3\/3\n19\/19 - [^\n]*accuracy: (\d\.\d{4})/.exec(text)![1]);
+    const text = await wb.waitForWebviewText(/Epoch 3\/3\n75\/75 - [^\n]*accuracy: \d\.\d{4}/, 170_000);
+    const accuracy = Number(/Epoch 3\/3\n75\/75 - [^\n]*accuracy: (\d\.\d{4})/.exec(text)![1]);
     console.log(`      sentiment training accuracy after 3 epochs: ${accuracy}`);
     assert.ok(accuracy > 0.7, `the SimpleRNN learned: ${accuracy}`);
     console.log(`      screenshot: ${await wb.screenshot('sentiment-trained')}`);
@@ -118,8 +118,8 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await sleep(1500);
     console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap-trained')}`);
     await wb.runCommand('Unroll: Focus on Kernels & Runs View');
-    const side = await wb.waitForWebviewText(/Models[\s\S]*SimpleRNN[\s\S]*step 57 · loss/i, 30_000);
-    assert.match(side, /sentiment-simplernn\.rnnb/);
+    const side = await wb.waitForWebviewText(/Models[\s\S]*SimpleRNN[\s\S]*step 225 · loss/i, 30_000);
+    assert.match(side, /01-sentiment-simplernn\.rnnb/);
     await sleep(800);
     console.log(`      screenshot: ${await wb.screenshot('side-panel-trained')}`);
     // The same panels in a light theme: they take their colours from the theme's variables.
