@@ -11,7 +11,7 @@ import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames }
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
 import type { EngineEvent, FitRequest, FitResult, ModelSpec, Weights } from '../engine/protocol';
-import { FunctionalConfig, ModelConfig, buildModel } from './config';
+import { FunctionalConfig, ModelConfig } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { kerasEnvironment } from './env';
@@ -24,7 +24,8 @@ import { optimizerConfig } from './optimizers';
 import { NAME, opt, req } from './params';
 import { SummaryRow, summaryItems } from './summary';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
-import { KerasTensor, formatShape, kerasLayerOf } from './tensors';
+import { KerasTensor, callLayer, formatShape, kerasLayerOf } from './tensors';
+import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 
 let nextModelId = 1;
@@ -661,6 +662,17 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
     opt('notes', null, ['list', 'None'], 'Melody sets: data.notes, the (midi, beats) of each id, to show the melody as a piano roll that plays.'),
     opt('tempo', 120n, ['int', 'float'], 'Beats per minute of the piano roll (with notes=).'),
   ], 'Samples a continuation token by token, carrying the recurrent state (text, melodies).', generate),
+  get_layer: m('get_layer', [opt('name', null, ['str', 'None'], 'The layer name.'), opt('index', null, ['int', 'None'], 'Or its position in model.layers.')], 'A layer of the model by name or index (the layer object itself: calling it shares its weights).', (self, a) => {
+    const layers = self.layerObjects();
+    if (!isNone(a.index)) {
+      const i = toInt(a.index, 'index');
+      if (i < 0 || i >= layers.length) throw new PyException('ValueError', `Was asked to retrieve layer at index ${i} but model only has ${layers.length} layers.`);
+      return layers[i];
+    }
+    const found = layers.find(l => l.name === a.name);
+    if (!found) throw new PyException('ValueError', `No such layer: ${String(a.name)}. Existing layers are: ${layers.map(l => l.name).join(', ')}.`);
+    return found;
+  }),
   get_weights: m('get_weights', [], 'The weights as a list of arrays, in layer order.', self => {
     const w = currentWeights(self);
     return new PyList(Object.values(w).map(t => new NdArray(t.data, t.dims)));
@@ -759,8 +771,24 @@ export function modelFromConfig(config: ModelConfig): KerasModel {
     for (const l of config.layers) model.add(layerFromConfig(l, (l.config.input_shape as (number | null)[] | undefined) ?? undefined));
     return model;
   }
-  const engine = buildModel(config) as EngineModel;
-  for (const l of engine.layers) engineConfigs.set(l, config.graph.layers.find(c => c.config.name === l.name)!);
-  return new KerasFunctional(config.name, engine, config.graph);
+  // Layer objects first, then the calls on them, so model.layers[k] of a loaded model is the
+  // layer the model uses (calling it again for an inference model shares its weights).
+  const g = config.graph;
+  const layers = new Map(g.layers.map(c => [c.config.name, layerFromConfig(c)]));
+  const tensors = new Map<string, KerasTensor>();
+  g.inputs.forEach((i, k) => tensors.set(`input:${k}`, new KerasTensor(engineInput(i.shape, { name: i.name, dtype: i.dtype === 'int64' ? 'int64' : 'float32' }))));
+  const read = (ref: string) => {
+    const t = tensors.get(ref);
+    if (!t) throw new PyException('ValueError', `the saved model refers to an unknown tensor ${ref}`);
+    return t;
+  };
+  g.calls.forEach((c, k) => {
+    const layer = layers.get(c.layer);
+    if (!layer) throw new PyException('ValueError', `the saved model calls an unknown layer ${c.layer}`);
+    const out = callLayer(layer, read(c.input), c.initial_state.length ? new PyList(c.initial_state.map(read)) : null);
+    (out instanceof PyList ? out.items : [out]).forEach((t, i) => tensors.set(`call:${k}:${i}`, t as KerasTensor));
+  });
+  const engine = new EngineModel(g.inputs.map((_, k) => read(`input:${k}`).symbolic), g.outputs.map(o => read(o).symbolic), config.name);
+  return new KerasFunctional(config.name, engine, g);
 }
 

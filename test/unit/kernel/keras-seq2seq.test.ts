@@ -143,6 +143,11 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
     assert.equal(k.run('encoder_model.predict(X[:2]).tolist()'), before, 'set_weights on the training model reached the encoder model');
     k.run('restored = load_model("s2s.unroll.json")');
     assert.equal(k.run('restored.predict([X[:2], D[:2]]).tolist()'), k.run('model.predict([X[:2], D[:2]]).tolist()'));
+    // The restored model's own layers carry the loaded weights into models built from them.
+    k.run(`r_in = Input(shape=(None,), dtype='int32')
+_, r_h = restored.get_layer('encoder')(restored.get_layer('enc_emb')(r_in))
+r_encoder = Model(r_in, r_h)`);
+    assert.equal(k.run('r_encoder.predict(X[:2]).tolist()'), k.run('encoder_model.predict(X[:2]).tolist()'));
     // The restored model's layers are new objects: training the original leaves them alone.
     const restored = k.run('restored.predict([X[:2], D[:2]]).tolist()');
     k.run('model.fit([X, D], Y, epochs=1, verbose=0)');
