@@ -582,9 +582,8 @@ function lossSpec(v: Value): LossSpec {
  */
 function compile(model: KerasModel, a: BoundArgs): Value {
   if (isNone(a.loss)) throw new PyException('ValueError', 'compile needs a loss, e.g. loss="binary_crossentropy"');
-  const outputs = model.kind === 'Functional' ? model.outputNames() : undefined;
+  const outputs = model.outputNames();
   const perOutput = <T>(v: Value, what: string, one: (x: Value) => T): T[] => {
-    if (!outputs) throw new PyException('ValueError', `${what} as a list or dict is for models with several outputs`);
     if (v instanceof PyDict) {
       for (const [k] of v.entries()) if (typeof k !== 'string' || !outputs.includes(k)) throw new PyException('ValueError', `${what}: unknown output ${repr(k)}; the outputs are ${outputs.map(n => `'${n}'`).join(', ')}`);
       return outputs.map(n => {
@@ -605,7 +604,7 @@ function compile(model: KerasModel, a: BoundArgs): Value {
   const lossWeights = isNone(a.loss_weights) ? undefined : perOutput(a.loss_weights, 'loss_weights', w => toNumber(w, 'loss_weights entries'));
   const compiled: CompileConfig = { loss, optimizer: optimizerConfig(a.optimizer), metrics, ...(lossWeights ? { lossWeights } : {}) };
   try {
-    outputHeads(model.kind === 'Functional' ? model.outputNames() : ['output'], compiled.loss, compiled.metrics, compiled.lossWeights);
+    outputHeads(outputs, compiled.loss, compiled.metrics, compiled.lossWeights);
   } catch (e) {
     throw new PyException('ValueError', (e as Error).message);
   }
