@@ -136,6 +136,39 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      screenshot: ${await wb.screenshot('panels-light-theme')}`);
   }).timeout(240_000);
 
+  it('renders rich outputs: the summary table, a live training chart whose Stop interrupts, a gradient map that opens the heatmap', async () => {
+    await wb.runCommand('View: Close All Editors');
+    const cells = [
+      { kind: 'code', language: 'rnn', source: "(X, y), _ = datasets.sentiment(max_vocab=500, max_len=20)\nmodel = Sequential(name='tiny')\nmodel.add(Embedding(500, 8, mask_zero=True))\nmodel.add(SimpleRNN(8))\nmodel.add(Dense(1, activation='sigmoid'))\nmodel.compile(loss='binary_crossentropy', optimizer='adam', metrics=['accuracy'])\nmodel.summary()", metadata: {}, outputs: [] },
+      { kind: 'code', language: 'rnn', source: 'history = model.fit(X, y, epochs=400, batch_size=16, validation_split=0.2)', metadata: {}, outputs: [] },
+    ];
+    fs.writeFileSync(path.join(wb.workspace, 'renderer.rnnb'), JSON.stringify({ cells }));
+    await wb.runCommand('View: Show Explorer');
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'renderer.rnnb' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+    await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
+    await wb.runCommand('Notebook: Run All');
+    await wb.page.mouse.move(900, 900);
+    const summary = await wb.frameWith('table.summary');
+    assert.ok(await summary.locator('table.summary tbody tr').count() >= 3, 'a row per layer');
+    const fit = await wb.frameWith('.unroll-training button.stop');
+    await sleep(4000);
+    console.log(`      screenshot: ${await wb.screenshot('renderer-training')}`);
+    await fit.locator('.unroll-training button.stop').first().click();
+    await fit.locator('.unroll-training .badge.interrupted').first().waitFor({ timeout: 30_000 });
+    const status = (await fit.locator('.unroll-training .status').first().textContent()) ?? '';
+    console.log(`      stopped: ${JSON.stringify(status.trim())}`);
+    assert.doesNotMatch(status, /400\/400/, 'stopped before the last epoch');
+    console.log(`      screenshot: ${await wb.screenshot('renderer-stopped')}`);
+    const map = await wb.frameWith('.gmap');
+    await map.locator('.gmap').first().click();
+    const heatmap = await wb.waitForWebviewText(/per parameter/i, 30_000);
+    assert.match(heatmap, /simple_rnn/);
+    await sleep(1500);
+    console.log(`      screenshot: ${await wb.screenshot('renderer-map-opened-heatmap')}`);
+  }).timeout(240_000);
+
   it('shows a diagnostic squiggle with its hover while typing', async () => {
     // A notebook with a misspelt keyword argument, as a person might type it.
     const cells = [{ kind: 'code', language: 'rnn', source: 'model = Sequential()\nmodel.add(LSTM(unit=32))\n', metadata: {}, outputs: [] }];

@@ -3,7 +3,7 @@
 // would use it (keyboard, clicks), with screenshots under test-results/e2e/.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
 
 /** Repository root (this file compiles to out/test/e2e/workbench.js). */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -157,6 +157,18 @@ export class Workbench {
       await sleep(250);
     }
     throw new Error(`no webview shows ${match} within ${timeout} ms; last webview text: ${JSON.stringify(last.slice(0, 500))}`);
+  }
+
+  /** The first frame (any depth: notebook output webviews nest iframes) that has `selector`. */
+  async frameWith(selector: string, timeout = 120_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const f of this.page.frames()) {
+        if (await f.$(selector).catch(() => null)) return f;
+      }
+      await sleep(250);
+    }
+    throw new Error(`no frame has ${selector} within ${timeout} ms`);
   }
 
   /** Click somewhere neutral so keyboard shortcuts go to the workbench, not a webview. */
