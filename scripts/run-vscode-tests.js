@@ -13,6 +13,8 @@
 //   UNROLL_EXT_PATH        [repo]    extension under test (extensionDevelopmentPath)
 //   UNROLL_TESTS_PATH      [out/test/vscode/index.js]
 //   UNROLL_WORKSPACE_SRC   [samples] copied to a temp folder and opened as the workspace
+//   UNROLL_TEST_GREP       [all]     run only the tests whose full title matches (mocha grep),
+//                                    e.g. UNROLL_TEST_GREP=Samples for test/vscode/suite/samples.test.ts
 //   UNROLL_HARNESS_DEBUG=1           print workbench/browser noise too
 'use strict';
 
@@ -52,7 +54,7 @@ async function runWithElectron() {
     extensionDevelopmentPath: EXT_PATH,
     extensionTestsPath: TESTS_PATH,
     launchArgs: [ws, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: { ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    extensionTestsEnv: { ONNXRUNTIME_NODE_INSTALL: 'skip', UNROLL_TEST_GREP: process.env.UNROLL_TEST_GREP },
   };
   if (process.env.VSCODE_PATH) opts.vscodeExecutablePath = process.env.VSCODE_PATH;
   out(`[vscode-tests] @vscode/test-electron (${process.env.VSCODE_PATH || 'downloaded VS Code'})`);

@@ -70,6 +70,8 @@ export async function run(): Promise<void> {
     timeout: 120_000,
     color: false,
     reporter: 'spec',
+    // Only the tests whose full title matches (scripts/run-vscode-tests.js passes the environment through).
+    ...(process.env.UNROLL_TEST_GREP ? { grep: process.env.UNROLL_TEST_GREP } : {}),
   });
   (Mocha as unknown as { reporters: { Base: { useColors: boolean } } }).reporters.Base.useColors = false;
 
