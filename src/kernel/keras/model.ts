@@ -2,6 +2,7 @@
 // outputs), with compile/fit/evaluate/predict/summary/save/generate. A model here is its
 // config, its compile options and (until the engine has them) weights to install; the
 // engine thread holds the live weights and trains (see engine/server.ts).
+import { threadId } from 'node:worker_threads';
 import type { Dim, TensorData } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
@@ -28,7 +29,10 @@ import { KerasTensor, callLayer, formatShape, kerasLayerOf } from './tensors';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 
-let nextModelId = 1;
+// Model ids name models to the panels, which hear from every notebook's kernel at once: each
+// kernel (a worker thread; thread ids are unique in the extension host, and a restart makes a new
+// one) numbers its models in a range of its own, so two notebooks' models never share frames.
+let nextModelId = threadId * 1_000_000 + 1;
 let nextRunId = 1;
 
 /** Kernel-wide ids of layer objects: the engine keeps weights per layer id (see engine/server.ts). */
