@@ -159,12 +159,12 @@ export class Workbench {
     throw new Error(`no webview shows ${match} within ${timeout} ms; last webview text: ${JSON.stringify(last.slice(0, 500))}`);
   }
 
-  /** The first frame (any depth: notebook output webviews nest iframes) that has `selector`. */
+  /** The first frame (any depth: notebook output webviews nest iframes) that shows `selector` (visible). */
   async frameWith(selector: string, timeout = 120_000): Promise<Frame> {
     const deadline = Date.now() + timeout;
     while (Date.now() < deadline) {
       for (const f of this.page.frames()) {
-        if (await f.$(selector).catch(() => null)) return f;
+        if (await f.locator(`${selector}:visible`).count().catch(() => 0)) return f;
       }
       await sleep(250);
     }
