@@ -1,0 +1,183 @@
+// Every numbered sample in samples/, run as a person would run it: open it in the real VS Code,
+// run all cells, and check that each cell succeeded and that the sample reached the learning
+// outcome it states (parsed from the lines it prints). Each run's wall time and outcome go to
+// test-results/samples.json and samples.md, for the README's samples table.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateUnroll, closeActiveEditor, openNotebook, outputText, runCells, waitFor } from './helpers';
+
+/** Each sample must finish within this (the issue asks for under 2 minutes on 2 cores). */
+const SAMPLE_LIMIT_SECONDS = 120;
+
+interface SampleResult {
+  file: string;
+  title: string;
+  seconds: number;
+  outcome: string;
+  passed: boolean;
+}
+
+const results: SampleResult[] = [];
+
+function codeCells(notebook: vscode.NotebookDocument): vscode.NotebookCell[] {
+  return notebook.getCells().filter(cell => cell.kind === vscode.NotebookCellKind.Code);
+}
+
+/** What a person reads in a cell's outputs: its printed lines and the text/plain of its displays, one item a line. */
+function plainText(cell: vscode.NotebookCell): string {
+  const readable = new Set(['text/plain', 'application/vnd.code.notebook.stdout', 'application/vnd.code.notebook.stderr']);
+  return cell.outputs.flatMap(o => o.items).filter(item => readable.has(item.mime)).map(item => new TextDecoder().decode(item.data)).join('\n');
+}
+
+function allOutput(notebook: vscode.NotebookDocument): string {
+  return codeCells(notebook).map(plainText).join('\n');
+}
+
+/** The number after `label` in the notebook's outputs (`inf`/`nan` as JavaScript's). */
+function numberAfter(text: string, label: RegExp): number {
+  const match = new RegExp(`${label.source}\\s*(-?[\\d.]+(?:e[-+]?\\d+)?|inf|-inf|nan|Infinity|NaN)`, 'i').exec(text);
+  assert.ok(match, `no number after ${label} in:\n${text.slice(-3000)}`);
+  const raw = match[1].toLowerCase();
+  return raw === 'inf' || raw === 'infinity' ? Infinity : raw === '-inf' ? -Infinity : raw === 'nan' ? NaN : Number(raw);
+}
+
+/** ‖dL/dh_1‖ / ‖dL/dh_T‖ from the text of the last gradient frame of a fit cell. */
+function earlyToLateGradient(fitCell: vscode.NotebookCell): { early: number; late: number; ratio: number } {
+  const text = plainText(fitCell);
+  const frames = [...text.matchAll(/‖dL\/dh_t‖ t=1 (\S+) … t=\d+ (\S+)$/gm)];
+  assert.ok(frames.length > 0, `no gradient frame in the fit output:\n${text.slice(-2000)}`);
+  const last = frames[frames.length - 1];
+  const [early, late] = [Number(last[1]), Number(last[2])];
+  return { early, late, ratio: early / late };
+}
+
+function openTabLabels(): string[] {
+  return vscode.window.tabGroups.all.flatMap(group => group.tabs.map(tab => tab.label));
+}
+
+/** A panel takes its model's name as its title once its webview has loaded. */
+async function waitForTab(label: RegExp): Promise<void> {
+  await waitFor(() => openTabLabels().some(l => label.test(l)), `a tab ${label} (tabs: ${openTabLabels()})`, 30_000);
+}
+
+/** The fit cell whose source trains `variable`. */
+function fitCellOf(notebook: vscode.NotebookDocument, variable: string): vscode.NotebookCell {
+  const cell = codeCells(notebook).find(c => c.document.getText().includes(`${variable}.fit(`));
+  assert.ok(cell, `no cell trains ${variable}`);
+  return cell;
+}
+
+/** Outcome checks, by sample file; each returns the outcome line for the summary. */
+const OUTCOMES: Record<string, (notebook: vscode.NotebookDocument, text: string) => Promise<string>> = {
+  '01-sentiment-simplernn.rnnb': async (_notebook, text) => {
+    const accuracy = numberAfter(text, /test accuracy:/);
+    assert.ok(accuracy >= 0.7, `test accuracy ${accuracy} < 0.70`);
+    await waitForTab(/Gradients · SimpleRNN/);
+    // Behind the heatmap in the same group, the graph's webview loads (and takes the model's name) when shown.
+    await waitForTab(/^Unrolled/);
+    return `test accuracy ${accuracy.toFixed(3)} (≥ 0.70)`;
+  },
+  '02-vanishing-gradients-adding.rnnb': async (notebook, text) => {
+    const baseline = 1 / 6;
+    const mse = {
+      SimpleRNN: numberAfter(text, /\nSimpleRNN\s+/),
+      LSTM: numberAfter(text, /\nLSTM\s+/),
+      GRU: numberAfter(text, /\nGRU\s+/),
+    };
+    assert.ok(mse.SimpleRNN > 0.8 * baseline, `SimpleRNN stays near the 0.167 baseline: ${mse.SimpleRNN}`);
+    assert.ok(mse.LSTM < 0.3 * baseline, `LSTM well under the baseline: ${mse.LSTM}`);
+    assert.ok(mse.GRU < 0.3 * baseline, `GRU well under the baseline: ${mse.GRU}`);
+    const simple = earlyToLateGradient(fitCellOf(notebook, 'simple_rnn'));
+    const lstm = earlyToLateGradient(fitCellOf(notebook, 'lstm'));
+    assert.ok(simple.ratio < 1e-3, `SimpleRNN: the gradient vanishes, ‖dL/dh_1‖/‖dL/dh_50‖ = ${simple.ratio}`);
+    assert.ok(lstm.ratio > 100 * simple.ratio, `LSTM: the gradient survives, ratio ${lstm.ratio} vs SimpleRNN's ${simple.ratio}`);
+    await waitForTab(/Gradients · LSTM/);
+    return `test MSE SimpleRNN ${mse.SimpleRNN.toFixed(4)}, LSTM ${mse.LSTM.toFixed(4)}, GRU ${mse.GRU.toFixed(4)} (baseline 0.167); ‖dL/dh_1‖/‖dL/dh_50‖ SimpleRNN ${simple.ratio.toExponential(1)}, LSTM ${lstm.ratio.toExponential(1)}`;
+  },
+  '03-exploding-gradients-clipping.rnnb': async (notebook, text) => {
+    const baseline = numberAfter(text, /predicting 0: test MSE/);
+    const unclipped = numberAfter(text, /without clipnorm: test MSE/);
+    const clipped = numberAfter(text, /with clipnorm=1\.0: test MSE/);
+    assert.ok(!Number.isFinite(unclipped) || unclipped > baseline, `without clipping the run diverges: test MSE ${unclipped}`);
+    assert.ok(clipped < 0.2 * baseline, `with clipnorm it learns: test MSE ${clipped} vs predicting 0: ${baseline}`);
+    await waitForTab(/Gradients · clipped/);
+    const unclippedFit = plainText(fitCellOf(notebook, 'unclipped'));
+    const norms = [...unclippedFit.matchAll(/global norm ([^,\s]+)/g)].map(m => Number(m[1]));
+    assert.ok(norms.some(n => !Number.isFinite(n) || n > 1e3), `the unclipped gradient explodes: global norms ${norms}`);
+    return `test MSE without clipnorm ${unclipped}, with clipnorm=1.0 ${clipped.toFixed(4)} (predicting 0: ${baseline.toFixed(3)}); unclipped global norm up to ${Math.max(...norms.map(n => (Number.isNaN(n) ? Infinity : n)))}`;
+  },
+  '09-airline-forecasting.rnnb': async (_notebook, text) => {
+    const last = numberAfter(text, /last value: test RMSE/);
+    const seasonal = numberAfter(text, /seasonal naive: test RMSE/);
+    const gru = numberAfter(text, /GRU: test RMSE/);
+    assert.ok(gru < last && gru < seasonal, `the GRU beats both naive forecasts: ${gru} vs last value ${last}, seasonal ${seasonal}`);
+    await waitForTab(/Unrolled · forecaster/);
+    return `test RMSE GRU ${gru}, last value ${last}, seasonal naive ${seasonal} (thousand passengers)`;
+  },
+};
+
+function writeSummary(): void {
+  const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+  const dir = path.join(root, 'test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'samples.json'), JSON.stringify(results, null, 2) + '\n');
+  const rows = results.map(r => `| ${r.file} | ${r.title} | ${r.seconds.toFixed(1)} s | ${r.passed ? 'met' : 'NOT MET'}: ${r.outcome} |`);
+  fs.writeFileSync(path.join(dir, 'samples.md'), ['| Sample | Title | Wall time | Outcome |', '|---|---|---|---|', ...rows].join('\n') + '\n');
+}
+
+describe('Samples: each runs to completion in VS Code and meets its learning outcome', function () {
+  this.timeout((SAMPLE_LIMIT_SECONDS + 60) * 1000);
+  before(activateUnroll);
+  afterEach(async () => {
+    writeSummary();
+    await closeActiveEditor();
+  });
+
+  it('every numbered sample has an outcome check here', () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const samples = fs.readdirSync(folder).filter(f => /^\d\d-.*\.rnnb$/.test(f)).sort();
+    assert.ok(samples.length >= 4, `samples found: ${samples}`);
+    assert.deepEqual(samples.filter(f => !OUTCOMES[f]), [], 'samples without an outcome check');
+  });
+
+  it('Open Sample with a name (as the walkthrough links do) opens an untitled copy; the shipped file stays as it is', async () => {
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const shipped = path.join(root, 'samples', '02-vanishing-gradients-adding.rnnb');
+    const before = fs.readFileSync(shipped, 'utf8');
+    await vscode.commands.executeCommand('unroll.openSample', '02-vanishing-gradients-adding');
+    await waitFor(() => vscode.window.activeNotebookEditor?.notebook.isUntitled === true, 'the untitled copy to be shown');
+    const notebook = vscode.window.activeNotebookEditor!.notebook;
+    const expected = JSON.parse(before) as { metadata: { title: string }; cells: { source: string[] }[] };
+    assert.equal(notebook.metadata.title, expected.metadata.title);
+    assert.equal(notebook.cellCount, expected.cells.length);
+    assert.equal(notebook.cellAt(1).document.getText(), expected.cells[1].source.join(''));
+    assert.equal(fs.readFileSync(shipped, 'utf8'), before, 'the shipped sample is unchanged');
+  });
+
+  for (const [file, check] of Object.entries(OUTCOMES)) {
+    it(file, async () => {
+      const { notebook } = await openNotebook(file);
+      const title = String(notebook.metadata?.title ?? file);
+      const started = Date.now();
+      await runCells(notebook);
+      const seconds = (Date.now() - started) / 1000;
+      const result: SampleResult = { file, title, seconds, outcome: '', passed: false };
+      results.push(result);
+      for (const cell of codeCells(notebook)) {
+        assert.equal(cell.executionSummary?.success, true, `cell ${cell.index + 1} of ${file} failed:\n${cell.document.getText()}\n→ ${outputText(cell).slice(-2000)}`);
+      }
+      const text = allOutput(notebook);
+      try {
+        result.outcome = await check(notebook, text);
+      } catch (e) {
+        result.outcome = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        throw e;
+      }
+      assert.ok(seconds < SAMPLE_LIMIT_SECONDS, `${file} ran in ${seconds.toFixed(1)} s (limit ${SAMPLE_LIMIT_SECONDS} s)`);
+      result.passed = true;
+      console.log(`      ${file}: ${seconds.toFixed(1)} s; ${result.outcome}`);
+    });
+  }
+});
