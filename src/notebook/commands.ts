@@ -33,18 +33,24 @@ export function registerNotebookCommands(context: vscode.ExtensionContext, kerne
       await vscode.window.showNotebookDocument(notebook);
     }),
 
-    vscode.commands.registerCommand('unroll.openSample', async () => {
-      const samplesDir = vscode.Uri.joinPath(context.extensionUri, 'samples');
-      const entries = await vscode.workspace.fs.readDirectory(samplesDir);
-      const serializer = new RnnbSerializer();
-      const samples = await Promise.all(entries.filter(([name]) => name.endsWith('.rnnb')).sort().map(async ([name]) => {
-        const data = serializer.deserializeNotebook(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(samplesDir, name)));
-        const title = typeof data.metadata?.title === 'string' ? data.metadata.title : name;
-        const description = typeof data.metadata?.description === 'string' ? data.metadata.description : '';
-        return { label: title, detail: description, description: name, data };
-      }));
-      const picked = await vscode.window.showQuickPick(samples, { title: 'Unroll: Open Sample', placeHolder: 'Opens an untitled copy; the sample itself stays as it is' });
+    // With a sample's file name (the walkthrough's links), opens that one; otherwise lets the user pick.
+    vscode.commands.registerCommand('unroll.openSample', async (name?: unknown) => {
+      const samples = await readSamples(context.extensionUri);
+      let picked: Sample | undefined;
+      if (typeof name === 'string') {
+        picked = samples.find(sample => sample.file === name || sample.file === `${name}.rnnb`);
+        if (!picked) {
+          void vscode.window.showErrorMessage(`Unroll: there is no sample "${name}" (samples: ${samples.map(s => s.file).join(', ')}).`);
+          return;
+        }
+      } else {
+        picked = (await vscode.window.showQuickPick(
+          samples.map(sample => ({ label: sample.title, detail: sample.description, description: sample.file, sample })),
+          { title: 'Unroll: Open Sample', placeHolder: 'Opens an untitled copy; the sample itself stays as it is', matchOnDetail: true },
+        ))?.sample;
+      }
       if (!picked) return;
+      // An untitled copy, so running and editing it never touches the file shipped with the extension.
       const notebook = await vscode.workspace.openNotebookDocument(NOTEBOOK_TYPE, picked.data);
       await vscode.window.showNotebookDocument(notebook);
     }),
@@ -72,4 +78,25 @@ export function registerNotebookCommands(context: vscode.ExtensionContext, kerne
       void vscode.window.showInformationMessage(`Unroll: execution provider set to "${picked.label}". The training engine is not wired into the kernel yet, so no cell uses ONNX Runtime so far; the setting takes effect when it is.`);
     }),
   );
+}
+
+interface Sample {
+  file: string;
+  title: string;
+  description: string;
+  data: vscode.NotebookData;
+}
+
+/** The notebooks in the extension's samples/ folder, in file name order (the numbered ones first). */
+async function readSamples(extensionUri: vscode.Uri): Promise<Sample[]> {
+  const samplesDir = vscode.Uri.joinPath(extensionUri, 'samples');
+  const entries = await vscode.workspace.fs.readDirectory(samplesDir);
+  const serializer = new RnnbSerializer();
+  const files = entries.map(([file]) => file).filter(file => file.endsWith('.rnnb')).sort();
+  return Promise.all(files.map(async file => {
+    const data = serializer.deserializeNotebook(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(samplesDir, file)));
+    const title = typeof data.metadata?.title === 'string' ? data.metadata.title : file;
+    const description = typeof data.metadata?.description === 'string' ? data.metadata.description : '';
+    return { file, title, description, data };
+  }));
 }
