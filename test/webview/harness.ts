@@ -80,22 +80,39 @@ function page(bundle: string, theme: Theme, origin: string): string {
 </html>`;
 }
 
+export interface HarnessOptions {
+  /** More pages by path (the panels are under /panel/<bundle>): their HTML for a theme. */
+  pages?: Record<string, (theme: Theme, origin: string) => string>;
+  /** Appended to every theme stylesheet. */
+  themeCss?: string;
+  /** More Chromium switches. */
+  chromiumArgs?: string[];
+  viewport?: { width: number; height: number };
+}
+
+export type TestPage = Page & { errors: string[] };
+
 export class Harness {
   private server!: http.Server;
   private browser!: Browser;
   origin = '';
 
+  constructor(private readonly options: HarnessOptions = {}) {}
+
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
       const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
-      const m = url.pathname.match(/^\/panel\/(\w+)$/);
+      const theme = (url.searchParams.get('theme') ?? 'light') as Theme;
       if (url.pathname === '/favicon.ico') { res.writeHead(204); return res.end(); }
-      if (m) return send('text/html', page(m[1], (url.searchParams.get('theme') ?? 'light') as Theme, this.origin));
+      const m = url.pathname.match(/^\/panel\/(\w+)$/);
+      if (m) return send('text/html', page(m[1], theme, this.origin));
+      const extra = this.options.pages?.[url.pathname];
+      if (extra) return send('text/html', extra(theme, this.origin));
       const t = url.pathname.match(/^\/theme\/([\w-]+)\.css$/);
-      if (t) return send('text/css', themeCss(t[1] as Theme));
+      if (t) return send('text/css', themeCss(t[1] as Theme) + (this.options.themeCss ?? ''));
       const file = path.join(ROOT, url.pathname);
-      if ((url.pathname.startsWith('/dist/webview/') || url.pathname.startsWith('/media/')) && fs.existsSync(file)) {
+      if ((url.pathname.startsWith('/dist/') || url.pathname.startsWith('/media/')) && fs.existsSync(file)) {
         return send(file.endsWith('.css') ? 'text/css' : 'text/javascript', fs.readFileSync(file));
       }
       res.writeHead(404);
@@ -105,18 +122,24 @@ export class Harness {
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     this.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...(this.options.chromiumArgs ?? [])],
     });
     fs.mkdirSync(RESULTS, { recursive: true });
   }
 
-  async open(bundle: 'graph' | 'heatmap' | 'sidePanel', theme: Theme = 'light', size = { width: 1280, height: 760 }): Promise<Page> {
-    const p = await this.browser.newPage({ viewport: size });
-    const errors: string[] = [];
-    p.on('pageerror', e => errors.push(String(e)));
-    p.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-    (p as Page & { errors: string[] }).errors = errors;
-    await p.goto(`${this.origin}/panel/${bundle}?theme=${theme}`);
+  /** A page of this server, recording page errors and console errors in `errors`. */
+  async openPage(pathname: string, theme: Theme, size = this.options.viewport ?? { width: 1280, height: 760 }): Promise<TestPage> {
+    const p = await this.browser.newPage({ viewport: size }) as TestPage;
+    p.errors = [];
+    p.on('pageerror', e => p.errors.push(String(e)));
+    p.on('console', m => { if (m.type() === 'error') p.errors.push(m.text()); });
+    await p.goto(`${this.origin}${pathname}?theme=${theme}`);
+    return p;
+  }
+
+  /** A panel bundle, once it has posted 'ready'. */
+  async open(bundle: 'graph' | 'heatmap' | 'sidePanel', theme: Theme = 'light', size?: { width: number; height: number }): Promise<TestPage> {
+    const p = await this.openPage(`/panel/${bundle}`, theme, size);
     await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'ready'));
     return p;
   }
@@ -131,7 +154,7 @@ export async function send(p: Page, message: unknown): Promise<void> {
   await p.evaluate(m => (window as unknown as { __send(m: unknown): void }).__send(m), message);
 }
 export function errorsOf(p: Page): string[] {
-  return (p as Page & { errors: string[] }).errors;
+  return (p as TestPage).errors;
 }
 export async function cspViolations(p: Page): Promise<string[]> {
   return p.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);

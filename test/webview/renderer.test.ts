@@ -3,11 +3,8 @@
 // DOM, SVG paths and canvas pixels, the messages it posts, WebAudio playback, and save one
 // screenshot per theme.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { GradientFrame } from '../../src/kernel/diagnostics';
 import { GradientMapRecorder, TrainingRecorder } from '../../src/kernel/keras/fitOutput';
 import { melodyData } from '../../src/kernel/keras/generateOutput';
@@ -15,7 +12,7 @@ import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME,
 import { summaryData } from '../../src/kernel/keras/summary';
 import { contentSecurityPolicy } from '../../src/panels/contentSecurityPolicy';
 import { LogColorScale, decadeDomain } from '../../webview/shared/colors';
-import { RESULTS, ROOT, Theme, themeCss } from './harness';
+import { Harness, RESULTS, TestPage, Theme } from './harness';
 
 const NONCE = 'cmVuZGVyZXJub25jZTEyMzQ=';
 
@@ -51,44 +48,17 @@ function page(theme: Theme, origin: string): string {
 </body></html>`;
 }
 
-class RendererHarness {
-  private server!: http.Server;
-  private browser!: Browser;
-  origin = '';
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
-      if (url.pathname === '/favicon.ico') { res.writeHead(204); return res.end(); }
-      if (url.pathname === '/page') return send('text/html', page((url.searchParams.get('theme') ?? 'light') as Theme, this.origin));
-      const t = url.pathname.match(/^\/theme\/([\w-]+)\.css$/);
-      // The notebook's output area: the editor background, as VS Code gives it.
-      if (t) return send('text/css', `${themeCss(t[1] as Theme)}body { background: var(--vscode-editor-background); margin: 8px; }\n.output { margin-bottom: 14px; }\n`);
-      const file = path.join(ROOT, url.pathname);
-      if (url.pathname.startsWith('/dist/renderer/') && fs.existsSync(file)) return send('text/javascript', fs.readFileSync(file));
-      res.writeHead(404);
-      res.end();
-    });
-    await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    this.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--autoplay-policy=no-user-gesture-required'],
-    });
-    fs.mkdirSync(RESULTS, { recursive: true });
+// The notebook's output area: the editor background, as VS Code gives it.
+const OUTPUT_AREA_CSS = 'body { background: var(--vscode-editor-background); margin: 8px; }\n.output { margin-bottom: 14px; }\n';
+
+class RendererHarness extends Harness {
+  constructor() {
+    super({ pages: { '/page': page }, themeCss: OUTPUT_AREA_CSS, chromiumArgs: ['--autoplay-policy=no-user-gesture-required'], viewport: { width: 900, height: 1200 } });
   }
-  async open(theme: Theme = 'dark'): Promise<Page & { errors: string[] }> {
-    const p = await this.browser.newPage({ viewport: { width: 900, height: 1200 } }) as Page & { errors: string[] };
-    p.errors = [];
-    p.on('pageerror', e => p.errors.push(String(e)));
-    p.on('console', m => { if (m.type() === 'error') p.errors.push(m.text()); });
-    await p.goto(`${this.origin}/page?theme=${theme}`);
+  async openRenderer(theme: Theme = 'dark'): Promise<TestPage> {
+    const p = await this.openPage('/page', theme);
     await p.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
     return p;
-  }
-  async stop(): Promise<void> {
-    await this.browser?.close();
-    await new Promise<void>(r => this.server?.close(() => r()));
   }
 }
 
@@ -147,7 +117,7 @@ describe('notebook renderer (headless Chromium)', function () {
   after(async () => h.stop());
 
   it('model summary: one row per layer and the totals', async () => {
-    const p = await h.open();
+    const p = await h.openRenderer();
     await render(p, 'o1', summaryItem());
     assert.equal(await p.locator('table.summary tbody tr').count(), 3);
     assert.deepEqual(await p.locator('table.summary tbody tr').nth(1).locator('td').allTextContents(), ['simple_rnn (SimpleRNN)', '(None, 100)', '13,300']);
@@ -158,7 +128,7 @@ describe('notebook renderer (headless Chromium)', function () {
   });
 
   it('live training chart: a point per step, validation dashed, Stop posts a message; replaced in place; no Stop when done', async () => {
-    const p = await h.open();
+    const p = await h.openRenderer();
     const running = training('running');
     await render(p, 'fit', richItem(TRAINING_MIME, running.data()));
     assert.deepEqual(await p.locator('svg.chart').evaluateAll(els => els.map(e => (e as SVGElement).dataset.series)), ['loss', 'accuracy']);
@@ -196,7 +166,7 @@ describe('notebook renderer (headless Chromium)', function () {
   });
 
   it('gradient map: canvas pixels in the heatmap colours by value, one row per recurrence; a click opens the panel', async () => {
-    const p = await h.open();
+    const p = await h.openRenderer();
     const map = gradientMap().data();
     await render(p, 'g', richItem(GRADIENT_MAP_MIME, map));
     assert.equal(await p.locator('.gmap canvas').count(), 2);
@@ -224,7 +194,7 @@ describe('notebook renderer (headless Chromium)', function () {
   });
 
   it('generated text: the seed highlighted apart from the continuation, with the temperature', async () => {
-    const p = await h.open();
+    const p = await h.openRenderer();
     await render(p, 't', textItem());
     assert.equal(await p.locator('pre.generated .seed').textContent(), 'Call me ');
     assert.match(await p.locator('pre.generated .continuation').textContent() ?? '', /^Ishmael\./);
@@ -235,7 +205,7 @@ describe('notebook renderer (headless Chromium)', function () {
   });
 
   it('melody: notes placed by pitch and time; Play schedules WebAudio oscillators and moves the playhead; Stop closes the context', async () => {
-    const p = await h.open();
+    const p = await h.openRenderer();
     // Observe the real WebAudio API (no stub): count oscillators and keep the contexts made.
     await p.evaluate(() => {
       const w = window as unknown as { __oscillators: number; __contexts: AudioContext[] };
@@ -281,7 +251,7 @@ describe('notebook renderer (headless Chromium)', function () {
 
   for (const theme of ['dark', 'light', 'high-contrast'] as Theme[]) {
     it(`all five outputs read in the ${theme} theme (screenshot)`, async () => {
-      const p = await h.open(theme);
+      const p = await h.openRenderer(theme);
       await render(p, 'summary', summaryItem());
       await render(p, 'fit', richItem(TRAINING_MIME, training('running').data()));
       await render(p, 'gradients', richItem(GRADIENT_MAP_MIME, gradientMap().data()));
