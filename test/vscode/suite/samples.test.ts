@@ -53,6 +53,10 @@ function earlyToLateGradient(fitCell: vscode.NotebookCell): { early: number; lat
   return { early, late, ratio: early / late };
 }
 
+function hasOutput(notebook: vscode.NotebookDocument, mime: string): boolean {
+  return codeCells(notebook).some(cell => cell.outputs.some(output => output.items.some(item => item.mime === mime)));
+}
+
 function openTabLabels(): string[] {
   return vscode.window.tabGroups.all.flatMap(group => group.tabs.map(tab => tab.label));
 }
@@ -91,7 +95,7 @@ const OUTCOMES: Record<string, (notebook: vscode.NotebookDocument, text: string)
     assert.ok(mse.GRU < 0.3 * baseline, `GRU well under the baseline: ${mse.GRU}`);
     const simple = earlyToLateGradient(fitCellOf(notebook, 'simple_rnn'));
     const lstm = earlyToLateGradient(fitCellOf(notebook, 'lstm'));
-    assert.ok(simple.ratio < 1e-3, `SimpleRNN: the gradient vanishes, ‖dL/dh_1‖/‖dL/dh_50‖ = ${simple.ratio}`);
+    assert.ok(simple.ratio < 1e-2, `SimpleRNN: the gradient vanishes, ‖dL/dh_1‖/‖dL/dh_50‖ = ${simple.ratio}`);
     assert.ok(lstm.ratio > 100 * simple.ratio, `LSTM: the gradient survives, ratio ${lstm.ratio} vs SimpleRNN's ${simple.ratio}`);
     await waitForTab(/Gradients · LSTM/);
     return `test MSE SimpleRNN ${mse.SimpleRNN.toFixed(4)}, LSTM ${mse.LSTM.toFixed(4)}, GRU ${mse.GRU.toFixed(4)} (baseline 0.167); ‖dL/dh_1‖/‖dL/dh_50‖ SimpleRNN ${simple.ratio.toExponential(1)}, LSTM ${lstm.ratio.toExponential(1)}`;
@@ -108,13 +112,56 @@ const OUTCOMES: Record<string, (notebook: vscode.NotebookDocument, text: string)
     assert.ok(norms.some(n => !Number.isFinite(n) || n > 1e3), `the unclipped gradient explodes: global norms ${norms}`);
     return `test MSE without clipnorm ${unclipped}, with clipnorm=1.0 ${clipped.toFixed(4)} (predicting 0: ${baseline.toFixed(3)}); unclipped global norm up to ${Math.max(...norms.map(n => (Number.isNaN(n) ? Infinity : n)))}`;
   },
+  '04-text-generation-moby-dick.rnnb': async (notebook, text) => {
+    const unigram = numberAfter(text, /unigram baseline: validation loss/);
+    const model = numberAfter(text, /LSTM: validation loss/);
+    assert.ok(model < 0.9 * unigram, `validation loss ${model} well below the unigram baseline ${unigram}`);
+    for (const temperature of ['0.5', '1.0']) {
+      const marker = `--- temperature ${temperature}\n`;
+      const at = text.indexOf(marker);
+      assert.ok(at >= 0, `no text sampled at temperature ${temperature}`);
+      const sampled = text.slice(at + marker.length).split('--- temperature')[0].split('\nunigram baseline')[0];
+      assert.ok(sampled.trim().length >= 200, `300 characters sampled at temperature ${temperature}: ${JSON.stringify(sampled)}`);
+    }
+    assert.ok(hasOutput(notebook, 'application/vnd.unroll.text+json'), 'the generated text for the renderer');
+    return `validation loss ${model} vs unigram ${unigram} (nats/char); text sampled at temperatures 0.5 and 1.0`;
+  },
+  '05-pos-tagging-bilstm.rnnb': async (_notebook, text) => {
+    const baseline = numberAfter(text, /most-frequent-tag baseline: token accuracy/);
+    const tagger = numberAfter(text, /tagger: token accuracy/);
+    assert.ok(tagger > baseline, `the tagger ${tagger} beats the most-frequent-tag baseline ${baseline}`);
+    assert.match(text, /\w+\/(NOUN|VERB|DET|ADP) /, 'a tagged test sentence');
+    await waitForTab(/Unrolled · tagger/);
+    return `token accuracy ${tagger} vs most-frequent-tag baseline ${baseline}`;
+  },
+  '06-melody-generation.rnnb': async (notebook, text) => {
+    const majority = numberAfter(text, /majority baseline: next-note accuracy/);
+    const model = numberAfter(text, /LSTM: next-note accuracy/);
+    assert.ok(model > majority, `next-note accuracy ${model} above the majority baseline ${majority}`);
+    assert.match(text, /notes: 32/);
+    assert.ok(hasOutput(notebook, 'application/vnd.unroll.melody+json'), 'the melody as a piano roll');
+    return `next-note accuracy ${model} vs majority ${majority} on held-out tunes; a 32-note melody from C4 as a piano roll`;
+  },
+  '07-date-translation-seq2seq.rnnb': async (_notebook, text) => {
+    const exact = numberAfter(text, /greedy decoding: exact-match accuracy/);
+    assert.ok(exact >= 0.5, `greedy decoding gets held-out dates exactly right: ${exact}`);
+    assert.match(text, / → \d{4}-\d\d-\d\d/, 'decoded examples');
+    await waitForTab(/Unrolled · translator/);
+    return `exact-match accuracy of greedy decoding ${exact} on 2,400 held-out dates`;
+  },
+  '08-question-answering.rnnb': async (_notebook, text) => {
+    const majority = numberAfter(text, /majority answer: test accuracy/);
+    const reader = numberAfter(text, /reader: test accuracy/);
+    assert.ok(reader > majority + 0.1, `test accuracy ${reader} clearly above the majority answer ${majority}`);
+    return `test accuracy ${reader} vs majority answer ${majority}`;
+  },
   '09-airline-forecasting.rnnb': async (_notebook, text) => {
     const last = numberAfter(text, /last value: test RMSE/);
     const seasonal = numberAfter(text, /seasonal naive: test RMSE/);
-    const gru = numberAfter(text, /GRU: test RMSE/);
-    assert.ok(gru < last && gru < seasonal, `the GRU beats both naive forecasts: ${gru} vs last value ${last}, seasonal ${seasonal}`);
-    await waitForTab(/Unrolled · forecaster/);
-    return `test RMSE GRU ${gru}, last value ${last}, seasonal naive ${seasonal} (thousand passengers)`;
+    const gru = numberAfter(text, /GRU ensemble: test RMSE/);
+    assert.ok(gru < last && gru < seasonal, `the GRU ensemble beats both naive forecasts: ${gru} vs last value ${last}, seasonal ${seasonal}`);
+    await waitForTab(/Unrolled · forecaster_3/);
+    return `test RMSE GRU ensemble ${gru}, last value ${last}, seasonal naive ${seasonal} (thousand passengers)`;
   },
 };
 
@@ -138,7 +185,7 @@ describe('Samples: each runs to completion in VS Code and meets its learning out
   it('every numbered sample has an outcome check here', () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const samples = fs.readdirSync(folder).filter(f => /^\d\d-.*\.rnnb$/.test(f)).sort();
-    assert.ok(samples.length >= 4, `samples found: ${samples}`);
+    assert.ok(samples.length >= 9, `samples found: ${samples}`);
     assert.deepEqual(samples.filter(f => !OUTCOMES[f]), [], 'samples without an outcome check');
   });
 
