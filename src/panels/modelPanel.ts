@@ -4,7 +4,7 @@
 // only what it draws: which stream data it forwards and what it exports.
 import * as vscode from 'vscode';
 import type { DiagnosticsStream, StreamListener } from '../engine/diagram/modelView';
-import { unrollPanelColumn, webviewHtml, webviewOptions } from './webviewHtml';
+import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 /** Host → webview messages every model panel understands. */
 type CommonToWebview = { type: 'clear'; reason: string } | { type: 'exported'; path: string | null };
@@ -52,7 +52,7 @@ export class PanelSlot<P extends ModelPanel<CommonToWebview, { type: string }>, 
       this.current.reveal(id);
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(this.kind.viewType, this.kind.title, unrollPanelColumn(), { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
+    const panel = createUnrollPanel(this.kind.viewType, this.kind.title, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
     this.current = this.create(panel, extensionUri, stream, id);
     return this.current;
   }

@@ -32,14 +32,29 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
 </html>`;
 }
 
+/** The graph and heatmap panels this window made, with the column each was asked to open in. */
+const openedPanels = new Map<vscode.WebviewPanel, vscode.ViewColumn>();
+
 /**
- * Where a new Unroll panel opens: in the editor group that already shows another Unroll
- * panel (graph and heatmap side by side as tabs), else beside the notebook.
+ * A new Unroll panel, in the editor group that already shows another Unroll panel (graph and
+ * heatmap side by side as tabs), else in the group right of the notebook. The panels made here
+ * are remembered because `tabGroups` learns of a new panel only a moment later: a cell that calls
+ * show_graph and then show_heatmap would otherwise split the editor three ways.
  */
-export function unrollPanelColumn(): vscode.ViewColumn {
+export function createUnrollPanel(viewType: string, title: string, options: vscode.WebviewPanelOptions & vscode.WebviewOptions): vscode.WebviewPanel {
+  const column = unrollPanelColumn();
+  const panel = vscode.window.createWebviewPanel(viewType, title, column, options);
+  openedPanels.set(panel, column);
+  panel.onDidDispose(() => openedPanels.delete(panel));
+  return panel;
+}
+
+function unrollPanelColumn(): vscode.ViewColumn {
+  for (const [panel, asked] of openedPanels) return panel.viewColumn ?? asked;
   for (const group of vscode.window.tabGroups.all) {
     const hasUnrollPanel = group.tabs.some(tab => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('unroll.'));
     if (hasUnrollPanel) return group.viewColumn;
   }
-  return vscode.ViewColumn.Beside;
+  const beside = vscode.window.activeNotebookEditor?.viewColumn ?? vscode.window.activeTextEditor?.viewColumn;
+  return beside === undefined ? vscode.ViewColumn.Beside : beside + 1;
 }
