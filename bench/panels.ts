@@ -17,7 +17,7 @@ import { DiagnosticsStream } from '../src/engine/diagram/modelView';
 import { ExecuteSink, KernelClient } from '../src/kernel/client';
 import { forwardToPanels } from '../src/kernel/diagnostics';
 import type { KernelErrorInfo } from '../src/kernel/protocol';
-import { graphOnFlush, graphOnModel, heatmapOnFlush, heatmapOnModel, modelSummaries } from '../src/panels/panelMessages';
+import { graphOnFlush, graphOnModel, heatmapOnFlush, heatmapOnModel, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, throttled } from '../src/panels/panelMessages';
 import type { HostToSidePanel } from '../src/panels/sidePanelProtocol';
 import { Harness, send } from '../test/webview/harness';
 
@@ -30,7 +30,11 @@ export interface PanelsBenchOptions {
   /** Closed/open window pairs. */
   pairs: number;
   threads: number;
+  /** Which panels are open in the "open" windows (default: all three). */
+  panels?: PanelName[];
 }
+
+export type PanelName = 'graph' | 'heatmap' | 'sidePanel';
 
 export interface PanelsBenchResult {
   model: string;
@@ -76,7 +80,7 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     await run(fit); // sessions created, caches warm
 
     await harness.start();
-    const pages: Record<'graph' | 'heatmap' | 'sidePanel', Page> = {
+    const pages: Record<PanelName, Page> = {
       graph: await harness.open('graph', 'dark'),
       heatmap: await harness.open('heatmap', 'dark'),
       sidePanel: await harness.open('sidePanel', 'dark'),
@@ -91,17 +95,19 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       models: modelSummaries(stream),
     });
     let shown: string | undefined;
+    const openNames = new Set<PanelName>(o.panels ?? ['graph', 'heatmap', 'sidePanel']);
+    const sideUpdate = throttled(() => post(pages.sidePanel, sideState()), SIDE_PANEL_UPDATES_PER_SECOND);
     const openPanels = () => stream.subscribe({
       model: d => {
         shown = d.modelId;
-        for (const m of graphOnModel(stream, d)) post(pages.graph, m);
-        for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
-        post(pages.sidePanel, sideState());
+        if (openNames.has('graph')) for (const m of graphOnModel(stream, d)) post(pages.graph, m);
+        if (openNames.has('heatmap')) for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
+        if (openNames.has('sidePanel')) post(pages.sidePanel, sideState());
       },
       flush: batch => {
-        for (const m of graphOnFlush(batch, shown)) post(pages.graph, m);
-        for (const m of heatmapOnFlush(batch, shown)) post(pages.heatmap, m);
-        post(pages.sidePanel, sideState());
+        if (openNames.has('graph')) for (const m of graphOnFlush(batch, shown)) post(pages.graph, m);
+        if (openNames.has('heatmap')) for (const m of heatmapOnFlush(batch, shown)) post(pages.heatmap, m);
+        if (openNames.has('sidePanel')) sideUpdate();
       },
     });
 

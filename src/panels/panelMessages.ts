@@ -12,6 +12,26 @@ export interface StreamBatch {
 
 const SPARKLINE_POINTS = 200;
 
+/**
+ * The side panel shows a step count and a loss sparkline: twice a second is live enough, and its
+ * whole list is redrawn on each update, which would otherwise cost the training run it watches.
+ */
+export const SIDE_PANEL_UPDATES_PER_SECOND = 2;
+
+/** `fn` at most `perSecond` times a second; a call in between is deferred, never lost. */
+export function throttled(fn: () => void, perSecond: number): { (): void; dispose(): void } {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => { timer = undefined; last = Date.now(); fn(); };
+  const call = () => {
+    if (timer) return;
+    const wait = last + 1000 / perSecond - Date.now();
+    if (wait <= 0) run();
+    else timer = setTimeout(run, wait);
+  };
+  return Object.assign(call, { dispose: () => { if (timer) clearTimeout(timer); timer = undefined; } });
+}
+
 /** The graph panel: its model, then only the latest frame (the graph colours one step). */
 export function graphOnModel(stream: DiagnosticsStream, diagram: ModelDiagram): HostToGraph[] {
   const latest = stream.latest(diagram.modelId);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelRegistry } from '../notebook/kernels';
-import { modelSummaries } from './panelMessages';
+import { modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, throttled } from './panelMessages';
 import { HostToSidePanel, SidePanelCommand, SidePanelToHost } from './sidePanelProtocol';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -34,9 +34,11 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
       };
       void webview.postMessage(message);
     };
+    const postLive = throttled(post, SIDE_PANEL_UPDATES_PER_SECOND);
     const subscriptions = [
       this.kernels.onDidChange(post),
-      this.diagnostics.subscribe({ model: post, flush: post, clear: post }), // the stream already throttles to ~8/s
+      this.diagnostics.subscribe({ model: post, flush: postLive, clear: post }),
+      postLive,
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('unroll.executionProvider')) post(); }),
       webview.onDidReceiveMessage((message: SidePanelToHost) => {
         if (message.type === 'ready') post();
