@@ -6,7 +6,7 @@
 import { Rng } from '../../util/rng';
 import { Tokenizer } from '../tokenizer';
 import { DatasetDefinition, LoaderArgs } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
 import { testCount } from './split';
 import { DataArray, Dataset, int32Array } from './types';
 
@@ -126,7 +126,7 @@ export const babiEntry: CatalogEntry = {
     { name: 'samples', type: 'int', default: 2000, min: 2, doc: 'Stories in all, train and test together, each with one question.' },
     { name: 'story_len', type: 'int', default: 6, min: 1, max: 40, doc: 'Sentences per story.' },
     { name: 'single_input', type: 'bool', default: false, doc: "False: x is [story_ids, question_ids] (two inputs); True: x is one array, story + 'sep' + question, for a Sequential model." },
-    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of the stories held out as the test set (rounded down).' },
+    testSplitParam('the stories'),
     SEED_PARAM,
   ],
   returns:

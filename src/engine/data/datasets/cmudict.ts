@@ -2,7 +2,7 @@
 // words, from the CMU Pronouncing Dictionary subset in media/data/translation/cmudict.tsv
 // (scripts/data/build-translation.js). Letters in, ARPAbet phonemes (no stress digits) out.
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
 import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
 import { Dataset } from './types';
 
@@ -22,7 +22,7 @@ export const cmudictEntry: CatalogEntry = {
     'with teacher forcing; greedy decoding starts from <start> (id 1) and stops at <end> (id 2).',
   params: [
     { name: 'max_words', type: 'int', default: 5000, min: 2, max: 5000, doc: 'How many words, most frequent first: fewer words make a quicker run.' },
-    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of the words held out as the test set (rounded down).' },
+    testSplitParam('the words'),
     SEED_PARAM,
   ],
   returns: seq2seqReturns('source_len', 'target_len') + ' source_len is the longest selected word and target_len its longest pronunciation + 1 (16 and 16 for 5,000 words); N = max_words.',

@@ -2,7 +2,7 @@
 // Intl.DateTimeFormat output in media/data/translation/dates.json (scripts/data/build-translation.js).
 // Character level on both sides.
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
 import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
 import { Dataset } from './types';
 
@@ -32,7 +32,7 @@ export const datesEntry: CatalogEntry = {
     'depend on the ICU data of the running Node. An encoder reads the text, a decoder writes the 10 ISO characters ' +
     'with teacher forcing; greedy decoding starts from <start> (id 1) and stops at <end> (id 2).',
   params: [
-    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of the pairs held out as the test set (rounded down).' },
+    testSplitParam('the pairs'),
     SEED_PARAM,
     { name: 'locales', type: 'list[str]', default: DATE_LOCALES, choices: DATE_LOCALES, doc: "Which locales' spellings to use: any of 'en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT'." },
     { name: 'styles', type: 'list[str]', default: DATE_STYLES, choices: DATE_STYLES, doc: "Which dateStyle values to use: any of 'full' (with the weekday), 'long', 'medium', 'short' (numeric)." },

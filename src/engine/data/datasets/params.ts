@@ -87,3 +87,8 @@ export const SEED_PARAM: ParamSpec = {
   name: 'seed', type: 'int', default: 0, min: 0,
   doc: 'Seed for shuffling and generation: the same seed gives the same arrays.',
 };
+
+/** The usual shuffled hold-out, documented the same way by every loader that has one; `what` names the items split. */
+export function testSplitParam(what: string): ParamSpec {
+  return { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: `Fraction of ${what} held out as the test set (rounded down).` };
+}

@@ -5,7 +5,7 @@ import { Rng } from '../../util/rng';
 import { padSequences } from '../pad';
 import { Tokenizer } from '../tokenizer';
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
 import { shuffledSplit } from './split';
 import { DataArray, Dataset, int32Array } from './types';
 
@@ -32,7 +32,7 @@ export const posTagsEntry: CatalogEntry = {
   params: [
     { name: 'max_len', type: 'int', default: 50, min: 1, doc: 'Length of every row: shorter sentences are padded with 0, longer ones cut (the news sentences average 22 words; 50 keeps 98% whole).' },
     { name: 'max_vocab', type: 'int', default: 10000, min: 3, doc: 'Word ids are < max_vocab: only the max_vocab − 2 most frequent training words keep their own id, the rest become 1 (out of vocabulary).' },
-    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of sentences held out as the test set (rounded down).' },
+    testSplitParam('sentences'),
     SEED_PARAM,
     { name: 'padding', type: 'str', default: 'post', choices: ['pre', 'post'], doc: "Where padding and truncation happen: 'post' (after the sentence, the usual choice for tagging) or 'pre'." },
   ],

@@ -5,7 +5,7 @@ import { padSequences } from '../pad';
 import { Tokenizer } from '../tokenizer';
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
 import { parseJsonl } from './jsonl';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
+import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
 import { shuffledSplit } from './split';
 import { Dataset, DataArray, float32Array, int32Array } from './types';
 
@@ -28,7 +28,7 @@ export const sentimentEntry: CatalogEntry = {
   params: [
     { name: 'max_vocab', type: 'int', default: 10000, min: 2, doc: 'Tokenizer num_words: only the max_vocab − 1 most frequent training words are kept, so every index is < max_vocab and Embedding(max_vocab, …) fits.' },
     { name: 'max_len', type: 'int', default: 100, min: 1, doc: 'Length of every row of x: shorter sentences get zeros in front, longer ones lose their first words.' },
-    { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: 'Fraction of sentences held out as the test set (rounded down).' },
+    testSplitParam('sentences'),
     SEED_PARAM,
     { name: 'sources', type: 'list[str]', default: SENTIMENT_SOURCES, choices: SENTIMENT_SOURCES, doc: "Which sites' sentences to use: any of 'imdb', 'amazon', 'yelp' (1,000 each)." },
   ],
