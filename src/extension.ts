@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     { dispose: () => diagnostics.dispose() },
     kernels,
     controller,
-    RendererMessaging.register(controller),
+    RendererMessaging.register(controller, kernels),
     RnnbSerializer.register(),
     SidePanelProvider.register(context.extensionUri, kernels, diagnostics),
     GraphPanel.register(context.extensionUri, diagnostics),

@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 import type { DiagnosticsStream } from '../engine/diagram/modelView';
 import { KernelClient, KernelState } from '../kernel/client';
 import { forwardToPanels, panelRequests } from '../kernel/diagnostics';
+import { fitRunOf } from '../kernel/keras/rendererMimes';
 import type { KernelWorkerData } from '../kernel/protocol';
 
 export interface NotebookKernel {
   readonly client: KernelClient;
   /** Jupyter-style In[n] counter; a restart starts it again at 1. */
   executionCount: number;
+  /** The fit run training now, as its outputs say: a renderer's Stop names the run it means. */
+  runningFit?: string;
 }
 
 /** What the side panel and tests see of a kernel. */
@@ -39,11 +42,16 @@ export class KernelRegistry implements vscode.Disposable {
         interruptTimeoutMs: () => 1000 * vscode.workspace.getConfiguration('unroll').get<number>('interruptTimeoutSeconds', 5),
         workerSettings: () => workerSettings(notebook, this.extensionPath),
         onDisplay: items => {
+          const fit = fitRunOf(items);
+          if (fit && kernel) kernel.runningFit = fit.running ? fit.run : kernel.runningFit === fit.run ? undefined : kernel.runningFit;
           forwardToPanels(items, this.panels);
           for (const request of panelRequests(items)) void vscode.commands.executeCommand(request.command, request.modelId);
         },
       });
-      client.onStateChange(() => this.changed.fire());
+      client.onStateChange(state => {
+        if (state !== 'busy' && kernel) kernel.runningFit = undefined; // a cell that failed mid-fit leaves no run
+        this.changed.fire();
+      });
       kernel = { client, executionCount: 0 };
       this.kernels.set(key, kernel);
       this.changed.fire();

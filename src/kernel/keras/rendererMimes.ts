@@ -93,3 +93,11 @@ export function richItem(mime: RendererMime, data: SummaryData | TrainingData | 
 function finiteOrString(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
 }
+
+/** The fit run a display announces, if it carries the training mime: its id and whether it is still running. */
+export function fitRunOf(items: readonly { mime: string; data: string }[]): { run: string; running: boolean } | undefined {
+  const item = items.find(i => i.mime === TRAINING_MIME);
+  if (!item) return undefined;
+  const data = JSON.parse(item.data) as Pick<TrainingData, 'run' | 'status'>;
+  return { run: data.run, running: data.status === 'running' };
+}

@@ -3,7 +3,7 @@
 // JSON text beside their text/plain; the host accepts only well-formed renderer messages.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { RENDERER_MIMES, TRAINING_MIME } from '../../../src/kernel/keras/rendererMimes';
+import { RENDERER_MIMES, TRAINING_MIME, fitRunOf } from '../../../src/kernel/keras/rendererMimes';
 import { TrainingRecorder, trainingItems } from '../../../src/kernel/keras/fitOutput';
 import { RENDERER_ID, isRendererToHost } from '../../../src/notebook/rendererProtocol';
 import { deserializeRnnb, serializeRnnb } from '../../../src/notebook/rnnbFormat';
@@ -53,5 +53,13 @@ describe('notebook renderer contribution', () => {
     for (const bad of [null, 'stop', {}, { type: 'stop' }, { type: 'stop', run: 3 }, { type: 'openHeatmap' }, { type: 'restart' }]) {
       assert.equal(isRendererToHost(bad), false, JSON.stringify(bad));
     }
+  });
+
+  it("the host learns which fit run is training from its outputs (a renderer's Stop must name it)", () => {
+    const r = new TrainingRecorder('m-7', 'm', 2);
+    assert.deepEqual(fitRunOf(trainingItems(r.data(), 'Epoch 1/2')), { run: 'm-7', running: true });
+    r.finish('cancelled');
+    assert.deepEqual(fitRunOf(trainingItems(r.data(), 'Epoch 1/2')), { run: 'm-7', running: false });
+    assert.equal(fitRunOf([{ mime: 'text/plain', data: 'hello' }]), undefined);
   });
 });
