@@ -11,6 +11,7 @@
  * no listeners; the pages stay loaded but idle. Windows alternate closed/open so that both see the
  * same machine load, and the medians are compared.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { DiagnosticsStream } from '../src/engine/diagram/modelView';
@@ -54,9 +55,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) => void = () => {}): Promise<PanelsBenchResult> {
+  const workerPath = path.join(ROOT, 'dist', 'kernel.js');
+  if (!fs.existsSync(workerPath)) throw new Error('the panels row runs the bundled kernel and webviews: run `npm run build` first');
   const stream = new DiagnosticsStream();
   const kernel = new KernelClient({
-    workerPath: path.join(ROOT, 'dist', 'kernel.js'),
+    workerPath,
     interruptTimeoutMs: () => 5000,
     workerSettings: () => ({ executionProvider: 'cpu', threads: o.threads, dataDir: path.join(ROOT, 'media', 'data') }),
     onDisplay: items => forwardToPanels(items, stream),

@@ -18,6 +18,7 @@ describe('bench: --quick logic on one tiny row', function () {
       peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
       build: { cell: 'LSTM', H: 8, reps: 1 },
       memory: { cell: 'LSTM', T: 5, H: 8, epochs: 2, samples: 8 },
+      panels: null, // needs the webpack bundles and Chromium, which the unit layer runs without
     });
     const r = await runBench(o);
     assert.strictEqual(r.rows.length, 2);
