@@ -164,15 +164,17 @@ describe('e2e: hello.rnnb in the workbench', function () {
     const fit = await wb.frameWith('.unroll-training button.stop');
     await sleep(4000);
     console.log(`      screenshot: ${await wb.screenshot('renderer-training')}`);
-    // The output is replaced in place ~8 times a second: always act on the visible one.
-    await fit.locator('.unroll-training button.stop:visible').first().click();
+    // The output is replaced in place ~8 times a second: always act on the visible one. Outputs
+    // live in one tall webview behind the notebook's own scrolling, so an element can be shown
+    // yet outside the frame's viewport: the click is dispatched to it rather than made by the mouse.
+    await fit.locator('.unroll-training button.stop:visible').first().dispatchEvent('click');
     await fit.locator('.unroll-training .badge.interrupted:visible').first().waitFor({ timeout: 30_000 });
     const status = (await fit.locator('.unroll-training .status:visible').first().textContent()) ?? '';
     console.log(`      stopped: ${JSON.stringify(status.trim())}`);
     assert.doesNotMatch(status, /400\/400/, 'stopped before the last epoch');
     console.log(`      screenshot: ${await wb.screenshot('renderer-stopped')}`);
     const map = await wb.frameWith('.gmap');
-    await map.locator('.gmap:visible').first().click();
+    await map.locator('.gmap:visible').first().dispatchEvent('click');
     const heatmap = await wb.waitForWebviewText(/per parameter/i, 30_000);
     assert.match(heatmap, /simple_rnn/);
     await sleep(1500);
