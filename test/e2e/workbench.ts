@@ -171,6 +171,20 @@ export class Workbench {
     throw new Error(`no frame has ${selector} within ${timeout} ms`);
   }
 
+  /** Preferences: Color Theme → `name`; waits for the workbench's theme class (vs, vs-dark, hc-black) and the webviews to repaint. */
+  async colorTheme(name: string, workbenchClass: string): Promise<void> {
+    // Not runCommand: the theme picker is a second quick pick that stays open after the command.
+    await this.focusWorkbench();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Preferences: Color Theme');
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Preferences: Color Theme' }).first().click();
+    await input.fill(name);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().click();
+    await this.page.locator(`.monaco-workbench.${workbenchClass}`).waitFor({ timeout: 30_000 });
+    await sleep(1500);
+  }
+
   /** Click somewhere neutral so keyboard shortcuts go to the workbench, not a webview. */
   async focusWorkbench(): Promise<void> {
     await this.page.keyboard.press('Escape').catch(() => undefined);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { frameFor, bidirectionalGRU, encoderDecoder, oneToMany, seedSimpleRNN, stackedLSTM, dhSeries } from './fixtures';
-import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
+import { cspViolations, errorsOf, Harness, RESULTS, send, Theme, themeCss } from './harness';
 import type { ModelDiagram } from '../../src/engine/diagram/modelView';
 import { LogColorScale, parseRgb } from '../../webview/shared/colors';
 
@@ -236,6 +236,22 @@ describe('webview panels (headless Chromium)', function () {
       console.log(`      heatmap 500×1000+: ${result.incremental.toFixed(2)} ms per update (${rate.toFixed(0)} updates/s); full recolour + draw ${result.full.toFixed(2)} ms`);
       require('node:fs').writeFileSync(`${RESULTS}/heatmap-rate.json`, JSON.stringify({ T: 500, steps: 1030, msPerUpdate: result.incremental, updatesPerSecond: rate, fullRecolourMs: result.full }, null, 2));
       assert.ok(result.incremental < result.full, 'an update costs less than recolouring everything');
+      await clean(p);
+    });
+
+    it('redraws the canvas in the new colours when the theme changes (VS Code swaps the body class and the variables)', async () => {
+      const d = stackedLSTM(40);
+      const p = await heatmapWith(d, 50, 40, 'light');
+      type Stats = { __heatmapStats: { draws: number; foreground: string } };
+      const before = await p.evaluate(() => (window as unknown as Stats).__heatmapStats.draws);
+      // As VS Code does it: the new theme's variables on <html>'s style, the body class swapped.
+      await p.evaluate(css => {
+        for (const m of css.matchAll(/(--vscode-[\w-]+):\s*([^;]+);/g)) document.documentElement.style.setProperty(m[1], m[2].trim());
+        document.body.classList.replace('vscode-light', 'vscode-dark');
+      }, themeCss('dark'));
+      await p.waitForFunction(n => (window as unknown as Stats).__heatmapStats.draws > n, before);
+      assert.equal(await p.evaluate(() => (window as unknown as Stats).__heatmapStats.foreground), '#cccccc', 'labels drawn in the dark theme\'s foreground');
+      await p.screenshot({ path: `${RESULTS}/heatmap-after-theme-switch.png` });
       await clean(p);
     });
 

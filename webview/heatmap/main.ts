@@ -4,7 +4,7 @@ import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/panel
 import { DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/engine/diagram/modelView';
 import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/engine/diagram/modelView';
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
-import { coalesce, el, themeColor } from '../shared/dom';
+import { coalesce, el, onThemeChange, themeColor } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { Grid } from './grid';
@@ -19,7 +19,7 @@ const globalNorms: number[] = [];
 const flagSteps: { step: number; kind: Flag['kind'] }[] = [];
 let lastFrame: GradientFrame | undefined;
 let connectivity: ConnectivitySeries | undefined;
-const stats = { frames: 0, draws: 0, drawMs: 0, lastDrawMs: 0, recolours: 0 };
+const stats = { frames: 0, draws: 0, drawMs: 0, lastDrawMs: 0, recolours: 0, foreground: '' };
 (window as unknown as { __heatmapStats: typeof stats }).__heatmapStats = stats;
 
 const channel = connect<HeatmapToHost, HostToHeatmap, HeatmapState>(message => {
@@ -219,12 +219,14 @@ export function draw(): void {
   drawNorms(fg, muted, font);
   drawConnectivity(fg, muted, font);
   stats.draws++;
+  stats.foreground = fg;
   stats.lastDrawMs = performance.now() - t0;
   stats.drawMs += stats.lastDrawMs;
   heat.dataset.count = String(g?.count ?? 0);
 }
 const scheduleDraw = coalesce(draw);
 window.addEventListener('resize', scheduleDraw);
+onThemeChange(scheduleDraw);
 
 function niceTicks(a: number, b: number, n: number): number[] {
   if (b <= a) return [a];

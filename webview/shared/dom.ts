@@ -29,3 +29,13 @@ export function themeColor(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
 }
+
+/**
+ * Calls `fn` when the colour theme changes: VS Code swaps the body's theme class and rewrites the
+ * --vscode-* variables on <html>. What a canvas drew in the old theme's colours must be redrawn.
+ */
+export function onThemeChange(fn: () => void): void {
+  const observer = new MutationObserver(fn);
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+}
