@@ -441,7 +441,7 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     epochs, batchSize, shuffle: a.shuffle !== false, initialEpoch: toInt(a.initial_epoch, 'initial_epoch'),
     validationSplit, validationData, callbacks,
   };
-  const verbose = a.verbose;
+  const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = nextRunId++;
   const progress = new LiveDisplay(ctx, `fit-${run}`);
   const gradients = new LiveDisplay(ctx, `gradients-${run}`);
@@ -452,10 +452,10 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     if (e.kind === 'progress') {
       last = progressText(e.progress);
       training.progress(e.progress);
-      if (verbose !== 0n && verbose !== false) progress.show(trainingItems(training.data(), last));
+      if (shown) progress.show(trainingItems(training.data(), last));
     } else if (e.kind === 'epoch') {
       training.epochEnd(e);
-      if (verbose !== 0n && verbose !== false) ctx.write(epochLine(e));
+      if (shown) ctx.write(epochLine(e));
     } else if (e.kind === 'gradients') {
       gradientMap.push(e.frame);
       gradients.show(gradientOutputItems(gradientMap.data(), e.frame));
@@ -476,7 +476,7 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   progress.flush(true);
   const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
   const history = new KerasHistory(result, { epochs, steps });
-  if (verbose !== 0n && verbose !== false) {
+  if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);
     progress.show(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), Infinity);
