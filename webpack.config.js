@@ -15,7 +15,7 @@ const common = {
 const node = {
   ...common,
   target: 'node20',
-  entry: { extension: './src/extension.ts', kernel: './src/kernel/worker.ts' },
+  entry: { extension: './src/extension.ts', kernelWorker: './src/kernel/kernelWorker.ts', trainingWorker: './src/kernel/trainingWorker.ts' },
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', devtoolModuleFilenameTemplate: '../[resource-path]' },
   externals: { vscode: 'commonjs vscode', 'onnxruntime-node': 'commonjs onnxruntime-node' },
   node: { __dirname: false, __filename: false },

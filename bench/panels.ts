@@ -2,11 +2,11 @@
  * What open panels cost a training run (DESIGN.md §7: "training throughput with all panels open
  * drops by less than 5%").
  *
- * The run is the real one: the bundled kernel worker (dist/kernel.js) trains an LSTM on the adding
- * problem through `model.fit`, and the host side does what the extension does with its outputs
- * (`forwardToPanels` into a DiagnosticsStream). With the panels "open", the stream's listeners send
+ * The run is the real one: the bundled kernel worker (dist/kernelWorker.js) trains an LSTM on the adding
+ * problem through `model.fit`, and the host side does what the extension does with its gradient
+ * channel (telemetry messages into a GradientStream). With the panels "open", the stream's listeners send
  * the graph, heatmap and side-panel bundles (dist/webview, in headless Chromium, the same pages the
- * webview tests drive) exactly the messages the panels send (src/panels/panelMessages.ts), so the
+ * webview tests drive) exactly the messages the panels send (src/protocol/gradients/panelFeeds.ts), through the same codec, so the
  * pages parse, lay out and draw on the same two cores the training uses. "Closed" windows run with
  * no listeners; the pages stay loaded but idle. Windows alternate closed/open so that both see the
  * same machine load, and the medians are compared.
@@ -14,12 +14,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Page } from 'playwright-core';
-import { DiagnosticsStream } from '../src/engine/diagram/modelView';
-import { ExecuteSink, KernelClient } from '../src/kernel/client';
-import { forwardToPanels } from '../src/kernel/diagnostics';
-import type { KernelErrorInfo } from '../src/kernel/protocol';
-import { graphOnFlush, graphOnModel, heatmapOnFlush, heatmapOnModel, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, throttled } from '../src/panels/panelMessages';
-import type { HostToSidePanel } from '../src/panels/sidePanelProtocol';
+import { GradientStream } from '../src/protocol/gradients';
+import { ExecuteSink, KernelClient } from '../src/host/kernelClient';
+import type { KernelErrorInfo } from '../src/protocol/kernel';
+import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND } from '../src/protocol/gradients/panelFeeds';
+import { throttled } from '../src/protocol/gradients';
+import type { HostToSidePanel } from '../src/protocol/webview';
 import { Harness, send } from '../test/webview/harness';
 
 export interface PanelsBenchOptions {
@@ -55,14 +55,14 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) => void = () => {}): Promise<PanelsBenchResult> {
-  const workerPath = path.join(ROOT, 'dist', 'kernel.js');
+  const workerPath = path.join(ROOT, 'dist', 'kernelWorker.js');
   if (!fs.existsSync(workerPath)) throw new Error('the panels row runs the bundled kernel and webviews: run `npm run build` first');
-  const stream = new DiagnosticsStream();
+  const stream = new GradientStream();
   const kernel = new KernelClient({
     workerPath,
     interruptTimeoutMs: () => 5000,
     workerSettings: () => ({ executionProvider: 'cpu', threads: o.threads, dataDir: path.join(ROOT, 'media', 'data') }),
-    onDisplay: items => forwardToPanels(items, stream),
+    onTelemetry: message => stream.receive(message),
   });
   const harness = new Harness();
   try {
@@ -107,9 +107,9 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
         if (openNames.has('heatmap')) for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
         if (openNames.has('sidePanel')) post(pages.sidePanel, sideState());
       },
-      flush: batch => {
-        if (openNames.has('graph')) for (const m of graphOnFlush(batch, shown)) post(pages.graph, m);
-        if (openNames.has('heatmap')) for (const m of heatmapOnFlush(batch, shown)) post(pages.heatmap, m);
+      update: batch => {
+        if (openNames.has('graph')) for (const m of graphOnUpdate(batch, shown)) post(pages.graph, m);
+        if (openNames.has('heatmap')) for (const m of heatmapOnUpdate(batch, shown)) post(pages.heatmap, m);
         if (openNames.has('sidePanel')) sideUpdate();
       },
     });

@@ -1,39 +1,39 @@
 // Wiring only: each part registers itself and owns its disposables.
 import * as vscode from 'vscode';
-import { registerRnnEditorSupport } from './editor';
-import { registerNotebookCommands } from './notebook/commands';
-import { UnrollController } from './notebook/controller';
-import { KernelRegistry } from './notebook/kernels';
-import { RendererMessaging } from './notebook/rendererMessaging';
-import { RnnbSerializer } from './notebook/serializer';
-import { GraphPanel } from './panels/graphPanel';
-import { HeatmapPanel } from './panels/heatmapPanel';
-import { DiagnosticsStream } from './engine/diagram/modelView';
-import { SidePanelProvider } from './panels/sidePanel';
+import { registerRnnEditorSupport } from './host/editor';
+import { registerNotebookCommands } from './host/notebook/commands';
+import { UnrollController } from './host/notebook/controller';
+import { KernelRegistry } from './host/notebook/kernels';
+import { RendererMessaging } from './host/notebook/rendererMessaging';
+import { RnnbSerializer } from './host/notebook/serializer';
+import { GraphPanel } from './host/panels/graphPanel';
+import { HeatmapPanel } from './host/panels/heatmapPanel';
+import { GradientStream } from './protocol/gradients';
+import { SidePanelProvider } from './host/panels/sidePanel';
 
 /** Returned from activate(); the in-host tests read kernel state through it. */
 export interface UnrollApi {
   kernels: KernelRegistry;
-  diagnostics: DiagnosticsStream;
+  gradients: GradientStream;
 }
 
 export function activate(context: vscode.ExtensionContext): UnrollApi {
-  const diagnostics = new DiagnosticsStream();
-  const kernels = new KernelRegistry(context.extensionPath, diagnostics);
+  const gradients = new GradientStream();
+  const kernels = new KernelRegistry(context.extensionPath, gradients);
   const controller = new UnrollController(kernels);
   context.subscriptions.push(
-    { dispose: () => diagnostics.dispose() },
+    { dispose: () => gradients.dispose() },
     kernels,
     controller,
     RendererMessaging.register(controller, kernels),
     RnnbSerializer.register(),
-    SidePanelProvider.register(context.extensionUri, kernels, diagnostics),
-    GraphPanel.register(context.extensionUri, diagnostics),
-    HeatmapPanel.register(context.extensionUri, diagnostics),
+    SidePanelProvider.register(context.extensionUri, kernels, gradients),
+    GraphPanel.register(context.extensionUri, gradients),
+    HeatmapPanel.register(context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);
-  return { kernels, diagnostics };
+  return { kernels, gradients };
 }
 
 export function deactivate(): void {}

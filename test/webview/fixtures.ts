@@ -1,7 +1,7 @@
 // Models built with the engine's own layer classes, turned into diagrams the way the kernel
 // will, and synthetic gradient frames with a known shape (vanishing towards early steps).
 import { Bidirectional, Dense, Embedding, GRU, LSTM, RepeatVector, resetNames, Sequential, SimpleRNN, TimeDistributed } from '../../src/engine/layers';
-import { diagramFromSequential, GradientFrame, ModelDiagram } from '../../src/engine/diagram/modelView';
+import { diagramFromSequential, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
 
 export function seedSimpleRNN(): ModelDiagram {
   resetNames();

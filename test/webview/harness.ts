@@ -6,7 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
-import { contentSecurityPolicy } from '../../src/panels/contentSecurityPolicy';
+import { contentSecurityPolicy } from '../../src/host/panels/contentSecurityPolicy';
+import { toWire } from '../../src/protocol/gradients/codec';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS = path.join(ROOT, 'test-results', 'webview');
@@ -150,8 +151,10 @@ export class Harness {
   }
 }
 
+/** Posts a host message to the page as the extension does: through the gradient codec (VS Code carries JSON). */
 export async function send(p: Page, message: unknown): Promise<void> {
-  await p.evaluate(m => (window as unknown as { __send(m: unknown): void }).__send(m), message);
+  const wire = JSON.parse(JSON.stringify(toWire(message))) as unknown;
+  await p.evaluate(m => (window as unknown as { __send(m: unknown): void }).__send(m), wire);
 }
 export function errorsOf(p: Page): string[] {
   return (p as TestPage).errors;

@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { GradientFrame } from '../../src/kernel/diagnostics';
+import type { GradientFrame } from '../../src/protocol/gradients';
 import { GradientMapRecorder, TrainingRecorder } from '../../src/kernel/keras/fitOutput';
 import { melodyData } from '../../src/kernel/keras/generateOutput';
-import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME, RichItem, richItem } from '../../src/kernel/keras/rendererMimes';
+import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME, RichItem, richItem } from '../../src/protocol/renderer';
 import { summaryData } from '../../src/kernel/keras/summary';
-import { contentSecurityPolicy } from '../../src/panels/contentSecurityPolicy';
+import { contentSecurityPolicy } from '../../src/host/panels/contentSecurityPolicy';
 import { LogColorScale, decadeDomain } from '../../webview/shared/colors';
 import { Harness, RESULTS, TestPage, Theme } from './harness';
 

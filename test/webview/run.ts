@@ -4,6 +4,6 @@ import Mocha from 'mocha';
 
 const mocha = new Mocha({ timeout: 120_000, reporter: 'spec' });
 mocha.addFile(path.join(__dirname, 'panels.test.js'));
-mocha.addFile(path.join(__dirname, 'modelView.test.js'));
 mocha.addFile(path.join(__dirname, 'renderer.test.js'));
+mocha.addFile(path.join(__dirname, 'gradientChannel.test.js'));
 mocha.run(failures => { process.exitCode = failures ? 1 : 0; });

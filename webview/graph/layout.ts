@@ -4,8 +4,8 @@
 // (as edges they would push every step into its own layer).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import type { Block, Chain, ModelDiagram, SharedWeight } from '../../src/engine/diagram/modelView';
-import { elide } from '../../src/engine/diagram/modelView';
+import type { Block, Chain, ModelDiagram, SharedWeight } from '../../src/protocol/gradients';
+import { elide } from '../../src/protocol/gradients';
 
 export interface GNode {
   id: string;

@@ -1,9 +1,9 @@
 // Unrolled graph panel: the folded loop and the network unrolled over T steps, as the seed
 // draws it; shared weights highlight together; a cell opens its gates; after training the
 // BPTT arrows take the colour of ‖dL/dh_t‖ from the latest step.
-import type { GraphState, GraphToHost, HostToGraph } from '../../src/panels/panelProtocol';
-import { cellInside, chainsOf, fmt } from '../../src/engine/diagram/modelView';
-import type { Chain, GradientFrame, ModelDiagram } from '../../src/engine/diagram/modelView';
+import type { GraphState, GraphToHost, HostToGraph } from '../../src/protocol/webview';
+import { cellInside, chainsOf, fmt } from '../../src/protocol/gradients';
+import type { Chain, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
 import { decadeDomain, legendGradient, LogColorScale } from '../shared/colors';
 import { el, svg } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';

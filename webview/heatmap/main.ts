@@ -1,8 +1,8 @@
 // Gradient heatmap panel: log10 ‖dL/dh_t‖ as time step × training step, live; per-parameter
 // gradient norms over training; connectivity ‖∂y_T/∂x_t‖; vanishing/exploding/Inf-NaN flags.
-import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/panels/panelProtocol';
-import { DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/engine/diagram/modelView';
-import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/engine/diagram/modelView';
+import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/protocol/webview';
+import { chainsOf, DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/protocol/gradients';
+import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
 import { coalesce, el, onThemeChange, themeColor } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
@@ -18,6 +18,10 @@ const paramSeries = new Map<string, number[]>();
 const globalNorms: number[] = [];
 const flagSteps: { step: number; kind: Flag['kind'] }[] = [];
 let lastFrame: GradientFrame | undefined;
+/** The training step where NaN/Inf first appeared in this run (marked on the map). */
+let firstNonFinite: number | undefined;
+/** dh keys of the chains that run from t = T to t = 1 (their near end is t = 1). */
+let reversedKeys = new Set<string>();
 let connectivity: ConnectivitySeries | undefined;
 const stats = { frames: 0, draws: 0, drawMs: 0, lastDrawMs: 0, recolours: 0, foreground: '' };
 (window as unknown as { __heatmapStats: typeof stats }).__heatmapStats = stats;
@@ -54,12 +58,14 @@ function reset() {
   globalNorms.length = 0;
   flagSteps.length = 0;
   lastFrame = undefined;
+  firstNonFinite = undefined;
   connectivity = undefined;
 }
 
 function setModel(d: ModelDiagram) {
   const same = diagram?.modelId === d.modelId;
   diagram = d;
+  reversedKeys = new Set(chainsOf(d).filter(c => c.goBackwards).map(c => c.dhKey));
   if (!same) reset();
   if (!state.key || !d.dhKeys.includes(state.key)) state.key = d.dhKeys[0];
   state.modelId = d.modelId;
@@ -82,7 +88,10 @@ function ingest(f: GradientFrame) {
     s.push(v);
   }
   globalNorms.push(f.globalNorm);
-  for (const fl of flagsOf(f, state.thresholds)) if (fl.kind !== 'vanishing') flagSteps.push({ step: f.step, kind: fl.kind });
+  for (const fl of flagsOf(f, state.thresholds, reversedKeys)) {
+    if (fl.kind !== 'vanishing') flagSteps.push({ step: f.step, kind: fl.kind });
+    if (fl.kind === 'nonfinite' && firstNonFinite === undefined) firstNonFinite = f.step;
+  }
   lastFrame = f;
 }
 
@@ -129,7 +138,8 @@ function build() {
     el('span', { className: 'title' }, `${d.name} · ‖dL/dh_t‖`),
     el('label', {}, 'Layer', select),
     el('label', {}, 'Vanishing ≥', numberInput(state.thresholds.vanishingDecades, 'Flag when the far end of a chain is this many decades below the near end', v => setThreshold('vanishingDecades', v)), 'decades'),
-    el('label', {}, 'Exploding >', numberInput(state.thresholds.explodingNorm, 'Flag when the global norm or any ‖dL/dh_t‖ exceeds this', v => setThreshold('explodingNorm', v))),
+    el('label', {}, 'Exploding ≥', numberInput(state.thresholds.explodingDecades, 'Flag when the far end of a chain is this many decades above the near end', v => setThreshold('explodingDecades', v)), 'decades or >'),
+    el('label', {}, numberInput(state.thresholds.explodingNorm, 'Flag when the global norm or any ‖dL/dh_t‖ exceeds this', v => setThreshold('explodingNorm', v))),
     el('span', { className: 'spacer' }),
     el('button', { className: 'secondary', type: 'button', onclick: exportPng, title: 'Save the heatmap as PNG' }, 'Export PNG'),
     el('button', { className: 'secondary', type: 'button', onclick: () => channel.post({ type: 'openGraph', modelId: d.modelId }), title: 'Open the unrolled graph' }, 'Graph'),
@@ -200,6 +210,7 @@ export function draw(): void {
     }
     ctx.strokeStyle = muted;
     ctx.strokeRect(plot.x - 0.5, plot.y - 0.5, plot.w + 1, plot.h + 1);
+    drawFirstNonFinite(ctx, g, fg);
     // axes: time step down the left (1 at the top), training step along the bottom
     ctx.fillStyle = fg;
     ctx.textAlign = 'right';
@@ -212,7 +223,7 @@ export function draw(): void {
       const col = g.count === 1 ? 0 : ((s - s0) / (s1 - s0 || 1)) * (g.count - 1);
       ctx.fillText(String(s), plot.x + ((col + 0.5) / g.count) * plot.w, plot.y + plot.h + 4);
     }
-    axis.textContent = `rows: time step t = 1…${g.T} (top to bottom) · columns: training steps ${s0}…${s1} (${g.count}) · colour: log10 ‖dL/dh_t‖ (batch mean) · magenta: Inf/NaN`;
+    axis.textContent = `rows: time step t = 1…${g.T} (top to bottom) · columns: training steps ${s0}…${s1} (${g.count}) · colour: log10 ‖dL/dh_t‖ (batch mean) · magenta: Inf/NaN${firstNonFinite === undefined ? '' : ` · first Inf/NaN at training step ${firstNonFinite}`}`;
     drawLegend(g);
   }
   drawFlags();
@@ -227,6 +238,27 @@ export function draw(): void {
 const scheduleDraw = coalesce(draw);
 window.addEventListener('resize', scheduleDraw);
 onThemeChange(scheduleDraw);
+
+/** A dashed magenta line before the column of the run's first NaN/Inf step, labelled. */
+function drawFirstNonFinite(ctx: CanvasRenderingContext2D, g: Grid, fg: string) {
+  if (firstNonFinite === undefined) return;
+  const col = g.steps.findIndex(s => s >= firstNonFinite!);
+  if (col < 0) return;
+  const x = plot.x + (col / g.count) * plot.w;
+  ctx.save();
+  ctx.strokeStyle = NONFINITE_CSS;
+  ctx.lineWidth = 2;
+  ctx.setLineDash([4, 3]);
+  ctx.beginPath();
+  ctx.moveTo(x, plot.y - 8);
+  ctx.lineTo(x, plot.y + plot.h);
+  ctx.stroke();
+  ctx.fillStyle = fg;
+  ctx.textBaseline = 'bottom';
+  ctx.textAlign = x > plot.x + plot.w / 2 ? 'right' : 'left';
+  ctx.fillText(`first Inf/NaN: step ${firstNonFinite}`, x + (ctx.textAlign === 'left' ? 4 : -4), plot.y - 1);
+  ctx.restore();
+}
 
 function niceTicks(a: number, b: number, n: number): number[] {
   if (b <= a) return [a];
@@ -254,15 +286,16 @@ function drawFlags() {
   const th = state.thresholds;
   const items: HTMLElement[] = [];
   if (lastFrame) {
-    const flags = flagsOf(lastFrame, th);
-    for (const f of flags) items.push(el('div', { className: `flag ${f.kind}` }, `${f.kind === 'nonfinite' ? 'Inf/NaN' : f.kind}: ${f.message}`));
+    const flags = flagsOf(lastFrame, th, reversedKeys);
+    for (const f of flags) items.push(el('div', { className: `flag ${f.kind}` }, f.message));
+    if (firstNonFinite !== undefined) items.push(el('div', { className: 'flag nonfinite', id: 'first-nonfinite' }, `first Inf/NaN at training step ${firstNonFinite}`));
     const nonfinite = flagSteps.filter(f => f.kind === 'nonfinite').length;
     const exploding = flagSteps.filter(f => f.kind === 'exploding').length;
     if (nonfinite && !flags.some(f => f.kind === 'nonfinite')) items.push(el('div', { className: 'flag nonfinite' }, `Inf/NaN in ${nonfinite} earlier step(s)`));
     if (exploding && !flags.some(f => f.kind === 'exploding')) items.push(el('div', { className: 'flag exploding' }, `exploding in ${exploding} earlier step(s)`));
     if (!items.length) items.push(el('div', { className: 'flag ok' }, `step ${lastFrame.step}: no flags · global norm ${fmt(lastFrame.globalNorm)}`));
   } else items.push(el('div', { className: 'flag ok' }, 'No steps yet'));
-  items.push(el('div', { className: 'muted' }, `Thresholds: vanishing when the far end is ≥ ${th.vanishingDecades} decades below the near end; exploding when a norm > ${fmt(th.explodingNorm)}; any Inf/NaN.`));
+  items.push(el('div', { className: 'muted' }, `Thresholds: vanishing when the far end is ≥ ${th.vanishingDecades} decades below the near end; exploding when it is ≥ ${th.explodingDecades} decades above, a norm > ${fmt(th.explodingNorm)}, or any Inf/NaN.`));
   flagsBox.replaceChildren(...items);
 }
 
@@ -390,6 +423,12 @@ function exportPng() {
     return { x: plot.x + ((col + 0.5) / g.count) * plot.w, y: plot.y + ((t + 0.5) / g.T) * plot.h };
   },
   drawNow: draw,
+  /** The stored ‖dL/dh_t‖ of a series: one array of T per training step received. */
+  columns(key: string) {
+    const g = grids.get(key);
+    return g ? Array.from({ length: g.count }, (_, c) => Array.from({ length: g.T }, (_, t) => g.value(c, t))) : null;
+  },
+  firstNonFinite: () => firstNonFinite,
   fullRecolour() {
     const g = state.key ? grids.get(state.key) : undefined;
     const t0 = performance.now();

@@ -1,6 +1,6 @@
 // A small time step × training step map of log10 ‖dL/dh_t‖ per recurrence, in the heatmap
 // panel's colours (viridis, decade domain). Clicking it asks the host to open that panel.
-import type { GradientMapData } from '../../src/kernel/keras/rendererMimes';
+import type { GradientMapData } from '../../src/protocol/renderer';
 import { LogColorScale, NONFINITE_RGB, decadeDomain, legendGradient } from '../shared/colors';
 import { el } from '../shared/dom';
 

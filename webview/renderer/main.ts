@@ -2,9 +2,10 @@
 // as an ES module into the notebook's output webview. One view per mime; every view is rebuilt
 // from the output's JSON, so a replaced output (fit's live progress, ~8 a second) simply redraws.
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
-import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME } from '../../src/kernel/keras/rendererMimes';
-import type { GeneratedTextData, GradientMapData, MelodyData, SummaryData, TrainingData } from '../../src/kernel/keras/rendererMimes';
-import type { RendererToHost } from '../../src/notebook/rendererProtocol';
+import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME } from '../../src/protocol/renderer';
+import type { GeneratedTextData, GradientMapData, MelodyData, SummaryData, TrainingData } from '../../src/protocol/renderer';
+import type { RendererToHost } from '../../src/protocol/renderer';
+import { decodeJson } from '../../src/protocol/gradients/codec';
 import { renderGradientMap } from './gradientMap';
 import { renderMelody } from './melody';
 import { adoptRendererStyles } from './style';
@@ -18,13 +19,15 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>) 
   const cleanups = new Map<string, () => void>();
 
   function view(item: OutputItem, signal: AbortSignal): HTMLElement {
+    // Every rich output is written by the gradient codec (NaN and ±Inf kept); older saves read the same.
+    const data = <T>() => decodeJson<T>(item.text());
     switch (item.mime) {
-      case SUMMARY_MIME: return renderSummary(item.json() as SummaryData);
-      case TRAINING_MIME: return renderTraining(item.json() as TrainingData, post);
-      case GRADIENT_MAP_MIME: return renderGradientMap(item.json() as GradientMapData, post);
-      case TEXT_MIME: return renderText(item.json() as GeneratedTextData);
+      case SUMMARY_MIME: return renderSummary(data<SummaryData>());
+      case TRAINING_MIME: return renderTraining(data<TrainingData>(), post);
+      case GRADIENT_MAP_MIME: return renderGradientMap(data<GradientMapData>(), post);
+      case TEXT_MIME: return renderText(data<GeneratedTextData>());
       case MELODY_MIME: {
-        const melody = renderMelody(item.json() as MelodyData, signal);
+        const melody = renderMelody(data<MelodyData>(), signal);
         const stop = (melody as HTMLElement & { stopPlayback?: () => void }).stopPlayback;
         if (stop) cleanups.set(item.id, stop);
         return melody;

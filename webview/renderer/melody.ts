@@ -1,7 +1,7 @@
 // A melody as a piano roll (pitch rows × beats, seed notes in their own colour) with Play/Stop:
 // WebAudio oscillators with a short attack/release envelope per note, and a playhead that
 // follows the audio clock.
-import type { MelodyData, MelodyNote } from '../../src/kernel/keras/rendererMimes';
+import type { MelodyData, MelodyNote } from '../../src/protocol/renderer';
 import { el, svg } from '../shared/dom';
 
 const ROW = 9, BEAT = 36, KEYS = 34, TOP = 4;

@@ -1,5 +1,5 @@
 // model.summary() as a table: layer (type), output shape, parameter count, and the totals.
-import type { SummaryData } from '../../src/kernel/keras/rendererMimes';
+import type { SummaryData } from '../../src/protocol/renderer';
 import { el } from '../shared/dom';
 
 const count = (n: number) => n.toLocaleString('en-US');

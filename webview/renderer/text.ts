@@ -1,5 +1,5 @@
 // Generated text: the seed the user gave, highlighted, then what the model wrote.
-import type { GeneratedTextData } from '../../src/kernel/keras/rendererMimes';
+import type { GeneratedTextData } from '../../src/protocol/renderer';
 import { el } from '../shared/dom';
 
 export function renderText(data: GeneratedTextData): HTMLElement {

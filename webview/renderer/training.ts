@@ -2,7 +2,7 @@
 // throttled step (solid), the epoch-end values (dots) and the validation values (dashed), over
 // epochs on x. The header says where the run is; Stop posts a message that interrupts the kernel.
 import { scaleLinear } from 'd3-scale';
-import type { TrainingData } from '../../src/kernel/keras/rendererMimes';
+import type { TrainingData } from '../../src/protocol/renderer';
 import { el, svg } from '../shared/dom';
 
 const W = 340, H = 190;

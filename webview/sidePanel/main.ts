@@ -1,6 +1,6 @@
 // Side panel: kernels of open notebooks with their state, the execution provider, and the
 // models trained so far with a loss sparkline and buttons for their graph and heatmap.
-import type { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from '../../src/panels/sidePanelProtocol';
+import type { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from '../../src/protocol/webview';
 import { connect } from '../vscodeApi';
 
 type StateMessage = Extract<HostToSidePanel, { type: 'state' }>;

@@ -23,7 +23,7 @@ function dependents(g: Graph, wrt: Value[]): Set<Value> {
 /**
  * Backpropagate from `seeds` (pairs [value, dL/dvalue]) to `wrt`.
  * Returns the accumulated gradient of every value on the way (use .get(v) for the ones you need;
- * the recurrence reads intermediate ones for its ‖dL/dh_t‖ diagnostics).
+ * the recurrence reads intermediate ones for its ‖dL/dh_t‖ telemetry).
  */
 export function backprop(g: Graph, seeds: [Value, Value][], wrt: Value[]): Grads {
   const live = dependents(g, wrt);

@@ -53,7 +53,7 @@ export interface SlotRef {
   shape: number[];
 }
 
-export interface DiagnosticNames {
+export interface TelemetryNames {
   /** Per recurrence: ‖dL/dh_t‖ per sample [T, B] and batch mean [T]. */
   dh: { layer: string; direction: string; perSample: string; mean: string }[];
   gradNorm: Record<string, string>;
@@ -71,7 +71,7 @@ export interface TrainStepGraph {
   loss: string;
   /** Log name (`accuracy`, or `<output>_loss`, `<output>_accuracy` with several outputs) → graph output. */
   metrics: Record<string, string>;
-  diagnostics: DiagnosticNames;
+  telemetry: TelemetryNames;
   optimizer: Optimizer;
   /** Dropout masks to feed every step (layers/dropout.ts makeDropoutFeeds); empty without dropout. */
   dropout: DropoutInput[];
@@ -180,14 +180,14 @@ export function buildTrainStep(model: Sequential | Model, input: InputSpec, targ
   const grads = backprop(g, [[loss, g.scalar(1)]], pvals);
   const dps = pvals.map((p) => grads.get(p) ?? op.zerosLike(g, p));
 
-  // ---- diagnostics that need the raw gradients
+  // ---- telemetry that needs the raw gradients
   const gnorm = globalNorm(g, dps); // before clipping
   const optimizer = makeOptimizer(compile.optimizer);
   const clipped = clipGradients(g, dps, optimizer.config, gnorm);
 
   // ---- optimizer update
   const slotRefs: SlotRef[] = [];
-  const diag: DiagnosticNames = { dh: [], gradNorm: {}, updateRatio: {}, globalNorm: '', nonFinite: '' };
+  const diag: TelemetryNames = { dh: [], gradNorm: {}, updateRatio: {}, globalNorm: '', nonFinite: '' };
   const paramOuts: TrainStepGraph['params'] = [];
   entries.forEach((e, i) => {
     const slotDefs = optimizer.slots();
@@ -228,7 +228,7 @@ export function buildTrainStep(model: Sequential | Model, input: InputSpec, targ
     inputs: { x: xs[0].name, xs: xs.map((v) => v.name), y: ys[0], ys, step: 'step', lr: 'lr' },
     loss: lossName,
     metrics: metricNames,
-    diagnostics: diag,
+    telemetry: diag,
     optimizer,
     dropout,
     encode: () => encodeModel(g),

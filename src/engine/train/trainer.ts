@@ -64,7 +64,7 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Checked between steps; true stops after the step in flight, keeping its weights. */
   shouldStop?: () => boolean;
-  /** Called after every step, unthrottled (diagnostics for the heatmap). */
+  /** Called after every step, unthrottled (gradient telemetry for the heatmap). */
   onStep?: (r: StepReport) => void;
   /** Throttled progress for the UI: at most one per progressIntervalMs, plus each epoch's first and last batch. */
   onProgress?: (p: ProgressEvent) => void;
@@ -201,11 +201,11 @@ export class Trainer {
       iteration: this.iterations,
       loss: num(sg.loss),
       metrics: Object.fromEntries(Object.entries(sg.metrics).map(([m, n]) => [m, num(n)])),
-      dhMean: Object.fromEntries(sg.diagnostics.dh.map((d) => [`${d.layer}.${d.direction}`, arr(d.mean)])),
-      globalNorm: num(sg.diagnostics.globalNorm),
-      gradNorm: Object.fromEntries(Object.entries(sg.diagnostics.gradNorm).map(([k, n]) => [k, num(n)])),
-      updateRatio: Object.fromEntries(Object.entries(sg.diagnostics.updateRatio).map(([k, n]) => [k, num(n)])),
-      nonFinite: num(sg.diagnostics.nonFinite) !== 0,
+      dhMean: Object.fromEntries(sg.telemetry.dh.map((d) => [`${d.layer}.${d.direction}`, arr(d.mean)])),
+      globalNorm: num(sg.telemetry.globalNorm),
+      gradNorm: Object.fromEntries(Object.entries(sg.telemetry.gradNorm).map(([k, n]) => [k, num(n)])),
+      updateRatio: Object.fromEntries(Object.entries(sg.telemetry.updateRatio).map(([k, n]) => [k, num(n)])),
+      nonFinite: num(sg.telemetry.nonFinite) !== 0,
     };
   }
 

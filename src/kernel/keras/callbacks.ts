@@ -1,7 +1,7 @@
 // Keras callbacks as cell objects. They only carry their options: the engine thread builds
 // the real callback for each fit (callbacks act between batches, where training runs).
 import { HostClass, HostObject, Param } from '../../language';
-import type { CallbackConfig } from '../engine/protocol';
+import type { CallbackConfig } from '../../protocol/training';
 import { isNone, toConfig } from './convert';
 import { opt } from './params';
 

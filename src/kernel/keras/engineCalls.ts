@@ -1,12 +1,12 @@
 // Every request a model makes to the engine thread goes through here, so pending weights
 // are cleared exactly when the engine has taken them and engine errors become cell errors.
 import { PyException } from '../../language';
-import { EngineError, RequestHandlers } from '../engine/client';
-import type { EngineRequest } from '../engine/protocol';
+import { TrainingError, RequestHandlers } from '../trainingClient';
+import type { TrainingRequest } from '../../protocol/training';
 import { kerasEnvironment } from './env';
 import type { KerasModel } from './model';
 
-export function runEngine<T>(model: KerasModel, request: EngineRequest, handlers: RequestHandlers = {}): T {
+export function runEngine<T>(model: KerasModel, request: TrainingRequest, handlers: RequestHandlers = {}): T {
   const engine = kerasEnvironment().engine;
   try {
     const result = engine.request<T>(request, handlers);
@@ -14,7 +14,7 @@ export function runEngine<T>(model: KerasModel, request: EngineRequest, handlers
     model.trained = true;
     return result;
   } catch (e) {
-    if (e instanceof EngineError) throw new PyException('ValueError', e.message);
+    if (e instanceof TrainingError) throw new PyException('ValueError', e.message);
     throw e;
   }
 }

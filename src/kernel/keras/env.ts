@@ -2,13 +2,16 @@
 // and the workspace folder (files). The kernel sets it once; without it (the editor importing
 // signatures) everything but running works.
 import { PyException } from '../../language';
-import type { EngineClient } from '../engine/client';
+import type { TelemetryMessage } from '../../protocol/gradients';
+import type { TrainingClient } from '../trainingClient';
 
 export interface KerasEnvironment {
   /** The engine thread's client; started on first use. */
-  readonly engine: EngineClient;
+  readonly engine: TrainingClient;
   /** Absolute path of the workspace folder; files are read and written only inside it. */
   readonly workspaceRoot: string | undefined;
+  /** The gradient channel to the host (diagrams, gradient frames); absent where nobody listens. */
+  readonly telemetry?: (message: TelemetryMessage) => void;
 }
 
 let current: KerasEnvironment | undefined;

@@ -1,14 +1,13 @@
-// What fit shows: one progress output replaced in place (at most ~8 times a second) that the
-// renderer draws as a live chart with a Stop button, a Keras verbose=2 line per epoch on stdout,
-// the gradient output (latest frame for the panels, a small map of the run for the renderer),
-// and at the end the History.
+// What fit shows: one progress output replaced in place (as often as the training thread's
+// throttle lets events through, ~8 a second) that the renderer draws as a live chart with a Stop
+// button, a Keras verbose=2 line per epoch on stdout, the gradient summary (a small map of the run
+// for the renderer, the latest frame as text), and at the end the History.
 import type { ProgressEvent } from '../../engine/train/progress';
-import type { CallContext } from '../../language';
-import type { EngineEvent } from '../engine/protocol';
-import { GradientFrame, gradientItems } from '../diagnostics';
-import { GRADIENT_MAP_MIME, GradientMapData, RichItem, TRAINING_MIME, TrainingData, richItem } from './rendererMimes';
+import type { TrainingEvent } from '../../protocol/training';
+import type { GradientFrame } from '../../protocol/gradients';
+import { gradientFrameText } from '../../protocol/gradients/outputs';
+import { GRADIENT_MAP_MIME, GradientMapData, RichItem, TRAINING_MIME, TrainingData, richItem } from '../../protocol/renderer';
 
-const UPDATE_INTERVAL_MS = 125;
 const BAR = 20;
 
 /** Keras 3 orders logs: metrics, loss, then the val_ versions. */
@@ -42,34 +41,9 @@ export function progressText(p: ProgressEvent): string {
 }
 
 /** Keras verbose=2 at an epoch's end: "Epoch 1/3\n19/19 - 2s - 105ms/step - accuracy: 0.5 - loss: 0.69" */
-export function epochLine(e: Extract<EngineEvent, { kind: 'epoch' }>): string {
+export function epochLine(e: Extract<TrainingEvent, { kind: 'epoch' }>): string {
   const perStep = e.steps > 0 ? `${Math.round((1000 * e.seconds) / e.steps)}ms/step` : '';
   return `Epoch ${e.epoch + 1}/${e.epochs}\n${e.steps}/${e.steps} - ${formatSeconds(e.seconds)} - ${perStep} - ${formatLogs(e.logs)}\n`;
-}
-
-/** One display updated in place: the first show creates it, later ones replace it, at most every 125 ms. */
-export class LiveDisplay {
-  private pending: { mime: string; data: string }[] | undefined;
-  private last = -Infinity;
-  constructor(private readonly ctx: CallContext, private readonly id: string) {}
-  show(items: { mime: string; data: string }[], now = performance.now()): void {
-    if (now - this.last >= UPDATE_INTERVAL_MS) {
-      this.last = now;
-      this.pending = undefined;
-      this.ctx.display(items, this.id);
-    } else {
-      this.pending = items;
-    }
-  }
-  /** Sends what is waiting once its interval has passed (force: now). */
-  flush(force = false): void {
-    if (!this.pending) return;
-    if (!force && performance.now() - this.last < UPDATE_INTERVAL_MS) return;
-    const items = this.pending;
-    this.pending = undefined;
-    this.last = performance.now();
-    this.ctx.display(items, this.id);
-  }
 }
 
 export function progressItems(text: string): { mime: string; data: string }[] {
@@ -96,7 +70,7 @@ export class TrainingRecorder {
     if (s.steps.length > MAX_STEP_POINTS) s.steps = s.steps.filter((_, i, all) => i % 2 === 0 || i === all.length - 1);
   }
 
-  epochEnd(e: Extract<EngineEvent, { kind: 'epoch' }>): void {
+  epochEnd(e: Extract<TrainingEvent, { kind: 'epoch' }>): void {
     const logs = { ...e.logs };
     delete logs.non_finite;
     this.state.epochLogs.push({ epoch: e.epoch, logs });
@@ -153,7 +127,7 @@ export class GradientMapRecorder {
   }
 }
 
-/** The latest frame for the panels and the text fallback, with the renderer's map of the run before them. */
+/** The renderer's map of the run, with the latest frame as the text fallback. */
 export function gradientOutputItems(map: GradientMapData, frame: GradientFrame): RichItem[] {
-  return [richItem(GRADIENT_MAP_MIME, map), ...gradientItems(frame)];
+  return [richItem(GRADIENT_MAP_MIME, map), { mime: 'text/plain', data: gradientFrameText(frame) }];
 }

@@ -4,7 +4,7 @@
 // or a user's own list) decodes into it.
 import { PyException, Value } from '../../language';
 import { isNone, items, toInt, toNumber } from './convert';
-import { GeneratedTextData, MELODY_MIME, MelodyData, MelodyNote, RichItem, TEXT_MIME, richItem } from './rendererMimes';
+import { GeneratedTextData, MELODY_MIME, MelodyData, MelodyNote, RichItem, TEXT_MIME, richItem } from '../../protocol/renderer';
 
 export const DEFAULT_TEMPO = 120;
 

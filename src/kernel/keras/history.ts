@@ -1,6 +1,6 @@
 // Keras's History, what fit returns: history.history is {'loss': [...], 'accuracy': [...]}.
 import { HostClass, HostObject, PyDict, PyList, Value } from '../../language';
-import type { FitResult } from '../engine/protocol';
+import type { FitResult } from '../../protocol/training';
 
 export const historyClass: HostClass<KerasHistory> = new HostClass<KerasHistory>({
   name: 'History',

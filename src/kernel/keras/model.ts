@@ -11,13 +11,13 @@ import type { SymbolicTensor } from '../../engine/model/symbolic';
 import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import type { EngineEvent, FitRequest, FitResult, ModelSpec, Weights } from '../engine/protocol';
+import type { TrainingEvent, FitRequest, FitResult, ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { kerasEnvironment } from './env';
-import { diagramItems } from '../diagnostics';
-import { GradientMapRecorder, LiveDisplay, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
+import { diagramText } from '../../protocol/gradients/outputs';
+import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
 import { KerasHistory } from './history';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
@@ -443,43 +443,40 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   };
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = nextRunId++;
-  const progress = new LiveDisplay(ctx, `fit-${run}`);
-  const gradients = new LiveDisplay(ctx, `gradients-${run}`);
+  // Progress and frames arrive already throttled (the training thread's one throttle), so each
+  // event replaces its output in place at once.
+  const progressId = `fit-${run}`;
+  const gradientsId = `gradients-${run}`;
+  const telemetry = kerasEnvironment().telemetry;
   const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
   const gradientMap = new GradientMapRecorder();
   let last = '';
-  const onEvent = (e: EngineEvent) => {
+  const onEvent = (e: TrainingEvent) => {
     if (e.kind === 'progress') {
       last = progressText(e.progress);
       training.progress(e.progress);
-      if (shown) progress.show(trainingItems(training.data(), last));
+      if (shown) ctx.display(trainingItems(training.data(), last), progressId);
     } else if (e.kind === 'epoch') {
       training.epochEnd(e);
       if (shown) ctx.write(epochLine(e));
     } else if (e.kind === 'gradients') {
+      telemetry?.({ kind: 'gradients', frame: e.frame });
       gradientMap.push(e.frame);
-      gradients.show(gradientOutputItems(gradientMap.data(), e.frame));
+      ctx.display(gradientOutputItems(gradientMap.data(), e.frame), gradientsId);
     } else if (e.kind === 'diagram') {
-      ctx.display(diagramItems(e.diagram));
+      telemetry?.({ kind: 'diagram', diagram: e.diagram });
+      ctx.display([{ mime: 'text/plain', data: diagramText(e.diagram) }]);
     } else if (e.kind === 'provider') {
       noteProvider(e, ctx);
     }
   };
-  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, {
-    onEvent,
-    onIdle: () => {
-      progress.flush();
-      gradients.flush();
-    },
-  });
-  gradients.flush(true);
-  progress.flush(true);
+  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
   const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
   const history = new KerasHistory(result, { epochs, steps });
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);
-    progress.show(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), Infinity);
+    ctx.display(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), progressId);
   }
   // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
   if (result.stopReason === 'cancelled') ctx.checkInterrupt();
@@ -487,7 +484,7 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
 }
 
 let providerNoted = false;
-function noteProvider(e: Extract<EngineEvent, { kind: 'provider' }>, ctx: CallContext): void {
+function noteProvider(e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
   if (providerNoted || !e.fallbackReason) return;
   providerNoted = true;
   ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);

@@ -3,7 +3,7 @@
 // the reader to find the command. The kernel cannot reach VS Code, so the request travels as a
 // display item; the host turns it into the panel's command (notebook/kernels.ts).
 import { PyException, PyFunction } from '../../language';
-import { PANEL_REQUEST_MIME, PanelRequest } from '../diagnostics';
+import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
 import { KerasModel } from './model';
 import { req } from './params';
 

@@ -17,7 +17,7 @@ import { exportInferenceModel } from '../../engine/export/export';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
 import { PyException } from '../../language';
-import type { Weights } from '../engine/protocol';
+import type { Weights } from '../../protocol/training';
 import { buildModel, ModelConfig } from './config';
 import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';

@@ -1,6 +1,6 @@
 // model.summary() as Keras 3 prints it: a box table of Layer (type), Output Shape and
 // Param #, then Total / Trainable / Non-trainable params with their size in float32 bytes.
-import { RichItem, SUMMARY_MIME, SummaryData, richItem } from './rendererMimes';
+import { RichItem, SUMMARY_MIME, SummaryData, richItem } from '../../protocol/renderer';
 
 export interface SummaryRow {
   layer: string;

@@ -1,7 +1,7 @@
 // Completion and hover show the text loaders with their parameters and returned shapes.
 import * as assert from 'assert';
-import { completionsAt } from '../../../src/editor/completion';
-import { hoverAt } from '../../../src/editor/hover';
+import { completionsAt } from '../../../src/language/analysis/completion';
+import { hoverAt } from '../../../src/language/analysis/hover';
 import { at, env } from '../editor/helpers';
 
 function complete(marked: string) {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { CompletionEntry, completionsAt } from '../../../src/editor/completion';
+import { CompletionEntry, completionsAt } from '../../../src/language/analysis/completion';
 import { at, env } from './helpers';
 
 function complete(marked: string, ...cellsAbove: string[]): CompletionEntry[] {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { cellDiagnostics } from '../../../src/editor/cellDiagnostics';
-import { knownGlobalsFrom } from '../../../src/editor/symbols';
+import { cellDiagnostics } from '../../../src/language/analysis/cellDiagnostics';
+import { knownGlobalsFrom } from '../../../src/language/analysis/symbols';
 import { registry } from './helpers';
 
 const check = (source: string, ...above: string[]) => cellDiagnostics(registry, above, source).map(d => ({ code: d.code, message: d.message, at: source.slice(d.range.from, d.range.to) }));

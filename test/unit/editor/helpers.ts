@@ -1,6 +1,6 @@
 // Cursor-marked sources for the editor tests: `LSTM(|` means the cursor after the paren.
-import { buildEditorRegistry } from '../../../src/editor/editorRegistry';
-import type { EditorEnv } from '../../../src/editor/env';
+import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import type { EditorEnv } from '../../../src/language/analysis/env';
 
 export const registry = buildEditorRegistry();
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { hoverAt } from '../../../src/editor/hover';
+import { hoverAt } from '../../../src/language/analysis/hover';
 import { at, env } from './helpers';
 
 function hover(marked: string, ...above: string[]) {

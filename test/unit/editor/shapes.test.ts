@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellDiagnostics, notebookDiagnostics } from '../../../src/editor/cellDiagnostics';
-import { shapeDiagnostics } from '../../../src/editor/shapes/shapeDiagnostics';
+import { cellDiagnostics, notebookDiagnostics } from '../../../src/language/analysis/cellDiagnostics';
+import { shapeDiagnostics } from '../../../src/language/analysis/shapes/shapeDiagnostics';
 import { CORPUS } from '../language/corpus';
 import { registry } from './helpers';
 import { SHAPE_CASES } from './shapeCorpus';

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { signatureHelpAt } from '../../../src/editor/signatureHelp';
+import { signatureHelpAt } from '../../../src/language/analysis/signatureHelp';
 import { at, env } from './helpers';
 
 function help(marked: string, ...above: string[]) {

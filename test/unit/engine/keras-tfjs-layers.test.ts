@@ -10,11 +10,11 @@
 // hand-derived Keras 3 math.
 import * as assert from 'assert';
 import { Bidirectional, Dense, Embedding, GRU, InputSpec, Layer, LSTM, RNNOptions, Sequential, SimpleRNN, TimeDistributed, resetNames } from '../../../src/engine/layers';
-import * as ref from '../../../src/engine/reference';
+import * as ref from '../../oracles';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import type { TensorData } from '../../../src/engine/graph';
 import { buildPredict } from '../../../src/engine/train/step';
-import { runTfjs, tf, useTfjsCpu } from '../../reference/tfjs';
+import { runTfjs, tf, useTfjsCpu } from '../../oracles/tfjs';
 import { runtime, uniform } from './helpers/gradcheck';
 
 const TOL = 2e-5;

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { Graph, encodeModel, Value } from '../../../src/engine/graph';
 import { Bidirectional, BuildContext, Dense, Embedding, GRU, Layer, LSTM, Masking, RepeatVector, RNNOptions, SimpleRNN, TimeDistributed, resetNames } from '../../../src/engine/layers';
-import * as ref from '../../../src/engine/reference';
+import * as ref from '../../oracles';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { expectGrad, runtime, uniform } from './helpers/gradcheck';
 
@@ -196,7 +196,7 @@ describe('layers: wrappers', function () {
       }
     }
   }
-  it('Bidirectional(LSTM) gradients match finite differences, masked, with both directions\' diagnostics', async () => {
+  it('Bidirectional(LSTM) gradients match finite differences, masked, with both directions\' telemetry', async () => {
     resetNames();
     const layer = new Bidirectional(new LSTM(2, { return_sequences: true }));
     const specs = layer.params(['T', 2]);

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { Graph, encodeModel, Value, TensorData } from '../../../src/engine/graph';
 import { BuildContext, Dense, Dropout, DropoutInput, GRU, Layer, LSTM, makeDropoutFeeds, RNNOptions, Sequential, SimpleRNN, resetNames } from '../../../src/engine/layers';
-import * as ref from '../../../src/engine/reference';
+import * as ref from '../../oracles';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { buildPredict, buildTrainStep } from '../../../src/engine/train/step';
 import { Rng } from '../../../src/engine/util/rng';

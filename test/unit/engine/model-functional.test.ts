@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { Graph, encodeModel, TensorData, Value } from '../../../src/engine/graph';
 import { Bidirectional, BuildContext, Dense, Embedding, LSTM, GRU, Sequential, TimeDistributed, resetNames } from '../../../src/engine/layers';
 import { call, callAll, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
-import * as ref from '../../../src/engine/reference';
+import * as ref from '../../oracles';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { buildPredict, buildTrainStep } from '../../../src/engine/train/step';
 import { Rng } from '../../../src/engine/util/rng';

@@ -61,7 +61,7 @@ describe('training-step graph', function () {
     await session.dispose();
   });
 
-  it('diagnostics: ‖dL/dh_t‖ [T, B] and [T], grad norms, update ratios, global norm, NaN flag', async () => {
+  it('telemetry: ‖dL/dh_t‖ [T, B] and [T], grad norms, update ratios, global norm, NaN flag', async () => {
     resetNames();
     const model = new Sequential().add(new SimpleRNN(8, { return_sequences: true })).add(new GRU(5)).add(new Dense(3));
     const input = { shape: ['T', 2], dtype: 'float' } as const;
@@ -71,8 +71,8 @@ describe('training-step graph', function () {
     for (const T of [3, 7]) {
       const feeds = feedsFor(model, sg, 'float32', tensor('float32', [B, T, 2], uniform(B * T * 2, T)), tensor('int64', [B], [0, 1, 2, 1]), 0.001);
       const out = await session.run(feeds);
-      assert.strictEqual(sg.diagnostics.dh.length, 2);
-      for (const d of sg.diagnostics.dh) {
+      assert.strictEqual(sg.telemetry.dh.length, 2);
+      for (const d of sg.telemetry.dh) {
         assert.deepStrictEqual(out[d.perSample].dims, [T, B]);
         assert.deepStrictEqual(out[d.mean].dims, [T]);
         const per = toNumbers(out[d.perSample]);
@@ -80,19 +80,19 @@ describe('training-step graph', function () {
         mean.forEach((m, t) => assert.ok(Math.abs(m - per.slice(t * B, t * B + B).reduce((a, b) => a + b, 0) / B) < 1e-5));
         assert.ok(per.every((v) => v >= 0 && Number.isFinite(v)));
       }
-      const gn = toNumbers(out[sg.diagnostics.globalNorm])[0];
-      const parts = Object.values(sg.diagnostics.gradNorm).map((n) => toNumbers(out[n])[0]);
+      const gn = toNumbers(out[sg.telemetry.globalNorm])[0];
+      const parts = Object.values(sg.telemetry.gradNorm).map((n) => toNumbers(out[n])[0]);
       assert.ok(Math.abs(gn - Math.hypot(...parts)) < 1e-4 * gn);
-      for (const n of Object.values(sg.diagnostics.updateRatio)) assert.ok(toNumbers(out[n])[0] > 0);
-      assert.strictEqual(toNumbers(out[sg.diagnostics.nonFinite])[0], 0);
+      for (const n of Object.values(sg.telemetry.updateRatio)) assert.ok(toNumbers(out[n])[0] > 0);
+      assert.strictEqual(toNumbers(out[sg.telemetry.nonFinite])[0], 0);
       // A NaN in the inputs raises the flag.
       (feeds.x.data as Float32Array)[0] = NaN;
-      assert.strictEqual(toNumbers((await session.run(feeds, [sg.diagnostics.nonFinite]))[sg.diagnostics.nonFinite])[0], 1);
+      assert.strictEqual(toNumbers((await session.run(feeds, [sg.telemetry.nonFinite]))[sg.telemetry.nonFinite])[0], 1);
     }
     await session.dispose();
   });
 
-  it('Scan and unrolled training steps give the same loss, new parameters and diagnostics', async () => {
+  it('Scan and unrolled training steps give the same loss, new parameters and telemetry', async () => {
     const T = 6;
     const results: Record<string, number[]>[] = [];
     for (const lowering of ['scan', 'unrolled'] as const) {

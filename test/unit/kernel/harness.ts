@@ -4,15 +4,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeDataFiles } from '../../../src/engine/data/datasets/files';
-import { EngineClient } from '../../../src/kernel/engine/client';
+import { TrainingClient } from '../../../src/kernel/trainingClient';
 import { setDataFiles } from '../../../src/kernel/keras/datasets';
 import { setKerasEnvironment } from '../../../src/kernel/keras/env';
 import { registerKeras } from '../../../src/kernel/keras/register';
-import { INTERRUPT_SLOT } from '../../../src/kernel/protocol';
+import type { GradientFrame, ModelDiagram, TelemetryMessage } from '../../../src/protocol/gradients';
+import { INTERRUPT_SLOT } from '../../../src/protocol/kernel';
 import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../../../src/language';
 
 export const REPO = path.join(__dirname, '..', '..', '..', '..');
-const WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'worker.js');
+const TRAINING_WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'trainingWorker.js');
 
 export interface Shown {
   id?: string;
@@ -23,15 +24,17 @@ export interface Shown {
 export class TestKernel {
   readonly workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-ws-'));
   readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
-  readonly engine = new EngineClient({ workerPath: WORKER, interruptBuffer: this.interrupt.buffer as SharedArrayBuffer, provider: 'cpu', threads: 2 });
+  readonly engine = new TrainingClient({ workerPath: TRAINING_WORKER, interruptBuffer: this.interrupt.buffer as SharedArrayBuffer, provider: 'cpu', threads: 2 });
   stdout = '';
   shown: Shown[] = [];
+  /** The gradient channel: what the host's GradientStream would receive. */
+  telemetry: TelemetryMessage[] = [];
   /** Called on every display, inside the run (a test can press Interrupt from here). */
   onDisplay: (s: Shown) => void = () => {};
   readonly session: KernelSession;
 
   constructor() {
-    setKerasEnvironment({ engine: this.engine, workspaceRoot: this.workspace });
+    setKerasEnvironment({ engine: this.engine, workspaceRoot: this.workspace, telemetry: m => { this.telemetry.push(m); } });
     setDataFiles(nodeDataFiles(path.join(REPO, 'media', 'data')));
     this.session = new KernelSession({
       write: text => { this.stdout += text; },
@@ -42,6 +45,16 @@ export class TestKernel {
       },
       interrupted: () => Atomics.load(this.interrupt, INTERRUPT_SLOT) !== 0,
     }, registerKeras(new KerasRegistry()));
+  }
+
+  /** Gradient frames sent so far, oldest first. */
+  frames(): GradientFrame[] {
+    return this.telemetry.flatMap(m => (m.kind === 'gradients' ? [m.frame] : []));
+  }
+
+  /** Diagrams sent so far (one per fit), oldest first. */
+  diagrams(): ModelDiagram[] {
+    return this.telemetry.flatMap(m => (m.kind === 'diagram' ? [m.diagram] : []));
   }
 
   /** Runs a cell; returns the repr of its value ('' for None). */

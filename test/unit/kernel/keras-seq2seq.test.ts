@@ -2,7 +2,6 @@
 // inference recipe: encoder and decoder models built from the trained layers share their
 // weights, and a greedy decoding loop written in the cell reverses unseen digit sequences.
 import * as assert from 'node:assert/strict';
-import { DIAGRAM_MIME, GRADIENTS_MIME, GradientFrame, ModelDiagram } from '../../../src/kernel/diagnostics';
 import { TestKernel, plain } from './harness';
 
 const LENGTH = 4;
@@ -93,12 +92,11 @@ describe('Keras functional models with several inputs and outputs (kernel/keras)
       assert.ok(valAccuracy[11] > 0.9, `teacher-forced validation accuracy ${valAccuracy}`);
       assert.match(k.stdout, /Epoch 12\/12\n34\/34 - .* - accuracy: [\d.]+ - loss: [\d.]+ - val_accuracy: [\d.]+ - val_loss: [\d.]+/);
       // The heatmap gets every recurrence: encoder and decoder.
-      const frames = k.shown.filter(s => s.id?.startsWith('gradients-'));
-      const frame = JSON.parse(frames.at(-1)!.items.find(i => i.mime === GRADIENTS_MIME)!.data) as GradientFrame;
+      const frame = k.frames().at(-1)!;
       assert.deepEqual(Object.keys(frame.dh).sort(), ['decoder.forward', 'encoder.forward']);
       assert.equal(frame.dh['encoder.forward'].length, LENGTH);
       assert.ok(frame.dh['decoder.forward'].every(v => v > 0));
-      const diagram = JSON.parse(k.shown.map(s => s.items.find(i => i.mime === DIAGRAM_MIME)).find(Boolean)!.data) as ModelDiagram;
+      const diagram = k.diagrams()[0];
       assert.deepEqual(diagram.blocks.map(b => b.role), ['encoder', 'decoder']);
       assert.deepEqual([...diagram.dhKeys].sort(), Object.keys(frame.dh).sort());
 

@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DIAGRAM_MIME, GRADIENTS_MIME, GradientFrame, ModelDiagram } from '../../../src/kernel/diagnostics';
-import { INTERRUPT_SLOT } from '../../../src/kernel/protocol';
+import { INTERRUPT_SLOT } from '../../../src/protocol/kernel';
 import { TestKernel, plain } from './harness';
 
 const SEED_MODEL = `model = Sequential(name='SimpleRNN')
@@ -54,15 +53,17 @@ describe('Keras surface (kernel/keras)', function () {
     assert.equal(new Set(progress.map(s => s.id)).size, 1, 'one progress output');
     assert.ok(progress.length <= Math.ceil(seconds * 8) + 3, `at most ~8 updates a second: ${progress.length} in ${seconds.toFixed(2)} s`);
     assert.match(plain(progress.at(-1)!), /Epoch 3\/3\n19\/19 ━+ \d+ms\/step - accuracy: [\d.]+ - loss: [\d.]+\ndone; history: \{'loss': \[/);
-    const frames = k.shown.filter(s => s.id?.startsWith('gradients-'));
-    assert.ok(frames.length >= 1 && frames.length <= Math.ceil(seconds * 8) + 3);
-    const frame = JSON.parse(frames.at(-1)!.items.find(i => i.mime === GRADIENTS_MIME)!.data) as GradientFrame;
+    const summaries = k.shown.filter(s => s.id?.startsWith('gradients-'));
+    assert.equal(summaries.length, k.frames().length, 'one summary update per frame sent');
+    const frames = k.frames();
+    assert.ok(frames.length >= 1 && frames.length <= Math.ceil(seconds * 8) + 3, `at most ~8 frames a second: ${frames.length} in ${seconds.toFixed(2)} s`);
+    const frame = frames.at(-1)!;
     assert.equal(frame.step, 57);
     assert.equal(Object.values(frame.dh)[0].length, 40);
     // The model's diagram comes first, for the graph panel, with the same id as the frames.
-    const diagram = k.shown.map(s => s.items.find(i => i.mime === DIAGRAM_MIME)).find(Boolean);
-    assert.ok(diagram, 'a diagram output');
-    const parsed = JSON.parse(diagram.data) as ModelDiagram;
+    const [parsed] = k.diagrams();
+    assert.ok(parsed, 'a diagram on the gradient channel');
+    assert.ok(k.telemetry[0].kind === 'diagram', 'the diagram before the frames');
     assert.equal(parsed.modelId, frame.modelId);
     assert.equal(parsed.blocks[0].arity, 'many-to-one');
     assert.deepEqual(Object.keys(frame.dh), parsed.dhKeys);

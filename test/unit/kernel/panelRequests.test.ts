@@ -1,7 +1,7 @@
 // show_graph / show_heatmap: the request a cell sends names the model by the same id as the
 // diagram its training sends, so the host opens the panel on that model and not another.
 import * as assert from 'node:assert/strict';
-import { DIAGRAM_MIME, PANEL_REQUEST_MIME, panelRequests } from '../../../src/kernel/diagnostics';
+import { PANEL_REQUEST_MIME, panelRequests } from '../../../src/protocol/gradients/outputs';
 import { TestKernel, plain } from './harness';
 
 describe('kernel: show_graph and show_heatmap', function () {
@@ -10,7 +10,7 @@ describe('kernel: show_graph and show_heatmap', function () {
   beforeEach(() => { kernel = new TestKernel(); });
   afterEach(async () => kernel.dispose());
 
-  const diagramIds = () => kernel.shown.flatMap(s => s.items).filter(i => i.mime === DIAGRAM_MIME).map(i => (JSON.parse(i.data) as { modelId: string }).modelId);
+  const diagramIds = () => kernel.diagrams().map(d => d.modelId);
 
   it('asks for the panel of the model given, by the id of the diagram its fit sent', () => {
     kernel.run(`(x, y), _ = datasets.parity(n_train=64, n_test=8, T=5)

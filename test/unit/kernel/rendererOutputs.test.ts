@@ -2,10 +2,10 @@
 // non-finite numbers) and then real cells (summary, fit, generate) whose outputs carry them,
 // each with its text/plain beside it.
 import * as assert from 'node:assert/strict';
-import { GRADIENTS_MIME, GradientFrame } from '../../../src/kernel/diagnostics';
 import { GradientMapRecorder, MAX_GRADIENT_COLUMNS, MAX_STEP_POINTS, TrainingRecorder, trainingItems } from '../../../src/kernel/keras/fitOutput';
 import { melodyData, melodyText, tokensOfIds } from '../../../src/kernel/keras/generateOutput';
-import { GRADIENT_MAP_MIME, GeneratedTextData, GradientMapData, MELODY_MIME, MelodyData, SUMMARY_MIME, SummaryData, TEXT_MIME, TRAINING_MIME, TrainingData } from '../../../src/kernel/keras/rendererMimes';
+import { GRADIENT_MAP_MIME, GeneratedTextData, GradientMapData, MELODY_MIME, MelodyData, SUMMARY_MIME, SummaryData, TEXT_MIME, TRAINING_MIME, TrainingData } from '../../../src/protocol/renderer';
+import type { GradientFrame } from '../../../src/protocol/gradients';
 import type { ProgressEvent } from '../../../src/engine/train/progress';
 import { Shown, TestKernel, plain } from './harness';
 
@@ -122,7 +122,8 @@ model.summary()`);
 
       const gradients = k.shown.filter(s => s.id?.startsWith('gradients-')).at(-1);
       const map = item<GradientMapData>(gradients, GRADIENT_MAP_MIME);
-      const latest = item<GradientFrame>(gradients, GRADIENTS_MIME);
+      const latest = k.frames().at(-1)!;
+      assert.match(gradients!.items.find(i => i.mime === 'text/plain')!.data, new RegExp(`^gradients at step ${latest.step}`));
       assert.equal(map.modelId, latest.modelId);
       assert.deepEqual(map.series.map(s => s.key), Object.keys(latest.dh));
       assert.equal(map.series[0].columns[0].length, 8, 'T time steps per column');

@@ -3,10 +3,10 @@
 // JSON text beside their text/plain; the host accepts only well-formed renderer messages.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { RENDERER_MIMES, TRAINING_MIME, fitRunOf } from '../../../src/kernel/keras/rendererMimes';
+import { RENDERER_MIMES, TRAINING_MIME, fitRunOf } from '../../../src/protocol/renderer';
 import { TrainingRecorder, trainingItems } from '../../../src/kernel/keras/fitOutput';
-import { RENDERER_ID, isRendererToHost } from '../../../src/notebook/rendererProtocol';
-import { deserializeRnnb, serializeRnnb } from '../../../src/notebook/rnnbFormat';
+import { RENDERER_ID, isRendererToHost } from '../../../src/protocol/renderer';
+import { deserializeRnnb, serializeRnnb } from '../../../src/host/notebook/rnnbFormat';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..');
 

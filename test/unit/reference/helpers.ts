@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { Rng } from '../../../src/engine/util/rng';
-import { Tensor, maxAbsDiff, tensor } from '../../../src/engine/reference/tensor';
+import { Tensor, maxAbsDiff, tensor } from '../../oracles/tensor';
 
 /** A tensor of Normal(0, std) values, reproducible from the seed. */
 export function randn(rng: Rng, shape: number[], std = 0.5): Tensor {

@@ -4,8 +4,8 @@
  */
 import * as assert from 'assert';
 import { Rng } from '../../../src/engine/util/rng';
-import * as ref from '../../../src/engine/reference';
-import { tf, useTfjsCpu } from '../../reference/tfjs';
+import * as ref from '../../oracles';
+import { tf, useTfjsCpu } from '../../oracles/tfjs';
 import { assertClose, lengthMask, randn, randomWeights } from './helpers';
 
 const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));

@@ -6,8 +6,8 @@
  */
 import * as assert from 'assert';
 import { Rng } from '../../../src/engine/util/rng';
-import * as ref from '../../../src/engine/reference';
-import { runTfjs, tf, useTfjsCpu } from '../../reference/tfjs';
+import * as ref from '../../oracles';
+import { runTfjs, tf, useTfjsCpu } from '../../oracles/tfjs';
 import { assertClose, lengthMask, maskedIds, randn, randomWeights } from './helpers';
 
 const TOL = 2e-5;

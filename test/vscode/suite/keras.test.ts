@@ -36,7 +36,7 @@ describe("Keras cells in the extension host: the seed's snippet", function () {
     const progress = fitCell.outputs.filter(o => o.items.some(i => i.mime === 'text/plain' && new TextDecoder().decode(i.data).includes('━')));
     assert.equal(progress.length, 1, 'one progress output');
     assert.match(new TextDecoder().decode(progress[0].items.find(i => i.mime === 'text/plain')!.data), /^Epoch 3\/3\n19\/19 ━{20} \d+ms\/step - accuracy: [\d.]+ - loss: [\d.]+\ndone; history: \{'loss': \[/);
-    assert.ok(fitCell.outputs.some(o => o.items.some(i => i.mime === 'application/vnd.unroll.gradients+json')), 'a gradient frame');
+    assert.ok(fitCell.outputs.some(o => o.items.some(i => i.mime === 'application/vnd.unroll.gradient-map+json')), 'the gradient summary (the renderer’s map of the run)');
     assert.match(text, /<History: 3 epochs; loss [\d.]+ → [\d.]+; accuracy [\d.]+ → [\d.]+>/);
     assert.match(outputText(notebook.cellAt(3)), /Model: "SimpleRNN"/);
     assert.ok(seconds < 90, `the whole notebook ran in ${seconds.toFixed(1)} s`);

@@ -3,7 +3,7 @@
 // way VS Code stores them) with text/plain beside each.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { GRADIENT_MAP_MIME, SUMMARY_MIME, TRAINING_MIME, TrainingData } from '../../../src/kernel/keras/rendererMimes';
+import { GRADIENT_MAP_MIME, SUMMARY_MIME, TRAINING_MIME, TrainingData } from '../../../src/protocol/renderer';
 import { EXTENSION_ID, activateUnroll, closeActiveEditor, notebookWith, outputText, runCells } from './helpers';
 
 describe('notebook renderer (extension host)', function () {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RnnbNotebook, deserializeRnnb, serializeRnnb } from '../../../src/notebook/rnnbFormat';
-import { UNREADABLE_KEY } from '../../../src/notebook/serializer';
+import { RnnbNotebook, deserializeRnnb, serializeRnnb } from '../../../src/host/notebook/rnnbFormat';
+import { UNREADABLE_KEY } from '../../../src/host/notebook/serializer';
 import { activateUnroll, closeActiveEditor, workspaceUri } from './helpers';
 
 const SAMPLE: RnnbNotebook = {

@@ -1,0 +1,55 @@
+// ESLint flat config. TypeScript (src/, webview/, test/, bench/) is linted type-aware:
+// the project service gives each file the nearest tsconfig.json (bench/ has its own).
+// The build scripts and config files are plain CommonJS/ESM JavaScript for Node.
+import { defineConfig, globalIgnores } from 'eslint/config';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import comments from '@eslint-community/eslint-plugin-eslint-comments/configs';
+import globals from 'globals';
+
+export default defineConfig(
+  globalIgnores(['out/', 'dist/', 'node_modules/', '.cache/', 'media/', 'test-results/', '**/*.vsix']),
+
+  {
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+
+  // Every eslint-disable comment must say why: `// eslint-disable-next-line rule -- reason`.
+  comments.recommended,
+  {
+    rules: {
+      '@eslint-community/eslint-comments/require-description': 'error',
+    },
+  },
+
+  {
+    files: ['src/**/*.ts', 'webview/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+
+  {
+    files: ['scripts/**/*.js', 'webpack.config.js'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      sourceType: 'commonjs',
+      ecmaVersion: 2022,
+      globals: { ...globals.node },
+    },
+  },
+
+  {
+    files: ['**/*.mjs'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      sourceType: 'module',
+      ecmaVersion: 2022,
+      globals: { ...globals.node },
+    },
+  },
+);

@@ -1,0 +1,227 @@
+// The host's handle on one kernel worker: starts it, queues cells so they run in order,
+// interrupts (cooperatively, then by force after a timeout), restarts, and turns a worker
+// that dies into a clear error. Pure Node (no vscode import) so its lifecycle is unit-tested.
+import { Worker } from 'node:worker_threads';
+import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, OutputItem } from '../protocol/kernel';
+import type { TelemetryMessage } from '../protocol/gradients';
+export type { KernelState } from '../protocol/kernel';
+
+
+/** Where a running cell's outputs go. */
+export interface ExecuteSink {
+  /** The cell leaves the queue and starts running in the worker. */
+  started(): void;
+  stream(name: 'stdout' | 'stderr', text: string): void;
+  /** A rich output; with displayId, `update` true replaces the earlier output of that id in place. */
+  display(items: OutputItem[], displayId?: string, update?: boolean): void;
+  result(items: OutputItem[]): void;
+  error(error: KernelErrorInfo): void;
+}
+
+export type ExecuteStatus =
+  | 'ok' | 'error' | 'interrupted'
+  | 'restarted'   // the kernel was restarted under the cell (Restart, or an Interrupt that timed out)
+  | 'crashed'     // the worker died
+  | 'cancelled';  // queued behind a cell that was interrupted, failed by crash, or restarted
+
+export interface ExecuteOutcome {
+  status: ExecuteStatus;
+  durationMs: number;
+}
+
+export type InterruptResult = 'nothing running' | 'stopped' | 'restarted';
+
+export interface KernelClientOptions {
+  /** The bundled worker script (dist/kernelWorker.js) or, in unit tests, the compiled one. */
+  workerPath: string;
+  /** Read at each interrupt so a settings change applies at once. */
+  interruptTimeoutMs: () => number;
+  /** Settings for a new worker (workspace, execution provider, threads), read at each start. */
+  workerSettings?: () => Omit<KernelWorkerData, 'interruptBuffer'>;
+  /** Sees every rich output as it streams (fit runs for the renderer's Stop, show_graph requests). */
+  onDisplay?: (items: OutputItem[]) => void;
+  /** The gradient channel: diagrams and gradient frames for the panels. */
+  onTelemetry?: (message: TelemetryMessage) => void;
+}
+
+interface Pending {
+  code: string;
+  sink: ExecuteSink;
+  resolve(outcome: ExecuteOutcome): void;
+}
+
+interface Running extends Pending {
+  requestId: number;
+  startedAt: number;
+}
+
+export class KernelClient {
+  private worker: Worker | undefined;
+  private lastCrash: string | undefined;
+  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly queue: Pending[] = [];
+  private running: Running | undefined;
+  private nextRequestId = 1;
+  private currentState: KernelState = 'not started';
+  private readonly stateListeners = new Set<(state: KernelState) => void>();
+  private disposed = false;
+
+  constructor(private readonly options: KernelClientOptions) {}
+
+  get state(): KernelState { return this.currentState; }
+
+  onStateChange(listener: (state: KernelState) => void): { dispose(): void } {
+    this.stateListeners.add(listener);
+    return { dispose: () => this.stateListeners.delete(listener) };
+  }
+
+  /** Queues a cell; resolves when it has finished, whatever way it finished. */
+  execute(code: string, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    if (this.disposed) return Promise.resolve({ status: 'cancelled', durationMs: 0 });
+    return new Promise(resolve => {
+      this.queue.push({ code, sink, resolve });
+      this.pump();
+    });
+  }
+
+  /**
+   * Asks the running cell to stop at its next check. Queued cells are dropped (they would
+   * run on state the user just gave up on). If the cell has not stopped after the timeout,
+   * the worker is terminated and a fresh one started.
+   */
+  async interrupt(): Promise<InterruptResult> {
+    this.cancelQueued();
+    const running = this.running;
+    if (!running) return 'nothing running';
+    Atomics.store(this.interruptFlag, INTERRUPT_SLOT, 1);
+    Atomics.notify(this.interruptFlag, INTERRUPT_SLOT);
+    const finished = new Promise<true>(resolve => {
+      const original = running.resolve;
+      running.resolve = outcome => { original(outcome); resolve(true); };
+    });
+    const timeoutMs = this.options.interruptTimeoutMs();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>(resolve => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const stopped = await Promise.race([finished, timedOut]);
+    clearTimeout(timer);
+    if (stopped) return 'stopped';
+    this.finishRunning('restarted', {
+      name: 'KernelRestarted',
+      message: `The cell did not stop within ${formatSeconds(timeoutMs)} of Interrupt, so the kernel was restarted and its state cleared.`,
+    });
+    await this.terminateWorker();
+    this.startWorker();
+    return 'restarted';
+  }
+
+  /** Clears all state: the running cell and the queue end, and a fresh worker starts. */
+  async restart(): Promise<void> {
+    this.cancelQueued();
+    this.finishRunning('restarted', { name: 'KernelRestarted', message: 'The kernel was restarted while this cell ran.' });
+    await this.terminateWorker();
+    this.startWorker();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.cancelQueued();
+    this.finishRunning('cancelled', { name: 'KernelShutdown', message: 'The notebook was closed.' });
+    await this.terminateWorker();
+    this.setState('not started');
+    this.stateListeners.clear();
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0 || this.disposed) return;
+    const next = this.queue.shift()!;
+    const worker = this.worker ?? this.startWorker();
+    this.running = { ...next, requestId: this.nextRequestId++, startedAt: Date.now() };
+    Atomics.store(this.interruptFlag, INTERRUPT_SLOT, 0);
+    this.setState('busy');
+    next.sink.started();
+    this.post(worker, { type: 'execute', requestId: this.running.requestId, code: next.code });
+  }
+
+  private startWorker(): Worker {
+    const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer as SharedArrayBuffer };
+    const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false });
+    this.worker = worker;
+    this.lastCrash = undefined;
+    this.setState('starting');
+    worker.on('message', (message: KernelToHost) => { if (worker === this.worker) this.onMessage(message); });
+    worker.on('error', error => { if (worker === this.worker) this.lastCrash = error.message; });
+    worker.on('exit', code => { if (worker === this.worker) this.onWorkerDied(code); });
+    return worker;
+  }
+
+  private onMessage(message: KernelToHost): void {
+    if (message.type === 'ready') {
+      if (!this.running) this.setState('idle');
+      return;
+    }
+    const running = this.running;
+    if (!running || message.requestId !== running.requestId) return; // late reply to an ended request
+    switch (message.type) {
+      case 'stream': running.sink.stream(message.name, message.text); break;
+      case 'display':
+        running.sink.display(message.items, message.displayId, message.update);
+        this.options.onDisplay?.(message.items);
+        break;
+      case 'telemetry': this.options.onTelemetry?.(message.message); break;
+      case 'result': running.sink.result(message.items); break;
+      case 'error': running.sink.error(message.error); break;
+      case 'done':
+        this.running = undefined;
+        running.resolve({ status: message.status, durationMs: Date.now() - running.startedAt });
+        if (message.status !== 'ok') this.cancelQueued(); // like Jupyter: later cells do not run after a failure
+        this.setState('idle');
+        this.pump();
+        break;
+    }
+  }
+
+  private onWorkerDied(exitCode: number): void {
+    this.worker = undefined;
+    const reason = this.lastCrash ?? `the worker exited with code ${exitCode}`;
+    this.cancelQueued();
+    this.finishRunning('crashed', {
+      name: 'KernelCrashed',
+      message: `The kernel crashed: ${reason}. Its state is lost; the next run starts a fresh kernel.`,
+    });
+    this.setState('dead');
+  }
+
+  private finishRunning(status: ExecuteStatus, error: KernelErrorInfo): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = undefined;
+    running.sink.error(error);
+    running.resolve({ status, durationMs: Date.now() - running.startedAt });
+  }
+
+  private cancelQueued(): void {
+    for (const pending of this.queue.splice(0)) pending.resolve({ status: 'cancelled', durationMs: 0 });
+  }
+
+  private async terminateWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined; // first, so its exit is not taken for a crash
+    if (worker) await worker.terminate();
+  }
+
+  private post(worker: Worker, message: HostToKernel): void {
+    worker.postMessage(message);
+  }
+
+  private setState(state: KernelState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
+}

@@ -1,0 +1,78 @@
+// Turns what a kernel streams for one cell into VS Code cell outputs.
+import * as vscode from 'vscode';
+import { ExecuteSink } from '../kernelClient';
+import { KernelErrorInfo, OutputItem } from '../../protocol/kernel';
+
+export class CellOutputSink implements ExecuteSink {
+  /** The output that consecutive stdout/stderr text is appended to, so a print loop stays one block. */
+  private openStream: { name: 'stdout' | 'stderr'; output: vscode.NotebookCellOutput } | undefined;
+
+  private executionOrder: number | undefined;
+
+  /** Outputs that later messages replace in place (fit's progress), by display id. */
+  private readonly displays = new Map<string, vscode.NotebookCellOutput>();
+
+  /** `nextExecutionOrder` is asked only when the cell really starts, so queued cells that never run take no number. */
+  constructor(private readonly execution: vscode.NotebookCellExecution, private readonly nextExecutionOrder: () => number) {}
+
+  started(): void {
+    this.executionOrder = this.nextExecutionOrder();
+    this.execution.executionOrder = this.executionOrder;
+    this.execution.start(Date.now());
+    void this.execution.clearOutput();
+  }
+
+  stream(name: 'stdout' | 'stderr', text: string): void {
+    const item = name === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text);
+    if (this.openStream?.name === name) {
+      void this.execution.appendOutputItems(item, this.openStream.output);
+      return;
+    }
+    const output = new vscode.NotebookCellOutput([item]);
+    this.openStream = { name, output };
+    void this.execution.appendOutput(output);
+  }
+
+  display(items: OutputItem[], displayId?: string, update?: boolean): void {
+    const existing = displayId === undefined ? undefined : this.displays.get(displayId);
+    if (update && existing) {
+      void this.execution.replaceOutputItems(items.map(toOutputItem), existing);
+      return;
+    }
+    const output = this.append(items, { outputType: 'display_data' });
+    if (displayId !== undefined) this.displays.set(displayId, output);
+  }
+
+  result(items: OutputItem[]): void {
+    this.append(items, { outputType: 'execute_result', executionCount: this.executionOrder });
+  }
+
+  error(error: KernelErrorInfo): void {
+    this.openStream = undefined;
+    void this.execution.appendOutput(new vscode.NotebookCellOutput([
+      vscode.NotebookCellOutputItem.error({ name: error.name, message: describeError(error, this.execution.cell.document.getText()), stack: error.stack }),
+    ]));
+  }
+
+  private append(items: OutputItem[], metadata: Record<string, unknown>): vscode.NotebookCellOutput {
+    this.openStream = undefined;
+    const output = new vscode.NotebookCellOutput(items.map(toOutputItem), metadata);
+    void this.execution.appendOutput(output);
+    return output;
+  }
+}
+
+/** "name 'x' is not defined (line 2, column 5)" followed by the line and a caret under the column. */
+export function describeError(error: KernelErrorInfo, source: string): string {
+  if (error.line === undefined) return error.message;
+  const column = error.column ?? 1;
+  const lineText = source.split('\n')[error.line - 1] ?? '';
+  return `${error.message} (line ${error.line}, column ${column})\n    ${lineText}\n    ${' '.repeat(column - 1)}^`;
+}
+
+function toOutputItem(item: OutputItem): vscode.NotebookCellOutputItem {
+  const binary = !(item.mime.startsWith('text/') || item.mime.endsWith('json') || item.mime === 'image/svg+xml');
+  return binary
+    ? new vscode.NotebookCellOutputItem(Buffer.from(item.data, 'base64'), item.mime)
+    : vscode.NotebookCellOutputItem.text(item.data, item.mime);
+}

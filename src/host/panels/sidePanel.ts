@@ -1,0 +1,53 @@
+// The Unroll side panel (a WebviewView in the activity bar): kernels and their state, the
+// execution provider, and the models trained in the kernels with their loss so far, each with
+// buttons for its graph and heatmap, and Stop for a run in progress.
+import * as vscode from 'vscode';
+import type { GradientStream } from '../../protocol/gradients';
+import { KernelRegistry } from '../notebook/kernels';
+import { modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND } from '../../protocol/gradients/panelFeeds';
+import { throttled, toWire } from '../../protocol/gradients';
+import { HostToSidePanel, SidePanelCommand, SidePanelToHost } from '../../protocol/webview';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
+const ALLOWED_COMMANDS = new Set<SidePanelCommand>([
+  'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
+  'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
+]);
+
+export class SidePanelProvider implements vscode.WebviewViewProvider {
+  static register(extensionUri: vscode.Uri, kernels: KernelRegistry, gradients: GradientStream): vscode.Disposable {
+    return vscode.window.registerWebviewViewProvider(SIDE_PANEL_VIEW_ID, new SidePanelProvider(extensionUri, kernels, gradients));
+  }
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly kernels: KernelRegistry, private readonly gradients: GradientStream) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    const webview = view.webview;
+    webview.options = webviewOptions(this.extensionUri);
+    webview.html = webviewHtml(webview, this.extensionUri, 'sidePanel', 'Unroll');
+    const post = () => {
+      const message: HostToSidePanel = {
+        type: 'state',
+        kernels: this.kernels.summaries(),
+        executionProvider: vscode.workspace.getConfiguration('unroll').get<string>('executionProvider', 'auto'),
+        models: modelSummaries(this.gradients),
+      };
+      void webview.postMessage(toWire(message));
+    };
+    const postLive = throttled(post, SIDE_PANEL_UPDATES_PER_SECOND);
+    const subscriptions = [
+      this.kernels.onDidChange(post),
+      this.gradients.subscribe({ model: post, update: postLive, clear: post }),
+      postLive,
+      vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('unroll.executionProvider')) post(); }),
+      webview.onDidReceiveMessage((message: SidePanelToHost) => {
+        if (message.type === 'ready') post();
+        else if (message.type === 'command' && ALLOWED_COMMANDS.has(message.command)) {
+          void vscode.commands.executeCommand(message.command, ...(message.modelId ? [message.modelId] : []));
+        }
+      }),
+    ];
+    view.onDidDispose(() => vscode.Disposable.from(...subscriptions).dispose());
+  }
+}

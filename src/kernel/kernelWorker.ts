@@ -1,0 +1,101 @@
+// Kernel worker entry: one per notebook, in a worker_threads Worker. It owns the notebook's
+// KernelSession (the rnn language with the Keras surface), runs cells one at a time and
+// streams what they print and show. Training runs on a thread of its own, started from
+// trainingWorker.js beside this script (where ONNX Runtime lives).
+// The host never runs user code or ONNX Runtime on its own thread.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { nodeDataFiles } from '../engine/data/datasets/files';
+import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../language';
+import { TrainingClient } from './trainingClient';
+import { setDataFiles } from './keras/datasets';
+import { setKerasEnvironment } from './keras/env';
+import { registerKeras } from './keras/register';
+import { WorkerCrash } from './keras/testHooks';
+import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelToHost, KernelWorkerData } from '../protocol/kernel';
+
+const KERNEL_VERSION = '0.2.0';
+
+function main(): void {
+  if (!parentPort) throw new Error('the kernel must run in a worker thread');
+  const port = parentPort;
+  const data = workerData as KernelWorkerData;
+  const interruptFlag = new Int32Array(data.interruptBuffer);
+  const send = (message: KernelToHost) => port.postMessage(message);
+  const interrupted = () => Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0;
+
+  const engine = new TrainingClient({
+    workerPath: path.join(__dirname, 'trainingWorker.js'),
+    interruptBuffer: data.interruptBuffer,
+    provider: data.executionProvider ?? 'auto',
+    threads: data.threads ?? 0,
+  });
+  let requestId = 0;
+  setKerasEnvironment({ engine, workspaceRoot: data.workspaceRoot, telemetry: message => send({ type: 'telemetry', requestId, message }) });
+  const dataDir = data.dataDir ?? findDataDir();
+  setDataFiles(dataDir ? nodeDataFiles(dataDir) : undefined);
+
+  const registry = registerKeras(new KerasRegistry(), {
+    // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
+    testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? { wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms) } : undefined,
+  });
+
+  let shown = new Set<string>();
+  const session = new KernelSession({
+    write: text => send({ type: 'stream', requestId, name: 'stdout', text }),
+    display: (items: DisplayItem[], id?: string) => {
+      if (id === undefined) return send({ type: 'display', requestId, items: [...items] });
+      // Ids are per cell run; the first show creates the output, later ones replace it in place.
+      const update = shown.has(id);
+      shown.add(id);
+      send({ type: 'display', requestId, items: [...items], displayId: `${requestId}:${id}`, update });
+    },
+    interrupted,
+  }, registry);
+
+  port.on('message', (message: HostToKernel) => {
+    switch (message.type) {
+      case 'execute': {
+        requestId = message.requestId;
+        shown = new Set();
+        try {
+          const { value } = session.run(message.code);
+          if (value !== undefined) send({ type: 'result', requestId, items: [{ mime: 'text/plain', data: value }] });
+          send({ type: 'done', requestId, status: 'ok' });
+        } catch (error) {
+          if (error instanceof WorkerCrash) throw error;
+          const info = toErrorInfo(error);
+          send({ type: 'error', requestId, error: info });
+          send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
+        }
+        break;
+      }
+      case 'shutdown':
+        void engine.dispose();
+        port.close();
+        break;
+    }
+  });
+  send({ type: 'ready', kernelVersion: KERNEL_VERSION, language: 'rnn' });
+}
+
+/** media/data beside the bundle (dist/kernelWorker.js) or the compiled tests (out/src/kernel/kernelWorker.js). */
+function findDataDir(): string | undefined {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'media', 'data');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function toErrorInfo(error: unknown): KernelErrorInfo {
+  if (error instanceof CellError) {
+    return { name: error.errorName, message: error.message, line: error.line, column: error.column };
+  }
+  // A bug in the kernel itself, not in the user's cell: keep the stack for the report.
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { name: 'InternalError', message: e.message, stack: e.stack };
+}
+
+main();

@@ -1,0 +1,271 @@
+// The engine thread: owns the trainers (one per model) and ONNX Runtime, answers the kernel's
+// requests one at a time. Weights belong to layers, as in Keras: a layer store keyed by the
+// kernel's layer ids holds each layer's latest weights, every trainer publishes to it after it
+// changes weights and picks up newer ones before it runs, so models that share layer objects
+// (a seq2seq training model and its inference encoder and decoder) see the same weights.
+// onnxruntime-node is required here, lazily, on the first request that needs a session, so
+// importing the Keras surface never loads it.
+import type { MessagePort } from 'node:worker_threads';
+import type { TensorData } from '../engine/graph/types';
+import { Sequential } from '../engine/layers/sequential';
+import { Model } from '../engine/model/model';
+import type { Runtime } from '../engine/runtime/types';
+import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
+import { Trainer } from '../engine/train/trainer';
+import { diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
+import { buildModel } from './keras/config';
+import { INTERRUPT_SLOT } from '../protocol/kernel';
+import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, Weights } from '../protocol/training';
+
+
+interface Entry {
+  key: string;
+  trainer: Trainer;
+  /** Layer name → its id in the layer store. */
+  layerIds: Record<string, number>;
+  /** Layer id → the store version this trainer holds. */
+  seen: Map<number, number>;
+}
+
+/** One layer's weights: parameter name (`kernel`) → tensor, with a version that grows on every publish. */
+interface StoredLayer {
+  version: number;
+  params: Map<string, TensorData>;
+}
+
+export function runTrainingServer(data: TrainingWorkerData): void {
+  const port: MessagePort = data.port;
+  const signal = new Int32Array(data.signal);
+  const interrupt = new Int32Array(data.interruptBuffer);
+  const send = (reply: TrainingReply) => {
+    port.postMessage(reply);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  const server = new TrainingServer(data, () => Atomics.load(interrupt, INTERRUPT_SLOT) !== 0);
+  // Requests are answered strictly in order: the kernel sends one and waits for it.
+  let chain = Promise.resolve();
+  port.on('message', (message: { requestId: number; request: TrainingRequest }) => {
+    chain = chain.then(async () => {
+      const emit = (event: TrainingEvent) => send({ requestId: message.requestId, event });
+      try {
+        const result = await server.handle(message.request, emit);
+        send({ requestId: message.requestId, result });
+      } catch (e) {
+        send({ requestId: message.requestId, error: e instanceof Error ? e.message : String(e) });
+      }
+    });
+  });
+}
+
+class TrainingServer {
+  private runtime: Runtime | undefined;
+  private readonly trainers = new Map<number, Entry>();
+  private readonly layerStore = new Map<number, StoredLayer>();
+  private storeVersion = 0;
+  private providerReported = false;
+
+  constructor(private readonly data: TrainingWorkerData, private readonly interrupted: () => boolean) {}
+
+  async handle(request: TrainingRequest, emit: (e: TrainingEvent) => void): Promise<unknown> {
+    switch (request.op) {
+      case 'release': {
+        const entry = this.trainers.get(request.id);
+        this.trainers.delete(request.id);
+        await entry?.trainer.dispose();
+        return null;
+      }
+      case 'weights':
+        return toWeights(this.trainer(request.model).getWeights());
+      case 'fit': {
+        try {
+          return await this.fit(request, emit);
+        } finally {
+          // Also after an interrupt or a failure: the steps that ran changed the layers.
+          const entry = this.trainers.get(request.model.id);
+          if (entry) this.publish(entry);
+        }
+      }
+      case 'evaluate': {
+        const trainer = this.trainer(request.model);
+        const logs = await trainer.evaluate(request.x, request.y, request.batchSize);
+        this.reportProvider(trainer, emit);
+        return logs;
+      }
+      case 'predict': {
+        const trainer = this.trainer(request.model);
+        const out = await trainer.predictAll(request.x, request.batchSize);
+        this.reportProvider(trainer, emit);
+        return out;
+      }
+      case 'generate': {
+        const trainer = this.trainer(request.model);
+        return trainer.generate(request.start, { length: request.length, temperature: request.temperature, seed: request.seed });
+      }
+    }
+  }
+
+  private getRuntime(): Runtime {
+    if (!this.runtime) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { NodeRuntime } = require('../engine/runtime/node') as typeof import('../engine/runtime/node');
+      this.runtime = new NodeRuntime();
+    }
+    return this.runtime;
+  }
+
+  /**
+   * The model's trainer, holding the newest weights of its layers. A changed config or compile
+   * makes a new trainer (Keras recompile); it takes its layers' weights from the store.
+   */
+  private trainer(spec: ModelSpec): Trainer {
+    const key = JSON.stringify([spec.config, spec.input, spec.target, spec.compile, spec.layerIds]);
+    let entry = this.trainers.get(spec.id);
+    if (!entry || entry.key !== key) {
+      const model = buildModel(spec.config);
+      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
+      const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.id, session });
+      if (entry) void entry.trainer.dispose();
+      entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
+      this.trainers.set(spec.id, entry);
+    }
+    this.pull(entry);
+    if (spec.weights) {
+      entry.trainer.setWeights(fromWeights(spec.weights));
+      this.publish(entry);
+    }
+    return entry.trainer;
+  }
+
+  /** Parameters of the trainer grouped by layer id (keys are `<layer>.<param>`; layer names have no dots). */
+  private byLayer(entry: Entry): Map<number, Map<string, TensorData>> {
+    const out = new Map<number, Map<string, TensorData>>();
+    for (const [k, v] of entry.trainer.params) {
+      const dot = k.indexOf('.');
+      const id = entry.layerIds[k.slice(0, dot)];
+      if (id === undefined) continue;
+      if (!out.has(id)) out.set(id, new Map());
+      out.get(id)!.set(k.slice(dot + 1), v);
+    }
+    return out;
+  }
+
+  /** Installs newer weights of this trainer's layers; a layer the store has not seen yet starts with this trainer's. */
+  private pull(entry: Entry): void {
+    const install = new Map<string, TensorData>();
+    const fresh: number[] = [];
+    for (const [name, id] of Object.entries(entry.layerIds)) {
+      const stored = this.layerStore.get(id);
+      if (!stored) {
+        fresh.push(id);
+        continue;
+      }
+      if (entry.seen.get(id) === stored.version) continue;
+      for (const [param, v] of stored.params) install.set(`${name}.${param}`, v);
+      entry.seen.set(id, stored.version);
+    }
+    if (install.size) entry.trainer.setWeights(install);
+    if (fresh.length) this.publish(entry, new Set(fresh));
+  }
+
+  /** Records the trainer's weights as its layers' newest (all its layers, or `only` these). */
+  private publish(entry: Entry, only?: Set<number>): void {
+    for (const [id, params] of this.byLayer(entry)) {
+      if (only && !only.has(id)) continue;
+      const version = ++this.storeVersion;
+      // The trainer replaces parameter tensors after each step, never writes into them: no copy needed.
+      this.layerStore.set(id, { version, params });
+      entry.seen.set(id, version);
+    }
+  }
+
+  private reportProvider(trainer: Trainer, emit: (e: TrainingEvent) => void): void {
+    if (this.providerReported || !trainer.provider) return;
+    this.providerReported = true;
+    emit({ kind: 'provider', provider: trainer.provider, fallbackReason: trainer.fallbackReason });
+  }
+
+  private async fit(request: Extract<TrainingRequest, { op: 'fit' }>, emit: (e: TrainingEvent) => void): Promise<FitResult> {
+    const trainer = this.trainer(request.model);
+    const f = request.fit;
+    // The gradient channel's one throttle: every step is offered, ~8 a second leave this thread.
+    const throttle = new LatestThrottle<TrainingEvent>(emit);
+    let epochStart = performance.now();
+    let steps = 0;
+    emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
+    const history = await trainer.fit({ x: request.x, y: request.y }, {
+      epochs: f.epochs,
+      batchSize: f.batchSize,
+      shuffle: f.shuffle,
+      initialEpoch: f.initialEpoch,
+      validationSplit: f.validationSplit || undefined,
+      validationData: f.validationData,
+      callbacks: f.callbacks.map(makeCallback),
+      shouldStop: this.interrupted,
+      onStep: r => {
+        steps = r.batches;
+        if (r.batch === 0) this.reportProvider(trainer, emit);
+        throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
+      },
+      onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
+      onEpochEnd: (epoch, logs) => {
+        throttle.flush();
+        emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
+        epochStart = performance.now();
+      },
+    });
+    throttle.flush();
+    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
+  }
+}
+
+/**
+ * The panels' diagram. A functional model whose recurrent layer starts from other layers'
+ * states is drawn as an encoder block (the layers those states come from) joined to a decoder
+ * block (the rest); other functional models as their layers in call order.
+ */
+function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData | TensorData[]): ModelDiagram {
+  const xs = Array.isArray(x) ? x : [x];
+  const modelId = String(spec.id);
+  if (model instanceof Sequential) return diagramFromSequential(model, spec.input, { modelId, T: xs[0].dims[1] });
+  const specs = model.inputSpecs;
+  const T = (k: number) => (xs[k]?.dims.length >= 2 ? xs[k].dims[1] : undefined);
+  const joined = model.calls.find(c => c.initialState.length > 0);
+  if (!joined) return diagramFromSequential({ name: model.name, layers: model.layers } as never, specs[0], { modelId, T: T(0) });
+  const encoderLayers = new Set<unknown>();
+  const visit = (t: Model['inputs'][number]): void => {
+    if (t.origin.kind !== 'call') return;
+    encoderLayers.add(t.origin.call.layer);
+    visit(t.origin.call.input);
+  };
+  joined.initialState.forEach(visit);
+  const inputIndex = (t: Model['inputs'][number]): number => {
+    for (let s = t; ; ) {
+      if (s.origin.kind === 'input') return Math.max(0, model.inputs.indexOf(s));
+      s = s.origin.call.input;
+    }
+  };
+  const encoderIn = inputIndex(joined.initialState[0]);
+  const decoderIn = inputIndex(joined.input);
+  const encoder = { name: `${model.name}_encoder`, layers: model.layers.filter(l => encoderLayers.has(l)) };
+  const decoder = { name: `${model.name}_decoder`, layers: model.layers.filter(l => !encoderLayers.has(l)) };
+  return encoderDecoderDiagram(model.name, { model: encoder as never, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder as never, input: specs[decoderIn], T: T(decoderIn) }, modelId);
+}
+
+function makeCallback(c: CallbackConfig): Callback {
+  switch (c.class_name) {
+    case 'EarlyStopping': return new EarlyStopping(c.config as never);
+    case 'TerminateOnNaN': return new TerminateOnNaN();
+    case 'ReduceLROnPlateau': return new ReduceLROnPlateau(c.config as never);
+  }
+}
+
+function toWeights(w: Map<string, TensorData>): Weights {
+  const out: Weights = {};
+  for (const [k, v] of w) out[k] = { dims: v.dims.slice(), data: Float32Array.from(v.data as Float32Array) };
+  return out;
+}
+
+function fromWeights(w: Weights): Map<string, TensorData> {
+  return new Map(Object.entries(w).map(([k, v]) => [k, { dtype: 'float32', dims: v.dims, data: v.data } as TensorData]));
+}

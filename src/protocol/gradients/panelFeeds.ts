@@ -1,0 +1,62 @@
+// What each panel is sent when the gradient stream has something new: pure functions of the
+// stream, used by the panels and by `npm run bench` (which feeds the real webview bundles the same
+// messages to measure what open panels cost a training run).
+import type { GradientStream, ModelDiagram, StreamBatch } from './index';
+import type { HostToGraph, HostToHeatmap } from '../webview';
+import type { ModelSummary } from '../webview';
+
+const SPARKLINE_POINTS = 200;
+
+/**
+ * The side panel shows a step count and a loss sparkline: twice a second is live enough, and its
+ * whole list is redrawn on each update, which would otherwise cost the training run it watches.
+ */
+export const SIDE_PANEL_UPDATES_PER_SECOND = 2;
+
+/** The graph panel: its model, then only the latest frame (the graph colours one step). */
+export function graphOnModel(stream: GradientStream, diagram: ModelDiagram): HostToGraph[] {
+  const latest = stream.latest(diagram.modelId);
+  return [{ type: 'model', diagram }, ...(latest ? [{ type: 'gradients' as const, frame: latest }] : [])];
+}
+export function graphOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToGraph[] {
+  const latest = [...batch.frames].reverse().find(f => f.modelId === modelId);
+  return latest ? [{ type: 'gradients', frame: latest }] : [];
+}
+
+/** The heatmap panel: its model with the whole history, then every new frame (it draws them all). */
+export function heatmapOnModel(stream: GradientStream, diagram: ModelDiagram): HostToHeatmap[] {
+  const history = stream.frames.get(diagram.modelId) ?? [];
+  const connectivity = stream.connectivity.get(diagram.modelId);
+  return [
+    { type: 'model', diagram },
+    ...(history.length ? [{ type: 'frames' as const, frames: history }] : []),
+    ...(connectivity ? [{ type: 'connectivity' as const, series: connectivity }] : []),
+  ];
+}
+export function heatmapOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToHeatmap[] {
+  const mine = batch.frames.filter(f => f.modelId === modelId);
+  const connectivity = [...batch.connectivity].reverse().find(c => c.modelId === modelId);
+  return [
+    ...(mine.length ? [{ type: 'frames' as const, frames: mine }] : []),
+    ...(connectivity ? [{ type: 'connectivity' as const, series: connectivity }] : []),
+  ];
+}
+
+/** The side panel's list: every model the stream has seen, newest first, with a thinned loss curve. */
+export function modelSummaries(stream: GradientStream): ModelSummary[] {
+  return [...stream.diagrams.values()].reverse().map(diagram => {
+    const frames = stream.frames.get(diagram.modelId) ?? [];
+    const stride = Math.max(1, Math.ceil(frames.length / SPARKLINE_POINTS));
+    const last = frames[frames.length - 1];
+    return {
+      modelId: diagram.modelId,
+      name: diagram.name,
+      arity: diagram.blocks.map(b => b.arity).join(' → '),
+      steps: last?.step ?? 0,
+      losses: frames.filter((_, i) => i % stride === 0 || i === frames.length - 1).map(f => f.loss ?? NaN),
+      lastLoss: last?.loss,
+      globalNorm: last?.globalNorm,
+      nonFinite: frames.some(f => f.nonFinite),
+    };
+  });
+}

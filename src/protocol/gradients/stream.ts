@@ -1,0 +1,79 @@
+import type { ModelDiagram } from './diagram';
+import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
+
+/** What a listener is told when new data arrives: frames oldest first, and connectivity series. */
+export interface StreamBatch {
+  frames: GradientFrame[];
+  connectivity: ConnectivitySeries[];
+}
+
+export interface StreamListener {
+  model?(d: ModelDiagram): void;
+  update?(batch: StreamBatch): void;
+  clear?(reason: string): void;
+}
+
+/**
+ * Keeps, per model, the latest diagram, every frame (the heatmap's history) and the latest
+ * connectivity, and tells listeners at once. Frames arrive already throttled (throttle.ts, in the
+ * training thread), so the store forwards each as it comes. Pure: no vscode, no timers.
+ */
+export class GradientStream {
+  readonly diagrams = new Map<string, ModelDiagram>();
+  readonly frames = new Map<string, GradientFrame[]>();
+  readonly connectivity = new Map<string, ConnectivitySeries>();
+  /** The model shown when a panel opens without one named: the one set or trained most recently. */
+  lastModelId: string | undefined;
+  private readonly listeners = new Set<StreamListener>();
+
+  constructor(readonly maxFrames = 100_000) {}
+
+  subscribe(l: StreamListener): { dispose(): void } {
+    this.listeners.add(l);
+    return { dispose: () => this.listeners.delete(l) };
+  }
+
+  setModel(d: ModelDiagram): void {
+    this.diagrams.set(d.modelId, d);
+    this.frames.set(d.modelId, []);
+    this.connectivity.delete(d.modelId);
+    this.lastModelId = d.modelId;
+    for (const l of this.listeners) l.model?.(d);
+  }
+  /** No models any more (kernel restarted or closed). */
+  clear(reason: string): void {
+    this.diagrams.clear();
+    this.frames.clear();
+    this.connectivity.clear();
+    this.lastModelId = undefined;
+    for (const l of this.listeners) l.clear?.(reason);
+  }
+  push(frame: GradientFrame): void {
+    const list = this.frames.get(frame.modelId) ?? [];
+    list.push(frame);
+    if (list.length > this.maxFrames) list.splice(0, list.length - this.maxFrames);
+    this.frames.set(frame.modelId, list);
+    this.lastModelId = frame.modelId;
+    this.tell({ frames: [frame], connectivity: [] });
+  }
+  pushConnectivity(c: ConnectivitySeries): void {
+    this.connectivity.set(c.modelId, c);
+    this.tell({ frames: [], connectivity: [c] });
+  }
+  /** A message of the gradient channel, as the kernel sent it. */
+  receive(message: TelemetryMessage): void {
+    if (message.kind === 'diagram') this.setModel(message.diagram);
+    else if (message.kind === 'gradients') this.push(message.frame);
+    else this.pushConnectivity(message.series);
+  }
+  latest(modelId: string): GradientFrame | undefined {
+    const l = this.frames.get(modelId);
+    return l?.[l.length - 1];
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+  private tell(batch: StreamBatch): void {
+    for (const l of this.listeners) l.update?.(batch);
+  }
+}

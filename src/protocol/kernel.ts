@@ -1,0 +1,65 @@
+// The one message channel between the extension host (KernelClient) and a kernel worker.
+import type { TelemetryMessage } from './gradients';
+
+// Every message about a cell carries the requestId of the `execute` that caused it, so
+// replies are matched to requests even when a restart races a late message.
+
+/** A display item; `data` is text (UTF-8) for text mimes and base64 for binary ones. */
+export interface OutputItem {
+  mime: string;
+  data: string;
+}
+
+export interface KernelErrorInfo {
+  /** Python-style error class: SyntaxError, NameError, TypeError, KeyboardInterrupt, … */
+  name: string;
+  message: string;
+  /** 1-based position in the cell, when the error has one. */
+  line?: number;
+  column?: number;
+  /** Kernel-side stack, for crashes only (never shown for user errors). */
+  stack?: string;
+}
+
+export type HostToKernel =
+  | { type: 'execute'; requestId: number; code: string }
+  | { type: 'shutdown' };
+
+export type KernelToHost =
+  | { type: 'ready'; kernelVersion: string; language: string }
+  | { type: 'stream'; requestId: number; name: 'stdout' | 'stderr'; text: string }
+  /**
+   * A rich output. With `displayId`, the first message creates the output and later ones with
+   * the same id and `update: true` replace its items in place (fit's progress, gradients).
+   */
+  | { type: 'display'; requestId: number; items: OutputItem[]; displayId?: string; update?: boolean }
+  | { type: 'result'; requestId: number; items: OutputItem[] }
+  /**
+   * The gradient channel: a model's diagram when fit starts, then its gradient frames (already
+   * throttled in the training thread). Structured clone keeps NaN and ±Inf as they are.
+   */
+  | { type: 'telemetry'; requestId: number; message: TelemetryMessage }
+  | { type: 'error'; requestId: number; error: KernelErrorInfo }
+  | { type: 'done'; requestId: number; status: 'ok' | 'error' | 'interrupted' };
+
+/** Data handed to a new worker. */
+export interface KernelWorkerData {
+  /**
+   * Int32Array over a SharedArrayBuffer; slot 0 is the interrupt flag. A cell that runs
+   * synchronously (a training loop between session.run calls) never sees a message, so
+   * interrupt is a shared flag the running code polls, not a message.
+   */
+  interruptBuffer: SharedArrayBuffer;
+  /** The workspace folder: cells read and write files only inside it (none: no file access). */
+  workspaceRoot?: string;
+  /** Settings unroll.executionProvider and unroll.threads (0 = one per physical core). */
+  executionProvider?: 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+  threads?: number;
+  /** The shipped corpora (media/data); found beside the worker script when absent. */
+  dataDir?: string;
+}
+
+export const INTERRUPT_SLOT = 0;
+
+/** A kernel's lifecycle as the host sees it. */
+export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'dead';

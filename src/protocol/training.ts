@@ -1,0 +1,90 @@
+// Messages between the kernel thread and its engine thread. The cell language runs
+// synchronously, but the engine's training loop is async (ONNX Runtime sessions return
+// promises), so training runs on a second thread and the kernel blocks on a shared signal
+// until the answer comes (see client.ts). Events (progress, epoch ends, gradient frames)
+// stream while the kernel waits.
+import type { MessagePort } from 'node:worker_threads';
+import type { TensorData } from '../engine/graph/types';
+import type { InputSpec } from '../engine/layers/sequential';
+import type { ProviderChoice } from '../engine/runtime/types';
+import type { ProgressEvent } from '../engine/train/progress';
+import type { CompileOptions, TargetSpec } from '../engine/train/step';
+import type { GradientFrame, ModelDiagram } from './gradients';
+import type { ModelConfig } from '../kernel/keras/config';
+
+export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
+
+/** One array per model input (several for a functional model with several inputs), or per output for targets. */
+export type Arrays = TensorData | TensorData[];
+
+/** Everything the engine thread needs to (re)build a model's trainer. */
+export interface ModelSpec {
+  id: number;
+  config: ModelConfig;
+  input: InputSpec;
+  /** One per model output. */
+  target: TargetSpec | TargetSpec[];
+  compile: CompileOptions;
+  /**
+   * Layer name → the kernel-wide id of the layer object. Weights live with the layers, as in
+   * Keras: models built from the same layer objects (a training model and its inference
+   * encoder/decoder) share that layer's weights through the engine's layer store.
+   */
+  layerIds: Record<string, number>;
+  /** Weights to install (load_model, set_weights) before the request runs. */
+  weights?: Weights;
+}
+
+export type CallbackConfig =
+  | { class_name: 'EarlyStopping'; config: Record<string, unknown> }
+  | { class_name: 'TerminateOnNaN'; config: Record<string, unknown> }
+  | { class_name: 'ReduceLROnPlateau'; config: Record<string, unknown> };
+
+export interface FitRequest {
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  initialEpoch: number;
+  validationSplit: number;
+  validationData?: { x: Arrays; y: Arrays };
+  callbacks: CallbackConfig[];
+}
+
+export type TrainingRequest =
+  | { op: 'fit'; model: ModelSpec; x: Arrays; y: Arrays; fit: FitRequest }
+  | { op: 'evaluate'; model: ModelSpec; x: Arrays; y: Arrays; batchSize: number }
+  /** Answers one tensor per model output. */
+  | { op: 'predict'; model: ModelSpec; x: Arrays; batchSize: number }
+  | { op: 'weights'; model: ModelSpec }
+  | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
+  | { op: 'release'; id: number };
+
+export interface FitResult {
+  history: Record<string, number[]>;
+  epochs: number[];
+  stopReason: 'completed' | 'callback' | 'cancelled';
+  stoppedBy?: string;
+}
+
+export type TrainingEvent =
+  | { kind: 'progress'; progress: ProgressEvent }
+  | { kind: 'epoch'; epoch: number; epochs: number; logs: Record<string, number>; seconds: number; steps: number }
+  | { kind: 'gradients'; frame: GradientFrame }
+  | { kind: 'diagram'; diagram: ModelDiagram }
+  | { kind: 'provider'; provider: string; fallbackReason?: string };
+
+export type TrainingReply =
+  | { requestId: number; event: TrainingEvent }
+  | { requestId: number; result: unknown }
+  | { requestId: number; error: string };
+
+export interface TrainingWorkerData {
+  port: MessagePort;
+  /** Int32Array slot 0: bumped and notified after every reply, so the kernel can block on it. */
+  signal: SharedArrayBuffer;
+  /** The notebook's interrupt flag (slot INTERRUPT_SLOT): fit polls it between batches. */
+  interruptBuffer: SharedArrayBuffer;
+  provider: ProviderChoice;
+  /** Intra-op threads; 0 = one per physical core. */
+  threads: number;
+}

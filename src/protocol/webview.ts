@@ -1,0 +1,91 @@
+// Messages between the extension host and the two editor panels (unrolled graph, gradient
+// heatmap). Data types live in modelView.ts; both sides import these unions.
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from './gradients';
+import type { KernelState } from './kernel';
+
+// ---------------------------------------------------------------- unrolled graph
+
+export type HostToGraph =
+  /** The model to draw (replaces the current one; frames for other models are ignored). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** The latest training step's diagnostics (the host sends at most ~8 a second). */
+  | { type: 'gradients'; frame: GradientFrame }
+  /** No model in the kernel (after a restart): show the empty state. */
+  | { type: 'clear'; reason: string }
+  /** Reply to an export request. */
+  | { type: 'exported'; path: string | null };
+
+export type GraphToHost =
+  | { type: 'ready' }
+  | { type: 'exportSvg'; svg: string; suggestedName: string }
+  | { type: 'openHeatmap'; modelId: string };
+
+/** Kept by the webview (setState) and given back to the serializer after a reload. */
+export interface GraphState {
+  diagram?: ModelDiagram;
+  frame?: GradientFrame;
+  view: 'folded' | 'unrolled';
+  /** Steps drawn for a block with unknown T. */
+  defaultT: number;
+}
+
+// ---------------------------------------------------------------- gradient heatmap
+
+export type HostToHeatmap =
+  | { type: 'model'; diagram: ModelDiagram }
+  /** Frames since the last message, oldest first (a batch per flush; the first after `model` may hold the whole history). */
+  | { type: 'frames'; frames: GradientFrame[] }
+  | { type: 'connectivity'; series: ConnectivitySeries }
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type HeatmapToHost =
+  | { type: 'ready' }
+  | { type: 'exportPng'; dataUrl: string; suggestedName: string }
+  | { type: 'openGraph'; modelId: string };
+
+export interface HeatmapState {
+  modelId?: string;
+  /** Selected `${layer}.${direction}`. */
+  key?: string;
+  thresholds: Thresholds;
+}
+
+export const GRAPH_VIEW_TYPE = 'unroll.unrolledGraph';
+export const HEATMAP_VIEW_TYPE = 'unroll.gradientHeatmap';
+/** Host → webview updates: at most this many a second. */
+export const UPDATES_PER_SECOND = 8;
+
+// ---------------------------------------------------------------- side panel
+
+export type SidePanelCommand =
+  | 'unroll.newNotebook' | 'unroll.openSample' | 'unroll.selectExecutionProvider' | 'unroll.interrupt'
+  | 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap';
+
+/** A model the kernel has trained, with its training so far (from the gradient frames). */
+export interface ModelSummary {
+  modelId: string;
+  name: string;
+  arity: string;
+  steps: number;
+  /** Loss per training step, thinned to at most ~200 points for the sparkline. */
+  losses: number[];
+  lastLoss?: number;
+  globalNorm?: number;
+  nonFinite: boolean;
+}
+
+export type SidePanelToHost =
+  | { type: 'ready' }
+  | { type: 'command'; command: SidePanelCommand; modelId?: string };
+
+export type HostToSidePanel =
+  | { type: 'state'; kernels: KernelSummary[]; executionProvider: string; models: ModelSummary[] };
+
+/** One notebook's kernel as the side panel lists it. */
+export interface KernelSummary {
+  notebookUri: string;
+  notebookName: string;
+  state: KernelState;
+  executionCount: number;
+}
