@@ -20,7 +20,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -32,7 +32,6 @@ import { Dense, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../src/engi
 import type { InputSpec } from '../src/engine/layers';
 import * as op from '../src/engine/ops';
 import { NodeRuntime, physicalCores, tensor } from '../src/engine/runtime';
-import type { Session } from '../src/engine/runtime';
 import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
@@ -454,6 +453,12 @@ async function main(): Promise<void> {
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
   o.log = (l) => console.error(`  … ${l}`);
+  if (args.includes('--panels-only')) {
+    // The one row that needs a quiet machine most: run it alone, printed as the full run prints it.
+    const p = await runPanelsBench({ ...o.panels!, threads: physicalCores() }, o.log);
+    console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
+    return;
+  }
   const r = await runBench(o);
   console.log(formatTable(r));
   writeJson(r, out);

@@ -9,7 +9,6 @@
 'use strict';
 
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const cp = require('child_process');
 const { which } = require('./code-server');

@@ -20,19 +20,10 @@ const TIMEOUT_MS = Number(process.env.UNROLL_E2E_TIMEOUT_MS || 15 * 60 * 1000);
 
 process.env.ONNXRUNTIME_NODE_INSTALL = 'skip';
 
-function findSpecs(dir, out = []) {
-  let entries = [];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) findSpecs(p, out);
-    else if (e.isFile() && e.name.endsWith('.test.js')) out.push(p);
-  }
-  return out;
+/** Compiled with the tests (npm run build:tests): the finder the in-host runner uses too. */
+function findSpecs(dir) {
+  const finder = path.join(ROOT, 'out', 'test', 'findTests.js');
+  return fs.existsSync(finder) ? require(finder).findTests(dir) : [];
 }
 
 async function main() {

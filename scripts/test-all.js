@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: provision, then the layers in order (unit, webview, vscode, e2e). Every layer runs
-// even when an earlier one fails; each layer's mocha summary is repeated at the end; the exit
-// code is nonzero if anything failed.
+// `npm test`: lint (eslint, then knip for dead code), provision, then the layers in order (unit,
+// webview, vscode, e2e). Every layer runs even when an earlier one fails; each layer's summary
+// (eslint's and knip's counts, mocha's) is repeated at the end; the exit code is nonzero if
+// anything failed.
 'use strict';
 
 const path = require('path');
@@ -35,11 +36,15 @@ function run(label, cmd, args) {
   });
 }
 
+// The text without ANSI colour codes.
+function plain(text) {
+  // eslint-disable-next-line no-control-regex -- ESC (\u001b) starts the ANSI colour codes being stripped
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 // Mocha's summary lines ("N passing (Xs)", "N pending", "N failing").
 function summary(text) {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
-  const lines = plain.split('\n').filter((l) => /^\s*\d+ (passing|pending|failing)\b/.test(l));
+  const lines = plain(text).split('\n').filter((l) => /^\s*\d+ (passing|pending|failing)\b/.test(l));
   // Keep the last summary block (one per mocha run).
   const last = [];
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -47,6 +52,32 @@ function summary(text) {
     if (/passing/.test(lines[i])) break;
   }
   return last.join(', ') || '(no mocha summary)';
+}
+
+// eslint's closing count ("✖ 3 problems (3 errors, 0 warnings)"); it prints nothing when clean.
+function eslintSummary(r) {
+  if (r.code === 0) return 'eslint ok';
+  const match = /✖ (\d+ problems? \([^)]*\))/.exec(plain(r.text));
+  return `eslint: ${match ? match[1] : `exit ${r.code}`}`;
+}
+
+// knip's section headings ("Unused exports (5)", "Unused files (1)").
+function knipSummary(r) {
+  if (r.code === 0) return 'knip ok';
+  const sections = plain(r.text).split('\n').map((l) => l.trim()).filter((l) => /^[A-Z][A-Za-z ]+ \(\d+\)$/.test(l));
+  return `knip: ${sections.length ? sections.join(', ') : `exit ${r.code}`}`;
+}
+
+// The lint layer: eslint, then knip (both run); it fails if either does.
+async function lint() {
+  const eslint = await run('lint', npm, ['run', '--silent', 'lint']);
+  const knip = await run('lint', npm, ['run', '--silent', 'deadcode']);
+  return {
+    label: 'lint',
+    code: eslint.code !== 0 ? eslint.code : knip.code,
+    secs: eslint.secs + knip.secs,
+    summary: `${eslintSummary(eslint)}; ${knipSummary(knip)}`,
+  };
 }
 
 function mochaCount(summaryText, word) {
@@ -57,6 +88,7 @@ function mochaCount(summaryText, word) {
 async function main() {
   const t0 = Date.now();
   const results = [];
+  results.push(await lint());
   const prov = await run('provision', process.execPath, [path.join(__dirname, 'provision.js')]);
   results.push({ ...prov, summary: prov.code === 0 ? 'ok' : 'FAILED' });
   for (const [label, script] of [

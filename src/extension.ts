@@ -6,8 +6,9 @@ import { UnrollController } from './host/notebook/controller';
 import { KernelRegistry } from './host/notebook/kernels';
 import { RendererMessaging } from './host/notebook/rendererMessaging';
 import { RnnbSerializer } from './host/notebook/serializer';
-import { GraphPanel } from './host/panels/graphPanel';
-import { HeatmapPanel } from './host/panels/heatmapPanel';
+import { GRAPH_PANEL } from './host/panels/graphPanel';
+import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
+import { registerModelPanel } from './host/panels/modelPanel';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
 
@@ -28,8 +29,8 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     RendererMessaging.register(controller, kernels),
     RnnbSerializer.register(),
     SidePanelProvider.register(context.extensionUri, kernels, gradients),
-    GraphPanel.register(context.extensionUri, gradients),
-    HeatmapPanel.register(context.extensionUri, gradients),
+    registerModelPanel(GRAPH_PANEL, context.extensionUri, gradients),
+    registerModelPanel(HEATMAP_PANEL, context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

@@ -98,7 +98,7 @@ function brownWordCounts() {
 function readCmudict() {
   const dict = new Map();
   for (const line of fs.readFileSync(CMUDICT, 'utf8').split('\n')) {
-    const m = /^([A-Z']+)  (.+)$/.exec(line.trim());
+    const m = /^([A-Z']+) {2}(.+)$/.exec(line.trim());
     if (!m) continue; // variants WORD(1), and entries with digits or dots
     dict.set(m[1].toLowerCase(), m[2].trim().split(' ').map((p) => p.replace(/[0-2]$/, '')).join(' '));
   }

@@ -47,7 +47,7 @@ export interface KernelClientOptions {
 interface Pending {
   code: string;
   sink: ExecuteSink;
-  resolve(outcome: ExecuteOutcome): void;
+  resolve: (outcome: ExecuteOutcome) => void;
 }
 
 interface Running extends Pending {
@@ -145,7 +145,7 @@ export class KernelClient {
   }
 
   private startWorker(): Worker {
-    const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer as SharedArrayBuffer };
+    const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer };
     const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false });
     this.worker = worker;
     this.lastCrash = undefined;

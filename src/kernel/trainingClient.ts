@@ -67,7 +67,7 @@ export class TrainingClient {
     const { port1, port2 } = new MessageChannel();
     const workerData: TrainingWorkerData = {
       port: port2,
-      signal: this.signal.buffer as SharedArrayBuffer,
+      signal: this.signal.buffer,
       interruptBuffer: this.options.interruptBuffer,
       provider: this.options.provider,
       threads: this.options.threads,

@@ -11,8 +11,9 @@ import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
 import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
+import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
-import { diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
+import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
 import { INTERRUPT_SLOT } from '../protocol/kernel';
 import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, Weights } from '../protocol/training';
@@ -102,12 +103,14 @@ class TrainingServer {
         const trainer = this.trainer(request.model);
         return trainer.generate(request.start, { length: request.length, temperature: request.temperature, seed: request.seed });
       }
+      case 'connectivity':
+        return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
     }
   }
 
   private getRuntime(): Runtime {
     if (!this.runtime) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: onnxruntime-node loads on the first request that needs a session
       const { NodeRuntime } = require('../engine/runtime/node') as typeof import('../engine/runtime/node');
       this.runtime = new NodeRuntime();
     }
@@ -192,6 +195,7 @@ class TrainingServer {
     const throttle = new LatestThrottle<TrainingEvent>(emit);
     let epochStart = performance.now();
     let steps = 0;
+    let probe = connectivityProbe(request);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
@@ -208,15 +212,55 @@ class TrainingServer {
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
-      onEpochEnd: (epoch, logs) => {
+      onEpochEnd: async (epoch, logs) => {
         throttle.flush();
         emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
+        if (probe && !this.interrupted()) {
+          try {
+            emit({ kind: 'connectivity', series: await connectivitySeries(trainer, request.model.id, probe) });
+          } catch {
+            // Connectivity is a view: a model it cannot differentiate that way (no per-step
+            // vectors on its first input) still trains; it just sends no curve.
+            probe = undefined;
+          }
+        }
         epochStart = performance.now();
       },
     });
     throttle.flush();
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
   }
+}
+
+/** Most samples fit probes connectivity on: it runs every epoch, so its cost stays a few ms. */
+const PROBE_SAMPLES = 8;
+
+/**
+ * The fixed batch fit measures connectivity on after each epoch: the first min(8, N) training
+ * samples (validation_split takes the last ones, so the first rows are training rows), every
+ * input sliced alike. Undefined where the first input has no time axis (x [B, F]: nothing to
+ * plot over t). Cost, measured on a 2-core CPU for SimpleRNN(16) or LSTM(8) → Dense(1) on the
+ * adding problem, T = 20 (epochs of 8 steps took 20–80 ms): 0.2–1 ms per epoch (a predict and
+ * one forward+backward on 8 samples), plus 25–85 ms once, in the first epoch, to create the two
+ * sessions.
+ */
+function connectivityProbe(request: Extract<TrainingRequest, { op: 'fit' }>): TensorData[] | undefined {
+  const xs = Array.isArray(request.x) ? request.x : [request.x];
+  const first = xs[0];
+  const sequence = first.dtype === 'int64' ? first.dims.length === 2 : first.dims.length === 3; // ids [N, T] or vectors [N, T, F]
+  if (!sequence) return undefined;
+  const N = first.dims[0];
+  const split = request.fit.validationData ? 0 : request.fit.validationSplit;
+  const training = split > 0 ? Math.floor(N * (1 - split)) : N;
+  const rows = Int32Array.from({ length: Math.min(PROBE_SAMPLES, training) }, (_, i) => i);
+  return rows.length ? xs.map(x => takeRows(x, rows)) : undefined;
+}
+
+/** Connectivity [B, T] on x, as the series the gradient channel carries (mean over the samples, and each). */
+async function connectivitySeries(trainer: Trainer, modelId: number, x: TensorData | TensorData[], unit?: number): Promise<ConnectivitySeries> {
+  const c = await trainer.connectivity(x, { unit }); // [B, T]
+  const series = connectivityFromTensor(String(modelId), trainer.iterations, c.data as Float32Array, c.dims);
+  return unit === undefined ? series : { ...series, unit };
 }
 
 /**
@@ -231,7 +275,7 @@ function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData 
   const specs = model.inputSpecs;
   const T = (k: number) => (xs[k]?.dims.length >= 2 ? xs[k].dims[1] : undefined);
   const joined = model.calls.find(c => c.initialState.length > 0);
-  if (!joined) return diagramFromSequential({ name: model.name, layers: model.layers } as never, specs[0], { modelId, T: T(0) });
+  if (!joined) return diagramFromSequential({ name: model.name, layers: model.layers }, specs[0], { modelId, T: T(0) });
   const encoderLayers = new Set<unknown>();
   const visit = (t: Model['inputs'][number]): void => {
     if (t.origin.kind !== 'call') return;
@@ -249,14 +293,14 @@ function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData 
   const decoderIn = inputIndex(joined.input);
   const encoder = { name: `${model.name}_encoder`, layers: model.layers.filter(l => encoderLayers.has(l)) };
   const decoder = { name: `${model.name}_decoder`, layers: model.layers.filter(l => !encoderLayers.has(l)) };
-  return encoderDecoderDiagram(model.name, { model: encoder as never, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder as never, input: specs[decoderIn], T: T(decoderIn) }, modelId);
+  return encoderDecoderDiagram(model.name, { model: encoder, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder, input: specs[decoderIn], T: T(decoderIn) }, modelId);
 }
 
 function makeCallback(c: CallbackConfig): Callback {
   switch (c.class_name) {
-    case 'EarlyStopping': return new EarlyStopping(c.config as never);
+    case 'EarlyStopping': return new EarlyStopping(c.config);
     case 'TerminateOnNaN': return new TerminateOnNaN();
-    case 'ReduceLROnPlateau': return new ReduceLROnPlateau(c.config as never);
+    case 'ReduceLROnPlateau': return new ReduceLROnPlateau(c.config);
   }
 }
 
@@ -267,5 +311,5 @@ function toWeights(w: Map<string, TensorData>): Weights {
 }
 
 function fromWeights(w: Weights): Map<string, TensorData> {
-  return new Map(Object.entries(w).map(([k, v]) => [k, { dtype: 'float32', dims: v.dims, data: v.data } as TensorData]));
+  return new Map(Object.entries(w).map(([k, v]) => [k, { dtype: 'float32', dims: v.dims, data: v.data }]));
 }

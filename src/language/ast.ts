@@ -4,7 +4,7 @@
 import { Span } from './source';
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@';
-export type UnaryOperator = '-' | '+' | 'not';
+type UnaryOperator = '-' | '+' | 'not';
 export type CompareOperator = '<' | '>' | '<=' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 interface NodeBase {
@@ -17,8 +17,8 @@ export interface IntLiteral extends NodeBase { kind: 'int'; value: bigint }
 export interface FloatLiteral extends NodeBase { kind: 'float'; value: number }
 export interface StrLiteral extends NodeBase { kind: 'str'; value: string }
 /** True, False, None. */
-export interface ConstLiteral extends NodeBase { kind: 'const'; value: boolean | null }
-export interface EllipsisLiteral extends NodeBase { kind: 'ellipsis' }
+interface ConstLiteral extends NodeBase { kind: 'const'; value: boolean | null }
+interface EllipsisLiteral extends NodeBase { kind: 'ellipsis' }
 
 /** One `{expr!r:spec}` of an f-string. The spec is itself made of parts (`{x:>{width}}`). */
 export interface FormattedValue {
@@ -32,8 +32,8 @@ export type FStringPart = string | FormattedValue;
 export interface FString extends NodeBase { kind: 'fstring'; parts: FStringPart[] }
 
 export interface NameExpr extends NodeBase { kind: 'name'; id: string }
-export interface Starred extends NodeBase { kind: 'starred'; value: Expr }
-export interface ListExpr extends NodeBase { kind: 'list'; elements: Expr[] }
+interface Starred extends NodeBase { kind: 'starred'; value: Expr }
+interface ListExpr extends NodeBase { kind: 'list'; elements: Expr[] }
 export interface TupleExpr extends NodeBase { kind: 'tuple'; elements: Expr[] }
 export type DictEntry = { key: Expr; value: Expr } | { spread: Expr };
 export interface DictExpr extends NodeBase { kind: 'dict'; entries: DictEntry[] }
@@ -42,7 +42,7 @@ export interface SliceExpr extends NodeBase { kind: 'slice'; lower?: Expr; upper
 /** `obj[index]`; `a[1:2, -1]` has a tuple index whose elements may be slices. */
 export interface Subscript extends NodeBase { kind: 'subscript'; object: Expr; index: Expr }
 export interface Attribute extends NodeBase { kind: 'attribute'; object: Expr; name: string; nameSpan: Span }
-export interface UnaryExpr extends NodeBase { kind: 'unary'; op: UnaryOperator; operand: Expr }
+interface UnaryExpr extends NodeBase { kind: 'unary'; op: UnaryOperator; operand: Expr }
 export interface BinaryExpr extends NodeBase { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr }
 export interface BoolOpExpr extends NodeBase { kind: 'boolop'; op: 'and' | 'or'; left: Expr; right: Expr }
 /** `a < b <= c`: Python compares pairwise and stops at the first false. */
@@ -74,7 +74,7 @@ export type Target =
 
 export interface AssignStmt extends NodeBase { kind: 'assign'; targets: Target[]; value: Expr }
 export interface AugAssignStmt extends NodeBase { kind: 'augassign'; target: NameExpr | Subscript | Attribute; op: BinaryOperator; value: Expr }
-export interface ExprStmt extends NodeBase { kind: 'expr'; value: Expr }
+interface ExprStmt extends NodeBase { kind: 'expr'; value: Expr }
 export interface ForStmt extends NodeBase { kind: 'for'; target: Target; iter: Expr; body: Stmt[] }
 export interface IfStmt extends NodeBase { kind: 'if'; branches: { test: Expr; body: Stmt[] }[]; orElse?: Stmt[] }
 export interface ImportName { module: string; asName?: string; span: Span }
@@ -82,9 +82,9 @@ export interface ImportName { module: string; asName?: string; span: Span }
 export interface ImportStmt extends NodeBase { kind: 'import'; names: ImportName[] }
 export interface FromImportName { name: string; asName?: string; span: Span }
 export interface FromImportStmt extends NodeBase { kind: 'from-import'; module: string; moduleSpan: Span; names: FromImportName[] }
-export interface PassStmt extends NodeBase { kind: 'pass' }
-export interface BreakStmt extends NodeBase { kind: 'break' }
-export interface ContinueStmt extends NodeBase { kind: 'continue' }
+interface PassStmt extends NodeBase { kind: 'pass' }
+interface BreakStmt extends NodeBase { kind: 'break' }
+interface ContinueStmt extends NodeBase { kind: 'continue' }
 
 export type Stmt =
   | AssignStmt | AugAssignStmt | ExprStmt | ForStmt | IfStmt | ImportStmt | FromImportStmt

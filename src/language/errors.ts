@@ -1,7 +1,7 @@
 // The one error type a cell can raise: Python's exception name, its message and where in
 // the cell it happened. Parse errors, static diagnostics and run-time exceptions share it,
 // so the kernel and the editor show every problem the same way.
-import { LineIndex, SourceRange, Span } from './source';
+import { SourceRange } from './source';
 
 export class CellError extends Error {
   constructor(
@@ -33,12 +33,4 @@ export class PyException extends Error {
     super(message);
     this.name = 'PyException';
   }
-}
-
-export function pyError(errorName: string, message: string): PyException {
-  return new PyException(errorName, message);
-}
-
-export function cellErrorAt(lines: LineIndex, where: Span, errorName: string, message: string): CellError {
-  return new CellError(errorName, message, lines.range(where));
 }

@@ -44,7 +44,3 @@ export class LineIndex {
     return { from, to, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
 }
-
-export function span(from: number, to: number): Span {
-  return { from, to };
-}

@@ -2,7 +2,7 @@
 // Levenshtein distance where an edit costs 2 and a case change 1, accepted up to
 // (len(a) + len(b) + 3) / 3; ties go to the first candidate.
 
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, i) => 2 * i);
   for (let i = 1; i <= a.length; i++) {

@@ -22,7 +22,7 @@ export interface SummaryData {
   nonTrainableParams: number;
 }
 
-export type TrainingStatus = 'running' | 'done' | 'stopped' | 'interrupted';
+type TrainingStatus = 'running' | 'done' | 'stopped' | 'interrupted';
 
 /** fit(): the whole run so far, replaced in place while it trains. */
 export interface TrainingData {

@@ -9,13 +9,13 @@ import type { InputSpec } from '../engine/layers/sequential';
 import type { ProviderChoice } from '../engine/runtime/types';
 import type { ProgressEvent } from '../engine/train/progress';
 import type { CompileOptions, TargetSpec } from '../engine/train/step';
-import type { GradientFrame, ModelDiagram } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram } from './gradients';
 import type { ModelConfig } from '../kernel/keras/config';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
 
 /** One array per model input (several for a functional model with several inputs), or per output for targets. */
-export type Arrays = TensorData | TensorData[];
+type Arrays = TensorData | TensorData[];
 
 /** Everything the engine thread needs to (re)build a model's trainer. */
 export interface ModelSpec {
@@ -57,6 +57,8 @@ export type TrainingRequest =
   | { op: 'predict'; model: ModelSpec; x: Arrays; batchSize: number }
   | { op: 'weights'; model: ModelSpec }
   | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
+  /** Answers a ConnectivitySeries over x's samples: ‖∂y_T[unit]/∂x_t‖ (unit: each sample's argmax by default). */
+  | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
   | { op: 'release'; id: number };
 
 export interface FitResult {
@@ -71,6 +73,8 @@ export type TrainingEvent =
   | { kind: 'epoch'; epoch: number; epochs: number; logs: Record<string, number>; seconds: number; steps: number }
   | { kind: 'gradients'; frame: GradientFrame }
   | { kind: 'diagram'; diagram: ModelDiagram }
+  /** Sent by fit after each epoch, computed on a fixed probe batch (the first ≤ 8 training samples). */
+  | { kind: 'connectivity'; series: ConnectivitySeries }
   | { kind: 'provider'; provider: string; fallbackReason?: string };
 
 export type TrainingReply =

@@ -53,8 +53,6 @@ export interface HeatmapState {
 
 export const GRAPH_VIEW_TYPE = 'unroll.unrolledGraph';
 export const HEATMAP_VIEW_TYPE = 'unroll.gradientHeatmap';
-/** Host → webview updates: at most this many a second. */
-export const UPDATES_PER_SECOND = 8;
 
 // ---------------------------------------------------------------- side panel
 

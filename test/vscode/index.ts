@@ -12,41 +12,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as util from 'util';
 import { pathToFileURL } from 'url';
+import { findTests } from '../findTests';
 
 type MochaModule = typeof import('mocha');
 
 // mocha 12's package entry is ESM; its CommonJS build sits next to it but still require()s ESM
 // files, which needs Node >= 20.19 (code-server uses the system Node). Older hosts (Electron's
 // Node in desktop VS Code) fall back to a real dynamic import().
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a real import() that TypeScript's CommonJS output would turn into require()
 const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: MochaModule }>;
+
+/** A thrown value as text, whatever was thrown. */
+function errorText(err: unknown): string {
+  if (err === undefined || err === null) return '';
+  return err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err);
+}
 
 async function loadMocha(): Promise<{ Mocha: MochaModule; esm: boolean }> {
   if (process.env.UNROLL_MOCHA_ESM !== '1') {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return { Mocha: require('mocha/lib/mocha.cjs'), esm: false };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- mocha's CommonJS build, loaded synchronously where the host's Node allows it
+      return { Mocha: require('mocha/lib/mocha.cjs') as MochaModule, esm: false };
     } catch {
       /* fall through to import() */
     }
   }
   const mod = await dynamicImport(pathToFileURL(require.resolve('mocha')).href);
   return { Mocha: mod.default ?? (mod as unknown as MochaModule), esm: true };
-}
-
-function findTests(dir: string, out: string[] = []): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) findTests(p, out);
-    else if (e.isFile() && e.name.endsWith('.test.js')) out.push(p);
-  }
-  return out;
 }
 
 export async function run(): Promise<void> {
@@ -84,14 +76,14 @@ export async function run(): Promise<void> {
     try {
       fs.writeFileSync(reportFile, JSON.stringify({ ...data, output: captured.join('') }, null, 2));
     } catch (e) {
-      console.error(`[unroll-tests] could not write ${reportFile}: ${e}`);
+      console.error(`[unroll-tests] could not write ${reportFile}: ${errorText(e)}`);
     }
   };
 
   const fail = (msg: string, err?: unknown): never => {
     console.error(msg, err ?? '');
-    captured.push(`${msg} ${err instanceof Error ? err.stack : err ?? ''}\n`);
-    writeReport({ passes: 0, failures: 1, pending: 0, tests: 0, error: `${msg} ${err ?? ''}` });
+    captured.push(`${msg} ${err instanceof Error ? err.stack : errorText(err)}\n`);
+    writeReport({ passes: 0, failures: 1, pending: 0, tests: 0, error: `${msg} ${errorText(err)}` });
     base.consoleLog = origConsoleLog;
     throw err instanceof Error ? err : new Error(msg);
   };
@@ -117,7 +109,7 @@ export async function run(): Promise<void> {
         resolve(n);
       });
     } catch (err) {
-      reject(err);
+      reject(err instanceof Error ? err : new Error(errorText(err)));
     }
   }).catch((err) => fail('[unroll-tests] mocha crashed:', err));
   base.consoleLog = origConsoleLog;

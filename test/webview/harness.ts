@@ -6,7 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
-import { contentSecurityPolicy } from '../../src/host/panels/contentSecurityPolicy';
+import { contentSecurityPolicy, webviewPage } from '../../src/host/panels/contentSecurityPolicy';
 import { toWire } from '../../src/protocol/gradients/codec';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -59,27 +59,21 @@ function page(bundle: string, theme: Theme, origin: string): string {
   const nonce = 'dGVzdG5vbmNlMTIzNDU2Nzg=';
   const csp = contentSecurityPolicy(origin, nonce);
   const bodyClass = theme === 'high-contrast' ? 'vscode-high-contrast' : `vscode-${theme}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<link rel="stylesheet" href="${origin}/theme/${theme}.css">
-<link rel="stylesheet" href="${origin}/media/webview.css">
-<title>${bundle}</title>
-</head>
-<body class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">
-<main id="root" aria-live="polite"></main>
-<script nonce="${nonce}">
+  return webviewPage({
+    csp, nonce, title: bundle,
+    styles: [`${origin}/theme/${theme}.css`, `${origin}/media/webview.css`],
+    bodyAttributes: `class="${bodyClass}" data-vscode-theme-kind="${bodyClass}"`,
+    scripts: [{ inline: STUB_VSCODE_API }, { src: `${origin}/dist/webview/${bundle}.js` }],
+  });
+}
+
+/** acquireVsCodeApi as a page sees it, recording what the page posts and saves; __send plays the host. */
+const STUB_VSCODE_API = `
   window.__posted = []; window.__state = undefined; window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
   window.acquireVsCodeApi = () => ({ postMessage: m => window.__posted.push(m), getState: () => window.__state, setState: s => { window.__state = s; } });
   window.__send = m => window.dispatchEvent(new MessageEvent('message', { data: m }));
-</script>
-<script nonce="${nonce}" src="${origin}/dist/webview/${bundle}.js"></script>
-</body>
-</html>`;
-}
+`;
 
 export interface HarnessOptions {
   /** More pages by path (the panels are under /panel/<bundle>): their HTML for a theme. */

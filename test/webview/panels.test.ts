@@ -1,6 +1,7 @@
 // The panels' webview code in headless Chromium: feed the host's messages, check the SVG/DOM
 // and canvas pixels, measure the heatmap's update rate, save screenshots per theme.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { frameFor, bidirectionalGRU, encoderDecoder, oneToMany, seedSimpleRNN, stackedLSTM, dhSeries } from './fixtures';
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme, themeCss } from './harness';
@@ -181,10 +182,10 @@ describe('webview panels (headless Chromium)', function () {
     it('colours a cell by the scale of log10 of its value', async () => {
       const d = stackedLSTM(50);
       const p = await heatmapWith(d, 40, 50);
-      const { lo, hi } = (await p.evaluate(() => (window as unknown as { __heatmap: { scale(): { lo: number; hi: number } } }).__heatmap.scale()))!;
+      const { lo, hi } = await p.evaluate(() => (window as unknown as { __heatmap: { scale(): { lo: number; hi: number } } }).__heatmap.scale());
       const scale = new LogColorScale(lo, hi);
       for (const [col, t] of [[0, 0], [20, 25], [39, 49], [10, 5]]) {
-        const c = (await p.evaluate(([c, t]) => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(c, t), [col, t] as const))!;
+        const c = await p.evaluate(([c, t]) => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(c, t), [col, t] as const);
         const got = await pixel(p, c.x, c.y);
         const want = parseRgb(scale.css(dhSeries(50, col + 1, 4)[t]));
         for (let k = 0; k < 3; k++) assert.ok(Math.abs(got[k] - want[k]) <= 3, `cell (${col}, ${t}): ${got} vs ${want}`);
@@ -200,7 +201,7 @@ describe('webview panels (headless Chromium)', function () {
       f.nonFinite = true;
       await send(p, { type: 'frames', frames: [f] });
       await p.evaluate(() => (window as unknown as { __heatmap: { drawNow(): void } }).__heatmap.drawNow());
-      const c = (await p.evaluate(() => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(20, 7)))!;
+      const c = await p.evaluate(() => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(20, 7));
       assert.deepEqual((await pixel(p, c.x, c.y)).slice(0, 3), [255, 0, 255]);
       assert.match(await p.locator('#flags').textContent() ?? '', /Inf\/NaN/);
       assert.match(await p.locator('#flags').textContent() ?? '', /Thresholds: vanishing .* 3 decades below.*exploding when it is ≥ 3 decades above, a norm > 1000/);
@@ -234,7 +235,7 @@ describe('webview panels (headless Chromium)', function () {
       }, frames);
       const rate = 1000 / result.incremental;
       console.log(`      heatmap 500×1000+: ${result.incremental.toFixed(2)} ms per update (${rate.toFixed(0)} updates/s); full recolour + draw ${result.full.toFixed(2)} ms`);
-      require('node:fs').writeFileSync(`${RESULTS}/heatmap-rate.json`, JSON.stringify({ T: 500, steps: 1030, msPerUpdate: result.incremental, updatesPerSecond: rate, fullRecolourMs: result.full }, null, 2));
+      writeFileSync(`${RESULTS}/heatmap-rate.json`, JSON.stringify({ T: 500, steps: 1030, msPerUpdate: result.incremental, updatesPerSecond: rate, fullRecolourMs: result.full }, null, 2));
       assert.ok(result.incremental < result.full, 'an update costs less than recolouring everything');
       await clean(p);
     });
@@ -265,7 +266,7 @@ describe('webview panels (headless Chromium)', function () {
         await send(p, { type: 'frames', frames: [f] });
         await send(p, { type: 'connectivity', series: { modelId: d.modelId, step: 401, values: Array.from({ length: 120 }, (_, t) => Math.exp((t - 119) / 25)) } });
         await p.waitForTimeout(100);
-        const c = (await p.evaluate(() => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(200, 30)))!;
+        const c = await p.evaluate(() => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(200, 30));
         await p.mouse.move(c.x + 8, c.y + 40);
         await p.waitForTimeout(50);
         await p.screenshot({ path: `${RESULTS}/heatmap-${theme}.png` });

@@ -211,11 +211,11 @@ describe('notebook renderer (headless Chromium)', function () {
       const w = window as unknown as { __oscillators: number; __contexts: AudioContext[] };
       w.__oscillators = 0;
       w.__contexts = [];
-      const create = AudioContext.prototype.createOscillator;
+      // The original is BaseAudioContext's, which AudioContext inherits.
       AudioContext.prototype.createOscillator = function (this: AudioContext) {
         w.__oscillators++;
         if (!w.__contexts.includes(this)) w.__contexts.push(this);
-        return create.call(this);
+        return BaseAudioContext.prototype.createOscillator.call(this);
       };
     });
     await render(p, 'm', melodyItem());
@@ -224,7 +224,7 @@ describe('notebook renderer (headless Chromium)', function () {
       x: Number(e.getAttribute('x')), y: Number(e.getAttribute('y')), w: Number(e.getAttribute('width')), seed: e.classList.contains('seed'),
     })));
     assert.equal(notes.length, 10, 'ten notes, the rest draws nothing');
-    assert.deepEqual(notes.map(n => n.seed), [true, true, ...Array(8).fill(false)]);
+    assert.deepEqual(notes.map(n => n.seed), [true, true, ...new Array<boolean>(8).fill(false)]);
     for (let i = 1; i < notes.length; i++) assert.ok(notes[i].x > notes[i - 1].x, 'later notes further right');
     const byPitch = [...notes].sort((a, b) => a.midi - b.midi);
     for (let i = 1; i < byPitch.length; i++) assert.ok(byPitch[i].y <= byPitch[i - 1].y, 'higher pitches higher up');

@@ -270,7 +270,12 @@ function niceTicks(a: number, b: number, n: number): number[] {
   return out;
 }
 
+let legendKey = '';
+/** Rebuilt only when the colour domain changes: a live run redraws the map ~8 times a second. */
 function drawLegend(g: Grid) {
+  const key = `${g.scale.lo}:${g.scale.hi}`;
+  if (key === legendKey && legend.childElementCount) return;
+  legendKey = key;
   const bar = el('span', { className: 'legend-bar' });
   bar.style.background = legendGradient(g.scale);
   const ticks = g.scale.ticks();
@@ -282,6 +287,7 @@ function drawLegend(g: Grid) {
   legend.dataset.hi = String(g.scale.hi);
 }
 
+let flagsText = '';
 function drawFlags() {
   const th = state.thresholds;
   const items: HTMLElement[] = [];
@@ -296,6 +302,10 @@ function drawFlags() {
     if (!items.length) items.push(el('div', { className: 'flag ok' }, `step ${lastFrame.step}: no flags · global norm ${fmt(lastFrame.globalNorm)}`));
   } else items.push(el('div', { className: 'flag ok' }, 'No steps yet'));
   items.push(el('div', { className: 'muted' }, `Thresholds: vanishing when the far end is ≥ ${th.vanishingDecades} decades below the near end; exploding when it is ≥ ${th.explodingDecades} decades above, a norm > ${fmt(th.explodingNorm)}, or any Inf/NaN.`));
+  // The DOM is replaced only when what it says changes (most live frames change nothing here).
+  const text = items.map(i => `${i.className}|${i.textContent}`).join('\n');
+  if (text === flagsText) return;
+  flagsText = text;
   flagsBox.replaceChildren(...items);
 }
 
@@ -358,8 +368,8 @@ function drawConnectivity(fg: string, muted: string, font: string) {
   if (!connectivity) {
     ctx.fillStyle = muted;
     ctx.textBaseline = 'top';
-    ctx.fillText('Not computed yet (the kernel sends it', 0, 4);
-    ctx.fillText('after an epoch or on request).', 0, 18);
+    ctx.fillText('Not computed yet: fit sends it at the', 0, 4);
+    ctx.fillText('end of each epoch (8 probe samples).', 0, 18);
     return;
   }
   const v = connectivity.values;

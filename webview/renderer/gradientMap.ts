@@ -5,7 +5,7 @@ import { LogColorScale, NONFINITE_RGB, decadeDomain, legendGradient } from '../s
 import { el } from '../shared/dom';
 
 /** One domain for all rows, so the same colour means the same norm in every layer. */
-export function mapScale(data: GradientMapData): LogColorScale {
+function mapScale(data: GradientMapData): LogColorScale {
   let min = Infinity, max = 0;
   for (const s of data.series) for (const col of s.columns) for (const raw of col) {
     const v = Number(raw);
@@ -18,7 +18,7 @@ export function mapScale(data: GradientMapData): LogColorScale {
 }
 
 /** columns[c][t] → a canvas of columns.length × T pixels: x = training step, y = time step (t = 1 on top). */
-export function paintSeries(canvas: HTMLCanvasElement, columns: readonly (readonly number[])[], scale: LogColorScale): void {
+function paintSeries(canvas: HTMLCanvasElement, columns: readonly (readonly number[])[], scale: LogColorScale): void {
   const T = columns.reduce((m, c) => Math.max(m, c.length), 0);
   canvas.width = Math.max(1, columns.length);
   canvas.height = Math.max(1, T);

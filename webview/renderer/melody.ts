@@ -7,10 +7,10 @@ import { el, svg } from '../shared/dom';
 const ROW = 9, BEAT = 36, KEYS = 34, TOP = 4;
 const BLACK = new Set([1, 3, 6, 8, 10]);
 const NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-export const pitchName = (midi: number) => `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
-export const frequency = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
+const pitchName = (midi: number) => `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
+const frequency = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
-export interface RollLayout {
+interface RollLayout {
   low: number;
   high: number;
   beats: number;
@@ -21,7 +21,7 @@ export interface RollLayout {
   y(midi: number): number;
 }
 
-export function rollLayout(notes: readonly MelodyNote[]): RollLayout {
+function rollLayout(notes: readonly MelodyNote[]): RollLayout {
   const pitches = notes.map(n => n.midi);
   const low = (pitches.length ? Math.min(...pitches) : 60) - 1;
   const high = (pitches.length ? Math.max(...pitches) : 72) + 1;

@@ -12,7 +12,7 @@ const M = { left: 44, right: 10, top: 18, bottom: 32 };
 const num = (v: unknown) => Number(v);
 
 /** An SVG path through the points; a non-finite value breaks the line instead of dropping to 0. */
-export function linePath(points: readonly [number, number][]): string {
+function linePath(points: readonly [number, number][]): string {
   let d = '';
   let pen = false;
   for (const [x, y] of points) {
@@ -72,7 +72,7 @@ function chart(data: TrainingData, index: number): SVGSVGElement {
  * (epochs=400 with early stopping in mind) would squeeze into the first pixels, so its axis
  * runs a quarter past the epochs done and grows with them.
  */
-export function epochAxisEnd(d: TrainingData): number {
+function epochAxisEnd(d: TrainingData): number {
   if (d.epochs <= 20) return Math.max(1, d.epochs);
   const done = d.steps.length ? d.steps[d.steps.length - 1].x : 0;
   return Math.min(d.epochs, Math.max(1, Math.ceil(done * 1.25)));

@@ -5,7 +5,7 @@ import { interpolateViridis } from 'd3-scale-chromatic';
 
 export const NONFINITE_RGB: [number, number, number] = [255, 0, 255];
 export const NONFINITE_CSS = 'rgb(255, 0, 255)';
-export const LUT_SIZE = 256;
+const LUT_SIZE = 256;
 
 /** Colour scale over log10 values: [lo, hi] in decades. */
 export class LogColorScale {

@@ -4,8 +4,8 @@
  * equal-length feature vectors (then the result is [N, maxlen, F]).
  * Like NumPy's cast, int dtypes truncate toward zero (value 0.5 → 0 in int32).
  */
-export type PadDtype = 'int32' | 'float32' | 'float64';
-export type PadArray = Int32Array | Float32Array | Float64Array;
+type PadDtype = 'int32' | 'float32' | 'float64';
+type PadArray = Int32Array | Float32Array | Float64Array;
 
 export interface PadOptions {
   maxlen?: number | null;

@@ -7,7 +7,7 @@
  *   are dropped, or mapped to the oov index); word_index always holds every word.
  * - char_level ignores `filters` and `split` (each character is a token; lower still applies).
  */
-export const DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
+const DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
 
 export interface TokenizerOptions {
   numWords?: number | null;

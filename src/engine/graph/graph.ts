@@ -47,8 +47,7 @@ export class Graph {
 
   /** True when v is visible here: defined in this graph or an ancestor. */
   sees(v: Value): boolean {
-    for (let g: Graph | undefined = this; g; g = g.parent) if (v.graph === g) return true;
-    return false;
+    return v.graph === this || (this.parent?.sees(v) ?? false);
   }
 
   input(name: string, dtype: DType, shape: Shape): Value {
@@ -118,7 +117,7 @@ export class Graph {
   }
 }
 
-export function floatTensor(dtype: DType, dims: number[], xs: ArrayLike<number>): TensorData {
+function floatTensor(dtype: DType, dims: number[], xs: ArrayLike<number>): TensorData {
   let data: TypedData;
   if (dtype === 'float32') data = Float32Array.from(xs);
   else if (dtype === 'float64') data = Float64Array.from(xs);

@@ -24,10 +24,6 @@ export const IR_VERSION = 8;
 
 const DTYPES: Record<DType, DT> = { float32: DT.FLOAT, float64: DT.DOUBLE, int64: DT.INT64, bool: DT.BOOL };
 
-export function onnxDType(d: DType): DT {
-  return DTYPES[d];
-}
-
 function tensorProto(t: TensorData, name = ''): TensorProto {
   const d = t.data;
   const raw = new Uint8Array(d.buffer, d.byteOffset, d.byteLength).slice();
@@ -79,7 +75,7 @@ function attribute(name: string, a: Attr): AttributeProto {
   }
 }
 
-export function graphProto(g: Graph): GraphProto {
+function graphProto(g: Graph): GraphProto {
   return create(GraphProtoSchema, {
     name: g.name,
     input: g.inputs.map(valueInfo),

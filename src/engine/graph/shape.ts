@@ -43,7 +43,3 @@ export function numel(s: Shape): number | undefined {
   }
   return n;
 }
-
-export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}

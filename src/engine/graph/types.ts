@@ -71,7 +71,3 @@ export interface Node {
 export function isFloat(d: DType): d is FloatDType {
   return d === 'float32' || d === 'float64';
 }
-
-export function shapeStr(s: Shape): string {
-  return `[${s.join(', ')}]`;
-}

@@ -116,7 +116,7 @@ export type VsDistribution = 'truncated_normal' | 'untruncated_normal' | 'unifor
  * std of a standard normal truncated to [−2, 2]; dividing by it makes the truncated
  * draw have the intended variance (Keras: 0.87962566103423978).
  */
-export const TRUNCATED_NORMAL_STD = 0.87962566103423978;
+const TRUNCATED_NORMAL_STD = 0.87962566103423978;
 
 export class VarianceScaling extends Initializer {
   readonly className: string = 'VarianceScaling';

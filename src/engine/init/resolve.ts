@@ -101,7 +101,7 @@ for (const e of ENTRIES) {
 for (const [alias, cls] of Object.entries(ALIASES)) BY_NAME.set(alias, ENTRIES.find((e) => e.className === cls)!);
 
 /** Levenshtein distance, for suggestions. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
@@ -116,7 +116,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate if it is plausibly a typo (distance ≤ max(2, len/3)), else null. */
-export function didYouMean(word: string, candidates: Iterable<string>): string | null {
+function didYouMean(word: string, candidates: Iterable<string>): string | null {
   let best: string | null = null, bestD = Infinity;
   const w = word.toLowerCase();
   const list = [...candidates];
@@ -134,7 +134,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
 }
 
 /** Public spellings to suggest: snake_case names (what Keras docs use) first. */
-export function initializerNames(): string[] {
+function initializerNames(): string[] {
   return ENTRIES.map((e) => toSnakeCase(e.className));
 }
 
@@ -179,7 +179,7 @@ export function getInitializer(spec: InitializerSpec): Initializer {
       return build(lookup(spec.class_name), config);
     }
     if ('name' in spec && typeof spec.name === 'string') {
-      const { name, ...options } = spec as { name: string } & Options;
+      const { name, ...options } = spec;
       return build(lookup(name), options);
     }
   }

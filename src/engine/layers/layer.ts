@@ -48,7 +48,7 @@ export interface BuildContext {
 }
 
 /** See BuildContext.native; implemented in src/engine/export. */
-export type NativeRecurrent = (ctx: BuildContext, layer: RNNLayer, x: Flow, initial: Value[] | undefined) => RNNResult | null;
+type NativeRecurrent = (ctx: BuildContext, layer: RNNLayer, x: Flow, initial: Value[] | undefined) => RNNResult | null;
 
 /** Per-sample feature shape (no batch dim), e.g. [T, F] or [F]; T may be a symbol. */
 export type FeatureShape = readonly Dim[];

@@ -6,7 +6,7 @@ import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec }
 import { RNNLayer, RNNResult } from './rnn';
 
 /** Reverse x [B, T, ...] along time. */
-export function reverseTime(g: Graph, x: Value): Value {
+function reverseTime(g: Graph, x: Value): Value {
   return op.reverse(g, x, 1);
 }
 
@@ -131,7 +131,7 @@ export class TimeDistributed implements Layer {
     const y = this.inner.apply(sub, { value: folded }).value; // [B·T, ...out]
     const outRest = y.shape.slice(1);
     if (!outRest.every((d) => typeof d === 'number')) throw new Error(`${this.name}: inner output dims must be known`);
-    const shape = op.concat(g, [op.shapeRange(g, v, 0, 2), g.ints(outRest as number[])], 0); // [B, T, ...out]
+    const shape = op.concat(g, [op.shapeRange(g, v, 0, 2), g.ints(outRest)], 0); // [B, T, ...out]
     return { value: op.reshape(g, y, shape), mask: x.mask };
   }
 }

@@ -54,7 +54,7 @@ function categoricalCE(g: Graph, yTrue: Value, yPred: Value, fromLogits: boolean
 }
 
 /** One-hot of int64 labels [...] → [..., C] in `like`'s float dtype. */
-export function oneHot(g: Graph, labels: Value, C: number, like: Value): Value {
+function oneHot(g: Graph, labels: Value, C: number, like: Value): Value {
   const classes = g.ints([...Array(C).keys()]); // [C]
   return op.cast(g, op.equal(g, op.unsqueeze(g, labels, [-1]), classes), like.dtype);
 }

@@ -4,7 +4,7 @@ import type { Value } from '../graph/types';
 import * as op from '../ops';
 import { LossOptions, maskedMean, perSampleLoss } from './index';
 
-export function resolveMetric(name: string, loss: LossOptions): string {
+function resolveMetric(name: string, loss: LossOptions): string {
   if (name !== 'accuracy' && name !== 'acc') return name;
   if (loss.name === 'binary_crossentropy' || loss.name === 'bce') return 'binary_accuracy';
   if (loss.name === 'sparse_categorical_crossentropy') return 'sparse_categorical_accuracy';

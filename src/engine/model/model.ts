@@ -22,7 +22,7 @@ export class Model {
   constructor(inputs: SymbolicTensor | SymbolicTensor[], outputs: SymbolicTensor | SymbolicTensor[], readonly name = 'functional') {
     this.inputs = Array.isArray(inputs) ? inputs : [inputs];
     this.outputs = Array.isArray(outputs) ? outputs : [outputs];
-    for (const i of this.inputs) if (i.origin.kind !== 'input') throw new Error(`Model inputs must come from Input(...), got ${i}`);
+    for (const i of this.inputs) if (i.origin.kind !== 'input') throw new Error(`Model inputs must come from Input(...), got ${i.toString()}`);
     this.calls = topoCalls(this.outputs, new Set(this.inputs));
     this.layers = [];
     for (const c of this.calls) if (!this.layers.includes(c.layer)) this.layers.push(c.layer);
@@ -76,7 +76,7 @@ export class Model {
     this.inputs.forEach((s, i) => env.set(s, xs[i]));
     const read = (s: SymbolicTensor): Flow => {
       const f = env.get(s);
-      if (!f) throw new Error(`${this.name}: ${s} is not computed from the model's inputs`);
+      if (!f) throw new Error(`${this.name}: ${s.toString()} is not computed from the model's inputs`);
       return f;
     };
     for (const c of this.calls) {
@@ -110,7 +110,7 @@ function topoCalls(outputs: SymbolicTensor[], inputs: Set<SymbolicTensor>): Laye
   const state = new Map<LayerCall, 'visiting' | 'done'>();
   const visitTensor = (t: SymbolicTensor) => {
     if (inputs.has(t)) return;
-    if (t.origin.kind === 'input') throw new Error(`Model: ${t} is not among the model's inputs`);
+    if (t.origin.kind === 'input') throw new Error(`Model: ${t.toString()} is not among the model's inputs`);
     visitCall(t.origin.call);
   };
   const visitCall = (c: LayerCall) => {

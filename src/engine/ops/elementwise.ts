@@ -97,7 +97,6 @@ export const exp = (g: Graph, x: Value): Value => g.op('Exp', [x]);
 export const log = (g: Graph, x: Value): Value => g.op('Log', [x]);
 export const sqrt = (g: Graph, x: Value): Value => g.op('Sqrt', [x]);
 export const abs = (g: Graph, x: Value): Value => g.op('Abs', [x]);
-export const square = (g: Graph, x: Value): Value => g.op('Mul', [x, x]);
 
 /** A scalar constant with x's float dtype (gradient rules must not mix float32 and float64). */
 export function constLike(g: Graph, x: Value, v: number): Value {

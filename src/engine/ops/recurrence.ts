@@ -133,9 +133,9 @@ function saveForward(g: Graph, fwd: Node, meta: ScanMeta, v: Value): Value {
     return fwd.outputs[meta.nS + k];
   }
   bodyOutput(meta.body, v);
-  const T = fwd.outputs[meta.nS + meta.nY]!.shape[0];
+  const T = fwd.outputs[meta.nS + meta.nY].shape[0];
   s = { name: g.fresh(`${meta.rec.spec.name}_saved`), dtype: v.dtype, shape: [T, ...v.shape], graph: g, producer: fwd };
-  (fwd.outputs as Value[]).push(s);
+  fwd.outputs.push(s);
   meta.savedFwd.set(v, s);
   return s;
 }
@@ -273,7 +273,7 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
   const isSavable = (v: Value | null): v is Value => !!v && toFwd.has(v) && varying.has(v);
   for (const n of bg.nodes) {
     if (cloneNodes.has(n)) continue;
-    const ins = n.inputs as (Value | null)[];
+    const ins = n.inputs;
     for (let i = 0; i < ins.length; i++) if (isSavable(ins[i])) ins[i] = fromForward(ins[i]!);
   }
   const fix = (v: Value) => (isSavable(v) ? fromForward(v) : v);
@@ -396,7 +396,7 @@ function lowerUnrolled(g: Graph, spec: RecurrenceSpec): Recurrence {
   const T = spec.T;
   if (T === undefined) throw new Error(`${spec.name}: the unrolled lowering needs a fixed T`);
   // One Split per sequence (its gradient is one Concat), then squeeze each step: [B, ...].
-  const steps = spec.seqs.map((x) => (T === 1 ? [x] : split(g, x, Array(T).fill(1), 0)).map((p) => squeeze(g, p, [0])));
+  const steps = spec.seqs.map((x) => (T === 1 ? [x] : split(g, x, new Array<number>(T).fill(1), 0)).map((p) => squeeze(g, p, [0])));
   let states = spec.init;
   const ys: Value[][] = [];
   const stepStates: Value[] = [];

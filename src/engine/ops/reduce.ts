@@ -24,7 +24,7 @@ function keepdims(attrs: { keepdims?: { kind: string; v: unknown } }): boolean {
 function axesOfSum(v: Value | null): number[] | undefined {
   if (!v) return undefined;
   if (!v.content || !v.content.every((d) => typeof d === 'number')) throw new Error('ReduceSum: axes must be constant');
-  return v.content as number[];
+  return v.content;
 }
 
 /** Bring a reduced gradient back to x's shape: re-insert kept dims, then broadcast. */
@@ -35,7 +35,7 @@ function expandBack(g: Graph, d: Value, x: Value, axes: number[] | undefined, ke
     const ax = axes === undefined ? [...Array(r).keys()] : axes.map((a) => normAxis(a, r));
     // Reshape to the keepdims shape: x's runtime shape with reduced axes set to 1.
     const keptShape = x.shape.map((dim, i) => (ax.includes(i) ? 1 : dim));
-    if (keptShape.every((k) => typeof k === 'number')) dk = reshape(g, d, keptShape as number[]);
+    if (keptShape.every((k) => typeof k === 'number')) dk = reshape(g, d, keptShape);
     else dk = g.op('Unsqueeze', [d, g.ints(ax)]);
   }
   return expand(g, dk, shapeOf(g, x));
@@ -44,8 +44,8 @@ function expandBack(g: Graph, d: Value, x: Value, axes: number[] | undefined, ke
 // ---------------------------------------------------------------- ReduceSum
 
 defineOp('ReduceSum', {
-  infer: ([x, ax], attrs) => [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axesOfSum(ax), keepdims(attrs as never)) }],
-  grad: (g, n, [d]) => [expandBack(g, d!, n.inputs[0]!, axesOfSum(n.inputs[1]), keepdims(n.attrs as never)), null],
+  infer: ([x, ax], attrs) => [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axesOfSum(ax), keepdims(attrs)) }],
+  grad: (g, n, [d]) => [expandBack(g, d!, n.inputs[0]!, axesOfSum(n.inputs[1]), keepdims(n.attrs)), null],
 });
 
 export function reduceSum(g: Graph, x: Value, axes?: number[], keep = false): Value {
@@ -57,12 +57,12 @@ export function reduceSum(g: Graph, x: Value, axes?: number[], keep = false): Va
 defineOp('ReduceMean', {
   infer: ([x], attrs) => {
     const axes = attrs.axes?.kind === 'ints' ? attrs.axes.v : undefined;
-    return [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axes, keepdims(attrs as never)) }];
+    return [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axes, keepdims(attrs)) }];
   },
   grad: (g, n, [d]) => {
     const x = n.inputs[0]!;
     const axes = n.attrs.axes?.kind === 'ints' ? n.attrs.axes.v : undefined;
-    const full = expandBack(g, d!, x, axes, keepdims(n.attrs as never));
+    const full = expandBack(g, d!, x, axes, keepdims(n.attrs));
     return [g.op('Div', [full, countOf(g, x, axes)])];
   },
 });
@@ -101,17 +101,11 @@ for (const op of ['ReduceMax', 'ReduceProd']) {
   defineOp(op, {
     infer: ([x], attrs) => {
       const axes = attrs.axes?.kind === 'ints' ? attrs.axes.v : undefined;
-      return [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axes, keepdims(attrs as never)) }];
+      return [{ dtype: x!.dtype, shape: reducedShape(x!.shape, axes, keepdims(attrs)) }];
     },
     // A constant shift: zero gradient, which is exact for log-sum-exp.
     grad: () => [null],
   });
-}
-
-export function reduceMax(g: Graph, x: Value, axes?: number[], keep = false): Value {
-  const attrs: Record<string, ReturnType<typeof A.i>> = { keepdims: A.i(keep ? 1 : 0) };
-  if (axes) attrs.axes = A.ints(axes);
-  return g.op('ReduceMax', [x], attrs);
 }
 
 // ---------------------------------------------------------------- unbroadcast
@@ -136,7 +130,7 @@ export function reduceSumTo(g: Graph, d: Value, target: Shape): Value {
 }
 
 function reshapeDropLead(g: Graph, s: Value, lead: number, target: Shape): Value {
-  if (target.every((t) => typeof t === 'number')) return reshape(g, s, target as number[]);
+  if (target.every((t) => typeof t === 'number')) return reshape(g, s, target);
   return g.op('Squeeze', [s, g.ints([...Array(lead).keys()])]);
 }
 
@@ -145,7 +139,7 @@ function reshapeDropLead(g: Graph, s: Value, lead: number, target: Shape): Value
 defineOp('ArgMax', {
   infer: ([x], attrs) => {
     const axis = (attrs.axis?.v as number | undefined) ?? 0;
-    return [{ dtype: 'int64', shape: reducedShape(x!.shape, [axis], keepdims(attrs as never)) }];
+    return [{ dtype: 'int64', shape: reducedShape(x!.shape, [axis], keepdims(attrs)) }];
   },
 });
 

@@ -3,7 +3,7 @@
 import type { Graph } from '../graph/graph';
 import { Attrs, Dim, DType, Node, Shape, Value } from '../graph/types';
 
-export interface OutType {
+interface OutType {
   dtype: DType;
   shape: Shape;
   /** Contents of a 1-D int64 shape tensor, when the rule can tell (see Value.content). */
@@ -14,7 +14,7 @@ export interface OutType {
  * Gradient rule: given dL/d(outputs) (null where no gradient flows), emit dL/d(inputs ++ implicitInputs).
  * `needs[i]` says whether input i wants a gradient, so rules skip work nobody reads.
  */
-export type GradRule = (g: Graph, node: Node, dOuts: (Value | null)[], needs: boolean[]) => (Value | null)[];
+type GradRule = (g: Graph, node: Node, dOuts: (Value | null)[], needs: boolean[]) => (Value | null)[];
 
 export interface OpDef {
   /** Shape/dtype inference. */

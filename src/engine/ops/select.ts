@@ -13,10 +13,10 @@ defineOp('Not', { infer: ([x]) => [{ dtype: 'bool', shape: x!.shape }] });
 defineOp('IsNaN', { infer: ([x]) => [{ dtype: 'bool', shape: x!.shape }] });
 defineOp('IsInf', { infer: ([x]) => [{ dtype: 'bool', shape: x!.shape }] });
 
-export const less = (g: Graph, a: Value, b: Value): Value => g.op('Less', [a, b]);
+const less = (g: Graph, a: Value, b: Value): Value => g.op('Less', [a, b]);
 export const greater = (g: Graph, a: Value, b: Value): Value => g.op('Greater', [a, b]);
 export const equal = (g: Graph, a: Value, b: Value): Value => g.op('Equal', [a, b]);
-export const and = (g: Graph, a: Value, b: Value): Value => g.op('And', [a, b]);
+const and = (g: Graph, a: Value, b: Value): Value => g.op('And', [a, b]);
 export const not = (g: Graph, a: Value): Value => g.op('Not', [a]);
 
 // y = c ? a : b. The gradient goes to whichever branch was chosen.

@@ -2,7 +2,7 @@
 // Expand, ConstantOfShape, Identity, Cast. Gradients route values back without arithmetic.
 import type { Graph } from '../graph/graph';
 import { normAxis, numel } from '../graph/shape';
-import { A, Dim, DType, isFloat, Shape, TensorData, Value } from '../graph/types';
+import { A, Dim, DType, isFloat, TensorData, Value } from '../graph/types';
 import { defineOp } from './registry';
 import { reduceSumTo } from './reduce';
 
@@ -17,7 +17,7 @@ function mulDims(ds: Dim[]): Dim {
 
 function constInts(v: Value | null): number[] | undefined {
   if (!v) return undefined;
-  if (v.content && v.content.every((d) => typeof d === 'number')) return v.content as number[];
+  if (v.content && v.content.every((d) => typeof d === 'number')) return v.content;
   return undefined;
 }
 
@@ -171,7 +171,7 @@ defineOp('Concat', {
 });
 
 function mulAdd(ds: Dim[]): Dim {
-  if (ds.every((d) => typeof d === 'number')) return (ds as number[]).reduce((a, b) => a + b, 0);
+  if (ds.every((d) => typeof d === 'number')) return ds.reduce((a, b) => a + b, 0);
   return ds.join('+');
 }
 
@@ -312,7 +312,7 @@ function zerosAlong(g: Graph, x: Value, axis: number, len: Value): Value {
 export function slice(g: Graph, x: Value, starts: (number | Value)[], ends: (number | Value)[], axes: number[]): Value {
   const pack = (xs: (number | Value)[]) =>
     xs.every((v) => typeof v === 'number')
-      ? g.ints(xs as number[])
+      ? g.ints(xs)
       : xs.length === 1
         ? (xs[0] as Value)
         : concat(g, xs.map((v) => (typeof v === 'number' ? g.ints([v]) : v)), 0);
@@ -373,8 +373,6 @@ export function cast(g: Graph, x: Value, to: DType): Value {
   if (x.dtype === to) return x;
   return g.op('Cast', [x], { to: A.i(CAST_TO[to]) });
 }
-
-export type { Shape };
 
 /** dims start..end−1 of x's runtime shape, as a 1-D int64 tensor. */
 export function shapeRange(g: Graph, x: Value, start: number, end: number): Value {

@@ -13,7 +13,7 @@ defineOp('Softmax', {
   infer: ([x]) => [{ dtype: x!.dtype, shape: x!.shape }],
   grad: (g, n, [d]) => {
     const y = n.outputs[0];
-    const s = reduceSum(g, mul(g, d!, y), [axisOf(n as never)], true);
+    const s = reduceSum(g, mul(g, d!, y), [axisOf(n)], true);
     return [mul(g, y, sub(g, d!, s))];
   },
 });
@@ -22,7 +22,7 @@ defineOp('LogSoftmax', {
   infer: ([x]) => [{ dtype: x!.dtype, shape: x!.shape }],
   grad: (g, n, [d]) => {
     const p = exp(g, n.outputs[0]);
-    const s = reduceSum(g, d!, [axisOf(n as never)], true);
+    const s = reduceSum(g, d!, [axisOf(n)], true);
     return [sub(g, d!, mul(g, p, s))];
   },
 });

@@ -5,7 +5,7 @@ import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
 import * as op from '../ops';
 
-export function sumSquares(g: Graph, x: Value): Value {
+function sumSquares(g: Graph, x: Value): Value {
   return op.reduceSum(g, op.mul(g, x, x));
 }
 

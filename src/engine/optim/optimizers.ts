@@ -20,7 +20,7 @@ export interface OptimizerConfig {
   global_clipnorm?: number;
 }
 
-export interface Slot {
+interface Slot {
   name: string;
   /** Initial fill value. */
   init: number;

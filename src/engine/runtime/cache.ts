@@ -2,7 +2,7 @@
 // signature; `forBytes` keys by a hash of the bytes instead, for callers without a stable key.
 import type { Runtime, SessionOptions, SessionResult } from './types';
 
-export function hashBytes(bytes: Uint8Array): string {
+function hashBytes(bytes: Uint8Array): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
     h ^= bytes[i];

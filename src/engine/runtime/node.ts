@@ -13,7 +13,7 @@ export class NodeRuntime implements Runtime {
   private readonly ort: Ort;
 
   constructor() {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of ONNX Runtime: the native addon loads only when a NodeRuntime is made, not when the runtime barrel is imported
     this.ort = require('onnxruntime-node') as Ort;
   }
 

@@ -7,7 +7,8 @@ import { fromOrt, ORT_TYPE } from './tensor';
 import { ProviderName, Session, SessionResult } from './types';
 
 type Ort = typeof OrtNode | typeof OrtWeb;
-type OrtInferenceSession = OrtNode.InferenceSession | OrtWeb.InferenceSession;
+// Both packages re-export onnxruntime-common's InferenceSession, so the node type covers the web one.
+type OrtInferenceSession = OrtNode.InferenceSession;
 
 export class OrtSession implements Session {
   constructor(

@@ -4,7 +4,6 @@ import type { TensorData } from '../graph/types';
 
 export type ProviderName = 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
 export type ProviderChoice = ProviderName | 'auto';
-export const PROVIDERS: ProviderName[] = ['cpu', 'webgpu', 'cuda', 'dml', 'coreml'];
 
 export interface SessionOptions {
   /** Execution provider; anything that fails to load falls back to cpu with a reason. */

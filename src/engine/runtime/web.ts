@@ -19,13 +19,13 @@ export class WebRuntime implements Runtime {
   private readonly ort: Ort;
 
   constructor(opts: WebRuntimeOptions = {}) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of ONNX Runtime (web): only when the caller (a bundle) did not pass its own import
     this.ort = opts.ort ?? (require('onnxruntime-web') as Ort);
     const inNode = typeof process !== 'undefined' && !!process.versions?.node;
     this.ort.env.wasm.numThreads = opts.numThreads ?? (inNode ? 1 : Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) >> 1));
     if (opts.wasmPaths) this.ort.env.wasm.wasmPaths = opts.wasmPaths;
     else if (inNode) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node only: this module also runs in a browser, where there is no 'path' to import
       const path = require('path') as typeof import('path');
       this.ort.env.wasm.wasmPaths = path.dirname(require.resolve('onnxruntime-web')) + path.sep;
     }

@@ -1,7 +1,7 @@
 // Row selection for mini-batches: copy rows `idx` of a [N, ...] tensor into a new [n, ...] tensor.
 import type { TensorData, TypedData } from '../graph/types';
 
-export function rowSize(t: TensorData): number {
+function rowSize(t: TensorData): number {
   return t.dims.slice(1).reduce((a, b) => a * b, 1);
 }
 

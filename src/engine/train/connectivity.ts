@@ -6,30 +6,36 @@
 //
 //   inputs:  parameters, x [B, T(, F)], seed (pred's shape: one-hot at step T−1, class k)
 //   outputs: pred, connectivity [B, T] = ‖∂⟨seed, pred⟩/∂x_t‖ over the feature axis
+//
+// A functional model may have several inputs and outputs; the view is one curve over t, so it
+// takes the first input and the first output (the others are fed as usual, their gradients
+// unused). Its inputs are named as in every other graph of the model (`x`, or `x.<name>`).
 import { backprop } from '../autodiff/backprop';
 import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { Value } from '../graph/types';
 import type { BuildContext, Flow } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
+import { declareInputs, Model } from '../model/model';
 import * as op from '../ops';
 import { declareParams, StepGraphOptions } from './step';
 
 export interface ConnectivityGraph {
   graph: Graph;
+  /** The first input: the one connectivity is taken over. */
   x: string;
+  /** Every input of the model, in model order (just `x` for a Sequential). */
+  xs: string[];
   seed: string;
   pred: string;
   connectivity: string;
   encode(): Uint8Array;
 }
 
-export function buildConnectivity(model: Sequential, input: InputSpec, opts: StepGraphOptions = {}): ConnectivityGraph {
+export function buildConnectivity(model: Sequential | Model, input: InputSpec, opts: StepGraphOptions = {}): ConnectivityGraph {
   const dtype = opts.dtype ?? 'float32';
   const g = new Graph(`${model.name}_connectivity`, dtype);
   const { param } = declareParams(g, model, input);
-  const xShape = input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d));
-  const x = g.input('x', inputDType(input, dtype), ['B', ...xShape]);
   const ctx: BuildContext = {
     g,
     param,
@@ -38,6 +44,33 @@ export function buildConnectivity(model: Sequential, input: InputSpec, opts: Ste
     training: false,
     recurrences: [],
   };
+  const { xs, pred, steps } = model instanceof Model ? forwardFunctional(ctx, model) : forwardSequential(ctx, model, input);
+  const seed = g.input('seed', dtype, pred.shape);
+  const grads = backprop(g, [[pred, seed]], [steps]);
+  const d = grads.get(steps) ?? op.zerosLike(g, steps); // [B, T, F]
+  const conn = op.sqrt(g, op.reduceSum(g, op.mul(g, d, d), [-1])); // [B, T]
+  return {
+    graph: g,
+    x: xs[0].name,
+    xs: xs.map((v) => v.name),
+    seed: 'seed',
+    pred: g.output(pred, 'pred').name,
+    connectivity: g.output(conn, 'connectivity').name,
+    encode: () => encodeModel(g),
+  };
+}
+
+/** The inputs, the (first) prediction and the per-step vectors the gradient is taken at. */
+interface Forward {
+  xs: Value[];
+  pred: Value;
+  /** [B, T, F] */
+  steps: Value;
+}
+
+function forwardSequential(ctx: BuildContext, model: Sequential, input: InputSpec): Forward {
+  const xShape = input.shape.map((d) => (d === 'T' && ctx.T !== undefined ? ctx.T : d));
+  const x = ctx.g.input('x', inputDType(input, ctx.g.floatType), ['B', ...xShape]);
   // The per-step inputs: x when it is float, else the first float output (the embeddings).
   let steps: Value | undefined = x.dtype === 'int64' ? undefined : x;
   let flow: Flow = { value: x };
@@ -48,17 +81,26 @@ export function buildConnectivity(model: Sequential, input: InputSpec, opts: Ste
       steps = flow.value;
     }
   }
-  const pred = flow.value;
-  const seed = g.input('seed', dtype, pred.shape);
-  const grads = backprop(g, [[pred, seed]], [steps!]);
-  const d = grads.get(steps!) ?? op.zerosLike(g, steps!); // [B, T, F]
-  const conn = op.sqrt(g, op.reduceSum(g, op.mul(g, d, d), [-1])); // [B, T]
-  return {
-    graph: g,
-    x: 'x',
-    seed: 'seed',
-    pred: g.output(pred, 'pred').name,
-    connectivity: g.output(conn, 'connectivity').name,
-    encode: () => encodeModel(g),
-  };
+  return { xs: [x], pred: flow.value, steps: steps! };
+}
+
+function forwardFunctional(ctx: BuildContext, model: Model): Forward {
+  const xs = declareInputs(ctx.g, model, ctx.T);
+  const pred = model.forwardAll(ctx, xs.map((value) => ({ value })))[0].value;
+  return { xs, pred, steps: xs[0].dtype === 'int64' ? embeddedSteps(ctx.g, xs[0]) : xs[0] };
+}
+
+/**
+ * Token ids are not differentiable; the vectors the recurrence reads are the float [B, T, E]
+ * that the first node reading the ids computes (an Embedding's Gather). A functional model has
+ * no layer list to walk in input order, so the graph is searched instead; nodes come in
+ * creation order, which follows the model's calls.
+ */
+function embeddedSteps(g: Graph, ids: Value): Value {
+  for (const node of g.nodes) {
+    if (!node.inputs.includes(ids)) continue;
+    const v = node.outputs.find((o) => o.dtype === g.floatType && o.shape.length === 3);
+    if (v) return v;
+  }
+  throw new Error(`connectivity: no layer turns ${ids.name} into per-step vectors [B, T, E]`);
 }

@@ -4,7 +4,6 @@ import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { InputSpec, Sequential } from '../layers/sequential';
 import type { Model } from '../model/model';
-import type { TensorData } from '../graph/types';
 import { buildForward, CompileOptions, emitLossAndMetrics, headsOf, StepGraphOptions, TargetSpec } from './step';
 
 export interface EvalGraph {
@@ -45,9 +44,4 @@ export class WeightedMeans {
   get samples(): number {
     return this.count;
   }
-}
-
-/** Rows of a dataset's first axis. */
-export function numSamples(t: TensorData): number {
-  return t.dims[0];
 }

@@ -17,7 +17,7 @@ import * as op from '../ops';
 import type { Rng } from '../util/rng';
 import { entropy, sampleFrom, temperatureDistribution, toLogits } from './sampling';
 
-export interface StateRef {
+interface StateRef {
   layer: string;
   /** Graph input and output names. */
   input: string;

@@ -19,7 +19,7 @@ export function argmax(xs: ArrayLike<number>): number {
 }
 
 /** Below this temperature sampling is argmax (softmax(x/τ) is one-hot to float64 precision anyway). */
-export const ARGMAX_TEMPERATURE = 1e-6;
+const ARGMAX_TEMPERATURE = 1e-6;
 
 /** softmax(logits / τ), stable (max subtracted); τ ≤ ARGMAX_TEMPERATURE gives the one-hot of argmax. */
 export function temperatureDistribution(logits: ArrayLike<number>, temperature: number): Float64Array {

@@ -43,7 +43,7 @@ export interface StepGraphOptions {
   T?: number;
 }
 
-export interface SlotRef {
+interface SlotRef {
   param: string;
   slot: string;
   /** Graph input / output names. */
@@ -53,7 +53,7 @@ export interface SlotRef {
   shape: number[];
 }
 
-export interface TelemetryNames {
+interface TelemetryNames {
   /** Per recurrence: ‖dL/dh_t‖ per sample [T, B] and batch mean [T]. */
   dh: { layer: string; direction: string; perSample: string; mean: string }[];
   gradNorm: Record<string, string>;
@@ -93,7 +93,7 @@ export function lossOptions(l: LossSpec | LossSpec[]): LossOptions {
 }
 
 /** Keras output names: the producing layer's name per output (Sequential: its last layer). */
-export function outputNamesOf(model: Sequential | Model): string[] {
+function outputNamesOf(model: Sequential | Model): string[] {
   if (!(model instanceof Model)) return [model.layers[model.layers.length - 1]?.name ?? model.name];
   return uniqueOutputNames(model.outputs.map((o) => (o.origin.kind === 'call' ? o.origin.call.layer.name : o.origin.input.name)));
 }
@@ -103,7 +103,7 @@ export function headsOf(model: Sequential | Model, compile: CompileOptions): Out
 }
 
 /** Graph input names of the targets: `y` for one output, `y.<k>` for several. */
-export function targetInputNames(count: number): string[] {
+function targetInputNames(count: number): string[] {
   return count === 1 ? ['y'] : Array.from({ length: count }, (_, k) => `y.${k}`);
 }
 

@@ -14,7 +14,7 @@ import { Rng } from '../util/rng';
 import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
-import { buildConnectivity } from './connectivity';
+import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -71,7 +71,8 @@ export interface FitOptions {
   progressIntervalMs?: number;
   /** Milliseconds clock for rates and throttling (tests inject one). */
   clock?: () => number;
-  onEpochEnd?: (epoch: number, logs: Logs) => void;
+  /** Awaited before the next epoch starts, so it may run the model (the per-epoch connectivity probe). */
+  onEpochEnd?: (epoch: number, logs: Logs) => void | Promise<void>;
 }
 
 export interface TrainerOptions {
@@ -233,7 +234,7 @@ export class Trainer {
 
   /** The handle callbacks get: the stop flag, the learning rate, the weights. */
   private callbackModel(): CallbackModel {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned object's getters and methods read the trainer, not themselves
     const trainer = this;
     return {
       stopTraining: false,
@@ -316,7 +317,7 @@ export class Trainer {
       }
       callbacks.epochEnd(epoch, logs);
       history.record(epoch, logs);
-      o.onEpochEnd?.(epoch, logs);
+      await o.onEpochEnd?.(epoch, logs);
       lastLogs = logs;
       if (model.stopTraining) {
         reason = 'callback';
@@ -398,7 +399,7 @@ export class Trainer {
     return parts.map(concatRows);
   }
 
-  /** Sampling and connectivity walk a Sequential's layers; functional models have no such path yet. */
+  /** Sampling walks a Sequential's layers; functional models have no such path yet. */
   private sequential(what: string): Sequential {
     if (!(this.model instanceof Sequential)) throw new Error(`${what} takes a Sequential model; ${this.model.name} is functional`);
     return this.model;
@@ -451,15 +452,23 @@ export class Trainer {
 
   // ------------------------------------------------------------------ connectivity
 
+  private connectivityGraphs = new Map<string, ConnectivityGraph>();
   /**
    * ‖∂y_T[k]/∂x_t‖ for every step t of every sample: [B, T]. y_T is the model's output at the
-   * last step (its only output for many-to-one models).
+   * last step (its only output for many-to-one models). A functional model: over its first
+   * input, for its first output (the other inputs are fed as given).
    */
-  async connectivity(x: TensorData, o: ConnectivityOptions = {}): Promise<TensorData> {
-    const T = this.staticT(x);
-    const cg = buildConnectivity(this.sequential('connectivity'), this.input, { dtype: this.dtype, lowering: this.lowering(), T });
-    const { session } = await this.cache.get(`connectivity/${this.shapeKey(x)}`, () => cg.encode());
-    const pred = await this.predict(x, x.dims[0]);
+  async connectivity(x: TensorData | TensorData[], o: ConnectivityOptions = {}): Promise<TensorData> {
+    const key = this.shapeKey(x);
+    let cg = this.connectivityGraphs.get(key);
+    if (!cg) {
+      cg = buildConnectivity(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
+      this.connectivityGraphs.set(key, cg);
+    }
+    const graph = cg;
+    const { session } = await this.cache.get(`connectivity/${key}`, () => graph.encode());
+    const xs = asList(x);
+    const pred = (await this.predictAll(xs, xs[0].dims[0]))[0];
     const seed = new Float64Array(pred.data.length);
     const B = pred.dims[0];
     const C = pred.dims[pred.dims.length - 1];
@@ -469,7 +478,7 @@ export class Trainer {
       const k = o.unit ?? (C === 1 ? 0 : argmax(Array.from(pred.data.subarray(last, last + C) as Float32Array)));
       seed[last + k] = 1;
     }
-    const out = await session.run({ ...this.paramFeeds(), [cg.x]: x, [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(cg.xs, xs, 'input'), [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
     return out[cg.connectivity];
   }
 
@@ -479,7 +488,7 @@ export class Trainer {
 }
 
 /** Concatenate [n_i, ...] tensors along the first axis. */
-export function concatRows(parts: TensorData[]): TensorData {
+function concatRows(parts: TensorData[]): TensorData {
   if (parts.length === 1) return parts[0];
   const rest = parts[0].dims.slice(1);
   const n = parts.reduce((s, p) => s + p.dims[0], 0);

@@ -5,7 +5,7 @@ import type { Diagnostic as RnnDiagnostic, KerasRegistry } from '../../language'
 import { notebookDiagnostics } from '../../language/analysis/cellDiagnostics';
 import { cellOf, isRnnCell, isRnnNotebook } from './notebookCells';
 
-export const DIAGNOSTIC_SOURCE = 'unroll';
+const DIAGNOSTIC_SOURCE = 'unroll';
 const DEBOUNCE_MS = 150;
 
 export class RnnDiagnostics implements vscode.Disposable {
@@ -69,7 +69,7 @@ export class RnnDiagnostics implements vscode.Disposable {
 }
 
 /** Offsets, not line/column: the document maps them the same way whatever its line ends. */
-export function toVscodeDiagnostic(document: vscode.TextDocument, d: RnnDiagnostic): vscode.Diagnostic {
+function toVscodeDiagnostic(document: vscode.TextDocument, d: RnnDiagnostic): vscode.Diagnostic {
   const range = new vscode.Range(document.positionAt(d.range.from), document.positionAt(d.range.to));
   const diagnostic = new vscode.Diagnostic(range, d.message, toSeverity(d.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 
 /** Notebook types whose rnn cells get editor support (DESIGN.md §1). */
-export const RNN_NOTEBOOK_TYPES = ['unroll', 'jupyter-notebook'] as const;
+const RNN_NOTEBOOK_TYPES = ['unroll', 'jupyter-notebook'] as const;
 export const RNN_LANGUAGE = 'rnn';
 
 export const RNN_SELECTOR: vscode.DocumentFilter[] = RNN_NOTEBOOK_TYPES.map(notebookType => ({ notebookType, language: RNN_LANGUAGE }));
@@ -28,7 +28,7 @@ export function cellOf(document: vscode.TextDocument): vscode.NotebookCell | und
 }
 
 /** Sources of the rnn code cells above `cell`, in order. */
-export function rnnSourcesAbove(cell: vscode.NotebookCell): string[] {
+function rnnSourcesAbove(cell: vscode.NotebookCell): string[] {
   return cell.notebook.getCells(new vscode.NotebookRange(0, cell.index)).filter(isRnnCell).map(c => c.document.getText());
 }
 

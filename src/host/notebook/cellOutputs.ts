@@ -63,7 +63,7 @@ export class CellOutputSink implements ExecuteSink {
 }
 
 /** "name 'x' is not defined (line 2, column 5)" followed by the line and a caret under the column. */
-export function describeError(error: KernelErrorInfo, source: string): string {
+function describeError(error: KernelErrorInfo, source: string): string {
   if (error.line === undefined) return error.message;
   const column = error.column ?? 1;
   const lineText = source.split('\n')[error.line - 1] ?? '';

@@ -5,7 +5,7 @@ import { CellOutputSink } from './cellOutputs';
 import { KernelRegistry } from './kernels';
 import { NOTEBOOK_TYPE } from './serializer';
 
-export const JUPYTER_NOTEBOOK_TYPE = 'jupyter-notebook';
+const JUPYTER_NOTEBOOK_TYPE = 'jupyter-notebook';
 const CONTROLLER_LABEL = 'Unroll';
 
 export class UnrollController implements vscode.Disposable {

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GradientStream } from '../../protocol/gradients';
-import { KernelClient, KernelState } from '../kernelClient';
+import { KernelClient } from '../kernelClient';
 import { panelRequests } from '../../protocol/gradients/outputs';
 import { fitRunOf } from '../../protocol/renderer';
 import type { KernelWorkerData } from '../../protocol/kernel';

@@ -8,23 +8,23 @@
 
 import { ParseError, ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 
-export const RNNB_FORMAT = 'unroll-notebook';
-export const RNNB_VERSION = 1;
+const RNNB_FORMAT = 'unroll-notebook';
+const RNNB_VERSION = 1;
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type Metadata = { [key: string]: JsonValue };
 
-export interface RnnbOutputItem {
+interface RnnbOutputItem {
   mime: string;
   data: Uint8Array;
 }
 
-export interface RnnbOutput {
+interface RnnbOutput {
   items: RnnbOutputItem[];
   metadata: Metadata;
 }
 
-export interface RnnbExecution {
+interface RnnbExecution {
   order?: number;
   success?: boolean;
   startTime?: number;
@@ -124,7 +124,7 @@ function sortKeys<T extends JsonValue | Metadata>(value: T): T {
   if (Array.isArray(value)) return value.map(v => sortKeys(v)) as T;
   if (value && typeof value === 'object') {
     const sorted: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Metadata)[key]);
+    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
     return sorted as T;
   }
   return value;
@@ -210,7 +210,7 @@ function executionFromJson(json: unknown, where: string): RnnbExecution {
   for (const key of ['order', 'startTime', 'endTime'] as const) {
     if (obj[key] === undefined) continue;
     if (typeof obj[key] !== 'number') throw new RnnbFormatError(`${where}: "${key}" must be a number`);
-    execution[key] = obj[key] as number;
+    execution[key] = obj[key];
   }
   if (obj.success !== undefined) {
     if (typeof obj.success !== 'boolean') throw new RnnbFormatError(`${where}: "success" must be true or false`);

@@ -1,9 +1,8 @@
 // Reads and writes .rnnb files for VS Code, through the pure format in rnnbFormat.ts.
 import * as vscode from 'vscode';
-import { Metadata, RnnbCell, RnnbFormatError, RnnbNotebook, deserializeRnnb, serializeRnnb } from './rnnbFormat';
+import { RnnbCell, RnnbFormatError, RnnbNotebook, deserializeRnnb, serializeRnnb } from './rnnbFormat';
 
 export const NOTEBOOK_TYPE = 'unroll';
-export const CELL_LANGUAGE = 'rnn';
 
 /**
  * Notebook metadata key that marks a notebook opened from a file we could not read. Such a
@@ -31,12 +30,14 @@ export class RnnbSerializer implements vscode.NotebookSerializer {
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
-    const unreadable = data.metadata?.[UNREADABLE_KEY];
+    // Set by unreadableNotebook to the read error's message.
+    const unreadable: unknown = data.metadata?.[UNREADABLE_KEY];
     if (unreadable) {
-      throw new Error(`Unroll will not save this notebook: the file could not be read (${unreadable}), and saving would overwrite it. Fix the file as text (Reopen Editor With… → Text Editor), then reopen it.`);
+      const why = typeof unreadable === 'string' ? unreadable : JSON.stringify(unreadable);
+      throw new Error(`Unroll will not save this notebook: the file could not be read (${why}), and saving would overwrite it. Fix the file as text (Reopen Editor With… → Text Editor), then reopen it.`);
     }
     const includeOutputs = vscode.workspace.getConfiguration('unroll').get<boolean>('saveOutputs', true);
-    return serializeRnnb({ metadata: (data.metadata ?? {}) as Metadata, cells: data.cells.map(fromCellData) }, { includeOutputs });
+    return serializeRnnb({ metadata: data.metadata ?? {}, cells: data.cells.map(fromCellData) }, { includeOutputs });
   }
 }
 
@@ -74,10 +75,10 @@ function fromCellData(cell: vscode.NotebookCellData): RnnbCell {
     kind: cell.kind === vscode.NotebookCellKind.Code ? 'code' : 'markdown',
     language: cell.languageId,
     source: cell.value,
-    metadata: (cell.metadata ?? {}) as Metadata,
+    metadata: cell.metadata ?? {},
     outputs: (cell.outputs ?? []).map(output => ({
       items: output.items.map(item => ({ mime: item.mime, data: item.data })),
-      metadata: (output.metadata ?? {}) as Metadata,
+      metadata: output.metadata ?? {},
     })),
   };
   if (summary && (summary.executionOrder !== undefined || summary.success !== undefined || summary.timing)) {

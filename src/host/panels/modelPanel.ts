@@ -1,81 +1,82 @@
-// What the Unrolled Graph and Gradient Heatmap editor panels share: one panel of each kind at a
+// The Unrolled Graph and Gradient Heatmap editor panels are one class: one panel of each kind at a
 // time (the show command reveals it, the serializer brings it back after a window reload), the
-// webview setup, following the GradientStream's model, and saving an export. Each panel keeps
-// only what it draws: which stream data it forwards and what it exports.
+// webview setup, following the GradientStream's model, and saving an export. What differs per
+// kind (which stream data it forwards, what it exports) is data in graphPanel.ts / heatmapPanel.ts.
 import * as vscode from 'vscode';
 import { toWire } from '../../protocol/gradients/codec';
-import type { GradientStream, StreamBatch } from '../../protocol/gradients';
+import type { GradientStream, ModelDiagram, StreamBatch } from '../../protocol/gradients';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 /** Host → webview messages every model panel understands. */
 type CommonToWebview = { type: 'clear'; reason: string } | { type: 'exported'; path: string | null };
 
-export interface ModelPanelKind<State> {
+/** What makes one kind of model panel (graph, heatmap): data, plus what it sends and answers. */
+export interface ModelPanelKind<State, ToWebview extends { type: string }, FromWebview extends { type: string }> {
   /** The command that shows the panel (arg: a model id, or anything else for the latest model). */
   command: string;
   viewType: string;
   /** The panel's title until a model is shown, and the page title. */
   title: string;
+  /** The panel's title while it shows `name`. */
+  titleOf(name: string): string;
   /** The webview bundle, dist/webview/<bundle>.js. */
   bundle: string;
+  /** Shown when the webview is ready and there is no model yet. */
+  noModelYet: string;
   /** Which model a panel restored after a reload was showing. */
   restoredModelId(state: State | undefined): string | undefined;
+  /** The model and what the stream already holds for it. */
+  onModel(stream: GradientStream, diagram: ModelDiagram): ToWebview[];
+  /** The stream's new data for the panel's model. */
+  onUpdate(batch: StreamBatch, modelId: string | undefined): ToWebview[];
+  /** A webview message other than 'ready'. */
+  onMessage(message: FromWebview, panel: PanelActions): Promise<void>;
 }
 
-type PanelFactory<P> = (panel: vscode.WebviewPanel, extensionUri: vscode.Uri, stream: GradientStream, modelId: string | undefined) => P;
+/** What a kind's message handler may ask of its panel. */
+interface PanelActions {
+  /** Asks where to save an export, writes it there, and tells the webview the path (null when cancelled). */
+  saveExport(suggestedName: string, filters: Record<string, string[]>, contents: () => Uint8Array): Promise<void>;
+}
 
-/** The one open panel of a kind. */
-export class PanelSlot<P extends ModelPanel<CommonToWebview, { type: string }>, State> {
-  current: P | undefined;
+/** The one open panel of each kind: the show command reveals it, the serializer brings it back after a reload. */
+export function registerModelPanel<State, ToWebview extends { type: string }, FromWebview extends { type: string }>(
+  kind: ModelPanelKind<State, ToWebview, FromWebview>,
+  extensionUri: vscode.Uri,
+  stream: GradientStream,
+): vscode.Disposable {
+  let current: ModelPanel<State, ToWebview, FromWebview> | undefined;
+  const open = (panel: vscode.WebviewPanel, modelId: string | undefined) => {
+    current?.dispose();
+    const created = new ModelPanel(kind, panel, extensionUri, stream, modelId, () => { if (current === created) current = undefined; });
+    current = created;
+  };
+  const show = (modelId?: string) => {
+    const id = modelId ?? stream.lastModelId;
+    if (current) current.reveal(id);
+    else open(createUnrollPanel(kind.viewType, kind.title, { ...webviewOptions(extensionUri), retainContextWhenHidden: false }), id);
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(kind.command, (arg?: unknown) => show(typeof arg === 'string' ? arg : undefined)),
+    vscode.window.registerWebviewPanelSerializer(kind.viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: State | undefined) => open(panel, kind.restoredModelId(state)),
+    }),
+    { dispose: () => current?.dispose() },
+  );
+}
+
+/** One open model panel: follows the gradient stream's model, forwards its data, saves exports. */
+class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends { type: string }> implements vscode.Disposable, PanelActions {
+  private readonly disposables: vscode.Disposable[] = [];
+  private modelId: string | undefined;
 
   constructor(
-    private readonly kind: ModelPanelKind<State>,
-    private readonly create: PanelFactory<P>,
-  ) {}
-
-  register(extensionUri: vscode.Uri, stream: GradientStream): vscode.Disposable {
-    const kind = this.kind;
-    return vscode.Disposable.from(
-      vscode.commands.registerCommand(kind.command, (arg?: unknown) => this.show(extensionUri, stream, typeof arg === 'string' ? arg : undefined)),
-      vscode.window.registerWebviewPanelSerializer(kind.viewType, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: State | undefined) => {
-          this.current?.dispose();
-          this.current = this.create(panel, extensionUri, stream, kind.restoredModelId(state));
-        },
-      }),
-      { dispose: () => this.current?.dispose() },
-    );
-  }
-
-  show(extensionUri: vscode.Uri, stream: GradientStream, modelId?: string): P {
-    const id = modelId ?? stream.lastModelId;
-    if (this.current) {
-      this.current.reveal(id);
-      return this.current;
-    }
-    const panel = createUnrollPanel(this.kind.viewType, this.kind.title, { ...webviewOptions(extensionUri), retainContextWhenHidden: false });
-    this.current = this.create(panel, extensionUri, stream, id);
-    return this.current;
-  }
-
-  /** Called by a panel as it closes. */
-  release(panel: P): void {
-    if (this.current === panel) this.current = undefined;
-  }
-}
-
-export abstract class ModelPanel<ToWebview extends { type: string }, FromWebview extends { type: string }> implements vscode.Disposable {
-  protected readonly disposables: vscode.Disposable[] = [];
-  protected modelId: string | undefined;
-
-  protected constructor(
-    protected readonly panel: vscode.WebviewPanel,
+    private readonly kind: ModelPanelKind<State, ToWebview, FromWebview>,
+    private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    protected readonly stream: GradientStream,
+    private readonly stream: GradientStream,
     modelId: string | undefined,
-    kind: { bundle: string; title: string },
-    /** Shown when the webview is ready and there is no model yet. */
-    private readonly noModelYet: string,
+    private readonly onDisposed: () => void,
   ) {
     this.modelId = modelId;
     panel.webview.options = webviewOptions(extensionUri);
@@ -86,20 +87,14 @@ export abstract class ModelPanel<ToWebview extends { type: string }, FromWebview
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
-        update: batch => this.onUpdate(batch),
+        update: batch => { for (const m of kind.onUpdate(batch, this.modelId)) this.post(m); },
         clear: reason => { this.modelId = undefined; this.post({ type: 'clear', reason }); },
       }),
     );
   }
 
-  /** Sends the model `id` and what the stream already holds for it. */
-  protected abstract showModel(id: string): void;
-  /** Forwards the stream's new data for this panel's model. */
-  protected abstract onUpdate(batch: StreamBatch): void;
-  /** Handles a webview message other than 'ready'. */
-  protected abstract onPanelMessage(m: FromWebview): Promise<void>;
-
-  protected post(m: ToWebview | CommonToWebview) {
+  /** Sends through the gradient codec: VS Code carries messages as JSON, which has no NaN or Inf. */
+  private post(m: ToWebview | CommonToWebview) {
     void this.panel.webview.postMessage(toWire(m));
   }
 
@@ -109,22 +104,30 @@ export abstract class ModelPanel<ToWebview extends { type: string }, FromWebview
     if (id && id !== this.modelId) this.showModel(id);
   }
 
+  private showModel(id: string) {
+    const d = this.stream.diagrams.get(id);
+    if (!d) return;
+    this.modelId = id;
+    this.panel.title = this.kind.titleOf(d.name);
+    for (const m of this.kind.onModel(this.stream, d)) this.post(m);
+  }
+
   private async onMessage(m: FromWebview) {
     if (m.type === 'ready') {
       const id = this.modelId ?? this.stream.lastModelId;
       if (id && this.stream.diagrams.has(id)) this.showModel(id);
-      else if (!this.modelId) this.post({ type: 'clear', reason: this.noModelYet });
-    } else await this.onPanelMessage(m);
+      else if (!this.modelId) this.post({ type: 'clear', reason: this.kind.noModelYet });
+    } else await this.kind.onMessage(m, this);
   }
 
-  /** Asks where to save an export, writes it there, and tells the webview the path (null when cancelled). */
-  protected async saveExport(suggestedName: string, filters: Record<string, string[]>, contents: () => Uint8Array): Promise<void> {
+  async saveExport(suggestedName: string, filters: Record<string, string[]>, contents: () => Uint8Array): Promise<void> {
     const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(suggestedName), filters });
     if (uri) await vscode.workspace.fs.writeFile(uri, contents());
     this.post({ type: 'exported', path: uri?.fsPath ?? null });
   }
 
   dispose(): void {
+    this.onDisposed();
     vscode.Disposable.from(...this.disposables.splice(0)).dispose();
     this.panel.dispose();
   }

@@ -9,7 +9,7 @@ import { throttled, toWire } from '../../protocol/gradients';
 import { HostToSidePanel, SidePanelCommand, SidePanelToHost } from '../../protocol/webview';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-export const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
+const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
 const ALLOWED_COMMANDS = new Set<SidePanelCommand>([
   'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
   'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
@@ -48,6 +48,6 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
         }
       }),
     ];
-    view.onDidDispose(() => vscode.Disposable.from(...subscriptions).dispose());
+    view.onDidDispose(() => { vscode.Disposable.from(...subscriptions).dispose(); });
   }
 }

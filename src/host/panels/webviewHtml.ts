@@ -1,8 +1,8 @@
-// The one place webview HTML is made: a strict Content-Security-Policy with a nonce, and
+// The extension's webview pages (their HTML comes from webviewPage): a strict Content-Security-Policy with a nonce, and
 // only the extension's own dist/webview and media folders as resource roots.
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { contentSecurityPolicy } from './contentSecurityPolicy';
+import { contentSecurityPolicy, webviewPage } from './contentSecurityPolicy';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
@@ -16,20 +16,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${bundle}.js`));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css'));
   const csp = contentSecurityPolicy(webview.cspSource, nonce);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${title}</title>
-</head>
-<body>
-<main id="root" aria-live="polite"></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+  return webviewPage({ csp, nonce, styles: [String(style)], title, scripts: [{ src: String(script) }] });
 }
 
 /** The graph and heatmap panels this window made, with the column each was asked to open in. */

@@ -56,7 +56,7 @@ export const CALLBACK_CLASSES: ReadonlyMap<string, HostClass<KerasCallback>> = n
     construct: args => {
       const config: Record<string, unknown> = {};
       for (const p of def.params) if (p.name !== 'verbose' && !isNone(args[p.name])) config[p.name] = toConfig(args[p.name]);
-      return new KerasCallback(cls, { class_name: def.className, config } as CallbackConfig);
+      return new KerasCallback(cls, { class_name: def.className, config });
     },
   });
   return [def.className, cls];

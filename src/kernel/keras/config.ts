@@ -7,7 +7,7 @@ import { Dense } from '../../engine/layers/dense';
 import { Dropout } from '../../engine/layers/dropout';
 import { Embedding, Masking } from '../../engine/layers/embedding';
 import { GRU, LSTM, RNNLayer, RNNOptions, SimpleRNN } from '../../engine/layers/rnn';
-import { InputSpec, Sequential } from '../../engine/layers/sequential';
+import { Sequential } from '../../engine/layers/sequential';
 import { Bidirectional, MergeMode, RepeatVector, TimeDistributed } from '../../engine/layers/wrappers';
 import { callAll } from '../../engine/model/call';
 import { Model } from '../../engine/model/model';
@@ -34,10 +34,6 @@ export type ModelConfig =
   | { class_name: 'Sequential'; name: string; layers: LayerConfig[] }
   | { class_name: 'Functional'; name: string; graph: FunctionalConfig };
 
-export interface BuiltModel {
-  model: Sequential | Model;
-}
-
 const RNN_KEYS = [
   'activation', 'recurrent_activation', 'use_bias', 'return_sequences', 'return_state', 'go_backwards',
   'kernel_initializer', 'recurrent_initializer', 'bias_initializer', 'unit_forget_bias', 'reset_after',
@@ -57,7 +53,7 @@ function num(config: LayerConfig['config'], key: string): number {
 }
 
 function rnnOptions(c: LayerConfig['config']): RNNOptions {
-  return { ...pick(c, RNN_KEYS), name: c.name } as RNNOptions;
+  return { ...pick(c, RNN_KEYS), name: c.name };
 }
 
 /** An engine layer from its config. */
@@ -65,9 +61,9 @@ export function buildLayer(cfg: LayerConfig): Layer {
   const c = cfg.config;
   switch (cfg.class_name) {
     case 'Dense':
-      return new Dense(num(c, 'units'), { ...pick(c, ['activation', 'use_bias', 'kernel_initializer', 'bias_initializer']), name: c.name } as never);
+      return new Dense(num(c, 'units'), { ...pick(c, ['activation', 'use_bias', 'kernel_initializer', 'bias_initializer']), name: c.name });
     case 'Embedding':
-      return new Embedding(num(c, 'input_dim'), num(c, 'output_dim'), { ...pick(c, ['mask_zero', 'input_length', 'embeddings_initializer']), name: c.name } as never);
+      return new Embedding(num(c, 'input_dim'), num(c, 'output_dim'), { ...pick(c, ['mask_zero', 'input_length', 'embeddings_initializer']), name: c.name });
     case 'Masking':
       return new Masking(num(c, 'mask_value'), c.name);
     case 'SimpleRNN':
@@ -115,10 +111,4 @@ export function buildModel(cfg: ModelConfig): Sequential | Model {
   });
   const inputs = g.inputs.map((_, k) => tensors.get(`input:${k}`)!);
   return new Model(inputs, g.outputs.map(o => tensors.get(o)!), cfg.name);
-}
-
-/** Keras's per-sample input of a functional model's first input, as the trainer wants it. */
-export function functionalInput(model: Model): InputSpec {
-  const spec = model.inputSpecs[0];
-  return { shape: spec.shape, dtype: spec.dtype };
 }

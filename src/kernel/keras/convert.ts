@@ -1,7 +1,7 @@
 // Conversions between cell values (Python-like) and what the engine takes (numbers,
 // typed arrays, TensorData), with Python's error messages when a value does not fit.
 import type { TensorData } from '../../engine/graph/types';
-import { NdArray, PyDict, PyException, PyList, PyObject, PyTuple, Value, typeName } from '../../language';
+import { NdArray, PyDict, PyException, PyList, PyObject, PyTuple, Value, str, typeName } from '../../language';
 import type { ConfigValue } from './config';
 
 export function isNone(v: Value | undefined): v is null | undefined {
@@ -27,8 +27,13 @@ export function toStr(v: Value, what: string): string {
   throw new PyException('TypeError', `${what} must be a str, not ${typeName(v)}`);
 }
 
-export function toBool(v: Value): boolean {
-  return v === true || (typeof v === 'bigint' && v !== 0n) || (typeof v === 'number' && v !== 0);
+/**
+ * A value as an error message shows it: None, a bool, a number or a str as its plain text (what
+ * the messages always printed), any other object as Python's str() of it (never "[object Object]").
+ */
+export function shown(v: Value): string {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  return str(v);
 }
 
 /** A list or tuple's items; anything else is a TypeError naming `what`. */
@@ -97,7 +102,7 @@ export function toConfig(v: Value): ConfigValue {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map(toConfig);
   if (v instanceof PyDict) {
     const out: Record<string, ConfigValue> = {};
-    for (const [k, x] of v.entries()) out[String(k)] = toConfig(x);
+    for (const [k, x] of v.entries()) out[configKey(k)] = toConfig(x);
     return out;
   }
   const config = (v as { toConfig?: () => ConfigValue }).toConfig;
@@ -105,15 +110,21 @@ export function toConfig(v: Value): ConfigValue {
   throw new PyException('TypeError', `a ${typeName(v)} cannot be used here`);
 }
 
+/** A dict key as a JSON object key, as Python's json.dumps takes them: str, int, float, bool or None. */
+function configKey(k: Value): string {
+  if (k === null || typeof k === 'string' || typeof k === 'number' || typeof k === 'bigint' || typeof k === 'boolean') return String(k);
+  throw new PyException('TypeError', `keys must be str, int, float, bool or None, not ${typeName(k)}`);
+}
+
 /** JS data back as cell values: numbers → float, integers stay floats unless `ints`. */
 export function toPy(v: unknown): Value {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return new PyList(v.map(toPy));
-  if (typeof v === 'object') {
-    const d = new PyDict();
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) d.set(k, toPy(x));
-    return d;
-  }
-  return String(v);
+  // Not JSON data, but kept as before: their text.
+  if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') return String(v);
+  // What is left is an object.
+  const d = new PyDict();
+  for (const [k, x] of Object.entries(v)) d.set(k, toPy(x));
+  return d;
 }

@@ -19,7 +19,7 @@ function toNd(a: DataArray): NdArray {
   return new NdArray(a.data, [...a.shape]);
 }
 
-export const datasetResultClass: HostClass<DatasetResult> = new HostClass<DatasetResult>({
+const datasetResultClass: HostClass<DatasetResult> = new HostClass<DatasetResult>({
   name: 'Dataset',
   module: 'unroll.datasets',
   doc: 'A loaded data set: unpacks as ((x_train, y_train), (x_test, y_test)).',
@@ -40,7 +40,7 @@ export const datasetResultClass: HostClass<DatasetResult> = new HostClass<Datase
   },
 });
 
-export class DatasetResult extends HostObject {
+class DatasetResult extends HostObject {
   readonly hostClass = datasetResultClass;
   constructor(readonly dataset: Dataset) {
     super();
@@ -120,9 +120,9 @@ const methods: Record<string, MethodSpec<DatasetsModule>> = Object.fromEntries(D
       throw new PyException('ValueError', (e as Error).message);
     }
   },
-} as MethodSpec<DatasetsModule>]));
+}]));
 
-export const datasetsClass: HostClass<DatasetsModule> = new HostClass<DatasetsModule>({
+const datasetsClass: HostClass<DatasetsModule> = new HostClass<DatasetsModule>({
   name: 'datasets',
   module: 'unroll',
   doc: "Unroll's data sets: shipped corpora and seeded synthetic tasks, as (x_train, y_train), (x_test, y_test).",

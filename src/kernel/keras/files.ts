@@ -1,6 +1,6 @@
 // load_text, load_csv and load_jsonl: data files inside the workspace (see workspace.ts).
 import { NdArray, PyDict, PyException, PyFunction, PyList, Value } from '../../language';
-import { toPy } from './convert';
+import { toPy, toStr } from './convert';
 import { opt, req } from './params';
 import { readWorkspaceFile } from './workspace';
 
@@ -9,7 +9,7 @@ export const loadTextFunction = new PyFunction({
   params: [req('path', ['str'], 'A text file inside the workspace.'), opt('lines', false, ['bool'], 'Return a list of lines instead of one string.')],
   doc: 'Reads a UTF-8 text file from the workspace.',
 }, a => {
-  const text = readWorkspaceFile(String(a.path));
+  const text = readWorkspaceFile(toStr(a.path, 'path'));
   if (a.lines !== true) return text;
   const lines = text.split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
@@ -17,7 +17,7 @@ export const loadTextFunction = new PyFunction({
 });
 
 /** RFC 4180 fields: quotes, doubled quotes, commas and newlines inside quotes. */
-export function parseCsv(text: string, delimiter: string): string[][] {
+function parseCsv(text: string, delimiter: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -53,7 +53,7 @@ export const loadCsvFunction = new PyFunction({
   ],
   doc: 'Reads a CSV file from the workspace: a list of dicts (with header) or lists, or an array.',
 }, a => {
-  const rows = parseCsv(readWorkspaceFile(String(a.path)), String(a.delimiter));
+  const rows = parseCsv(readWorkspaceFile(toStr(a.path, 'path')), toStr(a.delimiter, 'delimiter'));
   const header = a.header === true ? rows.shift() ?? [] : undefined;
   if (a.numeric === true) {
     const width = rows[0]?.length ?? 0;
@@ -82,7 +82,7 @@ export const loadJsonlFunction = new PyFunction({
   doc: 'Reads a JSON Lines file from the workspace: a list of its values.',
 }, a => {
   const out: Value[] = [];
-  readWorkspaceFile(String(a.path)).split(/\r?\n/).forEach((line, i) => {
+  readWorkspaceFile(toStr(a.path, 'path')).split(/\r?\n/).forEach((line, i) => {
     if (!line.trim()) return;
     try {
       out.push(jsonToPy(JSON.parse(line)));

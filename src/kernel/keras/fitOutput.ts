@@ -11,7 +11,7 @@ import { GRADIENT_MAP_MIME, GradientMapData, RichItem, TRAINING_MIME, TrainingDa
 const BAR = 20;
 
 /** Keras 3 orders logs: metrics, loss, then the val_ versions. */
-export function formatLogs(logs: Record<string, number>): string {
+function formatLogs(logs: Record<string, number>): string {
   const keys = Object.keys(logs).filter(k => k !== 'non_finite');
   const rank = (k: string) => (k.startsWith('val_') ? 2 : 0) + (k.replace(/^val_/, '') === 'loss' ? 1 : 0);
   keys.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
@@ -23,7 +23,7 @@ function formatValue(v: number): string {
   return Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(4) : v.toExponential(4);
 }
 
-export function formatSeconds(s: number): string {
+function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '?';
   if (s < 60) return `${Math.round(s)}s`;
   const m = Math.floor(s / 60);
@@ -46,7 +46,7 @@ export function epochLine(e: Extract<TrainingEvent, { kind: 'epoch' }>): string 
   return `Epoch ${e.epoch + 1}/${e.epochs}\n${e.steps}/${e.steps} - ${formatSeconds(e.seconds)} - ${perStep} - ${formatLogs(e.logs)}\n`;
 }
 
-export function progressItems(text: string): { mime: string; data: string }[] {
+function progressItems(text: string): { mime: string; data: string }[] {
   return [{ mime: 'text/plain', data: text }];
 }
 

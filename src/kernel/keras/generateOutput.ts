@@ -6,7 +6,7 @@ import { PyException, Value } from '../../language';
 import { isNone, items, toInt, toNumber } from './convert';
 import { GeneratedTextData, MELODY_MIME, MelodyData, MelodyNote, RichItem, TEXT_MIME, richItem } from '../../protocol/renderer';
 
-export const DEFAULT_TEMPO = 120;
+const DEFAULT_TEMPO = 120;
 
 export function generatedTextItems(data: GeneratedTextData): RichItem[] {
   return [richItem(TEXT_MIME, data), { mime: 'text/plain', data: data.seed + data.generated }];
@@ -33,7 +33,7 @@ export function melodyData(tokens: readonly NoteToken[], seedCount: number, temp
 }
 
 const NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-export function pitchName(midi: number): string {
+function pitchName(midi: number): string {
   return `${NAMES[((midi % 12) + 12) % 12]}${Math.floor(midi / 12) - 1}`;
 }
 

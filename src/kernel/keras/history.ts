@@ -2,7 +2,7 @@
 import { HostClass, HostObject, PyDict, PyList, Value } from '../../language';
 import type { FitResult } from '../../protocol/training';
 
-export const historyClass: HostClass<KerasHistory> = new HostClass<KerasHistory>({
+const historyClass: HostClass<KerasHistory> = new HostClass<KerasHistory>({
   name: 'History',
   module: 'keras.callbacks',
   doc: 'What fit returns: per-epoch logs in .history, epoch indices in .epoch.',

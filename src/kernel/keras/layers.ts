@@ -6,7 +6,7 @@ import { autoName, Layer } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
 import { BoundArgs, HostClass, HostObject, Param, PyException, PyList, Value } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
-import { isNone, toConfig, toPy, toShape } from './convert';
+import { isNone, shown, toConfig, toPy, toShape, toStr } from './convert';
 import { INPUT_SHAPE, NAME, opt, req } from './params';
 import { KerasTensor, callLayer } from './tensors';
 
@@ -96,7 +96,7 @@ function fraction(args: BoundArgs, key: string, who: string): void {
 }
 
 function positive(args: BoundArgs, key: string, who: string): void {
-  if (!(Number(args[key]) > 0)) throw new PyException('ValueError', `${who}: ${key} must be a positive integer, got ${args[key]}`);
+  if (!(Number(args[key]) > 0)) throw new PyException('ValueError', `${who}: ${key} must be a positive integer, got ${shown(args[key])}`);
 }
 
 const LAYERS: LayerDef[] = [
@@ -187,7 +187,7 @@ function makeLayerClass(def: LayerDef): HostClass<KerasLayer> {
       const extra = def.config?.(args) ?? {};
       const fields: Record<string, ConfigValue> = {};
       for (const p of def.params) if (!skipInConfig(def, p.name)) fields[p.name] = toConfig(args[p.name]);
-      const name = isNone(args.name) ? autoName(def.stem) : String(args.name);
+      const name = isNone(args.name) ? autoName(def.stem) : toStr(args.name, 'name');
       const config: LayerConfig = { class_name: def.className, config: { name, ...fields, ...extra } };
       let inputShape = isNone(args.input_shape) ? undefined : toShape(args.input_shape, 'input_shape');
       if (def.className === 'Dense' && !isNone(args.input_dim)) inputShape = [Number(args.input_dim)];
@@ -203,7 +203,6 @@ function makeLayerClass(def: LayerDef): HostClass<KerasLayer> {
 }
 
 export const LAYER_CLASSES: ReadonlyMap<string, HostClass<KerasLayer>> = new Map(LAYERS.map(d => [d.className, makeLayerClass(d)]));
-export const LAYER_BASE_CLASS = LAYER_BASE;
 
 /** A layer object rebuilt from a saved config (load_model). */
 export function layerFromConfig(config: LayerConfig, inputShape?: (number | null)[]): KerasLayer {

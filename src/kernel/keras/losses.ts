@@ -6,8 +6,8 @@ import { items } from './convert';
 import { opt } from './params';
 import { closest } from '../../language/suggest';
 
-export const LOSS_NAMES = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'mse', 'mae', 'mean_squared_error', 'mean_absolute_error'];
-export const METRIC_NAMES = ['accuracy', 'acc', 'binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'mse', 'mae', 'mean_squared_error', 'mean_absolute_error', 'crossentropy', 'perplexity'];
+const LOSS_NAMES = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'mse', 'mae', 'mean_squared_error', 'mean_absolute_error'];
+const METRIC_NAMES = ['accuracy', 'acc', 'binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'mse', 'mae', 'mean_squared_error', 'mean_absolute_error', 'crossentropy', 'perplexity'];
 
 export class KerasLoss extends HostObject {
   constructor(readonly hostClass: HostClass, readonly options: LossOptions) {

@@ -13,7 +13,7 @@ import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
 import type { TrainingEvent, FitRequest, FitResult, ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
-import { fromTensor, isNone, items, toArray, toInt, toNumber, toTensor } from './convert';
+import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { kerasEnvironment } from './env';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -38,14 +38,14 @@ let nextRunId = 1;
 /** Kernel-wide ids of layer objects: the engine keeps weights per layer id (see engine/server.ts). */
 const layerIds = new WeakMap<Layer, number>();
 let nextLayerId = 1;
-export function layerId(layer: Layer): number {
+function layerId(layer: Layer): number {
   let id = layerIds.get(layer);
   if (id === undefined) layerIds.set(layer, (id = nextLayerId++));
   return id;
 }
 
 /** The compile() arguments, as the engine and the saved file take them. */
-export interface CompileConfig extends CompileOptions {}
+export type CompileConfig = CompileOptions;
 
 export abstract class KerasModel extends HostObject {
   readonly id = nextModelId++;
@@ -301,7 +301,7 @@ export class KerasFunctional extends KerasModel {
 }
 
 /** A functional model's graph as data, from the layer calls the cells made. */
-export function functionalConfig(model: EngineModel): FunctionalConfig {
+function functionalConfig(model: EngineModel): FunctionalConfig {
   const refs = new Map<unknown, string>();
   model.inputs.forEach((t, k) => refs.set(t, `input:${k}`));
   model.calls.forEach((c, k) => c.outputs.forEach((t, i) => refs.set(t, `call:${k}:${i}`)));
@@ -343,11 +343,11 @@ function namedArrays(v: Value, names: readonly string[], what: string, kind: 'in
   }
   const list = v instanceof PyList || v instanceof PyTuple ? v.items : undefined;
   const arrays = list?.length && list.every(a => a instanceof NdArray || a instanceof PyList || a instanceof PyTuple) && (names.length > 1 || list.every(a => a instanceof NdArray));
-  if (names.length === 1) return [arrays && list!.length === 1 ? toArray(list![0], what) : toArray(v, what)];
-  if (!arrays || list!.length !== names.length) {
+  if (names.length === 1) return [arrays && list.length === 1 ? toArray(list[0], what) : toArray(v, what)];
+  if (!arrays || list.length !== names.length) {
     throw new PyException('ValueError', `${what}: the model has ${names.length} ${kind}s (${names.map(n => `'${n}'`).join(', ')}); pass a list of ${names.length} arrays in that order, or a dict keyed by ${kind} name`);
   }
-  return list!.map((a, i) => toArray(a, `${what}[${i}]`));
+  return list.map((a, i) => toArray(a, `${what}[${i}]`));
 }
 
 function inputArrays(model: KerasModel, v: Value, what: string): NdArray[] {
@@ -466,6 +466,8 @@ function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'diagram') {
       telemetry?.({ kind: 'diagram', diagram: e.diagram });
       ctx.display([{ mime: 'text/plain', data: diagramText(e.diagram) }]);
+    } else if (e.kind === 'connectivity') {
+      telemetry?.({ kind: 'connectivity', series: e.series });
     } else if (e.kind === 'provider') {
       noteProvider(e, ctx);
     }
@@ -517,7 +519,7 @@ function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
 
 function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const input = model.requireInput();
-  const vocab = isNone(a.vocab) ? undefined : String(a.vocab);
+  const vocab = isNone(a.vocab) ? undefined : toStr(a.vocab, 'vocab');
   let start: number[];
   if (typeof a.start === 'string') {
     if (!vocab) throw new PyException('ValueError', 'a text start needs vocab= (the characters in id order)');
@@ -649,8 +651,9 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
   summary: m('summary', [], 'Prints a table of the layers, their output shapes and parameter counts.', (self, _a, ctx) => summary(self, ctx)),
   count_params: m('count_params', [], 'The number of parameters.', self => countParams(self)),
   save: m('save', [req('filepath', ['str'], "'m.onnx' (inference ONNX model) or 'm.unroll.json' (config + weights for load_model); inside the workspace.")], 'Saves the model to a file in the workspace.', (self, a) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which the editor's import of the registry does not need
     const { saveModel } = require('./persist') as typeof import('./persist');
-    saveModel(self, String(a.filepath));
+    saveModel(self, toStr(a.filepath, 'filepath'));
     return null;
   }),
   generate: m('generate', [
@@ -669,8 +672,9 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
       if (i < 0 || i >= layers.length) throw new PyException('ValueError', `Was asked to retrieve layer at index ${i} but model only has ${layers.length} layers.`);
       return layers[i];
     }
+    if (isNone(a.name)) throw new PyException('ValueError', 'Provide either a layer name or layer index at `get_layer`.');
     const found = layers.find(l => l.name === a.name);
-    if (!found) throw new PyException('ValueError', `No such layer: ${String(a.name)}. Existing layers are: ${layers.map(l => l.name).join(', ')}.`);
+    if (!found) throw new PyException('ValueError', `No such layer: ${toStr(a.name, 'name')}. Existing layers are: ${layers.map(l => l.name).join(', ')}.`);
     return found;
   }),
   get_weights: m('get_weights', [], 'The weights as a list of arrays, in layer order.', self => {
@@ -706,14 +710,14 @@ export const sequentialClass: HostClass<KerasSequential> = new HostClass<KerasSe
   name: 'Sequential',
   module: 'keras.models',
   doc: 'A linear stack of layers.',
-  base: modelBase as unknown as HostClass,
+  base: modelBase,
   constructorSignature: {
     name: 'Sequential',
     params: [opt('layers', null, ['list', 'tuple', 'None'], 'Layers to add, in order (an Input(...) may come first).'), { ...NAME, doc: 'The model name (default: sequential).' }],
     doc: 'A linear stack of layers.',
   },
   construct: a => {
-    const model = new KerasSequential(isNone(a.name) ? uniqueModelName('sequential') : String(a.name));
+    const model = new KerasSequential(isNone(a.name) ? uniqueModelName('sequential') : toStr(a.name, 'name'));
     if (!isNone(a.layers)) for (const l of items(a.layers, 'layers')) model.add(l);
     return model;
   },
@@ -727,7 +731,7 @@ export const functionalClass: HostClass<KerasFunctional> = new HostClass<KerasFu
   name: 'Model',
   module: 'keras.models',
   doc: 'A functional model: the layer calls from its inputs to its outputs.',
-  base: modelBase as unknown as HostClass,
+  base: modelBase,
   attributes: {
     inputs: { doc: 'The Input tensors, as a list.', type: 'list' },
     outputs: { doc: 'The output tensors, as a list.', type: 'list' },
@@ -746,7 +750,7 @@ export const functionalClass: HostClass<KerasFunctional> = new HostClass<KerasFu
       if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `${what} must be symbolic tensors`);
       return t.symbolic;
     });
-    const name = isNone(a.name) ? uniqueModelName('functional') : String(a.name);
+    const name = isNone(a.name) ? uniqueModelName('functional') : toStr(a.name, 'name');
     let engine: EngineModel;
     try {
       engine = new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name);

@@ -10,9 +10,5 @@ export function opt(name: string, defaultValue: Value, types: readonly ParamType
   return { name, default: defaultValue, types, doc, choices };
 }
 
-export function kwOnly(p: Param): Param {
-  return { ...p, kind: 'keyword-only' };
-}
-
 export const NAME = opt('name', null, ['str', 'None'], 'The layer name; unique in a model (default: the class name in snake case, numbered).');
 export const INPUT_SHAPE = opt('input_shape', null, ['tuple', 'list', 'None'], 'Per-sample input shape of the first layer, e.g. (None, 8); None marks a variable length.');

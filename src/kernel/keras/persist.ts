@@ -22,10 +22,10 @@ import { buildModel, ModelConfig } from './config';
 import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';
 
-export const FORMAT = 'unroll.model';
-export const VERSION = 1;
+const FORMAT = 'unroll.model';
+const VERSION = 1;
 
-export interface SavedModel {
+interface SavedModel {
   format: typeof FORMAT;
   version: number;
   model: ModelConfig;

@@ -3,6 +3,7 @@
 // this module loads no ONNX Runtime, so the editor can read every signature from it.
 import { KerasRegistry, PyFunction, defaultRegistry } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
+import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
 import { LAYER_CLASSES } from './layers';
@@ -16,14 +17,14 @@ import { inputFunction } from './tensors';
 import { TestHookHost, makeTestHooks } from './testHooks';
 import { padSequencesFunction, toCategoricalFunction, tokenizerClass } from './text';
 
-export const loadModelFunction = new PyFunction({
+const loadModelFunction = new PyFunction({
   name: 'load_model',
   params: [req('filepath', ['str'], "A '.unroll.json' file written by model.save, inside the workspace.")],
   doc: 'Restores a model saved with model.save(...unroll.json): layers, compile settings and weights.',
 }, a => {
-  // Lazy: persist pulls in the ONNX exporter, which the editor's import does not need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which the editor's import of the registry does not need
   const { loadModel } = require('./persist') as typeof import('./persist');
-  return loadModel(String(a.filepath));
+  return loadModel(toStr(a.filepath, 'filepath'));
 });
 
 export interface RegisterOptions {

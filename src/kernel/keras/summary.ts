@@ -17,12 +17,12 @@ export interface SummaryTable {
 
 const WIDTHS = [33, 24, 15];
 
-export function formatCount(n: number): string {
+function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
 /** 289.71 KB, as Keras's readable_memory_size (powers of 1024). */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
   let v = bytes;
@@ -46,11 +46,11 @@ function paramText(p: number | undefined): string {
   return p === undefined ? '0 (unbuilt)' : formatCount(p);
 }
 
-export function totalParams(table: SummaryTable): number {
+function totalParams(table: SummaryTable): number {
   return table.rows.reduce((s, r) => s + (r.params ?? 0), 0);
 }
 
-export function summaryText(table: SummaryTable): string {
+function summaryText(table: SummaryTable): string {
   const out = [`Model: "${table.title}"`, line('┏', '┳', '┓', '━')];
   out.push('┃' + ['Layer (type)', 'Output Shape', 'Param #'].map((h, i) => cell(h, WIDTHS[i], i === 2)).join('┃') + '┃');
   out.push(line('┡', '╇', '┩', '━'));
@@ -70,7 +70,7 @@ function escape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function summaryHtml(table: SummaryTable): string {
+function summaryHtml(table: SummaryTable): string {
   const total = totalParams(table);
   const rows = table.rows.map(r => `<tr><td>${escape(r.layer)} (<span style="opacity:.7">${escape(r.type)}</span>)</td><td>${escape(r.outputShape)}</td><td style="text-align:right">${escape(paramText(r.params))}</td></tr>`).join('');
   return `<div class="unroll-summary"><b>Model: "${escape(table.title)}"</b><table style="border-collapse:collapse"><thead><tr><th style="text-align:left">Layer (type)</th><th style="text-align:left">Output Shape</th><th style="text-align:right">Param #</th></tr></thead><tbody>${rows}</tbody></table>`

@@ -4,11 +4,11 @@ import type { Layer } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value } from '../../language';
-import { isNone, items, toShape } from './convert';
+import { isNone, items, toShape, toStr } from './convert';
 import type { KerasLayer } from './layers';
 import { NAME, opt, req } from './params';
 
-export const kerasTensorClass: HostClass<KerasTensor> = new HostClass<KerasTensor>({
+const kerasTensorClass: HostClass<KerasTensor> = new HostClass<KerasTensor>({
   name: 'KerasTensor',
   module: 'keras',
   doc: 'A symbolic tensor of the functional API: the input or output of a layer call.',
@@ -59,7 +59,7 @@ export const inputFunction = new HostClass<KerasTensor>({
   construct: args => {
     const shape = toShape(args.shape, 'Input shape');
     const dtype = args.dtype === 'int32' || args.dtype === 'int64' ? 'int64' : 'float32';
-    return new KerasTensor(engineInput(shape, { dtype, name: isNone(args.name) ? undefined : String(args.name) }));
+    return new KerasTensor(engineInput(shape, { dtype, name: isNone(args.name) ? undefined : toStr(args.name, 'name') }));
   },
 });
 

@@ -1,7 +1,8 @@
 // unroll_test: hooks the kernel lifecycle tests need and no notebook should have (a cell that
 // never polls the interrupt flag, one that kills the worker, a sleep that Interrupt wakes).
 // Registered only when UNROLL_TEST_HOOKS=1 in the kernel's environment.
-import { HostClass, HostObject, PyException } from '../../language';
+import { HostClass, HostObject } from '../../language';
+import { toStr } from './convert';
 import { opt } from './params';
 
 /** Thrown to kill the kernel thread the way a native crash would; the worker rethrows it. */
@@ -26,7 +27,7 @@ export function makeTestHooks(host: TestHookHost): HostObject {
       },
       crash: {
         signature: { name: 'unroll_test.crash', params: [opt('message', 'crash() was called', ['str'], 'The crash reason.')], doc: 'Kills the kernel thread.' },
-        call: (_self, a) => { throw new WorkerCrash(String(a.message)); },
+        call: (_self, a) => { throw new WorkerCrash(toStr(a.message, 'message')); },
       },
       sleep: {
         signature: { name: 'unroll_test.sleep', params: [opt('seconds', 1.0, ['float'], 'How long.')], doc: 'Sleeps; Interrupt wakes it at once.' },
@@ -50,4 +51,3 @@ export function makeTestHooks(host: TestHookHost): HostObject {
   })();
 }
 
-export { PyException };

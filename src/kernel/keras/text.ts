@@ -63,8 +63,8 @@ export const tokenizerClass: HostClass<KerasTokenizer> = new HostClass<KerasToke
   },
   construct: a => wrap(() => new KerasTokenizer(new Tokenizer({
     numWords: isNone(a.num_words) ? null : toInt(a.num_words, 'num_words'),
-    filters: String(a.filters), lower: a.lower === true, split: String(a.split), charLevel: a.char_level === true,
-    oovToken: isNone(a.oov_token) ? null : String(a.oov_token),
+    filters: toStr(a.filters, 'filters'), lower: a.lower === true, split: toStr(a.split, 'split'), charLevel: a.char_level === true,
+    oovToken: isNone(a.oov_token) ? null : toStr(a.oov_token, 'oov_token'),
   }))) as KerasTokenizer,
   attributes: {
     word_index: { doc: 'word → id, most frequent first (from 1).', type: 'dict' },
@@ -89,12 +89,12 @@ export const tokenizerClass: HostClass<KerasTokenizer> = new HostClass<KerasToke
 });
 
 function padImpl(a: BoundArgs): Value {
-  const dtype = String(a.dtype);
+  const dtype = toStr(a.dtype, 'dtype');
   if (dtype !== 'int32' && dtype !== 'float32') throw new PyException('ValueError', `pad_sequences: dtype must be 'int32' or 'float32', got '${dtype}'`);
   return wrap(() => {
     const p = padSequences(sequences(a.sequences), {
       maxlen: isNone(a.maxlen) ? null : toInt(a.maxlen, 'maxlen'),
-      dtype, padding: String(a.padding) as 'pre', truncating: String(a.truncating) as 'pre', value: toNumber(a.value, 'value'),
+      dtype, padding: toStr(a.padding, 'padding') as 'pre' | 'post', truncating: toStr(a.truncating, 'truncating') as 'pre' | 'post', value: toNumber(a.value, 'value'),
     });
     return new NdArray(p.data as Int32Array | Float32Array, p.shape);
   });

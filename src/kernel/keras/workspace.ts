@@ -26,7 +26,7 @@ function realPathOfNearest(p: string): string {
 }
 
 /** An absolute path inside `root` for `file`, or a PermissionError that says why not. */
-export function confinedPath(root: string | undefined, file: string): string {
+function confinedPath(root: string | undefined, file: string): string {
   if (!root) throw new PyException('PermissionError', `cannot use '${file}': no workspace folder is open, and cells only read and write files inside the workspace`);
   const resolved = path.resolve(root, file);
   if (!inside(root, resolved)) throw new PyException('PermissionError', `'${file}' is outside the workspace folder; cells only read and write files inside it`);
@@ -35,7 +35,7 @@ export function confinedPath(root: string | undefined, file: string): string {
   return resolved;
 }
 
-export function workspacePath(file: string): string {
+function workspacePath(file: string): string {
   return confinedPath(kerasEnvironment().workspaceRoot, file);
 }
 

@@ -58,7 +58,7 @@ function stringChoiceCompletions(scope: Scope, frames: readonly Frame[], inList:
   return choices.map((choice, i) => ({
     label: choice,
     kind: 'value' as const,
-    detail: `${param.name} of ${signature!.name}`,
+    detail: `${param.name} of ${signature.name}`,
     documentation: param.doc,
     sortText: String(i).padStart(3, '0'),
     replace,
@@ -75,13 +75,13 @@ function nameCompletions(scope: Scope, context: Extract<CursorContext, { kind: '
   const call = innermostCall(context.frames);
   const signature = call && callSignature(scope, call);
   const top = context.frames[context.frames.length - 1];
-  if (signature && context.atArgumentStart) entries.push(...keywordArgumentCompletions(signature, call!, replace));
+  if (signature && context.atArgumentStart) entries.push(...keywordArgumentCompletions(signature, call, replace));
   // `activation=|`: the quoted choices come first, then any name (a variable holding one).
-  if (signature && top === call && call!.keyword !== undefined) {
-    const param = activeParameter(signature, call!);
+  if (signature && top === call && call.keyword !== undefined) {
+    const param = activeParameter(signature, call);
     const choices = param && stringChoices(param);
     if (choices) entries.push(...choices.map((choice, i) => ({
-      label: `'${choice}'`, kind: 'value' as const, detail: `${param!.name} of ${signature.name}`, documentation: param!.doc,
+      label: `'${choice}'`, kind: 'value' as const, detail: `${param.name} of ${signature.name}`, documentation: param.doc,
       sortText: '0' + String(i).padStart(3, '0'), replace,
     })));
   }

@@ -3,7 +3,7 @@
 // cell may not parse while it is being typed, so this is a small tokenizer and a bracket
 // stack rather than the parser.
 
-export type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
+type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -162,7 +162,7 @@ const PYTHON_KEYWORDS = new Set([
   'raise', 'return', 'try', 'while', 'with', 'yield', 'True', 'False', 'None',
 ]);
 
-export function isKeyword(name: string): boolean {
+function isKeyword(name: string): boolean {
   return PYTHON_KEYWORDS.has(name);
 }
 
@@ -196,7 +196,7 @@ export function cursorContext(source: string, offset: number): CursorContext {
     if (last.closed) return { kind: 'none' };
     const quote = source[last.contentFrom! - 1];
     const top = frames[frames.length - 1];
-    return { kind: 'string', prefix: text.slice(last.contentFrom!), replaceFrom: last.contentFrom!, quote, frames, inList: top?.bracket === '[' };
+    return { kind: 'string', prefix: text.slice(last.contentFrom), replaceFrom: last.contentFrom!, quote, frames, inList: top?.bracket === '[' };
   }
   if (last?.kind === 'number' && lastEndsAtCursor) return { kind: 'none' };
 

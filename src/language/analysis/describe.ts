@@ -30,14 +30,14 @@ export function signatureLabel(signature: Signature, displayName = signature.nam
   return { label: label + ')', paramSpans: spans };
 }
 
-export function paramText(param: Param): string {
+function paramText(param: Param): string {
   if (param.kind === 'var-positional') return '*' + param.name;
   if (param.kind === 'var-keyword') return '**' + param.name;
   return 'default' in param ? `${param.name}=${defaultText(param)}` : param.name;
 }
 
 /** A default's repr; a host sentinel (min's "no default") shows as Python's `...`. */
-export function defaultText(param: Param): string {
+function defaultText(param: Param): string {
   const value = param.default ?? null;
   return typeof value === 'symbol' ? '...' : repr(value);
 }
@@ -62,7 +62,7 @@ export function paramDetail(param: Param): string {
   return [type, value].filter(Boolean).join(', ');
 }
 
-export function codeBlock(code: string): string {
+function codeBlock(code: string): string {
   return '```python\n' + code + '\n```';
 }
 

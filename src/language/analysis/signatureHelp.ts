@@ -37,7 +37,7 @@ export function callSignature(scope: Scope, frame: Frame): Signature | undefined
 }
 
 /** The parameter the current argument binds to, as Python's binding would decide. */
-export function activeParameterIndex(signature: Signature, frame: Frame): number {
+function activeParameterIndex(signature: Signature, frame: Frame): number {
   const params = signature.params;
   if (frame.keyword !== undefined) {
     const byName = params.findIndex(p => p.name === frame.keyword && p.kind !== 'var-positional' && p.kind !== 'var-keyword' && p.kind !== 'positional-only');

@@ -1,7 +1,7 @@
 // What a name or dotted chain means to the editor, statically: a module, a Keras class, a
 // function, an instance of a host class (model = Sequential() makes `model` a Sequential),
 // a method or attribute of one. Nothing runs; unknown is a fine answer.
-import { HostClass, HostObject, KerasRegistry, PyCallable, PyModule, PyUnavailable, parseCell } from '..';
+import { HostClass, HostObject, isHostClass, KerasRegistry, PyCallable, PyModule, PyUnavailable, parseCell } from '..';
 import type { Ast, Signature, Value } from '..';
 import { createBuiltins } from '../interp/builtins';
 
@@ -19,9 +19,9 @@ const UNKNOWN: EditorSymbol = { kind: 'unknown' };
 // Builtins are pure declarations (print, len, range…); created once.
 const BUILTINS = createBuiltins();
 
-export function symbolOfValue(value: Value): EditorSymbol {
+function symbolOfValue(value: Value): EditorSymbol {
   if (value instanceof PyModule) return { kind: 'module', path: value.path };
-  if (value instanceof HostClass) return { kind: 'class', hostClass: value };
+  if (isHostClass(value)) return { kind: 'class', hostClass: value };
   if (value instanceof HostObject) return { kind: 'instance', hostClass: value.hostClass };
   if (value instanceof PyUnavailable) return { kind: 'unavailable', path: value.path };
   if (value instanceof PyCallable) return { kind: 'function', name: value.name, signature: value.signature, builtin: BUILTINS.has(value.name) && BUILTINS.get(value.name) === value };

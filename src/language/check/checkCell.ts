@@ -4,7 +4,7 @@
 // declared signature of a Keras/builtin callable.
 import * as ast from '../ast';
 import { CellError, PyException } from '../errors';
-import { HostClass, PyCallable, PyUnavailable } from '../host/objects';
+import { HostClass, PyCallable, PyUnavailable, isHostClass } from '../host/objects';
 import { KerasRegistry, PyModule, defaultRegistry } from '../host/registry';
 import { Param, Signature, checkArgument, isOptional, unexpectedKeywordMessage } from '../host/signature';
 import { createBuiltins } from '../interp/builtins';
@@ -201,7 +201,7 @@ class Checker {
         return UNKNOWN;
       }
       if (f instanceof PyCallable) signature = f.signature;
-      if (f instanceof HostClass) result = { kind: 'instance', hostClass: f };
+      if (isHostClass(f)) result = { kind: 'instance', hostClass: f };
     } else if (callee.kind === 'unknown' && e.func.kind === 'attribute') {
       const owner = this.peekInstance(e.func.object);
       signature = owner?.method(e.func.name)?.signature;

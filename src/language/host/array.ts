@@ -10,7 +10,7 @@ import { HostClass, HostObject } from './objects';
 export type DType = 'float32' | 'int32';
 export type ArrayData = Float32Array | Int32Array;
 
-export const ndarrayClass: HostClass<NdArray> = new HostClass<NdArray>({
+const ndarrayClass: HostClass<NdArray> = new HostClass<NdArray>({
   name: 'ndarray',
   module: 'numpy',
   doc: 'An n-dimensional array of float32 or int32 numbers (what datasets return).',
@@ -161,7 +161,7 @@ export class NdArray extends HostObject {
     if (!axes.every(a => 'take' in a)) throw new PyException('NotImplementedError', 'array assignment takes one integer index per axis (a[0, t, k] = 1); slices are not supported');
     if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') throw new PyException('TypeError', `an array element must be a number, not ${typeName(value)}`);
     const strides = this.strides;
-    const offset = axes.reduce((o, a, i) => o + (a as { take: number }).take * strides[i], 0);
+    const offset = axes.reduce((o, a, i) => o + a.take * strides[i], 0);
     const x = Number(value);
     this.data[offset] = this.data instanceof Int32Array ? Math.trunc(x) : x;
   }

@@ -102,7 +102,7 @@ export class HostClass<T extends HostObject = HostObject> extends PyCallable {
   }
   /** The method named, looked up along the base classes. */
   method(name: string): MethodSpec<T> | undefined {
-    return this.spec.methods?.[name] ?? (this.spec.base?.method(name) as MethodSpec<T> | undefined);
+    return this.spec.methods?.[name] ?? this.spec.base?.method(name);
   }
   attribute(name: string): AttributeSpec | undefined {
     return this.spec.attributes?.[name] ?? this.spec.base?.attribute(name);
@@ -185,6 +185,11 @@ export class PyUnavailable extends PyObject {
   override repr(): string {
     return `<${this.shortName}: not available yet>`;
   }
+}
+
+/** `v instanceof HostClass`, typed as a HostClass of HostObject (instanceof alone gives HostClass<any>). */
+export function isHostClass(v: unknown): v is HostClass {
+  return v instanceof HostClass;
 }
 
 /** Python's AttributeError for a missing member, with a suggestion among `names`. */

@@ -1,5 +1,5 @@
 // The module resolver for keras/tensorflow import paths. The engine side fills it with
-// registerKerasName(path, value); the interpreter and the static checker only read it.
+// register(path, value); the interpreter and the static checker only read it.
 import { PyException } from '../errors';
 import { closest } from '../suggest';
 import { PyObject, Value } from '../values/types';
@@ -131,7 +131,3 @@ export class KerasRegistry {
 
 /** The registry the kernel uses unless it builds its own; the engine registers into it. */
 export const defaultRegistry = new KerasRegistry();
-
-export function registerKerasName(path: string, value: Value): void {
-  defaultRegistry.register(path, value);
-}

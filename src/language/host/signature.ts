@@ -6,7 +6,7 @@ import { closest } from '../suggest';
 import { repr } from '../values/repr';
 import { PyDict, PyObject, PyTuple, Value, typeName } from '../values/types';
 
-export type ParamKind = 'positional-only' | 'positional-or-keyword' | 'keyword-only' | 'var-positional' | 'var-keyword';
+type ParamKind = 'positional-only' | 'positional-or-keyword' | 'keyword-only' | 'var-positional' | 'var-keyword';
 
 /**
  * A type a parameter accepts: a builtin type name, or the Python-visible name of a host
@@ -48,7 +48,7 @@ function kindOf(p: Param): ParamKind {
 }
 
 /** Whether `value` is one of `types` (host classes matched by name along their bases). */
-export function matchesType(value: Value, type: ParamType): boolean {
+function matchesType(value: Value, type: ParamType): boolean {
   switch (type) {
     case 'any': return true;
     case 'int': return typeof value === 'bigint' || typeof value === 'boolean';
@@ -65,7 +65,7 @@ export function matchesType(value: Value, type: ParamType): boolean {
   }
 }
 
-export function describeTypes(types: readonly ParamType[]): string {
+function describeTypes(types: readonly ParamType[]): string {
   return types.length <= 2 ? types.join(' or ') : types.slice(0, -1).join(', ') + ' or ' + types[types.length - 1];
 }
 
@@ -89,7 +89,7 @@ export function unexpectedKeywordMessage(signature: Signature, keyword: string):
 
 /** Binds call arguments to a signature like Python does; throws TypeError/ValueError. */
 export function bindArguments(signature: Signature, args: readonly Value[], kwargs: ReadonlyMap<string, Value>): BoundArgs {
-  const bound: Record<string, Value> = Object.create(null);
+  const bound = Object.create(null) as Record<string, Value>;
   const positional = signature.params.filter(p => kindOf(p) === 'positional-only' || kindOf(p) === 'positional-or-keyword');
   const varPositional = signature.params.find(p => kindOf(p) === 'var-positional');
   const varKeyword = signature.params.find(p => kindOf(p) === 'var-keyword');

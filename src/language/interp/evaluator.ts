@@ -323,7 +323,7 @@ export class Evaluator {
         const value = object.getAttribute(name);
         if (value !== undefined) return value;
         const method = object.hostClass.method(name);
-        if (method) return new BoundMethod(object, name, method as never);
+        if (method) return new BoundMethod(object, name, method);
         throw noAttribute(`'${object.typeName}' object`, name, object.hostClass.memberNames());
       }
       if (object instanceof PyModule) return object.getAttribute(name);
@@ -386,7 +386,7 @@ export class Evaluator {
       if (func instanceof PyUnavailable) throw func.error();
       // An object whose class defines __call__ (a Keras layer applied to a tensor: LSTM(4)(x)).
       const dunderCall = func instanceof HostObject ? func.hostClass.method('__call__') : undefined;
-      if (dunderCall) return new BoundMethod(func, '__call__', dunderCall as never).call(args, kwargs, this.env.callContext);
+      if (dunderCall) return new BoundMethod(func, '__call__', dunderCall).call(args, kwargs, this.env.callContext);
       throw new PyException('TypeError', `'${typeName(func)}' object is not callable`);
     });
   }

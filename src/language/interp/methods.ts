@@ -252,10 +252,10 @@ const STR_METHODS: Methods<string> = Object.fromEntries([
 ]);
 
 function tableFor(v: Value): Methods<never> | undefined {
-  if (v instanceof PyList) return LIST_METHODS as Methods<never>;
-  if (v instanceof PyDict) return DICT_METHODS as Methods<never>;
-  if (v instanceof PyTuple) return TUPLE_METHODS as Methods<never>;
-  if (typeof v === 'string') return STR_METHODS as Methods<never>;
+  if (v instanceof PyList) return LIST_METHODS;
+  if (v instanceof PyDict) return DICT_METHODS;
+  if (v instanceof PyTuple) return TUPLE_METHODS;
+  if (typeof v === 'string') return STR_METHODS;
   return undefined;
 }
 
@@ -268,10 +268,4 @@ export function builtinMethod(v: Value, name: string): BoundMethod | undefined {
 
 export function builtinMethodNames(v: Value): string[] {
   return Object.keys(tableFor(v) ?? {});
-}
-
-/** For the static checker and completion: the method signatures of a builtin type. */
-export function builtinMethodSpec(type: string, name: string): MethodSpec<never> | undefined {
-  const table = { list: LIST_METHODS, dict: DICT_METHODS, tuple: TUPLE_METHODS, str: STR_METHODS }[type] as Methods<never> | undefined;
-  return table && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
 }

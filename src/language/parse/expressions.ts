@@ -9,7 +9,7 @@ import { childrenOf, splitAt } from './nodes';
 import { unsupportedNodeMessage, unsupportedOperatorMessage } from './unsupported';
 
 /** Python's own parser stops near 200 nested parentheses; so do we, before the JS stack does. */
-export const MAX_NESTING = 100;
+const MAX_NESTING = 100;
 
 const COMPARE_TOKENS = new Set(['CompareOp', 'in', 'not', 'is']);
 
@@ -319,7 +319,8 @@ export class ExpressionWalker {
       }
     }
     if (anyBytes) throw this.error(span, anyText ? 'cannot mix bytes and nonbytes literals' : 'bytes literals are not supported in rnn cells');
-    if (!anyFormat) return { kind: 'str', span, value: parts.join('') };
+    // Without an f-string piece every part is text.
+    if (!anyFormat) return { kind: 'str', span, value: parts.filter((p): p is string => typeof p === 'string').join('') };
     return { kind: 'fstring', span, parts: mergeText(parts) };
   }
 

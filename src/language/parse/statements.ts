@@ -240,7 +240,7 @@ export class StatementWalker {
 }
 
 /** How Python's error messages name an expression that cannot be assigned to. */
-export function describe(expr: ast.Expr): string {
+function describe(expr: ast.Expr): string {
   switch (expr.kind) {
     case 'call': return 'function call';
     case 'int': case 'float': case 'str': case 'fstring': return 'literal';

@@ -12,7 +12,7 @@ function numberOrder(a: bigint | boolean | number, b: bigint | boolean | number)
   const y = typeof b === 'boolean' ? (b ? 1n : 0n) : b;
   if (typeof x === 'bigint' && typeof y === 'bigint') return x < y ? -1 : x > y ? 1 : 0;
   if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
-  const [big, float, flip] = typeof x === 'bigint' ? [x, y as number, 1] : [y as bigint, x as number, -1];
+  const [big, float, flip] = typeof x === 'bigint' ? [x, y as number, 1] : [y as bigint, x, -1];
   if (Number.isNaN(float)) return NaN;
   if (float === Infinity) return -flip;
   if (float === -Infinity) return flip;
@@ -57,8 +57,8 @@ function order(op: string, a: Value, b: Value, depth = 0): number {
   const bothLists = a instanceof PyList && b instanceof PyList;
   const bothTuples = a instanceof PyTuple && b instanceof PyTuple;
   if (bothLists || bothTuples) {
-    const x = (a as PyList | PyTuple).items;
-    const y = (b as PyList | PyTuple).items;
+    const x = a.items;
+    const y = b.items;
     for (let i = 0; i < Math.min(x.length, y.length); i++) {
       if (!equals(x[i], y[i], depth + 1)) return order(op, x[i], y[i], depth + 1);
     }

@@ -17,14 +17,14 @@ export function floatRepr(x: number): string {
 }
 
 /** The shortest round-trip digits of |x| and the decimal exponent of the first digit. */
-export function shortestDigits(x: number): { negative: boolean; digits: string; exponent: number } {
+function shortestDigits(x: number): { negative: boolean; digits: string; exponent: number } {
   const [mantissa, exp] = x.toExponential().split('e');
   const negative = mantissa.startsWith('-');
   return { negative, digits: mantissa.replace('-', '').replace('.', ''), exponent: parseInt(exp, 10) };
 }
 
 /** 'e+05', 'e-07', 'e+100': Python writes at least two exponent digits. */
-export function exponentText(exponent: number): string {
+function exponentText(exponent: number): string {
   return 'e' + (exponent < 0 ? '-' : '+') + String(Math.abs(exponent)).padStart(2, '0');
 }
 
@@ -62,7 +62,7 @@ function exactDecimal(x: number): { scaled: bigint; scale: number } {
 }
 
 /** |x| rounded half-even to `places` decimals, as an integer count of 10^-places. */
-export function roundedScaled(x: number, places: number): bigint {
+function roundedScaled(x: number, places: number): bigint {
   const { scaled, scale } = exactDecimal(x);
   if (scale <= places) return scaled * 10n ** BigInt(places - scale);
   const divisor = 10n ** BigInt(scale - places);

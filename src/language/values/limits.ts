@@ -3,7 +3,7 @@
 // owned by host objects, not in Python lists).
 
 export const MAX_SEQUENCE_LENGTH = 10_000_000;
-export const MAX_STRING_LENGTH = 10_000_000;
+const MAX_STRING_LENGTH = 10_000_000;
 /** Bits of an int result; 2**1_000_000 is fine, 2**10**9 would stall the worker. */
 export const MAX_INT_BITS = 1_000_000;
 /** Nesting of repr/==/hash before Python-style RecursionError (the JS stack is the real limit). */

@@ -18,7 +18,7 @@ export function str(v: Value): string {
 }
 
 /** Python's string repr: single quotes unless the text has ' and no ". */
-export function strRepr(s: string): string {
+function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {

@@ -114,7 +114,7 @@ const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;
 
 /** The identity part of a hash for objects that hash by identity (host objects, functions). */
-export function objectId(o: object): number {
+function objectId(o: object): number {
   let id = objectIds.get(o);
   if (id === undefined) objectIds.set(o, (id = nextObjectId++));
   return id;
@@ -124,7 +124,7 @@ export function objectId(o: object): number {
  * Python's hash equivalence as a string: 1, 1.0 and True are the same key, as are equal
  * tuples. Lists and dicts are unhashable.
  */
-export function hashKey(v: Value, depth = 0): string {
+function hashKey(v: Value, depth = 0): string {
   if (depth > 200) throw new PyException('RecursionError', 'maximum recursion depth exceeded while hashing');
   if (v === null) return 'N';
   switch (typeof v) {

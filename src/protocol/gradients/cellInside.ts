@@ -2,7 +2,7 @@
 import type { Chain } from './diagram';
 
 /** A node of a cell's inside: an input/state, a gate pre-activation, a nonlinearity or an elementwise op. */
-export interface GateNode {
+interface GateNode {
   id: string;
   label: string;
   role: 'input' | 'state-in' | 'state-out' | 'affine' | 'sigmoid' | 'tanh' | 'op';
@@ -10,7 +10,7 @@ export interface GateNode {
   weights?: string[];
   title?: string;
 }
-export interface GateEdge {
+interface GateEdge {
   from: string;
   to: string;
   label?: string;

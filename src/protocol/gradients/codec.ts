@@ -42,7 +42,7 @@ export function toWire<T>(value: T): Wire<T> {
 }
 
 /** The value that toWire encoded, non-finite numbers restored. */
-export function fromWire<T>(wire: Wire<T> | unknown): T {
+export function fromWire<T>(wire: unknown): T {
   return mapDeep(wire, decodeLeaf, 0) as T;
 }
 

@@ -26,7 +26,7 @@ export interface Flag {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** A chain whose steps run from t = T down to t = 1: a Bidirectional's backward half or go_backwards. */
-export function runsBackwards(key: string, reversedKeys?: ReadonlySet<string>): boolean {
+function runsBackwards(key: string, reversedKeys?: ReadonlySet<string>): boolean {
   return reversedKeys ? reversedKeys.has(key) : key.endsWith('.backward');
 }
 

@@ -103,7 +103,7 @@ export function diagramFromSequential(model: SequentialLike, input: InputSpecLik
   const weights: Record<string, SharedWeight> = {};
   const shapes = paramShapes(model, input);
   const notes: string[] = [];
-  const T0 = opts.T ?? (typeof input.shape[0] === 'number' && input.shape.length >= 1 && (input.dtype === 'int64' || input.shape.length === 2) ? (input.shape[0] as number) : null);
+  const T0 = opts.T ?? (typeof input.shape[0] === 'number' && input.shape.length >= 1 && (input.dtype === 'int64' || input.shape.length === 2) ? input.shape[0] : null);
   const features = input.dtype === 'float' ? (input.shape[input.shape.length - 1] as number) : undefined;
   let x: InputDesc = { label: 'x', kind: input.dtype === 'int64' ? 'ids' : 'features', via: [], features: typeof features === 'number' ? features : undefined };
   const blocks: Block[] = [];

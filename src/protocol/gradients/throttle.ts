@@ -4,7 +4,7 @@
 // receives, without timers of its own.
 
 /** DESIGN.md §4: panels update at most ~8 times a second. */
-export const PANEL_UPDATES_PER_SECOND = 8;
+const PANEL_UPDATES_PER_SECOND = 8;
 
 /** Per channel, keeps the latest item and sends it at most `perSecond` times a second (plus on flush). */
 export class LatestThrottle<T> {

@@ -22,7 +22,7 @@ history = model.fit(X_train, y_train, epochs=4, batch_size=32, verbose=0)`);
     assert.equal(k.run('X_train.shape[1:] == y_train.shape[1:] == (8,)'), 'True');
     assert.equal(k.run('data.notes[data.word_index["C4:1"]]'), '(60, 1.0)');
     assert.equal(k.run('data.notes[0]'), '');
-    const losses = JSON.parse(k.run('history.history["loss"]'));
+    const losses = JSON.parse(k.run('history.history["loss"]')) as number[];
     assert.ok(losses[3] < losses[0] - 0.3, `loss ${losses}`);
     k.run(`start = data.word_index["C4:1"]
 ids = model.generate(start, length=24, temperature=0.7, seed=3)
@@ -31,7 +31,7 @@ for i in ids:
     note = data.notes[i]
     if note is not None:
         melody.append([-1 if note[0] is None else note[0], note[1]])`);
-    const melody = JSON.parse(k.run('melody'));
+    const melody = JSON.parse(k.run('melody')) as [number, number][];
     assert.equal(melody.length, 24, 'no padding token sampled');
     for (const [midi, beats] of melody) {
       assert.ok(midi === -1 || (midi >= 48 && midi <= 84), `midi ${midi}`);
@@ -54,7 +54,7 @@ model.compile(loss='sparse_categorical_crossentropy', optimizer='adam', metrics=
 history = model.fit(X_train, y_train, epochs=3, batch_size=32, verbose=0)`);
     assert.equal(k.run('X_train.shape'), '(480, 40)');
     assert.equal(k.run("data.tokenizer.texts_to_sequences(['Where is Mary?'])[0] == [data.word_index['where'], data.word_index['is'], data.word_index['mary']]"), 'True');
-    const losses = JSON.parse(k.run('history.history["loss"]'));
+    const losses = JSON.parse(k.run('history.history["loss"]')) as number[];
     assert.ok(losses[2] < losses[0], `loss ${losses}`);
   });
 });

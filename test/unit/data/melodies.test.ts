@@ -9,6 +9,7 @@ import { shuffledSplit } from '../../../src/engine/data/datasets/split';
 import { Rng } from '../../../src/engine/util/rng';
 import { REPO, ctx, row } from './helpers';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script in scripts/ (no types), loaded by path
 const builder = require(path.join(REPO, 'scripts', 'data', 'build-melodies.js')) as {
   parseSource(text: string): { title: string; meter: string; bars: number; notes: [number | null, number][] }[];
   midiOf(name: string, where: string): number;
@@ -35,15 +36,15 @@ describe('datasets: melodies', () => {
   });
 
   it('rejects a bar that does not fill the meter, an unknown duration, a bad note name and a pickup the last bar does not complete', () => {
-    const bars8 = (first: string) => [first, ...Array(7).fill('C4:4')].join(' | ');
+    const bars8 = (first: string) => [first, ...new Array<string>(7).fill('C4:4')].join(' | ');
     // Padded to 30 copies so only the broken bar can fail.
     const many = (t: string) => Array.from({ length: 30 }, (_, i) => t.replace('title: T', `title: T${i}`)).join('\n\n');
     assert.doesNotThrow(() => builder.parseSource(many(tune(bars8('C4:1 D4:1 E4:2')))));
     assert.throws(() => builder.parseSource(many(tune(bars8('C4:1 D4:1 E4:1') + ' | C4:4'))), /bar 1: 3 beats|pickup/);
-    assert.throws(() => builder.parseSource(many(tune([...Array(4).fill('C4:4'), 'C4:3', ...Array(3).fill('C4:4')].join(' | ')))), /bar 5: 3 beats, the meter needs 4/);
+    assert.throws(() => builder.parseSource(many(tune([...new Array<string>(4).fill('C4:4'), 'C4:3', ...new Array<string>(3).fill('C4:4')].join(' | ')))), /bar 5: 3 beats, the meter needs 4/);
     assert.throws(() => builder.parseSource(many(tune(bars8('C4:1 D4:1 E4:1.25 R:0.75')))), /duration 1.25/);
     assert.throws(() => builder.parseSource(many(tune(bars8('H4:4')))), /'H4' is not a note name/);
-    assert.throws(() => builder.parseSource(many(tune(['G3:1', ...Array(8).fill('C4:3'), 'C4:1'].join(' | '), '3/4'))), /pickup of 1 and last bar of 1/);
+    assert.throws(() => builder.parseSource(many(tune(['G3:1', ...new Array<string>(8).fill('C4:3'), 'C4:1'].join(' | '), '3/4'))), /pickup of 1 and last bar of 1/);
     assert.throws(() => builder.parseSource(tune(bars8('C4:4'))), /at least 30/);
   });
 
@@ -60,7 +61,7 @@ describe('datasets: melodies', () => {
           if (m0 === null) assert.strictEqual(m, null);
           else {
             assert.strictEqual(m, m0 + s);
-            assert.ok(m! >= MIDI_LOW && m! <= MIDI_HIGH, `${t.title} by ${s}: ${m}`);
+            assert.ok(m >= MIDI_LOW && m <= MIDI_HIGH, `${t.title} by ${s}: ${m}`);
           }
         });
       }
@@ -112,7 +113,7 @@ describe('datasets: melodies', () => {
     const all = loadDataset('melodies', { ...args, transpose: true }, ctx);
     assert.strictEqual(all.train[0].shape[0], 12 * seq.train[0].shape[0]);
     assert.strictEqual(all.test[0].shape[0], 12 * seq.test[0].shape[0]);
-    const pitchClasses = new Set(Array.from(all.train[0].data).filter((id) => id > 0).map((id) => all.notes![id]![0]).filter((m) => m !== null).map((m) => m! % 12));
+    const pitchClasses = new Set(Array.from(all.train[0].data).filter((id) => id > 0).map((id) => all.notes![id]![0]).filter((m) => m !== null).map((m) => m % 12));
     assert.strictEqual(pitchClasses.size, 12);
   });
 

@@ -58,7 +58,7 @@ describe('datasets.sentiment', () => {
     for (const [split, idx] of [[p.train, order.train], [p.test, order.test]] as const) {
       idx.forEach((sentence, r) => {
         const seq = p.tokenizer!.textsToSequences([all[sentence].text])[0];
-        const expected = seq.length >= maxLen ? seq.slice(seq.length - maxLen) : [...Array(maxLen - seq.length).fill(0), ...seq];
+        const expected = seq.length >= maxLen ? seq.slice(seq.length - maxLen) : [...new Array<number>(maxLen - seq.length).fill(0), ...seq];
         assert.deepStrictEqual(row(split[0], r), expected);
         assert.strictEqual(split[1].data[r], all[sentence].label);
         if (seq.length < maxLen) padded++;

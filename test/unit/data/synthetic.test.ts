@@ -63,7 +63,7 @@ describe('datasets: synthetic tasks', () => {
           const xr = row(x, n), yr = row(y, n);
           for (let t = 0; t < L; t++) assert.strictEqual(yr[t], t >= T + delay ? xr[t - T - delay] : 0, `row ${n} step ${t}`);
           assert.ok(xr.slice(0, T).every((s) => s >= 1 && s <= S));
-          assert.deepStrictEqual(xr.slice(T), [...Array(delay - 1).fill(0), S + 1, ...Array(T).fill(0)]);
+          assert.deepStrictEqual(xr.slice(T), [...new Array<number>(delay - 1).fill(0), S + 1, ...new Array<number>(T).fill(0)]);
         }
       }
     });

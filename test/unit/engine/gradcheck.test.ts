@@ -112,7 +112,7 @@ describe('gradient checks: Keras activations (composed from double-capable ops)'
 describe('gradient checks: the checker catches a wrong rule', () => {
   it('a Tanh rule of 1 − y (instead of 1 − y²) fails', async () => {
     const good = opDef('Tanh');
-    defineOp('Tanh', { infer: good.infer, grad: (g, n, [d]) => [op.mul(g, d!, op.rsubC(g, 1, n.outputs[0]))] });
+    defineOp('Tanh', { infer: (inputs, attrs) => good.infer(inputs, attrs), grad: (g, n, [d]) => [op.mul(g, d!, op.rsubC(g, 1, n.outputs[0]))] });
     try {
       await assert.rejects(expectGrad({ name: 'bad tanh', inputs: [{ dims: [4] }], build: (g, [a]) => op.tanh(g, a) }), /analytic/);
     } finally {

@@ -71,7 +71,7 @@ function layerWeights(model: Sequential, input: InputSpec, w: Map<string, number
   return model
     .paramEntries(input)
     .filter((e) => e.layer === layer)
-    .map((e) => ref.tensor(e.spec.shape, w.get(e.key)!));
+    .map((e) => ref.tensor(e.spec.shape, w.get(e.key)));
 }
 
 function assertClose(got: number[], want: ref.Tensor, what: string, skip?: (i: number) => boolean): void {

@@ -112,9 +112,9 @@ describe('dropout and recurrent_dropout', function () {
     const [W, U, b] = w;
     const want: number[] = [];
     for (let n = 0; n < B; n++) {
-      let h = new Array(H).fill(0);
+      let h = new Array<number>(H).fill(0);
       for (let t = 0; t < T; t++) {
-        const next = new Array(H).fill(0);
+        const next = new Array<number>(H).fill(0);
         for (let j = 0; j < H; j++) {
           let z = b[j];
           for (let f = 0; f < F; f++) z += x[(n * T + t) * F + f] * mIn[n * F + f] * W[f * H + j];

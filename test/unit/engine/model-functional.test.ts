@@ -2,7 +2,7 @@
 // and initial_state, checked against the float64 reference oracle composed by hand, by finite
 // differences, and by a tiny seq2seq that learns to reverse digit sequences.
 import * as assert from 'assert';
-import { Graph, encodeModel, TensorData, Value } from '../../../src/engine/graph';
+import { Graph, TensorData, Value } from '../../../src/engine/graph';
 import { Bidirectional, BuildContext, Dense, Embedding, LSTM, GRU, Sequential, TimeDistributed, resetNames } from '../../../src/engine/layers';
 import { call, callAll, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
 import * as ref from '../../oracles';
@@ -36,7 +36,7 @@ const refW = (model: Model, w: Map<string, number[]>, layer: string) =>
   model
     .paramEntries()
     .filter((e) => e.layer.name === layer)
-    .map((e) => ref.tensor(e.spec.shape, w.get(e.key)!));
+    .map((e) => ref.tensor(e.spec.shape, w.get(e.key)));
 
 function close(got: number[], want: ArrayLike<number>, what: string, tol = 1e-10) {
   assert.strictEqual(got.length, want.length, `${what}: size`);

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import type { TensorData } from '../../../src/engine/graph';
 import { Dense, Sequential, SimpleRNN, resetNames } from '../../../src/engine/layers';
 import { NodeRuntime, tensor, toNumbers } from '../../../src/engine/runtime';
-import { Callback, CallbackModel, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN, Trainer } from '../../../src/engine/train';
+import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN, Trainer } from '../../../src/engine/train';
 import type { Logs } from '../../../src/engine/train';
 import { shortMemory } from './helpers/tasks';
 
@@ -26,7 +26,7 @@ function fakeModel(lr = 0.1) {
 
 /** Drive a callback through epochs with scripted values for `key`; the index of the stopping epoch, or −1. */
 function drive(cb: Callback, key: string, values: number[], m: ReturnType<typeof fakeModel> = fakeModel()): { stoppedAt: number; model: ReturnType<typeof fakeModel>; logs: Logs[] } {
-  cb.setModel!(m as CallbackModel);
+  cb.setModel!(m);
   cb.onTrainBegin?.({});
   const logs: Logs[] = [];
   let stoppedAt = -1;
@@ -101,7 +101,7 @@ describe('train: ReduceLROnPlateau (Keras 3 rules, scripted values)', () => {
     // e0 best · e1 w1 · e2 w2 → 0.05 (cd 1) · e3 cd→0, w1 · e4 w2 → 0.025 · e5 w1 · e6 w2 → max(0.0125, 0.02) = 0.02
     // e7 w1 · e8 w2: f32(0.02) > f32(0.02) is false → stays. learning_rate is logged before the epoch's change.
     const cb = new ReduceLROnPlateau({ monitor: 'loss', factor: 0.5, patience: 2, cooldown: 1, min_lr: 0.02 });
-    const { logs, model } = drive(cb, 'loss', Array(10).fill(0.3));
+    const { logs, model } = drive(cb, 'loss', new Array<number>(10).fill(0.3));
     const f = Math.fround;
     assert.deepStrictEqual(
       logs.map((l) => l.learning_rate),

@@ -1,10 +1,14 @@
 // Connectivity ‖∂y_T[k]/∂x_t‖ (Distill's memorization view) from the autodiff graph, checked
-// against central finite differences of the model's own predictions in float64.
+// against central finite differences of the model's own predictions in float64; functional
+// models against the Sequential they equal, and a two-input one against finite differences.
 import * as assert from 'assert';
 import type { TensorData } from '../../../src/engine/graph';
 import { Dense, Embedding, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../../../src/engine/layers';
+import { call, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
 import { NodeRuntime, tensor, toNumbers } from '../../../src/engine/runtime';
 import { argmax, Trainer } from '../../../src/engine/train';
+import type { InputSpec } from '../../../src/engine/layers/sequential';
+import type { TargetSpec } from '../../../src/engine/train/step';
 import { Rng } from '../../../src/engine/util/rng';
 
 const rt = new NodeRuntime();
@@ -19,8 +23,9 @@ function lastStep(pred: TensorData, b: number): number[] {
 }
 
 /** ‖∂y_T[k_b]/∂v_t‖ by central differences, where `perturb(b, t, f, δ)` shifts the step-t input vector. */
-async function fdConnectivity(tr: Trainer, x: TensorData, B: number, T: number, F: number, perturb: (b: number, t: number, f: number, d: number) => void): Promise<number[]> {
-  const base = await tr.predict(x, B);
+async function fdConnectivity(tr: Trainer, x: TensorData | TensorData[], B: number, T: number, F: number, perturb: (b: number, t: number, f: number, d: number) => void): Promise<number[]> {
+  const predict = async () => (await tr.predictAll(x, B))[0]; // the first output: the one connectivity reads
+  const base = await predict();
   const ks = Array.from({ length: B }, (_, b) => argmax(lastStep(base, b)));
   const out: number[] = [];
   for (let b = 0; b < B; b++) {
@@ -28,9 +33,9 @@ async function fdConnectivity(tr: Trainer, x: TensorData, B: number, T: number, 
       let sq = 0;
       for (let f = 0; f < F; f++) {
         perturb(b, t, f, EPS);
-        const up = lastStep(await tr.predict(x, B), b)[ks[b]];
+        const up = lastStep(await predict(), b)[ks[b]];
         perturb(b, t, f, -2 * EPS);
-        const down = lastStep(await tr.predict(x, B), b)[ks[b]];
+        const down = lastStep(await predict(), b)[ks[b]];
         perturb(b, t, f, EPS);
         sq += ((up - down) / (2 * EPS)) ** 2;
       }
@@ -39,6 +44,8 @@ async function fdConnectivity(tr: Trainer, x: TensorData, B: number, T: number, 
   }
   return out;
 }
+
+const one = (s: SymbolicTensor | SymbolicTensor[]) => s as SymbolicTensor;
 
 function assertClose(got: number[], want: number[]) {
   got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) <= 1e-7 + 1e-5 * Math.abs(want[i]), `[${i}] ${g} vs ${want[i]}`));
@@ -84,6 +91,59 @@ describe('train: connectivity ‖∂y_T/∂x_t‖', function () {
     // so y_T there is y at t = 2 and the padding steps contribute nothing.
     assert.deepStrictEqual(conn.slice(8), [0, 0]);
     assert.ok(conn.slice(0, 8).every((c) => c > 0));
+    await tr.dispose();
+  });
+
+  /** The functional model's connectivity with the Sequential's weights equals the Sequential's. */
+  async function sameAsSequential(seq: Sequential, fn: Model, input: InputSpec, target: TargetSpec, x: TensorData) {
+    const compile = { loss: 'sparse_categorical_crossentropy', optimizer: 'adam' } as const;
+    const a = new Trainer(rt, seq, input, target, compile, { dtype: 'float64', seed: 4 });
+    const b = new Trainer(rt, fn, input, target, compile, { dtype: 'float64', seed: 9 });
+    b.setWeights(a.getWeights());
+    const want = toNumbers(await a.connectivity(x));
+    assert.ok(want.some((v) => v > 0));
+    assertClose(toNumbers(await b.connectivity(x)), want);
+    await Promise.all([a.dispose(), b.dispose()]);
+  }
+
+  it('functional, float inputs: equals the same model built as a Sequential', async () => {
+    resetNames();
+    resetInputNames();
+    const seq = new Sequential().add(new LSTM(4, { name: 'rec' })).add(new Dense(3, { activation: 'softmax', name: 'out' }));
+    const inp = Input([null, 2]);
+    const fn = new Model(inp, one(call(new Dense(3, { activation: 'softmax', name: 'out' }), one(call(new LSTM(4, { name: 'rec' }), inp)))));
+    const [B, T, F] = [3, 7, 2];
+    await sameAsSequential(seq, fn, { shape: ['T', F], dtype: 'float' }, { shape: [], dtype: 'int64' }, tensor('float64', [B, T, F], new Rng(6).uniformArray(B * T * F, -1, 1)));
+  });
+
+  it('functional, token inputs: the gradient is taken at the embedding vectors, as for the Sequential', async () => {
+    resetNames();
+    resetInputNames();
+    const layers = () => [new Embedding(9, 3, { mask_zero: true, name: 'emb' }), new GRU(4, { name: 'rec' }), new Dense(4, { activation: 'softmax', name: 'out' })] as const;
+    const seq = new Sequential();
+    layers().forEach((l) => seq.add(l));
+    const inp = Input([null], { dtype: 'int64' });
+    const fn = new Model(inp, layers().reduce((t: SymbolicTensor, l) => one(call(l, t)), inp));
+    await sameAsSequential(seq, fn, { shape: ['T'], dtype: 'int64' }, { shape: [], dtype: 'int64' }, tensor('int64', [2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 0, 0]));
+  });
+
+  it('functional, two inputs (encoder → decoder): over the first input, for the first output; matches finite differences', async () => {
+    resetNames();
+    resetInputNames();
+    const [B, Te, Td, F] = [2, 5, 3, 2];
+    const enc = Input([null, F], { name: 'enc' });
+    const dec = Input([null, F], { name: 'dec' });
+    const [, h, c] = call(new LSTM(4, { return_state: true, name: 'encoder' }), enc) as SymbolicTensor[];
+    const seq = one(call(new LSTM(4, { return_sequences: true, name: 'decoder' }), dec, { initial_state: [h, c] }));
+    const probs = one(call(new Dense(3, { activation: 'softmax', name: 'proj' }), seq));
+    const model = new Model([enc, dec], probs, 'seq2seq');
+    const tr = new Trainer(rt, model, model.inputSpecs[0], { shape: ['T_dec'], dtype: 'int64' }, { loss: 'sparse_categorical_crossentropy', optimizer: 'adam' }, { dtype: 'float64', seed: 7 });
+    const xe = tensor('float64', [B, Te, F], new Rng(8).uniformArray(B * Te * F, -1, 1));
+    const xd = tensor('float64', [B, Td, F], new Rng(9).uniformArray(B * Td * F, -1, 1));
+    const conn = await tr.connectivity([xe, xd]);
+    assert.deepStrictEqual(conn.dims, [B, Te]);
+    const data = xe.data as Float64Array;
+    assertClose(toNumbers(conn), await fdConnectivity(tr, [xe, xd], B, Te, F, (b, t, f, d) => (data[(b * Te + t) * F + f] += d)));
     await tr.dispose();
   });
 

@@ -24,7 +24,7 @@ export interface Shown {
 export class TestKernel {
   readonly workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-ws-'));
   readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
-  readonly engine = new TrainingClient({ workerPath: TRAINING_WORKER, interruptBuffer: this.interrupt.buffer as SharedArrayBuffer, provider: 'cpu', threads: 2 });
+  readonly engine = new TrainingClient({ workerPath: TRAINING_WORKER, interruptBuffer: this.interrupt.buffer, provider: 'cpu', threads: 2 });
   stdout = '';
   shown: Shown[] = [];
   /** The gradient channel: what the host's GradientStream would receive. */

@@ -171,7 +171,7 @@ model.compile(loss={'copy': 'sparse_categorical_crossentropy', 'reverse': 'spars
     assert.equal(k.run('p = model.predict(X[:3])\n[p[0].shape, p[1].shape]'), '[(3, 4, 10), (3, 4, 10)]');
     // One loss name for every output, and per-output metric lists.
     k.run("model.compile(loss='sparse_categorical_crossentropy', optimizer='adam', metrics=[['accuracy'], []])");
-    assert.deepEqual(Object.keys(JSON.parse(k.run('model.evaluate(X, [X, Y], return_dict=True)').replace(/'/g, '"'))), ['loss', 'copy_loss', 'reverse_loss', 'copy_accuracy']);
+    assert.deepEqual(Object.keys(JSON.parse(k.run('model.evaluate(X, [X, Y], return_dict=True)').replace(/'/g, '"')) as Record<string, number>), ['loss', 'copy_loss', 'reverse_loss', 'copy_accuracy']);
     assert.equal(k.run('model.output_names'), "['copy', 'reverse']");
     assert.equal(k.run('model.input_names'), "['digits']");
     // model.outputs are the tensors the model was built from: a new model on them shares the layers.

@@ -125,7 +125,7 @@ m = Model(inputs, outputs)`);
     k.run("model.save('export/m.onnx')");
     const predicted = k.run('model.predict(X_test[:4]).tolist()');
     const ids = JSON.parse(k.run('X_test[:4].tolist()')) as number[][];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the exported model runs in a plain onnxruntime-node session, loaded only by this test
     const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
     const session = await ort.InferenceSession.create(fs.readFileSync(path.join(k.workspace, 'export', 'm.onnx')));
     const x = new ort.Tensor('int64', BigInt64Array.from(ids.flat(), v => BigInt(v)), [4, 40]);
@@ -140,9 +140,9 @@ m = Model(inputs, outputs)`);
     k.run(SEED_MODEL);
     k.run('model.fit(X_train[:256], y_train[:256], epochs=1, batch_size=64, verbose=0)');
     k.run("model.save('m.unroll.json')");
-    const saved = JSON.parse(fs.readFileSync(path.join(k.workspace, 'm.unroll.json'), 'utf8'));
+    const saved = JSON.parse(fs.readFileSync(path.join(k.workspace, 'm.unroll.json'), 'utf8')) as { format: string; weights: Record<string, unknown>; model: { layers: { config: { name: string } }[] } };
     assert.equal(saved.format, 'unroll.model');
-    assert.deepEqual(Object.keys(saved.weights).sort(), ['dense.bias', 'dense.kernel', 'embedding.embeddings', 'simple_rnn.bias', 'simple_rnn.kernel', 'simple_rnn.recurrent_kernel'].sort().map(n => n.replace(/^(\w+)/, m => saved.model.layers.find((l: { config: { name: string } }) => l.config.name.startsWith(m)).config.name)));
+    assert.deepEqual(Object.keys(saved.weights).sort(), ['dense.bias', 'dense.kernel', 'embedding.embeddings', 'simple_rnn.bias', 'simple_rnn.kernel', 'simple_rnn.recurrent_kernel'].sort().map(n => n.replace(/^(\w+)/, m => saved.model.layers.find(l => l.config.name.startsWith(m))!.config.name)));
     k.run("restored = load_model('m.unroll.json')");
     assert.equal(k.run('restored.predict(X_test[:3]).tolist() == model.predict(X_test[:3]).tolist()'), 'True');
     assert.equal(k.run('restored.name'), "'SimpleRNN'");

@@ -52,7 +52,7 @@ describe('renderer outputs (kernel)', () => {
       const items = trainingItems(r.data(), 'Epoch 1/2');
       assert.deepEqual(items.map(i => i.mime), [TRAINING_MIME, 'text/plain']);
       const parsed = JSON.parse(items[0].data) as TrainingData;
-      assert.equal(parsed.steps[0].values[0] as unknown, 'NaN');
+      assert.equal(parsed.steps[0].values[0], 'NaN');
       assert.ok(Number.isNaN(Number(parsed.steps[0].values[0])));
     });
 

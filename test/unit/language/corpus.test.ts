@@ -26,7 +26,7 @@ describe('language: corpus', () => {
           const result = s.session.run(cell.source);
           outcome = { output: s.output(), ...(result.value !== undefined ? { value: result.value } : {}) };
         } catch (e) {
-          assert.ok(e instanceof CellError, `not a CellError: ${e}`);
+          assert.ok(e instanceof CellError, `not a CellError: ${String(e)}`);
           outcome = { error: { name: e.errorName, message: e.message, range: rangeOf(e.range) }, output: s.output() };
         }
         assert.deepStrictEqual(outcome, cell.run);

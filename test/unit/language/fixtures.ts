@@ -1,6 +1,6 @@
 // A small fake Keras surface for the language tests: the engine's real classes plug in
-// the same way (HostClass + registerKerasName), so these exercise the interface itself.
-import { CallContext, HostClass, HostObject, KerasRegistry, KernelSession, NdArray, PyFunction, Value } from '../../../src/language';
+// the same way (HostClass + KerasRegistry.register), so these exercise the interface itself.
+import { CallContext, HostClass, HostObject, KerasRegistry, KernelSession, NdArray, PyFunction, Value, str } from '../../../src/language';
 
 class FakeObject extends HostObject {
   readonly layers: HostObject[] = [];
@@ -12,7 +12,7 @@ class FakeObject extends HostObject {
     return undefined;
   }
   override repr(): string {
-    return `<${this.typeName} units=${String(this.config.units ?? '-')}>`;
+    return `<${this.typeName} units=${str(this.config.units ?? '-')}>`;
   }
 }
 
@@ -69,7 +69,7 @@ export const sequentialClass: HostClass = new HostClass({
         return null;
       },
     },
-  } as never,
+  },
 });
 
 export function testRegistry(): KerasRegistry {

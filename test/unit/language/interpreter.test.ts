@@ -21,7 +21,7 @@ function runError(cell: string): { name: string; message: string; text: string; 
   try {
     session.run(cell);
   } catch (e) {
-    assert.ok(e instanceof CellError, `expected a CellError, got ${e}`);
+    assert.ok(e instanceof CellError, `expected a CellError, got ${String(e)}`);
     return { name: e.errorName, message: e.message, text: cell.slice(e.range.from, e.range.to), line: e.range.line };
   }
   assert.fail(`expected ${JSON.stringify(cell)} to raise`);

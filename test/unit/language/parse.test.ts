@@ -11,7 +11,7 @@ function body(source: string): Ast.Stmt[] {
 function onlyExpr(source: string): Ast.Expr {
   const [stmt] = body(source);
   assert.strictEqual(stmt.kind, 'expr');
-  return (stmt as Ast.ExprStmt).value;
+  return stmt.value;
 }
 
 function firstError(source: string) {
@@ -53,7 +53,7 @@ describe('language: parse', () => {
   it('assignment with tuple/list unpacking, starred targets and chains', () => {
     const [stmt] = body('a, [b, *c] = d = 1, 2');
     assert.strictEqual(stmt.kind, 'assign');
-    const assign = stmt as Ast.AssignStmt;
+    const assign = stmt;
     assert.strictEqual(assign.targets.length, 2);
     assert.strictEqual(assign.targets[0].kind, 'unpack');
     assert.strictEqual(assign.value.kind, 'tuple');
@@ -69,7 +69,7 @@ describe('language: parse', () => {
   it('subscripts and slices: a[1:3], a[:, -1], a[::2], a[..., 0]', () => {
     const s = onlyExpr('a[:, -1]') as Ast.Subscript;
     assert.strictEqual(s.index.kind, 'tuple');
-    const [first, second] = (s.index as Ast.TupleExpr).elements;
+    const [first, second] = s.index.elements;
     assert.deepStrictEqual([first.kind, second.kind], ['slice', 'unary']);
     const step = (onlyExpr('a[::2]') as Ast.Subscript).index as Ast.SliceExpr;
     assert.ok(!step.lower && !step.upper && step.step?.kind === 'int');
@@ -105,7 +105,7 @@ describe('language: parse', () => {
   it('for/if/elif/else with nested bodies, break and continue', () => {
     const [loop] = body('for i, v in enumerate(x):\n    if i:\n        continue\n    elif v:\n        break\n    else:\n        pass\n# done');
     assert.strictEqual(loop.kind, 'for');
-    const inner = (loop as Ast.ForStmt).body[0] as Ast.IfStmt;
+    const inner = loop.body[0] as Ast.IfStmt;
     assert.strictEqual(inner.branches.length, 2);
     assert.strictEqual(inner.orElse?.[0].kind, 'pass');
   });

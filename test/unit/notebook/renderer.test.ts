@@ -13,6 +13,7 @@ const ROOT = path.join(__dirname, '..', '..', '..', '..');
 interface RendererContribution { id: string; entrypoint: string; mimeTypes: string[]; requiresMessaging: string }
 
 describe('notebook renderer contribution', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest at the repo root, outside the TS project's rootDir
   const manifest = require(path.join(ROOT, 'package.json')) as { contributes: { notebookRenderer: RendererContribution[] } };
   const contribution = manifest.contributes.notebookRenderer.find(r => r.id === RENDERER_ID);
 
@@ -24,6 +25,7 @@ describe('notebook renderer contribution', () => {
   });
 
   it('the entrypoint is the ES module bundle webpack writes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain CommonJS webpack config (no types), loaded by path
     const configs = require(path.join(ROOT, 'webpack.config.js')) as { name?: string; entry: Record<string, string>; output: { path: string; filename: string; library?: { type: string } } }[];
     const renderer = configs.find(c => c.name === 'renderer');
     assert.ok(renderer, 'a renderer build');

@@ -97,7 +97,7 @@ describe('.rnnb format', () => {
     const text = new TextDecoder().decode(serializeRnnb({ metadata: {}, cells: [{ kind: 'code', language: 'rnn', source: 'a = 1\nb = 2', metadata: {}, outputs: [] }] }));
     assert.ok(text.endsWith('}\n'));
     assert.match(text, /\n {6}"source": \[\n {8}"a = 1\\n",\n {8}"b = 2"\n {6}\]/);
-    assert.deepEqual(Object.keys(JSON.parse(text)), ['format', 'version', 'metadata', 'cells']);
+    assert.deepEqual(Object.keys(JSON.parse(text) as object), ['format', 'version', 'metadata', 'cells']);
   });
 
   it('drops outputs and execution data when asked to', () => {

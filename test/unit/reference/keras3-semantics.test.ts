@@ -104,7 +104,7 @@ describe('Keras 3 semantics beyond TensorFlow.js', () => {
       for (let k = 0; k < H; k++) for (let j = H; j < 2 * H; j++) U.data[k * 3 * H + j] = 0;
       const bIn = randn(rng, [3 * H]);
       for (let j = H; j < 2 * H; j++) bIn.data[j] = 40;
-      const biasAfter = ref.tensor([2, 3 * H], [...bIn.data, ...new Array(3 * H).fill(0)]);
+      const biasAfter = ref.tensor([2, 3 * H], [...bIn.data, ...new Array<number>(3 * H).fill(0)]);
       const x = randn(rng, [2, 4, I], 1);
       const a = ref.gru({ units: H, returnSequences: true }, [W, U, biasAfter], x).output;
       const b = ref.gru({ units: H, returnSequences: true, resetAfter: false }, [W, U, bIn], x).output;

@@ -149,7 +149,7 @@ describe('reference recurrent layers vs TensorFlow.js', function () {
             const one = ref.weightShapes(kind, cfg, I);
             const w = randomWeights(rng, [...one, ...one]);
             const x = randn(rng, [B, T, I], 1);
-            const bi = tf.layers.bidirectional({ layer: tfjsLayer(kind, { units: H, returnSequences }) as never, mergeMode: (mergeMode ?? undefined) as never });
+            const bi = tf.layers.bidirectional({ layer: tfjsLayer(kind, { units: H, returnSequences }) as never, mergeMode: mergeMode ?? undefined });
             if (mergeMode === null) (bi as unknown as { mergeMode: null }).mergeMode = null;
             const outs = await runTfjs({ inputs: [{ value: x }], build: ([i]) => bi.apply(i) as tf.SymbolicTensor, weights: [[bi, w]] });
             const got = ref.bidirectional(kind, cfg, w, x, {}, { mergeMode });

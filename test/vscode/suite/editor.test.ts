@@ -59,7 +59,7 @@ describe('editor support for rnn cells in the extension host', () => {
     const cell = editor.notebook.cellAt(0);
     const inCall = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.document.uri, positionOf(cell, 'LSTM(', 5));
     const units = inCall.items.find(i => i.label === 'units=');
-    assert.ok(units, `units= in ${inCall.items.slice(0, 20).map(i => i.label).join(', ')}`);
+    assert.ok(units, `units= in ${inCall.items.slice(0, 20).map(i => (typeof i.label === 'string' ? i.label : i.label.label)).join(', ')}`);
     assert.equal(units.detail, 'int, required');
 
     const members = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', cell.document.uri, positionOf(cell, 'model.add', 6));

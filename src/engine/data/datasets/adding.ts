@@ -10,7 +10,7 @@ import { Dataset, XY, float32Array } from './types';
 
 export const ADDING_BASELINE_MSE = 1 / 6;
 
-export const addingEntry: CatalogEntry = {
+const addingEntry: CatalogEntry = {
   name: 'adding',
   doc:
     'The adding problem (Hochreiter & Schmidhuber 1997). Each step carries two channels: a value drawn from U(0, 1) ' +
@@ -21,7 +21,7 @@ export const addingEntry: CatalogEntry = {
 };
 
 /** n sequences: x[n, t] = (u, marker), y[n] = sum of the two marked u. */
-export function addingSplit(n: number, T: number, rng: Rng): XY {
+function addingSplit(n: number, T: number, rng: Rng): XY {
   const x = new Float32Array(n * T * 2), y = new Float32Array(n);
   const half = Math.floor(T / 2);
   for (let i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ export function addingSplit(n: number, T: number, rng: Rng): XY {
   return [float32Array([n, T, 2], x), float32Array([n], y)];
 }
 
-export function loadAdding(args: LoaderArgs): Dataset {
+function loadAdding(args: LoaderArgs): Dataset {
   const p = resolveParams(addingEntry, args);
   const T = p.T as number;
   const rng = splitStreams(p.seed as number, 'adding');

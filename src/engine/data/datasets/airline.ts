@@ -3,9 +3,9 @@
 import { CatalogEntry } from './params';
 import { SERIES_RETURNS, seriesDataset, seriesParams } from './timeseries';
 
-export const AIRLINE_FILE = 'timeseries/airline.json';
+const AIRLINE_FILE = 'timeseries/airline.json';
 
-export const airlineEntry: CatalogEntry = {
+const airlineEntry: CatalogEntry = {
   name: 'airline_passengers',
   doc:
     'International airline passengers, monthly totals in thousands, Jan 1949 – Dec 1960 (144 values; Box & Jenkins ' +

@@ -13,15 +13,15 @@ import { DataArray, Dataset, int32Array } from './types';
 export const BABI_PEOPLE = ['Mary', 'John', 'Sandra', 'Daniel'] as const;
 export const BABI_PLACES = ['kitchen', 'garden', 'office', 'hallway', 'bathroom', 'bedroom'] as const;
 export const BABI_OBJECTS = ['apple', 'football', 'milk'] as const;
-export const BABI_MOVE_VERBS = ['moved to', 'went to', 'journeyed to', 'travelled to', 'went back to'] as const;
-export const BABI_PICK_VERBS = ['picked up', 'got', 'grabbed'] as const;
-export const BABI_DROP_VERBS = ['dropped', 'put down', 'discarded'] as const;
+const BABI_MOVE_VERBS = ['moved to', 'went to', 'journeyed to', 'travelled to', 'went back to'] as const;
+const BABI_PICK_VERBS = ['picked up', 'got', 'grabbed'] as const;
+const BABI_DROP_VERBS = ['dropped', 'put down', 'discarded'] as const;
 /** Between story and question in the single-input form. */
-export const BABI_SEPARATOR = 'sep';
+const BABI_SEPARATOR = 'sep';
 /** Longest sentence in tokens: "sandra went back to the bathroom". */
 const MAX_SENTENCE_TOKENS = 6;
 
-export interface BabiSample {
+interface BabiSample {
   /** Sentences with their full stop, as a reader sees them. */
   readonly story: readonly string[];
   readonly question: string;
@@ -77,7 +77,7 @@ function nextSentence(world: World, task: 1 | 2, rng: Rng): string {
 }
 
 /** One story and a question whose answer the story determines, or null if it determines none. */
-export function simulateStory(task: 1 | 2, sentences: number, rng: Rng): BabiSample | null {
+function simulateStory(task: 1 | 2, sentences: number, rng: Rng): BabiSample | null {
   const world = new World();
   const story = Array.from({ length: sentences }, () => nextSentence(world, task, rng));
   if (task === 1) {
@@ -93,7 +93,7 @@ export function simulateStory(task: 1 | 2, sentences: number, rng: Rng): BabiSam
 }
 
 /** Every word the stories and questions can use, sorted: ids are their position + 1. */
-export function babiWords(): string[] {
+function babiWords(): string[] {
   const text = [
     ...BABI_PEOPLE, ...BABI_PLACES, ...BABI_OBJECTS, ...BABI_MOVE_VERBS, ...BABI_PICK_VERBS, ...BABI_DROP_VERBS,
     'the where is', BABI_SEPARATOR,
@@ -102,14 +102,14 @@ export function babiWords(): string[] {
 }
 
 /** A Keras Tokenizer (lowercase, punctuation filtered) whose word_index is the sorted world vocabulary. */
-export function babiTokenizer(): Tokenizer {
+function babiTokenizer(): Tokenizer {
   const tokenizer = new Tokenizer();
   // Each word once: counts tie, and the stable sort keeps the alphabetical order given.
   tokenizer.fitOnTexts([babiWords()]);
   return tokenizer;
 }
 
-export const babiEntry: CatalogEntry = {
+const babiEntry: CatalogEntry = {
   name: 'babi_qa',
   doc:
     'Question answering in the style of bAbI (Weston et al. 2015), generated from a seeded simulation of a small world: ' +
@@ -145,7 +145,7 @@ function padPre(rows: readonly number[][], width: number): DataArray {
 }
 
 /** `samples` stories, all different, from one seeded stream. */
-export function generateSamples(task: 1 | 2, samples: number, sentences: number, rng: Rng): BabiSample[] {
+function generateSamples(task: 1 | 2, samples: number, sentences: number, rng: Rng): BabiSample[] {
   const seen = new Set<string>();
   const out: BabiSample[] = [];
   // Short stories have few distinct versions (one sentence: 4 people × 6 rooms × 5 verbs).
@@ -162,7 +162,7 @@ export function generateSamples(task: 1 | 2, samples: number, sentences: number,
   return out;
 }
 
-export function loadBabi(args: LoaderArgs): Dataset {
+function loadBabi(args: LoaderArgs): Dataset {
   const p = resolveParams(babiEntry, args);
   const task = p.task as 1 | 2, storyLen = p.story_len as number, single = p.single_input as boolean;
   const samples = generateSamples(task, p.samples as number, storyLen, new Rng(p.seed as number).fork(`babi_qa/task${task}`));

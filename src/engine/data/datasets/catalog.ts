@@ -17,7 +17,7 @@ import { sentimentDataset } from './sentiment';
 import { sunspotsDataset } from './sunspots';
 import { Dataset } from './types';
 
-export const DATASETS: readonly DatasetDefinition[] = [
+const DATASETS: readonly DatasetDefinition[] = [
   sentimentDataset,
   airlineDataset,
   sunspotsDataset,

@@ -6,14 +6,14 @@ import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './param
 import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
 import { Dataset } from './types';
 
-export const CMUDICT_FILE = 'translation/cmudict.tsv';
+const CMUDICT_FILE = 'translation/cmudict.tsv';
 
 export interface Pronunciation {
   readonly word: string;
   readonly phonemes: readonly string[];
 }
 
-export const cmudictEntry: CatalogEntry = {
+const cmudictEntry: CatalogEntry = {
   name: 'cmudict',
   doc:
     'Grapheme-to-phoneme translation: the 5,000 most frequent Brown corpus words that the CMU Pronouncing Dictionary ' +
@@ -39,7 +39,7 @@ export function readPronunciations(ctx: LoadContext): Pronunciation[] {
     });
 }
 
-export function loadCmudict(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadCmudict(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(cmudictEntry, args);
   const words = readPronunciations(ctx).slice(0, p.max_words as number);
   const pairs: SequencePair[] = words.map((w) => ({ source: [...w.word], target: w.phonemes }));

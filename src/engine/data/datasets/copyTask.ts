@@ -7,7 +7,7 @@ import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
 import { lengthParam, nTestParam, nTrainParam, splitStreams } from './synthetic';
 import { Dataset, XY, int32Array } from './types';
 
-export const copyTaskEntry: CatalogEntry = {
+const copyTaskEntry: CatalogEntry = {
   name: 'copy_task',
   doc:
     'Copy-memory task. Each input row is T random symbols (1…n_symbols), then `delay` steps of blank (0) whose last ' +
@@ -26,7 +26,7 @@ export const copyTaskEntry: CatalogEntry = {
   returns: '(x_train [n_train, 2T + delay] int32, y_train [n_train, 2T + delay] int32), (x_test [n_test, 2T + delay] int32, y_test [n_test, 2T + delay] int32).',
 };
 
-export function copySplit(n: number, T: number, nSymbols: number, delay: number, rng: Rng): XY {
+function copySplit(n: number, T: number, nSymbols: number, delay: number, rng: Rng): XY {
   const L = 2 * T + delay;
   const x = new Int32Array(n * L), y = new Int32Array(n * L);
   for (let i = 0; i < n; i++) {
@@ -41,7 +41,7 @@ export function copySplit(n: number, T: number, nSymbols: number, delay: number,
   return [int32Array([n, L], x), int32Array([n, L], y)];
 }
 
-export function loadCopyTask(args: LoaderArgs): Dataset {
+function loadCopyTask(args: LoaderArgs): Dataset {
   const p = resolveParams(copyTaskEntry, args);
   const T = p.T as number, nSymbols = p.n_symbols as number, delay = p.delay as number;
   const rng = splitStreams(p.seed as number, 'copy_task');

@@ -6,7 +6,7 @@ import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './param
 import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
 import { Dataset } from './types';
 
-export const DATES_FILE = 'translation/dates.json';
+const DATES_FILE = 'translation/dates.json';
 export const DATE_LOCALES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT'] as const;
 export const DATE_STYLES = ['full', 'long', 'medium', 'short'] as const;
 
@@ -22,7 +22,7 @@ interface DatesFile {
   readonly pairs: readonly [string, string, string, string][];
 }
 
-export const datesEntry: CatalogEntry = {
+const datesEntry: CatalogEntry = {
   name: 'dates',
   doc:
     'Date translation, character by character: 12,000 dates from 1950–2049 as Intl.DateTimeFormat writes them in ' +
@@ -46,7 +46,7 @@ export function readDatePairs(ctx: LoadContext): DatePair[] {
   return file.pairs.map(([text, iso, locale, style]) => ({ text, iso, locale, style }));
 }
 
-export function loadDates(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadDates(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(datesEntry, args);
   const locales = new Set(p.locales as readonly string[]), styles = new Set(p.styles as readonly string[]);
   let rows = readDatePairs(ctx).filter((r) => locales.has(r.locale) && styles.has(r.style));

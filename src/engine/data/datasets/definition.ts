@@ -11,7 +11,7 @@ export interface LoadContext {
 /** Arguments by parameter name, as bound from a cell call (missing ones take their defaults). */
 export type LoaderArgs = Readonly<Record<string, unknown>>;
 
-export type Loader = (args: LoaderArgs, ctx: LoadContext) => Dataset;
+type Loader = (args: LoaderArgs, ctx: LoadContext) => Dataset;
 
 export interface DatasetDefinition {
   readonly entry: CatalogEntry;

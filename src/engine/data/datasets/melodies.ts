@@ -8,12 +8,12 @@ import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
 import { shuffledSplit } from './split';
 import { DataArray, Dataset, NoteEvent, int32Array } from './types';
 
-export const MELODIES_FILE = 'melodies/melodies.json';
+const MELODIES_FILE = 'melodies/melodies.json';
 /** C3..C6: every tune fits in all 12 keys (the widest spans 15 semitones). */
 export const MIDI_LOW = 48;
 export const MIDI_HIGH = 84;
 
-export interface Tune {
+interface Tune {
   readonly title: string;
   readonly origin: string;
   readonly year: string;
@@ -36,7 +36,7 @@ export function readMelodies(ctx: LoadContext): MelodyFile {
 
 const NOTE_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
 
-export function noteName(midi: number | null): string {
+function noteName(midi: number | null): string {
   if (midi === null) return 'R';
   return `${NOTE_NAMES[midi % 12]}${Math.floor(midi / 12) - 1}`;
 }
@@ -103,7 +103,7 @@ export function transpose(notes: readonly NoteEvent[], shift: number): NoteEvent
   return notes.map(([m, b]) => [m === null ? null : m + shift, b]);
 }
 
-export const melodiesEntry: CatalogEntry = {
+const melodiesEntry: CatalogEntry = {
   name: 'melodies',
   doc:
     '33 public-domain tunes (folk songs, nursery tunes, carols, hymns, themes by Beethoven, Bach/Petzold, Grieg, Dvořák…) ' +
@@ -156,7 +156,7 @@ function windowsFor(tunes: readonly Tune[], vocab: MelodyVocabulary, p: { seqLen
   return [int32Array([n, p.seqLen], Int32Array.from(xs)), int32Array(p.sequenceTargets ? [n, p.seqLen] : [n], Int32Array.from(ys))];
 }
 
-export function loadMelodies(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadMelodies(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(melodiesEntry, args);
   const file = readMelodies(ctx);
   const vocab = new MelodyVocabulary(file.durations);

@@ -10,9 +10,9 @@ import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
 import { testCount } from './split';
 import { DataArray, Dataset, XY, int32Array } from './types';
 
-export const MOBY_DICK_FILE = 'text/moby-dick.txt';
+const MOBY_DICK_FILE = 'text/moby-dick.txt';
 
-export const mobyDickEntry: CatalogEntry = {
+const mobyDickEntry: CatalogEntry = {
   name: 'moby_dick',
   doc:
     'Character-level text: Herman Melville\'s Moby-Dick, chapters 1–38 (351,776 characters, public domain), lowercased ' +
@@ -60,7 +60,7 @@ function shuffleRows(xy: XY, rng: Rng): XY {
   return [take(xy[0]), take(xy[1])];
 }
 
-export function loadMobyDick(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadMobyDick(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(mobyDickEntry, args);
   const seqLen = p.seq_len as number, step = p.step as number, maxChars = p.max_chars as number;
   const full = [...readMobyDick(ctx)];

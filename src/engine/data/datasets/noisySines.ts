@@ -11,7 +11,7 @@ import { Dataset, XY, float32Array } from './types';
 const PERIOD_RANGE: [number, number] = [10, 40];
 const AMPLITUDE_RANGE: [number, number] = [0.5, 1.5];
 
-export const noisySinesEntry: CatalogEntry = {
+const noisySinesEntry: CatalogEntry = {
   name: 'noisy_sines',
   doc:
     'Sine waves with random period (10–40 steps), amplitude (0.5–1.5) and phase, plus Normal(0, noise) noise. ' +
@@ -30,7 +30,7 @@ export const noisySinesEntry: CatalogEntry = {
 };
 
 /** n noisy series of T + 1 values; x takes the first T, y the next value(s). */
-export function sinesSplit(n: number, T: number, noise: number, manyToMany: boolean, rng: Rng): XY {
+function sinesSplit(n: number, T: number, noise: number, manyToMany: boolean, rng: Rng): XY {
   const x = new Float32Array(n * T);
   const y = new Float32Array(manyToMany ? n * T : n);
   const s = new Float64Array(T + 1);
@@ -44,7 +44,7 @@ export function sinesSplit(n: number, T: number, noise: number, manyToMany: bool
   return [float32Array([n, T, 1], x), manyToMany ? float32Array([n, T, 1], y) : float32Array([n], y)];
 }
 
-export function loadNoisySines(args: LoaderArgs): Dataset {
+function loadNoisySines(args: LoaderArgs): Dataset {
   const p = resolveParams(noisySinesEntry, args);
   const T = p.T as number, noise = p.noise as number, m2m = p.return_sequences as boolean;
   const rng = splitStreams(p.seed as number, 'noisy_sines');

@@ -2,7 +2,7 @@
 // these into the cell signature (hover, completion, argument binding); loaders resolve their
 // arguments through resolveParams so a default can never differ between the two.
 
-export type ParamType = 'int' | 'float' | 'str' | 'bool' | 'list[str]';
+type ParamType = 'int' | 'float' | 'str' | 'bool' | 'list[str]';
 export type ParamValue = number | string | boolean | readonly string[];
 
 export interface ParamSpec {

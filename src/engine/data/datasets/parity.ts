@@ -6,7 +6,7 @@ import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
 import { lengthParam, nTestParam, nTrainParam, splitStreams } from './synthetic';
 import { Dataset, XY, float32Array } from './types';
 
-export const parityEntry: CatalogEntry = {
+const parityEntry: CatalogEntry = {
   name: 'parity',
   doc:
     'Parity of random bit strings: x is T bits (0 or 1), y is 1 when the count of 1s is odd. Guessing scores 50%; ' +
@@ -15,7 +15,7 @@ export const parityEntry: CatalogEntry = {
   returns: '(x_train [n_train, T, 1] float32, y_train [n_train] float32 0/1), (x_test [n_test, T, 1] float32, y_test [n_test] float32 0/1).',
 };
 
-export function paritySplit(n: number, T: number, rng: Rng): XY {
+function paritySplit(n: number, T: number, rng: Rng): XY {
   const x = new Float32Array(n * T), y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let odd = 0;
@@ -29,7 +29,7 @@ export function paritySplit(n: number, T: number, rng: Rng): XY {
   return [float32Array([n, T, 1], x), float32Array([n], y)];
 }
 
-export function loadParity(args: LoaderArgs): Dataset {
+function loadParity(args: LoaderArgs): Dataset {
   const p = resolveParams(parityEntry, args);
   const rng = splitStreams(p.seed as number, 'parity');
   return {

@@ -9,17 +9,17 @@ import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './param
 import { shuffledSplit } from './split';
 import { DataArray, Dataset, int32Array } from './types';
 
-export const POS_FILE = 'pos/brown-news.tsv';
+const POS_FILE = 'pos/brown-news.tsv';
 export const UNIVERSAL_TAGS = ['NOUN', 'VERB', 'ADJ', 'ADV', 'PRON', 'DET', 'ADP', 'NUM', 'CONJ', 'PRT', '.', 'X'] as const;
-export const PAD_TOKEN = '<pad>';
-export const OOV_TOKEN = '<oov>';
+const PAD_TOKEN = '<pad>';
+const OOV_TOKEN = '<oov>';
 
 export interface TaggedSentence {
   readonly words: readonly string[];
   readonly tags: readonly string[];
 }
 
-export const posTagsEntry: CatalogEntry = {
+const posTagsEntry: CatalogEntry = {
   name: 'pos_tags',
   doc:
     'Part-of-speech tagging: the 4,623 sentences (100,554 tokens) of the Brown corpus news category, each word ' +
@@ -57,7 +57,7 @@ export function readTaggedSentences(ctx: LoadContext): TaggedSentence[] {
 }
 
 /** Tag ids: 0 pads, the universal tags take 1–12. */
-export function tagIndex(): Map<string, number> {
+function tagIndex(): Map<string, number> {
   return new Map(UNIVERSAL_TAGS.map((t, i) => [t, i + 1]));
 }
 
@@ -74,7 +74,7 @@ function encode(tokenizer: Tokenizer, rows: readonly TaggedSentence[], maxLen: n
  * often had in training (the overall most frequent tag for ids never seen): what a tagger that
  * ignores context scores, and so the number a recurrent tagger has to beat.
  */
-export function mostFrequentTagAccuracy(train: readonly [DataArray, DataArray], test: readonly [DataArray, DataArray]): number {
+function mostFrequentTagAccuracy(train: readonly [DataArray, DataArray], test: readonly [DataArray, DataArray]): number {
   const counts = new Map<number, Int32Array>();
   const overall = new Int32Array(UNIVERSAL_TAGS.length + 1);
   const [xs, ys] = train;
@@ -105,7 +105,7 @@ function countWhere(values: ArrayLike<number>, test: (v: number) => boolean): nu
   return n;
 }
 
-export function loadPosTags(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadPosTags(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(posTagsEntry, args);
   const maxLen = p.max_len as number, maxVocab = p.max_vocab as number;
   const padding = p.padding as 'pre' | 'post';

@@ -9,8 +9,8 @@ import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './param
 import { shuffledSplit } from './split';
 import { Dataset, DataArray, float32Array, int32Array } from './types';
 
-export const SENTIMENT_SOURCES = ['imdb', 'amazon', 'yelp'] as const;
-export const SENTIMENT_FILE = 'sentiment/sentences.jsonl';
+const SENTIMENT_SOURCES = ['imdb', 'amazon', 'yelp'] as const;
+const SENTIMENT_FILE = 'sentiment/sentences.jsonl';
 
 export interface Sentence {
   readonly text: string;
@@ -18,7 +18,7 @@ export interface Sentence {
   readonly source: string;
 }
 
-export const sentimentEntry: CatalogEntry = {
+const sentimentEntry: CatalogEntry = {
   name: 'sentiment',
   doc:
     'Sentiment Labelled Sentences (Kotzias et al. 2015, UCI, CC BY 4.0): 3,000 review sentences from IMDB, ' +
@@ -48,7 +48,7 @@ function encode(tokenizer: Tokenizer, rows: readonly Sentence[], maxLen: number)
   return [int32Array(padded.shape, padded.data as Int32Array), float32Array([rows.length], y)];
 }
 
-export function loadSentiment(args: LoaderArgs, ctx: LoadContext): Dataset {
+function loadSentiment(args: LoaderArgs, ctx: LoadContext): Dataset {
   const p = resolveParams(sentimentEntry, args);
   const maxVocab = p.max_vocab as number, maxLen = p.max_len as number;
   const sources = new Set(p.sources as readonly string[]);

@@ -14,9 +14,9 @@ import { Rng } from '../../util/rng';
 import { shuffledSplit, takeRows } from './split';
 import { DataArray, Dataset, DatasetInfo, Vocabulary, int32Array } from './types';
 
-export const PAD = '<pad>';
-export const START = '<start>';
-export const END = '<end>';
+const PAD = '<pad>';
+const START = '<start>';
+const END = '<end>';
 export const START_ID = 1;
 export const END_ID = 2;
 
@@ -26,24 +26,24 @@ export interface SequencePair {
 }
 
 function vocabulary(tokens: readonly string[]): Vocabulary {
-  return { wordIndex: Object.fromEntries(tokens.map((t, i) => [t, i]).slice(1)), size: tokens.length, tokens };
+  return { wordIndex: Object.fromEntries(tokens.map((t, i): [string, number] => [t, i]).slice(1)), size: tokens.length, tokens };
 }
 
-export function sourceVocabulary(pairs: readonly SequencePair[]): Vocabulary {
+function sourceVocabulary(pairs: readonly SequencePair[]): Vocabulary {
   return vocabulary([PAD, ...[...new Set(pairs.flatMap((p) => p.source))].sort()]);
 }
 
-export function targetVocabulary(pairs: readonly SequencePair[]): Vocabulary {
+function targetVocabulary(pairs: readonly SequencePair[]): Vocabulary {
   return vocabulary([PAD, START, END, ...[...new Set(pairs.flatMap((p) => p.target))].sort()]);
 }
 
-export interface Seq2SeqArrays {
+interface Seq2SeqArrays {
   encoderInput: DataArray;
   decoderInput: DataArray;
   decoderTarget: DataArray;
 }
 
-export function encodePairs(pairs: readonly SequencePair[], source: Vocabulary, target: Vocabulary): Seq2SeqArrays {
+function encodePairs(pairs: readonly SequencePair[], source: Vocabulary, target: Vocabulary): Seq2SeqArrays {
   const sourceLen = Math.max(1, ...pairs.map((p) => p.source.length));
   const decoderLen = Math.max(...pairs.map((p) => p.target.length)) + 1;
   const n = pairs.length;

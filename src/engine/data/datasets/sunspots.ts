@@ -3,9 +3,9 @@
 import { CatalogEntry } from './params';
 import { SERIES_RETURNS, seriesDataset, seriesParams } from './timeseries';
 
-export const SUNSPOTS_FILE = 'timeseries/sunspots.json';
+const SUNSPOTS_FILE = 'timeseries/sunspots.json';
 
-export const sunspotsEntry: CatalogEntry = {
+const sunspotsEntry: CatalogEntry = {
   name: 'sunspots',
   doc:
     'Yearly mean sunspot numbers 1700–2008 (309 values; NOAA NGDC via statsmodels, public domain). Windows of `window` ' +

@@ -5,7 +5,7 @@ import { SCALE_KINDS, ScaleKind, applyScaler, fitScaler } from './scaler';
 import { Dataset } from './types';
 import { seriesArray, splitWindows } from './windows';
 
-export interface SeriesFile {
+interface SeriesFile {
   readonly name: string;
   readonly description: string;
   readonly start: string;
@@ -16,7 +16,7 @@ export interface SeriesFile {
   readonly values: number[];
 }
 
-export function readSeries(ctx: LoadContext, loader: string, file: string): SeriesFile {
+function readSeries(ctx: LoadContext, loader: string, file: string): SeriesFile {
   const s = JSON.parse(requireFiles(ctx, loader)(file)) as SeriesFile;
   if (!Array.isArray(s.values) || s.values.some((v) => typeof v !== 'number')) throw new Error(`${file}: values must be numbers`);
   return s;

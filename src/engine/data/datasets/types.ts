@@ -3,7 +3,7 @@
 // DataArray as the NdArray cells see.
 import type { Tokenizer } from '../tokenizer';
 
-export type DataDType = 'float32' | 'int32';
+type DataDType = 'float32' | 'int32';
 
 /** A dense row-major array: data.length equals the product of shape. */
 export interface DataArray {
@@ -49,7 +49,7 @@ export interface DatasetInfo {
  * x of each split as the list of arrays a multi-input model takes (Keras: fit([encoder_input,
  * decoder_input], y)). Kept beside train/test so single-input code keeps one DataArray there.
  */
-export interface MultiInputs {
+interface MultiInputs {
   readonly names: readonly string[];
   readonly train: readonly DataArray[];
   readonly test: readonly DataArray[];

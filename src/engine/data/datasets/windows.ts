@@ -12,7 +12,7 @@ export interface WindowSplit {
 }
 
 /** Targets t from window + horizon − 1 on; x = series[t − horizon − window + 1 … t − horizon], y = series[t]. */
-export function windowsFor(series: ArrayLike<number>, window: number, horizon: number, from: number, to: number): XY {
+function windowsFor(series: ArrayLike<number>, window: number, horizon: number, from: number, to: number): XY {
   const first = Math.max(from, window + horizon - 1);
   const n = Math.max(0, to - first);
   const x = new Float32Array(n * window), y = new Float32Array(n);

@@ -4,7 +4,7 @@
 // Only what is certain from literals is used; a value from data, an unknown call, a loop or a
 // branch makes the shapes it touches unknown, and an unknown shape is never reported.
 import type { Ast, Diagnostic, KerasRegistry, Severity, Signature, Span, Value } from '../..';
-import { HostClass, PyCallable, PyModule, parseCell } from '../..';
+import { HostClass, PyCallable, PyModule, isHostClass, parseCell } from '../..';
 import { LineIndex } from '../../source';
 import { formatShape } from '../../../kernel/keras/tensors';
 import { Dims, Known, StaticLayer, staticLayer, TIME_DIM } from './staticLayers';
@@ -173,7 +173,7 @@ export class NotebookShapes {
       switch (s.kind) {
         case 'expr': visitExpr(s.value); break;
         case 'assign': visitExpr(s.value); s.targets.forEach(visitTarget); break;
-        case 'augassign': visitExpr(s.value); visitTarget(s.target as Ast.Target); break;
+        case 'augassign': visitExpr(s.value); visitTarget(s.target); break;
         case 'for': visitExpr(s.iter); visitTarget(s.target); s.body.forEach(visit); break;
         case 'if':
           for (const b of s.branches) { visitExpr(b.test); b.body.forEach(visit); }
@@ -259,7 +259,7 @@ export class NotebookShapes {
     const owner = e.func.kind === 'attribute' ? this.expr(e.func.object) : undefined;
     const callee = e.func.kind === 'attribute' ? this.member(owner!, e.func.name) : this.expr(e.func);
     const args = e.args.map(a => ({ arg: a, value: a.kind === 'positional' || a.kind === 'keyword' ? this.expr(a.value) : (this.expr(a.value), UNKNOWN) }));
-    if (callee.kind === 'py' && callee.value instanceof HostClass) {
+    if (callee.kind === 'py' && isHostClass(callee.value)) {
       const cls = callee.value;
       if (cls === this.sequentialClass) return this.newSequential(cls, args);
       if (cls === this.modelClass) return this.newFunctional(cls, args);

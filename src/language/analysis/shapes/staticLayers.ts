@@ -10,7 +10,7 @@ import { SymbolicTensor } from '../../../engine/model/symbolic';
 import { buildLayer, ConfigValue, LayerConfig } from '../../../kernel/keras/config';
 
 /** A dimension nobody can know without running (an argument read from data). */
-export const UNKNOWN_DIM = '?';
+const UNKNOWN_DIM = '?';
 /** The time axis of a sequence whose length is not fixed. */
 export const TIME_DIM = 'T';
 
@@ -19,8 +19,8 @@ export type Dims = readonly Dim[];
 /** A statically known argument: its value, or undefined when it comes from data or a call. */
 export type Known = bigint | number | boolean | string | null | Dims | StaticLayer | undefined;
 
-export const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
-export const LAYER_CLASSES = new Set([
+const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
+const LAYER_CLASSES = new Set([
   'Dense', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Dropout', 'RepeatVector', 'Bidirectional', 'TimeDistributed',
 ]);
 

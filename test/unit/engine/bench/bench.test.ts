@@ -38,7 +38,7 @@ describe('bench: --quick logic on one tiny row', function () {
     assert.ok(table.includes('build + create'));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-bench-')), 'bench.json');
     writeJson(r, file);
-    const back = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const back = JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: unknown[]; targets: unknown };
     assert.strictEqual(back.rows.length, 2);
     assert.ok(Array.isArray(back.targets));
   });

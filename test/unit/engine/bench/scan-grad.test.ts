@@ -4,7 +4,8 @@
 // parameter, either operand order; a parameter used twice), the in-loop fallback for a
 // parameter used otherwise (Split(U), GRU reset_after=False style), and a mix of both.
 import * as assert from 'assert';
-import { Value } from '../../../../src/engine/graph';
+import { grad } from '../../../../src/engine/autodiff/backprop';
+import { Graph, Value } from '../../../../src/engine/graph';
 import * as op from '../../../../src/engine/ops';
 import { recurrence, StepFn } from '../../../../src/engine/ops/recurrence';
 import { expectGrad } from '../helpers/gradcheck';
@@ -66,8 +67,6 @@ describe('Scan gradient: saved activations and hoisted parameter gradients (floa
   });
 
   it('the backward body recomputes no forward product: no MatMul with the recurrent kernel in it', () => {
-    const { Graph } = require('../../../../src/engine/graph') as typeof import('../../../../src/engine/graph');
-    const { grad } = require('../../../../src/engine/autodiff/backprop') as typeof import('../../../../src/engine/autodiff/backprop');
     const g = new Graph('probe', 'float32');
     const x = g.input('x', 'float32', ['T', 'B', 4 * H]);
     const U = g.input('U', 'float32', [H, 4 * H]);
@@ -84,7 +83,7 @@ describe('Scan gradient: saved activations and hoisted parameter gradients (floa
     grad(g, op.reduceSum(g, r.final[0]), [U, x]);
     const scans = g.nodes.filter((n) => n.op === 'Scan');
     assert.strictEqual(scans.length, 2);
-    const body = (scans[1].attrs.body as { v: import('../../../../src/engine/graph').Graph }).v;
+    const body = (scans[1].attrs.body as { v: Graph }).v;
     const mms = body.nodes.filter((n) => n.op === 'MatMul');
     // One product in the backward loop: dh = dz·Uᵀ (Uᵀ computed once, outside the loop).
     assert.strictEqual(mms.length, 1, body.nodes.map((n) => n.op).join(' '));

@@ -118,7 +118,7 @@ async function central(s: Session, feeds: Record<string, TensorData>, name: stri
 
 /** Concrete dims of y: build a throwaway model that outputs y's shape. */
 async function forwardDims(g: Graph, y: Value, feeds: Record<string, TensorData>): Promise<number[]> {
-  if (y.shape.every((d) => typeof d === 'number')) return y.shape as number[];
+  if (y.shape.every((d) => typeof d === 'number')) return y.shape;
   const sh = op.shapeOf(g, y);
   g.outputs.push(sh);
   const { session } = await runtime().createSession(encodeModel(g));
