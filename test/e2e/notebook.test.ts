@@ -1,13 +1,14 @@
-// End to end: a person opens the hello sample, runs it, restarts the kernel and asks for the
-// gradient heatmap, in the real workbench (code-server + Chromium). Screenshots of every step
-// land in test-results/e2e/.
+// End to end: a person opens the hello sample, runs it (a SimpleRNN trains and the graph and
+// heatmap panels open beside the notebook), restarts the kernel and asks for the panels, in the
+// real workbench (code-server + Chromium). Screenshots of every step land in test-results/e2e/.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workbench, sleep } from './workbench';
+import { RESULTS_DIR, ROOT, Workbench, sleep } from './workbench';
 
 const SAMPLE = 'hello.rnnb';
-const HELLO_OUTPUT = 'hello from the unroll kernel';
+/** The last cell of hello.rnnb prints the outcome against the baseline. */
+const HELLO_OUTCOME = /SimpleRNN: test MSE (\d+\.\d+)\s+always answering 1: test MSE (\d+\.\d+)/;
 
 describe('e2e: hello.rnnb in the workbench', function () {
   this.timeout(180_000);
@@ -44,7 +45,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      screenshot: ${await wb.screenshot('notebook-open')}`);
   });
 
-  it('runs all cells and shows the kernel output', async () => {
+  it('runs all cells: the SimpleRNN trains, the graph and heatmap open beside, the outcome beats the baseline', async () => {
     const runAll = wb.notebook().locator('.notebook-toolbar-container a.action-label[aria-label^="Run All"]').first();
     await runAll.waitFor({ state: 'visible', timeout: 60_000 });
     await runAll.click();
@@ -55,8 +56,29 @@ describe('e2e: hello.rnnb in the workbench', function () {
       console.log(`      kernel picker offered: ${(await picker.innerText()).replace(/\s+/g, ' ')}`);
       await wb.page.keyboard.press('Enter');
     }
-    const text = await wb.waitForWebviewText(HELLO_OUTPUT, 150_000);
-    assert.ok(text.includes(HELLO_OUTPUT), `outputs: ${text}`);
+    // show_heatmap(model) opens the heatmap beside the notebook before the fit cell trains the model.
+    const heatmap = await wb.waitForWebviewText(/hello_rnn · ‖dL\/dh_t‖/, 150_000);
+    assert.match(heatmap, /simple_rnn/);
+    // The graph panel, opened by show_graph(model), is the other tab of the panels' group.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Unrolled · hello_rnn' }).first().waitFor({ timeout: 60_000 });
+    // The outcome is printed by the last cell; VS Code renders only the outputs in view. The panels
+    // took the focus: give it back to the notebook and go to its last cell (Ctrl+End), scrolling
+    // further if need be.
+    await wb.runCommand('View: Focus First Editor Group');
+    await wb.page.keyboard.press('Escape');
+    await wb.page.keyboard.press('Control+End');
+    const deadline = Date.now() + 150_000;
+    let text = '';
+    while (!text && Date.now() < deadline) {
+      text = await wb.waitForWebviewText(HELLO_OUTCOME, 3_000).catch(() => '');
+      if (text) break;
+      await wb.page.mouse.move(450, 500);
+      await wb.page.mouse.wheel(0, 800);
+    }
+    assert.ok(text, 'the last cell printed the outcome');
+    const [, mse, baseline] = HELLO_OUTCOME.exec(text)!.map(Number);
+    console.log(`      hello: test MSE ${mse} vs always answering 1: ${baseline}`);
+    assert.ok(mse < baseline, `the SimpleRNN beats the baseline: ${mse} vs ${baseline}`);
     // Every code cell finished (no cell left running or failed).
     await wb.page
       .locator('.notebookOverlay .code-cell-row .codicon-notebook-state-executing, .notebookOverlay .code-cell-row .codicon-sync.codicon-modifier-spin')
@@ -68,10 +90,18 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      output text: ${JSON.stringify(text.trim().slice(0, 300))}`);
     console.log(`      screenshot: ${await wb.screenshot('run-all-outputs')}`);
     assert.strictEqual(errors, 0, `${errors} cell(s) ended in error`);
+    // show_graph(model) ran before the model trained: the graph came with the fit's diagram.
+    await wb.page.locator('.tabs-container .tab', { hasText: 'Unrolled · hello_rnn' }).first().click();
+    const graph = await wb.waitForWebviewText(/hello_rnn — many-to-one/, 30_000);
+    assert.match(graph, /Shared weights/);
+    await sleep(1500);
+    console.log(`      screenshot: ${await wb.screenshot('hello-unrolled-graph')}`);
   });
 
   it('restarts the kernel from the command palette', async () => {
     await wb.clearNotifications();
+    // The command is offered while a notebook has the focus (hello's panels may have taken it).
+    await wb.runCommand('View: Focus First Editor Group');
     await wb.runCommand('Unroll: Restart Kernel');
     const msg = await wb.waitForNotification(/kernel restarted/i, 60_000);
     console.log(`      notification: ${JSON.stringify(msg)}`);
@@ -82,13 +112,15 @@ describe('e2e: hello.rnnb in the workbench', function () {
   it('opens the Unrolled Graph and Gradient Heatmap panels from the palette', async () => {
     await wb.clearNotifications();
     await wb.runCommand('Unroll: Show Unrolled Graph');
-    const graph = await wb.waitForWebviewText(/No model yet|many-to-one|many-to-many|one-to-many/, 60_000);
+    // After the restart the panels (opened by the hello run) say so, or that no model is there yet
+    // (text that the notebook's own outputs do not have).
+    const graph = await wb.waitForWebviewText(/No model yet|kernel was restarted/, 60_000);
     await sleep(800);
     console.log(`      graph panel: ${JSON.stringify(graph.trim().slice(0, 200))}`);
     console.log(`      screenshot: ${await wb.screenshot('unrolled-graph')}`);
     await wb.focusWorkbench();
     await wb.runCommand('Unroll: Show Gradient Heatmap');
-    const heatmap = await wb.waitForWebviewText(/gradients appear here|Waiting for a model|dL\/dh_t/, 60_000);
+    const heatmap = await wb.waitForWebviewText(/kernel was restarted|gradients appear here|Waiting for a model/, 60_000);
     await sleep(800);
     console.log(`      heatmap panel: ${JSON.stringify(heatmap.trim().slice(0, 200))}`);
     console.log(`      screenshot: ${await wb.screenshot('gradient-heatmap')}`);
@@ -154,7 +186,8 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
     await wb.runCommand('Notebook: Run All');
     await wb.page.mouse.move(900, 900);
-    const summary = await wb.frameWith('table.summary');
+    // This notebook's summary (hello.rnnb, still open, has a summary table of its own, without an Embedding).
+    const summary = await wb.frameWith('table.summary:has-text("embedding")');
     assert.ok(await summary.locator('table.summary tbody tr').count() >= 3, 'a row per layer');
     const fit = await wb.frameWith('.unroll-training button.stop');
     await sleep(4000);
@@ -200,6 +233,55 @@ describe('e2e: hello.rnnb in the workbench', function () {
     assert.match(text, /LSTM\(\) got an unexpected keyword argument 'unit'/);
     assert.match(text, /units/);
   });
+
+  it('an exploding SimpleRNN: the heatmap shows Inf/NaN in magenta and flags the first non-finite training step', async () => {
+    await wb.runCommand('View: Close All Editors');
+    // Sample 3's unclipped model (orthogonal recurrent weights × 1.5, SGD 0.1), trained without
+    // TerminateOnNaN, so the run goes on past the first Inf/NaN.
+    const source = [
+      'from keras.initializers import Orthogonal',
+      'from keras.optimizers import SGD',
+      '(x_train, y_train), _ = datasets.noisy_sines(T=30)',
+      "model = Sequential([SimpleRNN(32, recurrent_initializer=Orthogonal(gain=1.5), input_shape=(30, 1)), Dense(1)], name='exploding')",
+      "model.compile(loss='mse', optimizer=SGD(learning_rate=0.1))",
+      'model.fit(x_train, y_train, epochs=3, batch_size=32)',
+    ].join('\n');
+    const cells = [
+      { kind: 'code', language: 'rnn', source, metadata: {}, outputs: [] },
+      { kind: 'code', language: 'rnn', source: 'show_heatmap(model)', metadata: {}, outputs: [] },
+    ];
+    fs.writeFileSync(path.join(wb.workspace, 'exploding.rnnb'), JSON.stringify({ cells }));
+    await wb.runCommand('View: Show Explorer');
+    const row = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'exploding.rnnb' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await row.click();
+    await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
+    await wb.runCommand('Notebook: Run All');
+    await wb.page.mouse.move(900, 900);
+    await wb.waitForWebviewText(/exploding · ‖dL\/dh_t‖/, 120_000);
+    const heatmap = await wb.frameWith('#flags #first-nonfinite', 60_000);
+    await sleep(1500); // the last throttled frames, and the canvas drawn
+    const flags = (await heatmap.locator('#flags').innerText()).replace(/\s+/g, ' ');
+    console.log(`      flags: ${JSON.stringify(flags.slice(0, 400))}`);
+    assert.match(flags, /step \d+: exploding — /);
+    const first = /first Inf\/NaN at training step (\d+)/.exec(flags);
+    assert.ok(first, `the flags name the first Inf/NaN step: ${flags}`);
+    // The run has 3 epochs of 32 steps; the first non-finite step is inside it.
+    assert.ok(Number(first[1]) >= 1 && Number(first[1]) <= 96, `first Inf/NaN at step ${first[1]}`);
+    // The map's non-finite cells are drawn in magenta (255, 0, 255).
+    const magenta = await heatmap.locator('canvas#heatmap').evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) n++;
+      return n / (c.width * c.height);
+    });
+    console.log(`      magenta share of the heatmap canvas: ${(100 * magenta).toFixed(1)}%`);
+    assert.ok(magenta > 0.05, `Inf/NaN cells drawn in magenta: ${magenta}`);
+    const file = path.join(RESULTS_DIR, 'heatmap-exploding.png');
+    await heatmap.locator('body').screenshot({ path: file, animations: 'disabled', timeout: 30_000 });
+    console.log(`      screenshot: ${path.relative(ROOT, file)} (the heatmap panel)`);
+    console.log(`      screenshot: ${await wb.screenshot('heatmap-exploding-workbench')}`);
+  }).timeout(240_000);
 
   it('logged no Content-Security-Policy violation in the browser console (workbench and every webview frame)', () => {
     const violations = wb.consoleLines.filter(l => /Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame|create)/i.test(l));

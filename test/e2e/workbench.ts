@@ -25,8 +25,8 @@ interface CodeServerModule {
   cleanupAll(): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cs: CodeServerModule = require(path.join(ROOT, 'scripts', 'code-server.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script of the repo, shared with the runners
+const cs = require(path.join(ROOT, 'scripts', 'code-server.js')) as CodeServerModule;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

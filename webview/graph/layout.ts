@@ -27,7 +27,7 @@ export interface GNode {
   x?: number;
   y?: number;
 }
-export interface GEdge {
+interface GEdge {
   id: string;
   from: string;
   to: string;
@@ -36,7 +36,7 @@ export interface GEdge {
   points?: { x: number; y: number }[];
 }
 /** Drawn by the renderer: along a row (recurrent), a loop (folded), or encoder → decoder. */
-export interface Manual {
+interface Manual {
   id: string;
   kind: 'recurrent' | 'loop' | 'join';
   from: string;

@@ -3,7 +3,7 @@
 // BPTT arrows take the colour of ‖dL/dh_t‖ from the latest step.
 import type { GraphState, GraphToHost, HostToGraph } from '../../src/protocol/webview';
 import { cellInside, chainsOf, fmt } from '../../src/protocol/gradients';
-import type { Chain, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
+import type { Chain, ModelDiagram } from '../../src/protocol/gradients';
 import { decadeDomain, legendGradient, LogColorScale } from '../shared/colors';
 import { el, svg } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
@@ -109,7 +109,7 @@ let sceneBox = { x: 0, y: 0, w: 100, h: 100 };
 
 async function render() {
   const d = state.diagram;
-  if (!d) return showEmpty('No model yet. Build a model in an RNN notebook cell (model = Sequential(...)) and run it; its graph appears here.');
+  if (!d) return showEmpty('No model yet. A model appears here when a notebook cell trains it (model.fit sends its diagram as training starts). show_graph(model) opens this panel on a model: at once if it has trained, else when its fit starts.');
   stage.querySelector('.empty')?.remove();
   stage.querySelector('.inside')?.remove();
   buildToolbar();
@@ -256,7 +256,7 @@ function draw(d: ModelDiagram, l: Layout) {
 
 // ------------------------------------------------------------------ gradients
 
-let legend = el('span', { className: 'legend' });
+const legend = el('span', { className: 'legend' });
 
 function paintGradients() {
   const f = state.frame;
@@ -324,10 +324,10 @@ function highlight(id: string | null) {
   for (const e of Array.from(document.querySelectorAll('.hl'))) e.classList.remove('hl');
   document.body.dataset.hover = id ?? '';
   if (!id) return;
-  document.querySelectorAll(`[data-w~="${id.replace(/"/g, '\\"')}"]`).forEach(e => e.classList.add("hl"));
+  document.querySelectorAll(`[data-w~="${id.replace(/"/g, '\\"')}"]`).forEach(e => e.classList.add('hl'));
 }
 document.addEventListener('mouseover', e => {
-  const t = (e.target as Element).closest?.('[data-w]') as HTMLElement | SVGElement | null;
+  const t = (e.target as Element).closest?.<HTMLElement | SVGElement>('[data-w]') ?? null;
   const id = t?.getAttribute('data-w')?.split(' ')[0] ?? null;
   if (id !== (document.body.dataset.hover || null)) highlight(id);
 });
@@ -336,7 +336,7 @@ document.addEventListener('mouseover', e => {
 
 graph.addEventListener('click', e => {
   if (dragMoved) return;
-  const cell = (e.target as Element).closest('g.node.cell') as SVGGElement | null;
+  const cell = (e.target as Element).closest<SVGGElement>('g.node.cell');
   if (!cell || !state.diagram) return;
   const chain = chainsOf(state.diagram).find(c => c.id === cell.dataset.chain);
   if (chain) void openInside(chain, Number(cell.dataset.t));
@@ -481,5 +481,5 @@ function exportSvg() {
 const saved = channel.getState();
 if (saved) state = { ...state, ...saved };
 if (state.diagram) void render();
-else showEmpty('Waiting for a model…');
+else showEmpty('Waiting for a model… (its graph appears when model.fit starts training it)');
 channel.post({ type: 'ready' });

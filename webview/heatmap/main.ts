@@ -164,7 +164,8 @@ root.replaceChildren(toolbar, main, status);
 
 // ------------------------------------------------------------------ drawing
 
-const M = { left: 46, right: 8, top: 14, bottom: 26 };
+// top: room for the flag marks (plot.y − 6…−2) and, above them, the first-Inf/NaN label
+const M = { left: 46, right: 8, top: 30, bottom: 26 };
 const plot = { x: 0, y: 0, w: 0, h: 0 };
 
 function sizeCanvas(c: HTMLCanvasElement, cssW: number, cssH: number): CanvasRenderingContext2D {
@@ -250,13 +251,13 @@ function drawFirstNonFinite(ctx: CanvasRenderingContext2D, g: Grid, fg: string) 
   ctx.lineWidth = 2;
   ctx.setLineDash([4, 3]);
   ctx.beginPath();
-  ctx.moveTo(x, plot.y - 8);
+  ctx.moveTo(x, plot.y - 20);
   ctx.lineTo(x, plot.y + plot.h);
   ctx.stroke();
   ctx.fillStyle = fg;
   ctx.textBaseline = 'bottom';
   ctx.textAlign = x > plot.x + plot.w / 2 ? 'right' : 'left';
-  ctx.fillText(`first Inf/NaN: step ${firstNonFinite}`, x + (ctx.textAlign === 'left' ? 4 : -4), plot.y - 1);
+  ctx.fillText(`first Inf/NaN: step ${firstNonFinite}`, x + (ctx.textAlign === 'left' ? 4 : -4), plot.y - 8);
   ctx.restore();
 }
 
@@ -373,11 +374,12 @@ function drawConnectivity(fg: string, muted: string, font: string) {
     return;
   }
   const v = connectivity.values;
-  const max = Math.max(...v.filter(Number.isFinite), 1e-30);
+  const finite = v.filter(Number.isFinite);
+  const max = Math.max(...finite, 1e-30);
   const top = 16, bh = h - top - 14;
   ctx.fillStyle = muted;
   ctx.textBaseline = 'top';
-  ctx.fillText(`step ${connectivity.step}, max ${fmt(max)}`, 0, 0);
+  ctx.fillText(finite.length ? `step ${connectivity.step}, max ${fmt(max)}` : `step ${connectivity.step}: every value is Inf/NaN`, 0, 0);
   ctx.fillStyle = themeColor('--vscode-charts-blue', fg);
   const bw = w / v.length;
   v.forEach((x, t) => {

@@ -12,6 +12,12 @@ export class CellOutputSink implements ExecuteSink {
   /** Outputs that later messages replace in place (fit's progress), by display id. */
   private readonly displays = new Map<string, vscode.NotebookCellOutput>();
 
+  /**
+   * Output edits run one after another: each is async, and an append to an output whose own
+   * append has not finished yet could be applied twice (seen as a duplicated print line).
+   */
+  private edits: Promise<unknown> = Promise.resolve();
+
   /** `nextExecutionOrder` is asked only when the cell really starts, so queued cells that never run take no number. */
   constructor(private readonly execution: vscode.NotebookCellExecution, private readonly nextExecutionOrder: () => number) {}
 
@@ -19,24 +25,25 @@ export class CellOutputSink implements ExecuteSink {
     this.executionOrder = this.nextExecutionOrder();
     this.execution.executionOrder = this.executionOrder;
     this.execution.start(Date.now());
-    void this.execution.clearOutput();
+    this.edit(() => this.execution.clearOutput());
   }
 
   stream(name: 'stdout' | 'stderr', text: string): void {
     const item = name === 'stdout' ? vscode.NotebookCellOutputItem.stdout(text) : vscode.NotebookCellOutputItem.stderr(text);
     if (this.openStream?.name === name) {
-      void this.execution.appendOutputItems(item, this.openStream.output);
+      const open = this.openStream.output;
+      this.edit(() => this.execution.appendOutputItems(item, open));
       return;
     }
     const output = new vscode.NotebookCellOutput([item]);
     this.openStream = { name, output };
-    void this.execution.appendOutput(output);
+    this.edit(() => this.execution.appendOutput(output));
   }
 
   display(items: OutputItem[], displayId?: string, update?: boolean): void {
     const existing = displayId === undefined ? undefined : this.displays.get(displayId);
     if (update && existing) {
-      void this.execution.replaceOutputItems(items.map(toOutputItem), existing);
+      this.edit(() => this.execution.replaceOutputItems(items.map(toOutputItem), existing));
       return;
     }
     const output = this.append(items, { outputType: 'display_data' });
@@ -49,16 +56,27 @@ export class CellOutputSink implements ExecuteSink {
 
   error(error: KernelErrorInfo): void {
     this.openStream = undefined;
-    void this.execution.appendOutput(new vscode.NotebookCellOutput([
+    const output = new vscode.NotebookCellOutput([
       vscode.NotebookCellOutputItem.error({ name: error.name, message: describeError(error, this.execution.cell.document.getText()), stack: error.stack }),
-    ]));
+    ]);
+    this.edit(() => this.execution.appendOutput(output));
   }
 
   private append(items: OutputItem[], metadata: Record<string, unknown>): vscode.NotebookCellOutput {
     this.openStream = undefined;
     const output = new vscode.NotebookCellOutput(items.map(toOutputItem), metadata);
-    void this.execution.appendOutput(output);
+    this.edit(() => this.execution.appendOutput(output));
     return output;
+  }
+
+  private edit(apply: () => Thenable<void>): void {
+    // A failed edit (the cell was deleted meanwhile) must not stop the ones after it.
+    this.edits = this.edits.then(apply, apply);
+  }
+
+  /** Resolves when every edit asked for so far has been applied. */
+  settled(): Promise<unknown> {
+    return this.edits;
   }
 }
 

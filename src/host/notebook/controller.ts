@@ -49,6 +49,7 @@ export class UnrollController implements vscode.Disposable {
       const execution = controller.createNotebookCellExecution(cell);
       const sink = new CellOutputSink(execution, () => ++kernel.executionCount);
       const outcome = await kernel.client.execute(cell.document.getText(), sink);
+      await sink.settled(); // outputs land before the execution ends (edits after end are refused)
       if (outcome.status === 'cancelled') {
         execution.end(undefined); // it never ran
       } else {

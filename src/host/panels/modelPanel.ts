@@ -88,7 +88,11 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
         update: batch => { for (const m of kind.onUpdate(batch, this.modelId)) this.post(m); },
-        clear: reason => { this.modelId = undefined; this.post({ type: 'clear', reason }); },
+        clear: reason => {
+          this.modelId = undefined;
+          this.panel.title = kind.title;
+          this.post({ type: 'clear', reason });
+        },
       }),
     );
   }

@@ -20,7 +20,9 @@ function formatLogs(logs: Record<string, number>): string {
 
 function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);
-  return Math.abs(v) >= 1e-4 || v === 0 ? v.toFixed(4) : v.toExponential(4);
+  // Keras writes %.4f; a diverging loss (1e14) would then fill the line, so large ones get an exponent.
+  const a = Math.abs(v);
+  return (a >= 1e-4 && a < 1e6) || v === 0 ? v.toFixed(4) : v.toExponential(4);
 }
 
 function formatSeconds(s: number): string {
