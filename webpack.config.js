@@ -12,13 +12,26 @@ const common = {
   stats: 'errors-warnings',
 };
 
-const node = {
+const nodeCommon = {
   ...common,
   target: 'node20',
-  entry: { extension: './src/extension.ts', kernelWorker: './src/kernel/kernelWorker.ts', trainingWorker: './src/kernel/trainingWorker.ts' },
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', devtoolModuleFilenameTemplate: '../[resource-path]' },
   externals: { vscode: 'commonjs vscode', 'onnxruntime-node': 'commonjs onnxruntime-node' },
   node: { __dirname: false, __filename: false },
+};
+
+// The extension host bundle is transpiled to ES modules so webpack can drop unused exports and
+// concatenate modules: it is loaded on every VS Code start, and must stay small (under 300 KB;
+// it carries no engine or kernel, see DESIGN.md §2).
+const extensionHost = {
+  ...nodeCommon,
+  entry: { extension: './src/extension.ts' },
+  module: { rules: [{ ...tsRule, use: { ...tsRule.use, options: { ...tsRule.use.options, compilerOptions: { module: 'es2020' } } } }] },
+};
+
+const workers = {
+  ...nodeCommon,
+  entry: { kernelWorker: './src/kernel/kernelWorker.ts', trainingWorker: './src/kernel/trainingWorker.ts' },
 };
 
 const webviews = {
@@ -38,4 +51,4 @@ const renderer = {
   output: { path: path.resolve(__dirname, 'dist', 'renderer'), filename: '[name].js', library: { type: 'module' }, module: true },
 };
 
-module.exports = [node, webviews, renderer];
+module.exports = [extensionHost, workers, webviews, renderer];

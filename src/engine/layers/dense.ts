@@ -1,5 +1,6 @@
 // Dense: y = act(x·W + b) on the last axis (so it also maps every step of [B, T, F]).
 import * as op from '../ops';
+import { denseOutput } from '../../keras/shapes';
 import { activation } from './activations';
 import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
 import type { InitializerSpec } from '../init';
@@ -27,7 +28,7 @@ export class Dense implements Layer {
     return ps;
   }
   outputShape(input: FeatureShape): FeatureShape {
-    return [...input.slice(0, -1), this.units];
+    return denseOutput(input, this.units);
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;

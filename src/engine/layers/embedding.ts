@@ -1,4 +1,5 @@
 // Embedding: int64 ids [B, T] → vectors [B, T, E]; mask_zero makes id 0 a padding step.
+import { embeddingOutput, sameOutput } from '../../keras/shapes';
 import * as op from '../ops';
 import type { InitializerSpec } from '../init';
 import { autoName, BuildContext, FeatureShape, Flow, Layer, ParamSpec } from './layer';
@@ -25,7 +26,7 @@ export class Embedding implements Layer {
     return [{ name: 'embeddings', shape: [this.inputDim, this.outputDim], init: this.opts.embeddings_initializer ?? 'uniform' }];
   }
   outputShape(input: FeatureShape): FeatureShape {
-    return [...input, this.outputDim];
+    return embeddingOutput(input, this.outputDim);
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;
@@ -52,7 +53,7 @@ export class Masking implements Layer {
     return [];
   }
   outputShape(input: FeatureShape): FeatureShape {
-    return input;
+    return sameOutput(input);
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;

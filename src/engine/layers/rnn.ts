@@ -1,6 +1,7 @@
 // SimpleRNN, LSTM and GRU layers: Keras options and defaults around a Cell and a recurrence.
 //   [B, T, F] → transpose → [T, B, F] → one MatMul: xp = x·W + b [T, B, gates·H] → recurrence
 // Masked steps (mask 0) carry every state through unchanged, so they add no gradient.
+import { recurrentOutput } from '../../keras/shapes';
 import type { Value } from '../graph/types';
 import type { InitializerSpec } from '../init';
 import * as op from '../ops';
@@ -79,7 +80,7 @@ export abstract class RNNLayer implements Layer {
   }
 
   outputShape(input: FeatureShape): FeatureShape {
-    return this.opts.return_sequences ? [input[0], this.units] : [this.units];
+    return recurrentOutput(input, this.units, !!this.opts.return_sequences);
   }
 
   apply(ctx: BuildContext, x: Flow): Flow {

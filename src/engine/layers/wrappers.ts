@@ -1,8 +1,9 @@
 // Wrappers: Bidirectional, TimeDistributed, RepeatVector.
 import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
+import { MergeMode, bidirectionalOutputs, repeatVectorOutput, timeDistributedOutput } from '../../keras/shapes';
 import * as op from '../ops';
-import { autoName, BuildContext, FeatureShape, Flow, lastDim, Layer, ParamSpec } from './layer';
+import { autoName, BuildContext, FeatureShape, Flow, Layer, ParamSpec } from './layer';
 import { RNNLayer, RNNResult } from './rnn';
 
 /** Reverse x [B, T, ...] along time. */
@@ -11,7 +12,7 @@ function reverseTime(g: Graph, x: Value): Value {
 }
 
 /** Keras merge_mode; 'none' is Keras None: the two directions' outputs stay separate tensors. */
-export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | 'none';
+export type { MergeMode };
 
 /**
  * Keras Bidirectional: a forward copy and a go_backwards copy of the layer; the backward
@@ -42,8 +43,8 @@ export class Bidirectional implements Layer {
     ];
   }
   outputShape(input: FeatureShape): FeatureShape {
-    const s = this.forward.outputShape(input);
-    return this.mergeMode === 'concat' ? [...s.slice(0, -1), 2 * lastDim(s)] : s;
+    // The first output; merge_mode None gives a second of the same shape (see model/call.ts).
+    return bidirectionalOutputs(this.forward.outputShape(input), this.mergeMode)[0];
   }
   private sub(ctx: BuildContext, dir: 'forward' | 'backward'): BuildContext {
     return { ...ctx, param: (_l, n) => ctx.param(this.name, `${dir}/${n}`) };
@@ -96,7 +97,7 @@ export class RepeatVector implements Layer {
     return [];
   }
   outputShape(input: FeatureShape): FeatureShape {
-    return [this.n, ...input];
+    return repeatVectorOutput(input, this.n);
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;
@@ -120,7 +121,7 @@ export class TimeDistributed implements Layer {
     return this.inner.params(input.slice(1));
   }
   outputShape(input: FeatureShape): FeatureShape {
-    return [input[0], ...this.inner.outputShape(input.slice(1))];
+    return timeDistributedOutput(input, step => this.inner.outputShape(step));
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;

@@ -1,6 +1,7 @@
 // Calling a layer on symbolic tensors (Keras `layer(x, initial_state=[...])`): records the call
 // and returns symbolic outputs with their shapes. Recurrent layers with return_state return
 // [output, ...final states]; Bidirectional returns [output, forward states…, backward states…].
+import { bidirectionalOutputs, recurrentStates } from '../../keras/shapes';
 import type { FeatureShape, Layer } from '../layers/layer';
 import { RNNLayer } from '../layers/rnn';
 import { Bidirectional } from '../layers/wrappers';
@@ -13,20 +14,24 @@ export interface CallOptions {
 const calls = new WeakMap<Layer, number>();
 
 /** The recurrent layer inside, when this layer carries states (for return_state/initial_state). */
-export function recurrentCore(layer: Layer): { rnn: RNNLayer; directions: number } | null {
+function recurrentCore(layer: Layer): { rnn: RNNLayer; directions: number } | null {
   if (layer instanceof RNNLayer) return { rnn: layer, directions: 1 };
   if (layer instanceof Bidirectional) return { rnn: layer.forward, directions: 2 };
   return null;
 }
 
+/** The Keras states rule for a recurrent core: how many states (×2 both ways) and their size. */
+function stateRule(core: { rnn: RNNLayer; directions: number }): { count: number; units: number } {
+  return recurrentStates(core.rnn.kind, core.rnn.units, core.directions === 2);
+}
+
 /** Shapes of a call's symbolic outputs: the output (two with Bidirectional merge_mode=None), then the states with return_state. */
 function outputShapes(layer: Layer, input: FeatureShape): FeatureShape[] {
-  const out = [layer.outputShape(input)];
-  if (layer instanceof Bidirectional && layer.mergeMode === 'none') out.push(layer.outputShape(input));
+  const out = layer instanceof Bidirectional ? bidirectionalOutputs(layer.forward.outputShape(input), layer.mergeMode) : [layer.outputShape(input)];
   const core = recurrentCore(layer);
   if (core?.rnn.opts.return_state) {
-    const n = core.rnn.stateCount * core.directions;
-    for (let i = 0; i < n; i++) out.push([core.rnn.units]);
+    const states = stateRule(core);
+    for (let i = 0; i < states.count; i++) out.push([states.units]);
   }
   return out;
 }
@@ -44,10 +49,10 @@ export function callAll(layer: Layer, x: SymbolicTensor, opts: CallOptions = {})
   const core = recurrentCore(layer);
   if (initialState.length) {
     if (!core) throw new Error(`${layer.name}: initial_state is only for recurrent layers`);
-    const want = core.rnn.stateCount * core.directions;
-    if (initialState.length !== want) throw new Error(`${layer.name}: initial_state needs ${want} tensor(s), got ${initialState.length}`);
+    const want = stateRule(core);
+    if (initialState.length !== want.count) throw new Error(`${layer.name}: initial_state needs ${want.count} tensor(s), got ${initialState.length}`);
     for (const s of initialState) {
-      if (s.shape.length !== 1 || s.shape[0] !== core.rnn.units) throw new Error(`${layer.name}: an initial state must be [batch, ${core.rnn.units}], got [None, ${s.shape.join(', ')}]`);
+      if (s.shape.length !== 1 || s.shape[0] !== want.units) throw new Error(`${layer.name}: an initial state must be [batch, ${want.units}], got [None, ${s.shape.join(', ')}]`);
     }
   }
   if (x.dtype === 'int64' && layer.kind !== 'Embedding') throw new Error(`${layer.name}: integer input; only Embedding takes ids`);

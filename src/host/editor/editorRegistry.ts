@@ -1,9 +1,9 @@
-// The registry the editor reads: the kernel's own Keras registrations (src/kernel/keras),
-// registered into a registry of the editor's own so the extension host's defaultRegistry
-// stays untouched. Importing them loads no ONNX Runtime; nothing here is ever called.
-import { KerasRegistry } from '../../language';
-import { registerKeras } from '../../kernel/keras/register';
+// The registry the editor reads: the Keras surface as src/keras declares it, in a registry of
+// the editor's own so the extension host's defaultRegistry stays untouched. It loads neither
+// the kernel nor the engine; nothing in it ever runs.
+import type { KerasRegistry } from '../../language';
+import { declaredRegistry } from '../../language/analysis/declaredRegistry';
 
 export function buildEditorRegistry(): KerasRegistry {
-  return registerKeras(new KerasRegistry());
+  return declaredRegistry();
 }

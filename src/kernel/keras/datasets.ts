@@ -1,10 +1,11 @@
-// datasets.*: the loaders helper "data" declares in src/engine/data/datasets (DATASET_CATALOG),
+// datasets.*: the loaders declared in src/keras/datasets (DATASET_ENTRIES; the engine loads them),
 // exposed as methods of one `datasets` object with signatures from their declarations. What
 // a loader returns unpacks like Keras's ((x_train, y_train), (x_test, y_test)) and also has
 // .vocabulary, .word_index, .tokenizer, .info.
-import { DATASET_CATALOG, DataArray, Dataset, DataFiles, loadDataset } from '../../engine/data/datasets';
-import type { ParamSpec } from '../../engine/data/datasets/params';
-import { HostClass, HostObject, MethodSpec, NdArray, Param, PyDict, PyException, PyList, PyTuple, Value } from '../../language';
+import { DataArray, Dataset, DataFiles, loadDataset } from '../../engine/data/datasets';
+import { DATASET_ENTRIES } from '../../keras/datasets';
+import { DATASETS } from '../../keras/unroll';
+import { HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
 import { toPy } from './convert';
 import { KerasTokenizer } from './text';
 
@@ -99,20 +100,13 @@ function toPyInts(m: Readonly<Record<string, number>>): PyDict {
   return d;
 }
 
-function paramOf(p: ParamSpec): Param {
-  const types = p.type === 'list[str]' ? ['list', 'tuple'] : [p.type];
-  const def = p.type === 'int' ? BigInt(p.default as number) : Array.isArray(p.default) ? new PyList([...(p.default as string[])]) : (p.default as Value);
-  return { name: p.name, default: def, types, doc: p.doc, choices: p.type === 'str' ? p.choices : undefined };
-}
-
 function argOf(v: Value): unknown {
   if (v instanceof PyList || v instanceof PyTuple) return v.items.map(argOf);
   return v;
 }
 
-const methods: Record<string, MethodSpec<DatasetsModule>> = Object.fromEntries(DATASET_CATALOG.map(entry => [entry.name, {
-  signature: { name: `datasets.${entry.name}`, params: entry.params.map(paramOf), doc: `${entry.doc}\n\nReturns ${entry.returns}` },
-  call: (_self: DatasetsModule, a: Record<string, Value>) => {
+const methods: Record<string, MethodImpl<DatasetsModule>> = Object.fromEntries(DATASET_ENTRIES.map(entry => [entry.name,
+  (_self: DatasetsModule, a: Record<string, Value>) => {
     const args = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argOf(v)]));
     try {
       return new DatasetResult(loadDataset(entry.name, args, { files: dataFiles }));
@@ -120,18 +114,13 @@ const methods: Record<string, MethodSpec<DatasetsModule>> = Object.fromEntries(D
       throw new PyException('ValueError', (e as Error).message);
     }
   },
-}]));
+]));
 
-const datasetsClass: HostClass<DatasetsModule> = new HostClass<DatasetsModule>({
-  name: 'datasets',
-  module: 'unroll',
-  doc: "Unroll's data sets: shipped corpora and seeded synthetic tasks, as (x_train, y_train), (x_test, y_test).",
-  methods,
-});
+const datasetsClass: HostClass<DatasetsModule> = implementClass<DatasetsModule>(DATASETS, { methods });
 
 export class DatasetsModule extends HostObject {
   readonly hostClass = datasetsClass;
   override repr(): string {
-    return `<module 'datasets' (${DATASET_CATALOG.map(e => e.name).join(', ')})>`;
+    return `<module 'datasets' (${DATASET_ENTRIES.map(e => e.name).join(', ')})>`;
   }
 }

@@ -1,14 +1,10 @@
 // load_text, load_csv and load_jsonl: data files inside the workspace (see workspace.ts).
-import { NdArray, PyDict, PyException, PyFunction, PyList, Value } from '../../language';
+import { NdArray, PyDict, PyException, PyList, Value, implementFunction } from '../../language';
 import { toPy, toStr } from './convert';
-import { opt, req } from './params';
+import { LOAD_CSV, LOAD_JSONL, LOAD_TEXT } from '../../keras/unroll';
 import { readWorkspaceFile } from './workspace';
 
-export const loadTextFunction = new PyFunction({
-  name: 'load_text',
-  params: [req('path', ['str'], 'A text file inside the workspace.'), opt('lines', false, ['bool'], 'Return a list of lines instead of one string.')],
-  doc: 'Reads a UTF-8 text file from the workspace.',
-}, a => {
+export const loadTextFunction = implementFunction(LOAD_TEXT, a => {
   const text = readWorkspaceFile(toStr(a.path, 'path'));
   if (a.lines !== true) return text;
   const lines = text.split(/\r?\n/);
@@ -43,16 +39,7 @@ function cellValue(s: string): Value {
   return s;
 }
 
-export const loadCsvFunction = new PyFunction({
-  name: 'load_csv',
-  params: [
-    req('path', ['str'], 'A CSV file inside the workspace.'),
-    opt('header', true, ['bool'], 'The first row names the columns: rows come back as dicts.'),
-    opt('delimiter', ',', ['str'], 'Field separator.'),
-    opt('numeric', false, ['bool'], 'All fields are numbers: return a float32 array [rows, columns].'),
-  ],
-  doc: 'Reads a CSV file from the workspace: a list of dicts (with header) or lists, or an array.',
-}, a => {
+export const loadCsvFunction = implementFunction(LOAD_CSV, a => {
   const rows = parseCsv(readWorkspaceFile(toStr(a.path, 'path')), toStr(a.delimiter, 'delimiter'));
   const header = a.header === true ? rows.shift() ?? [] : undefined;
   if (a.numeric === true) {
@@ -76,11 +63,7 @@ export const loadCsvFunction = new PyFunction({
   }));
 });
 
-export const loadJsonlFunction = new PyFunction({
-  name: 'load_jsonl',
-  params: [req('path', ['str'], 'A JSON Lines file (one JSON value per line) inside the workspace.')],
-  doc: 'Reads a JSON Lines file from the workspace: a list of its values.',
-}, a => {
+export const loadJsonlFunction = implementFunction(LOAD_JSONL, a => {
   const out: Value[] = [];
   readWorkspaceFile(toStr(a.path, 'path')).split(/\r?\n/).forEach((line, i) => {
     if (!line.trim()) return;

@@ -10,7 +10,7 @@ import { Model as EngineModel } from '../../engine/model/model';
 import type { SymbolicTensor } from '../../engine/model/symbolic';
 import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
-import { BoundArgs, CallContext, HostClass, HostObject, MethodSpec, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass, repr } from '../../language';
 import type { TrainingEvent, FitRequest, FitResult, ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
@@ -22,10 +22,11 @@ import { KerasHistory } from './history';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
-import { NAME, opt, req } from './params';
+import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
 import { SummaryRow, summaryItems } from './summary';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
-import { KerasTensor, callLayer, formatShape, kerasLayerOf } from './tensors';
+import { formatShape } from '../../keras/shapes';
+import { KerasTensor, callLayer, kerasLayerOf } from './tensors';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 
@@ -535,10 +536,12 @@ function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const temperature = toNumber(a.temperature, 'temperature');
   const tempo = toNumber(a.tempo, 'tempo');
   if (!(tempo > 0)) throw new PyException('ValueError', `tempo must be positive, got ${tempo}`);
-  const r = runEngine<{ ids: number[] }>(model, {
+  const r = runEngine<{ ids: number[]; stopped?: boolean }>(model, {
     op: 'generate', model: model.spec(input), start, length: toInt(a.length, 'length'),
     temperature, seed: toInt(a.seed, 'seed'),
   });
+  // Interrupt ended the sampling loop between steps: the cell ends as interrupted, as Python would.
+  if (r.stopped) ctx.checkInterrupt();
   if (vocab) {
     const generated = r.ids.map(i => vocab[i] ?? '').join('');
     ctx.display(generatedTextItems({ seed: start.map(i => vocab[i] ?? '').join(''), generated, temperature }));
@@ -615,57 +618,21 @@ function compile(model: KerasModel, a: BoundArgs): Value {
   return null;
 }
 
-function m<T extends KerasModel>(name: string, params: import('../../language').Param[], doc: string, call: (self: T, a: BoundArgs, ctx: CallContext) => Value): MethodSpec<T> {
-  return { signature: { name: `Model.${name}`, params, doc }, call };
-}
-
-const VERBOSE = opt('verbose', 'auto', ['int', 'str'], "0 = silent; 'auto', 1 or 2 show progress and a line per epoch.");
-const BATCH = opt('batch_size', null, ['int', 'None'], 'Samples per gradient step (default 32).');
-
-const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
-  compile: m('compile', [
-    opt('optimizer', 'rmsprop', ['str', 'Optimizer'], "Name ('adam', 'sgd', 'rmsprop', 'adagrad') or an optimizer object."),
-    opt('loss', null, ['str', 'Loss', 'list', 'dict', 'None'], "Name ('binary_crossentropy', 'mse', …) or a loss object; with several outputs one for all (summed), a list in output order or a dict by output name."),
-    opt('metrics', null, ['list', 'tuple', 'dict', 'None'], "Metrics to report, e.g. ['accuracy']; with several outputs, per output as a list of lists or a dict by output name."),
-    opt('loss_weights', null, ['list', 'dict', 'None'], 'With several outputs: the weight of each output in the total loss (default 1 each).'),
-  ], 'Configures the model for training.', compile),
-  fit: m('fit', [
-    opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data: ids [samples, steps] or features [samples, steps, features]; several inputs as a list or a dict by input name.'),
-    opt('y', null, ['ndarray', 'list', 'dict', 'None'], 'Target data; several outputs as a list or a dict by output name.'),
-    BATCH,
-    opt('epochs', 1n, ['int'], 'Number of passes over the data.'),
-    VERBOSE,
-    opt('callbacks', null, ['list', 'None'], 'Callbacks: EarlyStopping, TerminateOnNaN, ReduceLROnPlateau.'),
-    opt('validation_split', 0.0, ['float'], 'Fraction of the samples (the last ones) held out for validation.'),
-    opt('validation_data', null, ['tuple', 'list', 'None'], '(x_val, y_val) to validate on; overrides validation_split.'),
-    opt('shuffle', true, ['bool'], 'Shuffle the samples every epoch.'),
-    opt('initial_epoch', 0n, ['int'], 'Epoch at which to start (to resume a run).'),
-  ], 'Trains the model; returns a History. Interrupt stops it between batches, keeping the weights.', fit),
-  evaluate: m('evaluate', [
-    opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data (several inputs: a list or a dict by input name).'),
-    opt('y', null, ['ndarray', 'list', 'dict', 'None'], 'Target data (several outputs: a list or a dict by output name).'),
-    BATCH, VERBOSE,
-    opt('return_dict', false, ['bool'], 'Return {name: value} instead of a list.'),
-  ], 'The loss (and metrics) on the given data.', evaluate),
-  predict: m('predict', [req('x', ['ndarray', 'list', 'dict'], 'Input data (several inputs: a list or a dict by input name).'), BATCH, VERBOSE], 'The model outputs for x: an array, or a list of arrays for several outputs.', predict),
-  summary: m('summary', [], 'Prints a table of the layers, their output shapes and parameter counts.', (self, _a, ctx) => summary(self, ctx)),
-  count_params: m('count_params', [], 'The number of parameters.', self => countParams(self)),
-  save: m('save', [req('filepath', ['str'], "'m.onnx' (inference ONNX model) or 'm.unroll.json' (config + weights for load_model); inside the workspace.")], 'Saves the model to a file in the workspace.', (self, a) => {
+const MODEL_METHODS: Record<string, MethodImpl<KerasModel>> = {
+  compile,
+  fit,
+  evaluate,
+  predict,
+  summary: (self, _a, ctx) => summary(self, ctx),
+  count_params: self => countParams(self),
+  save: (self, a) => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which the editor's import of the registry does not need
     const { saveModel } = require('./persist') as typeof import('./persist');
     saveModel(self, toStr(a.filepath, 'filepath'));
     return null;
-  }),
-  generate: m('generate', [
-    req('start', ['int', 'list', 'str'], 'Start token id(s), or text when vocab is given.'),
-    opt('length', 100n, ['int'], 'How many tokens to sample after the start.'),
-    opt('temperature', 1.0, ['float'], 'Sampling temperature; 0 picks the most likely token.'),
-    opt('seed', 0n, ['int'], 'Seed of the sampler.'),
-    opt('vocab', null, ['str', 'None'], 'Characters in id order, to take and return text.'),
-    opt('notes', null, ['list', 'None'], 'Melody sets: data.notes, the (midi, beats) of each id, to show the melody as a piano roll that plays.'),
-    opt('tempo', 120n, ['int', 'float'], 'Beats per minute of the piano roll (with notes=).'),
-  ], 'Samples a continuation token by token, carrying the recurrent state (text, melodies).', generate),
-  get_layer: m('get_layer', [opt('name', null, ['str', 'None'], 'The layer name.'), opt('index', null, ['int', 'None'], 'Or its position in model.layers.')], 'A layer of the model by name or index (the layer object itself: calling it shares its weights).', (self, a) => {
+  },
+  generate: generate,
+  get_layer: (self, a) => {
     const layers = self.layerObjects();
     if (!isNone(a.index)) {
       const i = toInt(a.index, 'index');
@@ -676,12 +643,12 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
     const found = layers.find(l => l.name === a.name);
     if (!found) throw new PyException('ValueError', `No such layer: ${toStr(a.name, 'name')}. Existing layers are: ${layers.map(l => l.name).join(', ')}.`);
     return found;
-  }),
-  get_weights: m('get_weights', [], 'The weights as a list of arrays, in layer order.', self => {
+  },
+  get_weights: self => {
     const w = currentWeights(self);
     return new PyList(Object.values(w).map(t => new NdArray(t.data, t.dims)));
-  }),
-  set_weights: m('set_weights', [req('weights', ['list'], 'Arrays in the order get_weights returns them.')], 'Replaces the weights.', (self, a) => {
+  },
+  set_weights: (self, a) => {
     const names = Object.keys(currentWeights(self));
     const given = items(a.weights, 'weights');
     if (given.length !== names.length) throw new PyException('ValueError', `set_weights: the model has ${names.length} weight arrays, got ${given.length}`);
@@ -696,55 +663,26 @@ const MODEL_METHODS: Record<string, MethodSpec<KerasModel>> = {
     // Now, not at the next request: the weights belong to the layers, which other models may share.
     sendPendingWeights(self);
     return null;
-  }),
-};
-
-const MODEL_ATTRIBUTES = {
-  name: { doc: 'The model name.', type: 'str' },
-  layers: { doc: 'The layers, in order.', type: 'list' },
-};
-
-const modelBase = new HostClass<KerasModel>({ name: 'Model', module: 'keras.models', doc: 'A Keras model.', methods: MODEL_METHODS, attributes: MODEL_ATTRIBUTES });
-
-export const sequentialClass: HostClass<KerasSequential> = new HostClass<KerasSequential>({
-  name: 'Sequential',
-  module: 'keras.models',
-  doc: 'A linear stack of layers.',
-  base: modelBase,
-  constructorSignature: {
-    name: 'Sequential',
-    params: [opt('layers', null, ['list', 'tuple', 'None'], 'Layers to add, in order (an Input(...) may come first).'), { ...NAME, doc: 'The model name (default: sequential).' }],
-    doc: 'A linear stack of layers.',
   },
+};
+
+const modelBase = implementClass<KerasModel>(MODEL_BASE, { methods: MODEL_METHODS });
+
+export const sequentialClass: HostClass<KerasSequential> = implementClass<KerasSequential>(SEQUENTIAL, {
+  base: modelBase,
   construct: a => {
     const model = new KerasSequential(isNone(a.name) ? uniqueModelName('sequential') : toStr(a.name, 'name'));
     if (!isNone(a.layers)) for (const l of items(a.layers, 'layers')) model.add(l);
     return model;
   },
   methods: {
-    add: { signature: { name: 'Sequential.add', params: [req('layer', ['Layer', 'KerasTensor'], 'The layer to append (or Input(...) first).')], doc: 'Appends a layer.' }, call: (self, a) => { self.add(a.layer); return null; } },
-    pop: { signature: { name: 'Sequential.pop', params: [], doc: 'Removes the last layer.' }, call: self => { if (!self.layers.length) throw new PyException('IndexError', 'There are no layers in the model.'); self.layers.pop(); return null; } },
+    add: (self, a) => { self.add(a.layer); return null; },
+    pop: self => { if (!self.layers.length) throw new PyException('IndexError', 'There are no layers in the model.'); self.layers.pop(); return null; },
   },
 });
 
-export const functionalClass: HostClass<KerasFunctional> = new HostClass<KerasFunctional>({
-  name: 'Model',
-  module: 'keras.models',
-  doc: 'A functional model: the layer calls from its inputs to its outputs.',
+export const functionalClass: HostClass<KerasFunctional> = implementClass<KerasFunctional>(FUNCTIONAL, {
   base: modelBase,
-  attributes: {
-    inputs: { doc: 'The Input tensors, as a list.', type: 'list' },
-    outputs: { doc: 'The output tensors, as a list.', type: 'list' },
-    input: { doc: 'The Input tensor (a list of them for several inputs).', type: 'KerasTensor' },
-    output: { doc: 'The output tensor (a list of them for several outputs).', type: 'KerasTensor' },
-    input_names: { doc: 'The names of the inputs, in order (keys of a dict x).', type: 'list' },
-    output_names: { doc: "The names of the outputs, in order (keys of a dict y, loss or metrics; '<output>_loss' in logs).", type: 'list' },
-  },
-  constructorSignature: {
-    name: 'Model',
-    params: [req('inputs', ['KerasTensor', 'list'], 'Input(...) tensor(s).'), req('outputs', ['KerasTensor', 'list'], 'Output tensor(s) of layer calls.'), { ...NAME, doc: 'The model name (default: functional).' }],
-    doc: 'A functional model from its inputs and outputs.',
-  },
   construct: a => {
     const tensors = (v: Value, what: string) => (v instanceof KerasTensor ? [v] : items(v, what)).map(t => {
       if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `${what} must be symbolic tensors`);

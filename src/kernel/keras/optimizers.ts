@@ -1,9 +1,9 @@
 // Keras optimizers as cell objects: Adam(learning_rate=1e-3, clipnorm=1.0), SGD, RMSprop,
 // Adagrad, or their names as strings in compile(optimizer='adam').
 import type { OptimizerConfig } from '../../engine/optim/optimizers';
-import { HostClass, HostObject, Param, PyException, Value } from '../../language';
+import { HostClass, HostObject, PyException, Value, implementClass } from '../../language';
 import { isNone, toNumber } from './convert';
-import { opt } from './params';
+import { OPTIMIZERS, OPTIMIZER_BASE as OPTIMIZER_BASE_DECL, OptimizerDecl, optimizerClass } from '../../keras/optimizers';
 
 export class KerasOptimizer extends HostObject {
   constructor(readonly hostClass: HostClass, readonly config: OptimizerConfig) {
@@ -18,49 +18,11 @@ export class KerasOptimizer extends HostObject {
   }
 }
 
-const OPTIMIZER_BASE = new HostClass<KerasOptimizer>({ name: 'Optimizer', module: 'keras.optimizers', doc: 'Base class of the optimizers.' });
+const OPTIMIZER_BASE = implementClass<KerasOptimizer>(OPTIMIZER_BASE_DECL, {});
 
-const CLIP: Param[] = [
-  opt('clipnorm', null, ['float', 'None'], 'Clip each gradient tensor to this L2 norm.'),
-  opt('clipvalue', null, ['float', 'None'], 'Clip each gradient element to [−clipvalue, clipvalue].'),
-  opt('global_clipnorm', null, ['float', 'None'], 'Clip all gradients together to this global L2 norm.'),
-  opt('name', null, ['str', 'None'], 'Accepted for Keras compatibility.'),
-];
-
-interface OptimizerDef {
-  className: string;
-  key: OptimizerConfig['name'];
-  doc: string;
-  params: Param[];
-}
-
-const DEFS: OptimizerDef[] = [
-  {
-    className: 'SGD', key: 'sgd', doc: 'Gradient descent with optional (Nesterov) momentum.',
-    params: [opt('learning_rate', 0.01, ['float'], 'Step size.'), opt('momentum', 0.0, ['float'], 'Momentum factor.'), opt('nesterov', false, ['bool'], 'Use Nesterov momentum.'), ...CLIP],
-  },
-  {
-    className: 'Adam', key: 'adam', doc: 'Adam: adaptive moment estimation (Kingma & Ba 2014).',
-    params: [opt('learning_rate', 0.001, ['float'], 'Step size.'), opt('beta_1', 0.9, ['float'], 'Decay of the first moment.'), opt('beta_2', 0.999, ['float'], 'Decay of the second moment.'), opt('epsilon', 1e-7, ['float'], 'Numerical stability constant.'), ...CLIP],
-  },
-  {
-    className: 'RMSprop', key: 'rmsprop', doc: 'RMSprop: divides the gradient by a running average of its magnitude.',
-    params: [opt('learning_rate', 0.001, ['float'], 'Step size.'), opt('rho', 0.9, ['float'], 'Decay of the squared-gradient average.'), opt('momentum', 0.0, ['float'], 'Momentum factor.'), opt('epsilon', 1e-7, ['float'], 'Numerical stability constant.'), ...CLIP],
-  },
-  {
-    className: 'Adagrad', key: 'adagrad', doc: 'Adagrad: per-parameter rates from the sum of squared gradients.',
-    params: [opt('learning_rate', 0.001, ['float'], 'Step size.'), opt('initial_accumulator_value', 0.1, ['float'], 'Starting value of the accumulators.'), opt('epsilon', 1e-7, ['float'], 'Numerical stability constant.'), ...CLIP],
-  },
-];
-
-function makeClass(def: OptimizerDef): HostClass<KerasOptimizer> {
-  const cls: HostClass<KerasOptimizer> = new HostClass<KerasOptimizer>({
-    name: def.className,
-    module: 'keras.optimizers',
-    doc: def.doc,
+function makeClass(def: OptimizerDecl): HostClass<KerasOptimizer> {
+  const cls: HostClass<KerasOptimizer> = implementClass<KerasOptimizer>(optimizerClass(def), {
     base: OPTIMIZER_BASE,
-    attributes: { learning_rate: { doc: 'The step size.', type: 'float' } },
-    constructorSignature: { name: def.className, params: def.params, doc: def.doc },
     construct: args => {
       const config: Record<string, unknown> = { name: def.key };
       for (const p of def.params) {
@@ -74,8 +36,8 @@ function makeClass(def: OptimizerDef): HostClass<KerasOptimizer> {
   return cls;
 }
 
-export const OPTIMIZER_CLASSES: ReadonlyMap<string, HostClass<KerasOptimizer>> = new Map(DEFS.map(d => [d.className, makeClass(d)]));
-const BY_STRING = new Map(DEFS.map(d => [d.key, d]));
+export const OPTIMIZER_CLASSES: ReadonlyMap<string, HostClass<KerasOptimizer>> = new Map(OPTIMIZERS.map(d => [d.className, makeClass(d)]));
+const BY_STRING = new Map(OPTIMIZERS.map(d => [d.key, d]));
 
 /** compile(optimizer=...): a name ('adam') or an optimizer object. */
 export function optimizerConfig(v: Value): OptimizerConfig {

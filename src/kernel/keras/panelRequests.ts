@@ -2,23 +2,14 @@
 // panel at the moment its narrative needs it (a sample right after training), instead of asking
 // the reader to find the command. The kernel cannot reach VS Code, so the request travels as a
 // display item; the host turns it into the panel's command (notebook/kernels.ts).
-import { PyException, PyFunction } from '../../language';
+import { PyException, PyFunction, implementFunction } from '../../language';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
 import { KerasModel } from './model';
-import { req } from './params';
-
-const PANELS = {
-  show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
-  show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
-} as const;
+import { PANELS, panelSignature } from '../../keras/unroll';
 
 function panelFunction(name: keyof typeof PANELS): PyFunction {
   const panel = PANELS[name];
-  return new PyFunction({
-    name,
-    params: [req('model', ['Sequential', 'Model'], 'A model of this notebook; the panel fills in once it has trained (or while it trains).')],
-    doc: panel.doc,
-  }, (a, ctx) => {
+  return implementFunction(panelSignature(name), (a, ctx) => {
     const model = a.model;
     if (!(model instanceof KerasModel)) throw new PyException('TypeError', `${name}() takes a Keras model (Sequential or Model)`);
     const request: PanelRequest = { command: panel.command, modelId: String(model.id) };

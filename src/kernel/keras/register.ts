@@ -1,7 +1,10 @@
 // Registers the Keras surface under its keras/tensorflow paths (tensorflow.keras.* and tf.*
-// resolve to the same), plus Unroll's own globals (datasets, load_text/csv/jsonl). Importing
-// this module loads no ONNX Runtime, so the editor can read every signature from it.
-import { KerasRegistry, PyFunction, defaultRegistry } from '../../language';
+// resolve to the same), plus Unroll's own globals (datasets, load_text/csv/jsonl): for every
+// path src/keras declares (KERAS_SURFACE), the kernel's implementation. A declared path without
+// an implementation, or an implementation of an undeclared path, fails at startup.
+import { KERAS_SURFACE } from '../../keras/surface';
+import { LOAD_MODEL } from '../../keras/models';
+import { HostClass, HostObject, KerasRegistry, PyFunction, Value, defaultRegistry, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
@@ -11,21 +14,59 @@ import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
 import { functionalClass, sequentialClass } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showGraphFunction, showHeatmapFunction } from './panelRequests';
-import { req } from './params';
 import { DatasetsModule } from './datasets';
 import { inputFunction } from './tensors';
 import { TestHookHost, makeTestHooks } from './testHooks';
 import { padSequencesFunction, toCategoricalFunction, tokenizerClass } from './text';
 
-const loadModelFunction = new PyFunction({
-  name: 'load_model',
-  params: [req('filepath', ['str'], "A '.unroll.json' file written by model.save, inside the workspace.")],
-  doc: 'Restores a model saved with model.save(...unroll.json): layers, compile settings and weights.',
-}, a => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which the editor's import of the registry does not need
+const loadModelFunction = implementFunction(LOAD_MODEL, a => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which registering the surface does not need
   const { loadModel } = require('./persist') as typeof import('./persist');
   return loadModel(toStr(a.filepath, 'filepath'));
 });
+
+function byPath(module: string, classes: ReadonlyMap<string, HostClass>): [string, Value][] {
+  return [...classes].map(([name, cls]) => [`${module}.${name}`, cls]);
+}
+
+/** The kernel's implementation of every declared path. */
+export function kernelImplementations(): Map<string, Value> {
+  return new Map<string, Value>([
+    ...byPath('keras.layers', LAYER_CLASSES),
+    ['keras.layers.Input', inputFunction],
+    ['keras.models.Sequential', sequentialClass],
+    ['keras.models.Model', functionalClass],
+    ['keras.models.load_model', loadModelFunction],
+    ...byPath('keras.optimizers', OPTIMIZER_CLASSES),
+    ...byPath('keras.losses', LOSS_CLASSES),
+    ...byPath('keras.metrics', METRIC_CLASSES),
+    ...byPath('keras.callbacks', CALLBACK_CLASSES),
+    ...byPath('keras.initializers', INITIALIZER_CLASSES),
+    ['keras.preprocessing.sequence.pad_sequences', padSequencesFunction],
+    ['keras.preprocessing.text.Tokenizer', tokenizerClass],
+    ['keras.utils.to_categorical', toCategoricalFunction],
+    ['unroll.datasets', new DatasetsModule()],
+    ['unroll.load_text', loadTextFunction],
+    ['unroll.load_csv', loadCsvFunction],
+    ['unroll.load_jsonl', loadJsonlFunction],
+    ['unroll.show_graph', showGraphFunction],
+    ['unroll.show_heatmap', showHeatmapFunction],
+  ]);
+}
+
+/** Throws unless `implementations` covers exactly the declared surface, each with the declared kind. */
+export function checkImplementations(implementations: ReadonlyMap<string, Value>): void {
+  const declared = new Map(KERAS_SURFACE.map(e => [e.path, e.declared]));
+  const missing = [...declared.keys()].filter(p => !implementations.has(p));
+  const extra = [...implementations.keys()].filter(p => !declared.has(p));
+  if (missing.length) throw new Error(`the kernel implements no ${missing.join(', ')}`);
+  if (extra.length) throw new Error(`the kernel implements undeclared ${extra.join(', ')}`);
+  for (const [path, value] of implementations) {
+    const kind = declared.get(path)!.kind;
+    const fits = kind === 'class' ? value instanceof HostClass : kind === 'function' ? value instanceof PyFunction : value instanceof HostObject;
+    if (!fits) throw new Error(`${path} is declared as a ${kind}, implemented otherwise`);
+  }
+}
 
 export interface RegisterOptions {
   /** Registers `unroll_test` (see testHooks.ts); the kernel passes it only when UNROLL_TEST_HOOKS=1. */
@@ -33,25 +74,9 @@ export interface RegisterOptions {
 }
 
 export function registerKeras(registry: KerasRegistry = defaultRegistry, options: RegisterOptions = {}): KerasRegistry {
-  for (const [name, cls] of LAYER_CLASSES) registry.register(`keras.layers.${name}`, cls);
-  registry.register('keras.layers.Input', inputFunction);
-  registry.register('keras.models.Sequential', sequentialClass);
-  registry.register('keras.models.Model', functionalClass);
-  registry.register('keras.models.load_model', loadModelFunction);
-  for (const [name, cls] of OPTIMIZER_CLASSES) registry.register(`keras.optimizers.${name}`, cls);
-  for (const [name, cls] of LOSS_CLASSES) registry.register(`keras.losses.${name}`, cls);
-  for (const [name, cls] of METRIC_CLASSES) registry.register(`keras.metrics.${name}`, cls);
-  for (const [name, cls] of CALLBACK_CLASSES) registry.register(`keras.callbacks.${name}`, cls);
-  for (const [name, cls] of INITIALIZER_CLASSES) registry.register(`keras.initializers.${name}`, cls);
-  registry.register('keras.preprocessing.sequence.pad_sequences', padSequencesFunction);
-  registry.register('keras.preprocessing.text.Tokenizer', tokenizerClass);
-  registry.register('keras.utils.to_categorical', toCategoricalFunction);
-  registry.register('unroll.datasets', new DatasetsModule());
-  registry.register('unroll.load_text', loadTextFunction);
-  registry.register('unroll.load_csv', loadCsvFunction);
-  registry.register('unroll.load_jsonl', loadJsonlFunction);
-  registry.register('unroll.show_graph', showGraphFunction);
-  registry.register('unroll.show_heatmap', showHeatmapFunction);
+  const implementations = kernelImplementations();
+  checkImplementations(implementations);
+  for (const { path } of KERAS_SURFACE) registry.register(path, implementations.get(path)!);
   if (options.testHooks) registry.register('unroll.unroll_test', makeTestHooks(options.testHooks));
   return registry;
 }

@@ -3,10 +3,11 @@
 import type { Layer } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
-import { HostClass, HostObject, PyException, PyList, PyTuple, Value } from '../../language';
+import { HostClass, HostObject, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
 import { isNone, items, toShape, toStr } from './convert';
 import type { KerasLayer } from './layers';
-import { NAME, opt, req } from './params';
+import { formatShape } from '../../keras/shapes';
+import { INPUT } from '../../keras/models';
 
 const kerasTensorClass: HostClass<KerasTensor> = new HostClass<KerasTensor>({
   name: 'KerasTensor',
@@ -36,26 +37,7 @@ export class KerasTensor extends HostObject {
   }
 }
 
-/** (None, 50, 64) from a per-sample shape; symbols (variable lengths) print as None. */
-export function formatShape(shape: readonly (number | string | null)[]): string {
-  const dims = ['None', ...shape.map(d => (typeof d === 'number' ? String(d) : 'None'))];
-  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
-}
-
-export const inputFunction = new HostClass<KerasTensor>({
-  name: 'Input',
-  module: 'keras.layers',
-  doc: 'A symbolic model input of the given per-sample shape (functional API, or the first entry of Sequential).',
-  constructorSignature: {
-    name: 'Input',
-    params: [
-      req('shape', ['tuple', 'list', 'int'], 'Per-sample shape, without the batch: (None, 8) for sequences of any length with 8 features.'),
-      opt('batch_size', null, ['int', 'None'], 'Accepted for Keras compatibility; batches may have any size.'),
-      opt('dtype', 'float32', ['str', 'None'], "'float32' for features, 'int32'/'int64' for token ids.", ['float32', 'int32', 'int64']),
-      NAME,
-    ],
-    doc: 'A symbolic model input.',
-  },
+export const inputFunction = implementClass<KerasTensor>(INPUT, {
   construct: args => {
     const shape = toShape(args.shape, 'Input shape');
     const dtype = args.dtype === 'int32' || args.dtype === 'int64' ? 'int64' : 'float32';

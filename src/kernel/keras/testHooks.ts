@@ -3,7 +3,7 @@
 // Registered only when UNROLL_TEST_HOOKS=1 in the kernel's environment.
 import { HostClass, HostObject } from '../../language';
 import { toStr } from './convert';
-import { opt } from './params';
+import { opt } from '../../keras/signature';
 
 /** Thrown to kill the kernel thread the way a native crash would; the worker rethrows it. */
 export class WorkerCrash extends Error {}

@@ -2,9 +2,9 @@
 // sequences_to_texts, word_index) and pad_sequences, over the engine's implementations.
 import { padSequences } from '../../engine/data/pad';
 import { Tokenizer } from '../../engine/data/tokenizer';
-import { BoundArgs, HostClass, HostObject, NdArray, PyDict, PyException, PyFunction, PyList, Value } from '../../language';
+import { BoundArgs, HostClass, HostObject, NdArray, PyDict, PyException, PyList, Value, implementClass, implementFunction } from '../../language';
 import { isNone, items, toInt, toNumber, toStr } from './convert';
-import { opt, req } from './params';
+import { PAD_SEQUENCES, TOKENIZER, TO_CATEGORICAL } from '../../keras/text';
 
 export class KerasTokenizer extends HostObject {
   readonly hostClass = tokenizerClass;
@@ -45,46 +45,16 @@ function wrap(f: () => Value): Value {
   }
 }
 
-export const tokenizerClass: HostClass<KerasTokenizer> = new HostClass<KerasTokenizer>({
-  name: 'Tokenizer',
-  module: 'keras.preprocessing.text',
-  doc: 'Turns texts into sequences of word (or character) ids, ranked by frequency from 1.',
-  constructorSignature: {
-    name: 'Tokenizer',
-    params: [
-      opt('num_words', null, ['int', 'None'], 'Keep only the num_words − 1 most frequent words in texts_to_sequences.'),
-      opt('filters', '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n', ['str'], 'Characters removed from the texts.'),
-      opt('lower', true, ['bool'], 'Lower-case the texts.'),
-      opt('split', ' ', ['str'], 'Word separator.'),
-      opt('char_level', false, ['bool'], 'Every character is a token.'),
-      opt('oov_token', null, ['str', 'None'], 'Token for out-of-vocabulary words (gets id 1).'),
-    ],
-    doc: 'A Keras text tokenizer.',
-  },
+export const tokenizerClass: HostClass<KerasTokenizer> = implementClass<KerasTokenizer>(TOKENIZER, {
   construct: a => wrap(() => new KerasTokenizer(new Tokenizer({
     numWords: isNone(a.num_words) ? null : toInt(a.num_words, 'num_words'),
     filters: toStr(a.filters, 'filters'), lower: a.lower === true, split: toStr(a.split, 'split'), charLevel: a.char_level === true,
     oovToken: isNone(a.oov_token) ? null : toStr(a.oov_token, 'oov_token'),
   }))) as KerasTokenizer,
-  attributes: {
-    word_index: { doc: 'word → id, most frequent first (from 1).', type: 'dict' },
-    index_word: { doc: 'id → word.', type: 'dict' },
-    word_counts: { doc: 'word → count.', type: 'dict' },
-    document_count: { doc: 'Number of texts seen.', type: 'int' },
-  },
   methods: {
-    fit_on_texts: {
-      signature: { name: 'Tokenizer.fit_on_texts', params: [req('texts', ['list', 'tuple', 'ndarray'], 'The texts (strings, or lists of tokens).')], doc: 'Builds the vocabulary from the texts.' },
-      call: (self, a) => { self.tokenizer.fitOnTexts(texts(a.texts)); return null; },
-    },
-    texts_to_sequences: {
-      signature: { name: 'Tokenizer.texts_to_sequences', params: [req('texts', ['list', 'tuple'], 'The texts.')], doc: 'Each text as a list of word ids.' },
-      call: (self, a) => new PyList(self.tokenizer.textsToSequences(texts(a.texts)).map(s => new PyList(s.map(i => BigInt(i))))),
-    },
-    sequences_to_texts: {
-      signature: { name: 'Tokenizer.sequences_to_texts', params: [req('sequences', ['list', 'ndarray'], 'Lists of word ids.')], doc: 'Each sequence of ids as text.' },
-      call: (self, a) => new PyList(self.tokenizer.sequencesToTexts(sequences(a.sequences))),
-    },
+    fit_on_texts: (self, a) => { self.tokenizer.fitOnTexts(texts(a.texts)); return null; },
+    texts_to_sequences: (self, a) => new PyList(self.tokenizer.textsToSequences(texts(a.texts)).map(s => new PyList(s.map(i => BigInt(i))))),
+    sequences_to_texts: (self, a) => new PyList(self.tokenizer.sequencesToTexts(sequences(a.sequences))),
   },
 });
 
@@ -100,24 +70,9 @@ function padImpl(a: BoundArgs): Value {
   });
 }
 
-export const padSequencesFunction = new PyFunction({
-  name: 'pad_sequences',
-  params: [
-    req('sequences', ['list', 'ndarray'], 'Lists of token ids.'),
-    opt('maxlen', null, ['int', 'None'], 'Length of every row (default: the longest sequence).'),
-    opt('dtype', 'int32', ['str'], "'int32' or 'float32'.", ['int32', 'float32']),
-    opt('padding', 'pre', ['str'], "Pad at the start ('pre') or the end ('post').", ['pre', 'post']),
-    opt('truncating', 'pre', ['str'], "Cut long sequences at the start ('pre') or the end ('post').", ['pre', 'post']),
-    opt('value', 0.0, ['float'], 'Padding value.'),
-  ],
-  doc: 'Pads (or truncates) sequences to one length: a [samples, maxlen] array.',
-}, padImpl);
+export const padSequencesFunction = implementFunction(PAD_SEQUENCES, padImpl);
 
-export const toCategoricalFunction = new PyFunction({
-  name: 'to_categorical',
-  params: [req('y', ['list', 'ndarray'], 'Class ids.'), opt('num_classes', null, ['int', 'None'], 'Number of classes (default: max id + 1).')],
-  doc: 'One-hot encodes class ids: [..., num_classes] float32.',
-}, a => {
+export const toCategoricalFunction = implementFunction(TO_CATEGORICAL, a => {
   const ids = a.y instanceof NdArray ? a.y : NdArray.fromNested(sequences(new PyList([a.y]))[0], 'int32');
   const values = [...ids.data].map(v => Math.trunc(v));
   const C = isNone(a.num_classes) ? Math.max(0, ...values) + 1 : toInt(a.num_classes, 'num_classes');

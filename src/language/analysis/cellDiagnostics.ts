@@ -2,7 +2,7 @@
 // cells above bind, so a name defined in an earlier cell is not flagged, and the shape
 // mismatches of the models those cells and this one build. Pure; the vscode collection in
 // diagnosticsProvider.ts converts the result.
-import { checkCell } from '..';
+import { checkCell } from '../check/checkCell';
 import type { Diagnostic, KerasRegistry } from '..';
 import { NotebookShapes } from './shapes/shapeDiagnostics';
 import { NotebookGlobals } from './symbols';

@@ -1,6 +1,6 @@
 // Text shown for symbols and parameters: signature labels (with each parameter's span, so
 // signature help can underline it) and the Markdown of hovers and completion docs.
-import { repr } from '..';
+import { repr } from '../values/repr';
 import type { Param, Signature } from '..';
 import type { EditorSymbol } from './symbols';
 

@@ -1,7 +1,9 @@
 // What a name or dotted chain means to the editor, statically: a module, a Keras class, a
 // function, an instance of a host class (model = Sequential() makes `model` a Sequential),
 // a method or attribute of one. Nothing runs; unknown is a fine answer.
-import { HostClass, HostObject, isHostClass, KerasRegistry, PyCallable, PyModule, PyUnavailable, parseCell } from '..';
+import { HostClass, HostObject, isHostClass, PyCallable, PyUnavailable } from '../host/objects';
+import { KerasRegistry, PyModule } from '../host/registry';
+import { parseCell } from '../parse';
 import type { Ast, Signature, Value } from '..';
 import { createBuiltins } from '../interp/builtins';
 

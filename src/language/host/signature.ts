@@ -6,35 +6,12 @@ import { closest } from '../suggest';
 import { repr } from '../values/repr';
 import { PyDict, PyObject, PyTuple, Value, typeName } from '../values/types';
 
-type ParamKind = 'positional-only' | 'positional-or-keyword' | 'keyword-only' | 'var-positional' | 'var-keyword';
+import type { Param as KerasParam, ParamKind, ParamType, Signature as KerasSignature } from '../../keras/signature';
 
-/**
- * A type a parameter accepts: a builtin type name, or the Python-visible name of a host
- * class (a subclass matches too). 'float' accepts ints, 'int' accepts bools, as Python does.
- */
-export type ParamType =
-  | 'int' | 'float' | 'str' | 'bool' | 'None' | 'list' | 'tuple' | 'dict' | 'callable' | 'any'
-  | (string & { readonly hostClassName?: never });
 
-export interface Param {
-  readonly name: string;
-  /** Default 'positional-or-keyword'. */
-  readonly kind?: ParamKind;
-  /** Present means optional: the value used when the argument is not given. */
-  readonly default?: Value;
-  /** Accepted types; omitted means any. */
-  readonly types?: readonly ParamType[];
-  /** For string options (activation='tanh'): the accepted values, checked with "did you mean". */
-  readonly choices?: readonly string[];
-  readonly doc?: string;
-}
-
-export interface Signature {
-  /** How errors name the callable: 'LSTM', 'print', 'Sequential.fit'. */
-  readonly name: string;
-  readonly params: readonly Param[];
-  readonly doc?: string;
-}
+/** A parameter as the language binds it: a Keras declaration, or a builtin's (whose default may be any value). */
+export type Param = KerasParam<Value>;
+export type Signature = KerasSignature<Value>;
 
 /** Bound arguments by parameter name; *args is a PyTuple, **kwargs a PyDict. */
 export type BoundArgs = Readonly<Record<string, Value>>;

@@ -4,21 +4,12 @@
 // that to show it carried the first marked value across ~T/2 steps.
 import { Rng } from '../../util/rng';
 import { DatasetDefinition, LoaderArgs } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
-import { lengthParam, nTestParam, nTrainParam, splitStreams } from './synthetic';
+import { resolveParams } from './params';
+import { splitStreams } from './synthetic';
 import { Dataset, XY, float32Array } from './types';
+import { addingEntry } from '../../../keras/datasets/adding';
 
 export const ADDING_BASELINE_MSE = 1 / 6;
-
-const addingEntry: CatalogEntry = {
-  name: 'adding',
-  doc:
-    'The adding problem (Hochreiter & Schmidhuber 1997). Each step carries two channels: a value drawn from U(0, 1) ' +
-    'and a marker that is 1 at exactly two steps, one in each half of the sequence. The target is the sum of the two ' +
-    'marked values. Always predicting 1 gives MSE ≈ 0.167: a model has learned long-range memory only when it does much better.',
-  params: [nTrainParam(2000), nTestParam(500), lengthParam(50, 'Sequence length (the marked values are ~T/2 steps apart on average).'), SEED_PARAM],
-  returns: '(x_train [n_train, T, 2] float32, y_train [n_train] float32), (x_test [n_test, T, 2] float32, y_test [n_test] float32); channel 0 = value, channel 1 = marker.',
-};
 
 /** n sequences: x[n, t] = (u, marker), y[n] = sum of the two marked u. */
 function addingSplit(n: number, T: number, rng: Rng): XY {

@@ -2,9 +2,10 @@
 // words, from the CMU Pronouncing Dictionary subset in media/data/translation/cmudict.tsv
 // (scripts/data/build-translation.js). Letters in, ARPAbet phonemes (no stress digits) out.
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
-import { CatalogEntry, resolveParams, SEED_PARAM, testSplitParam } from './params';
-import { seq2seqDataset, seq2seqReturns, SequencePair } from './seq2seq';
+import { resolveParams } from './params';
+import { seq2seqDataset, SequencePair } from './seq2seq';
 import { Dataset } from './types';
+import { cmudictEntry } from '../../../keras/datasets/cmudict';
 
 const CMUDICT_FILE = 'translation/cmudict.tsv';
 
@@ -12,21 +13,6 @@ export interface Pronunciation {
   readonly word: string;
   readonly phonemes: readonly string[];
 }
-
-const cmudictEntry: CatalogEntry = {
-  name: 'cmudict',
-  doc:
-    'Grapheme-to-phoneme translation: the 5,000 most frequent Brown corpus words that the CMU Pronouncing Dictionary ' +
-    '(BSD-2-Clause) lists, each spelled letter by letter (a–z) → its first pronunciation as ARPAbet phonemes without ' +
-    'stress digits (39 phonemes, e.g. "through" → TH R UW). An encoder reads the letters, a decoder writes the phonemes ' +
-    'with teacher forcing; greedy decoding starts from <start> (id 1) and stops at <end> (id 2).',
-  params: [
-    { name: 'max_words', type: 'int', default: 5000, min: 2, max: 5000, doc: 'How many words, most frequent first: fewer words make a quicker run.' },
-    testSplitParam('the words'),
-    SEED_PARAM,
-  ],
-  returns: seq2seqReturns('source_len', 'target_len') + ' source_len is the longest selected word and target_len its longest pronunciation + 1 (16 and 16 for 5,000 words); N = max_words.',
-};
 
 export function readPronunciations(ctx: LoadContext): Pronunciation[] {
   return requireFiles(ctx, 'cmudict')(CMUDICT_FILE)

@@ -3,28 +3,10 @@
 // Many-to-many: one target per step, blank (0) until the replay, so y[t] = x[t − T − delay].
 import { Rng } from '../../util/rng';
 import { DatasetDefinition, LoaderArgs } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
-import { lengthParam, nTestParam, nTrainParam, splitStreams } from './synthetic';
+import { resolveParams } from './params';
+import { splitStreams } from './synthetic';
 import { Dataset, XY, int32Array } from './types';
-
-const copyTaskEntry: CatalogEntry = {
-  name: 'copy_task',
-  doc:
-    'Copy-memory task. Each input row is T random symbols (1…n_symbols), then `delay` steps of blank (0) whose last ' +
-    'is the go marker (n_symbols + 1), then T blanks; the target row is blank everywhere except the last T steps, ' +
-    'which repeat the T symbols. Feed x to Embedding(n_symbols + 2, …) and predict y with ' +
-    'TimeDistributed(Dense(n_symbols + 1, activation="softmax")) and sparse_categorical_crossentropy. ' +
-    'Guessing blank everywhere and a random symbol in the replay is the baseline to beat.',
-  params: [
-    nTrainParam(2000),
-    nTestParam(500),
-    lengthParam(10, 'How many symbols to remember and replay.'),
-    { name: 'n_symbols', type: 'int', default: 8, min: 1, doc: 'Alphabet size: symbols are 1…n_symbols (0 is blank, n_symbols + 1 the go marker).' },
-    { name: 'delay', type: 'int', default: 10, min: 1, doc: 'Steps between the last symbol and the start of the replay (the go marker is the last of them).' },
-    SEED_PARAM,
-  ],
-  returns: '(x_train [n_train, 2T + delay] int32, y_train [n_train, 2T + delay] int32), (x_test [n_test, 2T + delay] int32, y_test [n_test, 2T + delay] int32).',
-};
+import { copyTaskEntry } from '../../../keras/datasets/copyTask';
 
 function copySplit(n: number, T: number, nSymbols: number, delay: number, rng: Rng): XY {
   const L = 2 * T + delay;

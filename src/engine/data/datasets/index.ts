@@ -11,6 +11,7 @@ export { MelodyVocabulary, MIDI_LOW, MIDI_HIGH, keyShifts, readMelodies } from '
 export { BABI_PEOPLE, BABI_PLACES, BABI_OBJECTS } from './babi';
 export { readTaggedSentences, UNIVERSAL_TAGS } from './posTags';
 export { readMobyDick } from './mobyDick';
-export { readDatePairs, DATE_LOCALES, DATE_STYLES } from './dates';
+export { readDatePairs } from './dates';
+export { DATE_LOCALES, DATE_STYLES } from '../../../keras/datasets/dates';
 export { readPronunciations } from './cmudict';
 export { START_ID, END_ID } from './seq2seq';

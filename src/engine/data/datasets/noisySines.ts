@@ -3,31 +3,14 @@
 // (return_sequences=True) predicts the next value at every step, the self-supervised setting.
 import { Rng } from '../../util/rng';
 import { DatasetDefinition, LoaderArgs } from './definition';
-import { CatalogEntry, SEED_PARAM, resolveParams } from './params';
-import { lengthParam, nTestParam, nTrainParam, splitStreams } from './synthetic';
+import { resolveParams } from './params';
+import { splitStreams } from './synthetic';
 import { Dataset, XY, float32Array } from './types';
+import { noisySinesEntry } from '../../../keras/datasets/noisySines';
 
 /** Periods in steps: long enough to be smooth, short enough that a window shows a full cycle. */
 const PERIOD_RANGE: [number, number] = [10, 40];
 const AMPLITUDE_RANGE: [number, number] = [0.5, 1.5];
-
-const noisySinesEntry: CatalogEntry = {
-  name: 'noisy_sines',
-  doc:
-    'Sine waves with random period (10–40 steps), amplitude (0.5–1.5) and phase, plus Normal(0, noise) noise. ' +
-    'x is a window of T noisy values; y is the next noisy value (many-to-one) or, with return_sequences=True, the next ' +
-    'value at every step (many-to-many). The noise sets a floor: no model can beat MSE = noise².',
-  params: [
-    nTrainParam(1000),
-    nTestParam(200),
-    lengthParam(50, 'Window length in steps.'),
-    SEED_PARAM,
-    { name: 'noise', type: 'float', default: 0.1, min: 0, doc: 'Standard deviation of the Gaussian noise added to every value.' },
-    { name: 'return_sequences', type: 'bool', default: false, doc: 'False: y is the one value after the window, [N]. True: y is x shifted by one step, [N, T, 1].' },
-  ],
-  returns:
-    '(x_train [n_train, T, 1] float32, y_train [n_train] float32 or [n_train, T, 1] with return_sequences=True), (x_test, y_test) likewise.',
-};
 
 /** n noisy series of T + 1 values; x takes the first T, y the next value(s). */
 function sinesSplit(n: number, T: number, noise: number, manyToMany: boolean, rng: Rng): XY {

@@ -2,29 +2,9 @@
 // these into the cell signature (hover, completion, argument binding); loaders resolve their
 // arguments through resolveParams so a default can never differ between the two.
 
-type ParamType = 'int' | 'float' | 'str' | 'bool' | 'list[str]';
-export type ParamValue = number | string | boolean | readonly string[];
+import type { CatalogEntry, ParamSpec, ParamValue } from '../../../keras/datasets/params';
 
-export interface ParamSpec {
-  readonly name: string;
-  readonly type: ParamType;
-  readonly default: ParamValue;
-  readonly doc: string;
-  /** For 'str' and 'list[str]': the accepted values. */
-  readonly choices?: readonly string[];
-  /** Inclusive bounds for numbers. */
-  readonly min?: number;
-  readonly max?: number;
-}
-
-export interface CatalogEntry {
-  /** As called from a cell: datasets.<name>(...). */
-  readonly name: string;
-  readonly doc: string;
-  readonly params: readonly ParamSpec[];
-  /** The returned shapes in words, for hover: '(x_train [N, max_len] int32, y_train [N] float32), …'. */
-  readonly returns: string;
-}
+export type { CatalogEntry, ParamValue };
 
 /** Fills defaults and checks every argument against its spec; unknown names are errors. */
 export function resolveParams(entry: CatalogEntry, args: Readonly<Record<string, unknown>>): Record<string, ParamValue> {
@@ -80,15 +60,4 @@ function oneOf(where: string, spec: ParamSpec, v: string): string {
     throw new Error(`${where} must be one of ${spec.choices.map((c) => `'${c}'`).join(', ')}, got '${v}'`);
   }
   return v;
-}
-
-/** The standard seed parameter, shared so every loader documents it the same way. */
-export const SEED_PARAM: ParamSpec = {
-  name: 'seed', type: 'int', default: 0, min: 0,
-  doc: 'Seed for shuffling and generation: the same seed gives the same arrays.',
-};
-
-/** The usual shuffled hold-out, documented the same way by every loader that has one; `what` names the items split. */
-export function testSplitParam(what: string): ParamSpec {
-  return { name: 'test_split', type: 'float', default: 0.2, min: 0, max: 0.9, doc: `Fraction of ${what} held out as the test set (rounded down).` };
 }

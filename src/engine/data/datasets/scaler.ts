@@ -2,7 +2,8 @@
 // training part only so nothing about the test period leaks into training.
 import type { Scaler } from './types';
 
-export const SCALE_KINDS = ['minmax', 'standard', 'none'] as const;
+import { SCALE_KINDS } from '../../../keras/datasets/params';
+
 export type ScaleKind = (typeof SCALE_KINDS)[number];
 
 /** minmax: (v − min)/(max − min) → [0, 1] on the fitting data; standard: (v − mean)/std. */

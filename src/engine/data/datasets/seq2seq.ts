@@ -103,13 +103,3 @@ export function seq2seqDataset(pairs: readonly SequencePair[], testSplit: number
     },
   };
 }
-
-/** The `returns` text both seq2seq entries share. */
-export function seq2seqReturns(sourceLen: string, targetLen: string): string {
-  return (
-    `([encoder_input_train [N_train, ${sourceLen}] int32, decoder_input_train [N_train, ${targetLen}] int32], ` +
-    `decoder_target_train [N_train, ${targetLen}] int32), ([encoder_input_test, decoder_input_test], decoder_target_test): x is a list of two ` +
-    `arrays for Model([encoder_inputs, decoder_inputs], …). decoder_input is <start> + the target; decoder_target is the target + <end>. ` +
-    `Also .word_index/.vocab_size/.tokens (source), .target_word_index/.target_vocab_size/.target_tokens (target; <start> = 1, <end> = 2, 0 pads), .info.`
-  );
-}

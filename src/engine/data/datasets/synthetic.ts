@@ -1,10 +1,5 @@
-// Shared by the generated tasks: sizes and the seeded streams for the two splits.
+// Shared by the generated tasks: the seeded streams for the two splits (their size parameters are declared in src/keras/datasets/params.ts).
 import { Rng } from '../../util/rng';
-import { ParamSpec } from './params';
-
-export const nTrainParam = (d: number): ParamSpec => ({ name: 'n_train', type: 'int', default: d, min: 1, doc: 'Number of training sequences.' });
-export const nTestParam = (d: number): ParamSpec => ({ name: 'n_test', type: 'int', default: d, min: 0, doc: 'Number of test sequences.' });
-export const lengthParam = (d: number, doc: string): ParamSpec => ({ name: 'T', type: 'int', default: d, min: 2, doc });
 
 /**
  * Independent streams for train and test, forked by label from the seed: changing n_train

@@ -1,7 +1,7 @@
 // Shared by the time-series loaders: read a shipped series, scale it, window it.
 import { DatasetDefinition, LoadContext, LoaderArgs, requireFiles } from './definition';
-import { CatalogEntry, ParamSpec, resolveParams } from './params';
-import { SCALE_KINDS, ScaleKind, applyScaler, fitScaler } from './scaler';
+import { CatalogEntry, resolveParams } from './params';
+import { ScaleKind, applyScaler, fitScaler } from './scaler';
 import { Dataset } from './types';
 import { seriesArray, splitWindows } from './windows';
 
@@ -21,19 +21,6 @@ function readSeries(ctx: LoadContext, loader: string, file: string): SeriesFile 
   if (!Array.isArray(s.values) || s.values.some((v) => typeof v !== 'number')) throw new Error(`${file}: values must be numbers`);
   return s;
 }
-
-export function seriesParams(window: number, windowDoc: string): ParamSpec[] {
-  return [
-    { name: 'window', type: 'int', default: window, min: 1, doc: windowDoc },
-    { name: 'horizon', type: 'int', default: 1, min: 1, doc: 'How many steps after the window the target lies (1 = the next value).' },
-    { name: 'test_split', type: 'float', default: 0.2, min: 0.05, max: 0.9, doc: 'Fraction of the series at its end whose values are the test targets (chronological split, no shuffling).' },
-    { name: 'scale', type: 'str', default: 'minmax', choices: SCALE_KINDS, doc: "'minmax' maps the training period to [0, 1] (test values may exceed 1 if the series grows), 'standard' to mean 0 and std 1, 'none' keeps the original units. Invert with value * scaler.scale + scaler.offset." },
-  ];
-}
-
-export const SERIES_RETURNS =
-  '(x_train [N_train, window, 1] float32, y_train [N_train] float32), (x_test [N_test, window, 1] float32, y_test [N_test] float32), scaled; ' +
-  'also .scaler (kind, offset, scale: original = scaled * scale + offset), .series (the raw values) and .info (test_start).';
 
 /** A loader for one shipped series file, with its own catalog entry. */
 export function seriesDataset(entry: CatalogEntry, file: string): DatasetDefinition {

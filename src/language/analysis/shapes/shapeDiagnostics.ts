@@ -4,9 +4,11 @@
 // Only what is certain from literals is used; a value from data, an unknown call, a loop or a
 // branch makes the shapes it touches unknown, and an unknown shape is never reported.
 import type { Ast, Diagnostic, KerasRegistry, Severity, Signature, Span, Value } from '../..';
-import { HostClass, PyCallable, PyModule, isHostClass, parseCell } from '../..';
+import { HostClass, PyCallable, isHostClass } from '../../host/objects';
+import { PyModule } from '../../host/registry';
+import { parseCell } from '../../parse';
 import { LineIndex } from '../../source';
-import { formatShape } from '../../../kernel/keras/tensors';
+import { formatShape } from '../../../keras/shapes';
 import { Dims, Known, StaticLayer, staticLayer, TIME_DIM } from './staticLayers';
 
 /** A symbolic tensor: Input(...) or a layer call's output, with where it came from. */

@@ -1,13 +1,11 @@
 // A layer made in a cell, known without running it: which Keras class, with which arguments as
-// far as they are literals, and the engine layer built from them (kernel/keras/config.ts, the
-// same builder the kernel uses), so output shapes come from the engine's own outputShape.
+// far as they are literals, described as a layer spec whose shapes come from the Keras shape
+// rules (src/keras), the same rules the engine's layers answer with.
 // An argument that is not known statically is replaced by a placeholder and the dimension it
 // decides is marked unknown ('?'), so nothing is ever claimed about it.
-import type { Dim } from '../../../engine/graph/types';
-import type { Layer } from '../../../engine/layers/layer';
-import { callAll, recurrentCore } from '../../../engine/model/call';
-import { SymbolicTensor } from '../../../engine/model/symbolic';
-import { buildLayer, ConfigValue, LayerConfig } from '../../../kernel/keras/config';
+import { Dim, isRecurrentClass } from '../../../keras/shapes';
+import { LayerSpec, callOutputShapes, layerStates } from '../../../keras/layerShapes';
+import type { Primitive } from '../../../keras/signature';
 
 /** A dimension nobody can know without running (an argument read from data). */
 const UNKNOWN_DIM = '?';
@@ -19,7 +17,6 @@ export type Dims = readonly Dim[];
 /** A statically known argument: its value, or undefined when it comes from data or a call. */
 export type Known = bigint | number | boolean | string | null | Dims | StaticLayer | undefined;
 
-const RECURRENT = new Set(['SimpleRNN', 'LSTM', 'GRU']);
 const LAYER_CLASSES = new Set([
   'Dense', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Dropout', 'RepeatVector', 'Bidirectional', 'TimeDistributed',
 ]);
@@ -29,7 +26,8 @@ export class StaticLayer {
     readonly className: string,
     /** How the cell wrote it, for messages: `LSTM(32)`. */
     readonly label: string,
-    readonly engine: Layer | undefined,
+    /** The layer as the shape rules read it; undefined where no call of it is valid (Bidirectional of a backwards layer). */
+    readonly spec: LayerSpec | undefined,
     /** Output shape → the same with the dims decided by unknown arguments marked unknown. */
     readonly blurOutput: (dims: Dims) => Dims,
     readonly args: ReadonlyMap<string, Known>,
@@ -37,8 +35,6 @@ export class StaticLayer {
     readonly rankKnown: boolean,
     /** The per-sample input a first layer declares (input_shape=, input_dim=, Embedding's ids). */
     readonly declaredInput: Dims | undefined,
-    /** The config the engine layer was built from (a wrapper's inner layer is built from it again). */
-    readonly config: LayerConfig | undefined,
   ) {}
 
   arg(name: string): Known {
@@ -46,12 +42,12 @@ export class StaticLayer {
   }
 
   get isRecurrent(): boolean {
-    return RECURRENT.has(this.className) || this.className === 'Bidirectional';
+    return isRecurrentClass(this.className) || this.className === 'Bidirectional';
   }
 
   /** The recurrent layer a Bidirectional wraps, or this one. */
   get core(): StaticLayer | undefined {
-    if (RECURRENT.has(this.className)) return this;
+    if (isRecurrentClass(this.className)) return this;
     const inner = this.arg('layer');
     return this.className === 'Bidirectional' && inner instanceof StaticLayer ? inner : undefined;
   }
@@ -66,15 +62,15 @@ export class StaticLayer {
 
   /**
    * The per-sample output shapes of calling the layer (output, then states with return_state),
-   * by the engine's callAll; undefined when they cannot be known.
+   * by the Keras shape rules; undefined when they cannot be known.
    */
   outputs(input: Dims | undefined, dtype: 'int64' | 'float' = 'float'): Dims[] | undefined {
-    if (!this.engine || !this.rankKnown) return undefined;
+    if (!this.spec || !this.rankKnown) return undefined;
     const shape = input ?? this.placeholderInput();
-    if (!shape) return undefined;
+    // Only Embedding takes integer ids; any other layer rejects them when called.
+    if (!shape || (dtype === 'int64' && this.className !== 'Embedding')) return undefined;
     try {
-      const x = new SymbolicTensor(shape, dtype, { kind: 'input', input: { name: 'static_input', shape, dtype } });
-      const outs = callAll(this.engine, x).map(t => t.shape);
+      const outs = callOutputShapes(this.spec, shape);
       return outs.map((s, i) => (i === 0 ? this.blurOutput(s) : s.map(d => (this.stateUnitsKnown ? d : UNKNOWN_DIM))));
     } catch {
       return undefined;
@@ -83,14 +79,12 @@ export class StaticLayer {
 
   /** How many state tensors initial_state takes (LSTM 2, GRU/SimpleRNN 1, twice under Bidirectional). */
   get stateCount(): number | undefined {
-    if (!this.engine) return undefined;
-    const core = recurrentCore(this.engine);
-    return core ? core.rnn.stateCount * core.directions : undefined;
+    return this.spec && layerStates(this.spec)?.count;
   }
 
   get stateUnits(): number | undefined {
-    if (!this.engine || !this.stateUnitsKnown) return undefined;
-    return recurrentCore(this.engine)?.rnn.units;
+    if (!this.spec || !this.stateUnitsKnown) return undefined;
+    return layerStates(this.spec)?.units;
   }
 
   private get stateUnitsKnown(): boolean {
@@ -118,14 +112,24 @@ function shapeOf(v: Known): Dims | undefined {
 }
 
 /**
+ * Whether a layer so described can be called at all: Bidirectional runs the wrapped layer
+ * both ways, so it takes only a recurrent layer that does not already run backwards.
+ */
+function callable(spec: LayerSpec): boolean {
+  if (spec.className !== 'Bidirectional') return true;
+  const wrapped = spec.args.layer;
+  return typeof wrapped === 'object' && wrapped !== null && isRecurrentClass(wrapped.className) && wrapped.args.go_backwards !== true;
+}
+
+/**
  * The static layer a constructor call makes, from its bound arguments (undefined where an
- * argument was not given: the engine's defaults apply). Returns undefined for classes this
+ * argument was not given: the Keras table's defaults apply). Returns undefined for classes this
  * checker does not model.
  */
 export function staticLayer(className: string, label: string, args: ReadonlyMap<string, Known>): StaticLayer | undefined {
   if (!LAYER_CLASSES.has(className)) return undefined;
   const has = (k: string) => args.has(k);
-  const fields: Record<string, ConfigValue> = {};
+  const fields: Record<string, Primitive | LayerSpec> = {};
   let rankKnown = true;
   let blur = (dims: Dims): Dims => dims;
   const number = (key: string, placeholder: number): boolean => {
@@ -170,9 +174,9 @@ export function staticLayer(className: string, label: string, args: ReadonlyMap<
       break;
     case 'Bidirectional': case 'TimeDistributed': {
       const wrapped = args.get('layer');
-      if (!(wrapped instanceof StaticLayer) || !wrapped.engine || !wrapped.rankKnown) return new StaticLayer(className, label, undefined, blur, args, false, undefined, undefined);
+      if (!(wrapped instanceof StaticLayer) || !wrapped.spec || !wrapped.rankKnown) return new StaticLayer(className, label, undefined, blur, args, false, undefined);
       inner = wrapped;
-      fields.layer = wrapped.config as unknown as ConfigValue;
+      fields.layer = wrapped.spec;
       if (className === 'Bidirectional') {
         if (!has('merge_mode')) fields.merge_mode = 'concat';
         else if (args.get('merge_mode') === null) fields.merge_mode = null;
@@ -186,18 +190,12 @@ export function staticLayer(className: string, label: string, args: ReadonlyMap<
       break;
     }
   }
-  const config: LayerConfig = { class_name: className, config: { name: 'static', ...fields } };
-  let engine: Layer | undefined;
-  try {
-    engine = buildLayer(config);
-  } catch {
-    engine = undefined;
-  }
+  const spec: LayerSpec = { className, args: fields };
   let declaredInput = shapeOf(args.get('input_shape'));
   if (className === 'Dense' && declaredInput === undefined && intOf(args.get('input_dim')) !== undefined) declaredInput = [intOf(args.get('input_dim'))!];
   if (className === 'Embedding' && declaredInput === undefined) {
     const length = intOf(args.get('input_length'));
     declaredInput = [length ?? TIME_DIM];
   }
-  return new StaticLayer(className, label, engine, blur, args, rankKnown && (inner?.rankKnown ?? true), declaredInput, config);
+  return new StaticLayer(className, label, callable(spec) ? spec : undefined, blur, args, rankKnown && (inner?.rankKnown ?? true), declaredInput);
 }

@@ -1,0 +1,162 @@
+// The Keras layer table: every layer class a cell can make, with its keyword arguments
+// (defaults, types, docs), Keras's default name stem and the value checks beyond types. The
+// kernel builds its layer classes from it, the editor completes, documents and shape-checks
+// from it, so the two cannot disagree about what `LSTM(...)` accepts.
+import { ACTIVATION_NAMES } from './activations';
+import type { ClassDecl } from './declarations';
+import { INPUT_SHAPE, NAME, Param, opt, req } from './signature';
+
+/**
+ * A check on an argument's value, stated as data; the kernel raises ValueError with the
+ * message the rule names: positive ('units must be a positive integer'), fraction ('rate must
+ * be in [0, 1)'), recurrent (Bidirectional's layer must be SimpleRNN, LSTM or GRU).
+ */
+export interface ValueCheck {
+  readonly arg: string;
+  readonly rule: 'positive' | 'fraction' | 'recurrent';
+}
+
+export interface LayerDecl {
+  readonly className: string;
+  /** Keras's default name stem: 'simple_rnn' for SimpleRNN. */
+  readonly stem: string;
+  readonly doc: string;
+  readonly params: readonly Param[];
+  /** Checked in order after binding. */
+  readonly checks: readonly ValueCheck[];
+  /** Arguments that describe the input, not the layer, so they stay out of its config (Dense's input_dim, unlike Embedding's). */
+  readonly inputArgs: readonly string[];
+}
+
+const INIT_TYPES = ['str', 'Initializer', 'dict', 'None'];
+
+function recurrentParams(kind: 'SimpleRNN' | 'LSTM' | 'GRU'): Param[] {
+  return [
+    req('units', ['int'], 'Dimensionality of the output space (hidden state size).'),
+    opt('activation', 'tanh', ['str', 'None'], `Activation of the ${kind} candidate/output.`, ACTIVATION_NAMES),
+    ...(kind === 'SimpleRNN' ? [] : [opt('recurrent_activation', 'sigmoid', ['str'], 'Activation of the gates.', ACTIVATION_NAMES)]),
+    opt('use_bias', true, ['bool'], 'Whether the layer uses a bias vector.'),
+    opt('kernel_initializer', 'glorot_uniform', INIT_TYPES, 'Initializer of the input kernel.'),
+    opt('recurrent_initializer', 'orthogonal', INIT_TYPES, 'Initializer of the recurrent kernel.'),
+    opt('bias_initializer', 'zeros', INIT_TYPES, 'Initializer of the bias.'),
+    ...(kind === 'LSTM' ? [opt('unit_forget_bias', true, ['bool'], 'Add 1 to the forget-gate bias at initialization.')] : []),
+    opt('dropout', 0.0, ['float'], 'Fraction of the input units to drop (training only).'),
+    opt('recurrent_dropout', 0.0, ['float'], 'Fraction of the recurrent units to drop (training only).'),
+    opt('return_sequences', false, ['bool'], 'Return the whole output sequence, not only the last output.'),
+    opt('return_state', false, ['bool'], 'Also return the final state(s) (functional API).'),
+    opt('go_backwards', false, ['bool'], 'Process the input sequence backwards.'),
+    ...(kind === 'GRU' ? [opt('reset_after', true, ['bool'], 'Apply the reset gate after the matrix product (Keras/CuDNN convention).')] : []),
+    NAME,
+    INPUT_SHAPE,
+  ];
+}
+
+const RECURRENT_CHECKS: readonly ValueCheck[] = [
+  { arg: 'units', rule: 'positive' },
+  { arg: 'dropout', rule: 'fraction' },
+  { arg: 'recurrent_dropout', rule: 'fraction' },
+];
+
+export const LAYERS: readonly LayerDecl[] = [
+  {
+    className: 'Dense', stem: 'dense', doc: 'Densely connected layer: activation(x · kernel + bias), on the last axis.',
+    params: [
+      req('units', ['int'], 'Dimensionality of the output space.'),
+      opt('activation', null, ['str', 'None'], 'Activation function (None: linear).', ACTIVATION_NAMES),
+      opt('use_bias', true, ['bool'], 'Whether the layer uses a bias vector.'),
+      opt('kernel_initializer', 'glorot_uniform', INIT_TYPES, 'Initializer of the kernel.'),
+      opt('bias_initializer', 'zeros', INIT_TYPES, 'Initializer of the bias.'),
+      NAME, INPUT_SHAPE,
+      opt('input_dim', null, ['int', 'None'], 'Input feature size of a first layer (same as input_shape=(input_dim,)).'),
+    ],
+    checks: [{ arg: 'units', rule: 'positive' }],
+    inputArgs: ['input_dim'],
+  },
+  {
+    className: 'Embedding', stem: 'embedding', doc: 'Turns integer ids into dense vectors of a fixed size.',
+    params: [
+      req('input_dim', ['int'], 'Size of the vocabulary: the largest id + 1.'),
+      req('output_dim', ['int'], 'Dimension of the dense embedding.'),
+      opt('embeddings_initializer', 'uniform', INIT_TYPES, 'Initializer of the embedding table.'),
+      opt('mask_zero', false, ['bool'], 'Treat id 0 as padding: masked steps are skipped by recurrent layers.'),
+      opt('input_length', null, ['int', 'None'], 'Length of the input sequences (shown in summary; any length trains).'),
+      NAME, INPUT_SHAPE,
+    ],
+    checks: [{ arg: 'input_dim', rule: 'positive' }, { arg: 'output_dim', rule: 'positive' }],
+    inputArgs: [],
+  },
+  {
+    className: 'Masking', stem: 'masking', doc: 'Masks time steps whose features all equal mask_value.',
+    params: [opt('mask_value', 0.0, ['float'], 'Steps equal to this value everywhere are masked.'), NAME, INPUT_SHAPE],
+    checks: [],
+    inputArgs: [],
+  },
+  { className: 'SimpleRNN', stem: 'simple_rnn', doc: 'Fully-connected RNN: h_t = activation(x_t·W + h_{t−1}·U + b).', params: recurrentParams('SimpleRNN'), checks: RECURRENT_CHECKS, inputArgs: [] },
+  { className: 'LSTM', stem: 'lstm', doc: 'Long Short-Term Memory layer (Hochreiter 1997): gates i, f, c, o.', params: recurrentParams('LSTM'), checks: RECURRENT_CHECKS, inputArgs: [] },
+  { className: 'GRU', stem: 'gru', doc: 'Gated Recurrent Unit (Cho et al. 2014): gates z, r, h.', params: recurrentParams('GRU'), checks: RECURRENT_CHECKS, inputArgs: [] },
+  {
+    className: 'Dropout', stem: 'dropout', doc: 'Sets a fraction `rate` of inputs to 0 during training (scaled by 1/(1−rate)).',
+    params: [req('rate', ['float'], 'Fraction of the input units to drop, in [0, 1).'), NAME, INPUT_SHAPE],
+    checks: [{ arg: 'rate', rule: 'fraction' }],
+    inputArgs: [],
+  },
+  {
+    className: 'RepeatVector', stem: 'repeat_vector', doc: 'Repeats the input n times: [batch, F] → [batch, n, F].',
+    params: [req('n', ['int'], 'Repetition factor.'), NAME, INPUT_SHAPE],
+    checks: [{ arg: 'n', rule: 'positive' }],
+    inputArgs: [],
+  },
+  {
+    className: 'Bidirectional', stem: 'bidirectional', doc: 'Runs a recurrent layer forwards and backwards and merges the outputs.',
+    params: [
+      req('layer', ['SimpleRNN', 'LSTM', 'GRU'], 'The recurrent layer to run in both directions.'),
+      opt('merge_mode', 'concat', ['str', 'None'], 'How to merge the two outputs; None returns them apart (functional API).', ['concat', 'sum', 'mul', 'ave']),
+      NAME, INPUT_SHAPE,
+    ],
+    checks: [{ arg: 'layer', rule: 'recurrent' }],
+    inputArgs: [],
+  },
+  {
+    className: 'TimeDistributed', stem: 'time_distributed', doc: 'Applies a layer to every time step of a sequence.',
+    params: [req('layer', ['Layer'], 'The layer applied at each step (e.g. Dense).'), NAME, INPUT_SHAPE],
+    checks: [],
+    inputArgs: [],
+  },
+];
+
+const BY_CLASS = new Map(LAYERS.map(d => [d.className, d]));
+
+/** The declared default of a layer argument (undefined for a required one or an unknown name). */
+export function layerDefault(className: string, arg: string): Param['default'] {
+  return BY_CLASS.get(className)?.params.find(p => p.name === arg)?.default;
+}
+
+/** The base of every layer class: calling a layer on a tensor (functional API), its config. */
+export const LAYER_BASE: ClassDecl = {
+  name: 'Layer',
+  module: 'keras.layers',
+  doc: 'Base class of every Keras layer.',
+  attributes: { name: { doc: 'The layer name.', type: 'str' } },
+  methods: {
+    __call__: {
+      name: 'Layer.__call__',
+      params: [
+        req('inputs', ['KerasTensor'], 'A symbolic tensor: Input(...) or another layer call.'),
+        opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
+      ],
+      doc: 'Calls the layer on a symbolic tensor (functional API).',
+    },
+    get_config: { name: 'Layer.get_config', params: [], doc: "The layer's configuration as a dict." },
+  },
+};
+
+/** A table row as the class a cell calls: `LSTM(32, return_sequences=True)`. */
+export function layerClass(decl: LayerDecl): ClassDecl {
+  return {
+    name: decl.className,
+    module: 'keras.layers',
+    doc: decl.doc,
+    base: LAYER_BASE,
+    constructorSignature: { name: decl.className, params: decl.params, doc: decl.doc },
+  };
+}

@@ -1,0 +1,61 @@
+// Unroll's own globals: the workspace file loaders, the panel openers and the `datasets`
+// module-like object, whose methods are the declared dataset loaders.
+import { DATASET_ENTRIES, ParamSpec } from './datasets';
+import type { ClassDecl, DeclaredDefault, DeclaredSignature } from './declarations';
+import { Param, opt, req } from './signature';
+
+export const LOAD_TEXT: DeclaredSignature = {
+  name: 'load_text',
+  params: [req('path', ['str'], 'A text file inside the workspace.'), opt('lines', false, ['bool'], 'Return a list of lines instead of one string.')],
+  doc: 'Reads a UTF-8 text file from the workspace.',
+};
+
+export const LOAD_CSV: DeclaredSignature = {
+  name: 'load_csv',
+  params: [
+    req('path', ['str'], 'A CSV file inside the workspace.'),
+    opt('header', true, ['bool'], 'The first row names the columns: rows come back as dicts.'),
+    opt('delimiter', ',', ['str'], 'Field separator.'),
+    opt('numeric', false, ['bool'], 'All fields are numbers: return a float32 array [rows, columns].'),
+  ],
+  doc: 'Reads a CSV file from the workspace: a list of dicts (with header) or lists, or an array.',
+};
+
+export const LOAD_JSONL: DeclaredSignature = {
+  name: 'load_jsonl',
+  params: [req('path', ['str'], 'A JSON Lines file (one JSON value per line) inside the workspace.')],
+  doc: 'Reads a JSON Lines file from the workspace: a list of its values.',
+};
+
+/** The panels a cell can open, with the command that opens each (the host runs it). */
+export const PANELS = {
+  show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
+  show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
+} as const;
+
+export function panelSignature(name: keyof typeof PANELS): DeclaredSignature {
+  return {
+    name,
+    params: [req('model', ['Sequential', 'Model'], 'A model of this notebook; the panel fills in once it has trained (or while it trains).')],
+    doc: PANELS[name].doc,
+  };
+}
+
+/** A loader parameter as a cell parameter: ints as Python ints, a list default as a list. */
+function datasetParam(p: ParamSpec): Param<DeclaredDefault> {
+  const types = p.type === 'list[str]' ? ['list', 'tuple'] : [p.type];
+  const def: DeclaredDefault = p.type === 'int' ? BigInt(p.default as number) : p.default;
+  return { name: p.name, default: def, types, doc: p.doc, choices: p.type === 'str' ? p.choices : undefined };
+}
+
+/** The class of the `datasets` object: one method per declared loader. */
+export const DATASETS: ClassDecl = {
+  name: 'datasets',
+  module: 'unroll',
+  doc: "Unroll's data sets: shipped corpora and seeded synthetic tasks, as (x_train, y_train), (x_test, y_test).",
+  methods: Object.fromEntries(DATASET_ENTRIES.map(entry => [entry.name, {
+    name: `datasets.${entry.name}`,
+    params: entry.params.map(datasetParam),
+    doc: `${entry.doc}\n\nReturns ${entry.returns}`,
+  }])),
+};
