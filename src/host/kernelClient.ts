@@ -2,7 +2,7 @@
 // interrupts (cooperatively, then by force after a timeout), restarts, and turns a worker
 // that dies into a clear error. Pure Node (no vscode import) so its lifecycle is unit-tested.
 import { Worker } from 'node:worker_threads';
-import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, OutputItem } from '../protocol/kernel';
+import { HostToKernel, INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT, INTERRUPTED, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, NATIVE_CALLS_SLOT, OutputItem, TERMINATING } from '../protocol/kernel';
 import type { TelemetryMessage } from '../protocol/gradients';
 export type { KernelState } from '../protocol/kernel';
 
@@ -55,10 +55,19 @@ interface Running extends Pending {
   startedAt: number;
 }
 
+/**
+ * How long a restart waits for an ONNX Runtime call in flight to return before it gives up on
+ * terminating the old worker (which would abort the whole process) and leaves it to wind down.
+ */
+const NATIVE_DRAIN_MS = 10_000;
+
 export class KernelClient {
   private worker: Worker | undefined;
   private lastCrash: string | undefined;
-  private readonly interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  /** The current worker's flags (interrupt, native calls in flight); each worker gets its own. */
+  private interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
+  /** Set while the old worker is stopped and the new one started: nothing is sent to either. */
+  private replacing = false;
   private readonly queue: Pending[] = [];
   private running: Running | undefined;
   private nextRequestId = 1;
@@ -93,7 +102,7 @@ export class KernelClient {
     this.cancelQueued();
     const running = this.running;
     if (!running) return 'nothing running';
-    Atomics.store(this.interruptFlag, INTERRUPT_SLOT, 1);
+    Atomics.store(this.interruptFlag, INTERRUPT_SLOT, INTERRUPTED);
     Atomics.notify(this.interruptFlag, INTERRUPT_SLOT);
     const finished = new Promise<true>(resolve => {
       const original = running.resolve;
@@ -109,8 +118,7 @@ export class KernelClient {
       name: 'KernelRestarted',
       message: `The cell did not stop within ${formatSeconds(timeoutMs)} of Interrupt, so the kernel was restarted and its state cleared.`,
     });
-    await this.terminateWorker();
-    this.startWorker();
+    await this.replaceWorker();
     return 'restarted';
   }
 
@@ -118,8 +126,7 @@ export class KernelClient {
   async restart(): Promise<void> {
     this.cancelQueued();
     this.finishRunning('restarted', { name: 'KernelRestarted', message: 'The kernel was restarted while this cell ran.' });
-    await this.terminateWorker();
-    this.startWorker();
+    await this.replaceWorker();
   }
 
   async dispose(): Promise<void> {
@@ -133,8 +140,23 @@ export class KernelClient {
 
   // -------------------------------------------------------------------------------------
 
+  /**
+   * Stops the worker and starts a fresh one. Cells queued meanwhile wait for the new worker:
+   * none reaches the old one, and no second worker is started beside it.
+   */
+  private async replaceWorker(): Promise<void> {
+    this.replacing = true;
+    try {
+      await this.terminateWorker();
+      if (!this.disposed) this.startWorker();
+    } finally {
+      this.replacing = false;
+    }
+    this.pump();
+  }
+
   private pump(): void {
-    if (this.running || this.queue.length === 0 || this.disposed) return;
+    if (this.replacing || this.running || this.queue.length === 0 || this.disposed) return;
     const next = this.queue.shift()!;
     const worker = this.worker ?? this.startWorker();
     this.running = { ...next, requestId: this.nextRequestId++, startedAt: Date.now() };
@@ -145,6 +167,7 @@ export class KernelClient {
   }
 
   private startWorker(): Worker {
+    this.interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
     const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer };
     const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false });
     this.worker = worker;
@@ -205,10 +228,25 @@ export class KernelClient {
     for (const pending of this.queue.splice(0)) pending.resolve({ status: 'cancelled', durationMs: 0 });
   }
 
+  /**
+   * Terminates the worker, but never while its training thread is inside ONNX Runtime: that
+   * aborts the process (the extension host). TERMINATING makes the training thread refuse new
+   * native calls; the one in flight, if any, is waited for. One that outlives NATIVE_DRAIN_MS is
+   * left to finish: the old worker then winds down by itself and is no longer ours.
+   */
   private async terminateWorker(): Promise<void> {
     const worker = this.worker;
+    const flags = this.interruptFlag;
     this.worker = undefined; // first, so its exit is not taken for a crash
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    Atomics.store(flags, INTERRUPT_SLOT, TERMINATING);
+    Atomics.notify(flags, INTERRUPT_SLOT);
+    if (await nativeCallsDrained(flags, NATIVE_DRAIN_MS)) {
+      await worker.terminate();
+      return;
+    }
+    this.post(worker, { type: 'shutdown' });
+    worker.unref();
   }
 
   private post(worker: Worker, message: HostToKernel): void {
@@ -220,6 +258,16 @@ export class KernelClient {
     this.currentState = state;
     for (const listener of this.stateListeners) listener(state);
   }
+}
+
+/** Waits until no native call is in flight in the worker whose flags these are; false on timeout. */
+async function nativeCallsDrained(flags: Int32Array, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Atomics.load(flags, NATIVE_CALLS_SLOT) !== 0) {
+    if (Date.now() >= deadline) return false;
+    await new Promise(resolve => setTimeout(resolve, 2));
+  }
+  return true;
 }
 
 function formatSeconds(ms: number): string {

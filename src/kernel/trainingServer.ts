@@ -9,13 +9,14 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TensorData } from '../engine/graph/types';
 import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
+import { gatedRuntime, type NativeGate } from '../engine/runtime/gate';
 import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
 import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
-import { INTERRUPT_SLOT } from '../protocol/kernel';
+import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, Weights } from '../protocol/training';
 
 
@@ -101,7 +102,7 @@ class TrainingServer {
       }
       case 'generate': {
         const trainer = this.trainer(request.model);
-        return trainer.generate(request.start, { length: request.length, temperature: request.temperature, seed: request.seed });
+        return trainer.generate(request.start, { length: request.length, temperature: request.temperature, seed: request.seed, shouldStop: this.interrupted });
       }
       case 'connectivity':
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
@@ -112,7 +113,7 @@ class TrainingServer {
     if (!this.runtime) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: onnxruntime-node loads on the first request that needs a session
       const { NodeRuntime } = require('../engine/runtime/node') as typeof import('../engine/runtime/node');
-      this.runtime = new NodeRuntime();
+      this.runtime = gatedRuntime(new NodeRuntime(), nativeGate(this.data.interruptBuffer));
     }
     return this.runtime;
   }
@@ -230,6 +231,37 @@ class TrainingServer {
     throttle.flush();
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
   }
+}
+
+/** Thrown instead of starting a native call while the host is terminating the kernel. */
+class KernelTerminating extends Error {
+  constructor() {
+    super('the kernel is being restarted');
+  }
+}
+
+/**
+ * Counts ONNX Runtime calls in flight in the shared buffer the host reads before it terminates the
+ * kernel, and refuses new ones once the host has said TERMINATING. The count goes up before the
+ * flag is read, so whichever of the two threads acts second sees the other (Atomics are
+ * sequentially consistent): the host never terminates this thread inside native code.
+ */
+function nativeGate(buffer: SharedArrayBuffer): NativeGate {
+  const slots = new Int32Array(buffer);
+  const leave = () => {
+    Atomics.sub(slots, NATIVE_CALLS_SLOT, 1);
+    Atomics.notify(slots, NATIVE_CALLS_SLOT);
+  };
+  return {
+    enter() {
+      Atomics.add(slots, NATIVE_CALLS_SLOT, 1);
+      if (Atomics.load(slots, INTERRUPT_SLOT) === TERMINATING) {
+        leave();
+        throw new KernelTerminating();
+      }
+    },
+    leave,
+  };
 }
 
 /** Most samples fit probes connectivity on: it runs every epoch, so its cost stays a few ms. */

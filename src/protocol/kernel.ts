@@ -45,9 +45,10 @@ export type KernelToHost =
 /** Data handed to a new worker. */
 export interface KernelWorkerData {
   /**
-   * Int32Array over a SharedArrayBuffer; slot 0 is the interrupt flag. A cell that runs
-   * synchronously (a training loop between session.run calls) never sees a message, so
-   * interrupt is a shared flag the running code polls, not a message.
+   * Int32Array over a SharedArrayBuffer (INTERRUPT_BUFFER_BYTES): slot INTERRUPT_SLOT is the
+   * interrupt flag, slot NATIVE_CALLS_SLOT counts the training thread's native calls in flight.
+   * A cell that runs synchronously (a training loop between session.run calls) never sees a
+   * message, so interrupt is a shared flag the running code polls, not a message.
    */
   interruptBuffer: SharedArrayBuffer;
   /** The workspace folder: cells read and write files only inside it (none: no file access). */
@@ -59,7 +60,19 @@ export interface KernelWorkerData {
   dataDir?: string;
 }
 
+/** Slot 0 of the interrupt buffer: 0 running, INTERRUPTED (stop at the next check), TERMINATING. */
 export const INTERRUPT_SLOT = 0;
+/** The user asked to stop: cells and fit stop at their next check. */
+export const INTERRUPTED = 1;
+/** The host is about to terminate the worker: the training thread starts no native call any more. */
+export const TERMINATING = 2;
+/**
+ * Slot 1: native ONNX Runtime calls in flight in the training thread. The host terminates a
+ * kernel only when this is 0, since terminating a thread inside native code aborts the process.
+ */
+export const NATIVE_CALLS_SLOT = 1;
+/** Bytes of the interrupt buffer (two Int32 slots). */
+export const INTERRUPT_BUFFER_BYTES = 8;
 
 /** A kernel's lifecycle as the host sees it. */
 export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'dead';

@@ -89,6 +89,8 @@ export interface GenerateOptions {
   temperature?: number;
   /** Seed for the sampler; the same seed gives the same sample. */
   seed?: number;
+  /** Polled before every step: true ends the loop with what was drawn so far (Interrupt). */
+  shouldStop?: () => boolean;
 }
 
 export interface GenerateResult {
@@ -96,6 +98,8 @@ export interface GenerateResult {
   ids: number[];
   /** Entropy (nats) of the temperature-scaled distribution each token was drawn from. */
   entropies: number[];
+  /** True when shouldStop ended the loop before `length` tokens. */
+  stopped?: boolean;
 }
 
 /** One model step: feed one token (and the carried states), get the output row and the new states. */
@@ -108,10 +112,14 @@ export type TokenStep = (token: number) => Promise<ArrayLike<number>>;
 export async function sampleSequence(step: TokenStep, start: number[], o: GenerateOptions, fromLogits: boolean, rng: Rng): Promise<GenerateResult> {
   if (start.length === 0) throw new Error('generate: the start needs at least one token');
   let row: ArrayLike<number> = [];
-  for (const t of start) row = await step(t);
   const ids: number[] = [];
   const entropies: number[] = [];
+  for (const t of start) {
+    if (o.shouldStop?.()) return { ids, entropies, stopped: true };
+    row = await step(t);
+  }
   for (let i = 0; i < o.length; i++) {
+    if (o.shouldStop?.()) return { ids, entropies, stopped: true };
     const p = temperatureDistribution(toLogits(row, fromLogits), o.temperature ?? 1);
     entropies.push(entropy(p));
     const next = sampleFrom(p, rng);

@@ -6,6 +6,7 @@ import type { TensorData } from '../../../src/engine/graph';
 import { Dense, Embedding, GRU, LSTM, Sequential, resetNames } from '../../../src/engine/layers';
 import { NodeRuntime, tensor, toNumbers } from '../../../src/engine/runtime';
 import { buildStatefulStep, CharVocab, entropy, temperatureDistribution, Trainer } from '../../../src/engine/train';
+import { sampleSequence } from '../../../src/engine/train/generate';
 import { Rng } from '../../../src/engine/util/rng';
 
 const rt = new NodeRuntime();
@@ -40,6 +41,18 @@ describe('train: sampling with temperature', () => {
     const hs = [0.1, 0.5, 1, 2, 10].map((t) => entropy(temperatureDistribution(logits, t)));
     for (let i = 1; i < hs.length; i++) assert.ok(hs[i] > hs[i - 1], `${hs}`);
     assert.ok(hs[4] < Math.log(4) && hs[4] > 0.99 * Math.log(4));
+  });
+
+  it('the sampling loop polls shouldStop before every step and keeps what it drew (Interrupt)', async () => {
+    let steps = 0;
+    const step = (): Promise<number[]> => { steps++; return Promise.resolve([0.25, 0.25, 0.25, 0.25]); };
+    const r = await sampleSequence(step, [0, 1], { length: 100, shouldStop: () => steps >= 5 }, false, new Rng(1));
+    assert.strictEqual(r.stopped, true);
+    assert.strictEqual(steps, 5, 'no model step after the stop was asked');
+    assert.strictEqual(r.ids.length, 3, 'two priming steps, then three tokens drawn and fed back');
+    const whole = await sampleSequence(step, [0], { length: 3 }, false, new Rng(1));
+    assert.strictEqual(whole.stopped, undefined);
+    assert.strictEqual(whole.ids.length, 3);
   });
 
   it('draws follow the distribution (frequencies within 4 standard errors)', () => {

@@ -9,7 +9,7 @@ import { setDataFiles } from '../../../src/kernel/keras/datasets';
 import { setKerasEnvironment } from '../../../src/kernel/keras/env';
 import { registerKeras } from '../../../src/kernel/keras/register';
 import type { GradientFrame, ModelDiagram, TelemetryMessage } from '../../../src/protocol/gradients';
-import { INTERRUPT_SLOT } from '../../../src/protocol/kernel';
+import { INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT } from '../../../src/protocol/kernel';
 import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../../../src/language';
 
 export const REPO = path.join(__dirname, '..', '..', '..', '..');
@@ -23,7 +23,7 @@ export interface Shown {
 
 export class TestKernel {
   readonly workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-ws-'));
-  readonly interrupt = new Int32Array(new SharedArrayBuffer(4));
+  readonly interrupt = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
   readonly engine = new TrainingClient({ workerPath: TRAINING_WORKER, interruptBuffer: this.interrupt.buffer, provider: 'cpu', threads: 2 });
   stdout = '';
   shown: Shown[] = [];

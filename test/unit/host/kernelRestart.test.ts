@@ -1,0 +1,115 @@
+// Restarts that must never take the host down: a thread terminated while ONNX Runtime is inside a
+// native call aborts the whole process (in VS Code, the extension host). These run real kernels in
+// this very process, so an abort ends the test run itself: surviving is the assertion.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ExecuteSink, KernelClient } from '../../../src/host/kernelClient';
+import type { KernelErrorInfo } from '../../../src/protocol/kernel';
+
+const WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'kernelWorker.js');
+// unroll_test.hang exists only with this set; workers inherit the environment.
+process.env.UNROLL_TEST_HOOKS = '1';
+
+const FIT_FOREVER = `(x, y), _ = datasets.adding(n_train=2000, n_test=1, T=100)
+m = Sequential([LSTM(64, input_shape=(100, 2)), Dense(1)])
+m.compile(loss='mse', optimizer='adam')
+print('training')
+m.fit(x, y, epochs=1000, batch_size=32, verbose=0)`;
+
+const GENERATE_FOREVER = `vocab = ' abcdefgh'
+m = Sequential([Embedding(len(vocab), 8), LSTM(32, return_sequences=True), Dense(len(vocab), activation='softmax')])
+m.compile(loss='sparse_categorical_crossentropy', optimizer='adam')
+print('generating')
+m.generate('abc', length=1000000, temperature=1.0, seed=1, vocab=vocab)`;
+
+class Sink implements ExecuteSink {
+  stdout = '';
+  errors: KernelErrorInfo[] = [];
+  started() {}
+  stream(_name: 'stdout' | 'stderr', text: string) { this.stdout += text; }
+  display() {}
+  result() {}
+  error(error: KernelErrorInfo) { this.errors.push(error); }
+}
+
+async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 10));
+  }
+}
+
+const randomMs = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
+
+describe('kernel restarts never abort the host', function () {
+  this.timeout(240_000);
+  let interruptTimeoutMs = 300;
+  let kernel: KernelClient;
+  beforeEach(() => { kernel = new KernelClient({ workerPath: WORKER, interruptTimeoutMs: () => interruptTimeoutMs }); });
+  afterEach(async () => kernel.dispose());
+
+  it('Restart at random moments inside model.fit: 8 of 8 survived, and the next cell runs', async () => {
+    for (let trial = 0; trial < 8; trial++) {
+      const sink = new Sink();
+      const run = kernel.execute(FIT_FOREVER, sink);
+      await until(() => sink.stdout.includes('training'), 'the fit to start');
+      await new Promise(r => setTimeout(r, randomMs(0, 600)));
+      await kernel.restart();
+      assert.equal((await run).status, 'restarted', `trial ${trial}`);
+    }
+    const after = new Sink();
+    assert.equal((await kernel.execute("print('alive')", after)).status, 'ok');
+    assert.equal(after.stdout, 'alive\n');
+  });
+
+  it('Interrupt inside model.generate stops the sampling loop at its next step: 5 of 5, no forced restart', async () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const sink = new Sink();
+      const run = kernel.execute(GENERATE_FOREVER, sink);
+      await until(() => sink.stdout.includes('generating'), 'generate to start');
+      await new Promise(r => setTimeout(r, randomMs(50, 400)));
+      assert.equal(await kernel.interrupt(), 'stopped', `trial ${trial}`);
+      assert.equal((await run).status, 'interrupted');
+      assert.equal(sink.errors[0]?.name, 'KeyboardInterrupt');
+    }
+  });
+
+  it('Restart at random moments inside model.generate: 5 of 5 survived', async () => {
+    for (let trial = 0; trial < 5; trial++) {
+      const sink = new Sink();
+      const run = kernel.execute(GENERATE_FOREVER, sink);
+      await until(() => sink.stdout.includes('generating'), 'generate to start');
+      await new Promise(r => setTimeout(r, randomMs(0, 400)));
+      await kernel.restart();
+      assert.equal((await run).status, 'restarted', `trial ${trial}`);
+    }
+  });
+
+  it('a cell run right after Restart runs on the new kernel: no second worker, no cell left waiting', async () => {
+    assert.equal((await kernel.execute('x = 1', new Sink())).status, 'ok');
+    const restarted = kernel.restart();
+    const sink = new Sink();
+    const outcome = await kernel.execute("print('fresh')\nx", sink);
+    await restarted;
+    assert.equal(outcome.status, 'error', 'x is gone: the cell ran on the new kernel');
+    assert.equal(sink.stdout, 'fresh\n');
+    assert.equal(sink.errors[0]?.name, 'NameError');
+    assert.equal(kernel.state, 'idle');
+  });
+
+  it('a cell queued while an Interrupt waits runs after the forced restart', async () => {
+    interruptTimeoutMs = 200;
+    const hanging = new Sink();
+    const first = kernel.execute("print('hanging')\nunroll_test.hang()", hanging);
+    await until(() => hanging.stdout.includes('hanging'), 'the cell to hang');
+    const interrupted = kernel.interrupt();
+    const next = new Sink();
+    const second = kernel.execute("print('next')", next);
+    assert.equal(await interrupted, 'restarted');
+    assert.equal((await first).status, 'restarted');
+    assert.equal((await second).status, 'ok');
+    assert.equal(next.stdout, 'next\n');
+    interruptTimeoutMs = 300;
+  });
+});
