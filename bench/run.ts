@@ -99,7 +99,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
     peer: { budgetMsPerConfig: 3000, totalBudgetMs: 80000 },
     build: { cell: 'LSTM', H: 256, reps: 5 },
     memory: { cell: 'LSTM', T: 50, H: 256, epochs: 6, samples: 256 },
-    panels: { nTrain: 4096, T: 100, H: 64, batch: 32, pairs: 5 },
+    panels: { nTrain: 8192, T: 100, H: 64, batch: 32, pairs: 5 },
   };
 }
 

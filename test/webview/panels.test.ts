@@ -118,7 +118,7 @@ describe('webview panels (headless Chromium)', function () {
       const lo = Number(await p.locator('#root .legend').first().getAttribute('data-lo'));
       const hi = Number(await p.locator('#root .legend').first().getAttribute('data-hi'));
       const scale = new LogColorScale(lo, hi);
-      for (const a of arrows) assert.deepEqual(parseRgb(a.stroke!), parseRgb(scale.css(values[a.t])), `${key} t=${a.t}`);
+      for (const a of arrows) assert.deepEqual(parseRgb(a.stroke!), parseRgb(scale.cssBinned(values[a.t])), `${key} t=${a.t}`);
       await clean(p);
     });
 

@@ -18,15 +18,20 @@ let renderSeq = 0;
 
 const channel = connect<GraphToHost, HostToGraph, GraphState>(message => {
   switch (message.type) {
-    case 'model':
+    case 'model': {
+      // fit sends its model's diagram each time it starts: the same model fitted again keeps its
+      // layout (elkjs is the costliest thing this page does) and only loses the old colours.
+      const same = layout !== undefined && JSON.stringify(state.diagram) === JSON.stringify(message.diagram);
       state = { ...state, diagram: message.diagram, frame: undefined };
       save();
-      void render();
+      if (same) paintGradients();
+      else void render();
       break;
+    }
     case 'gradients':
       if (!state.diagram || message.frame.modelId !== state.diagram.modelId) return;
+      // Not saved: after a reload the host sends the latest frame again with the model.
       state.frame = message.frame;
-      save();
       paintGradients();
       break;
     case 'clear':
@@ -257,6 +262,7 @@ function draw(d: ModelDiagram, l: Layout) {
 // ------------------------------------------------------------------ gradients
 
 const legend = el('span', { className: 'legend' });
+const legendStep = el('span');
 
 function paintGradients() {
   const f = state.frame;
@@ -276,34 +282,49 @@ function paintGradients() {
     if (t === -2) return s.reduce((a, b) => a + b, 0) / s.length; // folded: the mean over steps
     return s[t];
   };
+  // Attributes change only when a colour crosses a step of the map: repainting the whole SVG
+  // ~8 times a second for changes nobody can see cost the training run it shows.
+  const setIfChanged = (e: Element, name: string, value: string) => { if (e.getAttribute(name) !== value) e.setAttribute(name, value); };
   for (const p of Array.from(graph.querySelectorAll<SVGPathElement>('path.bptt'))) {
     const key = p.dataset.key!;
     const t = Number(p.dataset.t);
     const v = t === -1 ? undefined : valueAt(key, t);
     if (v === undefined) {
-      p.setAttribute('display', 'none');
+      setIfChanged(p, 'display', 'none');
       continue;
     }
-    p.removeAttribute('display');
-    p.setAttribute('stroke', scale.css(v));
-    p.querySelector('title')?.remove();
-    p.append(svg('title', {}, `BPTT into step ${t >= 0 ? t + 1 : 't'}: ‖dL/dh‖ = ${fmt(v)} (training step ${f.step})`));
+    if (p.hasAttribute('display')) p.removeAttribute('display');
+    setIfChanged(p, 'stroke', scale.cssBinned(v));
+    p.dataset.dh = String(v);
   }
   for (const n of Array.from(graph.querySelectorAll<SVGGElement>('g.node.cell'))) {
     const chain = chainsOf(d).find(c => c.id === n.dataset.chain);
     const t = state.view === 'folded' ? -2 : Number(n.dataset.t);
     const v = chain ? valueAt(chain.dhKey, t) : undefined;
     const bar = n.querySelector('rect.dh-bar');
-    if (bar) bar.setAttribute('fill', v === undefined ? 'none' : scale.css(v));
+    if (bar) setIfChanged(bar, 'fill', v === undefined ? 'none' : scale.cssBinned(v));
     n.dataset.dh = v === undefined ? '' : String(v);
   }
+  legendStep.textContent = `‖dL/dh_t‖ (log) at step ${f.step}${f.nonFinite ? ' — Inf/NaN!' : ''}`;
+  const key = `${lo}:${hi}`;
+  if (legend.dataset.key === key && legend.contains(legendStep)) return;
   const bar = el('span', { className: 'legend-bar' });
   bar.style.background = legendGradient(scale);
   const ticks = el('span', { className: 'ticks' }, ...[lo, Math.round((lo + hi) / 2), hi].map(t => el('span', {}, `1e${t}`)));
-  legend.replaceChildren(el('span', {}, `‖dL/dh_t‖ (log) at step ${f.step}${f.nonFinite ? ' — Inf/NaN!' : ''}`), el('span', { className: 'legend-scale' }, bar, el('br'), ticks));
+  legend.replaceChildren(legendStep, el('span', { className: 'legend-scale' }, bar, el('br'), ticks));
+  legend.dataset.key = key;
   legend.dataset.lo = String(lo);
   legend.dataset.hi = String(hi);
 }
+
+/** A BPTT arrow's tooltip, made when the pointer reaches it (not on every frame). */
+graph.addEventListener('mouseover', e => {
+  const p = (e.target as Element).closest?.<SVGPathElement>('path.bptt');
+  if (!p?.dataset.dh || !state.frame) return;
+  const t = Number(p.dataset.t);
+  const title = p.querySelector('title') ?? p.appendChild(svg('title', {}));
+  title.textContent = `BPTT into step ${t >= 0 ? t + 1 : 't'}: ‖dL/dh‖ = ${fmt(Number(p.dataset.dh))} (training step ${state.frame.step})`;
+});
 
 // ------------------------------------------------------------------ status: legend and shared weights
 

@@ -23,6 +23,16 @@ export class LogColorScale {
     if (!Number.isFinite(v) || v <= 0) return v === 0 ? this.scale(this.lo) : NONFINITE_CSS;
     return this.scale(Math.log10(v));
   }
+  /**
+   * CSS colour of a raw value on `bins` steps of the map: live views repaint only when a value
+   * crosses a step (a frame that moves every norm a little repaints nothing).
+   */
+  cssBinned(v: number, bins = 32): string {
+    const i = this.index(v);
+    if (i < 0) return NONFINITE_CSS;
+    const j = Math.round((Math.round((i / (LUT_SIZE - 1)) * (bins - 1)) / (bins - 1)) * (LUT_SIZE - 1)) * 4;
+    return `rgb(${this.lut[j]}, ${this.lut[j + 1]}, ${this.lut[j + 2]})`;
+  }
   /** Index into the LUT (0..255) of a raw value; −1 for Inf/NaN. */
   index(v: number): number {
     if (!Number.isFinite(v)) return -1;
