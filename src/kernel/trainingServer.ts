@@ -17,7 +17,7 @@ import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
-import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, Weights } from '../protocol/training';
+import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
 
 
 interface Entry {
@@ -76,6 +76,10 @@ class TrainingServer {
         this.trainers.delete(request.id);
         await entry?.trainer.dispose();
         return null;
+      }
+      case 'stats': {
+        const stats: TrainingStats = { trainers: this.trainers.size, layers: this.layerStore.size };
+        return stats;
       }
       case 'weights':
         return toWeights(this.trainer(request.model).getWeights());

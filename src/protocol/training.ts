@@ -59,7 +59,16 @@ export type TrainingRequest =
   | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
   /** Answers a ConnectivitySeries over x's samples: ‖∂y_T[unit]/∂x_t‖ (unit: each sample's argmax by default). */
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
-  | { op: 'release'; id: number };
+  | { op: 'release'; id: number }
+  /** Answers TrainingStats: what the thread holds (the memory tests and the soak read it). */
+  | { op: 'stats' };
+
+export interface TrainingStats {
+  /** Models with a trainer (sessions, parameters, optimizer state). */
+  trainers: number;
+  /** Layers in the weight store. */
+  layers: number;
+}
 
 export interface FitResult {
   history: Record<string, number[]>;
