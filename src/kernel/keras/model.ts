@@ -1,40 +1,35 @@
 // Keras models in cells: Sequential (list form and .add) and functional Model(inputs,
-// outputs), with compile/fit/evaluate/predict/summary/save/generate. A model here is its
-// config, its compile options and (until the engine has them) weights to install; the
-// engine thread holds the live weights and trains (see engine/server.ts).
+// outputs), with compile/summary/save and the methods of modelRuns.ts (fit, evaluate, predict,
+// generate). A model here is its config, its compile options and (until the training thread has
+// them) weights to install; the training thread holds the live weights and trains
+// (see trainingServer.ts).
 import { threadId } from 'node:worker_threads';
-import type { Dim, TensorData } from '../../engine/graph/types';
+import type { Dim } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
 import type { SymbolicTensor } from '../../engine/model/symbolic';
-import { asLossOptions, headLogNames, LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
+import { LossSpec, outputHeads, uniqueOutputNames } from '../../engine/train/heads';
 import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass, repr } from '../../language';
-import type { TrainingEvent, FitRequest, FitResult, ModelSpec, Weights } from '../../protocol/training';
+import type { ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
-import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
-import { KerasCallback } from './callbacks';
-import { kerasEnvironment } from './env';
-import { diagramText } from '../../protocol/gradients/outputs';
-import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
-import { KerasHistory } from './history';
+import { isNone, items, toArray, toInt, toNumber, toStr } from './convert';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
 import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
 import { SummaryRow, summaryItems } from './summary';
-import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { formatShape } from '../../keras/shapes';
 import { KerasTensor, callLayer, kerasLayerOf } from './tensors';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
+import { evaluate, fit, generate, predict } from './modelRuns';
 
 // Model ids name models to the panels, which hear from every notebook's kernel at once: each
 // kernel (a worker thread; thread ids are unique in the extension host, and a restart makes a new
 // one) numbers its models in a range of its own, so two notebooks' models never share frames.
 let nextModelId = threadId * 1_000_000 + 1;
-let nextRunId = 1;
 
 /** Kernel-wide ids of layer objects: the engine keeps weights per layer id (see engine/server.ts). */
 const layerIds = new WeakMap<Layer, number>();
@@ -313,242 +308,6 @@ function functionalConfig(model: EngineModel): FunctionalConfig {
     calls: model.calls.map(c => ({ layer: c.layer.name, input: ref(c.input), initial_state: c.initialState.map(ref) })),
     outputs: model.outputs.map(ref),
   };
-}
-
-// --------------------------------------------------------------------------- data → tensors
-
-function targetSpec(y: NdArray, out: FeatureShape, loss: LossSpec): TargetSpec {
-  const name = asLossOptions(loss).name;
-  const dims: Dim[] = y.shape.slice(1);
-  // A sequence target follows the output's time symbol, so one graph serves every length.
-  if (typeof out[0] === 'string' && dims.length >= 1 && out.length >= 2) dims[0] = out[0];
-  return { shape: dims, dtype: name === 'sparse_categorical_crossentropy' ? 'int64' : 'float' };
-}
-
-/** One loss per output, from compile's one-for-all or per-output form. */
-function lossPerOutput(compile: CompileConfig, outputs: number): LossSpec[] {
-  return Array.isArray(compile.loss) ? compile.loss : Array.from({ length: outputs }, () => compile.loss as LossSpec);
-}
-
-/**
- * Arrays for several named slots (a model's inputs or outputs) as Keras takes them: one array
- * for a single slot, else a list in order or a dict keyed by name.
- */
-function namedArrays(v: Value, names: readonly string[], what: string, kind: 'input' | 'output'): NdArray[] {
-  if (v instanceof PyDict) {
-    return names.map(n => {
-      const a = v.get(n);
-      if (a === undefined) throw new PyException('ValueError', `${what}: no array for the ${kind} '${n}' (the ${kind}s are ${names.map(m => `'${m}'`).join(', ')})`);
-      return toArray(a, `${what}['${n}']`);
-    });
-  }
-  const list = v instanceof PyList || v instanceof PyTuple ? v.items : undefined;
-  const arrays = list?.length && list.every(a => a instanceof NdArray || a instanceof PyList || a instanceof PyTuple) && (names.length > 1 || list.every(a => a instanceof NdArray));
-  if (names.length === 1) return [arrays && list.length === 1 ? toArray(list[0], what) : toArray(v, what)];
-  if (!arrays || list.length !== names.length) {
-    throw new PyException('ValueError', `${what}: the model has ${names.length} ${kind}s (${names.map(n => `'${n}'`).join(', ')}); pass a list of ${names.length} arrays in that order, or a dict keyed by ${kind} name`);
-  }
-  return list.map((a, i) => toArray(a, `${what}[${i}]`));
-}
-
-function inputArrays(model: KerasModel, v: Value, what: string): NdArray[] {
-  return namedArrays(v, model.inputNames(), what, 'input');
-}
-
-function targetArrays(model: KerasModel, v: Value, what: string): NdArray[] {
-  return namedArrays(v, model.outputNames(), what, 'output');
-}
-
-function requireCompiled(model: KerasModel, what: string): CompileConfig {
-  if (!model.compiled) throw new PyException('RuntimeError', `You must compile your model before ${what}. Call model.compile(optimizer, loss).`);
-  return model.compiled;
-}
-
-function checkSamples(x: NdArray[], y: NdArray[]): void {
-  const n = x[0].shape[0];
-  for (const a of [...x, ...y]) {
-    if (a.shape[0] !== n) throw new PyException('ValueError', `x and y must have the same number of samples: x has ${x.map(b => b.shape[0]).join(', ')}, y has ${y.map(b => b.shape[0]).join(', ')}`);
-  }
-  if (n === 0) throw new PyException('ValueError', 'no samples to train on');
-}
-
-function checkFeatures(model: KerasModel, inputs: InputSpec[], xs: NdArray[]): void {
-  const n = xs[0].shape[0];
-  xs.forEach((x, k) => {
-    const input = inputs[k];
-    if (x.shape[0] !== n) throw new PyException('ValueError', `all inputs need the same number of samples, got ${xs.map(a => a.shape[0]).join(', ')}`);
-    const want = input.shape.length + 1;
-    if (x.shape.length !== want) {
-      throw new PyException('ValueError', `Input ${k} of ${model.name} expects ${want}-d data (batch, ${input.shape.map(d => (typeof d === 'number' ? d : 'steps')).join(', ')}), got shape (${x.shape.join(', ')})`);
-    }
-    input.shape.forEach((d, i) => {
-      if (typeof d === 'number' && x.shape[i + 1] !== d) throw new PyException('ValueError', `Input ${k} of ${model.name}: expected size ${d} on axis ${i + 1}, got ${x.shape[i + 1]} (shape (${x.shape.join(', ')}))`);
-    });
-  });
-}
-
-/** The model's inputs for x, checked against the data. */
-function requireInputs(model: KerasModel, xs: NdArray[]): InputSpec[] {
-  model.requireInput(xs[0]);
-  const inputs = model.inputSpecs(xs[0])!;
-  checkFeatures(model, inputs, xs);
-  return inputs;
-}
-
-const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
-  const ts = arrays.map((a, k) => toTensor(a, dtypes[k]));
-  return ts.length === 1 ? ts[0] : ts;
-};
-
-// --------------------------------------------------------------------------- methods
-
-/** The x and y of fit/evaluate, checked against each other and the model, with the input and target specs they give. */
-function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray[]; y: NdArray[]; inputs: InputSpec[]; targets: TargetSpec[] } {
-  const x = inputArrays(model, a.x, 'x');
-  const y = targetArrays(model, a.y, 'y');
-  checkSamples(x, y);
-  const inputs = requireInputs(model, x);
-  const shapes = model.outputShapes(inputs[0]);
-  const losses = lossPerOutput(compile, shapes.length);
-  const targets = y.map((t, k) => targetSpec(t, shapes[k], losses[k]));
-  return { x, y, inputs, targets };
-}
-
-function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const compile = requireCompiled(model, 'training');
-  if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
-  const { x, y, inputs, targets } = labelledData(model, a, compile);
-  const xDtypes = inputs.map(i => i.dtype);
-  const yDtypes = targets.map(t => t.dtype);
-  const validationSplit = toNumber(a.validation_split, 'validation_split');
-  if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
-  let validationData: FitRequest['validationData'];
-  if (!isNone(a.validation_data)) {
-    const [vx, vy] = items(a.validation_data, 'validation_data');
-    const xv = inputArrays(model, vx, 'validation x');
-    const yv = targetArrays(model, vy, 'validation y');
-    checkSamples(xv, yv);
-    checkFeatures(model, inputs, xv);
-    validationData = { x: tensors(xv, xDtypes), y: tensors(yv, yDtypes) };
-  }
-  const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
-    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
-    return c.config;
-  });
-  const epochs = toInt(a.epochs, 'epochs');
-  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
-  const request: FitRequest = {
-    epochs, batchSize, shuffle: a.shuffle !== false, initialEpoch: toInt(a.initial_epoch, 'initial_epoch'),
-    validationSplit, validationData, callbacks,
-  };
-  const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
-  const run = nextRunId++;
-  // Progress and frames arrive already throttled (the training thread's one throttle), so each
-  // event replaces its output in place at once.
-  const progressId = `fit-${run}`;
-  const gradientsId = `gradients-${run}`;
-  const telemetry = kerasEnvironment().telemetry;
-  const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
-  const gradientMap = new GradientMapRecorder();
-  let last = '';
-  const onEvent = (e: TrainingEvent) => {
-    if (e.kind === 'progress') {
-      last = progressText(e.progress);
-      training.progress(e.progress);
-      if (shown) ctx.display(trainingItems(training.data(), last), progressId);
-    } else if (e.kind === 'epoch') {
-      training.epochEnd(e);
-      if (shown) ctx.write(epochLine(e));
-    } else if (e.kind === 'gradients') {
-      telemetry?.({ kind: 'gradients', frame: e.frame });
-      gradientMap.push(e.frame);
-      ctx.display(gradientOutputItems(gradientMap.data(), e.frame), gradientsId);
-    } else if (e.kind === 'diagram') {
-      telemetry?.({ kind: 'diagram', diagram: e.diagram });
-      ctx.display([{ mime: 'text/plain', data: diagramText(e.diagram) }]);
-    } else if (e.kind === 'connectivity') {
-      telemetry?.({ kind: 'connectivity', series: e.series });
-    } else if (e.kind === 'provider') {
-      noteProvider(e, ctx);
-    }
-  };
-  const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
-  const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
-  const history = new KerasHistory(result, { epochs, steps });
-  if (shown) {
-    const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
-    training.finish(result.stopReason, result.stoppedBy);
-    ctx.display(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), progressId);
-  }
-  // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
-  if (result.stopReason === 'cancelled') ctx.checkInterrupt();
-  return history;
-}
-
-let providerNoted = false;
-function noteProvider(e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
-  if (providerNoted || !e.fallbackReason) return;
-  providerNoted = true;
-  ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
-}
-
-function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const compile = requireCompiled(model, 'evaluating');
-  const { x, y, inputs, targets } = labelledData(model, a, compile);
-  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const logs = runEngine<Record<string, number>>(model, {
-    op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
-  }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
-  const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
-  if (a.return_dict === true) {
-    const d = new PyDict();
-    for (const n of names) d.set(n, logs[n]);
-    return d;
-  }
-  return names.length === 1 ? logs.loss : new PyList(names.map(n => logs[n]));
-}
-
-/** One array for a single-output model, a list of arrays (in output order) for several, as Keras. */
-function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const x = inputArrays(model, a.x, 'x');
-  const inputs = requireInputs(model, x);
-  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
-  return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
-}
-
-function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
-  const input = model.requireInput();
-  const vocab = isNone(a.vocab) ? undefined : toStr(a.vocab, 'vocab');
-  let start: number[];
-  if (typeof a.start === 'string') {
-    if (!vocab) throw new PyException('ValueError', 'a text start needs vocab= (the characters in id order)');
-    start = [...a.start].map(ch => {
-      const i = vocab.indexOf(ch);
-      if (i < 0) throw new PyException('ValueError', `the character ${JSON.stringify(ch)} is not in vocab`);
-      return i;
-    });
-  } else if (typeof a.start === 'bigint') start = [Number(a.start)];
-  else start = items(a.start, 'start').map(v => toInt(v, 'start ids'));
-  if (!start.length) throw new PyException('ValueError', 'generate needs at least one start token');
-  const noteVocabulary = isNone(a.notes) ? undefined : noteTokensFromValue(a.notes);
-  const temperature = toNumber(a.temperature, 'temperature');
-  const tempo = toNumber(a.tempo, 'tempo');
-  if (!(tempo > 0)) throw new PyException('ValueError', `tempo must be positive, got ${tempo}`);
-  const r = runEngine<{ ids: number[]; stopped?: boolean }>(model, {
-    op: 'generate', model: model.spec(input), start, length: toInt(a.length, 'length'),
-    temperature, seed: toInt(a.seed, 'seed'),
-  });
-  // Interrupt ended the sampling loop between steps: the cell ends as interrupted, as Python would.
-  if (r.stopped) ctx.checkInterrupt();
-  if (vocab) {
-    const generated = r.ids.map(i => vocab[i] ?? '').join('');
-    ctx.display(generatedTextItems({ seed: start.map(i => vocab[i] ?? '').join(''), generated, temperature }));
-    return generated;
-  }
-  if (noteVocabulary) ctx.display(melodyItems(melodyData(tokensOfIds([...start, ...r.ids], noteVocabulary), start.length, tempo, temperature)));
-  return new PyList(r.ids.map(i => BigInt(i)));
 }
 
 function summary(model: KerasModel, ctx: CallContext): Value {
