@@ -42,6 +42,9 @@ export type KernelToHost =
   | { type: 'error'; requestId: number; error: KernelErrorInfo }
   | { type: 'done'; requestId: number; status: 'ok' | 'error' | 'interrupted' };
 
+/** The unroll.executionProvider setting: the engine's provider names, and 'auto'. */
+export type ExecutionProvider = 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+
 /** Data handed to a new worker. */
 export interface KernelWorkerData {
   /**
@@ -54,7 +57,7 @@ export interface KernelWorkerData {
   /** The workspace folder: cells read and write files only inside it (none: no file access). */
   workspaceRoot?: string;
   /** Settings unroll.executionProvider and unroll.threads (0 = one per physical core). */
-  executionProvider?: 'auto' | 'cpu' | 'webgpu' | 'cuda' | 'dml' | 'coreml';
+  executionProvider?: ExecutionProvider;
   threads?: number;
   /** The shipped corpora (media/data); found beside the worker script when absent. */
   dataDir?: string;

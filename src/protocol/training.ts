@@ -1,16 +1,14 @@
-// Messages between the kernel thread and its engine thread. The cell language runs
+// Messages between the kernel thread and its training thread. The cell language runs
 // synchronously, but the engine's training loop is async (ONNX Runtime sessions return
 // promises), so training runs on a second thread and the kernel blocks on a shared signal
-// until the answer comes (see client.ts). Events (progress, epoch ends, gradient frames)
+// until the answer comes (see kernel/trainingClient.ts). Events (progress, epoch ends, gradient frames)
 // stream while the kernel waits.
 import type { MessagePort } from 'node:worker_threads';
-import type { TensorData } from '../engine/graph/types';
-import type { InputSpec } from '../engine/layers/sequential';
-import type { ProviderChoice } from '../engine/runtime/types';
-import type { ProgressEvent } from '../engine/train/progress';
-import type { CompileOptions, TargetSpec } from '../engine/train/step';
+import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../keras/compile';
+import type { ModelConfig } from '../keras/config';
+import type { TensorData } from '../keras/tensors';
 import type { ConnectivitySeries, GradientFrame, ModelDiagram } from './gradients';
-import type { ModelConfig } from '../kernel/keras/config';
+import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
 
@@ -97,7 +95,7 @@ export interface TrainingWorkerData {
   signal: SharedArrayBuffer;
   /** The notebook's interrupt flag (slot INTERRUPT_SLOT): fit polls it between batches. */
   interruptBuffer: SharedArrayBuffer;
-  provider: ProviderChoice;
+  provider: ExecutionProvider;
   /** Intra-op threads; 0 = one per physical core. */
   threads: number;
 }

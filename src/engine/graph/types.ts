@@ -1,20 +1,14 @@
 // Core vocabulary of the tensor-graph IR: dtypes, symbolic shapes, values, nodes, attributes.
 
 /** Element types the engine uses. float64 exists for gradient checking only. */
-export type DType = 'float32' | 'float64' | 'int64' | 'bool';
+export type { DType, TensorData, TypedData } from '../../keras/tensors';
+import type { DType, TensorData } from '../../keras/tensors';
 export type FloatDType = 'float32' | 'float64';
 
 /** A dimension is a known size or a symbol ('B', 'T') resolved when the session runs. */
 export type Dim = number | string;
 export type Shape = Dim[];
 
-/** Host-side tensor data (constants, feeds, fetches). */
-export type TypedData = Float32Array | Float64Array | BigInt64Array | Uint8Array;
-export interface TensorData {
-  dtype: DType;
-  dims: number[];
-  data: TypedData;
-}
 
 /** Attribute values carry their ONNX kind explicitly: JS numbers cannot tell int from float. */
 export type Attr =

@@ -5,10 +5,8 @@ import { Rng } from '../util/rng';
 import { BuildContext, FeatureShape, Flow, Layer, ParamSpec } from './layer';
 
 /** Per-sample input description: ids ['T'] (int64) or features ['T', F] / [F] (float). */
-export interface InputSpec {
-  shape: FeatureShape;
-  dtype: 'int64' | 'float';
-}
+export type { InputSpec } from '../../keras/compile';
+import type { InputSpec } from '../../keras/compile';
 
 export interface ParamEntry {
   /** Graph input name: `${layer}.${param}`. */

@@ -4,10 +4,8 @@ import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
 import * as op from '../ops';
 
-export interface LossOptions {
-  name: string;
-  from_logits?: boolean;
-}
+export type { LossOptions } from '../../keras/compile';
+import type { LossOptions } from '../../keras/compile';
 
 const EPS = 1e-7; // Keras backend epsilon: probabilities are clipped to [ε, 1 − ε]
 

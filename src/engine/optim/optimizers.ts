@@ -5,20 +5,8 @@ import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
 import * as op from '../ops';
 
-export interface OptimizerConfig {
-  name: 'sgd' | 'adam' | 'rmsprop' | 'adagrad';
-  learning_rate?: number;
-  momentum?: number;
-  nesterov?: boolean;
-  beta_1?: number;
-  beta_2?: number;
-  epsilon?: number;
-  rho?: number;
-  initial_accumulator_value?: number;
-  clipnorm?: number;
-  clipvalue?: number;
-  global_clipnorm?: number;
-}
+export type { OptimizerConfig } from '../../keras/compile';
+import type { OptimizerConfig } from '../../keras/compile';
 
 interface Slot {
   name: string;

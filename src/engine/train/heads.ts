@@ -2,9 +2,9 @@
 // and the names they log under. One output logs `loss` and `<metric>`; several outputs log the
 // weighted sum as `loss`, then `<output>_loss` and `<output>_<metric>` per output (tf.keras),
 // where an output's name is the name of the layer that produced it.
-import type { LossOptions } from '../losses';
+import type { LossOptions, LossSpec } from '../../keras/compile';
 
-export type LossSpec = string | LossOptions;
+export type { LossSpec };
 
 export interface OutputHead {
   index: number;

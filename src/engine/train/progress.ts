@@ -2,24 +2,7 @@
 // (125 ms → 8 a second), but always the first and the last batch of each epoch, so a chart
 // never misses an epoch boundary and a fast run does not flood the host with messages.
 
-export interface ProgressEvent {
-  epoch: number;
-  /** Total epochs of the run (Keras `epochs`). */
-  epochs: number;
-  /** 0-based batch index within the epoch; batches = batches per epoch. */
-  batch: number;
-  batches: number;
-  /** Running means over the epoch so far (what Keras's progress bar shows). */
-  loss: number;
-  metrics: Record<string, number>;
-  /** Training steps per second over this epoch so far. */
-  stepsPerSec: number;
-  /** Seconds left in this epoch and in the whole run, at the current rate. */
-  etaSec: number;
-  etaTotalSec: number;
-  /** True on the last batch of the epoch. */
-  epochEnd: boolean;
-}
+export type { ProgressEvent } from '../../keras/compile';
 
 export class ProgressThrottle {
   private last = -Infinity;

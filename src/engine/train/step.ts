@@ -7,7 +7,7 @@
 import { backprop } from '../autodiff/backprop';
 import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
-import type { Dim, FloatDType, Value } from '../graph/types';
+import type { FloatDType, Value } from '../graph/types';
 import type { DropoutInput } from '../layers/dropout';
 import type { BuildContext, RecurrenceRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
@@ -18,23 +18,11 @@ import { computeMetric } from '../losses/metrics';
 import * as op from '../ops';
 import { gradNorms } from '../ops/recurrence';
 import { clipGradients, globalNorm, l2norm } from '../optim/clip';
-import { makeOptimizer, Optimizer, OptimizerConfig } from '../optim/optimizers';
+import { makeOptimizer, Optimizer } from '../optim/optimizers';
 
-export interface TargetSpec {
-  /** Per-sample target shape, e.g. [1], [] (sparse label), ['T', C]. */
-  shape: Dim[];
-  dtype: 'int64' | 'float';
-}
+export type { CompileOptions, TargetSpec } from '../../keras/compile';
+import type { CompileOptions, TargetSpec } from '../../keras/compile';
 
-export interface CompileOptions {
-  /** One loss for every output, or one per output (in output order). */
-  loss: LossSpec | LossSpec[];
-  optimizer: OptimizerConfig | OptimizerConfig['name'];
-  /** One list for every output, or one list per output. */
-  metrics?: string[] | string[][];
-  /** Keras loss_weights, one per output: the total loss is Σ weight·loss. */
-  lossWeights?: number[];
-}
 
 export interface StepGraphOptions {
   dtype?: FloatDType;

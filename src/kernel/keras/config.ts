@@ -13,26 +13,9 @@ import { callAll } from '../../engine/model/call';
 import { Model } from '../../engine/model/model';
 import { Input, SymbolicTensor } from '../../engine/model/symbolic';
 
-/** JSON-safe values of a layer's config (Keras keyword arguments after defaults). */
-export type ConfigValue = null | boolean | number | string | ConfigValue[] | { [k: string]: ConfigValue };
+import type { LayerConfig, ModelConfig } from '../../keras/config';
 
-export interface LayerConfig {
-  class_name: string;
-  /** Keras keyword arguments, `name` always set; wrappers hold their inner layer under `layer`. */
-  config: { name: string; [k: string]: ConfigValue };
-}
-
-/** A functional model as data: inputs, layer calls in order, outputs (refs are 'call:k:i' or 'input:k'). */
-export interface FunctionalConfig {
-  inputs: { name: string; shape: (number | null)[]; dtype: 'int64' | 'float' }[];
-  layers: LayerConfig[];
-  calls: { layer: string; input: string; initial_state: string[] }[];
-  outputs: string[];
-}
-
-export type ModelConfig =
-  | { class_name: 'Sequential'; name: string; layers: LayerConfig[] }
-  | { class_name: 'Functional'; name: string; graph: FunctionalConfig };
+export type { ConfigValue, FunctionalConfig, LayerConfig, ModelConfig } from '../../keras/config';
 
 const RNN_KEYS = [
   'activation', 'recurrent_activation', 'use_bias', 'return_sequences', 'return_state', 'go_backwards',
