@@ -4,10 +4,10 @@
 import type { GraphState, GraphToHost, HostToGraph } from '../../src/protocol/webview';
 import { cellInside, chainsOf, fmt } from '../../src/protocol/gradients';
 import type { Chain, ModelDiagram } from '../../src/protocol/gradients';
-import { decadeDomain, legendGradient, LogColorScale } from '../shared/colors';
 import { el, svg } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
+import { BpttPainter } from './bptt';
 import { buildGraph, GNode, Layout, layoutGates, layoutGraph, STEP_BUDGETS } from './layout';
 
 adoptPanelStyles();
@@ -261,60 +261,14 @@ function draw(d: ModelDiagram, l: Layout) {
 
 // ------------------------------------------------------------------ gradients
 
-const legend = el('span', { className: 'legend' });
-const legendStep = el('span');
+const bptt = new BpttPainter(graph);
 
 function paintGradients() {
   const f = state.frame;
   const d = state.diagram;
   if (!d || !layout) return;
-  if (!f) {
-    for (const p of Array.from(graph.querySelectorAll<SVGPathElement>('path.bptt'))) p.setAttribute('display', 'none');
-    legend.replaceChildren(el('span', { className: 'muted' }, 'Train the model to colour the backward (BPTT) arrows by ‖dL/dh_t‖.'));
-    return;
-  }
-  const all = chainsOf(d).flatMap(c => f.dh[c.dhKey] ?? []).filter(v => Number.isFinite(v) && v > 0);
-  const [lo, hi] = decadeDomain(Math.min(...all), Math.max(...all));
-  const scale = new LogColorScale(lo, hi);
-  const valueAt = (key: string, t: number) => {
-    const s = f.dh[key];
-    if (!s) return undefined;
-    if (t === -2) return s.reduce((a, b) => a + b, 0) / s.length; // folded: the mean over steps
-    return s[t];
-  };
-  // Attributes change only when a colour crosses a step of the map: repainting the whole SVG
-  // ~8 times a second for changes nobody can see cost the training run it shows.
-  const setIfChanged = (e: Element, name: string, value: string) => { if (e.getAttribute(name) !== value) e.setAttribute(name, value); };
-  for (const p of Array.from(graph.querySelectorAll<SVGPathElement>('path.bptt'))) {
-    const key = p.dataset.key!;
-    const t = Number(p.dataset.t);
-    const v = t === -1 ? undefined : valueAt(key, t);
-    if (v === undefined) {
-      setIfChanged(p, 'display', 'none');
-      continue;
-    }
-    if (p.hasAttribute('display')) p.removeAttribute('display');
-    setIfChanged(p, 'stroke', scale.cssBinned(v));
-    p.dataset.dh = String(v);
-  }
-  for (const n of Array.from(graph.querySelectorAll<SVGGElement>('g.node.cell'))) {
-    const chain = chainsOf(d).find(c => c.id === n.dataset.chain);
-    const t = state.view === 'folded' ? -2 : Number(n.dataset.t);
-    const v = chain ? valueAt(chain.dhKey, t) : undefined;
-    const bar = n.querySelector('rect.dh-bar');
-    if (bar) setIfChanged(bar, 'fill', v === undefined ? 'none' : scale.cssBinned(v));
-    n.dataset.dh = v === undefined ? '' : String(v);
-  }
-  legendStep.textContent = `‖dL/dh_t‖ (log) at step ${f.step}${f.nonFinite ? ' — Inf/NaN!' : ''}`;
-  const key = `${lo}:${hi}`;
-  if (legend.dataset.key === key && legend.contains(legendStep)) return;
-  const bar = el('span', { className: 'legend-bar' });
-  bar.style.background = legendGradient(scale);
-  const ticks = el('span', { className: 'ticks' }, ...[lo, Math.round((lo + hi) / 2), hi].map(t => el('span', {}, `1e${t}`)));
-  legend.replaceChildren(legendStep, el('span', { className: 'legend-scale' }, bar, el('br'), ticks));
-  legend.dataset.key = key;
-  legend.dataset.lo = String(lo);
-  legend.dataset.hi = String(hi);
+  if (f) bptt.paint(d, f, state.view === 'folded');
+  else bptt.clear();
 }
 
 /** A BPTT arrow's tooltip, made when the pointer reaches it (not on every frame). */
@@ -336,7 +290,7 @@ function buildStatus(d: ModelDiagram) {
     chips.append(chip);
   }
   statusNote = el('span', { className: 'muted' }, d.notes.join('; '));
-  status.replaceChildren(legend, el('span', {}, 'Shared weights (hover):'), chips, statusNote);
+  status.replaceChildren(bptt.legend, el('span', {}, 'Shared weights (hover):'), chips, statusNote);
 }
 
 // ------------------------------------------------------------------ hover highlights every use of a shared weight
