@@ -4,7 +4,7 @@
 // never null or 0, with the flag's direction right (exploding vs vanishing).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chainsOf, flagsOf, GradientStream } from '../../src/protocol/gradients';
+import { flagsOf, GradientStream, reversedKeysOf } from '../../src/protocol/gradients';
 import { heatmapOnModel } from '../../src/protocol/gradients/panelFeeds';
 import { TestKernel } from '../unit/kernel/harness';
 import { errorsOf, Harness, RESULTS, send } from './harness';
@@ -78,7 +78,7 @@ model = Sequential([SimpleRNN(32, input_shape=(50, 2)), Dense(1)], name='SimpleR
 model.compile(loss='mse', optimizer=Adam(learning_rate=0.01))
 model.fit(x, y, epochs=4, batch_size=64, verbose=0)`);
     const last = stream.latest(stream.lastModelId!)!;
-    const reversed = new Set(chainsOf(stream.diagrams.get(last.modelId)!).filter(c => c.goBackwards).map(c => c.dhKey));
+    const reversed = reversedKeysOf(stream.diagrams.get(last.modelId)!);
     assert.ok(flagsOf(last, undefined, reversed).some(f => f.kind === 'vanishing'), JSON.stringify(last.dh));
     const p = await heatmapOf(stream, 'light');
     const flags = (await p.locator('#flags .flag').allTextContents()).join('\n');

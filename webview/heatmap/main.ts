@@ -1,7 +1,7 @@
 // Gradient heatmap panel: log10 ‖dL/dh_t‖ as time step × training step, live; per-parameter
 // gradient norms over training; connectivity ‖∂y_T/∂x_t‖; vanishing/exploding/Inf-NaN flags.
 import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/protocol/webview';
-import { chainsOf, DEFAULT_THRESHOLDS, flagsOf, fmt } from '../../src/protocol/gradients';
+import { DEFAULT_THRESHOLDS, flagsOf, fmt, reversedKeysOf } from '../../src/protocol/gradients';
 import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
 import { coalesce, el, onThemeChange, themeColor } from '../shared/dom';
@@ -21,7 +21,7 @@ let lastFrame: GradientFrame | undefined;
 /** The training step where NaN/Inf first appeared in this run (marked on the map). */
 let firstNonFinite: number | undefined;
 /** dh keys of the chains that run from t = T to t = 1 (their near end is t = 1). */
-let reversedKeys = new Set<string>();
+let reversedKeys: ReadonlySet<string> = new Set<string>();
 let connectivity: ConnectivitySeries | undefined;
 const stats = { frames: 0, draws: 0, drawMs: 0, lastDrawMs: 0, recolours: 0, foreground: '' };
 (window as unknown as { __heatmapStats: typeof stats }).__heatmapStats = stats;
@@ -65,7 +65,7 @@ function reset() {
 function setModel(d: ModelDiagram) {
   const same = diagram?.modelId === d.modelId;
   diagram = d;
-  reversedKeys = new Set(chainsOf(d).filter(c => c.goBackwards).map(c => c.dhKey));
+  reversedKeys = reversedKeysOf(d);
   if (!same) reset();
   if (!state.key || !d.dhKeys.includes(state.key)) state.key = d.dhKeys[0];
   state.modelId = d.modelId;

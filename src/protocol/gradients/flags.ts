@@ -3,6 +3,8 @@
 // Vanishing: the far end is orders of magnitude *below* the near end. Exploding: a norm is
 // non-finite, above a threshold, or the far end is orders of magnitude *above* the near end
 // (the norm grows as it flows back). The sign of `gradientTrendDecades` says which.
+import { chainsOf } from './fromLayers';
+import type { ModelDiagram } from './diagram';
 import type { GradientFrame } from './frames';
 import { fmt } from './format';
 
@@ -24,6 +26,11 @@ export interface Flag {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+/** The dh keys of a diagram's chains that run from t = T down to t = 1: flagsOf's `reversedKeys`. */
+export function reversedKeysOf(diagram: ModelDiagram): ReadonlySet<string> {
+  return new Set(chainsOf(diagram).filter(c => c.goBackwards).map(c => c.dhKey));
+}
 
 /** A chain whose steps run from t = T down to t = 1: a Bidirectional's backward half or go_backwards. */
 function runsBackwards(key: string, reversedKeys?: ReadonlySet<string>): boolean {
