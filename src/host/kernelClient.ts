@@ -1,8 +1,13 @@
-// The host's handle on one kernel worker: starts it, queues cells so they run in order,
-// interrupts (cooperatively, then by force after a timeout), restarts, and turns a worker
-// that dies into a clear error. Pure Node (no vscode import) so its lifecycle is unit-tested.
-import { Worker } from 'node:worker_threads';
-import { HostToKernel, INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT, INTERRUPTED, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, NATIVE_CALLS_SLOT, OutputItem, TERMINATING } from '../protocol/kernel';
+// The host's handle on one kernel: starts its worker, queues cells so they run in order,
+// interrupts (cooperatively, then by force after a timeout), restarts, and turns a thread
+// that dies into a clear error. It also starts and watches the kernel's training thread (the
+// one that owns ONNX Runtime) when the kernel asks: a kernel thread blocked on a request
+// cannot see that thread die, the host can. Pure Node (no vscode import) so its lifecycle is
+// unit-tested.
+import * as path from 'node:path';
+import { ResourceLimits, Worker } from 'node:worker_threads';
+import { HostToKernel, INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT, INTERRUPTED, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, NATIVE_CALLS_SLOT, OutputItem, TERMINATING, TRAINING_CRASHED, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
+import type { TrainingWorkerData } from '../protocol/training';
 import type { TelemetryMessage } from '../protocol/gradients';
 export type { KernelState } from '../protocol/kernel';
 
@@ -42,6 +47,8 @@ export interface KernelClientOptions {
   onDisplay?: (items: OutputItem[]) => void;
   /** The gradient channel: diagrams and gradient frames for the panels. */
   onTelemetry?: (message: TelemetryMessage) => void;
+  /** The training worker script; trainingWorker.js beside `workerPath` when absent. */
+  trainingWorkerPath?: string;
 }
 
 interface Pending {
@@ -60,10 +67,19 @@ interface Running extends Pending {
  * terminating the old worker (which would abort the whole process) and leaves it to wind down.
  */
 const NATIVE_DRAIN_MS = 10_000;
+/**
+ * After the training thread dies, how long the running cell has to end by itself (the kernel
+ * thread sees the death within one 50 ms wake-up) before the host ends it and replaces the kernel.
+ */
+const TRAINING_DEATH_GRACE_MS = 3_000;
 
 export class KernelClient {
   private worker: Worker | undefined;
   private lastCrash: string | undefined;
+  /** The current kernel's training thread, once the kernel has asked for it. */
+  private trainingWorker: Worker | undefined;
+  /** Set when the training thread died: the kernel's models are gone, so it is replaced after the cell. */
+  private kernelLost = false;
   /** The current worker's flags (interrupt, native calls in flight); each worker gets its own. */
   private interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
   /** Set while the old worker is stopped and the new one started: nothing is sent to either. */
@@ -157,6 +173,10 @@ export class KernelClient {
 
   private pump(): void {
     if (this.replacing || this.running || this.queue.length === 0 || this.disposed) return;
+    if (this.kernelLost) {
+      void this.replaceWorker();
+      return;
+    }
     const next = this.queue.shift()!;
     const worker = this.worker ?? this.startWorker();
     this.running = { ...next, requestId: this.nextRequestId++, startedAt: Date.now() };
@@ -169,9 +189,10 @@ export class KernelClient {
   private startWorker(): Worker {
     this.interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
     const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer };
-    const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false });
+    const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB) });
     this.worker = worker;
     this.lastCrash = undefined;
+    this.kernelLost = false;
     this.setState('starting');
     worker.on('message', (message: KernelToHost) => { if (worker === this.worker) this.onMessage(message); });
     worker.on('error', error => { if (worker === this.worker) this.lastCrash = error.message; });
@@ -182,6 +203,10 @@ export class KernelClient {
   private onMessage(message: KernelToHost): void {
     if (message.type === 'ready') {
       if (!this.running) this.setState('idle');
+      return;
+    }
+    if (message.type === 'startTraining') {
+      this.startTrainingWorker(message.workerData);
       return;
     }
     const running = this.running;
@@ -199,14 +224,60 @@ export class KernelClient {
         this.running = undefined;
         running.resolve({ status: message.status, durationMs: Date.now() - running.startedAt });
         if (message.status !== 'ok') this.cancelQueued(); // like Jupyter: later cells do not run after a failure
+        if (this.kernelLost) {
+          void this.replaceWorker();
+          break;
+        }
         this.setState('idle');
         this.pump();
         break;
     }
   }
 
+  private startTrainingWorker(workerData: TrainingWorkerData): void {
+    const scriptPath = this.options.trainingWorkerPath ?? path.join(path.dirname(this.options.workerPath), 'trainingWorker.js');
+    const flags = this.interruptFlag;
+    const training = new Worker(scriptPath, {
+      workerData, transferList: [workerData.port], stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB),
+    });
+    this.trainingWorker = training;
+    const seen: { failure?: NodeJS.ErrnoException } = {};
+    training.on('error', error => { seen.failure = error; });
+    training.on('exit', code => {
+      if (training !== this.trainingWorker) return; // stopped by us
+      this.trainingWorker = undefined;
+      const outOfMemory = seen.failure?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.onTrainingThreadDied(flags, outOfMemory, seen.failure?.message ?? `exit code ${code}`);
+    });
+  }
+
+  /**
+   * The training thread died: its trainers and weights are gone, so this kernel is lost. The
+   * kernel thread learns it from the shared slot and ends its cell with the error; if it does
+   * not within the grace period, the host ends the cell. Either way a fresh kernel follows.
+   */
+  private onTrainingThreadDied(flags: Int32Array, outOfMemory: boolean, detail: string): void {
+    Atomics.store(flags, TRAINING_THREAD_SLOT, outOfMemory ? TRAINING_OUT_OF_MEMORY : TRAINING_CRASHED);
+    this.kernelLost = true;
+    const running = this.running;
+    if (!running) {
+      if (!this.replacing) void this.replaceWorker();
+      return;
+    }
+    running.sink.stream('stderr', `The training thread died (${detail}).\n`);
+    setTimeout(() => {
+      if (this.running !== running) return;
+      this.finishRunning('crashed', {
+        name: outOfMemory ? 'MemoryError' : 'KernelCrashed',
+        message: `The training thread ${outOfMemory ? 'ran out of memory' : 'crashed'} (${detail}). The kernel's state is lost; the next run starts a fresh kernel.`,
+      });
+      void this.replaceWorker();
+    }, TRAINING_DEATH_GRACE_MS);
+  }
+
   private onWorkerDied(exitCode: number): void {
     this.worker = undefined;
+    void this.stopTrainingWorker(this.interruptFlag);
     const reason = this.lastCrash ?? `the worker exited with code ${exitCode}`;
     this.cancelQueued();
     this.finishRunning('crashed', {
@@ -229,24 +300,31 @@ export class KernelClient {
   }
 
   /**
-   * Terminates the worker, but never while its training thread is inside ONNX Runtime: that
-   * aborts the process (the extension host). TERMINATING makes the training thread refuse new
-   * native calls; the one in flight, if any, is waited for. One that outlives NATIVE_DRAIN_MS is
-   * left to finish: the old worker then winds down by itself and is no longer ours.
+   * Terminates the kernel: its training thread first, then the kernel thread. The kernel thread
+   * never runs ONNX Runtime, so terminating it is safe at any moment.
    */
   private async terminateWorker(): Promise<void> {
     const worker = this.worker;
-    const flags = this.interruptFlag;
     this.worker = undefined; // first, so its exit is not taken for a crash
-    if (!worker) return;
+    const training = this.stopTrainingWorker(this.interruptFlag);
+    if (worker) await worker.terminate();
+    await training;
+  }
+
+  /**
+   * Stops the training thread, but never inside an ONNX Runtime call: terminating a thread in
+   * native code aborts the process (the extension host). TERMINATING makes the thread refuse new
+   * native calls; the one in flight, if any, is waited for. One that outlives NATIVE_DRAIN_MS is
+   * left to finish: the thread then exits by itself once its kernel's port has closed.
+   */
+  private async stopTrainingWorker(flags: Int32Array): Promise<void> {
+    const training = this.trainingWorker;
+    this.trainingWorker = undefined; // first, so its exit is not taken for a death
+    if (!training) return;
     Atomics.store(flags, INTERRUPT_SLOT, TERMINATING);
     Atomics.notify(flags, INTERRUPT_SLOT);
-    if (await nativeCallsDrained(flags, NATIVE_DRAIN_MS)) {
-      await worker.terminate();
-      return;
-    }
-    this.post(worker, { type: 'shutdown' });
-    worker.unref();
+    if (await nativeCallsDrained(flags, NATIVE_DRAIN_MS)) await training.terminate();
+    else training.unref();
   }
 
   private post(worker: Worker, message: HostToKernel): void {
@@ -258,6 +336,11 @@ export class KernelClient {
     this.currentState = state;
     for (const listener of this.stateListeners) listener(state);
   }
+}
+
+/** V8 heap limits of a kernel thread for unroll.kernelMemoryMB (none: Node's defaults). */
+function heapLimits(memoryMB: number | undefined): ResourceLimits | undefined {
+  return memoryMB ? { maxOldGenerationSizeMb: memoryMB } : undefined;
 }
 
 /** Waits until no native call is in flight in the worker whose flags these are; false on timeout. */

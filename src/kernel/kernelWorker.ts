@@ -5,13 +5,15 @@
 // The host never runs user code or ONNX Runtime on its own thread.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { setKernelMemoryMB } from '../keras/allocation';
 import { nodeDataFiles } from '../engine/data/datasets/files';
 import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../language';
-import { TrainingClient } from './trainingClient';
+import { TrainingClient, TrainingThreadDied } from './trainingClient';
 import { setDataFiles } from './keras/datasets';
 import { setKerasEnvironment } from './keras/env';
 import { registerKeras } from './keras/register';
+import { releaseAfterCell } from './keras/engineCalls';
 import { WorkerCrash } from './keras/testHooks';
 import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelToHost, KernelWorkerData } from '../protocol/kernel';
 
@@ -22,7 +24,7 @@ function main(): void {
   const port = parentPort;
   const data = workerData as KernelWorkerData;
   const interruptFlag = new Int32Array(data.interruptBuffer);
-  const send = (message: KernelToHost) => port.postMessage(message);
+  const send = (message: KernelToHost, transfer: MessagePort[] = []) => port.postMessage(message, transfer);
   const interrupted = () => Atomics.load(interruptFlag, INTERRUPT_SLOT) !== 0;
 
   const engine = new TrainingClient({
@@ -30,7 +32,11 @@ function main(): void {
     interruptBuffer: data.interruptBuffer,
     provider: data.executionProvider ?? 'auto',
     threads: data.threads ?? 0,
+    memoryMB: data.memoryMB,
+    // The host starts the training thread and watches it (see TrainingClient).
+    launch: workerData => send({ type: 'startTraining', workerData }, [workerData.port]),
   });
+  if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
   let requestId = 0;
   setKerasEnvironment({ engine, workspaceRoot: data.workspaceRoot, telemetry: message => send({ type: 'telemetry', requestId, message }) });
   const dataDir = data.dataDir ?? findDataDir();
@@ -38,7 +44,10 @@ function main(): void {
 
   const registry = registerKeras(new KerasRegistry(), {
     // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
-    testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? { wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms) } : undefined,
+    testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? {
+      wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms),
+      crashTraining: (how, afterSteps) => void engine.request({ op: 'crashForTest', how, afterSteps }),
+    } : undefined,
   });
 
   let shown = new Set<string>();
@@ -69,6 +78,7 @@ function main(): void {
           send({ type: 'error', requestId, error: info });
           send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
         }
+        releaseAfterCell();
         break;
       }
       case 'shutdown':
@@ -93,6 +103,7 @@ function toErrorInfo(error: unknown): KernelErrorInfo {
   if (error instanceof CellError) {
     return { name: error.errorName, message: error.message, line: error.line, column: error.column };
   }
+  if (error instanceof TrainingThreadDied) return { name: error.outOfMemory ? 'MemoryError' : 'KernelCrashed', message: error.message };
   // A bug in the kernel itself, not in the user's cell: keep the stack for the report.
   const e = error instanceof Error ? error : new Error(String(error));
   return { name: 'InternalError', message: e.message, stack: e.stack };

@@ -2,20 +2,46 @@
 // code, so `model.fit(...)` posts a request and blocks on a shared counter (Atomics.wait)
 // that the engine bumps after every message; messages are read with receiveMessageOnPort,
 // which needs no event loop turn. Events stream to `onEvent` while the request runs.
+// A blocked thread never sees a Worker's 'exit' event, so the engine thread is started and
+// watched by whoever owns this kernel (the host's KernelClient): it writes the thread's death
+// into the shared TRAINING_THREAD_SLOT, which the wait loop reads at every wake-up.
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ProviderChoice } from '../engine/runtime/types';
+import { TRAINING_ALIVE, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
 import { TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData } from '../protocol/training';
 
 export interface TrainingClientOptions {
-  /** The training worker script (trainingWorker.js beside the kernel worker). */
+  /** The training worker script (trainingWorker.js beside the kernel worker), for the default launcher. */
   workerPath: string;
   interruptBuffer: SharedArrayBuffer;
   provider: ProviderChoice;
   threads: number;
+  /** unroll.kernelMemoryMB, handed to the training thread. */
+  memoryMB?: number;
+  /**
+   * Starts the training thread with this data (its `port` must be transferred). The kernel worker
+   * asks the host to, so the host can watch the thread; without one (tests in plain Node) the
+   * thread is a Worker of this thread, and nobody reports its death.
+   */
+  launch?: (data: TrainingWorkerData) => void;
 }
 
 /** A failure inside the engine (bad shapes, a session that failed), as a message for the cell. */
-export class TrainingError extends Error {}
+export class TrainingError extends Error {
+  /** `memory`: the engine refused an allocation over the kernel's memory ceiling. */
+  constructor(message: string, readonly kind?: 'memory') {
+    super(message);
+  }
+}
+
+/** The training thread died (out of memory, or crashed) while the kernel needed it; the kernel is lost. */
+export class TrainingThreadDied extends Error {
+  constructor(readonly outOfMemory: boolean) {
+    super(outOfMemory
+      ? "the training thread ran out of memory (raise the unroll.kernelMemoryMB setting, or use smaller data or models); the kernel's state is lost and the next run starts a fresh kernel"
+      : "the training thread crashed; the kernel's state is lost and the next run starts a fresh kernel");
+  }
+}
 
 export interface RequestHandlers {
   onEvent?(event: TrainingEvent): void;
@@ -27,9 +53,12 @@ export class TrainingClient {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly slots: Int32Array;
   private nextId = 1;
 
-  constructor(private readonly options: TrainingClientOptions, private readonly idleMs = 50) {}
+  constructor(private readonly options: TrainingClientOptions, private readonly idleMs = 50) {
+    this.slots = new Int32Array(options.interruptBuffer);
+  }
 
   /** Sends a request and blocks until its answer; throws TrainingError for engine-side failures. */
   request<T>(request: TrainingRequest, handlers: RequestHandlers = {}): T {
@@ -42,9 +71,11 @@ export class TrainingClient {
         const reply = m.message as TrainingReply;
         if (reply.requestId !== requestId) continue; // a late answer to a request that failed on our side
         if ('event' in reply) handlers.onEvent?.(reply.event);
-        else if ('error' in reply) throw new TrainingError(reply.error);
+        else if ('error' in reply) throw new TrainingError(reply.error, reply.kind);
         else return reply.result as T;
       }
+      const fate = Atomics.load(this.slots, TRAINING_THREAD_SLOT);
+      if (fate !== TRAINING_ALIVE) throw new TrainingThreadDied(fate === TRAINING_OUT_OF_MEMORY);
       Atomics.wait(this.signal, 0, seen, this.idleMs);
       handlers.onIdle?.();
     }
@@ -52,7 +83,7 @@ export class TrainingClient {
 
   /** Whether the engine thread (and so ONNX Runtime) has been started. */
   get started(): boolean {
-    return this.worker !== undefined;
+    return this.port !== undefined;
   }
 
   async dispose(): Promise<void> {
@@ -71,10 +102,15 @@ export class TrainingClient {
       interruptBuffer: this.options.interruptBuffer,
       provider: this.options.provider,
       threads: this.options.threads,
+      memoryMB: this.options.memoryMB,
     };
-    this.worker = new Worker(this.options.workerPath, { workerData, transferList: [port2] });
-    // Let the kernel thread exit without waiting for the engine thread.
-    this.worker.unref();
+    if (this.options.launch) {
+      this.options.launch(workerData);
+    } else {
+      this.worker = new Worker(this.options.workerPath, { workerData, transferList: [port2] });
+      // Let the kernel thread exit without waiting for the engine thread.
+      this.worker.unref();
+    }
     this.port = port1;
     return port1;
   }

@@ -5,7 +5,7 @@
 // (a seq2seq training model and its inference encoder and decoder) see the same weights.
 // onnxruntime-node is required here, lazily, on the first request that needs a session, so
 // importing the Keras surface never loads it.
-import type { MessagePort } from 'node:worker_threads';
+import { type MessagePort, resourceLimits as workerResourceLimits } from 'node:worker_threads';
 import type { TensorData } from '../engine/graph/types';
 import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
@@ -16,8 +16,9 @@ import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
+import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
-import { CallbackConfig, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
+import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
 
 
 interface Entry {
@@ -44,7 +45,11 @@ export function runTrainingServer(data: TrainingWorkerData): void {
     Atomics.add(signal, 0, 1);
     Atomics.notify(signal, 0);
   };
+  if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
   const server = new TrainingServer(data, () => Atomics.load(interrupt, INTERRUPT_SLOT) !== 0);
+  // The kernel is gone (terminated by a restart while this thread was still inside a native call
+  // the host would not cut short): nobody will ask anything again, so end this thread cleanly.
+  port.on('close', () => process.exit(0));
   // Requests are answered strictly in order: the kernel sends one and waits for it.
   let chain = Promise.resolve();
   port.on('message', (message: { requestId: number; request: TrainingRequest }) => {
@@ -54,7 +59,7 @@ export function runTrainingServer(data: TrainingWorkerData): void {
         const result = await server.handle(message.request, emit);
         send({ requestId: message.requestId, result });
       } catch (e) {
-        send({ requestId: message.requestId, error: e instanceof Error ? e.message : String(e) });
+        send({ requestId: message.requestId, error: e instanceof Error ? e.message : String(e), ...(isAllocationFailure(e) ? { kind: 'memory' as const } : {}) });
       }
     });
   });
@@ -66,15 +71,26 @@ class TrainingServer {
   private readonly layerStore = new Map<number, StoredLayer>();
   private storeVersion = 0;
   private providerReported = false;
+  /** A crash armed by a lifecycle test: it happens after this many more training steps. */
+  private armedCrash: { how: TrainingCrash; afterSteps: number } | undefined;
 
   constructor(private readonly data: TrainingWorkerData, private readonly interrupted: () => boolean) {}
 
   async handle(request: TrainingRequest, emit: (e: TrainingEvent) => void): Promise<unknown> {
     switch (request.op) {
       case 'release': {
-        const entry = this.trainers.get(request.id);
-        this.trainers.delete(request.id);
-        await entry?.trainer.dispose();
+        for (const id of request.models) {
+          const entry = this.trainers.get(id);
+          this.trainers.delete(id);
+          await entry?.trainer.dispose();
+        }
+        for (const id of request.layers) this.layerStore.delete(id);
+        return null;
+      }
+      case 'crashForTest': {
+        if (process.env.UNROLL_TEST_HOOKS !== '1') throw new Error('crashForTest is a lifecycle test hook (UNROLL_TEST_HOOKS=1)');
+        this.armedCrash = { how: request.how, afterSteps: request.afterSteps };
+        if (request.afterSteps === 0) crashForTest(request.how);
         return null;
       }
       case 'stats': {
@@ -213,6 +229,7 @@ class TrainingServer {
       shouldStop: this.interrupted,
       onStep: r => {
         steps = r.batches;
+        if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
         if (r.batch === 0) this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
       },
@@ -235,6 +252,24 @@ class TrainingServer {
     throttle.flush();
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
   }
+}
+
+/**
+ * Kills this thread the way a lifecycle test asks: `exit` as a native abort of the thread would,
+ * `throw` as an uncaught exception, `oom` by filling the heap past its resourceLimits (refused
+ * when the thread has none: it would fill the machine instead).
+ */
+function crashForTest(how: TrainingCrash): void {
+  if (how === 'exit') process.exit(70);
+  if (how === 'throw') {
+    setImmediate(() => { throw new Error('crashForTest: an uncaught exception in the training thread'); });
+    return;
+  }
+  if (!(workerResourceLimits.maxOldGenerationSizeMb && workerResourceLimits.maxOldGenerationSizeMb > 0)) {
+    throw new Error('crashForTest: oom needs a heap limit (unroll.kernelMemoryMB)');
+  }
+  const hog: number[][] = [];
+  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length + 0.5));
 }
 
 /** Thrown instead of starting a native call while the host is terminating the kernel. */

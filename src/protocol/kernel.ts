@@ -1,5 +1,6 @@
 // The one message channel between the extension host (KernelClient) and a kernel worker.
 import type { TelemetryMessage } from './gradients';
+import type { TrainingWorkerData } from './training';
 
 // Every message about a cell carries the requestId of the `execute` that caused it, so
 // replies are matched to requests even when a restart races a late message.
@@ -40,6 +41,12 @@ export type KernelToHost =
    */
   | { type: 'telemetry'; requestId: number; message: TelemetryMessage }
   | { type: 'error'; requestId: number; error: KernelErrorInfo }
+  /**
+   * The kernel needs its training thread: the host starts it (trainingWorker.js, with
+   * `workerData.port` transferred) and watches it, so its death is seen even while the kernel
+   * thread is blocked waiting for it.
+   */
+  | { type: 'startTraining'; workerData: TrainingWorkerData }
   | { type: 'done'; requestId: number; status: 'ok' | 'error' | 'interrupted' };
 
 /** The unroll.executionProvider setting: the engine's provider names, and 'auto'. */
@@ -61,6 +68,11 @@ export interface KernelWorkerData {
   threads?: number;
   /** The shipped corpora (media/data); found beside the worker script when absent. */
   dataDir?: string;
+  /**
+   * unroll.kernelMemoryMB: the heap limit of each of the kernel's threads, and the ceiling that
+   * large array allocations are checked against (a MemoryError naming the call).
+   */
+  memoryMB?: number;
 }
 
 /** Slot 0 of the interrupt buffer: 0 running, INTERRUPTED (stop at the next check), TERMINATING. */
@@ -74,8 +86,16 @@ export const TERMINATING = 2;
  * kernel only when this is 0, since terminating a thread inside native code aborts the process.
  */
 export const NATIVE_CALLS_SLOT = 1;
-/** Bytes of the interrupt buffer (two Int32 slots). */
-export const INTERRUPT_BUFFER_BYTES = 8;
+/**
+ * Slot 2: the training thread's fate, written by the host that watches it: TRAINING_ALIVE, or
+ * how it died. The kernel thread, blocked on a request, reads it at every wake-up.
+ */
+export const TRAINING_THREAD_SLOT = 2;
+export const TRAINING_ALIVE = 0;
+export const TRAINING_CRASHED = 1;
+export const TRAINING_OUT_OF_MEMORY = 2;
+/** Bytes of the interrupt buffer (three Int32 slots). */
+export const INTERRUPT_BUFFER_BYTES = 12;
 
 /** A kernel's lifecycle as the host sees it. */
 export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'dead';

@@ -57,9 +57,20 @@ export type TrainingRequest =
   | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
   /** Answers a ConnectivitySeries over x's samples: ‖∂y_T[unit]/∂x_t‖ (unit: each sample's argmax by default). */
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
-  | { op: 'release'; id: number }
+  /**
+   * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
+   * no longer reach: the training thread frees them.
+   */
+  | { op: 'release'; models: number[]; layers: number[] }
   /** Answers TrainingStats: what the thread holds (the memory tests and the soak read it). */
-  | { op: 'stats' };
+  | { op: 'stats' }
+  /**
+   * Lifecycle tests only (refused unless UNROLL_TEST_HOOKS=1): the thread dies the given way
+   * after `afterSteps` more training steps (0: at once), as a native crash or OOM would kill it.
+   */
+  | { op: 'crashForTest'; how: TrainingCrash; afterSteps: number };
+
+export type TrainingCrash = 'exit' | 'throw' | 'oom';
 
 export interface TrainingStats {
   /** Models with a trainer (sessions, parameters, optimizer state). */
@@ -87,7 +98,8 @@ export type TrainingEvent =
 export type TrainingReply =
   | { requestId: number; event: TrainingEvent }
   | { requestId: number; result: unknown }
-  | { requestId: number; error: string };
+  /** `memory`: an allocation over the kernel's memory ceiling (a MemoryError in the cell). */
+  | { requestId: number; error: string; kind?: 'memory' };
 
 export interface TrainingWorkerData {
   port: MessagePort;
@@ -98,4 +110,6 @@ export interface TrainingWorkerData {
   provider: ExecutionProvider;
   /** Intra-op threads; 0 = one per physical core. */
   threads: number;
+  /** The kernel's memory ceiling in MB (unroll.kernelMemoryMB): large allocations are checked against it. */
+  memoryMB?: number;
 }

@@ -1,3 +1,5 @@
+import { checkAllocation } from '../../keras/allocation';
+
 /**
  * keras.utils.pad_sequences (Keras 3), same defaults: padding='pre', truncating='pre',
  * value=0, dtype='int32', maxlen = longest sequence. Elements may be numbers or
@@ -40,6 +42,8 @@ export function padSequences(sequences: ReadonlyArray<ReadonlyArray<number | Rea
   const first = sequences.find((s) => s.length > 0);
   const F = first && Array.isArray(first[0]) ? (first[0] as ReadonlyArray<number>).length : 0;
   const width = F || 1;
+  const bytesPerElement = dtype === 'float64' ? 8 : 4;
+  checkAllocation(`pad_sequences of ${N} sequences to maxlen=${maxlen}${F ? ` with ${F} features` : ''}`, N * maxlen * width, bytesPerElement);
   const out = alloc(dtype, N * maxlen * width).fill(value);
   sequences.forEach((s, idx) => {
     if (s.length === 0 || maxlen === 0) return;

@@ -1,5 +1,6 @@
 // Sequential: a list of layers applied in order; owns parameter naming and initial values.
 import type { DType } from '../graph/types';
+import { checkAllocation } from '../../keras/allocation';
 import { getInitializer } from '../init';
 import { Rng } from '../util/rng';
 import { BuildContext, FeatureShape, Flow, Layer, ParamSpec } from './layer';
@@ -42,13 +43,7 @@ export class Sequential {
 
   /** Keras initial values, drawn from one seeded stream in parameter order. */
   initParams(input: InputSpec, rng: Rng): Map<string, Float64Array> {
-    const values = new Map<string, Float64Array>();
-    for (const { key, spec } of this.paramEntries(input)) {
-      const v = getInitializer(spec.init).init(spec.shape, rng);
-      spec.fix?.(v);
-      values.set(key, v);
-    }
-    return values;
+    return initialValues(this.paramEntries(input), rng);
   }
 
   forward(ctx: BuildContext, x: Flow): Flow {
@@ -58,4 +53,19 @@ export class Sequential {
 
 export function inputDType(spec: InputSpec, float: DType): DType {
   return spec.dtype === 'int64' ? 'int64' : float;
+}
+
+/**
+ * Keras initial values of parameters, drawn from one seeded stream in order. Each tensor's size
+ * is checked first: `LSTM(10**9)` is a MemoryError naming the weight, not a failed allocation.
+ */
+export function initialValues(entries: readonly ParamEntry[], rng: Rng): Map<string, Float64Array> {
+  const values = new Map<string, Float64Array>();
+  for (const { key, spec } of entries) {
+    checkAllocation(`the weight ${key} of shape [${spec.shape.join(', ')}]`, spec.shape.reduce((a, b) => a * b, 1), Float64Array.BYTES_PER_ELEMENT);
+    const v = getInitializer(spec.init).init(spec.shape, rng);
+    spec.fix?.(v);
+    values.set(key, v);
+  }
+  return values;
 }

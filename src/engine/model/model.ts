@@ -3,10 +3,9 @@
 // diagnostics treat both the same; a layer called twice shares its parameters.
 import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
-import { getInitializer } from '../init';
 import type { BuildContext, FeatureShape, Flow, Layer } from '../layers/layer';
 import { RNNLayer, RNNResult } from '../layers/rnn';
-import type { InputSpec, ParamEntry } from '../layers/sequential';
+import { initialValues, type InputSpec, type ParamEntry } from '../layers/sequential';
 import { Bidirectional } from '../layers/wrappers';
 import type { Rng } from '../util/rng';
 import { InputNode, LayerCall, SymbolicTensor } from './symbolic';
@@ -56,13 +55,7 @@ export class Model {
 
   /** Keras initial values, drawn from one seeded stream in parameter order. */
   initParams(_input: InputSpec | undefined, rng: Rng): Map<string, Float64Array> {
-    const values = new Map<string, Float64Array>();
-    for (const { key, spec } of this.paramEntries()) {
-      const v = getInitializer(spec.init).init(spec.shape, rng);
-      spec.fix?.(v);
-      values.set(key, v);
-    }
-    return values;
+    return initialValues(this.paramEntries(), rng);
   }
 
   outputShapes(): FeatureShape[] {

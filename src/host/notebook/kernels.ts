@@ -1,5 +1,6 @@
 // One kernel per open notebook, created on its first run and ended when it closes.
 import * as path from 'node:path';
+import { DEFAULT_KERNEL_MEMORY_MB } from '../../keras/allocation';
 import * as vscode from 'vscode';
 import type { GradientStream } from '../../protocol/gradients';
 import { KernelClient } from '../kernelClient';
@@ -99,6 +100,7 @@ function workerSettings(notebook: vscode.NotebookDocument, extensionPath: string
     workspaceRoot: folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
     executionProvider: config.get<KernelWorkerData['executionProvider']>('executionProvider', 'auto'),
     threads: config.get<number>('threads', 0),
+    memoryMB: config.get<number>('kernelMemoryMB', DEFAULT_KERNEL_MEMORY_MB),
     dataDir: path.join(extensionPath, 'media', 'data'),
   };
 }

@@ -3,6 +3,20 @@
 import type { TensorData } from '../../engine/graph/types';
 import { NdArray, PyDict, PyException, PyList, PyObject, PyTuple, Value, str, typeName } from '../../language';
 import type { ConfigValue } from './config';
+import { isAllocationFailure } from '../../keras/allocation';
+
+/**
+ * Runs engine code for a cell. The engine's plain errors (bad shapes, bad arguments) become
+ * ValueError, as Keras raises; Python errors and failed allocations (MemoryError) keep their kind.
+ */
+export function asKerasCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyException || isAllocationFailure(e)) throw e;
+    throw new PyException('ValueError', (e as Error).message);
+  }
+}
 
 export function isNone(v: Value | undefined): v is null | undefined {
   return v === null || v === undefined;

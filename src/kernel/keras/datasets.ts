@@ -6,7 +6,7 @@ import { DataArray, Dataset, DataFiles, loadDataset } from '../../engine/data/da
 import { DATASET_ENTRIES } from '../../keras/datasets';
 import { DATASETS } from '../../keras/unroll';
 import { HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
-import { toPy } from './convert';
+import { asKerasCall, toPy } from './convert';
 import { KerasTokenizer } from './text';
 
 let dataFiles: DataFiles | undefined;
@@ -108,11 +108,7 @@ function argOf(v: Value): unknown {
 const methods: Record<string, MethodImpl<DatasetsModule>> = Object.fromEntries(DATASET_ENTRIES.map(entry => [entry.name,
   (_self: DatasetsModule, a: Record<string, Value>) => {
     const args = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argOf(v)]));
-    try {
-      return new DatasetResult(loadDataset(entry.name, args, { files: dataFiles }));
-    } catch (e) {
-      throw new PyException('ValueError', (e as Error).message);
-    }
+    return asKerasCall(() => new DatasetResult(loadDataset(entry.name, args, { files: dataFiles })));
   },
 ]));
 

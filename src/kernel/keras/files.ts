@@ -1,5 +1,6 @@
 // load_text, load_csv and load_jsonl: data files inside the workspace (see workspace.ts).
 import { NdArray, PyDict, PyException, PyList, Value, implementFunction } from '../../language';
+import { checkAllocation } from '../../keras/allocation';
 import { toPy, toStr } from './convert';
 import { LOAD_CSV, LOAD_JSONL, LOAD_TEXT } from '../../keras/unroll';
 import { readWorkspaceFile } from './workspace';
@@ -44,6 +45,7 @@ export const loadCsvFunction = implementFunction(LOAD_CSV, a => {
   const header = a.header === true ? rows.shift() ?? [] : undefined;
   if (a.numeric === true) {
     const width = rows[0]?.length ?? 0;
+    checkAllocation(`load_csv of ${rows.length} rows × ${width} columns`, rows.length * width, 4);
     const data = new Float32Array(rows.length * width);
     rows.forEach((r, i) => {
       if (r.length !== width) throw new PyException('ValueError', `load_csv: row ${i + 1} has ${r.length} fields, expected ${width}`);

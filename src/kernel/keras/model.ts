@@ -14,7 +14,7 @@ import type { CompileOptions, TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass, repr } from '../../language';
 import type { ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
-import { isNone, items, toArray, toInt, toNumber, toStr } from './convert';
+import { asKerasCall, isNone, items, toArray, toInt, toNumber, toStr } from './convert';
 import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
@@ -368,11 +368,7 @@ function compile(model: KerasModel, a: BoundArgs): Value {
   } else metrics = metricNames(a.metrics);
   const lossWeights = isNone(a.loss_weights) ? undefined : perOutput(a.loss_weights, 'loss_weights', w => toNumber(w, 'loss_weights entries'));
   const compiled: CompileConfig = { loss, optimizer: optimizerConfig(a.optimizer), metrics, ...(lossWeights ? { lossWeights } : {}) };
-  try {
-    outputHeads(outputs, compiled.loss, compiled.metrics, compiled.lossWeights);
-  } catch (e) {
-    throw new PyException('ValueError', (e as Error).message);
-  }
+  asKerasCall(() => outputHeads(outputs, compiled.loss, compiled.metrics, compiled.lossWeights));
   model.compiled = compiled;
   return null;
 }
@@ -448,12 +444,7 @@ export const functionalClass: HostClass<KerasFunctional> = implementClass<KerasF
       return t.symbolic;
     });
     const name = isNone(a.name) ? uniqueModelName('functional') : toStr(a.name, 'name');
-    let engine: EngineModel;
-    try {
-      engine = new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name);
-    } catch (e) {
-      throw new PyException('ValueError', (e as Error).message);
-    }
+    const engine = asKerasCall(() => new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name));
     return new KerasFunctional(name, engine, functionalConfig(engine));
   },
 });

@@ -4,7 +4,7 @@ import type { Layer } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
-import { isNone, items, toShape, toStr } from './convert';
+import { asKerasCall, isNone, items, toShape, toStr } from './convert';
 import type { KerasLayer } from './layers';
 import { formatShape } from '../../keras/shapes';
 import { INPUT } from '../../keras/models';
@@ -59,12 +59,7 @@ export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value
     if (!(s instanceof KerasTensor)) throw new PyException('TypeError', 'initial_state must hold symbolic tensors (layer outputs)');
     return s.symbolic;
   });
-  let outs: SymbolicTensor[];
-  try {
-    outs = callAll(layer.engine, x.symbolic, { initial_state: symbolic });
-  } catch (e) {
-    throw new PyException('ValueError', (e as Error).message);
-  }
+  const outs = asKerasCall(() => callAll(layer.engine, x.symbolic, { initial_state: symbolic }));
   const wrapped = outs.map(t => new KerasTensor(t));
   return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
 }

@@ -1,9 +1,10 @@
 // Keras text preprocessing in cells: Tokenizer (fit_on_texts, texts_to_sequences,
 // sequences_to_texts, word_index) and pad_sequences, over the engine's implementations.
 import { padSequences } from '../../engine/data/pad';
+import { checkAllocation } from '../../keras/allocation';
 import { Tokenizer } from '../../engine/data/tokenizer';
 import { BoundArgs, HostClass, HostObject, NdArray, PyDict, PyException, PyList, Value, implementClass, implementFunction } from '../../language';
-import { isNone, items, toInt, toNumber, toStr } from './convert';
+import { asKerasCall, isNone, items, toInt, toNumber, toStr } from './convert';
 import { PAD_SEQUENCES, TOKENIZER, TO_CATEGORICAL } from '../../keras/text';
 
 export class KerasTokenizer extends HostObject {
@@ -36,21 +37,12 @@ function sequences(v: Value): number[][] {
   return items(v, 'sequences').map(s => (s instanceof NdArray ? [...s.data] : items(s, 'a sequence').map(x => toInt(x, 'a token id'))));
 }
 
-function wrap(f: () => Value): Value {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof PyException) throw e;
-    throw new PyException('ValueError', (e as Error).message);
-  }
-}
-
 export const tokenizerClass: HostClass<KerasTokenizer> = implementClass<KerasTokenizer>(TOKENIZER, {
-  construct: a => wrap(() => new KerasTokenizer(new Tokenizer({
+  construct: a => asKerasCall(() => new KerasTokenizer(new Tokenizer({
     numWords: isNone(a.num_words) ? null : toInt(a.num_words, 'num_words'),
     filters: toStr(a.filters, 'filters'), lower: a.lower === true, split: toStr(a.split, 'split'), charLevel: a.char_level === true,
     oovToken: isNone(a.oov_token) ? null : toStr(a.oov_token, 'oov_token'),
-  }))) as KerasTokenizer,
+  }))),
   methods: {
     fit_on_texts: (self, a) => { self.tokenizer.fitOnTexts(texts(a.texts)); return null; },
     texts_to_sequences: (self, a) => new PyList(self.tokenizer.textsToSequences(texts(a.texts)).map(s => new PyList(s.map(i => BigInt(i))))),
@@ -61,7 +53,7 @@ export const tokenizerClass: HostClass<KerasTokenizer> = implementClass<KerasTok
 function padImpl(a: BoundArgs): Value {
   const dtype = toStr(a.dtype, 'dtype');
   if (dtype !== 'int32' && dtype !== 'float32') throw new PyException('ValueError', `pad_sequences: dtype must be 'int32' or 'float32', got '${dtype}'`);
-  return wrap(() => {
+  return asKerasCall(() => {
     const p = padSequences(sequences(a.sequences), {
       maxlen: isNone(a.maxlen) ? null : toInt(a.maxlen, 'maxlen'),
       dtype, padding: toStr(a.padding, 'padding') as 'pre' | 'post', truncating: toStr(a.truncating, 'truncating') as 'pre' | 'post', value: toNumber(a.value, 'value'),
@@ -74,10 +66,14 @@ export const padSequencesFunction = implementFunction(PAD_SEQUENCES, padImpl);
 
 export const toCategoricalFunction = implementFunction(TO_CATEGORICAL, a => {
   const ids = a.y instanceof NdArray ? a.y : NdArray.fromNested(sequences(new PyList([a.y]))[0], 'int32');
-  const values = [...ids.data].map(v => Math.trunc(v));
-  const C = isNone(a.num_classes) ? Math.max(0, ...values) + 1 : toInt(a.num_classes, 'num_classes');
-  const out = new Float32Array(values.length * C);
-  values.forEach((v, i) => {
+  // A loop, not Math.max(...ids): spreading millions of ids overflows the stack.
+  let largest = 0;
+  for (const v of ids.data) largest = Math.max(largest, Math.trunc(v));
+  const C = isNone(a.num_classes) ? largest + 1 : toInt(a.num_classes, 'num_classes');
+  checkAllocation(`to_categorical of ${ids.data.length.toLocaleString('en-US')} labels into ${C.toLocaleString('en-US')} classes`, ids.data.length * C, 4);
+  const out = new Float32Array(ids.data.length * C);
+  ids.data.forEach((raw, i) => {
+    const v = Math.trunc(raw);
     if (v < 0 || v >= C) throw new PyException('IndexError', `class id ${v} is out of range for num_classes=${C}`);
     out[i * C + v] = 1;
   });

@@ -1,6 +1,7 @@
 // A kernel session: the globals of one notebook, living across cells like a Jupyter
 // kernel. run() parses a cell (nothing runs if any of it is invalid), executes it and
 // returns the display text of its last expression, as Jupyter's Out[n].
+import { AllocationTooLarge, isAllocationFailure } from '../../keras/allocation';
 import { CellError, PyException } from '../errors';
 import { CallContext, DisplayItem } from '../host/objects';
 import { KerasRegistry, defaultRegistry } from '../host/registry';
@@ -89,6 +90,8 @@ export class KernelSession {
         throw new CellError('RecursionError', 'maximum recursion depth exceeded', parsed.lines.range(current));
       }
       if (e instanceof PyException) throw new CellError(e.errorName, e.message, parsed.lines.range(current));
+      // A host call that would pass the kernel's memory ceiling, or that V8 could not allocate.
+      if (isAllocationFailure(e)) throw new CellError('MemoryError', e instanceof AllocationTooLarge ? e.message : `out of memory: ${e.message}`, parsed.lines.range(current));
       throw e;
     } finally {
       restoreTick();

@@ -2,13 +2,8 @@
 // native call aborts the whole process (in VS Code, the extension host). These run real kernels in
 // this very process, so an abort ends the test run itself: surviving is the assertion.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { ExecuteSink, KernelClient } from '../../../src/host/kernelClient';
-import type { KernelErrorInfo } from '../../../src/protocol/kernel';
-
-const WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'kernelWorker.js');
-// unroll_test.hang exists only with this set; workers inherit the environment.
-process.env.UNROLL_TEST_HOOKS = '1';
+import { KernelClient } from '../../../src/host/kernelClient';
+import { KERNEL_WORKER, Sink, randomMs, until } from './kernelTesting';
 
 const FIT_FOREVER = `(x, y), _ = datasets.adding(n_train=2000, n_test=1, T=100)
 m = Sequential([LSTM(64, input_shape=(100, 2)), Dense(1)])
@@ -22,31 +17,11 @@ m.compile(loss='sparse_categorical_crossentropy', optimizer='adam')
 print('generating')
 m.generate('abc', length=1000000, temperature=1.0, seed=1, vocab=vocab)`;
 
-class Sink implements ExecuteSink {
-  stdout = '';
-  errors: KernelErrorInfo[] = [];
-  started() {}
-  stream(_name: 'stdout' | 'stderr', text: string) { this.stdout += text; }
-  display() {}
-  result() {}
-  error(error: KernelErrorInfo) { this.errors.push(error); }
-}
-
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 10));
-  }
-}
-
-const randomMs = (lo: number, hi: number) => lo + Math.random() * (hi - lo);
-
 describe('kernel restarts never abort the host', function () {
   this.timeout(240_000);
   let interruptTimeoutMs = 300;
   let kernel: KernelClient;
-  beforeEach(() => { kernel = new KernelClient({ workerPath: WORKER, interruptTimeoutMs: () => interruptTimeoutMs }); });
+  beforeEach(() => { kernel = new KernelClient({ workerPath: KERNEL_WORKER, interruptTimeoutMs: () => interruptTimeoutMs }); });
   afterEach(async () => kernel.dispose());
 
   it('Restart at random moments inside model.fit: 8 of 8 survived, and the next cell runs', async () => {
@@ -111,5 +86,64 @@ describe('kernel restarts never abort the host', function () {
     assert.equal((await second).status, 'ok');
     assert.equal(next.stdout, 'next\n');
     interruptTimeoutMs = 300;
+  });
+});
+
+// The chaos run: Restarts and forced restarts (an Interrupt whose timeout has already passed)
+// at random moments in every kind of work a cell does, including the first fit's session
+// creation. The host process is this test process: reaching the end is the assertion.
+const CHAOS_CELLS: Record<string, { code: string; marker: string }> = {
+  fit: { code: FIT_FOREVER, marker: 'training' },
+  generate: { code: GENERATE_FOREVER, marker: 'generating' },
+  sessionCreation: {
+    code: `(x, y), _ = datasets.adding(n_train=64, n_test=1, T=20)
+m = Sequential([GRU(16, input_shape=(20, 2)), Dense(1)])
+m.compile(loss='mse', optimizer='adam')
+print('creating')
+m.fit(x, y, epochs=1, batch_size=32, verbose=0)
+m.evaluate(x, y, verbose=0)
+m.predict(x, verbose=0)`,
+    marker: 'creating',
+  },
+  builtins: { code: "print('sorting')\nfor i in range(1000):\n    s = sorted(list(range(200000)), reverse=True)", marker: 'sorting' },
+  hang: { code: "print('hanging')\nunroll_test.hang()", marker: 'hanging' },
+};
+
+describe('kernel chaos: 100 Restarts and 100 forced restarts at random moments', function () {
+  this.timeout(900_000);
+  const trials = Number(process.env.UNROLL_CHAOS_TRIALS ?? 200);
+
+  it(`the host survives ${trials} of ${trials}, and every cell resolves`, async () => {
+    let forcedTimeoutMs = 1;
+    const kernel = new KernelClient({ workerPath: KERNEL_WORKER, interruptTimeoutMs: () => forcedTimeoutMs });
+    const kinds = Object.keys(CHAOS_CELLS);
+    const tally: Record<string, number> = {};
+    try {
+      for (let trial = 0; trial < trials; trial++) {
+        const kind = kinds[trial % kinds.length];
+        const { code, marker } = CHAOS_CELLS[kind];
+        const sink = new Sink();
+        const run = kernel.execute(code, sink);
+        await until(() => sink.stdout.includes(marker) || sink.errors.length > 0, `${kind} to start (trial ${trial})`);
+        await new Promise(r => setTimeout(r, randomMs(0, kind === 'sessionCreation' ? 150 : 400)));
+        const forced = trial % 2 === 1;
+        if (forced) {
+          forcedTimeoutMs = 1;
+          await kernel.interrupt();
+        } else {
+          await kernel.restart();
+        }
+        const outcome = await run;
+        assert.ok(['restarted', 'interrupted', 'ok', 'error'].includes(outcome.status), `trial ${trial} (${kind}): ${outcome.status} ${JSON.stringify(sink.errors)}`);
+        const key = `${forced ? 'forced' : 'Restart'} ${kind} → ${outcome.status}`;
+        tally[key] = (tally[key] ?? 0) + 1;
+      }
+      const after = new Sink();
+      assert.equal((await kernel.execute("print('alive')", after)).status, 'ok');
+      assert.equal(after.stdout, 'alive\n');
+    } finally {
+      await kernel.dispose();
+      console.log(`      chaos: ${JSON.stringify(tally)}`);
+    }
   });
 });
