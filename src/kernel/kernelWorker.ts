@@ -63,24 +63,31 @@ function main(): void {
     interrupted,
   }, registry);
 
+  const execute = (message: Extract<HostToKernel, { type: 'execute' }>) => {
+    requestId = message.requestId;
+    shown = new Set();
+    try {
+      const { value } = session.run(message.code);
+      if (value !== undefined) send({ type: 'result', requestId, items: [{ mime: 'text/plain', data: value }] });
+      send({ type: 'done', requestId, status: 'ok' });
+    } catch (error) {
+      if (error instanceof WorkerCrash) throw error;
+      const info = toErrorInfo(error);
+      send({ type: 'error', requestId, error: info });
+      send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
+    }
+    setImmediate(releaseAfterCell);
+  };
+
   port.on('message', (message: HostToKernel) => {
     switch (message.type) {
-      case 'execute': {
-        requestId = message.requestId;
-        shown = new Set();
-        try {
-          const { value } = session.run(message.code);
-          if (value !== undefined) send({ type: 'result', requestId, items: [{ mime: 'text/plain', data: value }] });
-          send({ type: 'done', requestId, status: 'ok' });
-        } catch (error) {
-          if (error instanceof WorkerCrash) throw error;
-          const info = toErrorInfo(error);
-          send({ type: 'error', requestId, error: info });
-          send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
-        }
-        releaseAfterCell();
+      case 'execute':
+        // On the next turn of the event loop, not inside the port's callback: Node drains every
+        // message that arrives while it is in that callback, so a host that answers each 'done'
+        // with the next cell would keep this thread there for a whole Run All, where timers,
+        // finalizers and the end of the job (which lets weak references go) never come.
+        setImmediate(() => execute(message));
         break;
-      }
       case 'shutdown':
         void engine.dispose();
         port.close();

@@ -3,8 +3,11 @@
 //
 // It also gives memory back. A model the cells no longer reach (rebuilt under the same name,
 // `del`-ed, or a temporary) still has a trainer (sessions, parameters, optimizer state) in the
-// training thread, and each of its layers stored weights there. The garbage collector finds such
-// models and layers; FinalizationRegistry tells us, and the ids go back to the training thread.
+// training thread, and each of its layers stored weights there. Weak references find them once
+// the garbage collector has run, checked in a task of their own between cells: a weak reference
+// keeps its target alive until the end of the task that made or read it (the spec's "kept
+// during job"), so reading them in a cell would keep every model forever. Not
+// FinalizationRegistry: its callbacks are tasks that a Run All of back-to-back cells never lets run.
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import type { Layer } from '../../engine/layers';
@@ -14,35 +17,38 @@ import type { ModelSpec, TrainingRequest } from '../../protocol/training';
 import { kerasEnvironment } from './env';
 import type { KerasModel } from './model';
 
-const dropped = { models: [] as number[], layers: [] as number[] };
-const droppedModels = new FinalizationRegistry<number>(id => dropped.models.push(id));
-const droppedLayers = new FinalizationRegistry<number>(id => dropped.layers.push(id));
-const watched = new WeakSet<KerasModel | Layer>();
+/** Models with a trainer, and layers with stored weights, by their ids in the training thread. */
+const watchedModels = new Map<number, WeakRef<KerasModel>>();
+const watchedLayers = new Map<number, WeakRef<Layer>>();
 /** Set when a cell used the engine: the garbage it left may hold trainers. */
 let engineUsedSinceCollect = false;
 
+function dropped<T extends object>(watched: Map<number, WeakRef<T>>): number[] {
+  const ids: number[] = [];
+  for (const [id, ref] of watched) {
+    if (ref.deref() !== undefined) continue;
+    ids.push(id);
+    watched.delete(id);
+  }
+  return ids;
+}
+
 function releaseDropped(engine: TrainingClient): void {
-  if (dropped.models.length === 0 && dropped.layers.length === 0) return;
-  engine.request({ op: 'release', models: dropped.models.splice(0), layers: dropped.layers.splice(0) });
+  const models = dropped(watchedModels), layers = dropped(watchedLayers);
+  if (models.length > 0 || layers.length > 0) engine.request({ op: 'release', models, layers });
 }
 
 function watch(model: KerasModel, spec: ModelSpec | undefined): void {
-  if (!watched.has(model)) {
-    watched.add(model);
-    droppedModels.register(model, model.id);
-  }
+  if (!watchedModels.has(model.id)) watchedModels.set(model.id, new WeakRef(model));
   if (!spec) return;
   for (const layer of model.engineLayers()) {
     const id = spec.layerIds[layer.name];
-    if (id === undefined || watched.has(layer)) continue;
-    watched.add(layer);
-    droppedLayers.register(layer, id);
+    if (id !== undefined && !watchedLayers.has(id)) watchedLayers.set(id, new WeakRef(layer));
   }
 }
 
 export function runEngine<T>(model: KerasModel, request: TrainingRequest, handlers: RequestHandlers = {}): T {
   const engine = kerasEnvironment().engine;
-  releaseDropped(engine);
   engineUsedSinceCollect = true;
   try {
     const result = engine.request<T>(request, handlers);
@@ -67,19 +73,16 @@ function collectGarbage(): void {
 }
 
 /**
- * Between cells, after one that used the engine: collects garbage, and once the finalizers
- * have run (on the event loop, right after), frees in the training thread what was dropped.
+ * Between cells, in a task of its own after one that used the engine: collects garbage and
+ * frees in the training thread the models and layers the cells dropped.
  */
 export function releaseAfterCell(): void {
   if (!engineUsedSinceCollect) return;
   engineUsedSinceCollect = false;
   collectGarbage();
-  // Finalization callbacks are tasks of their own; a short timer runs after them.
-  setTimeout(() => {
-    try {
-      releaseDropped(kerasEnvironment().engine);
-    } catch {
-      // The training thread is gone: the host replaces this kernel, and the ids with it.
-    }
-  }, 10);
+  try {
+    releaseDropped(kerasEnvironment().engine);
+  } catch {
+    // The training thread is gone: the host replaces this kernel, and its ids with it.
+  }
 }
