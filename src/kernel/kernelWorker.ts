@@ -5,13 +5,12 @@
 // The host never runs user code or ONNX Runtime on its own thread.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { MessagePort, parentPort, threadId, workerData } from 'node:worker_threads';
 import { setKernelMemoryMB } from '../keras/allocation';
 import { nodeDataFiles } from '../engine/data/datasets/files';
 import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../language';
+import { KernelContext } from './kernelContext';
 import { TrainingClient, TrainingThreadDied } from './trainingClient';
-import { setDataFiles } from './keras/datasets';
-import { setKerasEnvironment } from './keras/env';
 import { registerKeras } from './keras/register';
 import { releaseAfterCell } from './keras/engineCalls';
 import { WorkerCrash } from './keras/testHooks';
@@ -38,11 +37,19 @@ function main(): void {
   });
   if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
   let requestId = 0;
-  setKerasEnvironment({ engine, workspaceRoot: data.workspaceRoot, telemetry: message => send({ type: 'telemetry', requestId, message }) });
   const dataDir = data.dataDir ?? findDataDir();
-  setDataFiles(dataDir ? nodeDataFiles(dataDir) : undefined);
+  const context = new KernelContext({
+    engine,
+    workspaceRoot: data.workspaceRoot,
+    telemetry: message => send({ type: 'telemetry', requestId, message }),
+    dataFiles: dataDir ? nodeDataFiles(dataDir) : undefined,
+    // Model ids name models to the panels, which hear from every notebook's kernel at once: each
+    // kernel (a worker thread; thread ids are unique in the extension host, and a restart makes
+    // a new one) numbers its models in a range of its own, so two notebooks' models never share frames.
+    firstModelId: threadId * 1_000_000 + 1,
+  });
 
-  const registry = registerKeras(new KerasRegistry(), {
+  const registry = registerKeras(new KerasRegistry(), context, {
     // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
     testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? {
       wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms),
@@ -76,7 +83,7 @@ function main(): void {
       send({ type: 'error', requestId, error: info });
       send({ type: 'done', requestId, status: info.name === 'KeyboardInterrupt' ? 'interrupted' : 'error' });
     }
-    setImmediate(releaseAfterCell);
+    setImmediate(() => releaseAfterCell(context));
   };
 
   port.on('message', (message: HostToKernel) => {

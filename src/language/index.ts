@@ -10,7 +10,7 @@ export type { Diagnostic, Severity } from './check/diagnostic';
 export { HostClass, HostObject, PyFunction } from './host/objects';
 export type { CallContext, DisplayItem } from './host/objects';
 export type { BoundArgs, Param, Signature } from './host/signature';
-export { KerasRegistry, defaultRegistry } from './host/registry';
+export { KerasRegistry } from './host/registry';
 export { implementClass, implementFunction } from './host/declared';
 export type { MethodImpl } from './host/declared';
 export { NdArray } from './host/array';

@@ -62,15 +62,29 @@ export interface Layer {
   apply(ctx: BuildContext, x: Flow): Flow;
 }
 
-let counters: Record<string, number> = {};
-/** Keras-style default names: simple_rnn, simple_rnn_1, ... */
-export function autoName(base: string): string {
-  const n = counters[base] ?? 0;
-  counters[base] = n + 1;
-  return n === 0 ? base : `${base}_${n}`;
+/**
+ * Keras-style default names (simple_rnn, simple_rnn_1, ...; input_layer, input_layer_1 for
+ * inputs), counted per scope as Keras counts per session. A kernel owns one scope and names
+ * every layer and input it makes from it (src/kernel/kernelContext.ts).
+ */
+export class NameScope {
+  private readonly counts = new Map<string, number>();
+  next(base: string): string {
+    const n = this.counts.get(base) ?? 0;
+    this.counts.set(base, n + 1);
+    return n === 0 ? base : `${base}_${n}`;
+  }
 }
+
+// The engine used on its own (tests, benchmarks, fixtures), with layers made without a name or a
+// scope, is one Keras session per process, as Keras itself is; kernels never reach this scope.
+let standalone = new NameScope();
+export function autoName(base: string): string {
+  return standalone.next(base);
+}
+/** Keras's clear_session for the engine used on its own: names count from the start again. */
 export function resetNames(): void {
-  counters = {};
+  standalone = new NameScope();
 }
 
 export function lastDim(s: FeatureShape): number {

@@ -2,7 +2,7 @@
 // more. Nothing is computed here; a Model walks these records back from its outputs and emits
 // graph nodes later (model.ts), so the same model builds a training and an inference graph.
 import type { Dim } from '../graph/types';
-import type { FeatureShape, Layer } from '../layers/layer';
+import { autoName, type FeatureShape, type Layer, type NameScope } from '../layers/layer';
 
 export type SymbolicDType = 'int64' | 'float';
 
@@ -39,11 +39,11 @@ export class SymbolicTensor {
   }
 }
 
-let inputCount = 0;
-
 export interface InputOptions {
   dtype?: SymbolicDType | 'int32' | 'float32';
   name?: string;
+  /** Where the default name (input_layer, input_layer_1, ...) is counted; the engine's own scope without one. */
+  names?: NameScope;
 }
 
 /**
@@ -51,12 +51,8 @@ export interface InputOptions {
  * (`T` for the first such dim of an input named `x`, `T_<name>` otherwise), resolved at run time.
  */
 export function Input(shape: readonly (number | null | string)[], opts: InputOptions = {}): SymbolicTensor {
-  const name = opts.name ?? (inputCount++ === 0 ? 'input_layer' : `input_layer_${inputCount - 1}`);
+  const name = opts.name ?? (opts.names ? opts.names.next('input_layer') : autoName('input_layer'));
   const dims: Dim[] = shape.map((d, i) => (d === null ? (i === 0 ? `T_${name}` : `D${i}_${name}`) : d));
   const dtype: SymbolicDType = opts.dtype === 'int64' || opts.dtype === 'int32' ? 'int64' : 'float';
   return new SymbolicTensor(dims, dtype, { kind: 'input', input: { name, shape: dims, dtype } });
-}
-
-export function resetInputNames(): void {
-  inputCount = 0;
 }

@@ -9,13 +9,6 @@ import { HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList
 import { asKerasCall, toPy } from './convert';
 import { KerasTokenizer } from './text';
 
-let dataFiles: DataFiles | undefined;
-
-/** The reader for the shipped files in media/data (set by the kernel). */
-export function setDataFiles(files: DataFiles | undefined): void {
-  dataFiles = files;
-}
-
 function toNd(a: DataArray): NdArray {
   return new NdArray(a.data, [...a.shape]);
 }
@@ -106,9 +99,9 @@ function argOf(v: Value): unknown {
 }
 
 const methods: Record<string, MethodImpl<DatasetsModule>> = Object.fromEntries(DATASET_ENTRIES.map(entry => [entry.name,
-  (_self: DatasetsModule, a: Record<string, Value>) => {
+  (self: DatasetsModule, a: Record<string, Value>) => {
     const args = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argOf(v)]));
-    return asKerasCall(() => new DatasetResult(loadDataset(entry.name, args, { files: dataFiles })));
+    return asKerasCall(() => new DatasetResult(loadDataset(entry.name, args, { files: self.files })));
   },
 ]));
 
@@ -116,6 +109,10 @@ const datasetsClass: HostClass<DatasetsModule> = implementClass<DatasetsModule>(
 
 export class DatasetsModule extends HostObject {
   readonly hostClass = datasetsClass;
+  /** `files`: the reader for the shipped files in media/data (KernelContext.dataFiles). */
+  constructor(readonly files: DataFiles | undefined) {
+    super();
+  }
   override repr(): string {
     return `<module 'datasets' (${DATASET_ENTRIES.map(e => e.name).join(', ')})>`;
   }

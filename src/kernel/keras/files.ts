@@ -4,9 +4,10 @@ import { checkAllocation } from '../../keras/allocation';
 import { toPy, toStr } from './convert';
 import { LOAD_CSV, LOAD_JSONL, LOAD_TEXT } from '../../keras/unroll';
 import { readWorkspaceFile } from './workspace';
+import type { KernelContext } from '../kernelContext';
 
-export const loadTextFunction = implementFunction(LOAD_TEXT, a => {
-  const text = readWorkspaceFile(toStr(a.path, 'path'));
+export const loadTextFunction = (context: KernelContext) => implementFunction(LOAD_TEXT, a => {
+  const text = readWorkspaceFile(context.workspaceRoot, toStr(a.path, 'path'));
   if (a.lines !== true) return text;
   const lines = text.split(/\r?\n/);
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
@@ -40,8 +41,8 @@ function cellValue(s: string): Value {
   return s;
 }
 
-export const loadCsvFunction = implementFunction(LOAD_CSV, a => {
-  const rows = parseCsv(readWorkspaceFile(toStr(a.path, 'path')), toStr(a.delimiter, 'delimiter'));
+export const loadCsvFunction = (context: KernelContext) => implementFunction(LOAD_CSV, a => {
+  const rows = parseCsv(readWorkspaceFile(context.workspaceRoot, toStr(a.path, 'path')), toStr(a.delimiter, 'delimiter'));
   const header = a.header === true ? rows.shift() ?? [] : undefined;
   if (a.numeric === true) {
     const width = rows[0]?.length ?? 0;
@@ -65,9 +66,9 @@ export const loadCsvFunction = implementFunction(LOAD_CSV, a => {
   }));
 });
 
-export const loadJsonlFunction = implementFunction(LOAD_JSONL, a => {
+export const loadJsonlFunction = (context: KernelContext) => implementFunction(LOAD_JSONL, a => {
   const out: Value[] = [];
-  readWorkspaceFile(toStr(a.path, 'path')).split(/\r?\n/).forEach((line, i) => {
+  readWorkspaceFile(context.workspaceRoot, toStr(a.path, 'path')).split(/\r?\n/).forEach((line, i) => {
     if (!line.trim()) return;
     try {
       out.push(jsonToPy(JSON.parse(line)));

@@ -2,7 +2,7 @@
 // signatures, defaults, docs, value checks): each turns bound arguments into a LayerConfig and
 // the engine layer is built from that config (config.ts), so what a cell made is exactly what
 // gets saved.
-import { autoName, Layer } from '../../engine/layers/layer';
+import type { Layer, NameScope } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
 import { BoundArgs, HostClass, HostObject, PyException, PyList, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
@@ -70,7 +70,7 @@ function checkValue(def: LayerDecl, check: ValueCheck, args: BoundArgs): void {
 /** Arguments that are not config fields: the name and input shape are set apart, a wrapped layer is stored as its config. */
 const SKIP_IN_CONFIG = new Set(['name', 'input_shape', 'layer']);
 
-function makeLayerClass(def: LayerDecl): HostClass<KerasLayer> {
+function makeLayerClass(def: LayerDecl, names: NameScope): HostClass<KerasLayer> {
   const cls: HostClass<KerasLayer> = implementClass<KerasLayer>(layerClass(def), {
     base: LAYER_BASE,
     construct: args => {
@@ -78,7 +78,7 @@ function makeLayerClass(def: LayerDecl): HostClass<KerasLayer> {
       const fields: Record<string, ConfigValue> = {};
       for (const p of def.params) if (!SKIP_IN_CONFIG.has(p.name) && !def.inputArgs.includes(p.name)) fields[p.name] = toConfig(args[p.name]);
       const extra: Record<string, ConfigValue> = args.layer instanceof KerasLayer ? { layer: args.layer.config as unknown as ConfigValue } : {};
-      const name = isNone(args.name) ? autoName(def.stem) : toStr(args.name, 'name');
+      const name = isNone(args.name) ? names.next(def.stem) : toStr(args.name, 'name');
       const config: LayerConfig = { class_name: def.className, config: { name, ...fields, ...extra } };
       let inputShape = isNone(args.input_shape) ? undefined : toShape(args.input_shape, 'input_shape');
       if (def.className === 'Dense' && !isNone(args.input_dim)) inputShape = [Number(args.input_dim)];
@@ -93,11 +93,16 @@ function makeLayerClass(def: LayerDecl): HostClass<KerasLayer> {
   return cls;
 }
 
-export const LAYER_CLASSES: ReadonlyMap<string, HostClass<KerasLayer>> = new Map(LAYERS.map(d => [d.className, makeLayerClass(d)]));
+/** The layer classes of one kernel, by class name: a layer made without a name is named from `names` (the kernel's scope). */
+export type LayerClasses = ReadonlyMap<string, HostClass<KerasLayer>>;
+
+export function layerClasses(names: NameScope): LayerClasses {
+  return new Map(LAYERS.map(d => [d.className, makeLayerClass(d, names)]));
+}
 
 /** A layer object rebuilt from a saved config (load_model). */
-export function layerFromConfig(config: LayerConfig, inputShape?: (number | null)[]): KerasLayer {
-  const cls = LAYER_CLASSES.get(config.class_name);
+export function layerFromConfig(classes: LayerClasses, config: LayerConfig, inputShape?: (number | null)[]): KerasLayer {
+  const cls = classes.get(config.class_name);
   if (!cls) throw new PyException('ValueError', `unknown layer class '${config.class_name}' in the saved model`);
   return new KerasLayer(cls, config, inputShape);
 }

@@ -3,7 +3,6 @@
 // generate). A model here is its config, its compile options and (until the training thread has
 // them) weights to install; the training thread holds the live weights and trains
 // (see trainingServer.ts).
-import { threadId } from 'node:worker_threads';
 import type { Dim } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
@@ -15,7 +14,7 @@ import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyD
 import type { ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
 import { asKerasCall, isNone, items, toArray, toInt, toNumber, toStr } from './convert';
-import { KerasLayer, engineConfigs, layerFromConfig } from './layers';
+import { KerasLayer, LayerClasses, engineConfigs, layerClasses, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
 import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
@@ -25,34 +24,35 @@ import { KerasTensor, callLayer, kerasLayerOf } from './tensors';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 import { evaluate, fit, generate, predict } from './modelRuns';
+import type { KernelContext } from '../kernelContext';
 
-// Model ids name models to the panels, which hear from every notebook's kernel at once: each
-// kernel (a worker thread; thread ids are unique in the extension host, and a restart makes a new
-// one) numbers its models in a range of its own, so two notebooks' models never share frames.
-let nextModelId = threadId * 1_000_000 + 1;
-
-/** Kernel-wide ids of layer objects: the engine keeps weights per layer id (see engine/server.ts). */
-const layerIds = new WeakMap<Layer, number>();
-let nextLayerId = 1;
-function layerId(layer: Layer): number {
-  let id = layerIds.get(layer);
-  if (id === undefined) layerIds.set(layer, (id = nextLayerId++));
-  return id;
+/** The model and layer classes of one kernel, and the context they count in (ids, names, the engine). */
+export interface KerasBindings {
+  readonly context: KernelContext;
+  readonly layerClasses: LayerClasses;
+  readonly sequentialClass: HostClass<KerasSequential>;
+  readonly functionalClass: HostClass<KerasFunctional>;
 }
 
 /** The compile() arguments, as the engine and the saved file take them. */
 export type CompileConfig = CompileOptions;
 
 export abstract class KerasModel extends HostObject {
-  readonly id = nextModelId++;
+  /** Names the model to the training thread and the panels (see KernelContext.newModelId). */
+  readonly id: number;
   compiled: CompileConfig | undefined;
   /** Weights to install in the engine before the next request (load_model, set_weights). */
   pendingWeights: Weights | undefined;
   /** Set once the engine thread has a trainer for this model. */
   trained = false;
 
-  constructor(public name: string) {
+  constructor(readonly bindings: KerasBindings, public name: string) {
     super();
+    this.id = bindings.context.newModelId();
+  }
+
+  get context(): KernelContext {
+    return this.bindings.context;
   }
 
   abstract get kind(): 'Sequential' | 'Functional';
@@ -98,7 +98,7 @@ export abstract class KerasModel extends HostObject {
       input,
       target: targets.length === 1 ? targets[0] : targets,
       compile,
-      layerIds: Object.fromEntries(this.engineLayers().map(l => [l.name, layerId(l)])),
+      layerIds: Object.fromEntries(this.engineLayers().map(l => [l.name, this.context.layerId(l)])),
       weights: this.pendingWeights,
     };
   }
@@ -113,12 +113,15 @@ export abstract class KerasModel extends HostObject {
 // --------------------------------------------------------------------------- Sequential
 
 export class KerasSequential extends KerasModel {
-  readonly hostClass = sequentialClass;
   readonly layers: KerasLayer[] = [];
   /** From Input(shape=...) as the first entry. */
   declared: { shape: (number | null)[]; dtype: 'int64' | 'float' } | undefined;
   /** Learned from the first x seen when nothing declared the input. */
   inferred: InputSpec | undefined;
+
+  get hostClass(): HostClass<KerasSequential> {
+    return this.bindings.sequentialClass;
+  }
 
   get kind(): 'Sequential' {
     return 'Sequential';
@@ -233,10 +236,12 @@ export class KerasSequential extends KerasModel {
 
 // --------------------------------------------------------------------------- functional
 
-export class KerasFunctional extends KerasModel {
-  readonly hostClass = functionalClass;
-  constructor(name: string, readonly engine: EngineModel, private readonly graphConfig: FunctionalConfig) {
-    super(name);
+class KerasFunctional extends KerasModel {
+  constructor(bindings: KerasBindings, name: string, readonly engine: EngineModel, private readonly graphConfig: FunctionalConfig) {
+    super(bindings, name);
+  }
+  get hostClass(): HostClass<KerasFunctional> {
+    return this.bindings.functionalClass;
   }
   get kind(): 'Functional' {
     return 'Functional';
@@ -280,7 +285,7 @@ export class KerasFunctional extends KerasModel {
   }
   /** The layer objects the cells called (so `model.layers[k](...)` shares weights), else ones rebuilt from config. */
   layerObjects(): KerasLayer[] {
-    return this.engine.layers.map(l => kerasLayerOf(l) ?? layerFromConfig(engineConfigs.get(l)!));
+    return this.engine.layers.map(l => kerasLayerOf(l) ?? layerFromConfig(this.bindings.layerClasses, engineConfigs.get(l)!));
   }
   summaryRows(): SummaryRow[] {
     const rows: SummaryRow[] = this.engine.inputNodes.map(n => ({ layer: n.name, type: 'InputLayer', outputShape: formatShape(n.shape), params: 0 }));
@@ -423,50 +428,50 @@ const MODEL_METHODS: Record<string, MethodImpl<KerasModel>> = {
 
 const modelBase = implementClass<KerasModel>(MODEL_BASE, { methods: MODEL_METHODS });
 
-export const sequentialClass: HostClass<KerasSequential> = implementClass<KerasSequential>(SEQUENTIAL, {
-  base: modelBase,
-  construct: a => {
-    const model = new KerasSequential(isNone(a.name) ? uniqueModelName('sequential') : toStr(a.name, 'name'));
-    if (!isNone(a.layers)) for (const l of items(a.layers, 'layers')) model.add(l);
-    return model;
-  },
-  methods: {
-    add: (self, a) => { self.add(a.layer); return null; },
-    pop: self => { if (!self.layers.length) throw new PyException('IndexError', 'There are no layers in the model.'); self.layers.pop(); return null; },
-  },
-});
-
-export const functionalClass: HostClass<KerasFunctional> = implementClass<KerasFunctional>(FUNCTIONAL, {
-  base: modelBase,
-  construct: a => {
-    const tensors = (v: Value, what: string) => (v instanceof KerasTensor ? [v] : items(v, what)).map(t => {
-      if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `${what} must be symbolic tensors`);
-      return t.symbolic;
-    });
-    const name = isNone(a.name) ? uniqueModelName('functional') : toStr(a.name, 'name');
-    const engine = asKerasCall(() => new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name));
-    return new KerasFunctional(name, engine, functionalConfig(engine));
-  },
-});
-
-const modelNames = new Map<string, number>();
-function uniqueModelName(base: string): string {
-  const n = modelNames.get(base) ?? 0;
-  modelNames.set(base, n + 1);
-  return n === 0 ? base : `${base}_${n}`;
+/** The model and layer classes of one kernel; a model or layer made without a name is named from `context`. */
+export function kerasBindings(context: KernelContext): KerasBindings {
+  const bindings: KerasBindings = {
+    context,
+    layerClasses: layerClasses(context.names),
+    sequentialClass: implementClass<KerasSequential>(SEQUENTIAL, {
+      base: modelBase,
+      construct: a => {
+        const model = new KerasSequential(bindings, isNone(a.name) ? context.modelNames.next('sequential') : toStr(a.name, 'name'));
+        if (!isNone(a.layers)) for (const l of items(a.layers, 'layers')) model.add(l);
+        return model;
+      },
+      methods: {
+        add: (self, a) => { self.add(a.layer); return null; },
+        pop: self => { if (!self.layers.length) throw new PyException('IndexError', 'There are no layers in the model.'); self.layers.pop(); return null; },
+      },
+    }),
+    functionalClass: implementClass<KerasFunctional>(FUNCTIONAL, {
+      base: modelBase,
+      construct: a => {
+        const tensors = (v: Value, what: string) => (v instanceof KerasTensor ? [v] : items(v, what)).map(t => {
+          if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `${what} must be symbolic tensors`);
+          return t.symbolic;
+        });
+        const name = isNone(a.name) ? context.modelNames.next('functional') : toStr(a.name, 'name');
+        const engine = asKerasCall(() => new EngineModel(tensors(a.inputs, 'inputs'), tensors(a.outputs, 'outputs'), name));
+        return new KerasFunctional(bindings, name, engine, functionalConfig(engine));
+      },
+    }),
+  };
+  return bindings;
 }
 
 /** A model object from a saved config (load_model). */
-export function modelFromConfig(config: ModelConfig): KerasModel {
+export function modelFromConfig(bindings: KerasBindings, config: ModelConfig): KerasModel {
   if (config.class_name === 'Sequential') {
-    const model = new KerasSequential(config.name);
-    for (const l of config.layers) model.add(layerFromConfig(l, (l.config.input_shape as (number | null)[] | undefined) ?? undefined));
+    const model = new KerasSequential(bindings, config.name);
+    for (const l of config.layers) model.add(layerFromConfig(bindings.layerClasses, l, (l.config.input_shape as (number | null)[] | undefined) ?? undefined));
     return model;
   }
   // Layer objects first, then the calls on them, so model.layers[k] of a loaded model is the
   // layer the model uses (calling it again for an inference model shares its weights).
   const g = config.graph;
-  const layers = new Map(g.layers.map(c => [c.config.name, layerFromConfig(c)]));
+  const layers = new Map(g.layers.map(c => [c.config.name, layerFromConfig(bindings.layerClasses, c)]));
   const tensors = new Map<string, KerasTensor>();
   g.inputs.forEach((i, k) => tensors.set(`input:${k}`, new KerasTensor(engineInput(i.shape, { name: i.name, dtype: i.dtype === 'int64' ? 'int64' : 'float32' }))));
   const read = (ref: string) => {
@@ -481,6 +486,6 @@ export function modelFromConfig(config: ModelConfig): KerasModel {
     (out instanceof PyList ? out.items : [out]).forEach((t, i) => tensors.set(`call:${k}:${i}`, t as KerasTensor));
   });
   const engine = new EngineModel(g.inputs.map((_, k) => read(`input:${k}`).symbolic), g.outputs.map(o => read(o).symbolic), config.name);
-  return new KerasFunctional(config.name, engine, g);
+  return new KerasFunctional(bindings, config.name, engine, g);
 }
 

@@ -10,15 +10,13 @@ import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, 
 import type { TrainingEvent, FitRequest, FitResult } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
-import { kerasEnvironment } from './env';
 import { diagramText } from '../../protocol/gradients/outputs';
 import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
 import { KerasHistory } from './history';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { runEngine } from './engineCalls';
 import type { CompileConfig, KerasModel } from './model';
-
-let nextRunId = 1;
+import type { KernelContext } from '../kernelContext';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -148,12 +146,12 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     validationSplit, validationData, callbacks,
   };
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
-  const run = nextRunId++;
+  const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
   // event replaces its output in place at once.
   const progressId = `fit-${run}`;
   const gradientsId = `gradients-${run}`;
-  const telemetry = kerasEnvironment().telemetry;
+  const telemetry = model.context.telemetry;
   const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
   const gradientMap = new GradientMapRecorder();
   let last = '';
@@ -175,7 +173,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'connectivity') {
       telemetry?.({ kind: 'connectivity', series: e.series });
     } else if (e.kind === 'provider') {
-      noteProvider(e, ctx);
+      noteProvider(model.context, e, ctx);
     }
   };
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
@@ -191,10 +189,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return history;
 }
 
-let providerNoted = false;
-function noteProvider(e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
-  if (providerNoted || !e.fallbackReason) return;
-  providerNoted = true;
+function noteProvider(context: KernelContext, e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
+  if (!e.fallbackReason || !context.noteProviderOnce()) return;
   ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
 }
 
@@ -204,7 +200,7 @@ export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Val
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   const logs = runEngine<Record<string, number>>(model, {
     op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
-  }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
   const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
   if (a.return_dict === true) {
     const d = new PyDict();
@@ -219,7 +215,7 @@ export function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Valu
   const x = inputArrays(model, a.x, 'x');
   const inputs = requireInputs(model, x);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(e, ctx) });
+  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
   return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
 }
 

@@ -19,7 +19,7 @@ import { Model as EngineModel } from '../../engine/model/model';
 import { PyException } from '../../language';
 import type { Weights } from '../../protocol/training';
 import { buildModel, ModelConfig } from './config';
-import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
+import { CompileConfig, KerasBindings, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';
 
 const FORMAT = 'unroll.model';
@@ -52,7 +52,7 @@ function saveOnnx(model: KerasModel, file: string): void {
   } catch (e) {
     throw new PyException('ValueError', `cannot export ${model.name} to ONNX: ${(e as Error).message}`);
   }
-  writeWorkspaceFile(file, bytes);
+  writeWorkspaceFile(model.context.workspaceRoot, file, bytes);
 }
 
 function saveJson(model: KerasModel, file: string): void {
@@ -66,21 +66,21 @@ function saveJson(model: KerasModel, file: string): void {
     compile: model.compiled ?? null,
     weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, { shape: v.dims, dtype: 'float32', data: Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64') }])),
   };
-  writeWorkspaceFile(file, JSON.stringify(saved));
+  writeWorkspaceFile(model.context.workspaceRoot, file, JSON.stringify(saved));
 }
 
-export function loadModel(file: string): KerasModel {
+export function loadModel(bindings: KerasBindings, file: string): KerasModel {
   if (file.toLowerCase().endsWith('.onnx')) throw new PyException('ValueError', `'${file}' is an inference-only ONNX export; load_model reads the .unroll.json files model.save writes`);
   let saved: SavedModel;
   try {
-    saved = JSON.parse(readWorkspaceFile(file)) as SavedModel;
+    saved = JSON.parse(readWorkspaceFile(bindings.context.workspaceRoot, file)) as SavedModel;
   } catch (e) {
     if (e instanceof PyException) throw e;
     throw new PyException('ValueError', `'${file}' is not a saved Unroll model (not JSON)`);
   }
   if (saved.format !== FORMAT) throw new PyException('ValueError', `'${file}' is not a saved Unroll model (format ${JSON.stringify(saved.format)})`);
   if (saved.version > VERSION) throw new PyException('ValueError', `'${file}' was saved by a newer Unroll (version ${saved.version})`);
-  const model = modelFromConfig(saved.model);
+  const model = modelFromConfig(bindings, saved.model);
   if (model instanceof KerasSequential && saved.input) model.inferred = saved.input;
   model.compiled = saved.compile ?? undefined;
   const weights: Weights = {};

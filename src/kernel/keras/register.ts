@@ -4,39 +4,40 @@
 // an implementation, or an implementation of an undeclared path, fails at startup.
 import { KERAS_SURFACE } from '../../keras/surface';
 import { LOAD_MODEL } from '../../keras/models';
-import { HostClass, HostObject, KerasRegistry, PyFunction, Value, defaultRegistry, implementFunction } from '../../language';
+import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
-import { LAYER_CLASSES } from './layers';
 import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
-import { functionalClass, sequentialClass } from './model';
+import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showGraphFunction, showHeatmapFunction } from './panelRequests';
 import { DatasetsModule } from './datasets';
-import { inputFunction } from './tensors';
+import { inputClass } from './tensors';
 import { TestHookHost, makeTestHooks } from './testHooks';
 import { padSequencesFunction, toCategoricalFunction, tokenizerClass } from './text';
+import type { KernelContext } from '../kernelContext';
 
-const loadModelFunction = implementFunction(LOAD_MODEL, a => {
+const loadModelFunction = (bindings: KerasBindings) => implementFunction(LOAD_MODEL, a => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: persist pulls in the ONNX exporter, which registering the surface does not need
   const { loadModel } = require('./persist') as typeof import('./persist');
-  return loadModel(toStr(a.filepath, 'filepath'));
+  return loadModel(bindings, toStr(a.filepath, 'filepath'));
 });
 
 function byPath(module: string, classes: ReadonlyMap<string, HostClass>): [string, Value][] {
   return [...classes].map(([name, cls]) => [`${module}.${name}`, cls]);
 }
 
-/** The kernel's implementation of every declared path. */
-export function kernelImplementations(): Map<string, Value> {
+/** The kernel's implementation of every declared path; what counts or reaches outside is `context`'s. */
+export function kernelImplementations(context: KernelContext): Map<string, Value> {
+  const bindings = kerasBindings(context);
   return new Map<string, Value>([
-    ...byPath('keras.layers', LAYER_CLASSES),
-    ['keras.layers.Input', inputFunction],
-    ['keras.models.Sequential', sequentialClass],
-    ['keras.models.Model', functionalClass],
-    ['keras.models.load_model', loadModelFunction],
+    ...byPath('keras.layers', bindings.layerClasses),
+    ['keras.layers.Input', inputClass(context.names)],
+    ['keras.models.Sequential', bindings.sequentialClass],
+    ['keras.models.Model', bindings.functionalClass],
+    ['keras.models.load_model', loadModelFunction(bindings)],
     ...byPath('keras.optimizers', OPTIMIZER_CLASSES),
     ...byPath('keras.losses', LOSS_CLASSES),
     ...byPath('keras.metrics', METRIC_CLASSES),
@@ -45,10 +46,10 @@ export function kernelImplementations(): Map<string, Value> {
     ['keras.preprocessing.sequence.pad_sequences', padSequencesFunction],
     ['keras.preprocessing.text.Tokenizer', tokenizerClass],
     ['keras.utils.to_categorical', toCategoricalFunction],
-    ['unroll.datasets', new DatasetsModule()],
-    ['unroll.load_text', loadTextFunction],
-    ['unroll.load_csv', loadCsvFunction],
-    ['unroll.load_jsonl', loadJsonlFunction],
+    ['unroll.datasets', new DatasetsModule(context.dataFiles)],
+    ['unroll.load_text', loadTextFunction(context)],
+    ['unroll.load_csv', loadCsvFunction(context)],
+    ['unroll.load_jsonl', loadJsonlFunction(context)],
     ['unroll.show_graph', showGraphFunction],
     ['unroll.show_heatmap', showHeatmapFunction],
   ]);
@@ -73,8 +74,9 @@ export interface RegisterOptions {
   testHooks?: TestHookHost;
 }
 
-export function registerKeras(registry: KerasRegistry = defaultRegistry, options: RegisterOptions = {}): KerasRegistry {
-  const implementations = kernelImplementations();
+/** Registers one kernel's Keras surface in `registry`: one context per registry, made by the kernel. */
+export function registerKeras(registry: KerasRegistry, context: KernelContext, options: RegisterOptions = {}): KerasRegistry {
+  const implementations = kernelImplementations(context);
   checkImplementations(implementations);
   for (const { path } of KERAS_SURFACE) registry.register(path, implementations.get(path)!);
   if (options.testHooks) registry.register('unroll.unroll_test', makeTestHooks(options.testHooks));

@@ -1,6 +1,6 @@
 // Symbolic tensors of the functional API in cells: `Input(shape=...)` makes one, calling a
 // layer on one (`LSTM(64, return_state=True)(x)`) records the call and returns more.
-import type { Layer } from '../../engine/layers/layer';
+import type { Layer, NameScope } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
@@ -37,13 +37,16 @@ export class KerasTensor extends HostObject {
   }
 }
 
-export const inputFunction = implementClass<KerasTensor>(INPUT, {
-  construct: args => {
-    const shape = toShape(args.shape, 'Input shape');
-    const dtype = args.dtype === 'int32' || args.dtype === 'int64' ? 'int64' : 'float32';
-    return new KerasTensor(engineInput(shape, { dtype, name: isNone(args.name) ? undefined : toStr(args.name, 'name') }));
-  },
-});
+/** keras.Input of one kernel: an input made without a name is named from `names` (input_layer, input_layer_1…). */
+export function inputClass(names: NameScope): HostClass<KerasTensor> {
+  return implementClass<KerasTensor>(INPUT, {
+    construct: args => {
+      const shape = toShape(args.shape, 'Input shape');
+      const dtype = args.dtype === 'int32' || args.dtype === 'int64' ? 'int64' : 'float32';
+      return new KerasTensor(engineInput(shape, { dtype, name: isNone(args.name) ? undefined : toStr(args.name, 'name'), names }));
+    },
+  });
+}
 
 /** The layer object a cell called, by its engine layer (functional model.layers gives these back). */
 const calledLayers = new WeakMap<Layer, KerasLayer>();

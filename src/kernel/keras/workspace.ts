@@ -8,7 +8,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PyException } from '../../language';
-import { kerasEnvironment } from './env';
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -105,8 +104,9 @@ export interface ConfinementProbe {
   beforeOpen?(): void;
 }
 
-export function readWorkspaceFile(file: string, probe: ConfinementProbe = {}): string {
-  const t = target(kerasEnvironment().workspaceRoot, file);
+/** `root`: the kernel's workspace folder (KernelContext.workspaceRoot); none refuses every file. */
+export function readWorkspaceFile(root: string | undefined, file: string, probe: ConfinementProbe = {}): string {
+  const t = target(root, file);
   let fd: number | undefined;
   try {
     probe.beforeOpen?.();
@@ -126,8 +126,8 @@ export function readWorkspaceFile(file: string, probe: ConfinementProbe = {}): s
  * whatever the path led to as it was (at most an empty new file, where a folder was swapped for
  * a link in the instant between the checks and the open: Node has no openat to close that).
  */
-export function writeWorkspaceFile(file: string, data: string | Uint8Array, probe: ConfinementProbe = {}): string {
-  const t = target(kerasEnvironment().workspaceRoot, file);
+export function writeWorkspaceFile(root: string | undefined, file: string, data: string | Uint8Array, probe: ConfinementProbe = {}): string {
+  const t = target(root, file);
   let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(t.resolved), { recursive: true });

@@ -8,6 +8,10 @@ import { PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PyTuple, Val
 /**
  * Called once per item by the long-running iterators (range, list), so a builtin like
  * sum(range(10**9)) can be interrupted too. The session installs it while a cell runs.
+ * Module state on purpose: it is dynamically scoped, not session state. A thread runs one cell
+ * at a time, synchronously, so the hook in place is always the running session's, and
+ * setIterationTick's restore puts the previous one back when the cell ends; passing it
+ * instead would thread a session through every iterate() of every value type.
  */
 let iterationTick: () => void = () => {};
 

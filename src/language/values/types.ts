@@ -110,6 +110,9 @@ export class PyDictView extends PyObject {
   }
 }
 
+// Process-wide on purpose: these ids only make identity hashes distinct (a dict key, a set
+// member), are never shown, and are never compared across sessions, so they need uniqueness and
+// nothing else; a counter per session would only add a parameter to every hash.
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;
 

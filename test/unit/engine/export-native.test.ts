@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import type { TensorData } from '../../../src/engine/graph';
 import { exportInferenceModel } from '../../../src/engine/export';
 import { Bidirectional, Dense, Dropout, Embedding, GRU, InputSpec, LSTM, RNNOptions, Sequential, SimpleRNN, TimeDistributed, resetNames } from '../../../src/engine/layers';
-import { call, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
+import { call, Input, Model, SymbolicTensor } from '../../../src/engine/model';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { buildPredict } from '../../../src/engine/train/step';
 import { runtime, uniform } from './helpers/gradcheck';
@@ -59,7 +59,6 @@ describe('ONNX export for inference: native RNN/LSTM/GRU = the training graph fo
   this.timeout(120000);
   beforeEach(() => {
     resetNames();
-    resetInputNames();
   });
 
   for (const kind of ['SimpleRNN', 'LSTM', 'GRU'] as Kind[]) {

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { Graph, TensorData, Value } from '../../../src/engine/graph';
 import { Bidirectional, BuildContext, Dense, Embedding, LSTM, GRU, Sequential, TimeDistributed, resetNames } from '../../../src/engine/layers';
-import { call, callAll, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
+import { call, callAll, Input, Model, SymbolicTensor } from '../../../src/engine/model';
 import * as ref from '../../oracles';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
 import { buildPredict, buildTrainStep } from '../../../src/engine/train/step';
@@ -57,7 +57,6 @@ describe('functional API', function () {
   this.timeout(120000);
   beforeEach(() => {
     resetNames();
-    resetInputNames();
   });
   const B = 3;
   const F = 3;

@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { TensorData } from '../../../src/engine/graph';
 import { Dense, Embedding, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../../../src/engine/layers';
-import { call, Input, Model, resetInputNames, SymbolicTensor } from '../../../src/engine/model';
+import { call, Input, Model, SymbolicTensor } from '../../../src/engine/model';
 import { NodeRuntime, tensor, toNumbers } from '../../../src/engine/runtime';
 import { argmax, Trainer } from '../../../src/engine/train';
 import type { InputSpec } from '../../../src/engine/layers/sequential';
@@ -108,7 +108,6 @@ describe('train: connectivity ‖∂y_T/∂x_t‖', function () {
 
   it('functional, float inputs: equals the same model built as a Sequential', async () => {
     resetNames();
-    resetInputNames();
     const seq = new Sequential().add(new LSTM(4, { name: 'rec' })).add(new Dense(3, { activation: 'softmax', name: 'out' }));
     const inp = Input([null, 2]);
     const fn = new Model(inp, one(call(new Dense(3, { activation: 'softmax', name: 'out' }), one(call(new LSTM(4, { name: 'rec' }), inp)))));
@@ -118,7 +117,6 @@ describe('train: connectivity ‖∂y_T/∂x_t‖', function () {
 
   it('functional, token inputs: the gradient is taken at the embedding vectors, as for the Sequential', async () => {
     resetNames();
-    resetInputNames();
     const layers = () => [new Embedding(9, 3, { mask_zero: true, name: 'emb' }), new GRU(4, { name: 'rec' }), new Dense(4, { activation: 'softmax', name: 'out' })] as const;
     const seq = new Sequential();
     layers().forEach((l) => seq.add(l));
@@ -129,7 +127,6 @@ describe('train: connectivity ‖∂y_T/∂x_t‖', function () {
 
   it('functional, two inputs (encoder → decoder): over the first input, for the first output; matches finite differences', async () => {
     resetNames();
-    resetInputNames();
     const [B, Te, Td, F] = [2, 5, 3, 2];
     const enc = Input([null, F], { name: 'enc' });
     const dec = Input([null, F], { name: 'dec' });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
 import { KERAS_SURFACE } from '../../../src/keras/surface';
+import { KernelContext } from '../../../src/kernel/kernelContext';
 import { checkImplementations, kernelImplementations, registerKeras } from '../../../src/kernel/keras/register';
 import { HostClass, HostObject, KerasRegistry, KernelSession, PyFunction, Value, implementClass } from '../../../src/language';
 
@@ -22,7 +23,7 @@ function describeValue(value: Value | undefined): unknown {
 
 describe('keras: the editor and the kernel read one surface', () => {
   const editor = buildEditorRegistry();
-  const kernel = registerKeras(new KerasRegistry());
+  const kernel = registerKeras(new KerasRegistry(), new KernelContext());
 
   it('expose the same names, signatures and docs', () => {
     for (const { path } of KERAS_SURFACE) assert.deepStrictEqual(describeValue(editor.resolve(path)), describeValue(kernel.resolve(path)), path);
@@ -38,8 +39,14 @@ describe('keras: the editor and the kernel read one surface', () => {
     assert.throws(() => session.run('datasets.adding()'), /datasets\.adding\(\) runs only in an Unroll kernel/);
   });
 
+  it('says a context without a training thread cannot train', () => {
+    const session = new KernelSession({ write: () => undefined, interrupted: () => false }, kernel);
+    session.run('m = Sequential([Dense(1, input_shape=(2,))])');
+    assert.throws(() => session.run('m.get_weights()'), /this needs a running Unroll kernel/);
+  });
+
   it('refuses a kernel that misses or adds an implementation', () => {
-    const all = kernelImplementations();
+    const all = kernelImplementations(new KernelContext());
     assert.doesNotThrow(() => checkImplementations(all));
     const missing = new Map(all);
     missing.delete('keras.layers.LSTM');

@@ -7,7 +7,8 @@ import { DATASET_ENTRIES } from '../../../src/keras/datasets';
 import { LAYERS } from '../../../src/keras/layers';
 import { callOutputShapes, layerStates } from '../../../src/keras/layerShapes';
 import { recurrentStates } from '../../../src/keras/shapes';
-import { LAYER_CLASSES } from '../../../src/kernel/keras/layers';
+import { NameScope } from '../../../src/engine/layers/layer';
+import { layerClasses } from '../../../src/kernel/keras/layers';
 
 describe('keras: the declared surface', () => {
   it('lists exactly the activations the engine implements', () => {
@@ -15,8 +16,9 @@ describe('keras: the declared surface', () => {
   });
 
   it('declares every layer class the kernel makes, with the same signature', () => {
-    assert.deepEqual([...LAYER_CLASSES.keys()], LAYERS.map(d => d.className));
-    for (const decl of LAYERS) assert.deepEqual(LAYER_CLASSES.get(decl.className)!.signature?.params, decl.params, decl.className);
+    const classes = layerClasses(new NameScope());
+    assert.deepEqual([...classes.keys()], LAYERS.map(d => d.className));
+    for (const decl of LAYERS) assert.deepEqual(classes.get(decl.className)!.signature?.params, decl.params, decl.className);
   });
 
   it('has a loader in the engine for every declared dataset, in the declared order', () => {

@@ -4,9 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { nodeDataFiles } from '../../../src/engine/data/datasets/files';
+import { KernelContext } from '../../../src/kernel/kernelContext';
 import { TrainingClient } from '../../../src/kernel/trainingClient';
-import { setDataFiles } from '../../../src/kernel/keras/datasets';
-import { setKerasEnvironment } from '../../../src/kernel/keras/env';
 import { registerKeras } from '../../../src/kernel/keras/register';
 import type { GradientFrame, ModelDiagram, TelemetryMessage } from '../../../src/protocol/gradients';
 import { INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT } from '../../../src/protocol/kernel';
@@ -21,6 +20,12 @@ export interface Shown {
   at: number;
 }
 
+/** What may differ between test kernels: the first model id, and whether the shipped data files are there. */
+export interface TestKernelOptions {
+  firstModelId?: number;
+  withoutDataFiles?: boolean;
+}
+
 export class TestKernel {
   readonly workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-ws-'));
   readonly interrupt = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
@@ -31,11 +36,18 @@ export class TestKernel {
   telemetry: TelemetryMessage[] = [];
   /** Called on every display, inside the run (a test can press Interrupt from here). */
   onDisplay: (s: Shown) => void = () => {};
+  readonly context: KernelContext;
   readonly session: KernelSession;
 
-  constructor() {
-    setKerasEnvironment({ engine: this.engine, workspaceRoot: this.workspace, telemetry: m => { this.telemetry.push(m); } });
-    setDataFiles(nodeDataFiles(path.join(REPO, 'media', 'data')));
+  /** The training thread starts on the first request only: a kernel that never trains costs no thread. */
+  constructor(options: TestKernelOptions = {}) {
+    this.context = new KernelContext({
+      engine: this.engine,
+      workspaceRoot: this.workspace,
+      telemetry: m => { this.telemetry.push(m); },
+      dataFiles: options.withoutDataFiles ? undefined : nodeDataFiles(path.join(REPO, 'media', 'data')),
+      firstModelId: options.firstModelId,
+    });
     this.session = new KernelSession({
       write: text => { this.stdout += text; },
       display: (items, id) => {
@@ -44,7 +56,7 @@ export class TestKernel {
         this.onDisplay(s);
       },
       interrupted: () => Atomics.load(this.interrupt, INTERRUPT_SLOT) !== 0,
-    }, registerKeras(new KerasRegistry()));
+    }, registerKeras(new KerasRegistry(), this.context));
   }
 
   /** Gradient frames sent so far, oldest first. */
@@ -74,7 +86,6 @@ export class TestKernel {
   }
 
   async dispose(): Promise<void> {
-    setKerasEnvironment(undefined);
     await this.engine.dispose();
     fs.rmSync(this.workspace, { recursive: true, force: true });
   }

@@ -22,7 +22,7 @@ m.compile(loss='mse', optimizer='adam')
 m.fit(x, y, epochs=1, batch_size=64, verbose=0)`);
       // As the kernel worker does: between cells, in a task of their own.
       await new Promise(resolve => setImmediate(resolve));
-      releaseAfterCell();
+      releaseAfterCell(k.context);
     }
     const held = stats();
     assert.ok(held.trainers <= 2, `the training thread still holds ${held.trainers} trainers`);

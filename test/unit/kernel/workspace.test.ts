@@ -59,13 +59,13 @@ describe('kernel: files stay inside the workspace', function () {
       fs.rmSync(ws('sub'), { recursive: true });
       fs.symlinkSync(away, ws('sub'));
     };
-    assert.throws(() => writeWorkspaceFile('sub/m.json', 'secret', { beforeOpen: swap }), /leads outside the workspace folder through a symbolic link/);
+    assert.throws(() => writeWorkspaceFile(k.workspace, 'sub/m.json', 'secret', { beforeOpen: swap }), /leads outside the workspace folder through a symbolic link/);
     for (const f of awayFiles()) assert.equal(fs.statSync(path.join(away, f)).size, 0, `${f} holds no data`);
     fs.writeFileSync(path.join(away, 'data.txt'), 'outside');
     fs.rmSync(ws('sub'));
     fs.mkdirSync(ws('sub'));
     fs.writeFileSync(ws('sub', 'data.txt'), 'inside');
-    assert.throws(() => readWorkspaceFile('sub/data.txt', { beforeOpen: swap }), /leads outside the workspace folder/);
+    assert.throws(() => readWorkspaceFile(k.workspace, 'sub/data.txt', { beforeOpen: swap }), /leads outside the workspace folder/);
   });
 
   it("names that only start with '..' are inside; Windows-style and absolute paths are judged as paths", () => {
