@@ -1,5 +1,5 @@
 // The public surface of the rnn cell language, for the kernel (KernelSession), the
-// editor (checkCell) and the engine (host objects).
+// editor (checkCell, the one analyser on a single cell) and the engine (host objects).
 export { CellError, PyException } from './errors';
 export type { SourceRange } from './source';
 export type * as Ast from './ast';
