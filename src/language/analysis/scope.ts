@@ -21,8 +21,10 @@ export class Scope {
   /** `tf.keras.layers.LSTM`, `model.fit`, `datasets.sentiment` → what it is. */
   resolveChain(chain: readonly string[]): EditorSymbol {
     if (chain.length === 0) return UNKNOWN;
-    let symbol = this.names.get(chain[0]) ?? UNKNOWN;
-    for (const name of chain.slice(1)) symbol = this.member(symbol, name);
+    // The cursor's words are as typed; the analyser's names are NFKC, as Python reads them.
+    const [first, ...rest] = chain.map(name => name.normalize('NFKC'));
+    let symbol = this.names.get(first) ?? UNKNOWN;
+    for (const name of rest) symbol = this.member(symbol, name);
     return symbol;
   }
 

@@ -201,7 +201,7 @@ export class StatementWalker {
       const module = this.dottedName(path, span);
       const where = { from: path[0].from, to: path[path.length - 1].to };
       if (!isAcceptedModule(module)) throw this.exprs.error(where, notAvailableModuleMessage(module), 'ModuleNotFoundError');
-      const asName = asAt >= 0 ? this.exprs.text(group[asAt + 1]) : undefined;
+      const asName = asAt >= 0 ? this.exprs.identifier(group[asAt + 1]) : undefined;
       names.push({ module, asName, span: { from: group[0].from, to: group[group.length - 1].to } });
     }
     return { kind: 'import', span, names };
@@ -223,8 +223,8 @@ export class StatementWalker {
       const ok = (group.length === 1 || (group.length === 3 && group[1].name === 'as')) && group.every((g, i) => i === 1 || g.name === 'VariableName');
       if (!ok) throw this.exprs.error(group.length ? { from: group[0].from, to: group[group.length - 1].to } : span, 'invalid syntax');
       names.push({
-        name: this.exprs.text(group[0]),
-        asName: group.length === 3 ? this.exprs.text(group[2]) : undefined,
+        name: this.exprs.identifier(group[0]),
+        asName: group.length === 3 ? this.exprs.identifier(group[2]) : undefined,
         span: { from: group[0].from, to: group[group.length - 1].to },
       });
     }
@@ -235,7 +235,7 @@ export class StatementWalker {
   private dottedName(nodes: SyntaxNode[], span: Span): string {
     const ok = nodes.length % 2 === 1 && nodes.every((n, i) => (i % 2 === 0 ? n.name === 'VariableName' : n.name === '.'));
     if (!ok) throw this.exprs.error(span, 'invalid syntax');
-    return nodes.map(n => this.exprs.text(n)).join('');
+    return nodes.map(n => this.exprs.identifier(n)).join('');
   }
 }
 

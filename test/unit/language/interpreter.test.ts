@@ -179,4 +179,20 @@ describe('language: interpreter', () => {
     assert.strictEqual(run('a = load_text("x")\na'), "array([[1., 2., 3.],\n       [4., 5., 6.]], dtype=float32)");
     assert.strictEqual(runError('a = load_text("x")\na[2]').name, 'IndexError');
   });
+
+  it('identifiers are NFKC-normalised as Python does; a leading byte order mark is accepted', () => {
+    assert.strictEqual(printed('\uFF58 = 1\nprint(x)'), '1\n');
+    assert.strictEqual(run('\uFB01 = 2\nfi'), '2');
+    assert.strictEqual(run('\uFEFFx = 3\nx'), '3');
+  });
+
+  it('zero-width and bidi control characters are refused with their line and column', () => {
+    for (const c of ['\u200B', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF']) {
+      const error = runError(`x = 1\ny = "a${c}b"`);
+      assert.deepStrictEqual([error.name, error.line, error.text], ['SyntaxError', 2, c]);
+      assert.strictEqual(error.message, `invalid non-printable character U+${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+    const { session } = newSession();
+    assert.throws(() => session.run('a\u200Bb = 1'), (e: CellError) => e.range.column === 2);
+  });
 });
