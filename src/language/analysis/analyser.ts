@@ -173,9 +173,26 @@ export class Analyser implements WalkContext {
           }
         }
         return;
+      case 'del':
+        for (const target of stmt.targets) this.unbind(target);
+        return;
       default:
         return;
     }
+  }
+
+  /** `del name`: later reads are NameErrors, unless the del may not run (in a branch or loop). */
+  private unbind(target: ast.NameExpr): void {
+    const value = this.expr(target);
+    // A builtin is not a global: `del print` fails, and a global that hid one uncovers it.
+    const builtin = BUILTINS.get(target.id);
+    if (builtin !== undefined && value.kind === 'py' && value.value === builtin) {
+      this.report(target.span, 'NameError', `name '${target.id}' is not defined`);
+      return;
+    }
+    if (this.uncertain) return;
+    if (builtin === undefined) this.names.delete(target.id);
+    else this.names.set(target.id, { kind: 'py', value: builtin });
   }
 
   private importModule(name: ast.ImportName): void {

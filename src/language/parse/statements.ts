@@ -71,6 +71,8 @@ export class StatementWalker {
         return [this.forStatement(kids, span)];
       case 'ImportStatement':
         return [kids[0]?.name === 'from' ? this.fromImport(kids, span) : this.importStatement(kids, span)];
+      case 'DeleteStatement':
+        return [this.deleteStatement(kids, span)];
       case 'PassStatement':
         return [{ kind: 'pass', span }];
       case 'BreakStatement':
@@ -189,6 +191,19 @@ export class StatementWalker {
     } finally {
       this.loopDepth--;
     }
+  }
+
+  /** `del a, b`: names only; items and attributes stay. */
+  private deleteStatement(kids: SyntaxNode[], span: Span): ast.DelStmt {
+    const targets: ast.NameExpr[] = [];
+    for (const group of splitAt(kids.slice(1), ',').groups) {
+      if (!group.length) throw this.exprs.error(span, 'invalid syntax');
+      const target = this.exprs.exprList(group, { from: group[0].from, to: group[group.length - 1].to });
+      if (target.kind !== 'name') throw this.exprs.error(target.span, '`del` of an item or an attribute is not supported in rnn cells; `del` takes names');
+      targets.push(target);
+    }
+    if (!targets.length) throw this.exprs.error(span, 'invalid syntax');
+    return { kind: 'del', span, targets };
   }
 
   /** `import a.b as c, d` */

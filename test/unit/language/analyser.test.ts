@@ -53,4 +53,15 @@ describe('language: the analyser', () => {
     const found = analyser.cell('model = Sequential([Input(shape=(None, 4)), rnn, rnn])');
     assert.strictEqual(found.shapes.length, 1);
   });
+
+  it('del unbinds a name for the cells below, but not when it may not run', () => {
+    const analyser = new Analyser(registry);
+    analyser.cell('model = Sequential()\nn = 1\ndel model, n');
+    assert.deepStrictEqual(analyser.cell('print(model)\nprint(n)').diagnostics.map(d => d.message), ["name 'model' is not defined. Did you mean: 'Model'?", "name 'n' is not defined"]);
+    analyser.cell('k = 1\nif flag:\n    del k');
+    assert.deepStrictEqual(analyser.cell('print(k)').diagnostics, []);
+    assert.deepStrictEqual(analyser.cell('del print').diagnostics.map(d => d.code), ['NameError']);
+    analyser.cell('len = 3\ndel len');
+    assert.strictEqual(analyser.scope().resolveChain(['len']).kind, 'function');
+  });
 });

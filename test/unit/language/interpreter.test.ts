@@ -195,4 +195,13 @@ describe('language: interpreter', () => {
     const { session } = newSession();
     assert.throws(() => session.run('a\u200Bb = 1'), (e: CellError) => e.range.column === 2);
   });
+
+  it('del removes bindings: later reads are NameErrors, and a name never bound is one too', () => {
+    assert.strictEqual(run('a = 1\nb = 2\nc = 3\ndel a, b\nc'), '3');
+    assert.deepStrictEqual(runError('a = 1\nb = 2\ndel a, b\nb'), { name: 'NameError', message: "name 'b' is not defined", text: 'b', line: 4 });
+    assert.deepStrictEqual(runError('del zz'), { name: 'NameError', message: "name 'zz' is not defined", text: 'zz', line: 1 });
+    assert.strictEqual(run('x = 1', 'del x', 'x = 5\nx'), '5');
+    assert.strictEqual(runError('del print').name, 'NameError');
+    assert.strictEqual(run('len = 3\ndel len\nlen([1])'), '1');
+  });
 });
