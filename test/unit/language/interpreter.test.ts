@@ -147,6 +147,24 @@ describe('language: interpreter', () => {
     assert.throws(() => session.run('sum(range(10**12))'), (e: CellError) => e.errorName === 'KeyboardInterrupt');
   });
 
+  it('builtins that walk a huge value in one call poll the interrupt: repr, print, sorted, join, list repetition', () => {
+    const { session, steps, setBudget } = newSession();
+    session.run("x = list(range(2 * 10**6))\nwords = ['a'] * 2 * 10**6");
+    for (const cell of ['repr(x)', 'print(x)', 'sorted(x, reverse=True)', 'y = x * 3', "'-'.join(words)", 'str((x, x))', 'repr({1: x})']) {
+      setBudget(steps() + 50);
+      assert.throws(() => session.run(cell), (e: CellError) => e.errorName === 'KeyboardInterrupt', cell);
+    }
+    setBudget(Infinity);
+    assert.strictEqual(session.run('len(repr(x[:1000]))').value, '4890');
+  });
+
+  it("int() of a string over 4300 digits is Python's ValueError, not a stall", () => {
+    const started = Date.now();
+    assert.deepStrictEqual(runError("int('9' * 10**7)"), { name: 'ValueError', message: 'Exceeds the limit (4300 digits) for integer string conversion: value has 10000000 digits', text: "int('9' * 10**7)", line: 1 });
+    assert.ok(Date.now() - started < 2000);
+    assert.strictEqual(run("len(str(int('-' + '9' * 4300)))"), '4301');
+  });
+
   it('bounds allocation with MemoryError', () => {
     assert.strictEqual(runError('x = [0] * 10**8').name, 'MemoryError');
     assert.strictEqual(runError('s = "ab" * 10**8').name, 'MemoryError');
