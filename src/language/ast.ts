@@ -82,12 +82,14 @@ export interface ImportName { module: string; asName?: string; span: Span }
 export interface ImportStmt extends NodeBase { kind: 'import'; names: ImportName[] }
 export interface FromImportName { name: string; asName?: string; span: Span }
 export interface FromImportStmt extends NodeBase { kind: 'from-import'; module: string; moduleSpan: Span; names: FromImportName[] }
+/** `del a, b`: the names stop being bound. */
+export interface DelStmt extends NodeBase { kind: 'del'; targets: NameExpr[] }
 interface PassStmt extends NodeBase { kind: 'pass' }
 interface BreakStmt extends NodeBase { kind: 'break' }
 interface ContinueStmt extends NodeBase { kind: 'continue' }
 
 export type Stmt =
-  | AssignStmt | AugAssignStmt | ExprStmt | ForStmt | IfStmt | ImportStmt | FromImportStmt
+  | AssignStmt | AugAssignStmt | ExprStmt | ForStmt | IfStmt | ImportStmt | FromImportStmt | DelStmt
   | PassStmt | BreakStmt | ContinueStmt;
 
 export interface Module {

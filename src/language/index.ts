@@ -1,12 +1,12 @@
 // The public surface of the rnn cell language, for the kernel (KernelSession), the
-// editor (checkCell) and the engine (host objects).
+// editor (checkCell, the one analyser on a single cell) and the engine (host objects).
 export { CellError, PyException } from './errors';
-export type { SourceRange, Span } from './source';
+export type { SourceRange } from './source';
 export type * as Ast from './ast';
 export { parseCell } from './parse';
 export { KernelSession } from './interp/session';
-export { checkCell } from './check/checkCell';
-export type { Diagnostic, Severity } from './check/diagnostic';
+export { checkCell } from './analysis/analyser';
+export type { Diagnostic } from './analysis/diagnostic';
 export { HostClass, HostObject, PyFunction } from './host/objects';
 export type { CallContext, DisplayItem } from './host/objects';
 export type { BoundArgs, Param, Signature } from './host/signature';

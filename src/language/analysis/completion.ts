@@ -1,13 +1,15 @@
 // What to offer at a cursor: members after a dot, keyword arguments at the start of a
 // call's argument, string choices inside a string argument (activation='…'), module paths
 // in imports, and otherwise every name the cell can see. VS Code filters by the typed prefix.
-import type { Param, Signature } from '..';
+import type { Signature } from '..';
 import { CursorContext, Frame, cursorContext, innermostCall } from './cursor';
+import { isPositionalParam } from './calls';
 import { firstSentence, paramDetail, paramMarkdown, signatureLabel, symbolMarkdown } from './describe';
 import { EditorEnv, scopeAt } from './env';
 import { activeParameter, callSignature } from './signatureHelp';
 import { stringChoices } from './stringSuggestions';
-import { EditorSymbol, Scope } from './symbols';
+import type { Scope } from './scope';
+import type { EditorSymbol } from './staticValue';
 
 export type CompletionKind = 'class' | 'function' | 'method' | 'module' | 'property' | 'variable' | 'keyword-argument' | 'value' | 'keyword';
 
@@ -102,7 +104,7 @@ function nameCompletions(scope: Scope, context: Extract<CursorContext, { kind: '
 function keywordArgumentCompletions(signature: Signature, call: Frame, replace: [number, number]): CompletionEntry[] {
   // The positional arguments before the cursor filled the first positional parameters.
   const positionalGiven = call.argIndex - call.usedKeywords.length;
-  const filled = new Set(signature.params.filter(isPositional).slice(0, positionalGiven).map(p => p.name));
+  const filled = new Set(signature.params.filter(isPositionalParam).slice(0, positionalGiven).map(p => p.name));
   return signature.params
     .filter(p => p.kind !== 'var-positional' && p.kind !== 'var-keyword' && p.kind !== 'positional-only')
     .filter(p => !call.usedKeywords.includes(p.name) && !filled.has(p.name))
@@ -116,10 +118,6 @@ function keywordArgumentCompletions(signature: Signature, call: Frame, replace: 
       sortText: '0' + String(i).padStart(3, '0'),
       replace,
     }));
-}
-
-function isPositional(p: Param): boolean {
-  return p.kind === undefined || p.kind === 'positional-only' || p.kind === 'positional-or-keyword';
 }
 
 function importCompletions(scope: Scope, context: Extract<CursorContext, { kind: 'import' }>, replace: [number, number]): CompletionEntry[] {

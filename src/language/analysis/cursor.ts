@@ -1,7 +1,13 @@
 // Where the cursor is, read from the text before it: after `obj.`, inside a call's argument
-// list (which argument, which keyword), inside a string argument, or at a plain name. The
-// cell may not parse while it is being typed, so this is a small tokenizer and a bracket
-// stack rather than the parser.
+// list (which argument, which keyword), inside a string argument, or at a plain name. What
+// the names there mean comes from the analyser (scope.ts); this file only finds the place.
+// Kept as a small tokenizer and a bracket stack rather than folded into the lezer tree: the
+// text before a cursor is a half-typed statement, and lezer's error recovery gives it shapes
+// that each need a case (`metrics=['` parses as a list comprehension, `activation=` ends in
+// an error node with no argument node, an unclosed string has no closing quote, `(` may
+// become a tuple, a generator or a parenthesised expression). The frame facts completion and
+// signature help need (argument index, keywords given, the current keyword, the callee's
+// dotted chain) would be recomputed from those shapes: as much code, with more cases.
 
 type TokenKind = 'name' | 'number' | 'string' | 'op' | 'newline';
 

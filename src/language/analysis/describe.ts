@@ -2,7 +2,7 @@
 // signature help can underline it) and the Markdown of hovers and completion docs.
 import { repr } from '../values/repr';
 import type { Param, Signature } from '..';
-import type { EditorSymbol } from './symbols';
+import type { EditorSymbol } from './staticValue';
 
 export interface SignatureLabel {
   readonly label: string;

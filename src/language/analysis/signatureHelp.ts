@@ -2,9 +2,11 @@
 // (by keyword when the argument has one, else by position), as VS Code shows it.
 import type { Param, Signature } from '..';
 import { Frame, framesAt, inComment, innermostCall, tokenize } from './cursor';
+import { isPositionalParam } from './calls';
 import { signatureLabel } from './describe';
 import { EditorEnv, scopeAt } from './env';
-import { Scope, signatureOf } from './symbols';
+import type { Scope } from './scope';
+import { signatureOf } from './staticValue';
 
 export interface SignatureHelpResult {
   readonly label: string;
@@ -45,7 +47,7 @@ function activeParameterIndex(signature: Signature, frame: Frame): number {
   }
   // A positional argument: count positional arguments before this one (keywords do not shift).
   const positionalIndex = frame.argIndex - frame.usedKeywords.length;
-  const positional = params.map((p, i) => ({ p, i })).filter(({ p }) => isPositional(p));
+  const positional = params.map((p, i) => ({ p, i })).filter(({ p }) => isPositionalParam(p));
   if (positionalIndex < positional.length) return positional[positionalIndex].i;
   return params.findIndex(p => p.kind === 'var-positional');
 }
@@ -54,8 +56,4 @@ function activeParameterIndex(signature: Signature, frame: Frame): number {
 export function activeParameter(signature: Signature, frame: Frame): Param | undefined {
   const index = activeParameterIndex(signature, frame);
   return index >= 0 ? signature.params[index] : undefined;
-}
-
-function isPositional(p: Param): boolean {
-  return p.kind === undefined || p.kind === 'positional-only' || p.kind === 'positional-or-keyword';
 }

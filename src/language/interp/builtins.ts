@@ -7,6 +7,7 @@ import { binaryOp, intToFloat } from '../values/arithmetic';
 import { lessThan } from '../values/compare';
 import { roundFloat } from '../values/floats';
 import { formatValue } from '../values/format';
+import { MAX_INT_STR_DIGITS } from '../values/limits';
 import { iterate, len, truthy } from '../values/protocols';
 import { repr, str } from '../values/repr';
 import { PyDict, PyIterator, PyList, PyRange, PyTuple, Value, isInt, typeName } from '../values/types';
@@ -64,7 +65,11 @@ function toInt(v: Value): bigint {
   }
   if (typeof v === 'string') {
     const text = v.trim();
-    if (/^[+-]?\d+(_\d+)*$/.test(text)) return BigInt(text.replace(/_/g, ''));
+    if (/^[+-]?\d+(_\d+)*$/.test(text)) {
+      const digits = text.replace(/[_+-]/g, '').length;
+      if (digits > MAX_INT_STR_DIGITS) throw new PyException('ValueError', `Exceeds the limit (${MAX_INT_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits`);
+      return BigInt(text.replace(/_/g, ''));
+    }
     throw new PyException('ValueError', `invalid literal for int() with base 10: ${repr(v)}`);
   }
   throw new PyException('TypeError', `int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);

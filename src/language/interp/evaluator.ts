@@ -89,6 +89,11 @@ export class Evaluator {
           this.env.globals.set(name.asName ?? name.name, value);
         }
         return undefined;
+      case 'del':
+        for (const target of stmt.targets) {
+          if (!this.env.globals.delete(target.id)) throw this.error(target.span, 'NameError', `name '${target.id}' is not defined`);
+        }
+        return undefined;
       case 'pass':
         return undefined;
       case 'break':

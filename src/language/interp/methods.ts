@@ -5,6 +5,7 @@ import { BoundMethod, MethodSpec } from '../host/objects';
 import { Param } from '../host/signature';
 import { equals, lessThan } from '../values/compare';
 import { formatValue } from '../values/format';
+import { pollInterrupt } from '../values/interrupt';
 import { checkSequenceLength, checkStringLength } from '../values/limits';
 import { repr, str } from '../values/repr';
 import { sequenceIndex } from '../values/subscript';
@@ -27,8 +28,15 @@ function toIndex(v: Value, what: string): number {
 
 /** Python's list.sort / sorted: stable, with an optional key function and reverse. */
 export function sortValues(items: Value[], key: Value, reverse: boolean, call: (f: PyCallable, v: Value) => Value): Value[] {
-  const keyed = items.map(item => ({ item, key: key instanceof PyCallable ? call(key, item) : item }));
-  keyed.sort((a, b) => (lessThan(a.key, b.key) ? -1 : lessThan(b.key, a.key) ? 1 : 0));
+  const keyed = items.map(item => {
+    pollInterrupt();
+    return { item, key: key instanceof PyCallable ? call(key, item) : item };
+  });
+  // A sort of millions of items is one call: each comparison polls the interrupt.
+  keyed.sort((a, b) => {
+    pollInterrupt();
+    return lessThan(a.key, b.key) ? -1 : lessThan(b.key, a.key) ? 1 : 0;
+  });
   if (reverse) {
     // Python keeps equal elements in their original order even when reversed.
     keyed.reverse();
@@ -180,6 +188,7 @@ function strFormat(template: string, args: readonly Value[], kwargs: PyDict): st
 const STR_METHODS: Methods<string> = Object.fromEntries([
   method<string>('str', 'join', [positional('iterable')], (self, a) => {
     const parts = collect(a.iterable).map((p, i) => {
+      pollInterrupt();
       if (typeof p !== 'string') throw new PyException('TypeError', `sequence item ${i}: expected str instance, ${typeName(p)} found`);
       return p;
     });

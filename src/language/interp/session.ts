@@ -7,7 +7,7 @@ import { CallContext, DisplayItem } from '../host/objects';
 import { KerasRegistry, defaultRegistry } from '../host/registry';
 import { parseCell } from '../parse';
 import { Span } from '../source';
-import { setIterationTick } from '../values/protocols';
+import { setIterationTick } from '../values/interrupt';
 import { repr } from '../values/repr';
 import { Value, typeName } from '../values/types';
 import { createBuiltins } from './builtins';

@@ -22,6 +22,11 @@ export class ExpressionWalker {
     return this.source.slice(node.from, node.to);
   }
 
+  /** An identifier as Python reads it: NFKC-normalised, so `ｘ` and `x` are one name. */
+  identifier(node: { from: number; to: number }): string {
+    return this.text(node).normalize('NFKC');
+  }
+
   error(where: Span, message: string, errorName = 'SyntaxError'): CellError {
     return new CellError(errorName, message, this.lines.range(where));
   }
@@ -73,7 +78,7 @@ export class ExpressionWalker {
       case 'Ellipsis':
         return { kind: 'ellipsis', span };
       case 'VariableName':
-        return { kind: 'name', span, id: this.text(node) };
+        return { kind: 'name', span, id: this.identifier(node) };
       case 'ParenthesizedExpression': {
         const inner = childrenOf(node).filter(c => c.name !== '(' && c.name !== ')');
         if (inner.length !== 1) throw this.error(span, 'invalid syntax');
@@ -143,7 +148,7 @@ export class ExpressionWalker {
     if (kids[1]?.name === '.') {
       const name = kids[2];
       if (!name || name.name !== 'PropertyName') throw this.error(span, 'invalid syntax');
-      return { kind: 'attribute', span, object, name: this.text(name), nameSpan: { from: name.from, to: name.to } };
+      return { kind: 'attribute', span, object, name: this.identifier(name), nameSpan: { from: name.from, to: name.to } };
     }
     if (kids[1]?.name !== '[' || kids[kids.length - 1].name !== ']') throw this.error(span, 'invalid syntax');
     const inner = kids.slice(2, -1);
@@ -191,7 +196,7 @@ export class ExpressionWalker {
       } else if (group.length === 3 && group[1].name === 'AssignOp' && this.text(group[1]) === '=') {
         if (group[0].name !== 'VariableName') throw this.error(argSpan, 'expression cannot contain assignment, perhaps you meant "=="?');
         sawKeyword = true;
-        const name = this.text(group[0]);
+        const name = this.identifier(group[0]);
         if (args.some(a => a.kind === 'keyword' && a.name === name)) throw this.error(group[0], `keyword argument repeated: ${name}`);
         args.push({ kind: 'keyword', span: argSpan, name, nameSpan: { from: group[0].from, to: group[0].to }, value: this.expr(group[2]) });
       } else if (group.length === 1) {

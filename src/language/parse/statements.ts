@@ -71,6 +71,8 @@ export class StatementWalker {
         return [this.forStatement(kids, span)];
       case 'ImportStatement':
         return [kids[0]?.name === 'from' ? this.fromImport(kids, span) : this.importStatement(kids, span)];
+      case 'DeleteStatement':
+        return [this.deleteStatement(kids, span)];
       case 'PassStatement':
         return [{ kind: 'pass', span }];
       case 'BreakStatement':
@@ -191,6 +193,19 @@ export class StatementWalker {
     }
   }
 
+  /** `del a, b`: names only; items and attributes stay. */
+  private deleteStatement(kids: SyntaxNode[], span: Span): ast.DelStmt {
+    const targets: ast.NameExpr[] = [];
+    for (const group of splitAt(kids.slice(1), ',').groups) {
+      if (!group.length) throw this.exprs.error(span, 'invalid syntax');
+      const target = this.exprs.exprList(group, { from: group[0].from, to: group[group.length - 1].to });
+      if (target.kind !== 'name') throw this.exprs.error(target.span, '`del` of an item or an attribute is not supported in rnn cells; `del` takes names');
+      targets.push(target);
+    }
+    if (!targets.length) throw this.exprs.error(span, 'invalid syntax');
+    return { kind: 'del', span, targets };
+  }
+
   /** `import a.b as c, d` */
   private importStatement(kids: SyntaxNode[], span: Span): ast.ImportStmt {
     const names: ast.ImportName[] = [];
@@ -201,7 +216,7 @@ export class StatementWalker {
       const module = this.dottedName(path, span);
       const where = { from: path[0].from, to: path[path.length - 1].to };
       if (!isAcceptedModule(module)) throw this.exprs.error(where, notAvailableModuleMessage(module), 'ModuleNotFoundError');
-      const asName = asAt >= 0 ? this.exprs.text(group[asAt + 1]) : undefined;
+      const asName = asAt >= 0 ? this.exprs.identifier(group[asAt + 1]) : undefined;
       names.push({ module, asName, span: { from: group[0].from, to: group[group.length - 1].to } });
     }
     return { kind: 'import', span, names };
@@ -223,8 +238,8 @@ export class StatementWalker {
       const ok = (group.length === 1 || (group.length === 3 && group[1].name === 'as')) && group.every((g, i) => i === 1 || g.name === 'VariableName');
       if (!ok) throw this.exprs.error(group.length ? { from: group[0].from, to: group[group.length - 1].to } : span, 'invalid syntax');
       names.push({
-        name: this.exprs.text(group[0]),
-        asName: group.length === 3 ? this.exprs.text(group[2]) : undefined,
+        name: this.exprs.identifier(group[0]),
+        asName: group.length === 3 ? this.exprs.identifier(group[2]) : undefined,
         span: { from: group[0].from, to: group[group.length - 1].to },
       });
     }
@@ -235,7 +250,7 @@ export class StatementWalker {
   private dottedName(nodes: SyntaxNode[], span: Span): string {
     const ok = nodes.length % 2 === 1 && nodes.every((n, i) => (i % 2 === 0 ? n.name === 'VariableName' : n.name === '.'));
     if (!ok) throw this.exprs.error(span, 'invalid syntax');
-    return nodes.map(n => this.exprs.text(n)).join('');
+    return nodes.map(n => this.exprs.identifier(n)).join('');
   }
 }
 

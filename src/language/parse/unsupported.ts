@@ -13,7 +13,6 @@ const BY_NODE: Record<string, string> = {
   SetComprehensionExpression: 'comprehensions are not supported in rnn cells; use a `for` loop',
   DictionaryComprehensionExpression: 'comprehensions are not supported in rnn cells; use a `for` loop',
   ComprehensionExpression: 'comprehensions are not supported in rnn cells; use a `for` loop',
-  DeleteStatement: '`del` statements are not supported in rnn cells',
   AssertStatement: '`assert` statements are not supported in rnn cells',
   RaiseStatement: '`raise` statements are not supported in rnn cells',
   ReturnStatement: '`return` is not supported in rnn cells',

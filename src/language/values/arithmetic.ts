@@ -2,6 +2,7 @@
 // messages. bool is an int here, as in Python (True + 1 == 2).
 import { BinaryOperator } from '../ast';
 import { PyException } from '../errors';
+import { pollInterrupt } from './interrupt';
 import { checkSequenceLength, checkStringLength, MAX_INT_BITS } from './limits';
 import { PyList, PyTuple, Value, isInt, typeName } from './types';
 
@@ -159,7 +160,12 @@ function repeat(seq: string | PyList | PyTuple, times: bigint): Value {
   const total = BigInt(seq.items.length) * n;
   checkSequenceLength(total, seq.typeName);
   const items: Value[] = [];
-  for (let i = 0n; i < n; i++) items.push(...seq.items);
+  for (let i = 0n; i < n; i++) {
+    for (const item of seq.items) {
+      pollInterrupt();
+      items.push(item);
+    }
+  }
   return seq instanceof PyList ? new PyList(items) : new PyTuple(items);
 }
 

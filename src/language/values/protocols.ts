@@ -3,23 +3,9 @@
 // interpreter can check for an interrupt between items.
 import { PyException } from '../errors';
 import { equals } from './compare';
+import { tick } from './interrupt';
 import { PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PyTuple, Value, typeName } from './types';
 
-/**
- * Called once per item by the long-running iterators (range, list), so a builtin like
- * sum(range(10**9)) can be interrupted too. The session installs it while a cell runs.
- * Module state on purpose: it is dynamically scoped, not session state. A thread runs one cell
- * at a time, synchronously, so the hook in place is always the running session's, and
- * setIterationTick's restore puts the previous one back when the cell ends; passing it
- * instead would thread a session through every iterate() of every value type.
- */
-let iterationTick: () => void = () => {};
-
-export function setIterationTick(tick: () => void): () => void {
-  const previous = iterationTick;
-  iterationTick = tick;
-  return () => { iterationTick = previous; };
-}
 
 export function truthy(v: Value): boolean {
   if (v === null) return false;
@@ -70,7 +56,7 @@ export function iterate(v: Value): Iterator<Value> {
 /** Like Python's list iterator: sees items appended during the loop. */
 function* listIterator(list: PyList): Iterator<Value> {
   for (let i = 0; i < list.items.length; i++) {
-    iterationTick();
+    tick();
     yield list.items[i];
   }
 }
@@ -86,7 +72,7 @@ function* keysOf(d: PyDict): Iterator<Value> {
 function* rangeIterator(r: PyRange): Iterator<Value> {
   const n = r.count;
   for (let i = 0n; i < n; i++) {
-    iterationTick();
+    tick();
     yield r.at(i);
   }
 }

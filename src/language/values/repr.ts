@@ -2,6 +2,7 @@
 // contains itself prints as [...], and very deep nesting is a RecursionError, not a crash.
 import { PyException } from '../errors';
 import { floatRepr } from './floats';
+import { pollInterrupt } from './interrupt';
 import { MAX_VALUE_DEPTH } from './limits';
 import { PyDict, PyEllipsis, PyList, PyObject, PyRange, PySlice, PyTuple, Value } from './types';
 
@@ -59,15 +60,26 @@ class Printer {
   private container(v: PyList | PyTuple | PyDict): string {
     const cycle = v instanceof PyList ? '[...]' : v instanceof PyDict ? '{...}' : '(...)';
     return this.nested(v, () => {
-      if (v instanceof PyList) return '[' + v.items.map(i => this.repr(i)).join(', ') + ']';
+      if (v instanceof PyList) return '[' + this.items(v.items) + ']';
       if (v instanceof PyTuple) {
         if (v.items.length === 1) return '(' + this.repr(v.items[0]) + ',)';
-        return '(' + v.items.map(i => this.repr(i)).join(', ') + ')';
+        return '(' + this.items(v.items) + ')';
       }
       const parts: string[] = [];
-      for (const [key, value] of v.entries()) parts.push(this.repr(key) + ': ' + this.repr(value));
+      for (const [key, value] of v.entries()) {
+        pollInterrupt();
+        parts.push(this.repr(key) + ': ' + this.repr(value));
+      }
       return '{' + parts.join(', ') + '}';
     }, cycle);
+  }
+
+  /** A long list's repr is one builtin call that may run for seconds: it polls the interrupt. */
+  private items(items: readonly Value[]): string {
+    return items.map(i => {
+      pollInterrupt();
+      return this.repr(i);
+    }).join(', ');
   }
 
   private nested(v: object, render: () => string, cycle: string): string {

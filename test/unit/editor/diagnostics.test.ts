@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { cellDiagnostics } from '../../../src/language/analysis/cellDiagnostics';
-import { knownGlobalsFrom } from '../../../src/language/analysis/symbols';
+import { Analyser } from '../../../src/language/analysis/analyser';
 import { registry } from './helpers';
 
 const check = (source: string, ...above: string[]) => cellDiagnostics(registry, above, source).map(d => ({ code: d.code, message: d.message, at: source.slice(d.range.from, d.range.to) }));
@@ -57,8 +57,11 @@ describe('editor: cell diagnostics', () => {
     assert.ok(found.length >= 1 && found[0].code === 'SyntaxError', JSON.stringify(found));
   });
 
-  it('knownGlobalsFrom gives host class names for instances, object otherwise', () => {
-    const globals = knownGlobalsFrom(registry, ['model = Sequential()\nn = 3\nimport tensorflow as tf']);
-    assert.deepEqual([...globals].sort(), [['model', 'Sequential'], ['n', 'object'], ['tf', 'object']]);
+  it('the names a cell binds are known to the next with what they are: an instance, a literal, a module', () => {
+    const analyser = new Analyser(registry);
+    analyser.cell('model = Sequential()\nn = 3\nimport tensorflow as tf');
+    const scope = analyser.scope();
+    assert.deepEqual(['model', 'n', 'tf'].map(name => scope.resolveChain([name]).kind), ['instance', 'unknown', 'module']);
+    assert.deepEqual(analyser.cell('tf.keras.layers.LSTMM(3)\nmodel.fitt()').diagnostics.map(d => d.code), ['AttributeError', 'AttributeError']);
   });
 });

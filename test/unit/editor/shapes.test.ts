@@ -1,11 +1,15 @@
 import * as assert from 'assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { KerasRegistry } from '../../../src/language';
 import { cellDiagnostics, notebookDiagnostics } from '../../../src/language/analysis/cellDiagnostics';
-import { shapeDiagnostics } from '../../../src/language/analysis/shapes/shapeDiagnostics';
+import { analyseNotebook } from '../../../src/language/analysis/analyser';
 import { CORPUS } from '../language/corpus';
 import { registry } from './helpers';
 import { SHAPE_CASES } from './shapeCorpus';
+
+/** Only the shape mismatches the analyser finds in `source` after the cells above. */
+const shapeDiagnostics = (registry: KerasRegistry, above: readonly string[], source: string) => analyseNotebook(registry, [...above, source]).at(-1)!.shapes;
 
 const REPO = path.join(__dirname, '..', '..', '..', '..');
 

@@ -147,6 +147,24 @@ describe('language: interpreter', () => {
     assert.throws(() => session.run('sum(range(10**12))'), (e: CellError) => e.errorName === 'KeyboardInterrupt');
   });
 
+  it('builtins that walk a huge value in one call poll the interrupt: repr, print, sorted, join, list repetition', () => {
+    const { session, steps, setBudget } = newSession();
+    session.run("x = list(range(2 * 10**6))\nwords = ['a'] * 2 * 10**6");
+    for (const cell of ['repr(x)', 'print(x)', 'sorted(x, reverse=True)', 'y = x * 3', "'-'.join(words)", 'str((x, x))', 'repr({1: x})']) {
+      setBudget(steps() + 50);
+      assert.throws(() => session.run(cell), (e: CellError) => e.errorName === 'KeyboardInterrupt', cell);
+    }
+    setBudget(Infinity);
+    assert.strictEqual(session.run('len(repr(x[:1000]))').value, '4890');
+  });
+
+  it("int() of a string over 4300 digits is Python's ValueError, not a stall", () => {
+    const started = Date.now();
+    assert.deepStrictEqual(runError("int('9' * 10**7)"), { name: 'ValueError', message: 'Exceeds the limit (4300 digits) for integer string conversion: value has 10000000 digits', text: "int('9' * 10**7)", line: 1 });
+    assert.ok(Date.now() - started < 2000);
+    assert.strictEqual(run("len(str(int('-' + '9' * 4300)))"), '4301');
+  });
+
   it('bounds allocation with MemoryError', () => {
     assert.strictEqual(runError('x = [0] * 10**8').name, 'MemoryError');
     assert.strictEqual(runError('s = "ab" * 10**8').name, 'MemoryError');
@@ -178,5 +196,30 @@ describe('language: interpreter', () => {
       '((2, 3), 2, 6.0, [3.0, 6.0], (3,), [1.0, 4.0], [[5.0, 6.0], [2.0, 3.0]])');
     assert.strictEqual(run('a = load_text("x")\na'), "array([[1., 2., 3.],\n       [4., 5., 6.]], dtype=float32)");
     assert.strictEqual(runError('a = load_text("x")\na[2]').name, 'IndexError');
+  });
+
+  it('identifiers are NFKC-normalised as Python does; a leading byte order mark is accepted', () => {
+    assert.strictEqual(printed('\uFF58 = 1\nprint(x)'), '1\n');
+    assert.strictEqual(run('\uFB01 = 2\nfi'), '2');
+    assert.strictEqual(run('\uFEFFx = 3\nx'), '3');
+  });
+
+  it('zero-width and bidi control characters are refused with their line and column', () => {
+    for (const c of ['\u200B', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF']) {
+      const error = runError(`x = 1\ny = "a${c}b"`);
+      assert.deepStrictEqual([error.name, error.line, error.text], ['SyntaxError', 2, c]);
+      assert.strictEqual(error.message, `invalid non-printable character U+${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    }
+    const { session } = newSession();
+    assert.throws(() => session.run('a\u200Bb = 1'), (e: CellError) => e.range.column === 2);
+  });
+
+  it('del removes bindings: later reads are NameErrors, and a name never bound is one too', () => {
+    assert.strictEqual(run('a = 1\nb = 2\nc = 3\ndel a, b\nc'), '3');
+    assert.deepStrictEqual(runError('a = 1\nb = 2\ndel a, b\nb'), { name: 'NameError', message: "name 'b' is not defined", text: 'b', line: 4 });
+    assert.deepStrictEqual(runError('del zz'), { name: 'NameError', message: "name 'zz' is not defined", text: 'zz', line: 1 });
+    assert.strictEqual(run('x = 1', 'del x', 'x = 5\nx'), '5');
+    assert.strictEqual(runError('del print').name, 'NameError');
+    assert.strictEqual(run('len = 3\ndel len\nlen([1])'), '1');
   });
 });

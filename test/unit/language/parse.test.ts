@@ -134,7 +134,7 @@ describe('language: parse', () => {
       ['with a as b:\n    pass', '`with` statements are not supported in rnn cells', 'with'],
       ['y = [x for x in z]', 'comprehensions are not supported in rnn cells; use a `for` loop', '[x for x in z]'],
       ['global g', '`global` statements are not supported in rnn cells', 'global g'],
-      ['del a', '`del` statements are not supported in rnn cells', 'del a'],
+      ['del a, b[0]', '`del` of an item or an attribute is not supported in rnn cells; `del` takes names', 'b[0]'],
       ['y = a & b', 'the bitwise operator `&` is not supported in rnn cells', '&'],
       ['for x in y:\n    pass\nelse:\n    pass', '`for`…`else` is not supported in rnn cells', 'else'],
       ['break', "'break' outside loop", 'break'],
