@@ -84,6 +84,8 @@ export class KernelClient {
   private interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
   /** Set while the old worker is stopped and the new one started: nothing is sent to either. */
   private replacing = false;
+  /** Resolves when the current kernel worker has loaded (its 'ready') or has exited. */
+  private loaded: Promise<void> = Promise.resolve();
   private readonly queue: Pending[] = [];
   private running: Running | undefined;
   private nextRequestId = 1;
@@ -193,6 +195,10 @@ export class KernelClient {
     this.worker = worker;
     this.lastCrash = undefined;
     this.kernelLost = false;
+    this.loaded = new Promise(resolve => {
+      worker.on('message', (message: KernelToHost) => { if (message.type === 'ready') resolve(); });
+      worker.on('exit', () => resolve());
+    });
     this.setState('starting');
     worker.on('message', (message: KernelToHost) => { if (worker === this.worker) this.onMessage(message); });
     worker.on('error', error => { if (worker === this.worker) this.lastCrash = error.message; });
@@ -237,8 +243,10 @@ export class KernelClient {
   private startTrainingWorker(workerData: TrainingWorkerData): void {
     const scriptPath = this.options.trainingWorkerPath ?? path.join(path.dirname(this.options.workerPath), 'trainingWorker.js');
     const flags = this.interruptFlag;
+    // Its start-up counts as a native call until it has loaded (see TrainingWorkerData.loadCounted).
+    Atomics.add(flags, NATIVE_CALLS_SLOT, 1);
     const training = new Worker(scriptPath, {
-      workerData, transferList: [workerData.port], stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB),
+      workerData: { ...workerData, loadCounted: true }, transferList: [workerData.port], stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB),
     });
     this.trainingWorker = training;
     const seen: { failure?: NodeJS.ErrnoException } = {};
@@ -300,14 +308,20 @@ export class KernelClient {
   }
 
   /**
-   * Terminates the kernel: its training thread first, then the kernel thread. The kernel thread
-   * never runs ONNX Runtime, so terminating it is safe at any moment.
+   * Terminates the kernel: its training thread and its kernel thread. The kernel thread never
+   * runs ONNX Runtime, so once it has loaded, terminating it is safe at any moment.
    */
   private async terminateWorker(): Promise<void> {
     const worker = this.worker;
+    const loaded = this.loaded;
     this.worker = undefined; // first, so its exit is not taken for a crash
     const training = this.stopTrainingWorker(this.interruptFlag);
-    if (worker) await worker.terminate();
+    // Terminating a thread while it still loads its modules can abort the process in Node:
+    // wait for its 'ready' (bounded, like the native drain).
+    if (worker) {
+      await Promise.race([loaded, new Promise(resolve => setTimeout(resolve, NATIVE_DRAIN_MS))]);
+      await worker.terminate();
+    }
     await training;
   }
 

@@ -46,6 +46,11 @@ export function runTrainingServer(data: TrainingWorkerData): void {
     Atomics.notify(signal, 0);
   };
   if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
+  if (data.loadCounted) {
+    const slots = new Int32Array(data.interruptBuffer);
+    Atomics.sub(slots, NATIVE_CALLS_SLOT, 1);
+    Atomics.notify(slots, NATIVE_CALLS_SLOT);
+  }
   const server = new TrainingServer(data, () => Atomics.load(interrupt, INTERRUPT_SLOT) !== 0);
   // The kernel is gone (terminated by a restart while this thread was still inside a native call
   // the host would not cut short): nobody will ask anything again, so end this thread cleanly.
@@ -131,9 +136,17 @@ class TrainingServer {
 
   private getRuntime(): Runtime {
     if (!this.runtime) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: onnxruntime-node loads on the first request that needs a session
-      const { NodeRuntime } = require('../engine/runtime/node') as typeof import('../engine/runtime/node');
-      this.runtime = gatedRuntime(new NodeRuntime(), nativeGate(this.data.interruptBuffer));
+      // Loading the addon runs its native initialisation: a thread terminated inside it aborts
+      // the process like one terminated inside session.run, so it passes the gate too.
+      const gate = nativeGate(this.data.interruptBuffer);
+      gate.enter();
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: onnxruntime-node loads on the first request that needs a session
+        const { NodeRuntime } = require('../engine/runtime/node') as typeof import('../engine/runtime/node');
+        this.runtime = gatedRuntime(new NodeRuntime(), gate);
+      } finally {
+        gate.leave();
+      }
     }
     return this.runtime;
   }

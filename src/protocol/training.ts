@@ -112,4 +112,10 @@ export interface TrainingWorkerData {
   threads: number;
   /** The kernel's memory ceiling in MB (unroll.kernelMemoryMB): large allocations are checked against it. */
   memoryMB?: number;
+  /**
+   * Set by a starter that counted the thread's start-up as a native call in flight (the host):
+   * terminating a thread while it loads its modules can abort the process too, so the thread
+   * takes that count back once it has loaded.
+   */
+  loadCounted?: boolean;
 }

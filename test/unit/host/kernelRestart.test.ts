@@ -39,6 +39,8 @@ describe('kernel restarts never abort the host', function () {
   });
 
   it('Interrupt inside model.generate stops the sampling loop at its next step: 5 of 5, no forced restart', async () => {
+    // A generous timeout: what is asserted is that the loop stops by itself, on a loaded machine too.
+    interruptTimeoutMs = 10_000;
     for (let trial = 0; trial < 5; trial++) {
       const sink = new Sink();
       const run = kernel.execute(GENERATE_FOREVER, sink);
@@ -48,6 +50,7 @@ describe('kernel restarts never abort the host', function () {
       assert.equal((await run).status, 'interrupted');
       assert.equal(sink.errors[0]?.name, 'KeyboardInterrupt');
     }
+    interruptTimeoutMs = 300;
   });
 
   it('Restart at random moments inside model.generate: 5 of 5 survived', async () => {
@@ -107,6 +110,11 @@ m.predict(x, verbose=0)`,
   },
   builtins: { code: "print('sorting')\nfor i in range(1000):\n    s = sorted(list(range(200000)), reverse=True)", marker: 'sorting' },
   hang: { code: "print('hanging')\nunroll_test.hang()", marker: 'hanging' },
+  // No marker: the restart comes while the fresh kernel (or its training thread) may still be loading.
+  startup: { code: `(x, y), _ = datasets.adding(n_train=64, n_test=1, T=10)
+m = Sequential([SimpleRNN(4, input_shape=(10, 2)), Dense(1)])
+m.compile(loss='mse', optimizer='sgd')
+m.fit(x, y, epochs=1, verbose=0)`, marker: '' },
 };
 
 describe('kernel chaos: 100 Restarts and 100 forced restarts at random moments', function () {
@@ -124,9 +132,9 @@ describe('kernel chaos: 100 Restarts and 100 forced restarts at random moments',
         const { code, marker } = CHAOS_CELLS[kind];
         const sink = new Sink();
         const run = kernel.execute(code, sink);
-        await until(() => sink.stdout.includes(marker) || sink.errors.length > 0, `${kind} to start (trial ${trial})`);
-        await new Promise(r => setTimeout(r, randomMs(0, kind === 'sessionCreation' ? 150 : 400)));
-        const forced = trial % 2 === 1;
+        if (marker) await until(() => sink.stdout.includes(marker) || sink.errors.length > 0, `${kind} to start (trial ${trial})`);
+        await new Promise(r => setTimeout(r, randomMs(0, marker === '' ? 60 : kind === 'sessionCreation' ? 150 : 400)));
+        const forced = Math.floor(trial / kinds.length) % 2 === 1; // each kind meets both
         if (forced) {
           forcedTimeoutMs = 1;
           await kernel.interrupt();
