@@ -84,6 +84,8 @@ export class KernelClient {
   private interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
   /** Set while the old worker is stopped and the new one started: nothing is sent to either. */
   private replacing = false;
+  /** Every thread this client started that has not exited yet (none orphaned: the tests count them). */
+  private readonly threads = new Set<Worker>();
   /** Resolves when the current kernel worker has loaded (its 'ready') or has exited. */
   private loaded: Promise<void> = Promise.resolve();
   private readonly queue: Pending[] = [];
@@ -96,6 +98,9 @@ export class KernelClient {
   constructor(private readonly options: KernelClientOptions) {}
 
   get state(): KernelState { return this.currentState; }
+
+  /** Threads (kernel and training) started by this client that are still running. */
+  get liveThreads(): number { return this.threads.size; }
 
   onStateChange(listener: (state: KernelState) => void): { dispose(): void } {
     this.stateListeners.add(listener);
@@ -122,6 +127,7 @@ export class KernelClient {
     if (!running) return 'nothing running';
     Atomics.store(this.interruptFlag, INTERRUPT_SLOT, INTERRUPTED);
     Atomics.notify(this.interruptFlag, INTERRUPT_SLOT);
+    this.setState('interrupting');
     const finished = new Promise<true>(resolve => {
       const original = running.resolve;
       running.resolve = outcome => { original(outcome); resolve(true); };
@@ -164,6 +170,7 @@ export class KernelClient {
    */
   private async replaceWorker(): Promise<void> {
     this.replacing = true;
+    this.setState('restarting');
     try {
       await this.terminateWorker();
       if (!this.disposed) this.startWorker();
@@ -191,7 +198,7 @@ export class KernelClient {
   private startWorker(): Worker {
     this.interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
     const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer };
-    const worker = new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB) });
+    const worker = this.track(new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB) }));
     this.worker = worker;
     this.lastCrash = undefined;
     this.kernelLost = false;
@@ -203,6 +210,12 @@ export class KernelClient {
     worker.on('message', (message: KernelToHost) => { if (worker === this.worker) this.onMessage(message); });
     worker.on('error', error => { if (worker === this.worker) this.lastCrash = error.message; });
     worker.on('exit', code => { if (worker === this.worker) this.onWorkerDied(code); });
+    return worker;
+  }
+
+  private track(worker: Worker): Worker {
+    this.threads.add(worker);
+    worker.on('exit', () => this.threads.delete(worker));
     return worker;
   }
 
@@ -245,9 +258,9 @@ export class KernelClient {
     const flags = this.interruptFlag;
     // Its start-up counts as a native call until it has loaded (see TrainingWorkerData.loadCounted).
     Atomics.add(flags, NATIVE_CALLS_SLOT, 1);
-    const training = new Worker(scriptPath, {
+    const training = this.track(new Worker(scriptPath, {
       workerData: { ...workerData, loadCounted: true }, transferList: [workerData.port], stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB),
-    });
+    }));
     this.trainingWorker = training;
     const seen: { failure?: NodeJS.ErrnoException } = {};
     training.on('error', error => { seen.failure = error; });

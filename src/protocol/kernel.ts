@@ -97,5 +97,8 @@ export const TRAINING_OUT_OF_MEMORY = 2;
 /** Bytes of the interrupt buffer (three Int32 slots). */
 export const INTERRUPT_BUFFER_BYTES = 12;
 
-/** A kernel's lifecycle as the host sees it. */
-export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'dead';
+/**
+ * A kernel's lifecycle as the host sees it: 'interrupting' while a cell is asked to stop,
+ * 'restarting' while the old threads are stopped and before the new kernel starts.
+ */
+export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'restarting' | 'dead';

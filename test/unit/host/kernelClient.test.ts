@@ -1,35 +1,19 @@
 // The kernel lifecycle against a real worker thread (the compiled worker script).
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { ExecuteSink, KernelClient } from '../../../src/host/kernelClient';
-import { KernelErrorInfo, OutputItem } from '../../../src/protocol/kernel';
+import { KernelClient } from '../../../src/host/kernelClient';
+import { KERNEL_WORKER, Sink, until } from './kernelTesting';
 
-const WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'kernelWorker.js');
-// unroll_test.hang/crash/sleep exist only with this set; workers inherit the environment.
-process.env.UNROLL_TEST_HOOKS = '1';
 // Each prints a marker first, so the test interrupts once the cell is really inside the loop.
 const LOOP_FOREVER = "print('looping')\nfor i in range(10 ** 15):\n    n = i";
 
-class RecordingSink implements ExecuteSink {
-  didStart = false;
-  stdout = '';
-  results: OutputItem[][] = [];
-  errors: KernelErrorInfo[] = [];
-  started() { this.didStart = true; }
-  stream(_name: 'stdout' | 'stderr', text: string) { this.stdout += text; }
-  display() {}
-  result(items: OutputItem[]) { this.results.push(items); }
-  error(error: KernelErrorInfo) { this.errors.push(error); }
-}
-
-const sink = () => new RecordingSink();
+const sink = () => new Sink();
 
 describe('kernel client and worker', function () {
   this.timeout(30_000);
   let kernel: KernelClient;
   let timeoutMs = 1500;
 
-  beforeEach(() => { kernel = new KernelClient({ workerPath: WORKER, interruptTimeoutMs: () => timeoutMs }); });
+  beforeEach(() => { kernel = new KernelClient({ workerPath: KERNEL_WORKER, interruptTimeoutMs: () => timeoutMs }); });
   afterEach(async () => { await kernel.dispose(); });
 
   it('runs cells in order, keeps state between them, and reports results', async () => {
@@ -59,7 +43,7 @@ describe('kernel client and worker', function () {
     await kernel.execute('kept = 7', sink());
     const looping = sink();
     const run = kernel.execute(LOOP_FOREVER, looping);
-    await waitFor(() => looping.stdout === 'looping\n');
+    await until(() => looping.stdout === 'looping\n', 'the state');
     assert.equal(await kernel.interrupt(), 'stopped');
     const outcome = await run;
     assert.equal(outcome.status, 'interrupted');
@@ -73,7 +57,7 @@ describe('kernel client and worker', function () {
   it('wakes a sleeping cell at once on interrupt', async () => {
     const sleeping = sink();
     const run = kernel.execute("print('sleeping')\nunroll_test.sleep(60)", sleeping);
-    await waitFor(() => sleeping.stdout === 'sleeping\n');
+    await until(() => sleeping.stdout === 'sleeping\n', 'the state');
     const started = Date.now();
     assert.equal(await kernel.interrupt(), 'stopped');
     assert.equal((await run).status, 'interrupted');
@@ -85,7 +69,7 @@ describe('kernel client and worker', function () {
     await kernel.execute('lost = 1', sink());
     const hanging = sink();
     const run = kernel.execute("print('hanging')\nunroll_test.hang()", hanging);
-    await waitFor(() => hanging.stdout === 'hanging\n');
+    await until(() => hanging.stdout === 'hanging\n', 'the state');
     assert.equal(await kernel.interrupt(), 'restarted');
     assert.equal((await run).status, 'restarted');
     assert.match(hanging.errors[0].message, /did not stop within 0.5 s of Interrupt, so the kernel was restarted/);
@@ -121,14 +105,21 @@ describe('kernel client and worker', function () {
     await kernel.execute('1', sink());
     assert.deepEqual(states.filter((s, i) => s !== states[i - 1]).slice(0, 1), ['starting']);
     assert.ok(states.includes('busy'));
-    await waitFor(() => kernel.state === 'idle');
+    await until(() => kernel.state === 'idle', 'the state');
+  });
+
+  it('goes through interrupting and restarting, and ends idle', async () => {
+    await kernel.execute('1', sink());
+    await until(() => kernel.state === 'idle', 'idle');
+    const states: string[] = [];
+    kernel.onStateChange(s => states.push(s));
+    const sleeper = sink();
+    const sleeping = kernel.execute("print('sleeping')\nunroll_test.sleep(30)", sleeper);
+    await until(() => sleeper.stdout.includes('sleeping'), 'the sleep');
+    assert.equal(await kernel.interrupt(), 'stopped');
+    await sleeping;
+    await kernel.restart();
+    await until(() => kernel.state === 'idle', 'idle after the restart');
+    assert.deepEqual(states, ['busy', 'interrupting', 'idle', 'restarting', 'starting', 'idle']);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise(resolve => setTimeout(resolve, 10));
-  }
-}

@@ -38,6 +38,7 @@ describe('kernel liveness and memory', function () {
       const fresh = new Sink();
       assert.equal((await kernel.execute(`${SMALL_FIT}\nh = m.fit(x, y, epochs=1, verbose=0)\nprint(len(h.history['loss']))`, fresh)).status, 'ok', JSON.stringify(fresh.errors));
       assert.equal(fresh.stdout, '1\n');
+      assert.equal(kernel.liveThreads, 2, 'the new kernel and its training thread; the dead ones are gone');
     });
   }
 

@@ -117,7 +117,7 @@ m.compile(loss='mse', optimizer='sgd')
 m.fit(x, y, epochs=1, verbose=0)`, marker: '' },
 };
 
-describe('kernel chaos: 100 Restarts and 100 forced restarts at random moments', function () {
+describe('kernel chaos: Restarts and forced restarts (half each) at random moments', function () {
   this.timeout(900_000);
   const trials = Number(process.env.UNROLL_CHAOS_TRIALS ?? 200);
 
@@ -149,9 +149,12 @@ describe('kernel chaos: 100 Restarts and 100 forced restarts at random moments',
       const after = new Sink();
       assert.equal((await kernel.execute("print('alive')", after)).status, 'ok');
       assert.equal(after.stdout, 'alive\n');
+      // No orphan: one kernel thread (its training thread is not started by a print).
+      await until(() => kernel.liveThreads === 1, 'the replaced threads to exit', 15_000);
     } finally {
       await kernel.dispose();
       console.log(`      chaos: ${JSON.stringify(tally)}`);
     }
+    await until(() => kernel.liveThreads === 0, 'every thread to exit after dispose', 15_000);
   });
 });

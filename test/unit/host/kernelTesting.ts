@@ -2,23 +2,25 @@
 // a sink that records a cell's outputs, and waiting for a condition.
 import * as path from 'node:path';
 import type { ExecuteSink } from '../../../src/host/kernelClient';
-import type { KernelErrorInfo } from '../../../src/protocol/kernel';
+import type { KernelErrorInfo, OutputItem } from '../../../src/protocol/kernel';
 
 export const KERNEL_WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'kernelWorker.js');
 // unroll_test.* exists only with this set; workers inherit the environment.
 process.env.UNROLL_TEST_HOOKS = '1';
 
 export class Sink implements ExecuteSink {
+  didStart = false;
   stdout = '';
   stderr = '';
+  results: OutputItem[][] = [];
   errors: KernelErrorInfo[] = [];
-  started() {}
+  started() { this.didStart = true; }
   stream(name: 'stdout' | 'stderr', text: string) {
     if (name === 'stdout') this.stdout += text;
     else this.stderr += text;
   }
   display() {}
-  result() {}
+  result(items: OutputItem[]) { this.results.push(items); }
   error(error: KernelErrorInfo) { this.errors.push(error); }
 }
 
