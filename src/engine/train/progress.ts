@@ -1,25 +1,8 @@
-// Progress events for the UI, independent of Keras's `verbose`: at most one per `intervalMs`
-// (125 ms → 8 a second), but always the first and the last batch of each epoch, so a chart
-// never misses an epoch boundary and a fast run does not flood the host with messages.
+// Progress events for the UI, independent of Keras's `verbose`: one per batch, with rate and ETA.
+// The training thread's one throttle (protocol/gradients/throttle.ts) decides how many leave it,
+// and flushes at each epoch's end, so a chart never misses an epoch boundary.
 
 export type { ProgressEvent } from '../../keras/compile';
-
-export class ProgressThrottle {
-  private last = -Infinity;
-  constructor(
-    private readonly intervalMs = 125,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
-
-  /** Whether to emit for this batch; first and last batches of an epoch always pass. */
-  shouldEmit(batch: number, batches: number): boolean {
-    const now = this.clock();
-    const edge = batch === 0 || batch === batches - 1;
-    if (!edge && now - this.last < this.intervalMs) return false;
-    this.last = now;
-    return true;
-  }
-}
 
 /** Rate and ETA from the epoch's start time, the steps done, and what is left. */
 export function rateAndEta(startMs: number, nowMs: number, done: number, leftInEpoch: number, leftAfterEpoch: number): { stepsPerSec: number; etaSec: number; etaTotalSec: number } {

@@ -20,7 +20,7 @@ import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
-import { ProgressEvent, ProgressThrottle, rateAndEta } from './progress';
+import { ProgressEvent, rateAndEta } from './progress';
 import { argmax } from './sampling';
 import { makeOptimizer } from '../optim/optimizers';
 import { buildPredict, buildTrainStep, CompileOptions, slotInputName, TargetSpec, TrainStepGraph } from './step';
@@ -68,10 +68,12 @@ export interface FitOptions {
   shouldStop?: () => boolean;
   /** Called after every step, unthrottled (gradient telemetry for the heatmap). */
   onStep?: (r: StepReport) => void;
-  /** Throttled progress for the UI: at most one per progressIntervalMs, plus each epoch's first and last batch. */
+  /**
+   * Progress after every batch, with rate and ETA. Not throttled here: whoever shows it throttles
+   * (the training thread's one throttle, protocol/gradients/throttle.ts).
+   */
   onProgress?: (p: ProgressEvent) => void;
-  progressIntervalMs?: number;
-  /** Milliseconds clock for rates and throttling (tests inject one). */
+  /** Milliseconds clock for rates (tests inject one). */
   clock?: () => number;
   /** Awaited before the next epoch starts, so it may run the model (the per-epoch connectivity probe). */
   onEpochEnd?: (epoch: number, logs: Logs) => void | Promise<void>;
@@ -279,7 +281,6 @@ export class Trainer {
     const callbacks = new CallbackList(o.callbacks ?? []);
     callbacks.setModel(model);
     callbacks.trainBegin({});
-    const throttle = new ProgressThrottle(o.progressIntervalMs ?? 125, clock);
 
     let reason: StopReason = 'completed';
     let lastLogs: Logs = {};
@@ -300,7 +301,7 @@ export class Trainer {
         const running = means.result();
         o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
         callbacks.batchEnd(b, { ...running, non_finite: r.nonFinite ? 1 : 0 });
-        if (o.onProgress && throttle.shouldEmit(b, batches.length)) {
+        if (o.onProgress) {
           const { loss, ...metrics } = running;
           const rate = rateAndEta(start, clock(), b + 1, batches.length - b - 1, (epochs - epoch - 1) * batches.length);
           o.onProgress({ epoch, epochs, batch: b, batches: batches.length, loss, metrics, ...rate, epochEnd: b === batches.length - 1 });
