@@ -20,7 +20,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only [--threads N]] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -455,7 +455,8 @@ async function main(): Promise<void> {
   o.log = (l) => console.error(`  … ${l}`);
   if (args.includes('--panels-only')) {
     // The one row that needs a quiet machine most: run it alone, printed as the full run prints it.
-    const p = await runPanelsBench({ ...o.panels!, threads: physicalCores() }, o.log);
+    const threadsIdx = args.indexOf('--threads');
+    const p = await runPanelsBench({ ...o.panels!, threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores() }, o.log);
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
     return;
   }
