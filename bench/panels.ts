@@ -48,6 +48,11 @@ export interface PanelsBenchResult {
   drop: number;
   /** Messages the pages received over all open windows. */
   messagesPosted: number;
+  /**
+   * Each page's renderer main-thread time over all windows (Chrome's Performance.getMetrics
+   * TaskDuration), as a share of one core during the open windows: where the panels' cost is.
+   */
+  pageCpuShare: Record<string, number>;
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -117,11 +122,22 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     const steps = Math.ceil(o.nTrain / o.batch);
     const closed: number[] = [];
     const open: number[] = [];
+    const taskSeconds = async () => Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, page]) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      await cdp.detach();
+      return [name, metrics.find(m => m.name === 'TaskDuration')?.value ?? 0] as const;
+    })));
+    const tasksBefore = await taskSeconds();
+    let openSeconds = 0;
     for (let i = 0; i < o.pairs; i++) {
       closed.push(steps / (await run(fit)));
       const subscription = openPanels();
       try {
-        open.push(steps / (await run(fit)));
+        const seconds = await run(fit);
+        openSeconds += seconds;
+        open.push(steps / seconds);
       } finally {
         subscription.dispose();
       }
@@ -131,6 +147,8 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       const errors = (page as Page & { errors?: string[] }).errors ?? [];
       if (errors.length) throw new Error(`the ${name} page logged errors: ${errors.join('; ')}`);
     }
+    const tasksAfter = await taskSeconds();
+    const pageCpuShare = Object.fromEntries(Object.keys(pages).map(name => [name, (tasksAfter[name] - tasksBefore[name]) / openSeconds]));
     const closedMedian = median(closed);
     const openMedian = median(open);
     return {
@@ -138,6 +156,7 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       stepsPerWindow: steps, closed, open, closedMedian, openMedian,
       drop: 1 - openMedian / closedMedian,
       messagesPosted: posted,
+      pageCpuShare,
     };
   } finally {
     await harness.stop();

@@ -458,6 +458,7 @@ async function main(): Promise<void> {
     const threadsIdx = args.indexOf('--threads');
     const p = await runPanelsBench({ ...o.panels!, threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores() }, o.log);
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
+    console.log(`  page main-thread time while open, share of one core: ${Object.entries(p.pageCpuShare).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(', ')}`);
     return;
   }
   const r = await runBench(o);

@@ -331,19 +331,27 @@ function drawNorms(fg: string, muted: string, font: string) {
     ctx.fillStyle = fg;
     ctx.fillText(last === undefined ? '' : fmt(last), w, y0 + 1);
     if (s.length < 2) return;
-    const logs = s.map(v => (v > 0 && Number.isFinite(v) ? Math.log10(v) : NaN));
-    const fin = logs.filter(Number.isFinite);
-    const lo = Math.min(...fin), hi = Math.max(...fin);
+    // One point per pixel column (min/max would be finer; the sparkline shows the trend), and
+    // only those points are read: a long run's series has one entry per training step, and this
+    // redraws with every frame.
+    const n = s.length;
+    const stride = Math.max(1, Math.floor(n / w));
+    const logs = new Map<number, number>();
+    let lo = Infinity, hi = -Infinity;
+    for (let j = 0; j < n; j += stride) {
+      const v = s[j] > 0 && Number.isFinite(s[j]) ? Math.log10(s[j]) : NaN;
+      logs.set(j, v);
+      if (Number.isFinite(v)) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
     const top = y0 + 14, h = rowH - 17;
     ctx.strokeStyle = themeColor(colors[i % colors.length], fg);
     ctx.lineWidth = 1.2;
     ctx.beginPath();
-    // one point per pixel column (min/max would be finer; the sparkline shows the trend)
-    const n = logs.length;
-    const stride = Math.max(1, Math.floor(n / w));
     let started = false;
-    for (let j = 0; j < n; j += stride) {
-      const v = logs[j];
+    for (const [j, v] of logs) {
       if (!Number.isFinite(v)) {
         ctx.fillStyle = NONFINITE_CSS;
         ctx.fillRect((j / (n - 1)) * w - 1, top, 2, h);
