@@ -131,7 +131,12 @@ export function mutateBytes(g: Gen, input: Uint8Array, others: readonly Uint8Arr
         return mutateBytes(g, b, others);
       }
       const { value, deep } = mutateJsonValue(g, doc);
-      return enc.encode(JSON.stringify(value, null, deep ? 0 : g.pick([0, 1, 2])));
+      const indent = deep ? 0 : g.pick([0, 1, 2]);
+      try {
+        return enc.encode(JSON.stringify(value, null, indent));
+      } catch {
+        return mutateBytes(g, b, others); // nested too deep for JSON.stringify (an earlier mutation)
+      }
     }
     default: { // random bytes
       const where = at();

@@ -7,6 +7,7 @@
 // Sources are stored as arrays of lines (like .ipynb) for the same reason.
 
 import { JsonPath, findUnsafeJson, positionAt, scanJson } from '../../protocol/jsonText';
+import { decodeUtf8 } from '../../protocol/utf8';
 
 const RNNB_FORMAT = 'unroll-notebook';
 const RNNB_VERSION = 1;
@@ -166,7 +167,7 @@ export function deserializeRnnb(bytes: Uint8Array): RnnbNotebook {
   if (bytes.length > MAX_NOTEBOOK_BYTES) {
     throw new RnnbFormatError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Unroll opens notebooks of up to ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB`);
   }
-  const text = decodeUtf8(bytes);
+  const text = decodeUtf8Text(bytes);
   if (text.trim() === '') return { metadata: {}, cells: [] };
   let doc: unknown;
   try {
@@ -197,35 +198,11 @@ function locateOffset(text: string, path: JsonPath): number {
   return scanJson(text, { path }).found?.offset ?? 0;
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
-    let line = 1;
-    for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++;
-    const column = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;
-    throw new RnnbFormatError(`the file is not valid UTF-8 text (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')})`, line, column);
-  }
-}
-
-/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i];
-    if (c < 0x80) { i++; continue; }
-    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (more < 0 || i + more >= b.length) return i;
-    // The second byte's range is narrower after E0, ED, F0 and F4 (no overlongs, no surrogates, nothing past U+10FFFF).
-    const low = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const high = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (b[i + 1] < low || b[i + 1] > high) return i;
-    for (let k = 2; k <= more; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
-    i += more + 1;
-  }
-  return Math.max(0, b.length - 1);
+function decodeUtf8Text(bytes: Uint8Array): string {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  const { byte, line, column } = decoded.problem;
+  throw new RnnbFormatError(`the file is not valid UTF-8 text (byte 0x${byte.toString(16).padStart(2, '0')})`, line, column);
 }
 
 /** A field of the parsed document that is wrong: `path` leads to it, so the message can say where. */
