@@ -26,7 +26,7 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line, column: at - lineStart + 1 };
 }
 
-export interface JsonSyntaxProblem {
+interface JsonSyntaxProblem {
   offset: number;
   /** What is wrong there, in words ("expected ',' or ']'", "the text ends too early (truncated?)"). */
   message: string;
@@ -215,15 +215,6 @@ function scanString(text: string, start: number): number | JsonSyntaxProblem {
     }
   }
   return { offset: text.length, message: 'the text ends too early (truncated?)' };
-}
-
-/**
- * "line 3, column 9" of the value at `path` in JSON text (or of its deepest ancestor present,
- * for a missing key), for messages about a field a validator found wrong after JSON.parse.
- */
-export function locatePath(text: string, path: JsonPath): TextPosition {
-  const scan = scanJson(text, { path });
-  return positionAt(text, scan.found?.offset ?? 0);
 }
 
 /** What makes a parsed JSON value unsafe to keep: nesting past a limit, or a number JSON.parse made infinite ("1e400"). */

@@ -52,7 +52,7 @@ export function parseCsv(text: string, file: string, delimiter: string): CsvRow[
 }
 
 /** Where a record is, for messages: "row 3 (line 4)". Rows count from 1 after the header. */
-export function csvWhere(file: string, row: CsvRow, index: number): string {
+function csvWhere(file: string, row: CsvRow, index: number): string {
   return `load_csv: '${file}' row ${index + 1} (line ${row.line})`;
 }
 
