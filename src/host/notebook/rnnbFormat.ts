@@ -141,9 +141,8 @@ function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
 function sortKeys<T extends JsonValue | Metadata>(value: T): T {
   if (Array.isArray(value)) return value.map(v => sortKeys(v)) as T;
   if (value && typeof value === 'object') {
-    const sorted: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-    return sorted as T;
+    // fromEntries defines each key as data, so a "__proto__" key from a file stays a key (an assignment would set the prototype).
+    return Object.fromEntries(Object.keys(value).sort().map(key => [key, sortKeys(value[key])])) as T;
   }
   return value;
 }

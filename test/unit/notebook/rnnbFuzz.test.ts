@@ -159,6 +159,12 @@ describe('.rnnb format: fuzz', function () {
       assert.doesNotThrow(() => serializeRnnb({ metadata: { justOver: (justOver as unknown[])[0] } as RnnbNotebook['metadata'], cells: [] }));
     });
 
+    it('a "__proto__" key in metadata survives a save (an assignment in sortKeys set the prototype and lost it)', () => {
+      const input = bytes('{"cells": [], "metadata": {"__proto__": {"polluted": true}, "a": 1}}');
+      assert.equal(check(input, '__proto__'), 'opened');
+      assert.match(new TextDecoder().decode(serializeRnnb(deserializeRnnb(input))), /"__proto__": \{\n\s+"polluted": true/);
+    });
+
     it('invalid UTF-8: the line and column of the first bad byte', () => {
       const input = Uint8Array.from([...bytes('{\n  "cells": [],\n  "metadata": {"x": "é'), 0xff, ...bytes('"}}')]);
       const error = refusal(input);
