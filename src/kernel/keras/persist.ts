@@ -19,7 +19,7 @@ import { Model as EngineModel } from '../../engine/model/model';
 import { PyException } from '../../language';
 import { buildModel, ModelConfig } from './config';
 import { CompileConfig, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
-import { checkWeightsFit, parseSavedModel, SAVED_MODEL_FORMAT, SAVED_MODEL_VERSION } from './savedModel';
+import { checkModelSize, checkWeightsFit, parseSavedModel, SAVED_MODEL_FORMAT, SAVED_MODEL_VERSION } from './savedModel';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';
 
 interface SavedModel {
@@ -71,6 +71,7 @@ export function loadModel(file: string): KerasModel {
   const saved = parseSavedModel(readWorkspaceFile(file), file);
   const model = fromSavedConfig(file, () => modelFromConfig(saved.model));
   if (model instanceof KerasSequential && saved.input) model.inferred = saved.input;
+  checkModelSize(file, fromSavedConfig(file, () => model.summaryRows()));
   model.compiled = saved.compile ?? undefined;
   if (Object.keys(saved.weights).length) {
     // The model's own weights (fresh ones, from the engine) say which names and shapes fit.

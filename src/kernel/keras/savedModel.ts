@@ -211,3 +211,15 @@ export function checkWeightsFit(file: string, expected: Weights, given: Weights)
     }
   }
 }
+
+/** Ten times the largest sample model's size and then some; a file declaring more is damage or a trap (the engine would try to allocate it). */
+const MAX_LOADED_PARAMETERS = 50_000_000;
+
+/** Refuses a model whose layers (as the file configures them) would hold more parameters than load_model allocates. */
+export function checkModelSize(file: string, rows: readonly { layer: string; params: number | undefined }[]): void {
+  const total = rows.reduce((sum, r) => sum + (r.params ?? 0), 0);
+  if (!(total <= MAX_LOADED_PARAMETERS)) {
+    const largest = rows.reduce((a, b) => ((b.params ?? 0) > (a.params ?? 0) ? b : a));
+    throw new PyException('ValueError', `'${file}' describes a model of ${total.toExponential(2)} parameters (layer "${largest.layer}" alone ${(largest.params ?? 0).toExponential(2)}); load_model loads up to ${MAX_LOADED_PARAMETERS.toExponential(0)}`);
+  }
+}

@@ -15,7 +15,7 @@ const SEED = 424242;
 const CASES = 2000;
 const FILE = 'fuzzed.unroll.json';
 /** Where an error may say the problem is. */
-const LOCATED = /line \d+, column \d+|weight "[^"]+"|its "model" config|its weights do not fit|newer Unroll/;
+const LOCATED = /line \d+, column \d+|weight "[^"]+"|layer "[^"]+"|its "model" config|its weights do not fit|newer Unroll/;
 
 describe('load_model: fuzz', function () {
   this.timeout(300_000);
@@ -156,6 +156,14 @@ describe('load_model: fuzz', function () {
       const doc = saved();
       doc.model.layers[0].config.units = 'four';
       assert.match(load(encode(doc), 'units'), new RegExp(`^'${FILE}' is not a model Unroll can load: its "model" config cannot be built: `));
+    });
+
+    it('a config that declares a huge model is refused before the engine allocates it', () => {
+      const doc = saved();
+      doc.model.layers[0].config.units = 200_000;
+      const started = Date.now();
+      assert.match(load(encode(doc), 'huge'), new RegExp(`^'${FILE}' describes a model of 1\\.60e\\+11 parameters \\(layer "lstm" alone 1\\.60e\\+11\\); load_model loads up to 5e\\+7$`));
+      assert.ok(Date.now() - started < 5000);
     });
 
     it('an .onnx file is named as inference-only, whatever its bytes', () => {
