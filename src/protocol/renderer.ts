@@ -95,8 +95,13 @@ export function richItem(mime: RendererMime, data: SummaryData | TrainingData | 
 export function fitRunOf(items: readonly { mime: string; data: string }[]): { run: string; running: boolean } | undefined {
   const item = items.find(i => i.mime === TRAINING_MIME);
   if (!item) return undefined;
-  const data = decodeJson<Pick<TrainingData, 'run' | 'status'>>(item.data);
-  return { run: data.run, running: data.status === 'running' };
+  let data: Partial<Pick<TrainingData, 'run' | 'status'>> | null;
+  try {
+    data = decodeJson<Partial<Pick<TrainingData, 'run' | 'status'>> | null>(item.data);
+  } catch {
+    return undefined; // not a training display after all
+  }
+  return typeof data?.run === 'string' ? { run: data.run, running: data.status === 'running' } : undefined;
 }
 
 // ---------------------------------------------------------------- renderer ↔ host messages

@@ -127,6 +127,23 @@ describe('notebook renderer (headless Chromium)', function () {
     await p.close();
   });
 
+  it('damaged outputs from a notebook file: a short message in the output, no exception in the page', async () => {
+    const p = await h.openRenderer();
+    const damaged: [string, string][] = [
+      [SUMMARY_MIME, '{"title": "m", "rows": 5}'],
+      [TRAINING_MIME, '{"run": '],
+      [GRADIENT_MAP_MIME, '{"modelId": "m", "steps": [1], "series": [{"key": "k", "columns": [[{}]]}]}'],
+      [TEXT_MIME, 'null'],
+      [MELODY_MIME, '{"notes": [{"midi": 60, "start": 0, "beats": 1}], "tempo": 1e9}'],
+    ];
+    for (const [k, [mime, data]] of damaged.entries()) {
+      await render(p, `bad${k}`, { mime, data });
+      assert.match(await p.locator('body').textContent() ?? '', new RegExp(`Unroll cannot draw this output: ${mime.replace(/[.+]/g, '\\$&')}: `));
+    }
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  });
+
   it('live training chart: a point per step, validation dashed, Stop posts a message; replaced in place; no Stop when done', async () => {
     const p = await h.openRenderer();
     const running = training('running');

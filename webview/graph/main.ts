@@ -6,6 +6,7 @@ import { cellInside, chainsOf, fmt } from '../../src/protocol/gradients';
 import type { Chain, ModelDiagram } from '../../src/protocol/gradients';
 import { el, svg } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
+import { isHostToGraph } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
 import { BpttPainter } from './bptt';
 import { buildGraph, GNode, Layout, layoutGates, layoutGraph, STEP_BUDGETS } from './layout';
@@ -43,7 +44,7 @@ const channel = connect<GraphToHost, HostToGraph, GraphState>(message => {
       setStatus(message.path ? `Saved ${message.path}` : 'Export cancelled');
       break;
   }
-});
+}, isHostToGraph);
 function save() {
   channel.setState(state);
 }

@@ -6,6 +6,7 @@ import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../.
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
 import { coalesce, el, onThemeChange, themeColor } from '../shared/dom';
 import { adoptPanelStyles } from '../shared/style';
+import { isHostToHeatmap } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
 import { Grid } from './grid';
 
@@ -50,7 +51,7 @@ const channel = connect<HeatmapToHost, HostToHeatmap, HeatmapState>(message => {
       note.textContent = message.path ? `Saved ${message.path}` : 'Export cancelled';
       break;
   }
-});
+}, isHostToHeatmap);
 
 function reset() {
   grids.clear();

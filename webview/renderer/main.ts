@@ -3,9 +3,9 @@
 // from the output's JSON, so a replaced output (fit's live progress, ~8 a second) simply redraws.
 import type { ActivationFunction, OutputItem, RendererContext } from 'vscode-notebook-renderer';
 import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME } from '../../src/protocol/renderer';
-import type { GeneratedTextData, GradientMapData, MelodyData, SummaryData, TrainingData } from '../../src/protocol/renderer';
 import type { RendererToHost } from '../../src/protocol/renderer';
-import { decodeJson } from '../../src/protocol/gradients/codec';
+import { readRichOutput } from '../../src/protocol/rendererData';
+import { el } from '../shared/dom';
 import { renderGradientMap } from './gradientMap';
 import { renderMelody } from './melody';
 import { adoptRendererStyles } from './style';
@@ -19,20 +19,21 @@ export const activate: ActivationFunction = (context: RendererContext<unknown>) 
   const cleanups = new Map<string, () => void>();
 
   function view(item: OutputItem, signal: AbortSignal): HTMLElement {
-    // Every rich output is written by the gradient codec (NaN and ±Inf kept); older saves read the same.
-    const data = <T>() => decodeJson<T>(item.text());
-    switch (item.mime) {
-      case SUMMARY_MIME: return renderSummary(data<SummaryData>());
-      case TRAINING_MIME: return renderTraining(data<TrainingData>(), post);
-      case GRADIENT_MAP_MIME: return renderGradientMap(data<GradientMapData>(), post);
-      case TEXT_MIME: return renderText(data<GeneratedTextData>());
+    // Every rich output is written by the gradient codec (NaN and ±Inf kept); older saves read the
+    // same. The notebook file may have been written by anyone: damaged data is said, not thrown.
+    const output = readRichOutput(item.mime, item.text());
+    if ('error' in output) return el('div', { className: 'muted' }, `Unroll cannot draw this output: ${output.error}`);
+    switch (output.mime) {
+      case SUMMARY_MIME: return renderSummary(output.data);
+      case TRAINING_MIME: return renderTraining(output.data, post);
+      case GRADIENT_MAP_MIME: return renderGradientMap(output.data, post);
+      case TEXT_MIME: return renderText(output.data);
       case MELODY_MIME: {
-        const melody = renderMelody(data<MelodyData>(), signal);
+        const melody = renderMelody(output.data, signal);
         const stop = (melody as HTMLElement & { stopPlayback?: () => void }).stopPlayback;
         if (stop) cleanups.set(item.id, stop);
         return melody;
       }
-      default: throw new Error(`Unroll renderer: no view for ${item.mime}`);
     }
   }
 

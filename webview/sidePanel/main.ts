@@ -1,6 +1,7 @@
 // Side panel: kernels of open notebooks with their state, the execution provider, and the
 // models trained so far with a loss sparkline and buttons for their graph and heatmap.
 import type { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from '../../src/protocol/webview';
+import { isHostToSidePanel } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
 
 type StateMessage = Extract<HostToSidePanel, { type: 'state' }>;
@@ -12,7 +13,7 @@ const channel = connect<SidePanelToHost, HostToSidePanel, StateMessage>(message 
     channel.setState(message); // shown again at once after a reload, before the host answers
     render(message);
   }
-});
+}, isHostToSidePanel);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
   const node = Object.assign(document.createElement(tag), props);

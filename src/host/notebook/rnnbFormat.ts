@@ -6,7 +6,8 @@
 // twice gives the same bytes, and a change shows up in git as the lines that changed.
 // Sources are stored as arrays of lines (like .ipynb) for the same reason.
 
-import { ParseError, ParseErrorCode, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import { JsonPath, findUnsafeJson, positionAt, scanJson } from '../../protocol/jsonText';
+import { decodeUtf8 } from '../../protocol/utf8';
 
 const RNNB_FORMAT = 'unroll-notebook';
 const RNNB_VERSION = 1;
@@ -58,6 +59,12 @@ export class RnnbFormatError extends Error {
 
 export function serializeRnnb(notebook: RnnbNotebook, options: { includeOutputs?: boolean } = {}): Uint8Array {
   const includeOutputs = options.includeOutputs ?? true;
+  // Levels above each metadata: the notebook (1); its cells array and a cell (3); their outputs array and an output (5).
+  refuseTooDeep(notebook.metadata, MAX_NESTING - 1, 'the notebook\'s metadata');
+  notebook.cells.forEach((cell, i) => {
+    refuseTooDeep(cell.metadata, MAX_NESTING - 3, `cell ${i + 1}'s metadata`);
+    if (includeOutputs) cell.outputs.forEach((output, k) => refuseTooDeep(output.metadata, MAX_NESTING - 5, `cell ${i + 1}, output ${k + 1}'s metadata`));
+  });
   const doc = {
     format: RNNB_FORMAT,
     version: RNNB_VERSION,
@@ -65,6 +72,17 @@ export function serializeRnnb(notebook: RnnbNotebook, options: { includeOutputs?
     cells: notebook.cells.map(cell => cellToJson(cell, includeOutputs)),
   };
   return new TextEncoder().encode(JSON.stringify(doc, null, 2) + '\n');
+}
+
+/**
+ * Metadata set by code (another extension, a cell's output) can be nested deeper than anything
+ * reads back; saving it would write a file that opens as unreadable, so the save is refused
+ * with the reason (VS Code shows it) instead of failing in a recursive writer.
+ */
+function refuseTooDeep(metadata: Metadata, limit: number, what: string): void {
+  if (findUnsafeJson(metadata, limit)?.problem === 'too deep') {
+    throw new RnnbFormatError(`${what} is nested deeper than ${limit} levels, more than a notebook can hold and open again`);
+  }
 }
 
 function cellToJson(cell: RnnbCell, includeOutputs: boolean): object {
@@ -123,132 +141,186 @@ function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
 function sortKeys<T extends JsonValue | Metadata>(value: T): T {
   if (Array.isArray(value)) return value.map(v => sortKeys(v)) as T;
   if (value && typeof value === 'object') {
-    const sorted: Record<string, JsonValue> = {};
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key]);
-    return sorted as T;
+    // fromEntries defines each key as data, so a "__proto__" key from a file stays a key (an assignment would set the prototype).
+    return Object.fromEntries(Object.keys(value).sort().map(key => [key, sortKeys(value[key])])) as T;
   }
   return value;
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading
+// Reading. The bytes come from outside (a clone, a download, a half-written save), so every
+// problem is an RnnbFormatError that says where, and nothing else is thrown: not a RangeError
+// from deep nesting, not VS Code's own check of a mime type or a number JSON cannot hold.
+
+/** Larger files open as unreadable: VS Code would hold every cell's text and output in memory several times over. */
+export const MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024;
+/**
+ * Deeper nesting opens as unreadable. VS Code copies cell metadata between processes with
+ * recursive serialisers (structuredClone fails near 2,000 levels, JSON.stringify near 5,000),
+ * and Jupyter's json module stops near 1,000; 512 leaves every one of them room.
+ */
+export const MAX_NESTING = 512;
 
 /** Parses .rnnb bytes; an empty file is an empty notebook (VS Code creates new files empty). */
 export function deserializeRnnb(bytes: Uint8Array): RnnbNotebook {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new RnnbFormatError('the file is not valid UTF-8 text');
+  if (bytes.length > MAX_NOTEBOOK_BYTES) {
+    throw new RnnbFormatError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; Unroll opens notebooks of up to ${MAX_NOTEBOOK_BYTES / 1024 / 1024} MB`);
   }
+  const text = decodeUtf8Text(bytes);
   if (text.trim() === '') return { metadata: {}, cells: [] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
-    throw jsonSyntaxError(text);
+    const problem = scanJson(text).syntax ?? { offset: 0, message: 'invalid JSON' };
+    throw locatedError(text, problem.offset, problem.message.startsWith('the text ends') ? 'the file ends too early (truncated?)' : `invalid JSON: ${problem.message}`);
   }
-  return notebookFromJson(doc);
+  const unsafe = findUnsafeJson(doc, MAX_NESTING);
+  if (unsafe?.problem === 'too deep') {
+    throw locatedError(text, scanJson(text, { maxDepth: MAX_NESTING }).tooDeep ?? 0, `nested deeper than ${MAX_NESTING} levels; Unroll does not open a notebook this deep`);
+  }
+  if (unsafe) throw locatedError(text, locateOffset(text, unsafe.path), 'a number too large to store (JSON numbers must be finite)');
+  try {
+    return notebookFromJson(doc);
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    throw locatedError(text, locateOffset(text, error.path), error.message);
+  }
 }
 
-function jsonSyntaxError(text: string): RnnbFormatError {
-  // JSON.parse names no position for many errors; jsonc-parser (VS Code's own) gives the offset.
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const first = errors[0];
-  if (!first) return new RnnbFormatError('invalid JSON');
-  const truncated = first.offset >= text.trimEnd().length || first.error === ParseErrorCode.UnexpectedEndOfString;
-  const reason = truncated ? 'the file ends too early (truncated?)' : `invalid JSON: ${describeParseError(first.error)}`;
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const column = first.offset - before.lastIndexOf('\n');
-  return new RnnbFormatError(reason, line, column);
+function locatedError(text: string, offset: number, message: string): RnnbFormatError {
+  const { line, column } = positionAt(text, offset);
+  return new RnnbFormatError(message, line, column);
 }
 
-function describeParseError(code: ParseErrorCode): string {
-  // "CloseBraceExpected" -> "close brace expected"
-  return printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+function locateOffset(text: string, path: JsonPath): number {
+  return scanJson(text, { path }).found?.offset ?? 0;
+}
+
+function decodeUtf8Text(bytes: Uint8Array): string {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  const { byte, line, column } = decoded.problem;
+  throw new RnnbFormatError(`the file is not valid UTF-8 text (byte 0x${byte.toString(16).padStart(2, '0')})`, line, column);
+}
+
+/** A field of the parsed document that is wrong: `path` leads to it, so the message can say where. */
+class FieldError extends Error {
+  constructor(readonly path: JsonPath, message: string) {
+    super(message);
+  }
 }
 
 function notebookFromJson(doc: unknown): RnnbNotebook {
-  const where = 'the notebook';
-  const obj = expectObject(doc, where);
+  const obj = expectObject(doc, [], 'the notebook');
   if (obj.format !== undefined && obj.format !== RNNB_FORMAT) {
-    throw new RnnbFormatError(`"format" is ${JSON.stringify(obj.format)}, expected "${RNNB_FORMAT}"`);
+    throw new FieldError(['format'], `"format" is ${JSON.stringify(obj.format)}, expected "${RNNB_FORMAT}"`);
   }
-  if (obj.version !== undefined && (typeof obj.version !== 'number' || obj.version > RNNB_VERSION)) {
-    throw new RnnbFormatError(`"version" ${JSON.stringify(obj.version)} is newer than this Unroll reads (${RNNB_VERSION}); update the extension`);
+  if (obj.version !== undefined && typeof obj.version !== 'number') throw new FieldError(['version'], `"version" must be a number, not ${JSON.stringify(obj.version)}`);
+  if (typeof obj.version === 'number' && obj.version > RNNB_VERSION) {
+    throw new FieldError(['version'], `"version" ${obj.version} is newer than this Unroll reads (${RNNB_VERSION}); update the extension`);
   }
-  if (!Array.isArray(obj.cells)) throw new RnnbFormatError(`${where} has no "cells" array`);
+  if (!Array.isArray(obj.cells)) throw new FieldError(['cells'], 'the notebook has no "cells" array');
   return {
-    metadata: expectMetadata(obj.metadata, `${where}'s "metadata"`),
-    cells: obj.cells.map((cell, index) => cellFromJson(cell, `cell ${index + 1}`)),
+    metadata: expectMetadata(obj.metadata, ['metadata'], 'the notebook\'s "metadata"'),
+    cells: obj.cells.map((cell, index) => cellFromJson(cell, ['cells', index], `cell ${index + 1}`)),
   };
 }
 
-function cellFromJson(json: unknown, where: string): RnnbCell {
-  const obj = expectObject(json, where);
+function cellFromJson(json: unknown, path: JsonPath, where: string): RnnbCell {
+  const obj = expectObject(json, path, where);
   if (obj.kind !== 'code' && obj.kind !== 'markdown') {
-    throw new RnnbFormatError(`${where}: "kind" must be "code" or "markdown", not ${JSON.stringify(obj.kind)}`);
+    throw new FieldError([...path, 'kind'], `${where}: "kind" must be "code" or "markdown", not ${JSON.stringify(obj.kind)}`);
   }
   const language = obj.language ?? (obj.kind === 'markdown' ? 'markdown' : 'rnn');
-  if (typeof language !== 'string') throw new RnnbFormatError(`${where}: "language" must be a string`);
+  if (typeof language !== 'string' || language === '') throw new FieldError([...path, 'language'], `${where}: "language" must be a language id such as "rnn"`);
   const cell: RnnbCell = {
     kind: obj.kind,
     language,
-    source: expectText(obj.source ?? '', `${where}: "source"`),
-    metadata: expectMetadata(obj.metadata, `${where}: "metadata"`),
-    outputs: expectArray(obj.outputs ?? [], `${where}: "outputs"`).map((o, i) => outputFromJson(o, `${where}, output ${i + 1}`)),
+    source: expectText(obj.source ?? '', [...path, 'source'], `${where}: "source"`),
+    metadata: expectMetadata(obj.metadata, [...path, 'metadata'], `${where}: "metadata"`),
+    outputs: expectArray(obj.outputs ?? [], [...path, 'outputs'], `${where}: "outputs"`)
+      .map((o, i) => outputFromJson(o, [...path, 'outputs', i], `${where}, output ${i + 1}`)),
   };
-  if (obj.execution !== undefined) cell.execution = executionFromJson(obj.execution, `${where}: "execution"`);
+  if (obj.execution !== undefined) cell.execution = executionFromJson(obj.execution, [...path, 'execution'], `${where}: "execution"`);
   return cell;
 }
 
-function executionFromJson(json: unknown, where: string): RnnbExecution {
-  const obj = expectObject(json, where);
+function executionFromJson(json: unknown, path: JsonPath, where: string): RnnbExecution {
+  const obj = expectObject(json, path, where);
   const execution: RnnbExecution = {};
   for (const key of ['order', 'startTime', 'endTime'] as const) {
-    if (obj[key] === undefined) continue;
-    if (typeof obj[key] !== 'number') throw new RnnbFormatError(`${where}: "${key}" must be a number`);
-    execution[key] = obj[key];
+    const value = obj[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || (key === 'order' && !(Number.isInteger(value) && value >= 0))) {
+      throw new FieldError([...path, key], `${where}: "${key}" must be ${key === 'order' ? 'a whole number, 0 or more' : 'a number'}`);
+    }
+    execution[key] = value;
   }
   if (obj.success !== undefined) {
-    if (typeof obj.success !== 'boolean') throw new RnnbFormatError(`${where}: "success" must be true or false`);
+    if (typeof obj.success !== 'boolean') throw new FieldError([...path, 'success'], `${where}: "success" must be true or false`);
     execution.success = obj.success;
   }
   return execution;
 }
 
-function outputFromJson(json: unknown, where: string): RnnbOutput {
-  const obj = expectObject(json, where);
-  const items = expectArray(obj.items, `${where}: "items"`).map((raw, i) => {
+/** VS Code's own rule for a mime type (NotebookCellOutputItem throws on any other). */
+const MIME_TYPE = /^(.+)\/(.+?)(;.+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function outputFromJson(json: unknown, path: JsonPath, where: string): RnnbOutput {
+  const obj = expectObject(json, path, where);
+  const items = expectArray(obj.items, [...path, 'items'], `${where}: "items"`).map((raw, i) => {
+    const itemPath = [...path, 'items', i];
     const itemWhere = `${where}, item ${i + 1}`;
-    const item = expectObject(raw, itemWhere);
-    if (typeof item.mime !== 'string') throw new RnnbFormatError(`${itemWhere}: "mime" must be a string`);
-    if (item.text !== undefined) return { mime: item.mime, data: new TextEncoder().encode(expectText(item.text, `${itemWhere}: "text"`)) };
-    if (typeof item.base64 === 'string') return { mime: item.mime, data: new Uint8Array(Buffer.from(item.base64, 'base64')) };
-    throw new RnnbFormatError(`${itemWhere}: needs "text" or "base64"`);
+    const item = expectObject(raw, itemPath, itemWhere);
+    if (typeof item.mime !== 'string' || !MIME_TYPE.test(item.mime)) {
+      throw new FieldError([...itemPath, 'mime'], `${itemWhere}: "mime" must be a mime type such as "text/plain", not ${JSON.stringify(item.mime)}`);
+    }
+    if (item.text !== undefined) return { mime: item.mime, data: new TextEncoder().encode(expectText(item.text, [...itemPath, 'text'], `${itemWhere}: "text"`)) };
+    if (typeof item.base64 === 'string') {
+      if (!BASE64.test(item.base64)) throw new FieldError([...itemPath, 'base64'], `${itemWhere}: "base64" is not base64 data`);
+      return { mime: item.mime, data: new Uint8Array(Buffer.from(item.base64, 'base64')) };
+    }
+    throw new FieldError(item.base64 === undefined ? itemPath : [...itemPath, 'base64'], `${itemWhere}: needs "text" or "base64"`);
   });
-  return { items, metadata: expectMetadata(obj.metadata, `${where}: "metadata"`) };
+  return { items, metadata: expectMetadata(obj.metadata, [...path, 'metadata'], `${where}: "metadata"`) };
 }
 
-function expectObject(value: unknown, where: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RnnbFormatError(`${where} must be a JSON object`);
+function expectObject(value: unknown, path: JsonPath, where: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FieldError(path, `${where} must be a JSON object`);
   return value as Record<string, unknown>;
 }
 
-function expectArray(value: unknown, where: string): unknown[] {
-  if (!Array.isArray(value)) throw new RnnbFormatError(`${where} must be an array`);
+function expectArray(value: unknown, path: JsonPath, where: string): unknown[] {
+  if (!Array.isArray(value)) throw new FieldError(path, `${where} must be an array`);
   return value;
 }
 
-function expectMetadata(value: unknown, where: string): Metadata {
-  return value === undefined ? {} : expectObject(value, where) as Metadata;
+function expectMetadata(value: unknown, path: JsonPath, where: string): Metadata {
+  return value === undefined ? {} : expectObject(value, path, where) as Metadata;
 }
 
 /** Text is a string or an array of line strings. */
-function expectText(value: unknown, where: string): string {
+function expectText(value: unknown, path: JsonPath, where: string): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && value.every(line => typeof line === 'string')) return value.join('');
-  throw new RnnbFormatError(`${where} must be a string or an array of strings`);
+  if (Array.isArray(value)) {
+    const bad = value.findIndex(line => typeof line !== 'string');
+    if (bad < 0) return value.join('');
+    throw new FieldError([...path, bad], `${where} must be a string or an array of strings (line ${bad + 1} is ${JSON.stringify(value[bad])?.slice(0, 40)})`);
+  }
+  throw new FieldError(path, `${where} must be a string or an array of strings`);
+}
+
+// ---------------------------------------------------------------------------------------
+// What an unreadable file shows
+
+/** How much of an unreadable file its notebook shows: enough to see the problem, never the whole of a huge file. */
+const RAW_PREVIEW_BYTES = 1024 * 1024;
+
+/** The file's text as the unreadable notebook shows it (invalid UTF-8 as U+FFFD), cut at 1 MB with a note. */
+export function unreadablePreview(bytes: Uint8Array): string {
+  const shown = new TextDecoder().decode(bytes.subarray(0, RAW_PREVIEW_BYTES));
+  if (bytes.length <= RAW_PREVIEW_BYTES) return shown;
+  return `${shown}\n… (the first 1 MB of ${(bytes.length / 1024 / 1024).toFixed(1)} MB is shown)`;
 }

@@ -1,6 +1,6 @@
 // Reads and writes .rnnb files for VS Code, through the pure format in rnnbFormat.ts.
 import * as vscode from 'vscode';
-import { RnnbCell, RnnbFormatError, RnnbNotebook, deserializeRnnb, serializeRnnb } from './rnnbFormat';
+import { RnnbCell, RnnbFormatError, deserializeRnnb, serializeRnnb, unreadablePreview } from './rnnbFormat';
 
 export const NOTEBOOK_TYPE = 'unroll';
 
@@ -17,16 +17,16 @@ export class RnnbSerializer implements vscode.NotebookSerializer {
   }
 
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
-    let notebook: RnnbNotebook;
     try {
-      notebook = deserializeRnnb(content);
+      const notebook = deserializeRnnb(content);
+      const data = new vscode.NotebookData(notebook.cells.map(toCellData));
+      data.metadata = notebook.metadata;
+      return data;
     } catch (error) {
-      if (!(error instanceof RnnbFormatError)) throw error;
-      return unreadableNotebook(content, error);
+      // deserializeRnnb names every problem it knows of; anything else (VS Code refusing a value
+      // the format allowed) still opens as unreadable rather than failing the editor.
+      return unreadableNotebook(content, error instanceof RnnbFormatError ? error : new RnnbFormatError(`Unroll could not open it (${String(error)})`));
     }
-    const data = new vscode.NotebookData(notebook.cells.map(toCellData));
-    data.metadata = notebook.metadata;
-    return data;
   }
 
   serializeNotebook(data: vscode.NotebookData): Uint8Array {
@@ -46,7 +46,7 @@ function unreadableNotebook(content: Uint8Array, error: RnnbFormatError): vscode
     `**This file is not a readable Unroll notebook:** ${error.message}.\n\n` +
     'Nothing was changed, and Unroll will not save over it. Below is the file as it is on disk; ' +
     'to repair it, use *Reopen Editor With… → Text Editor*.', 'markdown');
-  const raw = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, new TextDecoder().decode(content), 'json');
+  const raw = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, unreadablePreview(content), 'json');
   const data = new vscode.NotebookData([explanation, raw]);
   data.metadata = { [UNREADABLE_KEY]: error.message };
   return data;

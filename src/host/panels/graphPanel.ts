@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { graphOnModel, graphOnUpdate } from '../../protocol/gradients/panelFeeds';
 import { GRAPH_VIEW_TYPE, GraphState, GraphToHost, HostToGraph } from '../../protocol/webview';
+import { isGraphToHost } from '../../protocol/guards';
 import { ModelPanelKind } from './modelPanel';
 
 export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> = {
@@ -16,6 +17,7 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
   onModel: graphOnModel,
   // only the latest frame matters to the graph
   onUpdate: graphOnUpdate,
+  isMessage: isGraphToHost,
   async onMessage(m, panel) {
     if (m.type === 'exportSvg') {
       await panel.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));

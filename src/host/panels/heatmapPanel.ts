@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { heatmapOnModel, heatmapOnUpdate } from '../../protocol/gradients/panelFeeds';
 import { HEATMAP_VIEW_TYPE, HeatmapState, HeatmapToHost, HostToHeatmap } from '../../protocol/webview';
+import { isHeatmapToHost } from '../../protocol/guards';
 import { ModelPanelKind } from './modelPanel';
 
 export const HEATMAP_PANEL: ModelPanelKind<HeatmapState, HostToHeatmap, HeatmapToHost> = {
@@ -16,6 +17,7 @@ export const HEATMAP_PANEL: ModelPanelKind<HeatmapState, HostToHeatmap, HeatmapT
   onModel: heatmapOnModel,
   // every frame: the heatmap draws the history
   onUpdate: heatmapOnUpdate,
+  isMessage: isHeatmapToHost,
   async onMessage(m, panel) {
     if (m.type === 'exportPng') {
       await panel.saveExport(m.suggestedName, { PNG: ['png'] }, () => Buffer.from(m.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));

@@ -29,6 +29,8 @@ export interface ModelPanelKind<State, ToWebview extends { type: string }, FromW
   onModel(stream: GradientStream, diagram: ModelDiagram): ToWebview[];
   /** The stream's new data for the panel's model. */
   onUpdate(batch: StreamBatch, modelId: string | undefined): ToWebview[];
+  /** Checks a message from the webview (a browser page: anything may arrive); others are dropped. */
+  isMessage(message: unknown): message is FromWebview;
   /** A webview message other than 'ready'. */
   onMessage(message: FromWebview, panel: PanelActions): Promise<void>;
 }
@@ -84,7 +86,10 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (kind.isMessage(m)) void this.onMessage(m);
+        else console.warn(`Unroll: a malformed message from the ${kind.title} panel was dropped`);
+      }),
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
         update: batch => { for (const m of kind.onUpdate(batch, this.modelId)) this.post(m); },

@@ -6,14 +6,11 @@ import type { GradientStream } from '../../protocol/gradients';
 import { KernelRegistry } from '../notebook/kernels';
 import { modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND } from '../../protocol/gradients/panelFeeds';
 import { throttled, toWire } from '../../protocol/gradients';
-import { HostToSidePanel, SidePanelCommand, SidePanelToHost } from '../../protocol/webview';
+import { isSidePanelToHost, sidePanelCommand } from '../../protocol/guards';
+import { HostToSidePanel } from '../../protocol/webview';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 const SIDE_PANEL_VIEW_ID = 'unroll.sidePanel';
-const ALLOWED_COMMANDS = new Set<SidePanelCommand>([
-  'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
-  'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
-]);
 
 export class SidePanelProvider implements vscode.WebviewViewProvider {
   static register(extensionUri: vscode.Uri, kernels: KernelRegistry, gradients: GradientStream): vscode.Disposable {
@@ -41,11 +38,12 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
       this.gradients.subscribe({ model: post, update: postLive, clear: post }),
       postLive,
       vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration('unroll.executionProvider')) post(); }),
-      webview.onDidReceiveMessage((message: SidePanelToHost) => {
-        if (message.type === 'ready') post();
-        else if (message.type === 'command' && ALLOWED_COMMANDS.has(message.command)) {
-          void vscode.commands.executeCommand(message.command, ...(message.modelId ? [message.modelId] : []));
-        }
+      webview.onDidReceiveMessage((message: unknown) => {
+        // The page may post anything: only the commands the guard allows run, with a model id as their argument.
+        if (isSidePanelToHost(message) && message.type === 'ready') post();
+        const command = sidePanelCommand(message);
+        if (command) void vscode.commands.executeCommand(command.command, ...command.args);
+        else if (!isSidePanelToHost(message)) console.warn('Unroll: a malformed message from the side panel was dropped');
       }),
     ];
     view.onDidDispose(() => { vscode.Disposable.from(...subscriptions).dispose(); });

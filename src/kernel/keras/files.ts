@@ -1,8 +1,8 @@
 // load_text, load_csv and load_jsonl: data files inside the workspace (see workspace.ts).
-import { NdArray, PyDict, PyException, PyList, Value, implementFunction } from '../../language';
-import { checkAllocation } from '../../keras/allocation';
+import { NdArray, PyDict, PyList, Value, implementFunction } from '../../language';
 import { toPy, toStr } from './convert';
 import { LOAD_CSV, LOAD_JSONL, LOAD_TEXT } from '../../keras/unroll';
+import { checkRowWidths, numericTable, parseCsv, parseJsonl } from './dataFiles';
 import { readWorkspaceFile } from './workspace';
 import type { KernelContext } from '../kernelContext';
 
@@ -14,26 +14,6 @@ export const loadTextFunction = (context: KernelContext) => implementFunction(LO
   return new PyList(lines);
 });
 
-/** RFC 4180 fields: quotes, doubled quotes, commas and newlines inside quotes. */
-function parseCsv(text: string, delimiter: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows.filter(r => !(r.length === 1 && r[0] === ''));
-}
-
 function cellValue(s: string): Value {
   const t = s.trim();
   if (/^[+-]?\d+$/.test(t)) return BigInt(t);
@@ -42,41 +22,25 @@ function cellValue(s: string): Value {
 }
 
 export const loadCsvFunction = (context: KernelContext) => implementFunction(LOAD_CSV, a => {
-  const rows = parseCsv(readWorkspaceFile(context.workspaceRoot, toStr(a.path, 'path')), toStr(a.delimiter, 'delimiter'));
-  const header = a.header === true ? rows.shift() ?? [] : undefined;
+  const file = toStr(a.path, 'path');
+  const rows = parseCsv(readWorkspaceFile(context.workspaceRoot, file), file, toStr(a.delimiter, 'delimiter'));
+  const header = a.header === true ? rows.shift()?.fields ?? [] : undefined;
   if (a.numeric === true) {
-    const width = rows[0]?.length ?? 0;
-    checkAllocation(`load_csv of ${rows.length} rows × ${width} columns`, rows.length * width, 4);
-    const data = new Float32Array(rows.length * width);
-    rows.forEach((r, i) => {
-      if (r.length !== width) throw new PyException('ValueError', `load_csv: row ${i + 1} has ${r.length} fields, expected ${width}`);
-      r.forEach((f, j) => {
-        const v = Number(f);
-        if (f.trim() === '' || Number.isNaN(v)) throw new PyException('ValueError', `load_csv: row ${i + 1}, column ${j + 1} is not a number: ${JSON.stringify(f)}`);
-        data[i * width + j] = v;
-      });
-    });
+    const { data, width } = numericTable(rows, file);
     return new NdArray(data, [rows.length, width]);
   }
-  if (!header) return new PyList(rows.map(r => new PyList(r.map(cellValue))));
+  if (!header) return new PyList(rows.map(r => new PyList(r.fields.map(cellValue))));
+  checkRowWidths(rows, header, file);
   return new PyList(rows.map(r => {
     const d = new PyDict();
-    header.forEach((h, j) => d.set(h, cellValue(r[j] ?? '')));
+    header.forEach((h, j) => d.set(h, cellValue(r.fields[j] ?? '')));
     return d;
   }));
 });
 
 export const loadJsonlFunction = (context: KernelContext) => implementFunction(LOAD_JSONL, a => {
-  const out: Value[] = [];
-  readWorkspaceFile(context.workspaceRoot, toStr(a.path, 'path')).split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      out.push(jsonToPy(JSON.parse(line)));
-    } catch (e) {
-      throw new PyException('ValueError', `load_jsonl: line ${i + 1} is not valid JSON (${(e as Error).message})`);
-    }
-  });
-  return new PyList(out);
+  const file = toStr(a.path, 'path');
+  return new PyList(parseJsonl(readWorkspaceFile(context.workspaceRoot, file), file).map(row => jsonToPy(row.value)));
 });
 
 function jsonToPy(v: unknown): Value {

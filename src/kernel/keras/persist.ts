@@ -17,16 +17,13 @@ import { exportInferenceModel } from '../../engine/export/export';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
 import { PyException } from '../../language';
-import type { Weights } from '../../protocol/training';
 import { buildModel, ModelConfig } from './config';
 import { CompileConfig, KerasBindings, KerasModel, KerasSequential, currentWeights, modelFromConfig, sendPendingWeights } from './model';
+import { checkModelSize, checkWeightsFit, parseSavedModel, SAVED_MODEL_FORMAT, SAVED_MODEL_VERSION } from './savedModel';
 import { readWorkspaceFile, writeWorkspaceFile } from './workspace';
 
-const FORMAT = 'unroll.model';
-const VERSION = 1;
-
 interface SavedModel {
-  format: typeof FORMAT;
+  format: typeof SAVED_MODEL_FORMAT;
   version: number;
   model: ModelConfig;
   input: InputSpec | null;
@@ -59,8 +56,8 @@ function saveJson(model: KerasModel, file: string): void {
   const input = model instanceof KerasSequential ? model.inputSpec() ?? null : model.requireInput();
   const weights = input ? currentWeights(model) : {};
   const saved: SavedModel = {
-    format: FORMAT,
-    version: VERSION,
+    format: SAVED_MODEL_FORMAT,
+    version: SAVED_MODEL_VERSION,
     model: model.config(),
     input,
     compile: model.compiled ?? null,
@@ -71,27 +68,28 @@ function saveJson(model: KerasModel, file: string): void {
 
 export function loadModel(bindings: KerasBindings, file: string): KerasModel {
   if (file.toLowerCase().endsWith('.onnx')) throw new PyException('ValueError', `'${file}' is an inference-only ONNX export; load_model reads the .unroll.json files model.save writes`);
-  let saved: SavedModel;
-  try {
-    saved = JSON.parse(readWorkspaceFile(bindings.context.workspaceRoot, file)) as SavedModel;
-  } catch (e) {
-    if (e instanceof PyException) throw e;
-    throw new PyException('ValueError', `'${file}' is not a saved Unroll model (not JSON)`);
-  }
-  if (saved.format !== FORMAT) throw new PyException('ValueError', `'${file}' is not a saved Unroll model (format ${JSON.stringify(saved.format)})`);
-  if (saved.version > VERSION) throw new PyException('ValueError', `'${file}' was saved by a newer Unroll (version ${saved.version})`);
-  const model = modelFromConfig(bindings, saved.model);
+  const saved = parseSavedModel(readWorkspaceFile(bindings.context.workspaceRoot, file), file);
+  const model = fromSavedConfig(file, () => modelFromConfig(bindings, saved.model));
   if (model instanceof KerasSequential && saved.input) model.inferred = saved.input;
+  checkModelSize(file, fromSavedConfig(file, () => model.summaryRows()));
   model.compiled = saved.compile ?? undefined;
-  const weights: Weights = {};
-  for (const [k, v] of Object.entries(saved.weights)) {
-    const bytes = Buffer.from(v.data, 'base64');
-    weights[k] = { dims: v.shape, data: new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) };
-  }
-  if (Object.keys(weights).length) {
-    model.pendingWeights = weights;
+  if (Object.keys(saved.weights).length) {
+    // The model's own weights (fresh ones, from the engine) say which names and shapes fit.
+    if (model.inputSpec()) checkWeightsFit(file, fromSavedConfig(file, () => currentWeights(model), 'its weights do not fit its model'), saved.weights);
+    model.pendingWeights = saved.weights;
     // The layers hold the weights from now on, for any model built from them too.
-    sendPendingWeights(model);
+    fromSavedConfig(file, () => sendPendingWeights(model), 'its weights do not fit its model');
   }
   return model;
+}
+
+/** Builds what the file describes; a config the builders refuse is the file's fault, and the message names it. */
+function fromSavedConfig<T>(file: string, build: () => T, what = 'its "model" config cannot be built'): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof PyException && e.errorName === 'KeyboardInterrupt') throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    throw new PyException('ValueError', `'${file}' is not a model Unroll can load: ${what}: ${message}`);
+  }
 }

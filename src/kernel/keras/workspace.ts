@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PyException } from '../../language';
+import { decodeUtf8 } from '../../protocol/utf8';
 
 function inside(root: string, p: string): boolean {
   const rel = path.relative(root, p);
@@ -104,6 +105,14 @@ export interface ConfinementProbe {
   beforeOpen?(): void;
 }
 
+/** The file's text; bytes that are not UTF-8 are an error that says where, as Python's open() would raise. */
+function utf8Text(bytes: Uint8Array, file: string): string {
+  const decoded = decodeUtf8(bytes);
+  if ('text' in decoded) return decoded.text;
+  const { byte, line, column } = decoded.problem;
+  throw new PyException('UnicodeDecodeError', `'${file}' is not UTF-8 text: line ${line}, column ${column} (byte 0x${byte.toString(16).padStart(2, '0')})`);
+}
+
 /** `root`: the kernel's workspace folder (KernelContext.workspaceRoot); none refuses every file. */
 export function readWorkspaceFile(root: string | undefined, file: string, probe: ConfinementProbe = {}): string {
   const t = target(root, file);
@@ -112,7 +121,7 @@ export function readWorkspaceFile(root: string | undefined, file: string, probe:
     probe.beforeOpen?.();
     fd = fs.openSync(t.resolved, fs.constants.O_RDONLY);
     checkOpened(fd, t, file);
-    return fs.readFileSync(fd, 'utf8');
+    return utf8Text(fs.readFileSync(fd), file);
   } catch (e) {
     throw osError(e, file, 'read');
   } finally {

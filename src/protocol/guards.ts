@@ -1,0 +1,113 @@
+// Guards for messages that cross a webview boundary. A webview page is a browser context: a
+// bug, a stale page after an update, or content injected into it can post anything, and a
+// notebook output comes from a file anyone may have written. The receiving side checks each
+// message with a guard here and drops (and reports) what does not fit instead of throwing
+// somewhere inside a handler. Pure: no vscode, no Node-only API.
+import { fromWire } from './gradients/codec';
+import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, SidePanelCommand, SidePanelToHost } from './webview';
+
+type Guard<T> = (m: unknown) => m is T;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
+/** An id or name: short, one line. */
+const isName = (v: unknown): v is string => isString(v, 500) && !/[\n\r\0]/.test(v);
+/** A file name offered to a save dialog: no folders, no control characters. */
+const isFileName = (v: unknown): v is string => isName(v) && v !== '' && !/[/\\]/.test(v) && ![...v].some(c => c.charCodeAt(0) < 0x20);
+
+// ---------------------------------------------------------------- webview → host
+
+/** An exported SVG is text, at most 50 MB; a PNG data URL the same. */
+const MAX_EXPORT_CHARS = 50 * 1024 * 1024;
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]*={0,2}$/;
+
+export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
+    case 'openHeatmap': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'exportPng': return isString(m.dataUrl, MAX_EXPORT_CHARS) && PNG_DATA_URL.test(m.dataUrl) && isFileName(m.suggestedName);
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+const SIDE_PANEL_COMMANDS: ReadonlySet<string> = new Set<SidePanelCommand>([
+  'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
+  'unroll.showUnrolledGraph', 'unroll.showGradientHeatmap',
+]);
+
+export const isSidePanelToHost: Guard<SidePanelToHost> = (m): m is SidePanelToHost => {
+  if (!isRecord(m)) return false;
+  if (m.type === 'ready') return true;
+  return m.type === 'command' && typeof m.command === 'string' && SIDE_PANEL_COMMANDS.has(m.command) && (m.modelId === undefined || isName(m.modelId));
+};
+
+/** The VS Code command a side panel message asks for, with its arguments; undefined for anything else. */
+export function sidePanelCommand(m: unknown): { command: SidePanelCommand; args: string[] } | undefined {
+  if (!isSidePanelToHost(m) || m.type !== 'command') return undefined;
+  return { command: m.command, args: m.modelId ? [m.modelId] : [] };
+}
+
+// ---------------------------------------------------------------- host → webview
+
+const isArrayOf = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(item);
+const isNumberRecord = (v: unknown) => isRecord(v) && Object.values(v).every(x => typeof x === 'number');
+const isDiagram = (d: unknown) => isRecord(d) && isName(d.modelId) && isString(d.name) && Array.isArray(d.blocks) && Array.isArray(d.joins)
+  && isRecord(d.weights) && isArrayOf(d.dhKeys, x => isString(x)) && isArrayOf(d.notes, x => isString(x));
+const isFrame = (f: unknown) => isRecord(f) && isName(f.modelId) && typeof f.step === 'number' && isRecord(f.dh)
+  && Object.values(f.dh).every(s => isArrayOf(s, x => typeof x === 'number')) && isNumberRecord(f.gradNorm);
+
+export const isHostToGraph: Guard<HostToGraph> = (m): m is HostToGraph => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'gradients': return isFrame(m.frame);
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'frames': return isArrayOf(m.frames, isFrame);
+    case 'connectivity': return isRecord(m.series) && isName(m.series.modelId) && typeof m.series.step === 'number' && isArrayOf(m.series.values, x => typeof x === 'number');
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+export const isHostToSidePanel: Guard<HostToSidePanel> = (m): m is HostToSidePanel =>
+  isRecord(m) && m.type === 'state' && isString(m.executionProvider)
+  && isArrayOf(m.kernels, k => isRecord(k) && isString(k.notebookUri) && isString(k.notebookName) && isString(k.state) && typeof k.executionCount === 'number')
+  && isArrayOf(m.models, s => isRecord(s) && isName(s.modelId) && isString(s.name) && isString(s.arity) && typeof s.steps === 'number'
+    && isArrayOf(s.losses, x => typeof x === 'number') && typeof s.nonFinite === 'boolean');
+
+/**
+ * A message as it arrives (wire form): decoded through the gradient codec and checked by
+ * `guard`, or why it was dropped. Never throws, whatever `raw` is.
+ */
+export function receiveMessage<T>(raw: unknown, guard: Guard<T>): { message: T } | { dropped: string } {
+  let decoded: unknown;
+  try {
+    decoded = fromWire<unknown>(raw);
+  } catch (e) {
+    return { dropped: `undecodable message (${e instanceof Error ? e.message : String(e)})` };
+  }
+  if (guard(decoded)) return { message: decoded };
+  const type = isRecord(decoded) && typeof decoded.type === 'string' ? `"${decoded.type.slice(0, 40)}"` : typeof decoded;
+  return { dropped: `malformed message of type ${type}` };
+}

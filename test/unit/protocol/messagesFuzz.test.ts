@@ -1,0 +1,168 @@
+// Fuzz: malformed messages at every webview boundary, checked in Node through the same guards
+// the receiving sides use: host ← panels and renderer (isGraphToHost, isHeatmapToHost,
+// sidePanelCommand, isRendererToHost), panels ← host (receiveMessage with the panel's guard),
+// and the renderer ← a notebook file's outputs (readRichOutput). Nothing may throw; every drop
+// names the message type (or mime) and why; what passes has the shape its handler reads.
+import * as assert from 'node:assert/strict';
+import { encodeJson, toWire } from '../../../src/protocol/gradients/codec';
+import { isGraphToHost, isHeatmapToHost, isHostToGraph, isHostToHeatmap, isHostToSidePanel, isSidePanelToHost, receiveMessage, sidePanelCommand } from '../../../src/protocol/guards';
+import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME, fitRunOf, isRendererToHost } from '../../../src/protocol/renderer';
+import { readRichOutput } from '../../../src/protocol/rendererData';
+import { generator, Gen, mutateSome, preview, wrongValue } from '../fuzzing';
+
+const SEED = 99_2026;
+const CASES = 2500;
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+const DIAGRAM = { modelId: 'model', name: 'SimpleRNN', blocks: [], joins: [], weights: {}, dhKeys: ['simple_rnn.forward'], notes: [] };
+const FRAME = { modelId: 'model', step: 3, loss: NaN, dh: { 'simple_rnn.forward': [1e-3, Infinity, 0.5] }, gradNorm: { 'dense.kernel': 0.25 } };
+
+const TO_HOST = {
+  graph: [{ type: 'ready' }, { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', suggestedName: 'model-unrolled.svg' }, { type: 'openHeatmap', modelId: 'model' }],
+  heatmap: [{ type: 'ready' }, { type: 'exportPng', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', suggestedName: 'heatmap.png' }, { type: 'openGraph', modelId: 'model' }],
+  sidePanel: [{ type: 'ready' }, { type: 'command', command: 'unroll.showGradientHeatmap', modelId: 'model' }, { type: 'command', command: 'unroll.interrupt' }],
+  renderer: [{ type: 'stop', run: 'run-1' }, { type: 'openHeatmap', modelId: 'model' }],
+};
+
+const FROM_HOST = {
+  graph: [{ type: 'model', diagram: DIAGRAM }, { type: 'gradients', frame: FRAME }, { type: 'clear', reason: 'restarted' }, { type: 'exported', path: null }],
+  heatmap: [{ type: 'model', diagram: DIAGRAM }, { type: 'frames', frames: [FRAME, FRAME] }, { type: 'connectivity', series: { modelId: 'model', step: 2, values: [0.1, NaN] } }, { type: 'exported', path: 'a.png' }],
+  sidePanel: [{ type: 'state', executionProvider: 'cpu', kernels: [{ notebookUri: 'file:///a.rnnb', notebookName: 'a.rnnb', state: 'idle', executionCount: 2 }], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1, 0.5, NaN], nonFinite: true }] }],
+};
+
+const OUTPUTS: [string, unknown][] = [
+  [SUMMARY_MIME, { title: 'seq', rows: [{ layer: 'lstm (LSTM)', type: 'LSTM', outputShape: '(None, 4)', params: 128 }, { layer: 'dense', type: 'Dense', outputShape: '(None, 1)', params: null }], totalParams: 133, trainableParams: 133, nonTrainableParams: 0 }],
+  [TRAINING_MIME, { run: 'run-1', model: 'seq', epochs: 3, batchesPerEpoch: 10, epoch: 1, batch: 4, names: ['loss', 'accuracy'], steps: [{ x: 0.1, values: [0.7, 0.5] }, { x: 0.2, values: [NaN, 0.6] }], epochLogs: [{ epoch: 0, logs: { loss: 0.6, val_loss: Infinity } }], stepsPerSec: 120, etaSec: 3, status: 'running' }],
+  [GRADIENT_MAP_MIME, { modelId: 'model', steps: [1, 5, 9], series: [{ key: 'lstm.forward', columns: [[1e-3, 2e-3], [NaN, Infinity]] }] }],
+  [TEXT_MIME, { seed: 'Call me', generated: ' Ishmael.', temperature: 0.8 }],
+  [MELODY_MIME, { notes: [{ midi: 60, start: 0, beats: 1, seed: true }, { midi: 64, start: 1, beats: 0.5 }], tempo: 120, temperature: 1 }],
+];
+
+/** A mutated form of `message` as a webview or a file might deliver it (JSON, or a raw string, or another value), and its text. */
+function mutated(g: Gen, message: unknown, others: unknown[]): { value: unknown; text: string } {
+  if (g.next() < 0.05) {
+    const value = wrongValue(g);
+    return { value, text: JSON.stringify(value) };
+  }
+  // Samples are in wire form already (NaN and ±Inf as the codec's strings).
+  const pool = [message, ...others].map(m => enc.encode(JSON.stringify(m)));
+  const bytes = mutateSome(g, pool[0], pool);
+  const text = dec.decode(bytes);
+  try {
+    return { value: JSON.parse(text) as unknown, text };
+  } catch {
+    return { value: text, text };
+  }
+}
+
+function show(message: unknown): string {
+  try {
+    return typeof message === 'string' ? message : JSON.stringify(message) ?? String(message);
+  } catch {
+    return `(a ${typeof message} too deep to print)`;
+  }
+}
+
+function fuzz(name: string, seed: number, samples: unknown[], check: (m: unknown, what: string, text: string) => boolean): void {
+  it(`${name}: ${CASES} malformed messages, nothing thrown (seed ${seed})`, () => {
+    const g = generator(seed);
+    for (const s of samples) assert.ok(check(s, 'a valid sample', JSON.stringify(s)), `a valid ${name} message was refused: ${JSON.stringify(s)}`);
+    const counts = { accepted: 0, dropped: 0 };
+    for (let n = 0; n < CASES; n++) {
+      const { value: message, text } = mutated(g, g.pick(samples), samples);
+      const what = `seed ${seed}, case ${n}`;
+      let accepted: boolean;
+      try {
+        accepted = check(message, what, text);
+      } catch (e) {
+        assert.fail(`${what}: threw ${e instanceof Error ? e.stack : String(e)}\n--- message ---\n${preview(show(message))}`);
+      }
+      counts[accepted ? 'accepted' : 'dropped']++;
+    }
+    assert.ok(counts.accepted > 5 && counts.dropped > 500, JSON.stringify(counts));
+  });
+}
+
+describe('webview and renderer messages: fuzz', function () {
+  this.timeout(120_000);
+
+  describe('host ← webviews', () => {
+    const exported = (m: unknown) => (isGraphToHost(m) && m.type === 'exportSvg') || (isHeatmapToHost(m) && m.type === 'exportPng');
+    fuzz('graph panel', SEED, TO_HOST.graph, m => {
+      if (!isGraphToHost(m)) return false;
+      if (m.type === 'exportSvg') assert.ok(!/[/\\]/.test(m.suggestedName) && m.suggestedName !== '', 'a save name with a folder in it');
+      return true;
+    });
+    fuzz('heatmap panel', SEED + 1, TO_HOST.heatmap, m => {
+      if (!isHeatmapToHost(m)) return false;
+      if (m.type === 'exportPng') assert.match(m.dataUrl, /^data:image\/png;base64,/);
+      return true;
+    });
+    fuzz('side panel', SEED + 2, TO_HOST.sidePanel, m => {
+      const command = sidePanelCommand(m);
+      if (command) assert.ok(command.command.startsWith('unroll.') && command.args.every(a => typeof a === 'string'));
+      return isSidePanelToHost(m);
+    });
+    fuzz('renderer', SEED + 3, TO_HOST.renderer, m => isRendererToHost(m));
+
+    it('what the guards refuse (each a message a handler used to act on or throw at)', () => {
+      assert.equal(isGraphToHost({ type: 'exportSvg', svg: '<svg/>', suggestedName: '../../.bashrc' }), false);
+      assert.equal(isHeatmapToHost({ type: 'exportPng', dataUrl: 'javascript:alert(1)', suggestedName: 'a.png' }), false);
+      assert.equal(isHeatmapToHost({ type: 'exportPng', suggestedName: 'a.png' }), false, 'dataUrl.replace on undefined threw in the host');
+      assert.equal(sidePanelCommand({ type: 'command', command: 'workbench.action.terminal.new' }), undefined);
+      assert.equal(sidePanelCommand({ type: 'command', command: 'unroll.interrupt', modelId: { toString: null } }), undefined);
+      assert.equal(exported(null), false);
+    });
+  });
+
+  describe('webviews ← host (receiveMessage with the panel\'s guard)', () => {
+    for (const [name, guard, seed] of [['graph', isHostToGraph, SEED + 10], ['heatmap', isHostToHeatmap, SEED + 11], ['sidePanel', isHostToSidePanel, SEED + 12]] as const) {
+      fuzz(`${name} page`, seed, FROM_HOST[name].map(m => toWire(m)), (m, what) => {
+        const received = receiveMessage(m, guard as (x: unknown) => boolean as never);
+        if ('dropped' in received) {
+          assert.match(received.dropped, /^(undecodable message \(.+\)|malformed message of type .+)$/s, what);
+          return false;
+        }
+        return true;
+      });
+    }
+
+    it('a message nested deeper than the codec allows is dropped, not thrown (fromWire threw a RangeError in the page)', () => {
+      let deep: unknown = 1;
+      for (let d = 0; d < 100; d++) deep = [deep];
+      assert.deepEqual(receiveMessage({ type: 'clear', reason: deep }, isHostToGraph), { dropped: 'undecodable message (gradient codec: value nested deeper than 64 levels)' });
+      assert.deepEqual(receiveMessage({ type: 'frames', frames: [{ modelId: 'm' }] }, isHostToHeatmap), { dropped: 'malformed message of type "frames"' });
+      assert.ok('message' in receiveMessage(toWire(FROM_HOST.graph[1]), isHostToGraph));
+    });
+  });
+
+  describe('renderer ← notebook outputs (readRichOutput)', () => {
+    for (const [k, [mime, data]] of OUTPUTS.entries()) {
+      fuzz(mime.replace('application/vnd.unroll.', ''), SEED + 20 + k, [toWire(data)], (_m, what, text) => {
+        const read = readRichOutput(mime, text);
+        if ('error' in read) {
+          assert.ok(read.error.startsWith(`${mime}: `) && read.error.length > mime.length + 2, `${what}: ${read.error}`);
+          return false;
+        }
+        assert.equal(read.mime, mime);
+        return true;
+      });
+    }
+
+    it('valid outputs read back, NaN and Inf kept; damaged ones say what is wrong', () => {
+      const training = readRichOutput(TRAINING_MIME, encodeJson(OUTPUTS[1][1]));
+      assert.ok('data' in training && training.mime === TRAINING_MIME && Number.isNaN(training.data.steps[1].values[0]));
+      assert.deepEqual(readRichOutput(MELODY_MIME, '{"notes": [], "tempo": 0}'), { error: `${MELODY_MIME}: "tempo" is not a tempo in beats per minute (above 0, at most 1000)` });
+      assert.deepEqual(readRichOutput(SUMMARY_MIME, '{"title": "m", "rows": [{"layer": 1}]}'), { error: `${SUMMARY_MIME}: "rows" are not layer rows` });
+      assert.match((readRichOutput(TEXT_MIME, '{"seed": "a"') as { error: string }).error, /^application\/vnd\.unroll\.text\+json: not JSON/);
+      assert.deepEqual(readRichOutput('application/vnd.unroll.other+json', '{}'), { error: 'application/vnd.unroll.other+json: no view for application/vnd.unroll.other+json' });
+    });
+
+    it('fitRunOf reads a damaged training display as none (it threw on bad JSON)', () => {
+      assert.equal(fitRunOf([{ mime: TRAINING_MIME, data: '{"run": ' }]), undefined);
+      assert.equal(fitRunOf([{ mime: TRAINING_MIME, data: 'null' }]), undefined);
+      assert.deepEqual(fitRunOf([{ mime: TRAINING_MIME, data: '{"run": "r", "status": "running"}' }]), { run: 'r', running: true });
+    });
+  });
+});
