@@ -101,6 +101,12 @@ export const LAYERS: readonly LayerDecl[] = [
     inputArgs: [],
   },
   {
+    className: 'Activation', stem: 'activation', doc: 'Applies an activation function to its input, elementwise (softmax on the last axis).',
+    params: [req('activation', ['str'], "The activation's name: 'relu', 'tanh', 'softmax', …", ACTIVATION_NAMES), NAME, INPUT_SHAPE],
+    checks: [],
+    inputArgs: [],
+  },
+  {
     className: 'RepeatVector', stem: 'repeat_vector', doc: 'Repeats the input n times: [batch, F] → [batch, n, F].',
     params: [req('n', ['int'], 'Repetition factor.'), NAME, INPUT_SHAPE],
     checks: [{ arg: 'n', rule: 'positive' }],

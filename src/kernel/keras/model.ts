@@ -45,10 +45,13 @@ export abstract class KerasModel extends HostObject {
   pendingWeights: Weights | undefined;
   /** Set once the engine thread has a trainer for this model. */
   trained = false;
+  /** Seeds its initial weights and dropout when set_random_seed was called before it was made. */
+  readonly seed: number | undefined;
 
   constructor(readonly bindings: KerasBindings, public name: string) {
     super();
     this.id = bindings.context.newModelId();
+    this.seed = bindings.context.drawSeed();
   }
 
   get context(): KernelContext {
@@ -94,6 +97,7 @@ export abstract class KerasModel extends HostObject {
     const targets = target ?? shapes.map(out => ({ shape: [...out], dtype: 'float' as const }));
     return {
       id: this.id,
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
       config: this.config(),
       input,
       target: targets.length === 1 ? targets[0] : targets,
