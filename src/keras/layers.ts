@@ -142,7 +142,11 @@ export const LAYER_BASE: ClassDecl = {
   name: 'Layer',
   module: 'keras.layers',
   doc: 'Base class of every Keras layer.',
-  attributes: { name: { doc: 'The layer name.', type: 'str' } },
+  attributes: {
+    name: { doc: 'The layer name.', type: 'str' },
+    input: { doc: 'The input tensor of its first call (functional API, or a built Sequential).', type: 'KerasTensor' },
+    output: { doc: 'The output tensor of its first call (a list with return_state).', type: 'KerasTensor' },
+  },
   methods: {
     __call__: {
       name: 'Layer.__call__',
@@ -153,6 +157,8 @@ export const LAYER_BASE: ClassDecl = {
       doc: 'Calls the layer on a symbolic tensor (functional API).',
     },
     get_config: { name: 'Layer.get_config', params: [], doc: "The layer's configuration as a dict." },
+    get_weights: { name: 'Layer.get_weights', params: [], doc: "The layer's weights as a list of arrays, in Keras order (kernel, recurrent_kernel, bias); [] before it is built." },
+    set_weights: { name: 'Layer.set_weights', params: [req('weights', ['list'], 'Arrays in the order and shapes get_weights returns them.')], doc: "Replaces the layer's weights." },
   },
 };
 

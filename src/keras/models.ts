@@ -75,6 +75,12 @@ export const SEQUENTIAL: ClassDecl = {
     params: [opt('layers', null, ['list', 'tuple', 'None'], 'Layers to add, in order (an Input(...) may come first).'), { ...NAME, doc: 'The model name (default: sequential).' }],
     doc: 'A linear stack of layers.',
   },
+  attributes: {
+    inputs: { doc: 'The input tensor, as a list (once the input shape is known).', type: 'list' },
+    outputs: { doc: 'The output tensor, as a list (once the input shape is known).', type: 'list' },
+    input: { doc: 'The input tensor (once the input shape is known).', type: 'KerasTensor' },
+    output: { doc: 'The output tensor (once the input shape is known).', type: 'KerasTensor' },
+  },
   methods: {
     add: { name: 'Sequential.add', params: [req('layer', ['Layer', 'KerasTensor'], 'The layer to append (or Input(...) first).')], doc: 'Appends a layer.' },
     pop: { name: 'Sequential.pop', params: [], doc: 'Removes the last layer.' },

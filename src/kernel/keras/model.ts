@@ -14,7 +14,7 @@ import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyD
 import type { ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
 import { asKerasCall, isNone, items, toArray, toInt, toNumber, toStr } from './convert';
-import { KerasLayer, LayerClasses, engineConfigs, layerClasses, layerFromConfig } from './layers';
+import { KerasLayer, LayerClasses, LayerOwner, engineConfigs, layerClasses, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
 import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
@@ -37,7 +37,7 @@ export interface KerasBindings {
 /** The compile() arguments, as the engine and the saved file take them. */
 export type CompileConfig = CompileOptions;
 
-export abstract class KerasModel extends HostObject {
+export abstract class KerasModel extends HostObject implements LayerOwner {
   /** Names the model to the training thread and the panels (see KernelContext.newModelId). */
   readonly id: number;
   compiled: CompileConfig | undefined;
@@ -107,6 +107,40 @@ export abstract class KerasModel extends HostObject {
     };
   }
 
+  /** Symbolic calls of the layers: a functional model has them from the start. */
+  buildSymbolic(): boolean {
+    return true;
+  }
+
+  /** The names of the layer's weights in the model's weights (`<layer>.<weight>`), in Keras order; [] while not built. */
+  private layerWeightNames(layer: KerasLayer, weights: Weights): string[] {
+    return Object.keys(weights).filter(k => k.startsWith(`${layer.name}.`));
+  }
+
+  layerWeights(layer: KerasLayer): NdArray[] {
+    if (!this.inputSpec()) return [];
+    const weights = currentWeights(this);
+    return this.layerWeightNames(layer, weights).map(n => new NdArray(weights[n].data, weights[n].dims));
+  }
+
+  setLayerWeights(layer: KerasLayer, value: Value): void {
+    const current = this.inputSpec() ? currentWeights(this) : {};
+    const names = this.layerWeightNames(layer, current);
+    const given = items(value, 'weights');
+    if (given.length !== names.length) throw new PyException('ValueError', `You called \`set_weights(weights)\` on layer '${layer.name}' with a weight list of length ${given.length}, but the layer was expecting ${names.length} weights.`);
+    const next: Weights = { ...current };
+    names.forEach((n, i) => {
+      const arr = toArray(given[i], `weights[${i}]`);
+      const want = current[n].dims;
+      if (arr.shape.length !== want.length || arr.shape.some((d, j) => d !== want[j])) {
+        throw new PyException('ValueError', `Layer ${layer.name} weight shape (${want.join(', ')}${want.length === 1 ? ',' : ''}) is not compatible with provided weight shape (${arr.shape.join(', ')}${arr.shape.length === 1 ? ',' : ''}).`);
+      }
+      next[n] = { dims: want, data: Float32Array.from(arr.data) };
+    });
+    this.pendingWeights = next;
+    sendPendingWeights(this);
+  }
+
   requireInput(x?: NdArray): InputSpec {
     const input = this.inputSpec(x);
     if (!input) throw new PyException('ValueError', `The model ${this.name} has no input shape yet: give its first layer input_shape=..., start it with Input(shape=...), or call fit/predict first`);
@@ -123,12 +157,39 @@ export class KerasSequential extends KerasModel {
   /** Learned from the first x seen when nothing declared the input. */
   inferred: InputSpec | undefined;
 
+  /** The layers called on a symbolic input, once the input is known (Keras 3 builds a Sequential so). */
+  private symbolic: { layers: KerasLayer[]; input: KerasTensor; output: KerasTensor } | undefined;
+
   get hostClass(): HostClass<KerasSequential> {
     return this.bindings.sequentialClass;
   }
 
   get kind(): 'Sequential' {
     return 'Sequential';
+  }
+
+  override buildSymbolic(): boolean {
+    const spec = this.inputSpec();
+    if (!spec || !this.layers.length) return false;
+    if (this.symbolic && this.symbolic.layers.length === this.layers.length && this.symbolic.layers.every((l, i) => l === this.layers[i])) return true;
+    const shape = this.declared?.shape ?? this.layers[0].inputShape ?? spec.shape.map(d => (typeof d === 'number' ? d : null));
+    const input = new KerasTensor(engineInput(shape, { dtype: spec.dtype === 'int64' ? 'int64' : 'float32', names: this.context.names }));
+    let output = input;
+    for (const l of this.layers) {
+      const out = callLayer(l, output, null);
+      output = (out instanceof PyList ? out.items[0] : out) as KerasTensor;
+    }
+    this.symbolic = { layers: [...this.layers], input, output };
+    return true;
+  }
+
+  /** Keras model.inputs/outputs (lists) and model.input/output of a built Sequential model. */
+  override getAttribute(name: string): Value | undefined {
+    if (name !== 'inputs' && name !== 'outputs' && name !== 'input' && name !== 'output') return super.getAttribute(name);
+    if (!this.buildSymbolic()) throw new PyException('AttributeError', `Sequential model '${this.name}' has no defined ${name.endsWith('s') ? name : `${name}s`} yet.`);
+    const { input, output } = this.symbolic!;
+    const tensor = name.startsWith('input') ? input : output;
+    return name.endsWith('s') ? new PyList([tensor]) : tensor;
   }
 
   add(item: Value): void {
@@ -142,6 +203,7 @@ export class KerasSequential extends KerasModel {
     if (!(item instanceof KerasLayer)) throw new PyException('TypeError', `Sequential.add() takes a layer, not ${item === null ? 'None' : (item as { typeName?: string }).typeName ?? typeof item}`);
     if (this.layers.some(l => l.name === item.name)) throw new PyException('ValueError', `All layers added to a Sequential model should have unique names. Name '${item.name}' is already the name of a layer in this model.`);
     this.layers.push(item);
+    item.owner = this;
     // Keras checks shapes as layers are added: fail here, not in the middle of fit.
     const input = this.inputSpec();
     if (input) {
@@ -243,6 +305,7 @@ export class KerasSequential extends KerasModel {
 class KerasFunctional extends KerasModel {
   constructor(bindings: KerasBindings, name: string, readonly engine: EngineModel, private readonly graphConfig: FunctionalConfig) {
     super(bindings, name);
+    for (const layer of this.layerObjects()) layer.owner = this;
   }
   get hostClass(): HostClass<KerasFunctional> {
     return this.bindings.functionalClass;

@@ -64,5 +64,6 @@ export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value
   });
   const outs = asKerasCall(() => callAll(layer.engine, x.symbolic, { initial_state: symbolic }));
   const wrapped = outs.map(t => new KerasTensor(t));
+  layer.firstNode ??= { input: x, outputs: wrapped };
   return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
 }

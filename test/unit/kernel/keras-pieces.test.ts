@@ -176,6 +176,54 @@ lk, lr, lb, dk, db = m2.get_weights()`);
     assert.equal(k.run('initializers.GlorotUniform(seed=1)'), '<GlorotUniform>');
   });
 
+  describe('layers of a model: output, get_weights, set_weights', () => {
+    it("gives a built Sequential's layers symbolic outputs (a feature extractor), Keras's error before it is built", () => {
+      k.run(`m = Sequential([Input(shape=(3,)), Dense(2, activation='relu', name='hidden'), Dense(1, name='out')])
+hidden = m.layers[0]
+hidden.set_weights([[[1.0, -1.0], [2.0, 0.5], [-1.0, 1.0]], [0.5, -0.25]])
+features = Model(inputs=m.inputs, outputs=m.layers[0].output)`);
+      assert.equal(k.run('m.layers[0].output.shape'), '(None, 2)');
+      assert.equal(k.run('m.output.shape'), '(None, 1)');
+      // relu(x · kernel + bias) by hand.
+      assert.deepEqual(numbers(k.run('features.predict([[1.0, 1.0, 1.0], [0.0, 0.0, 1.0]]).tolist()')), [2.5, 0.25, 0, 0.75]);
+      k.run('lazy = Sequential([Dense(2), Dense(1)])');
+      const error = k.fails('lazy.layers[0].output');
+      assert.equal(error.errorName, 'AttributeError');
+      assert.match(error.message, /The layer dense(_\d+)? has never been called and thus has no defined output\./);
+      assert.equal(k.run('lazy.layers[0].get_weights()'), '[]');
+    });
+
+    it('gives the output of the first call in a functional model (a list with return_state)', () => {
+      k.run(`x = Input(shape=(None, 2))
+lstm = LSTM(3, return_state=True)
+seq, h, c = lstm(x)
+model = Model(x, Dense(1)(h))`);
+      assert.equal(k.run('len(model.layers[0].output)'), '3');
+      assert.equal(k.run('model.layers[0].output[1].shape'), '(None, 3)');
+      assert.equal(k.run('model.layers[1].input.shape'), '(None, 3)');
+    });
+
+    it('reads and writes one layer\'s weights in Keras order and shapes; model weights follow', () => {
+      k.run(`m = Sequential([Input(shape=(None, 2)), GRU(3), Dense(1)])
+gru, dense = m.layers
+shapes = []
+for a in gru.get_weights():
+    shapes.append(a.shape)`);
+      // Keras 3 GRU (reset_after=True): kernel [F, 3H], recurrent_kernel [H, 3H], bias [2, 3H].
+      assert.equal(k.run('shapes'), '[(2, 9), (3, 9), (2, 9)]');
+      assert.equal(k.run('len(m.get_weights())'), '5');
+      k.run('dense.set_weights([[[1.0], [2.0], [3.0]], [0.5]])');
+      assert.deepEqual(numbers(k.run('m.get_weights()[3].tolist()')), [1, 2, 3]);
+      assert.deepEqual(numbers(k.run('m.get_weights()[4].tolist()')), [0.5]);
+      assert.deepEqual(numbers(k.run('dense.get_weights()[0].tolist()')), [1, 2, 3]);
+      // The prediction uses them: zero GRU weights give h = 0, so the output is the bias.
+      k.run('gru.set_weights([[[0.0] * 9] * 2, [[0.0] * 9] * 3, [[0.0] * 9] * 2])');
+      assert.deepEqual(numbers(k.run('m.predict([[[1.0, 2.0], [3.0, 4.0]]]).tolist()')), [0.5]);
+      assert.match(k.fails('dense.set_weights([[[1.0], [2.0], [3.0]]])').message, /with a weight list of length 1, but the layer was expecting 2 weights/);
+      assert.match(k.fails('dense.set_weights([[[1.0, 2.0, 3.0]], [0.5]])').message, /weight shape \(3, 1\) is not compatible with provided weight shape \(1, 3\)/);
+    });
+  });
+
   it('Activation layers equal TF.js activation layers on the same Dense weights', async () => {
     const x = values(2 * 3 * 2, 5); // [2, 3, 2]
     const kernel = values(2 * 4, 9); // [2, 4]
