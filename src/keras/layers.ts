@@ -151,10 +151,10 @@ export const LAYER_BASE: ClassDecl = {
     __call__: {
       name: 'Layer.__call__',
       params: [
-        req('inputs', ['KerasTensor'], 'A symbolic tensor: Input(...) or another layer call.'),
+        req('inputs', ['KerasTensor', 'ndarray', 'list'], 'A symbolic tensor (Input(...) or another layer call), or an array to run the layer on now (batch first).'),
         opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
       ],
-      doc: 'Calls the layer on a symbolic tensor (functional API).',
+      doc: 'Calls the layer on a symbolic tensor (functional API), or on an array: then it runs at once and returns an array.',
     },
     get_config: { name: 'Layer.get_config', params: [], doc: "The layer's configuration as a dict." },
     get_weights: { name: 'Layer.get_weights', params: [], doc: "The layer's weights as a list of arrays, in Keras order (kernel, recurrent_kernel, bias); [] before it is built." },

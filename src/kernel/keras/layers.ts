@@ -4,7 +4,7 @@
 // gets saved.
 import type { Layer, NameScope } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
-import { BoundArgs, HostClass, HostObject, NdArray, PyException, PyList, Value, implementClass } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyException, PyList, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
 import { isNone, items, shown, toConfig, toPy, toShape, toStr } from './convert';
 import { LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
@@ -73,9 +73,18 @@ function configToPy(v: ConfigValue): Value {
   return v;
 }
 
+/** Runs a layer on an array at once (Keras's eager call); the kernel's model classes provide it (model.ts). */
+export type EagerCall = (layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext) => Value;
+const eagerCalls = new WeakMap<HostClass, EagerCall>();
+
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
-    __call__: (self, args) => callLayer(self, args.inputs as KerasTensor, args.initial_state),
+    __call__: (self, args, ctx) => {
+      if (args.inputs instanceof KerasTensor) return callLayer(self, args.inputs, args.initial_state);
+      const eager = eagerCalls.get(self.hostClass);
+      if (!eager) throw new PyException('TypeError', `${self.name} takes a symbolic tensor here: Input(...) or another layer's output`);
+      return eager(self, args.inputs, args.initial_state, ctx);
+    },
     get_config: self => toPy(self.config.config),
     get_weights: self => new PyList(self.owner?.layerWeights(self) ?? []),
     set_weights: (self, args) => {
@@ -137,8 +146,12 @@ function makeLayerClass(def: LayerDecl, names: NameScope): HostClass<KerasLayer>
 /** The layer classes of one kernel, by class name: a layer made without a name is named from `names` (the kernel's scope). */
 export type LayerClasses = ReadonlyMap<string, HostClass<KerasLayer>>;
 
-export function layerClasses(names: NameScope): LayerClasses {
-  return new Map(LAYERS.map(d => [d.className, makeLayerClass(d, names)]));
+export function layerClasses(names: NameScope, eager?: EagerCall): LayerClasses {
+  return new Map(LAYERS.map(d => {
+    const cls = makeLayerClass(d, names);
+    if (eager) eagerCalls.set(cls, eager);
+    return [d.className, cls];
+  }));
 }
 
 /** A layer object rebuilt from a saved config (load_model). */

@@ -20,7 +20,8 @@ import { optimizerConfig } from './optimizers';
 import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
 import { SummaryRow, summaryItems } from './summary';
 import { formatShape } from '../../keras/shapes';
-import { KerasTensor, callLayer, kerasLayerOf } from './tensors';
+import { KerasTensor, callLayer, kerasLayerOf, noteLayerObject } from './tensors';
+import { callAll } from '../../engine/model/call';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 import { evaluate, fit, generate, predict } from './modelRuns';
@@ -499,7 +500,7 @@ const modelBase = implementClass<KerasModel>(MODEL_BASE, { methods: MODEL_METHOD
 export function kerasBindings(context: KernelContext): KerasBindings {
   const bindings: KerasBindings = {
     context,
-    layerClasses: layerClasses(context.names),
+    layerClasses: layerClasses(context.names, (layer, x, initialState, ctx) => eagerCall(bindings, layer, x, initialState, ctx)),
     sequentialClass: implementClass<KerasSequential>(SEQUENTIAL, {
       base: modelBase,
       construct: a => {
@@ -526,6 +527,23 @@ export function kerasBindings(context: KernelContext): KerasBindings {
     }),
   };
   return bindings;
+}
+
+/**
+ * layer(array): Keras runs the layer at once. Here a one-layer model around it predicts, so the
+ * layer's weights are made on its first call and kept for the next (they are the layer's,
+ * in the training thread's store, as with any model that uses it).
+ */
+function eagerCall(bindings: KerasBindings, layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext): Value {
+  if (!isNone(initialState)) throw new PyException('ValueError', `${layer.name}: initial_state is for symbolic calls; call the layer on Input(...) tensors and build a Model`);
+  const array = toArray(x, 'inputs');
+  if (array.shape.length < 2) throw new PyException('ValueError', `${layer.name}: the input needs a batch axis first, got shape (${array.shape.join(', ')})`);
+  const input = engineInput(array.shape.slice(1), { name: `${layer.name}_input`, dtype: layer.config.class_name === 'Embedding' ? 'int64' : 'float32' });
+  const engine = asKerasCall(() => new EngineModel([input], callAll(layer.engine, input), `${layer.name}_call`));
+  noteLayerObject(layer);
+  // The model takes the layer in (its owner now), so layer.get_weights() reads the weights made here.
+  const model = new KerasFunctional(bindings, engine.name, engine, functionalConfig(engine));
+  return predict(model, { x: array, batch_size: null, verbose: 0n }, ctx);
 }
 
 /** A model object from a saved config (load_model). */

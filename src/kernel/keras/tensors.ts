@@ -54,6 +54,11 @@ export function kerasLayerOf(layer: Layer): KerasLayer | undefined {
   return calledLayers.get(layer);
 }
 
+/** Remembers the layer object of an engine layer used in a model without a symbolic call (an eager call's model). */
+export function noteLayerObject(layer: KerasLayer): void {
+  calledLayers.set(layer.engine, layer);
+}
+
 /** layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state. */
 export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value): Value {
   calledLayers.set(layer.engine, layer);

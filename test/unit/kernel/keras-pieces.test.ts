@@ -224,6 +224,28 @@ for a in gru.get_weights():
     });
   });
 
+  it('calls a layer on an array at once, as Keras: LSTM(4)(x) of shape (2, 5, 3) equals TF.js on its weights', async () => {
+    const x = values(2 * 5 * 3, 23);
+    const nested = [0, 1].map(b => [0, 1, 2, 3, 4].map(t => x.slice((b * 5 + t) * 3, (b * 5 + t) * 3 + 3)));
+    k.run(`x = ${JSON.stringify(nested)}
+lstm = LSTM(4)
+y = lstm(x)
+kernel, recurrent, bias = lstm.get_weights()`);
+    assert.equal(k.run('y.shape'), '(2, 4)');
+    assert.equal(k.run('lstm(x).tolist() == y.tolist()'), 'True', 'the second call uses the same weights');
+    const ours = numbers(k.run('y.tolist()'));
+    const theirs = tf.layers.lstm({ units: 4, recurrentActivation: 'sigmoid' });
+    const [want] = await runTfjs({
+      inputs: [{ value: tensor([2, 5, 3], x) }],
+      build: ([i]) => theirs.apply(i) as tf.SymbolicTensor,
+      weights: [[theirs, [tensor([3, 16], numbers(k.run('kernel.tolist()'))), tensor([4, 16], numbers(k.run('recurrent.tolist()'))), tensor([16], numbers(k.run('bias.tolist()')))]]],
+    });
+    closeTo(ours, [...want.data], 1e-5, 'LSTM(4)(x)');
+    assert.equal(k.run('Embedding(10, 3)([[1, 2, 0], [4, 5, 6]]).shape'), '(2, 3, 3)');
+    assert.equal(k.run('len(LSTM(2, return_state=True)(x))'), '3');
+    assert.match(k.fails('Dense(2)([1.0, 2.0])').message, /batch axis/);
+  });
+
   it('Activation layers equal TF.js activation layers on the same Dense weights', async () => {
     const x = values(2 * 3 * 2, 5); // [2, 3, 2]
     const kernel = values(2 * 4, 9); // [2, 4]
