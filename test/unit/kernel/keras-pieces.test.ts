@@ -267,6 +267,16 @@ Model(inp, z).set_weights([${JSON.stringify([0, 1].map(i => kernel.slice(i * 4, 
       closeTo(ours, [...want.data], 1e-5, name);
     }
     assert.match(k.run("Activation('relu').name"), /^'activation(_\d+)?'$/);
+    // In a Sequential model: trains (its gradient flows), saves and loads.
+    k.run(`s = Sequential([Input(shape=(None, 2)), LSTM(4, return_sequences=True), Activation('tanh'), LSTM(3), Activation('relu', name='act'), Dense(1)])
+s.compile(loss='mse', optimizer='adam')
+h = s.fit([[[0.1, 0.2], [0.3, -0.1]]] * 8, [0.5] * 8, epochs=2, verbose=0)
+s.save('act.unroll.json')
+s.save('act.onnx')
+r = load_model('act.unroll.json')`);
+    assert.ok(Number.isFinite(Number(k.run("h.history['loss'][1]"))));
+    assert.equal(k.run("r.get_layer('act').activation"), "'relu'");
+    assert.equal(k.run('r.predict([[[0.1, 0.2]]]).tolist() == s.predict([[[0.1, 0.2]]]).tolist()'), 'True');
     assert.match(k.fails("Activation('rleu')").message, /relu/);
   });
 });
