@@ -40,7 +40,7 @@ function mainOutputs(spec: LayerSpec, input: Dims): Dims[] {
   switch (spec.className) {
     case 'Dense': return [denseOutput(input, size(spec, 'units'))];
     case 'Embedding': return [embeddingOutput(input, size(spec, 'output_dim'))];
-    case 'Masking': case 'Dropout': return [sameOutput(input)];
+    case 'Masking': case 'Dropout': case 'Activation': return [sameOutput(input)];
     case 'SimpleRNN': case 'LSTM': case 'GRU': return [recurrentOutput(input, size(spec, 'units'), arg(spec, 'return_sequences') === true)];
     case 'RepeatVector': return [repeatVectorOutput(input, size(spec, 'n'))];
     case 'Bidirectional': return bidirectionalOutputs(mainOutputs(inner(spec), input)[0], mergeMode(spec));

@@ -101,6 +101,12 @@ export const LAYERS: readonly LayerDecl[] = [
     inputArgs: [],
   },
   {
+    className: 'Activation', stem: 'activation', doc: 'Applies an activation function to its input, elementwise (softmax on the last axis).',
+    params: [req('activation', ['str'], "The activation's name: 'relu', 'tanh', 'softmax', …", ACTIVATION_NAMES), NAME, INPUT_SHAPE],
+    checks: [],
+    inputArgs: [],
+  },
+  {
     className: 'RepeatVector', stem: 'repeat_vector', doc: 'Repeats the input n times: [batch, F] → [batch, n, F].',
     params: [req('n', ['int'], 'Repetition factor.'), NAME, INPUT_SHAPE],
     checks: [{ arg: 'n', rule: 'positive' }],
@@ -136,17 +142,23 @@ export const LAYER_BASE: ClassDecl = {
   name: 'Layer',
   module: 'keras.layers',
   doc: 'Base class of every Keras layer.',
-  attributes: { name: { doc: 'The layer name.', type: 'str' } },
+  attributes: {
+    name: { doc: 'The layer name.', type: 'str' },
+    input: { doc: 'The input tensor of its first call (functional API, or a built Sequential).', type: 'KerasTensor' },
+    output: { doc: 'The output tensor of its first call (a list with return_state).', type: 'KerasTensor' },
+  },
   methods: {
     __call__: {
       name: 'Layer.__call__',
       params: [
-        req('inputs', ['KerasTensor'], 'A symbolic tensor: Input(...) or another layer call.'),
+        req('inputs', ['KerasTensor', 'ndarray', 'list'], 'A symbolic tensor (Input(...) or another layer call), or an array to run the layer on now (batch first).'),
         opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
       ],
-      doc: 'Calls the layer on a symbolic tensor (functional API).',
+      doc: 'Calls the layer on a symbolic tensor (functional API), or on an array: then it runs at once and returns an array.',
     },
     get_config: { name: 'Layer.get_config', params: [], doc: "The layer's configuration as a dict." },
+    get_weights: { name: 'Layer.get_weights', params: [], doc: "The layer's weights as a list of arrays, in Keras order (kernel, recurrent_kernel, bias); [] before it is built." },
+    set_weights: { name: 'Layer.set_weights', params: [req('weights', ['list'], 'Arrays in the order and shapes get_weights returns them.')], doc: "Replaces the layer's weights." },
   },
 };
 

@@ -37,6 +37,8 @@ export const MODEL_BASE: ClassDecl = {
       opt('validation_data', null, ['tuple', 'list', 'None'], '(x_val, y_val) to validate on; overrides validation_split.'),
       opt('shuffle', true, ['bool'], 'Shuffle the samples every epoch.'),
       opt('initial_epoch', 0n, ['int'], 'Epoch at which to start (to resume a run).'),
+      opt('validation_steps', null, ['int', 'None'], 'Validate on the first this many batches of the validation data (default: all of it).'),
+      opt('validation_batch_size', null, ['int', 'None'], 'Samples per validation batch (default: batch_size).'),
     ], 'Trains the model; returns a History. Interrupt stops it between batches, keeping the weights.'),
     evaluate: method('evaluate', [
       opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data (several inputs: a list or a dict by input name).'),
@@ -72,6 +74,12 @@ export const SEQUENTIAL: ClassDecl = {
     name: 'Sequential',
     params: [opt('layers', null, ['list', 'tuple', 'None'], 'Layers to add, in order (an Input(...) may come first).'), { ...NAME, doc: 'The model name (default: sequential).' }],
     doc: 'A linear stack of layers.',
+  },
+  attributes: {
+    inputs: { doc: 'The input tensor, as a list (once the input shape is known).', type: 'list' },
+    outputs: { doc: 'The output tensor, as a list (once the input shape is known).', type: 'list' },
+    input: { doc: 'The input tensor (once the input shape is known).', type: 'KerasTensor' },
+    output: { doc: 'The output tensor (once the input shape is known).', type: 'KerasTensor' },
   },
   methods: {
     add: { name: 'Sequential.add', params: [req('layer', ['Layer', 'KerasTensor'], 'The layer to append (or Input(...) first).')], doc: 'Appends a layer.' },

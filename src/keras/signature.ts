@@ -40,8 +40,8 @@ export interface Signature<Default = Primitive> {
 }
 
 /** A required parameter. */
-export function req(name: string, types: readonly ParamType[] | undefined, doc: string): Param {
-  return { name, types, doc };
+export function req(name: string, types: readonly ParamType[] | undefined, doc: string, choices?: readonly string[]): Param {
+  return choices ? { name, types, doc, choices } : { name, types, doc };
 }
 
 /** An optional parameter with its default. */

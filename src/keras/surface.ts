@@ -7,6 +7,7 @@ import { LAYERS, layerClass } from './layers';
 import { LOSSES, METRICS, lossClass, metricClass } from './losses';
 import { FUNCTIONAL, INPUT, LOAD_MODEL, SEQUENTIAL } from './models';
 import { OPTIMIZERS, optimizerClass } from './optimizers';
+import { SET_RANDOM_SEED, TF_SET_SEED } from './random';
 import { PAD_SEQUENCES, TOKENIZER, TO_CATEGORICAL } from './text';
 import { DATASETS, LOAD_CSV, LOAD_JSONL, LOAD_TEXT, panelSignature } from './unroll';
 
@@ -26,6 +27,8 @@ export const KERAS_SURFACE: readonly SurfaceEntry[] = [
   entry('keras.preprocessing.sequence.pad_sequences', declaredFunction(PAD_SEQUENCES)),
   entry('keras.preprocessing.text.Tokenizer', declaredClass(TOKENIZER)),
   entry('keras.utils.to_categorical', declaredFunction(TO_CATEGORICAL)),
+  entry('keras.utils.set_random_seed', declaredFunction(SET_RANDOM_SEED)),
+  entry('tensorflow.random.set_seed', declaredFunction(TF_SET_SEED)),
   entry('unroll.datasets', { kind: 'instance', decl: DATASETS }),
   entry('unroll.load_text', declaredFunction(LOAD_TEXT)),
   entry('unroll.load_csv', declaredFunction(LOAD_CSV)),

@@ -6,6 +6,7 @@
 // A test makes a fresh context where it needs fresh ids or names.
 import type { DataFiles } from '../engine/data/datasets';
 import { type Layer, NameScope } from '../engine/layers/layer';
+import { Rng } from '../engine/util/rng';
 import { PyException } from '../language';
 import type { TelemetryMessage } from '../protocol/gradients';
 import type { TrainingClient } from './trainingClient';
@@ -39,6 +40,8 @@ export class KernelContext {
   private nextLayerId = 1;
   private nextRunId = 1;
   private providerNoted = false;
+  /** Set by keras.utils.set_random_seed / tf.random.set_seed: the stream models and fits draw their seeds from. */
+  private seeds: Rng | undefined;
   /**
    * Models with a trainer (sessions, parameters, optimizer state) and layers with stored weights
    * in the training thread, by their ids there, held weakly: once the cells no longer reach one,
@@ -73,6 +76,20 @@ export class KernelContext {
   /** Numbers fit runs, which name their live outputs (fit-1, gradients-1…). */
   newRunId(): number {
     return this.nextRunId++;
+  }
+
+  /**
+   * Keras's global seed: from here on, each model (its initial weights, dropout) and each fit
+   * (its shuffle order) draws its seed from one stream, so the same cells after the same seed
+   * give the same weights and losses. None goes back to unseeded.
+   */
+  setRandomSeed(seed: number | null): void {
+    this.seeds = seed === null ? undefined : new Rng(seed);
+  }
+
+  /** The next seed of the set_random_seed stream; undefined when no seed was set. */
+  drawSeed(): number | undefined {
+    return this.seeds?.int(0, 0x7fffffff);
   }
 
   /** True the first time only: the CPU fallback is said once per kernel. */

@@ -161,7 +161,7 @@ class TrainingServer {
     if (!entry || entry.key !== key) {
       const model = buildModel(spec.config);
       const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
-      const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.id, session });
+      const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.seed ?? spec.id, session });
       if (entry) void entry.trainer.dispose();
       entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
       this.trainers.set(spec.id, entry);
@@ -238,6 +238,9 @@ class TrainingServer {
       initialEpoch: f.initialEpoch,
       validationSplit: f.validationSplit || undefined,
       validationData: f.validationData,
+      validationSteps: f.validationSteps,
+      validationBatchSize: f.validationBatchSize,
+      seed: f.seed,
       callbacks: f.callbacks.map(makeCallback),
       shouldStop: this.interrupted,
       onStep: r => {

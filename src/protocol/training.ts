@@ -18,6 +18,8 @@ type Arrays = TensorData | TensorData[];
 /** Everything the engine thread needs to (re)build a model's trainer. */
 export interface ModelSpec {
   id: number;
+  /** Seeds weight initialisation and dropout (set_random_seed); by default the model id does. */
+  seed?: number;
   config: ModelConfig;
   input: InputSpec;
   /** One per model output. */
@@ -45,6 +47,11 @@ export interface FitRequest {
   initialEpoch: number;
   validationSplit: number;
   validationData?: { x: Arrays; y: Arrays };
+  /** Keras validation_steps and validation_batch_size (default: all batches, batchSize). */
+  validationSteps?: number;
+  validationBatchSize?: number;
+  /** Seeds the shuffle order (set_random_seed); 0 by default. */
+  seed?: number;
   callbacks: CallbackConfig[];
 }
 

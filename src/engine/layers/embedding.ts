@@ -30,11 +30,12 @@ export class Embedding implements Layer {
   }
   apply(ctx: BuildContext, x: Flow): Flow {
     const { g } = ctx;
-    if (x.value.dtype !== 'int64') throw new Error(`${this.name}: Embedding expects int64 ids, got ${x.value.dtype}`);
+    // Keras casts float ids (an Input(shape=(None,)) is float32 by default) to integers.
+    const ids = x.value.dtype === 'int64' ? x.value : op.cast(g, x.value, 'int64'); // [B, T]
     const table = ctx.param(this.name, 'embeddings'); // [V, E]
-    const value = op.gather(g, table, x.value); // [B, T, E]
+    const value = op.gather(g, table, ids); // [B, T, E]
     if (!this.opts.mask_zero) return { value, mask: x.mask };
-    const mask = op.cast(g, op.not(g, op.equal(g, x.value, g.ints([0], []))), g.floatType); // [B, T]
+    const mask = op.cast(g, op.not(g, op.equal(g, ids, g.ints([0], []))), g.floatType); // [B, T]
     return { value, mask };
   }
 }

@@ -1,5 +1,6 @@
 export * from './layer';
 export * from './activations';
+export * from './activationLayer';
 export * from './cells';
 export * from './dense';
 export * from './embedding';

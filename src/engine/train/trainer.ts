@@ -63,6 +63,8 @@ export interface FitOptions {
   validationData?: Dataset;
   /** Defaults to batchSize. */
   validationBatchSize?: number;
+  /** Keras validation_steps: validate on the first this many batches only (all of them by default). */
+  validationSteps?: number;
   callbacks?: Callback[];
   /** Checked between steps; true stops after the step in flight, keeping its weights. */
   shouldStop?: () => boolean;
@@ -275,6 +277,8 @@ export class Trainer {
       trainIdx = split.train;
       val = { data, idx: split.validation };
     }
+    const valBatchSize = o.validationBatchSize ?? bs;
+    if (val && o.validationSteps !== undefined) val.idx = val.idx.slice(0, o.validationSteps * valBatchSize);
     const batcher = new Batcher(trainIdx, { batchSize: bs, shuffle: o.shuffle ?? true, seed: o.seed ?? 0 });
     const history = new History({ epochs, steps: batcher.numBatches, initialEpoch });
     const model = this.callbackModel();
@@ -311,7 +315,7 @@ export class Trainer {
       }
       const logs: Logs = means.result();
       if (val) {
-        const v = await this.evaluateRows(val.data, val.idx, o.validationBatchSize ?? bs, o.shouldStop);
+        const v = await this.evaluateRows(val.data, val.idx, valBatchSize, o.shouldStop);
         if (!v) {
           reason = 'cancelled';
           break;

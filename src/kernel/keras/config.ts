@@ -3,6 +3,7 @@
 // engine thread rebuilds the same model from them to train it, and `.unroll.json` files
 // store them, so a model means the same thing everywhere. No ONNX Runtime import here.
 import type { Layer } from '../../engine/layers/layer';
+import { ActivationLayer } from '../../engine/layers/activationLayer';
 import { Dense } from '../../engine/layers/dense';
 import { Dropout } from '../../engine/layers/dropout';
 import { Embedding, Masking } from '../../engine/layers/embedding';
@@ -35,6 +36,12 @@ function num(config: LayerConfig['config'], key: string): number {
   return v;
 }
 
+function text(config: LayerConfig['config'], key: string): string {
+  const v = config[key];
+  if (typeof v !== 'string') throw new Error(`layer config ${config.name}: '${key}' must be a string`);
+  return v;
+}
+
 function rnnOptions(c: LayerConfig['config']): RNNOptions {
   return { ...pick(c, RNN_KEYS), name: c.name };
 }
@@ -57,6 +64,8 @@ export function buildLayer(cfg: LayerConfig): Layer {
       return new GRU(num(c, 'units'), rnnOptions(c));
     case 'Dropout':
       return new Dropout(num(c, 'rate'), c.name);
+    case 'Activation':
+      return new ActivationLayer(text(c, 'activation'), c.name);
     case 'RepeatVector':
       return new RepeatVector(num(c, 'n'), c.name);
     case 'Bidirectional': {

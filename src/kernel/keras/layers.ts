@@ -4,15 +4,37 @@
 // gets saved.
 import type { Layer, NameScope } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
-import { BoundArgs, HostClass, HostObject, PyException, PyList, Value, implementClass } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyException, PyList, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
-import { isNone, shown, toConfig, toPy, toShape, toStr } from './convert';
+import { isNone, items, shown, toConfig, toPy, toShape, toStr } from './convert';
 import { LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
 import { KerasTensor, callLayer } from './tensors';
+
+/**
+ * What a layer asks of the model that holds it: its weights (the training thread keeps them,
+ * by layer) and, for a Sequential model, the symbolic calls that give the layer an output.
+ */
+export interface LayerOwner {
+  /** The layer's weights in Keras order; [] while the model's input is unknown (not built). */
+  layerWeights(layer: KerasLayer): NdArray[];
+  setLayerWeights(layer: KerasLayer, weights: Value): void;
+  /** Calls the model's layers on a symbolic input once the input is known; false while it is not. */
+  buildSymbolic(): boolean;
+}
+
+/** One call of a layer on symbolic tensors (Keras's inbound node). */
+export interface LayerNode {
+  readonly input: KerasTensor;
+  readonly outputs: readonly KerasTensor[];
+}
 
 /** A layer object in a cell: its config, the engine layer built from it, and an optional input shape. */
 export class KerasLayer extends HostObject {
   readonly engine: Layer;
+  /** Its first call: `layer.output` is that call's, as in Keras 3 (later calls are not kept: a layer called in a loop would hold every graph). */
+  firstNode: LayerNode | undefined;
+  /** The model that last took it in (Sequential.add, Model(...)): where its weights live. */
+  owner: LayerOwner | undefined;
   constructor(readonly hostClass: HostClass, readonly config: LayerConfig, readonly inputShape: (number | null)[] | undefined) {
     super();
     this.engine = buildLayer(config);
@@ -23,8 +45,18 @@ export class KerasLayer extends HostObject {
   }
   override getAttribute(name: string): Value | undefined {
     if (name === 'name') return this.name;
+    if (name === 'input' || name === 'output') return this.nodeTensor(name);
     if (name in this.config.config && name !== 'layer') return configToPy(this.config.config[name]);
     return undefined;
+  }
+
+  /** The input or output of its first call; a layer of a built Sequential model gets its calls on first asking. */
+  private nodeTensor(which: 'input' | 'output'): Value {
+    if (!this.firstNode) this.owner?.buildSymbolic();
+    const node = this.firstNode;
+    if (!node) throw new PyException('AttributeError', `The layer ${this.name} has never been called and thus has no defined ${which}.`);
+    if (which === 'input') return node.input;
+    return node.outputs.length === 1 ? node.outputs[0] : new PyList([...node.outputs]);
   }
   override repr(): string {
     return `<${this.hostClass.name} name=${this.name}>`;
@@ -41,10 +73,28 @@ function configToPy(v: ConfigValue): Value {
   return v;
 }
 
+/** Runs a layer on an array at once (Keras's eager call); the kernel's model classes provide it (model.ts). */
+export type EagerCall = (layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext) => Value;
+const eagerCalls = new WeakMap<HostClass, EagerCall>();
+
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
-    __call__: (self, args) => callLayer(self, args.inputs as KerasTensor, args.initial_state),
+    __call__: (self, args, ctx) => {
+      if (args.inputs instanceof KerasTensor) return callLayer(self, args.inputs, args.initial_state);
+      const eager = eagerCalls.get(self.hostClass);
+      if (!eager) throw new PyException('TypeError', `${self.name} takes a symbolic tensor here: Input(...) or another layer's output`);
+      return eager(self, args.inputs, args.initial_state, ctx);
+    },
     get_config: self => toPy(self.config.config),
+    get_weights: self => new PyList(self.owner?.layerWeights(self) ?? []),
+    set_weights: (self, args) => {
+      if (self.owner) self.owner.setLayerWeights(self, args.weights);
+      else {
+        const given = items(args.weights, 'weights').length;
+        if (given) throw new PyException('ValueError', `You called \`set_weights(weights)\` on layer '${self.name}' with a weight list of length ${given}, but the layer was expecting 0 weights.`);
+      }
+      return null;
+    },
   },
 });
 
@@ -96,8 +146,12 @@ function makeLayerClass(def: LayerDecl, names: NameScope): HostClass<KerasLayer>
 /** The layer classes of one kernel, by class name: a layer made without a name is named from `names` (the kernel's scope). */
 export type LayerClasses = ReadonlyMap<string, HostClass<KerasLayer>>;
 
-export function layerClasses(names: NameScope): LayerClasses {
-  return new Map(LAYERS.map(d => [d.className, makeLayerClass(d, names)]));
+export function layerClasses(names: NameScope, eager?: EagerCall): LayerClasses {
+  return new Map(LAYERS.map(d => {
+    const cls = makeLayerClass(d, names);
+    if (eager) eagerCalls.set(cls, eager);
+    return [d.className, cls];
+  }));
 }
 
 /** A layer object rebuilt from a saved config (load_model). */

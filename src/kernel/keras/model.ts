@@ -14,13 +14,14 @@ import { BoundArgs, CallContext, HostClass, HostObject, MethodImpl, NdArray, PyD
 import type { ModelSpec, Weights } from '../../protocol/training';
 import { FunctionalConfig, ModelConfig } from './config';
 import { asKerasCall, isNone, items, toArray, toInt, toNumber, toStr } from './convert';
-import { KerasLayer, LayerClasses, engineConfigs, layerClasses, layerFromConfig } from './layers';
+import { KerasLayer, LayerClasses, LayerOwner, engineConfigs, layerClasses, layerFromConfig } from './layers';
 import { lossOptions, metricNames } from './losses';
 import { optimizerConfig } from './optimizers';
 import { FUNCTIONAL, MODEL_BASE, SEQUENTIAL } from '../../keras/models';
 import { SummaryRow, summaryItems } from './summary';
 import { formatShape } from '../../keras/shapes';
-import { KerasTensor, callLayer, kerasLayerOf } from './tensors';
+import { KerasTensor, callLayer, kerasLayerOf, noteLayerObject } from './tensors';
+import { callAll } from '../../engine/model/call';
 import { Input as engineInput } from '../../engine/model/symbolic';
 import { runEngine } from './engineCalls';
 import { evaluate, fit, generate, predict } from './modelRuns';
@@ -37,7 +38,7 @@ export interface KerasBindings {
 /** The compile() arguments, as the engine and the saved file take them. */
 export type CompileConfig = CompileOptions;
 
-export abstract class KerasModel extends HostObject {
+export abstract class KerasModel extends HostObject implements LayerOwner {
   /** Names the model to the training thread and the panels (see KernelContext.newModelId). */
   readonly id: number;
   compiled: CompileConfig | undefined;
@@ -45,10 +46,13 @@ export abstract class KerasModel extends HostObject {
   pendingWeights: Weights | undefined;
   /** Set once the engine thread has a trainer for this model. */
   trained = false;
+  /** Seeds its initial weights and dropout when set_random_seed was called before it was made. */
+  readonly seed: number | undefined;
 
   constructor(readonly bindings: KerasBindings, public name: string) {
     super();
     this.id = bindings.context.newModelId();
+    this.seed = bindings.context.drawSeed();
   }
 
   get context(): KernelContext {
@@ -94,6 +98,7 @@ export abstract class KerasModel extends HostObject {
     const targets = target ?? shapes.map(out => ({ shape: [...out], dtype: 'float' as const }));
     return {
       id: this.id,
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
       config: this.config(),
       input,
       target: targets.length === 1 ? targets[0] : targets,
@@ -101,6 +106,40 @@ export abstract class KerasModel extends HostObject {
       layerIds: Object.fromEntries(this.engineLayers().map(l => [l.name, this.context.layerId(l)])),
       weights: this.pendingWeights,
     };
+  }
+
+  /** Symbolic calls of the layers: a functional model has them from the start. */
+  buildSymbolic(): boolean {
+    return true;
+  }
+
+  /** The names of the layer's weights in the model's weights (`<layer>.<weight>`), in Keras order; [] while not built. */
+  private layerWeightNames(layer: KerasLayer, weights: Weights): string[] {
+    return Object.keys(weights).filter(k => k.startsWith(`${layer.name}.`));
+  }
+
+  layerWeights(layer: KerasLayer): NdArray[] {
+    if (!this.inputSpec()) return [];
+    const weights = currentWeights(this);
+    return this.layerWeightNames(layer, weights).map(n => new NdArray(weights[n].data, weights[n].dims));
+  }
+
+  setLayerWeights(layer: KerasLayer, value: Value): void {
+    const current = this.inputSpec() ? currentWeights(this) : {};
+    const names = this.layerWeightNames(layer, current);
+    const given = items(value, 'weights');
+    if (given.length !== names.length) throw new PyException('ValueError', `You called \`set_weights(weights)\` on layer '${layer.name}' with a weight list of length ${given.length}, but the layer was expecting ${names.length} weights.`);
+    const next: Weights = { ...current };
+    names.forEach((n, i) => {
+      const arr = toArray(given[i], `weights[${i}]`);
+      const want = current[n].dims;
+      if (arr.shape.length !== want.length || arr.shape.some((d, j) => d !== want[j])) {
+        throw new PyException('ValueError', `Layer ${layer.name} weight shape (${want.join(', ')}${want.length === 1 ? ',' : ''}) is not compatible with provided weight shape (${arr.shape.join(', ')}${arr.shape.length === 1 ? ',' : ''}).`);
+      }
+      next[n] = { dims: want, data: Float32Array.from(arr.data) };
+    });
+    this.pendingWeights = next;
+    sendPendingWeights(this);
   }
 
   requireInput(x?: NdArray): InputSpec {
@@ -119,12 +158,39 @@ export class KerasSequential extends KerasModel {
   /** Learned from the first x seen when nothing declared the input. */
   inferred: InputSpec | undefined;
 
+  /** The layers called on a symbolic input, once the input is known (Keras 3 builds a Sequential so). */
+  private symbolic: { layers: KerasLayer[]; input: KerasTensor; output: KerasTensor } | undefined;
+
   get hostClass(): HostClass<KerasSequential> {
     return this.bindings.sequentialClass;
   }
 
   get kind(): 'Sequential' {
     return 'Sequential';
+  }
+
+  override buildSymbolic(): boolean {
+    const spec = this.inputSpec();
+    if (!spec || !this.layers.length) return false;
+    if (this.symbolic && this.symbolic.layers.length === this.layers.length && this.symbolic.layers.every((l, i) => l === this.layers[i])) return true;
+    const shape = this.declared?.shape ?? this.layers[0].inputShape ?? spec.shape.map(d => (typeof d === 'number' ? d : null));
+    const input = new KerasTensor(engineInput(shape, { dtype: spec.dtype === 'int64' ? 'int64' : 'float32', names: this.context.names }));
+    let output = input;
+    for (const l of this.layers) {
+      const out = callLayer(l, output, null);
+      output = (out instanceof PyList ? out.items[0] : out) as KerasTensor;
+    }
+    this.symbolic = { layers: [...this.layers], input, output };
+    return true;
+  }
+
+  /** Keras model.inputs/outputs (lists) and model.input/output of a built Sequential model. */
+  override getAttribute(name: string): Value | undefined {
+    if (name !== 'inputs' && name !== 'outputs' && name !== 'input' && name !== 'output') return super.getAttribute(name);
+    if (!this.buildSymbolic()) throw new PyException('AttributeError', `Sequential model '${this.name}' has no defined ${name.endsWith('s') ? name : `${name}s`} yet.`);
+    const { input, output } = this.symbolic!;
+    const tensor = name.startsWith('input') ? input : output;
+    return name.endsWith('s') ? new PyList([tensor]) : tensor;
   }
 
   add(item: Value): void {
@@ -138,6 +204,7 @@ export class KerasSequential extends KerasModel {
     if (!(item instanceof KerasLayer)) throw new PyException('TypeError', `Sequential.add() takes a layer, not ${item === null ? 'None' : (item as { typeName?: string }).typeName ?? typeof item}`);
     if (this.layers.some(l => l.name === item.name)) throw new PyException('ValueError', `All layers added to a Sequential model should have unique names. Name '${item.name}' is already the name of a layer in this model.`);
     this.layers.push(item);
+    item.owner = this;
     // Keras checks shapes as layers are added: fail here, not in the middle of fit.
     const input = this.inputSpec();
     if (input) {
@@ -239,6 +306,7 @@ export class KerasSequential extends KerasModel {
 class KerasFunctional extends KerasModel {
   constructor(bindings: KerasBindings, name: string, readonly engine: EngineModel, private readonly graphConfig: FunctionalConfig) {
     super(bindings, name);
+    for (const layer of this.layerObjects()) layer.owner = this;
   }
   get hostClass(): HostClass<KerasFunctional> {
     return this.bindings.functionalClass;
@@ -432,7 +500,7 @@ const modelBase = implementClass<KerasModel>(MODEL_BASE, { methods: MODEL_METHOD
 export function kerasBindings(context: KernelContext): KerasBindings {
   const bindings: KerasBindings = {
     context,
-    layerClasses: layerClasses(context.names),
+    layerClasses: layerClasses(context.names, (layer, x, initialState, ctx) => eagerCall(bindings, layer, x, initialState, ctx)),
     sequentialClass: implementClass<KerasSequential>(SEQUENTIAL, {
       base: modelBase,
       construct: a => {
@@ -459,6 +527,23 @@ export function kerasBindings(context: KernelContext): KerasBindings {
     }),
   };
   return bindings;
+}
+
+/**
+ * layer(array): Keras runs the layer at once. Here a one-layer model around it predicts, so the
+ * layer's weights are made on its first call and kept for the next (they are the layer's,
+ * in the training thread's store, as with any model that uses it).
+ */
+function eagerCall(bindings: KerasBindings, layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext): Value {
+  if (!isNone(initialState)) throw new PyException('ValueError', `${layer.name}: initial_state is for symbolic calls; call the layer on Input(...) tensors and build a Model`);
+  const array = toArray(x, 'inputs');
+  if (array.shape.length < 2) throw new PyException('ValueError', `${layer.name}: the input needs a batch axis first, got shape (${array.shape.join(', ')})`);
+  const input = engineInput(array.shape.slice(1), { name: `${layer.name}_input`, dtype: layer.config.class_name === 'Embedding' ? 'int64' : 'float32' });
+  const engine = asKerasCall(() => new EngineModel([input], callAll(layer.engine, input), `${layer.name}_call`));
+  noteLayerObject(layer);
+  // The model takes the layer in (its owner now), so layer.get_weights() reads the weights made here.
+  const model = new KerasFunctional(bindings, engine.name, engine, functionalConfig(engine));
+  return predict(model, { x: array, batch_size: null, verbose: 0n }, ctx);
 }
 
 /** A model object from a saved config (load_model). */

@@ -105,6 +105,26 @@ const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData |
 
 // --------------------------------------------------------------------------- methods
 
+/**
+ * Sparse labels must be class ids in [0, classes): the one-hot of an id outside it is all
+ * zeros and adds no loss, so the model would train on wrong targets without a word. Keras
+ * (TF) refuses such a label; so do we, before the data leaves for the training thread.
+ */
+function checkSparseLabels(model: KerasModel, y: NdArray[], compile: CompileConfig, shapes: FeatureShape[], what: string): void {
+  const losses = lossPerOutput(compile, shapes.length);
+  y.forEach((labels, k) => {
+    if (asLossOptions(losses[k]).name !== 'sparse_categorical_crossentropy') return;
+    const classes = shapes[k][shapes[k].length - 1];
+    if (typeof classes !== 'number') return;
+    for (let i = 0; i < labels.data.length; i++) {
+      const label = Math.trunc(labels.data[i]);
+      if (label >= 0 && label < classes) continue;
+      const output = y.length > 1 ? ` for the output '${model.outputNames()[k]}'` : '';
+      throw new PyException('ValueError', `${what}: Received a label value of ${labels.data[i]} which is outside the valid range of [0, ${classes})${output}: sparse_categorical_crossentropy takes class ids below the number of units of the last layer (${classes})`);
+    }
+  });
+}
+
 /** The x and y of fit/evaluate, checked against each other and the model, with the input and target specs they give. */
 function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray[]; y: NdArray[]; inputs: InputSpec[]; targets: TargetSpec[] } {
   const x = inputArrays(model, a.x, 'x');
@@ -112,6 +132,7 @@ function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): 
   checkSamples(x, y);
   const inputs = requireInputs(model, x);
   const shapes = model.outputShapes(inputs[0]);
+  checkSparseLabels(model, y, compile, shapes, 'y');
   const losses = lossPerOutput(compile, shapes.length);
   const targets = y.map((t, k) => targetSpec(t, shapes[k], losses[k]));
   return { x, y, inputs, targets };
@@ -132,6 +153,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     const yv = targetArrays(model, vy, 'validation y');
     checkSamples(xv, yv);
     checkFeatures(model, inputs, xv);
+    checkSparseLabels(model, yv, compile, model.outputShapes(inputs[0]), 'validation y');
     validationData = { x: tensors(xv, xDtypes), y: tensors(yv, yDtypes) };
   }
   const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
@@ -141,9 +163,18 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const epochs = toInt(a.epochs, 'epochs');
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
+  const positive = (v: Value, what: string): number | undefined => {
+    if (isNone(v)) return undefined;
+    const n = toInt(v, what);
+    if (n <= 0) throw new PyException('ValueError', `${what} must be a positive integer, got ${n}`);
+    return n;
+  };
   const request: FitRequest = {
     epochs, batchSize, shuffle: a.shuffle !== false, initialEpoch: toInt(a.initial_epoch, 'initial_epoch'),
     validationSplit, validationData, callbacks,
+    validationSteps: positive(a.validation_steps, 'validation_steps'),
+    validationBatchSize: positive(a.validation_batch_size, 'validation_batch_size'),
+    seed: model.context.drawSeed(),
   };
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();

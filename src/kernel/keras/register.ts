@@ -13,6 +13,7 @@ import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showGraphFunction, showHeatmapFunction } from './panelRequests';
+import { setRandomSeedFunction, tfSetSeedFunction } from './random';
 import { DatasetsModule } from './datasets';
 import { inputClass } from './tensors';
 import { TestHookHost, makeTestHooks } from './testHooks';
@@ -46,6 +47,8 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['keras.preprocessing.sequence.pad_sequences', padSequencesFunction],
     ['keras.preprocessing.text.Tokenizer', tokenizerClass],
     ['keras.utils.to_categorical', toCategoricalFunction],
+    ['keras.utils.set_random_seed', setRandomSeedFunction(context)],
+    ['tensorflow.random.set_seed', tfSetSeedFunction(context)],
     ['unroll.datasets', new DatasetsModule(context.dataFiles)],
     ['unroll.load_text', loadTextFunction(context)],
     ['unroll.load_csv', loadCsvFunction(context)],

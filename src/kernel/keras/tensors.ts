@@ -54,6 +54,11 @@ export function kerasLayerOf(layer: Layer): KerasLayer | undefined {
   return calledLayers.get(layer);
 }
 
+/** Remembers the layer object of an engine layer used in a model without a symbolic call (an eager call's model). */
+export function noteLayerObject(layer: KerasLayer): void {
+  calledLayers.set(layer.engine, layer);
+}
+
 /** layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state. */
 export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value): Value {
   calledLayers.set(layer.engine, layer);
@@ -64,5 +69,6 @@ export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value
   });
   const outs = asKerasCall(() => callAll(layer.engine, x.symbolic, { initial_state: symbolic }));
   const wrapped = outs.map(t => new KerasTensor(t));
+  layer.firstNode ??= { input: x, outputs: wrapped };
   return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
 }

@@ -4,7 +4,7 @@ import { padSequences } from '../../engine/data/pad';
 import { checkAllocation } from '../../keras/allocation';
 import { Tokenizer } from '../../engine/data/tokenizer';
 import { BoundArgs, HostClass, HostObject, NdArray, PyDict, PyException, PyList, Value, implementClass, implementFunction } from '../../language';
-import { asKerasCall, isNone, items, toInt, toNumber, toStr } from './convert';
+import { asKerasCall, isNone, items, toArray, toInt, toNumber, toStr } from './convert';
 import { PAD_SEQUENCES, TOKENIZER, TO_CATEGORICAL } from '../../keras/text';
 
 export class KerasTokenizer extends HostObject {
@@ -65,7 +65,7 @@ function padImpl(a: BoundArgs): Value {
 export const padSequencesFunction = implementFunction(PAD_SEQUENCES, padImpl);
 
 export const toCategoricalFunction = implementFunction(TO_CATEGORICAL, a => {
-  const ids = a.y instanceof NdArray ? a.y : NdArray.fromNested(sequences(new PyList([a.y]))[0], 'int32');
+  const ids = toArray(a.y, 'y');
   // A loop, not Math.max(...ids): spreading millions of ids overflows the stack.
   let largest = 0;
   for (const v of ids.data) largest = Math.max(largest, Math.trunc(v));
@@ -77,5 +77,7 @@ export const toCategoricalFunction = implementFunction(TO_CATEGORICAL, a => {
     if (v < 0 || v >= C) throw new PyException('IndexError', `class id ${v} is out of range for num_classes=${C}`);
     out[i * C + v] = 1;
   });
-  return new NdArray(out, [...ids.shape, C]);
+  // Keras drops a trailing axis of 1 first: labels [N, 1] give [N, C]; [N, T] gives [N, T, C].
+  const shape = ids.shape.length > 1 && ids.shape[ids.shape.length - 1] === 1 ? ids.shape.slice(0, -1) : ids.shape;
+  return new NdArray(out, [...shape, C]);
 });

@@ -6,7 +6,7 @@ export const KERAS_MODULES: Readonly<Record<string, readonly string[]>> = {
   'keras': ['Sequential', 'Model', 'Input'],
   'keras.layers': [
     'Input', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Bidirectional', 'Dense',
-    'TimeDistributed', 'Dropout', 'RepeatVector',
+    'TimeDistributed', 'Dropout', 'RepeatVector', 'Activation',
   ],
   'keras.models': ['Sequential', 'Model', 'load_model'],
   'keras.optimizers': ['SGD', 'Adam', 'RMSprop', 'Adagrad'],
@@ -16,11 +16,15 @@ export const KERAS_MODULES: Readonly<Record<string, readonly string[]>> = {
   ],
   'keras.metrics': ['Accuracy', 'BinaryAccuracy', 'CategoricalAccuracy', 'SparseCategoricalAccuracy'],
   'keras.callbacks': ['EarlyStopping', 'TerminateOnNaN', 'ReduceLROnPlateau'],
-  'keras.initializers': ['GlorotUniform', 'Orthogonal', 'Zeros', 'Ones', 'RandomNormal', 'RandomUniform'],
+  'keras.initializers': [
+    'GlorotUniform', 'Orthogonal', 'Zeros', 'Ones', 'RandomNormal', 'RandomUniform', 'TruncatedNormal', 'Identity', 'Constant',
+    'GlorotNormal', 'HeUniform', 'HeNormal', 'LecunUniform', 'LecunNormal', 'VarianceScaling',
+  ],
   'keras.preprocessing': [],
   'keras.preprocessing.sequence': ['pad_sequences'],
   'keras.preprocessing.text': ['Tokenizer'],
-  'keras.utils': ['pad_sequences', 'to_categorical'],
+  'keras.utils': ['pad_sequences', 'to_categorical', 'set_random_seed'],
+  'tensorflow.random': ['set_seed'],
 };
 
 /** The same object under two paths, as in Keras (keras.Sequential is keras.models.Sequential). */

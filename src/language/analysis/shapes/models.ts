@@ -324,7 +324,7 @@ function describeInput(input: StaticTensor, sequential: boolean, what: string): 
 }
 
 /** Layers whose output has their input's shape. */
-const SHAPE_KEEPING = new Set(['Dropout', 'Masking']);
+const SHAPE_KEEPING = new Set(['Dropout', 'Masking', 'Activation']);
 
 /** What to change so a sequence comes out of the layer before. */
 function sequenceHint(input: StaticTensor, sequential: boolean): string {

@@ -18,7 +18,7 @@ export type Dims = readonly Dim[];
 export type Known = bigint | number | boolean | string | null | Dims | StaticLayer | undefined;
 
 const LAYER_CLASSES = new Set([
-  'Dense', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Dropout', 'RepeatVector', 'Bidirectional', 'TimeDistributed',
+  'Dense', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Dropout', 'RepeatVector', 'Bidirectional', 'TimeDistributed', 'Activation',
 ]);
 
 export class StaticLayer {
