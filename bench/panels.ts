@@ -122,11 +122,14 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     const steps = Math.ceil(o.nTrain / o.batch);
     const closed: number[] = [];
     const open: number[] = [];
-    const taskSeconds = async () => Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, page]) => {
+    // One DevTools session per page for the whole run: Performance.enable starts the counters.
+    const sessions = await Promise.all(Object.entries(pages).map(async ([name, page]) => {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
+      return [name, cdp] as const;
+    }));
+    const taskSeconds = async () => Object.fromEntries(await Promise.all(sessions.map(async ([name, cdp]) => {
       const { metrics } = await cdp.send('Performance.getMetrics');
-      await cdp.detach();
       return [name, metrics.find(m => m.name === 'TaskDuration')?.value ?? 0] as const;
     })));
     const tasksBefore = await taskSeconds();
