@@ -290,7 +290,7 @@ export class NdArray extends HostObject implements Arr {
   }
 
   /** The selected elements' flat offsets, in the result's row-major order, and the result's shape. */
-  private select(key: Value): { shape: number[]; offsets: Float64Array } {
+  private select(key: Value): { shape: number[]; offsets: Float64Array; advanced: boolean } {
     const entries = this.entries(key);
     const own = strides(this.shape);
     const hasArrays = entries.some(e => e.kind === 'array');
@@ -342,7 +342,7 @@ export class NdArray extends HostObject implements Arr {
       for (const { axis, flat } of indices) offset += flat[b] * own[axis];
       offsets[i] = offset;
     });
-    return { shape, offsets };
+    return { shape, offsets, advanced: hasArrays };
   }
 
   override getItem(key: Value): Value {
@@ -371,12 +371,14 @@ export class NdArray extends HostObject implements Arr {
   /** `a[key] = value` for any key getItem takes; the value broadcasts to the selection. */
   override setItem(key: Value, value: Value): void {
     const source = toNdArray(value);
-    const { shape, offsets } = this.select(key);
+    const { shape, offsets, advanced } = this.select(key);
     let valueShape = source.shape;
     while (valueShape.length > shape.length && valueShape[0] === 1) valueShape = valueShape.slice(1);
     const fits = valueShape.length <= shape.length && valueShape.every((n, i) => n === 1 || n === shape[shape.length - valueShape.length + i]);
     if (!fits) {
-      const message = `shape mismatch: value array of shape (${shapeText(source.shape)}) could not be broadcast to indexing result of shape (${shapeText(shape)})`;
+      const message = advanced
+        ? `shape mismatch: value array of shape (${shapeText(source.shape)}) could not be broadcast to indexing result of shape (${shapeText(shape)})`
+        : `could not broadcast input array from shape (${shapeText(source.shape)}) into shape (${shapeText(shape)})`;
       throw new PyException('ValueError', message);
     }
     const d = source.data;
