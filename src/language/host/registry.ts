@@ -92,7 +92,7 @@ export class KerasRegistry {
     const p = this.canonical(path);
     if (p === 'tensorflow') return ['keras'];
     const names = new Set(KERAS_MODULES[p] ?? []);
-    for (const m of Object.keys(KERAS_MODULES)) if (m.startsWith(p + '.') && !m.slice(p.length + 1).includes('.')) names.add(m.slice(p.length + 1));
+    for (const m of [...Object.keys(KERAS_MODULES), ...NUMPY_MODULES]) if (m.startsWith(p + '.') && !m.slice(p.length + 1).includes('.')) names.add(m.slice(p.length + 1));
     for (const key of this.values.keys()) if (key.startsWith(p + '.') && !key.slice(p.length + 1).includes('.')) names.add(key.slice(p.length + 1));
     return [...names];
   }
