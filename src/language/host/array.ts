@@ -12,7 +12,7 @@ import { pollInterrupt } from '../values/interrupt';
 import { sliceBounds } from '../values/subscript';
 import { PyEllipsis, PyList, PyObject, PySlice, PyTuple, Value, isInt, typeName } from '../values/types';
 import { HostClass, HostObject, MethodSpec } from './objects';
-import { BoundArgs, Param } from './signature';
+import { Param } from './signature';
 
 export type { ArrayData, DType } from '../numpy/core';
 
@@ -509,7 +509,7 @@ export class NdArray extends HostObject implements Arr {
 
   clip(low: Value, high: Value): NdArray {
     if (low === null && high === null) throw new PyException('ValueError', 'One of max or min must be given');
-    let out: Arr = this;
+    let out: Arr = { data: this.data, shape: this.shape, dtype: this.dtype };
     if (low !== null) out = binary('maximum', out, operand(low) ?? badOperand(low));
     if (high !== null) out = binary('minimum', out, operand(high) ?? badOperand(high));
     return NdArray.of(out);

@@ -22,10 +22,8 @@ export interface Operand extends Arr {
   readonly weak?: boolean;
 }
 
-export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'int64', 'bool'];
-
 export const isFloatType = (d: DType): boolean => d === 'float32' || d === 'float64';
-export const isIntType = (d: DType): boolean => d === 'int32' || d === 'int64';
+const isIntType = (d: DType): boolean => d === 'int32' || d === 'int64';
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, int64: 8, bool: 1 };
 
@@ -64,7 +62,7 @@ export function strides(shape: readonly number[]): number[] {
 }
 
 /** The result dtype of mixing two operands (numpy's promotion, with NEP 50's weak Python scalars). */
-export function promote(a: Operand, b: Operand): DType {
+function promote(a: Operand, b: Operand): DType {
   if (a.weak && !b.weak) return promoteWeak(b.dtype, a.dtype);
   if (b.weak && !a.weak) return promoteWeak(a.dtype, b.dtype);
   return promoteTypes(a.dtype, b.dtype);
@@ -134,18 +132,6 @@ export function walk(shape: readonly number[], operandStrides: readonly (readonl
       for (let j = 0; j < k; j++) offsets[j] -= operandStrides[j][axis] * (shape[axis] - 1);
     }
   }
-}
-
-/** A copy of `a` broadcast to `shape` (for np.broadcast_to-like uses and assignment). */
-export function broadcastTo(a: Arr, shape: readonly number[], dtype: DType, what: string): ArrayData {
-  broadcastShapes(a.shape, shape);
-  if (a.shape.length > shape.length || sizeOf(broadcastShapes(a.shape, shape)) !== sizeOf(shape)) {
-    throw new PyException('ValueError', `could not broadcast input array from shape (${shapeText(a.shape)}) into shape (${shapeText(shape)})`);
-  }
-  const out = allocate(dtype, sizeOf(shape), what);
-  const s = broadcastStrides(a.shape, shape);
-  walk(shape, [s], (i, [o]) => { out[i] = coerce(dtype, a.data[o]); });
-  return out;
 }
 
 export type BinaryUfunc = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '&' | '|' | '^' | 'maximum' | 'minimum' | 'arctan2';

@@ -6,9 +6,10 @@ import { NdArray, axesOf, dtypeOf, intsOf, nonzero, toNdArray } from '../host/ar
 import { PyFunction } from '../host/objects';
 import { BoundArgs, Param } from '../host/signature';
 import { pollInterrupt } from '../values/interrupt';
+import { repr } from '../values/repr';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
 import {
-  Arr, BinaryUfunc, DType, allocate, binary, broadcastShapes, broadcastStrides, coerce, floatResult, isFloatType, map,
+  Arr, BinaryUfunc, DType, allocate, binary, broadcastShapes, broadcastStrides, coerce, floatResult, map,
   matmul, normalizeAxis, promoteTypes, sizeOf, strides, walk,
 } from './core';
 import { randomFunctions } from './random';
@@ -188,7 +189,7 @@ function flip(x: NdArray, axisArg: Value): NdArray {
 }
 
 function pad(x: NdArray, widthArg: Value, mode: Value, constant: Value): NdArray {
-  if (mode !== 'constant') throw new PyException('NotImplementedError', `np.pad mode '${String(mode)}' is not supported in rnn cells (only 'constant')`);
+  if (mode !== 'constant') throw new PyException('NotImplementedError', `np.pad mode ${repr(mode)} is not supported in rnn cells (only 'constant')`);
   const nd = x.shape.length;
   const w = toNdArray(widthArg, 'int64');
   const pairs: [number, number][] = [];
@@ -225,7 +226,10 @@ function where(a: BoundArgs): Value {
 
 /** A Python scalar as a weak 0-d operand (it takes the other operand's dtype), anything else as an array. */
 function operandOf(v: Value): Arr & { weak?: boolean } {
-  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return { ...toNdArray(v), weak: true } as Arr & { weak: boolean };
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') {
+    const x = toNdArray(v);
+    return { data: x.data, shape: x.shape, dtype: x.dtype, weak: true };
+  }
   return toNdArray(v);
 }
 

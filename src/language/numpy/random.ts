@@ -10,7 +10,7 @@ import { DType, allocate, coerce, sizeOf } from './core';
 import { pollInterrupt } from '../values/interrupt';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
 
-export class BitGenerator {
+class BitGenerator {
   private s = new Uint32Array(4);
   private spareNormal: number | undefined;
 

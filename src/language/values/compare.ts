@@ -67,7 +67,7 @@ function order(op: string, a: Value, b: Value, depth = 0): number {
   throw new PyException('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-export function compare(op: CompareOperator, a: Value, b: Value): boolean {
+function compare(op: CompareOperator, a: Value, b: Value): boolean {
   switch (op) {
     case '==': return equals(a, b);
     case '!=': return !equals(a, b);
