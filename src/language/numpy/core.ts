@@ -183,6 +183,16 @@ export function binary(op: BinaryUfunc, a: Operand, b: Operand): Arr {
   const f = binaryKernel(op, dtype);
   const ad = a.data;
   const bd = b.data;
+  const n = out.length;
+  // The common cases without the broadcast walk: same shapes, or an array and a scalar.
+  if ((ad.length === n || ad.length === 1) && (bd.length === n || bd.length === 1)) {
+    const [sa, sb] = [ad.length === n ? 1 : 0, bd.length === n ? 1 : 0];
+    for (let i = 0; i < n; i++) {
+      pollInterrupt();
+      out[i] = coerce(dtype, f(ad[i * sa], bd[i * sb]));
+    }
+    return { data: out, shape, dtype };
+  }
   walk(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)], (i, [x, y]) => {
     out[i] = coerce(dtype, f(ad[x], bd[y]));
   });
@@ -202,6 +212,15 @@ export function compareArrays(op: CompareUfunc, a: Operand, b: Operand): Arr {
   }[op];
   const ad = a.data;
   const bd = b.data;
+  const n = out.length;
+  if ((ad.length === n || ad.length === 1) && (bd.length === n || bd.length === 1)) {
+    const [sa, sb] = [ad.length === n ? 1 : 0, bd.length === n ? 1 : 0];
+    for (let i = 0; i < n; i++) {
+      pollInterrupt();
+      out[i] = test(ad[i * sa], bd[i * sb]) ? 1 : 0;
+    }
+    return { data: out, shape, dtype: 'bool' };
+  }
   walk(shape, [broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape)], (i, [x, y]) => {
     out[i] = test(ad[x], bd[y]) ? 1 : 0;
   });

@@ -82,8 +82,7 @@ function linspace(a: BoundArgs): NdArray {
 }
 
 function eye(a: BoundArgs): NdArray {
-  const n = Number(a.N);
-  const m = a.M === null ? n : Number(a.M);
+  const [n, m] = shapeArg(new PyTuple([a.N, a.M === null ? a.N : a.M]), 'eye');
   const k = Number(a.k);
   const out = filled([n, m], optDType(a.dtype, 'eye') ?? 'float64', 0, 'eye');
   for (let i = 0; i < n; i++) if (i + k >= 0 && i + k < m) out.data[i * m + i + k] = 1;
