@@ -174,6 +174,7 @@ export function binary(op: BinaryUfunc, a: Operand, b: Operand): Arr {
   if ((op === '&' || op === '|' || op === '^') && isFloatType(dtype)) {
     throw new PyException('TypeError', `ufunc '${UFUNC_NAMES[op]}' not supported for the input types (${a.dtype} and ${b.dtype}); it takes ints or bools`);
   }
+  if (dtype === 'bool' && (op === '+' || op === '*')) op = op === '+' ? '|' : '&'; // numpy: bool + is or, bool * is and
   if (dtype === 'bool' && !(op === '&' || op === '|' || op === '^' || op === 'maximum' || op === 'minimum')) {
     if (op === '-') throw new PyException('TypeError', 'numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.');
     dtype = op === '/' ? 'float64' : 'int64';

@@ -16,6 +16,8 @@ describe('language: numpy arithmetic and comparisons', () => {
     assert.equal(npValue('np.arange(3) ** 2, 2 ** np.arange(3), 1 - np.arange(3)'), '(array([0, 1, 4]), array([1, 2, 4]), array([ 1,  0, -1]))');
     assert.equal(npValue('np.arange(3) / 0'), 'array([nan, inf, inf])');
     assert.equal(npValue('np.array([True, False]) + 1'), 'array([2, 1])');
+    assert.equal(npValue('np.array([True, False]) + np.array([True, True]), np.array([True, False]) * True'), '(array([ True,  True]), array([ True, False]))');
+    assert.match(npError('np.array([True]) - np.array([True])').message, /numpy boolean subtract, the `-` operator, is not supported/);
     assert.equal(npError('np.arange(3) ** -1').message, 'Integers to negative integer powers are not allowed.');
   });
 
