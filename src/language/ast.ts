@@ -3,8 +3,8 @@
 // checker never see a construct outside the subset.
 import { Span } from './source';
 
-export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@';
-type UnaryOperator = '-' | '+' | 'not';
+export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**' | '@' | '&' | '|' | '^';
+type UnaryOperator = '-' | '+' | '~' | 'not';
 export type CompareOperator = '<' | '>' | '<=' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 interface NodeBase {

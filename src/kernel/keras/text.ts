@@ -58,7 +58,7 @@ function padImpl(a: BoundArgs): Value {
       maxlen: isNone(a.maxlen) ? null : toInt(a.maxlen, 'maxlen'),
       dtype, padding: toStr(a.padding, 'padding') as 'pre' | 'post', truncating: toStr(a.truncating, 'truncating') as 'pre' | 'post', value: toNumber(a.value, 'value'),
     });
-    return new NdArray(p.data as Int32Array | Float32Array, p.shape);
+    return new NdArray(p.data, p.shape);
   });
 }
 

@@ -1,7 +1,8 @@
 // The module resolver for keras/tensorflow import paths. The engine side fills it with
 // register(path, value); the interpreter and the static checker only read it.
 import { PyException } from '../errors';
-import { closest } from '../suggest';
+import { NUMPY_MODULES, numpyValues } from '../numpy/module';
+import { closest, didYouMean } from '../suggest';
 import { PyObject, Value } from '../values/types';
 import { KERAS_ALIASES, KERAS_MODULES, PRELUDE_MODULES, UNROLL_NAMES } from './kerasCatalog';
 import { HostClass, PyUnavailable, noAttribute } from './objects';
@@ -16,6 +17,7 @@ export class PyModule extends PyObject {
   }
   getAttribute(name: string): Value {
     const value = this.registry.resolve(this.path + '.' + name);
+    if (value === undefined && this.path.startsWith('numpy')) throw notSupported(`${this.path}.${name}`, name, this.registry.memberNames(this.path));
     if (value === undefined) {
       throw noAttribute(`module '${this.registry.canonical(this.path)}'`, name, this.registry.memberNames(this.path));
     }
@@ -26,9 +28,19 @@ export class PyModule extends PyObject {
   }
 }
 
+/** A numpy name rnn cells do not have: named as unsupported (with a guess for a typo), not a bare AttributeError. */
+function notSupported(path: string, name: string, names: string[]): PyException {
+  return new PyException('NotImplementedError', `${path} is not supported in rnn cells${didYouMean(name, names)}`);
+}
+
 export class KerasRegistry {
   private readonly values = new Map<string, Value>();
   private readonly modules = new Map<string, PyModule>();
+
+  /** Every registry holds the numpy module (pure language code, the same in the kernel and the editor). */
+  constructor() {
+    for (const [path, value] of numpyValues()) this.values.set(path, value);
+  }
 
   /**
    * Makes `value` what `path` resolves to: 'keras.layers.LSTM', 'keras.optimizers.Adam',
@@ -47,7 +59,7 @@ export class KerasRegistry {
 
   isModule(path: string): boolean {
     const p = this.canonical(path);
-    if (p === 'tensorflow' || p in KERAS_MODULES) return true;
+    if (p === 'tensorflow' || p in KERAS_MODULES || NUMPY_MODULES.includes(p)) return true;
     return false;
   }
 
@@ -80,7 +92,7 @@ export class KerasRegistry {
     const p = this.canonical(path);
     if (p === 'tensorflow') return ['keras'];
     const names = new Set(KERAS_MODULES[p] ?? []);
-    for (const m of Object.keys(KERAS_MODULES)) if (m.startsWith(p + '.') && !m.slice(p.length + 1).includes('.')) names.add(m.slice(p.length + 1));
+    for (const m of [...Object.keys(KERAS_MODULES), ...NUMPY_MODULES]) if (m.startsWith(p + '.') && !m.slice(p.length + 1).includes('.')) names.add(m.slice(p.length + 1));
     for (const key of this.values.keys()) if (key.startsWith(p + '.') && !key.slice(p.length + 1).includes('.')) names.add(key.slice(p.length + 1));
     return [...names];
   }
@@ -88,6 +100,7 @@ export class KerasRegistry {
   /** `import a.b.c`: checks the module exists (ModuleNotFoundError otherwise). */
   importModule(path: string): PyModule {
     if (!this.isModule(path)) {
+      if (path.startsWith('numpy.')) throw notSupported(path, path.slice(path.lastIndexOf('.') + 1), this.memberNames(path.slice(0, path.lastIndexOf('.'))));
       const parent = path.slice(0, path.lastIndexOf('.'));
       const guess = parent && this.isModule(parent) ? closest(path.slice(parent.length + 1), this.memberNames(parent)) : undefined;
       throw new PyException('ModuleNotFoundError', `No module named '${path}'` + (guess ? `. Did you mean: '${parent}.${guess}'?` : ''));
@@ -99,6 +112,7 @@ export class KerasRegistry {
   importName(module: string, name: string): Value {
     if (!this.isModule(module)) this.importModule(module);
     const value = this.resolve(module + '.' + name);
+    if (value === undefined && this.canonical(module).startsWith('numpy')) throw notSupported(`${module}.${name}`, name, this.memberNames(module));
     if (value === undefined) {
       const guess = closest(name, this.memberNames(module));
       throw new PyException('ImportError', `cannot import name '${name}' from '${this.canonical(module)}'` + (guess ? `. Did you mean: '${guess}'?` : ''));

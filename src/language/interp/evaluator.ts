@@ -8,7 +8,7 @@ import { KerasRegistry, PyModule } from '../host/registry';
 import { LineIndex, Span } from '../source';
 import { didYouMean } from '../suggest';
 import { binaryOp, unaryOp } from '../values/arithmetic';
-import { compare } from '../values/compare';
+import { richCompare } from '../values/compare';
 import { formatValue } from '../values/format';
 import { checkSequenceLength } from '../values/limits';
 import { isIterable, iterate, truthy } from '../values/protocols';
@@ -228,7 +228,7 @@ export class Evaluator {
       case 'unary': {
         const operand = this.eval(expr.operand);
         if (expr.op === 'not') return !truthy(operand);
-        return this.at(expr.span, () => unaryOp(expr.op as '-' | '+', operand));
+        return this.at(expr.span, () => unaryOp(expr.op as '-' | '+' | '~', operand));
       }
       case 'binary': {
         const left = this.eval(expr.left);
@@ -294,9 +294,13 @@ export class Evaluator {
 
   private compareChain(expr: ast.CompareExpr): Value {
     let left = this.eval(expr.first);
+    if (expr.rest.length === 1) {
+      const value = this.eval(expr.rest[0].right);
+      return this.at(expr.span, () => richCompare(expr.rest[0].op, left, value));
+    }
     for (const { op, right } of expr.rest) {
       const value = this.eval(right);
-      const ok = this.at(expr.span, () => compare(op, left, value));
+      const ok = this.at(expr.span, () => truthy(richCompare(op, left, value)));
       if (!ok) return false;
       left = value;
     }

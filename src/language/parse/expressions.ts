@@ -214,8 +214,7 @@ export class ExpressionWalker {
     const [opNode, operandNode] = childrenOf(node);
     if (!opNode || !operandNode) throw this.error(span, 'invalid syntax');
     const op = this.text(opNode);
-    if (op === '~') throw this.error(opNode, unsupportedOperatorMessage('~'));
-    if (op !== '-' && op !== '+' && op !== 'not') throw this.error(span, 'invalid syntax');
+    if (op !== '-' && op !== '+' && op !== '~' && op !== 'not') throw this.error(span, 'invalid syntax');
     return { kind: 'unary', span, op, operand: this.expr(operandNode) };
   }
 
@@ -228,8 +227,8 @@ export class ExpressionWalker {
     const op = opNodes.map(n => this.text(n)).join(' ');
     if (COMPARE_TOKENS.has(opNodes[0].name)) return this.compareExpr(left, op as ast.CompareOperator, right, span);
     if (op === 'and' || op === 'or') return { kind: 'boolop', span, op, left: this.expr(left), right: this.expr(right) };
-    if (opNodes[0].name === 'BitOp' || op === '@') throw this.error(opNodes[0], unsupportedOperatorMessage(op));
-    if (!['+', '-', '*', '/', '//', '%', '**'].includes(op)) throw this.error(span, 'invalid syntax');
+    if (op === '<<' || op === '>>') throw this.error(opNodes[0], unsupportedOperatorMessage(op));
+    if (!['+', '-', '*', '/', '//', '%', '**', '@', '&', '|', '^'].includes(op)) throw this.error(span, 'invalid syntax');
     return { kind: 'binary', span, op: op as ast.BinaryOperator, left: this.expr(left), right: this.expr(right) };
   }
 

@@ -37,6 +37,5 @@ export function unsupportedNodeMessage(nodeName: string, text: string): string |
 }
 
 export function unsupportedOperatorMessage(op: string): string {
-  if (op === '@') return 'the matrix multiplication operator `@` is not supported in rnn cells';
   return `the bitwise operator \`${op}\` is not supported in rnn cells`;
 }

@@ -4,7 +4,7 @@ import { BinaryOperator } from '../ast';
 import { PyException } from '../errors';
 import { pollInterrupt } from './interrupt';
 import { checkSequenceLength, checkStringLength, MAX_INT_BITS } from './limits';
-import { PyList, PyTuple, Value, isInt, typeName } from './types';
+import { PyList, PyObject, PyTuple, Value, isInt, typeName } from './types';
 
 function asBig(v: bigint | boolean): bigint {
   return typeof v === 'boolean' ? (v ? 1n : 0n) : v;
@@ -22,7 +22,12 @@ function unsupported(op: string, a: Value, b: Value): PyException {
 }
 
 export function binaryOp(op: BinaryOperator, a: Value, b: Value): Value {
-  if (isInt(a) && isInt(b)) return intOp(op, asBig(a), asBig(b));
+  if (isInt(a) && isInt(b)) {
+    if (typeof a === 'boolean' && typeof b === 'boolean' && (op === '&' || op === '|' || op === '^')) return intOp(op, asBig(a), asBig(b)) === 1n;
+    return intOp(op, asBig(a), asBig(b));
+  }
+  const hooked = (a instanceof PyObject ? a.binaryOp?.(op, b, false) : undefined) ?? (b instanceof PyObject ? b.binaryOp?.(op, a, true) : undefined);
+  if (hooked !== undefined) return hooked;
   const fa = typeof a === 'number' ? a : isInt(a) ? null : undefined;
   const fb = typeof b === 'number' ? b : isInt(b) ? null : undefined;
   if (fa !== undefined && fb !== undefined) {
@@ -51,6 +56,9 @@ function intOp(op: BinaryOperator, a: bigint, b: bigint): Value {
         return floatOp('**', intToFloat(a), Number(b));
       }
       return intPower(a, b);
+    case '&': return a & b;
+    case '|': return a | b;
+    case '^': return a ^ b;
     default:
       throw unsupported(op, a, b);
   }
@@ -169,8 +177,9 @@ function repeat(seq: string | PyList | PyTuple, times: bigint): Value {
   return seq instanceof PyList ? new PyList(items) : new PyTuple(items);
 }
 
-export function unaryOp(op: '-' | '+', v: Value): Value {
-  if (isInt(v)) return op === '-' ? -asBig(v) : asBig(v);
+export function unaryOp(op: '-' | '+' | '~', v: Value): Value {
+  if (isInt(v)) return op === '-' ? -asBig(v) : op === '~' ? ~asBig(v) : asBig(v);
+  if (v instanceof PyObject && v.unaryOp) return v.unaryOp(op);
   if (typeof v === 'number') return op === '-' ? -v : v;
   throw new PyException('TypeError', `bad operand type for unary ${op}: '${typeName(v)}'`);
 }

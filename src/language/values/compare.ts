@@ -4,7 +4,7 @@ import { CompareOperator } from '../ast';
 import { PyException } from '../errors';
 import { MAX_VALUE_DEPTH } from './limits';
 import { contains } from './protocols';
-import { PyDict, PyList, PyRange, PyTuple, Value, isNumber, typeName } from './types';
+import { PyDict, PyList, PyObject, PyRange, PyTuple, Value, isNumber, typeName } from './types';
 
 /** Compares a number pair exactly (bigint vs float included); NaN compares unordered. */
 function numberOrder(a: bigint | boolean | number, b: bigint | boolean | number): number {
@@ -67,7 +67,7 @@ function order(op: string, a: Value, b: Value, depth = 0): number {
   throw new PyException('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-export function compare(op: CompareOperator, a: Value, b: Value): boolean {
+function compare(op: CompareOperator, a: Value, b: Value): boolean {
   switch (op) {
     case '==': return equals(a, b);
     case '!=': return !equals(a, b);
@@ -80,6 +80,17 @@ export function compare(op: CompareOperator, a: Value, b: Value): boolean {
     case 'is': return identical(a, b);
     case 'is not': return !identical(a, b);
   }
+}
+
+const REFLECTED: Partial<Record<CompareOperator, CompareOperator>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+
+/** `a op b` as an expression: arrays compare elementwise (an array of bools), everything else gives a bool. */
+export function richCompare(op: CompareOperator, a: Value, b: Value): Value {
+  if (op in REFLECTED) {
+    const hooked = (a instanceof PyObject ? a.compareOp?.(op, b, false) : undefined) ?? (b instanceof PyObject ? b.compareOp?.(REFLECTED[op]!, a, false) : undefined);
+    if (hooked !== undefined) return hooked;
+  }
+  return compare(op, a, b);
 }
 
 function identical(a: Value, b: Value): boolean {

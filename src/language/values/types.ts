@@ -29,6 +29,11 @@ export abstract class PyObject {
   iterate?(): Iterator<Value>;
   /** `bool(x)`; objects without it are true unless they have a length of 0. */
   truthy?(): boolean;
+  /** `x op y` (or `y op x` when `reflected`) for a type that defines operators (arrays); undefined: not for this operand. */
+  binaryOp?(op: string, other: Value, reflected: boolean): Value | undefined;
+  /** `x < y` and friends giving a value other than a bool (arrays compare elementwise). */
+  compareOp?(op: string, other: Value, reflected: boolean): Value | undefined;
+  unaryOp?(op: '-' | '+' | '~'): Value;
 }
 
 export class PyList extends PyObject {

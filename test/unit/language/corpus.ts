@@ -201,20 +201,18 @@ export const CORPUS: CorpusCell[] = [
     run: {error: {name: "SyntaxError", message: "`global` statements are not supported in rnn cells", range: [1,1,1,9]}, output: ""},
   },
   {
-    name: "invalid: numpy import",
-    source: "import numpy as np",
-    diagnostics: [
-      { severity: "error", code: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names are", range: [1,8,1,13] },
-    ],
-    run: {error: {name: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names are", range: [1,8,1,13]}, output: ""},
+    name: "valid: numpy import",
+    source: "import numpy as np\nnp.zeros(2)",
+    diagnostics: [],
+    run: {output: "", value: "array([0., 0.])"},
   },
   {
     name: "invalid: from os import",
     source: "from os import path",
     diagnostics: [
-      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names are", range: [1,6,1,8] },
+      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names are", range: [1,6,1,8] },
     ],
-    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names are", range: [1,6,1,8]}, output: ""},
+    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names are", range: [1,6,1,8]}, output: ""},
   },
   {
     name: "invalid: syntax error",
@@ -353,11 +351,11 @@ export const CORPUS: CorpusCell[] = [
   },
   {
     name: "invalid: bitwise",
-    source: "mask = 1 | 2",
+    source: "mask = 1 << 2",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "the bitwise operator `|` is not supported in rnn cells", range: [1,10,1,11] },
+      { severity: "error", code: "SyntaxError", message: "the bitwise operator `<<` is not supported in rnn cells", range: [1,10,1,12] },
     ],
-    run: {error: {name: "SyntaxError", message: "the bitwise operator `|` is not supported in rnn cells", range: [1,10,1,11]}, output: ""},
+    run: {error: {name: "SyntaxError", message: "the bitwise operator `<<` is not supported in rnn cells", range: [1,10,1,12]}, output: ""},
   },
   {
     name: "invalid: memory",
