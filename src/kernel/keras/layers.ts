@@ -7,8 +7,8 @@ import { RNNLayer } from '../../engine/layers/rnn';
 import { BoundArgs, HostClass, HostObject, PyException, PyList, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
 import { isNone, shown, toConfig, toPy, toShape, toStr } from './convert';
-import { LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
-import { KerasTensor, callLayer } from './tensors';
+import { LAMBDA, LAMBDA_UNSUPPORTED, LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
+import { callLayer } from './tensors';
 
 /** A layer object in a cell: its config, the engine layer built from it, and an optional input shape. */
 export class KerasLayer extends HostObject {
@@ -43,7 +43,7 @@ function configToPy(v: ConfigValue): Value {
 
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
-    __call__: (self, args) => callLayer(self, args.inputs as KerasTensor, args.initial_state),
+    __call__: (self, args) => callLayer(self, args.inputs, args.initial_state, args.return_attention_scores === true),
     get_config: self => toPy(self.config.config),
   },
 });
@@ -106,3 +106,10 @@ export function layerFromConfig(classes: LayerClasses, config: LayerConfig, inpu
   if (!cls) throw new PyException('ValueError', `unknown layer class '${config.class_name}' in the saved model`);
   return new KerasLayer(cls, config, inputShape);
 }
+
+/** keras.layers.Lambda: declared so that using it says why it cannot work here (see LAMBDA_UNSUPPORTED). */
+export const lambdaClass: HostClass = implementClass(LAMBDA, {
+  construct: () => {
+    throw new PyException('NotImplementedError', LAMBDA_UNSUPPORTED);
+  },
+});
