@@ -7,7 +7,7 @@ import * as op from '../../../src/engine/ops';
 import { Add, AdditiveAttention, Attention, Average, BuildContext, Concatenate, Dot, Layer, Masking, Multiply, resetNames } from '../../../src/engine/layers';
 import { call, callAll, Input, Model, SymbolicTensor } from '../../../src/engine/model';
 import { tensor, toNumbers } from '../../../src/engine/runtime';
-import { buildPredict } from '../../../src/engine/train/step';
+import { buildPredict, buildTrainStep } from '../../../src/engine/train/step';
 import * as ref from '../../oracles';
 import { runTfjs, tf, useTfjsCpu } from '../../oracles/tfjs';
 import { expectGrad, runtime, uniform } from './helpers/gradcheck';
@@ -150,6 +150,17 @@ describe('attention layers vs the float64 reference from the Keras formulas', fu
       });
     }
   }
+
+  it('dropout: a training step reads one [B, Tq, Tv] mask per attention layer, inference none', () => {
+    resetNames();
+    const q = Input([null, 4], { name: 'q' });
+    const v = Input([null, 4], { name: 'v' });
+    const out = call(new Concatenate(), [call(new Attention(false, 'dot', 0.5, 'luong'), [q, v]) as SymbolicTensor, call(new AdditiveAttention(true, 0.2, 'bahdanau'), [q, v]) as SymbolicTensor]) as SymbolicTensor;
+    const model = new Model([q, v], out);
+    const step = buildTrainStep(model, model.inputSpecs[0], { shape: ['T_q', 8], dtype: 'float' }, { loss: 'mse', optimizer: { name: 'sgd' } });
+    assert.deepStrictEqual(step.dropout.map((d) => `${d.name} [${d.shape.join(', ')}] ${d.rate}`), ['dropout.luong [B, T_q, T_v] 0.5', 'dropout.bahdanau [B, T_q, T_v] 0.2']);
+    assert.ok(!buildPredict(model, model.inputSpecs[0]).inputs.some((name) => name.startsWith('dropout.')));
+  });
 
   it('parameters as Keras 3 builds them', () => {
     resetNames();

@@ -98,6 +98,22 @@ m = Model([q, v], [out, scores, add_out])`);
     assert.ok(numbers(k.run('a.tolist()')).length === 3 * 4 * 6);
   });
 
+  it('Attention(dropout=...) and AdditiveAttention(dropout=...) drop scores while training only', () => {
+    k.run(`
+q = Input(shape=(None, 4), name='q')
+v = Input(shape=(None, 4), name='v')
+joined = Concatenate()([Attention(dropout=0.5)([q, v]), AdditiveAttention(dropout=0.3)([q, v])])
+m = Model([q, v], Dense(1)(joined))
+m.compile(loss='mse', optimizer='adam')`);
+    const xq = JSON.stringify(digits(8, 5).map(r => r.slice(0, 3).map(d => [d / 6, 1 - d / 6, d / 12, 0.5])));
+    const xv = JSON.stringify(digits(8, 6).map(r => r.map(d => [d / 6, 0.2, 1 - d / 6, d / 12])));
+    const y = JSON.stringify(digits(8, 7).map(r => r.slice(0, 3).map(d => [d / 6])));
+    const loss = numbers(k.run(`m.fit([${xq}, ${xv}], ${y}, epochs=2, batch_size=4, verbose=0).history['loss']`));
+    assert.equal(loss.length, 2);
+    assert.ok(loss.every(Number.isFinite), `${loss}`);
+    assert.equal(k.run(`m.predict([${xq}, ${xv}]).tolist() == m.predict([${xq}, ${xv}]).tolist()`), 'True');
+  });
+
   it('Lambda says where and why it is not supported', () => {
     const e = k.fails('x = Input(shape=(3,))\n\ny = Lambda(abs)(x)');
     assert.equal(e.errorName, 'NotImplementedError');
