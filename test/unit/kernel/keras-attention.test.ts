@@ -120,6 +120,11 @@ m.compile(loss='mse', optimizer='adam')`);
     assert.equal(e.line, 3);
     assert.match(e.message, /Lambda layers are not supported in rnn cells/);
     assert.match(e.message, /arbitrary Python function cannot become ONNX graph nodes/);
+    // With a lambda inside (the usual way), the same reason, at the Lambda call, before anything runs.
+    const inline = k.fails('x = Input(shape=(3,))\ny = Lambda(lambda t: t * 2, name="double")(x)');
+    assert.equal(inline.line, 2);
+    assert.equal(inline.range.column, 5);
+    assert.match(inline.message, /^Lambda layers are not supported in rnn cells: .*cannot become ONNX graph nodes/);
   });
 
   it('an encoder-decoder with Luong attention (Attention()([decoder_out, encoder_out]) + Concatenate) learns to reverse sequences', () => {
