@@ -24,10 +24,13 @@ abstract class MergeLayer implements ListInputLayer {
     return [];
   }
   outputShape(): FeatureShape {
-    throw new Error(`${this.name}: ${this.kind} takes a list of tensors, e.g. ${this.kind}()([a, b])`);
+    return this.notOnOneTensor();
   }
   apply(): Flow {
-    throw new Error(`${this.name}: ${this.kind} takes a list of tensors, e.g. ${this.kind}()([a, b])`);
+    return this.notOnOneTensor();
+  }
+  private notOnOneTensor(): never {
+    throw new Error(`${this.kind} takes a list of tensors, e.g. ${this.kind}()([a, b]) (functional API), so it cannot be a layer of a Sequential model`);
   }
   callShapes(inputs: FeatureShape[]): FeatureShape[] {
     return [this.mergedShape(inputs)];
