@@ -214,6 +214,7 @@ export const LAYER_BASE: ClassDecl = {
         req('inputs', ['KerasTensor', 'list', 'tuple'], 'A symbolic tensor: Input(...) or another layer call; merge and attention layers take a list of them.'),
         opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
         opt('return_attention_scores', false, ['bool'], 'Attention and AdditiveAttention: return (output, scores), the scores [batch, Tq, Tv].'),
+        opt('use_causal_mask', false, ['bool'], 'Attention and AdditiveAttention: query step i attends to value steps up to i only (decoder self-attention).'),
       ],
       doc: 'Calls the layer on a symbolic tensor (functional API).',
     },

@@ -4,7 +4,7 @@
  *   Luong dot:      scores[b,i,j] = scale · Σ_d q[b,i,d]·k[b,j,d]
  *   Luong concat:   scores[b,i,j] = w · Σ_d tanh(scale · (q[b,i,d] + k[b,j,d]))
  *   Bahdanau:       scores[b,i,j] = Σ_d scale[d] · tanh(q[b,i,d] + k[b,j,d])
- *   a masked value step j: scores −= 1e9; weights = softmax over j; out = weights · v;
+ *   a masked value step j (or j > i under use_causal_mask): scores −= 1e9; weights = softmax over j; out = weights · v;
  *   a masked query step i outputs zeros.
  */
 import { Tensor, tensor } from './tensor';
@@ -18,6 +18,8 @@ export interface AttentionRef {
   /** [B, Tq] and [B, Tv] 0/1 masks. */
   queryMask?: number[][];
   valueMask?: number[][];
+  /** Keras use_causal_mask: query step i sees value steps j <= i only. */
+  causal?: boolean;
 }
 
 /** query [B, Tq, D], value [B, Tv, Dv], key [B, Tv, D] (default value) → output [B, Tq, Dv], weights [B, Tq, Tv]. */
@@ -42,7 +44,7 @@ export function attentionRef(query: Tensor, value: Tensor, key: Tensor | undefin
         }
         if (o.mode === 'dot') acc *= scaleAt(0);
         if (o.mode === 'concat') acc *= o.concatWeight ?? 1;
-        if (o.valueMask && !o.valueMask[b][j]) acc -= 1e9;
+        if ((o.valueMask && !o.valueMask[b][j]) || (o.causal && j > i)) acc -= 1e9;
         s.push(acc);
       }
       const top = Math.max(...s);

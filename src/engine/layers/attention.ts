@@ -4,6 +4,7 @@
 //   weights = softmax(scores) over the value steps, output = weights · value,
 // as Keras 3's BaseDenseAttention does, with its masks: a masked value step gets −1e9 added to
 // its score (so its weight is 0), and a masked query step outputs zeros and stays masked.
+// use_causal_mask (a call option) masks value steps j > i for query step i the same way.
 import * as op from '../ops';
 import type { Value } from '../graph/types';
 import { attentionOutputs, lastSize } from '../../keras/shapes';
@@ -12,6 +13,13 @@ import { autoName, BuildContext, FeatureShape, Flow, ListCallOptions, ListInputL
 
 /** What Keras subtracts from the score of a masked value step. */
 const MASKED_SCORE = 1e9;
+
+/** [Tq, Tv] of 1 where value step j <= query step i, else 0 (Keras 3's causal mask, as floats). */
+function causalMask(ctx: BuildContext, scores: Value): Value {
+  const { g } = ctx;
+  const ones = op.constantOfShape(g, op.shapeRange(g, scores, 1, 3), scores.dtype, 1); // [Tq, Tv]
+  return op.lowerTriangle(g, ones);
+}
 
 abstract class BaseAttention implements ListInputLayer {
   readonly takesList = true;
@@ -25,10 +33,13 @@ abstract class BaseAttention implements ListInputLayer {
   /** Scores [B, Tq, Tv] from query [B, Tq, dim] and key [B, Tv, dim]. */
   protected abstract scores(ctx: BuildContext, query: Value, key: Value): Value;
   outputShape(): FeatureShape {
-    throw new Error(`${this.name}: ${this.kind} takes a list [query, value] or [query, value, key]`);
+    return this.notOnOneTensor();
   }
   apply(): Flow {
-    throw new Error(`${this.name}: ${this.kind} takes a list [query, value] or [query, value, key]`);
+    return this.notOnOneTensor();
+  }
+  private notOnOneTensor(): never {
+    throw new Error(`${this.kind} takes a list [query, value] or [query, value, key] (functional API), so it cannot be a layer of a Sequential model`);
   }
   callShapes(inputs: FeatureShape[], opts: ListCallOptions): FeatureShape[] {
     return attentionOutputs(inputs, this.kind, !!opts.return_attention_scores);
@@ -38,10 +49,12 @@ abstract class BaseAttention implements ListInputLayer {
     const [query, value] = xs;
     const key = xs[2] ?? value;
     let scores = this.scores(ctx, query.value, key.value); // [B, Tq, Tv]
-    if (value.mask) {
-      const padding = op.rsubC(g, 1, op.unsqueeze(g, value.mask, [1])); // [B, 1, Tv]: 1 where masked
-      scores = op.sub(g, scores, op.mulC(g, padding, MASKED_SCORE));
+    let keep: Value | undefined = value.mask ? op.unsqueeze(g, value.mask, [1]) : undefined; // [B, 1, Tv]
+    if (opts.use_causal_mask) {
+      const causal = causalMask(ctx, scores); // [Tq, Tv]
+      keep = keep ? op.mul(g, keep, causal) : causal;
     }
+    if (keep) scores = op.sub(g, scores, op.mulC(g, op.rsubC(g, 1, keep), MASKED_SCORE)); // −1e9 where masked
     let weights = op.softmax(g, scores, -1); // over the value steps
     if (dropsIn(ctx, this.dropout)) weights = op.mul(g, weights, dropoutMask(ctx, this.name, [...weights.shape], this.dropout));
     let output = op.matmul(g, weights, value.value); // [B, Tq, dv]

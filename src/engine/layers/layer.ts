@@ -96,6 +96,8 @@ export function lastDim(s: FeatureShape): number {
 /** Options of one call of a layer that takes a list of tensors (Attention's return_attention_scores). */
 export interface ListCallOptions {
   return_attention_scores?: boolean;
+  /** Attention: query step i attends to value steps j <= i only (decoder self-attention). */
+  use_causal_mask?: boolean;
 }
 
 /**

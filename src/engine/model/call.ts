@@ -47,9 +47,13 @@ function callOnList(layer: Layer, xs: SymbolicTensor[], opts: CallOptions): Symb
   if (!takesList(layer)) throw new Error(`${layer.name}: ${layer.kind} takes one tensor, not a list`);
   if (!xs.every((x) => x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a list of symbolic tensors (Input(...) or layer outputs)`);
   if (opts.initial_state?.length) throw new Error(`${layer.name}: initial_state is only for recurrent layers`);
-  if (opts.return_attention_scores && !/Attention$/.test(layer.kind)) throw new Error(`${layer.name}: return_attention_scores is only for Attention and AdditiveAttention`);
+  for (const option of ['return_attention_scores', 'use_causal_mask'] as const) {
+    if (opts[option] && !/Attention$/.test(layer.kind)) throw new Error(`${layer.name}: ${option} is only for Attention and AdditiveAttention`);
+  }
   for (const x of xs) if (x.dtype === 'int64') throw new Error(`${layer.name}: integer input; only Embedding takes ids`);
-  const options: ListCallOptions = opts.return_attention_scores ? { return_attention_scores: true } : {};
+  const options: ListCallOptions = {};
+  if (opts.return_attention_scores) options.return_attention_scores = true;
+  if (opts.use_causal_mask) options.use_causal_mask = true;
   const shapes = layer.callShapes(xs.map((x) => x.shape), options);
   const callIndex = calls.get(layer) ?? 0;
   calls.set(layer, callIndex + 1);
@@ -63,7 +67,9 @@ function callOnList(layer: Layer, xs: SymbolicTensor[], opts: CallOptions): Symb
 export function callAll(layer: Layer, x: SymbolicTensor | SymbolicTensor[], opts: CallOptions = {}): SymbolicTensor[] {
   if (Array.isArray(x)) return callOnList(layer, x, opts);
   if (takesList(layer)) throw new Error(`${layer.name}: ${layer.kind} takes a list of tensors, e.g. ${layer.kind}()([a, b])`);
-  if (opts.return_attention_scores) throw new Error(`${layer.name}: return_attention_scores is only for Attention and AdditiveAttention`);
+  for (const option of ['return_attention_scores', 'use_causal_mask'] as const) {
+    if (opts[option]) throw new Error(`${layer.name}: ${option} is only for Attention and AdditiveAttention`);
+  }
   if (!(x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a symbolic tensor (Input(...) or another layer's output)`);
   const initialState = opts.initial_state ?? [];
   const core = recurrentCore(layer);

@@ -114,7 +114,7 @@ export function buildModel(cfg: ModelConfig): Sequential | Model {
       return t;
     };
     const x = call.inputs ? call.inputs.map(read) : read(call.input);
-    const outs = callAll(layers.get(call.layer)!, x, { initial_state: call.initial_state.map(read), return_attention_scores: call.return_attention_scores });
+    const outs = callAll(layers.get(call.layer)!, x, { initial_state: call.initial_state.map(read), return_attention_scores: call.return_attention_scores, use_causal_mask: call.use_causal_mask });
     outs.forEach((t, i) => tensors.set(`call:${k}:${i}`, t));
   });
   const inputs = g.inputs.map((_, k) => tensors.get(`input:${k}`)!);

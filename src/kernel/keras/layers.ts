@@ -43,7 +43,7 @@ function configToPy(v: ConfigValue): Value {
 
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
-    __call__: (self, args) => callLayer(self, args.inputs, args.initial_state, args.return_attention_scores === true),
+    __call__: (self, args) => callLayer(self, args.inputs, args.initial_state, { return_attention_scores: args.return_attention_scores === true, use_causal_mask: args.use_causal_mask === true }),
     get_config: self => toPy(self.config.config),
   },
 });

@@ -1,6 +1,6 @@
 // Symbolic tensors of the functional API in cells: `Input(shape=...)` makes one, calling a
 // layer on one (`LSTM(64, return_state=True)(x)`) records the call and returns more.
-import type { Layer, NameScope } from '../../engine/layers/layer';
+import type { Layer, ListCallOptions, NameScope } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
@@ -70,7 +70,7 @@ function callInputs(x: Value): SymbolicTensor | SymbolicTensor[] {
  * layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state;
  * a merge or attention layer on a list (`Add()([a, b])`), Attention's (output, scores) a tuple.
  */
-export function callLayer(layer: KerasLayer, x: Value, initialState: Value, returnAttentionScores = false): Value {
+export function callLayer(layer: KerasLayer, x: Value, initialState: Value, options: ListCallOptions = {}): Value {
   calledLayers.set(layer.engine, layer);
   const states = isNone(initialState) ? [] : initialState instanceof KerasTensor ? [initialState] : items(initialState, 'initial_state');
   const symbolic = states.map(s => {
@@ -78,8 +78,8 @@ export function callLayer(layer: KerasLayer, x: Value, initialState: Value, retu
     return s.symbolic;
   });
   const inputs = callInputs(x);
-  const outs = asKerasCall(() => callAll(layer.engine, inputs, { initial_state: symbolic, return_attention_scores: returnAttentionScores }));
+  const outs = asKerasCall(() => callAll(layer.engine, inputs, { initial_state: symbolic, ...options }));
   const wrapped = outs.map(t => new KerasTensor(t));
-  if (returnAttentionScores) return new PyTuple(wrapped);
+  if (options.return_attention_scores) return new PyTuple(wrapped);
   return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
 }

@@ -96,6 +96,7 @@ describe('merge layers vs TensorFlow.js', function () {
     assert.throws(() => call(new Attention(), [a, b]), /query and key must have the same feature size/);
     assert.throws(() => call(new Attention(), [Input([3]), Input([3])]), /must be sequences/);
     assert.throws(() => call(new Add(), [a, a], { return_attention_scores: true }), /only for Attention/);
+    assert.throws(() => call(new Add(), [a, a], { use_causal_mask: true }), /use_causal_mask is only for Attention/);
   });
 });
 
@@ -151,6 +152,23 @@ describe('attention layers vs the float64 reference from the Keras formulas', fu
     }
   }
 
+  for (const kind of ['dot-scaled', 'additive'] as Kind[]) {
+    it(`${kind}: use_causal_mask lets query step i see value steps j <= i only, together with a value mask`, async () => {
+      resetNames();
+      const q = fed([B, 5, D], 70);
+      const v = withMaskedSteps(fed([B, 4, D], 71), [[0], [2]]);
+      const qIn = Input([null, D], { name: 'q' });
+      const vIn = Input([null, D], { name: 'v' });
+      const model = new Model([qIn, vIn], callAll(attentionLayer(kind), [qIn, call(new Masking(0), vIn) as SymbolicTensor], { return_attention_scores: true, use_causal_mask: true }));
+      const w = new Map(model.paramEntries().map((e, i) => [e.key, uniform(numel(e.spec.shape), 72 + i, 0.3, 1.2)]));
+      const [out, scores] = await runOurs(model, [q, v.x], w);
+      const want = attentionRef(ref.tensor(q.shape, q.data), ref.tensor(v.x.shape, v.x.data), undefined, { ...refOptions(kind, w), valueMask: v.mask, causal: true });
+      close(out, want.output.data, 'output', 1e-12);
+      close(scores, want.weights.data, 'scores', 1e-12);
+      assert.strictEqual(scores[(1 * 5 + 1) * 4 + 3], 0, 'query step 1 gives value step 3 no weight');
+    });
+  }
+
   it('dropout: a training step reads one [B, Tq, Tv] mask per attention layer, inference none', () => {
     resetNames();
     const q = Input([null, 4], { name: 'q' });
@@ -198,7 +216,7 @@ describe('merge and attention gradients vs finite differences (float64)', functi
   this.timeout(120000);
 
   /** Builds one call of `layer` in the check graph: inputs first, then its parameters; masks are fixed inputs. */
-  function gradCase(name: string, layer: Layer & { applyAll?: unknown }, shapes: number[][], params: number[][], masks: { of: number; dims: number[]; data: number[] }[] = [], scoresToo = false) {
+  function gradCase(name: string, layer: Layer, shapes: number[][], params: number[][], masks: { of: number; dims: number[]; data: number[] }[] = [], scoresToo = false, causal = false) {
     return expectGrad({
       name,
       inputs: [
@@ -214,7 +232,7 @@ describe('merge and attention gradients vs finite differences (float64)', functi
           const m = masks.findIndex((k) => k.of === i);
           return { value, mask: m >= 0 ? xs[n + params.length + m] : undefined };
         });
-        const outs = (layer as Attention).applyAll(ctx, flows, { return_attention_scores: scoresToo });
+        const outs = (layer as Attention).applyAll(ctx, flows, { return_attention_scores: scoresToo, use_causal_mask: causal });
         // Both outputs of Attention in one loss: the scores' gradient flows back too.
         return scoresToo ? op.add(g, op.reduceSum(g, outs[0].value), op.mulC(g, op.reduceSum(g, op.mul(g, outs[1].value, outs[1].value)), 3)) : outs[0].value;
       },
@@ -237,4 +255,5 @@ describe('merge and attention gradients vs finite differences (float64)', functi
   it('Attention(use_scale=True) with key and masks', () => gradCase('luong', new Attention(true), [[2, 3, 5], [2, 4, 2], [2, 4, 5]], [[]], [qmask, vmask]));
   it("Attention(score_mode='concat') with scores", () => gradCase('luong_concat', new Attention(true, 'concat'), [[2, 3, 5], [2, 4, 5]], [[], []], [vmask], true));
   it('AdditiveAttention with masks and scores', () => gradCase('bahdanau', new AdditiveAttention(), [[2, 3, 5], [2, 4, 5]], [[5]], [qmask, vmask], true));
+  it('Attention with use_causal_mask and a value mask', () => gradCase('luong_causal', new Attention(true), [[2, 3, 5], [2, 4, 5]], [[]], [vmask], true, true));
 });

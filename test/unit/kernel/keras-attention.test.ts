@@ -70,7 +70,8 @@ q = Input(shape=(4, 6), name='q')
 v = Input(shape=(7, 6), name='v')
 out, scores = Attention(use_scale=True)([q, v], return_attention_scores=True)
 add_out = AdditiveAttention()([q, v, v])
-m = Model([q, v], [out, scores, add_out])`);
+self_att, self_scores = Attention()([q, q], return_attention_scores=True, use_causal_mask=True)
+m = Model([q, v], [out, scores, add_out, self_scores])`);
     assert.equal(k.run('out.shape'), '(None, 4, 6)');
     assert.equal(k.run('scores.shape'), '(None, 4, 7)');
     assert.equal(k.run('Attention()([q, v], return_attention_scores=True)'), '(<KerasTensor shape=(None, 4, 6), dtype=float32>, <KerasTensor shape=(None, 4, 7), dtype=float32>)');
@@ -78,13 +79,15 @@ m = Model([q, v], [out, scores, add_out])`);
     assert.match(k.fails('Attention(dropout=1.5)').message, /dropout must be in \[0, 1\)/);
     assert.match(k.fails('Attention()([q, Input(shape=(7, 5))])').message, /query and key must have the same feature size/);
     assert.match(k.fails('Dense(2)(q, return_attention_scores=True)').message, /only for Attention and AdditiveAttention/);
+    assert.equal(k.run('Attention()([q, q], use_causal_mask=True).shape'), '(None, 4, 6)');
+    assert.match(k.fails("Sequential([Input(shape=(4, 6)), Add()])").message, /Add takes a list of tensors.*cannot be a layer of a Sequential model/);
     const random = (shape: number[], seed: number) => {
       let r = seed;
       const next = () => ((r = (r * 1103515245 + 12345) % 2147483648), r / 1073741824 - 1);
       const build = (d: number): unknown => (d === shape.length ? next() : Array.from({ length: shape[d] }, () => build(d + 1)));
       return JSON.stringify(build(0));
     };
-    k.run(`xq = ${random([3, 4, 6], 1)}\nxv = ${random([3, 7, 6], 2)}\no, s, a = m.predict([xq, xv])`);
+    k.run(`xq = ${random([3, 4, 6], 1)}\nxv = ${random([3, 7, 6], 2)}\no, s, a, causal = m.predict([xq, xv])`);
     const weights = JSON.parse(k.run('s.tolist()')) as number[][][];
     const sums = weights.flat().map(row => row.reduce((x, y) => x + y, 0));
     assert.equal(sums.length, 12);
@@ -96,6 +99,11 @@ m = Model([q, v], [out, scores, add_out])`);
     const after = numbers(k.run('back.predict([xq, xv])[0].tolist()'));
     assert.ok(Math.max(...after.map((v, i) => Math.abs(v - before[i]))) < 1e-6, 'the loaded model predicts the same');
     assert.ok(numbers(k.run('a.tolist()')).length === 3 * 4 * 6);
+    // Causal self-attention: step i gives no weight to later steps; saved and loaded with the call option.
+    const causal = JSON.parse(k.run('causal.tolist()')) as number[][][];
+    causal.forEach(m => m.forEach((row, i) => row.forEach((w, j) => assert.ok(j <= i || w === 0, `step ${i} attends to later step ${j}: ${w}`))));
+    const reloaded = numbers(k.run('back.predict([xq, xv])[3].tolist()'));
+    assert.ok(causal.flat(2).every((w, i) => Math.abs(w - reloaded[i]) < 1e-6), 'the loaded model keeps use_causal_mask');
   });
 
   it('Attention(dropout=...) and AdditiveAttention(dropout=...) drop scores while training only', () => {
