@@ -1,7 +1,7 @@
 // Keras merge layers on a list of tensors: Concatenate(axis), Add, Multiply, Average and
 // Dot(axes, normalize). No parameters; shapes come from the Keras rules in src/keras/shapes.ts.
 // The output mask is every input's mask together (Keras 3 Merge.compute_mask: logical AND),
-// except Dot, which drops masks as Keras does.
+// Concatenate along time joins the masks along time, and Dot drops masks as Keras does.
 import * as op from '../ops';
 import type { Value } from '../graph/types';
 import { concatenateOutput, dotAxes, dotOutput, elementwiseMergeOutput, sampleAxis } from '../../keras/shapes';
@@ -52,8 +52,18 @@ export class Concatenate extends MergeLayer {
     return concatenateOutput(inputs, this.axis);
   }
   protected merge(ctx: BuildContext, xs: Value[]): Value {
-    const rank = xs[0].shape.length - 1;
-    return op.concat(ctx.g, xs, sampleAxis(this.axis, rank, 'Concatenate') + 1);
+    return op.concat(ctx.g, xs, this.graphAxis(xs[0]));
+  }
+  private graphAxis(x: Value): number {
+    return sampleAxis(this.axis, x.shape.length - 1, 'Concatenate') + 1;
+  }
+  /** Joined along time (axis 1 of sequences), the [B, T] masks join too, an input without one counting as all kept. */
+  override applyAll(ctx: BuildContext, xs: Flow[]): Flow[] {
+    const [out] = super.applyAll(ctx, xs);
+    if (this.graphAxis(xs[0].value) !== 1 || !xs.some(x => x.mask) || xs[0].value.shape.length < 3) return [out];
+    const { g } = ctx;
+    const masks = xs.map(x => x.mask ?? op.constantOfShape(g, op.shapeRange(g, x.value, 0, 2), x.value.dtype, 1)); // [B, T_i]
+    return [{ value: out.value, mask: op.concat(g, masks, 1) }];
   }
 }
 

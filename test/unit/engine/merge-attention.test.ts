@@ -2,7 +2,7 @@
 // inputs, attention layers (Attention, AdditiveAttention) against the float64 reference written
 // from Keras's formulas (TF.js has neither), and every one's gradient against finite differences.
 import * as assert from 'assert';
-import type { Graph, TensorData, Value } from '../../../src/engine/graph';
+import { encodeModel, Graph, type TensorData, type Value } from '../../../src/engine/graph';
 import * as op from '../../../src/engine/ops';
 import { Add, AdditiveAttention, Attention, Average, BuildContext, Concatenate, Dot, Layer, Masking, Multiply, resetNames } from '../../../src/engine/layers';
 import { call, callAll, Input, Model, SymbolicTensor } from '../../../src/engine/model';
@@ -81,6 +81,23 @@ describe('merge layers vs TensorFlow.js', function () {
     const want: number[] = [];
     for (let n = 0; n < B; n++) for (let t = 0; t < 3; t++) want.push([0, 1, 2, 3].reduce((s, f) => s + a.data[n * 4 + f] * b.data[(n * 3 + t) * 4 + f], 0));
     close(got, want, 'Dot vector·sequence', 1e-12);
+  });
+
+  it('masks: Add keeps a step kept by every input; Concatenate(axis=1) joins the masks along time', async () => {
+    const g = new Graph('masks', 'float64');
+    const [a, b] = [g.input('a', 'float64', ['B', 3, 2]), g.input('b', 'float64', ['B', 2, 2])];
+    const [ma, mc] = [g.input('ma', 'float64', ['B', 3]), g.input('mc', 'float64', ['B', 3])];
+    const ctx: BuildContext = { g, param: () => { throw new Error('no parameters'); }, lowering: 'scan', training: false, recurrences: [] };
+    g.output(new Add().applyAll(ctx, [{ value: a, mask: ma }, { value: a, mask: mc }])[0].mask!, 'and');
+    g.output(new Concatenate(1).applyAll(ctx, [{ value: a, mask: ma }, { value: b }])[0].mask!, 'joined');
+    const { session } = await runtime().createSession(encodeModel(g));
+    try {
+      const out = await session.run({ a: tensor('float64', [1, 3, 2], [1, 2, 3, 4, 5, 6]), b: tensor('float64', [1, 2, 2], [1, 2, 3, 4]), ma: tensor('float64', [1, 3], [1, 1, 0]), mc: tensor('float64', [1, 3], [0, 1, 1]) }, ['and', 'joined']);
+      assert.deepStrictEqual(toNumbers(out.and), [0, 1, 0]);
+      assert.deepStrictEqual(toNumbers(out.joined), [1, 1, 0, 1, 1]);
+    } finally {
+      await session.dispose();
+    }
   });
 
   it('shape errors and list rules', () => {
