@@ -122,6 +122,31 @@ m.compile(loss='mse', optimizer='adam')`);
     assert.equal(k.run(`m.predict([${xq}, ${xv}]).tolist() == m.predict([${xq}, ${xv}]).tolist()`), 'True');
   });
 
+  it('masks from Embedding(mask_zero=True) reach attention through the LSTMs: padded encoder steps get no weight', () => {
+    const X = JSON.stringify([[1, 2, 3, 0, 0], [4, 5, 0, 0, 0], [1, 1, 1, 1, 1], [2, 3, 4, 5, 0]]);
+    const D = JSON.stringify([[6, 3, 2, 1, 0], [6, 5, 4, 0, 0], [6, 1, 1, 1, 1], [6, 5, 4, 3, 2]]);
+    const Y = JSON.stringify([[3, 2, 1, 0, 0], [5, 4, 0, 0, 0], [1, 1, 1, 1, 1], [5, 4, 3, 2, 0]]);
+    k.run(`
+enc_in = Input(shape=(None,), dtype='int32')
+dec_in = Input(shape=(None,), dtype='int32')
+enc_seq, h, c = LSTM(8, return_sequences=True, return_state=True)(Embedding(7, 4, mask_zero=True)(enc_in))
+dec_seq = LSTM(8, return_sequences=True)(Embedding(7, 4, mask_zero=True)(dec_in), initial_state=[h, c])
+context, weights = AdditiveAttention()([dec_seq, enc_seq], return_attention_scores=True)
+probs = TimeDistributed(Dense(7, activation='softmax'))(Concatenate()([dec_seq, context]))
+model = Model([enc_in, dec_in], probs)
+model.compile(loss='sparse_categorical_crossentropy', optimizer='adam')
+looking = Model([enc_in, dec_in], [context, weights])`);
+    const loss = numbers(k.run(`model.fit([${X}, ${D}], ${Y}, epochs=2, batch_size=2, verbose=0).history['loss']`));
+    assert.ok(loss.every(Number.isFinite), `${loss}`);
+    k.run(`context_out, weights_out = looking.predict([${X}, ${D}])`);
+    const weights = JSON.parse(k.run('weights_out.tolist()')) as number[][][];
+    // Sample 1 has 2 source tokens: every decoder step puts all its weight on them.
+    weights[1].forEach(row => assert.deepEqual(row.slice(2), [0, 0, 0]));
+    // Its decoder steps 3 and 4 are padding: their context is zero.
+    const context = JSON.parse(k.run('context_out.tolist()')) as number[][][];
+    assert.ok(context[1].slice(3).flat().every(v => v === 0));
+  });
+
   it('Lambda says where and why it is not supported', () => {
     const e = k.fails('x = Input(shape=(3,))\n\ny = Lambda(abs)(x)');
     assert.equal(e.errorName, 'NotImplementedError');
