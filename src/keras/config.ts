@@ -14,7 +14,8 @@ export interface LayerConfig {
 export interface FunctionalConfig {
   inputs: { name: string; shape: (number | null)[]; dtype: 'int64' | 'float' }[];
   layers: LayerConfig[];
-  calls: { layer: string; input: string; initial_state: string[] }[];
+  /** `inputs` for a layer called on a list (merge, attention); `input` is then the first of them. */
+  calls: { layer: string; input: string; inputs?: string[]; initial_state: string[]; return_attention_scores?: boolean; use_causal_mask?: boolean }[];
   outputs: string[];
 }
 

@@ -3,7 +3,7 @@
 // take the table's defaults (layers.ts); the rules themselves are in shapes.ts, shared with
 // the engine's layers.
 import { layerDefault } from './layers';
-import { Dims, MergeMode, bidirectionalOutputs, denseOutput, embeddingOutput, isRecurrentClass, recurrentOutput, recurrentStates, repeatVectorOutput, sameOutput, timeDistributedOutput } from './shapes';
+import { Dims, MergeMode, attentionOutputs, bidirectionalOutputs, concatenateOutput, dotOutput, elementwiseMergeOutput, denseOutput, embeddingOutput, isRecurrentClass, recurrentOutput, recurrentStates, repeatVectorOutput, sameOutput, timeDistributedOutput } from './shapes';
 import type { Primitive } from './signature';
 
 export interface LayerSpec {
@@ -74,4 +74,25 @@ export function callOutputShapes(spec: LayerSpec, input: Dims): Dims[] {
     for (let i = 0; i < states.count; i++) outputs.push([states.units]);
   }
   return outputs;
+}
+
+function dotAxesArg(spec: LayerSpec): number | [number, number] {
+  const v = arg(spec, 'axes');
+  if (typeof v === 'bigint' || typeof v === 'number') return Number(v);
+  throw new Error(`${spec.className}: 'axes' must be a number`);
+}
+
+/**
+ * Per-sample shapes of calling a merge or attention layer on a list (`Concatenate()([a, b])`):
+ * one output, or Attention's (output, scores) with return_attention_scores. Throws where the
+ * rules cannot apply. `axes` of Dot as a pair is given as `dotAxes`.
+ */
+export function listCallOutputShapes(spec: LayerSpec, inputs: readonly Dims[], options: { returnScores?: boolean; dotAxes?: [number, number] } = {}): Dims[] {
+  switch (spec.className) {
+    case 'Concatenate': return [concatenateOutput(inputs, size(spec, 'axis'))];
+    case 'Add': case 'Multiply': case 'Average': return [elementwiseMergeOutput(inputs, spec.className)];
+    case 'Dot': return [dotOutput(inputs, options.dotAxes ?? dotAxesArg(spec))];
+    case 'Attention': case 'AdditiveAttention': return attentionOutputs(inputs, spec.className, options.returnScores === true);
+    default: throw new Error(`${spec.className} takes one tensor, not a list`);
+  }
 }

@@ -51,6 +51,75 @@ function recurrentParams(kind: 'SimpleRNN' | 'LSTM' | 'GRU'): Param[] {
   ];
 }
 
+// Merge and attention layers: called on a list of tensors (`Concatenate()([a, b])`), see LIST_LAYERS.
+const MERGE_AND_ATTENTION_LAYERS: readonly LayerDecl[] = [
+  {
+    className: 'Concatenate', stem: 'concatenate', doc: 'Joins a list of tensors along `axis`: `Concatenate()([a, b])`; the other axes must match.',
+    params: [opt('axis', -1n, ['int'], 'The axis to join on (0 is the batch axis; -1 the features).'), NAME],
+    checks: [], inputArgs: [],
+  },
+  { className: 'Add', stem: 'add', doc: 'Adds a list of tensors of the same shape: `Add()([a, b])`.', params: [NAME], checks: [], inputArgs: [] },
+  { className: 'Multiply', stem: 'multiply', doc: 'Multiplies a list of tensors of the same shape elementwise: `Multiply()([a, b])`.', params: [NAME], checks: [], inputArgs: [] },
+  { className: 'Average', stem: 'average', doc: 'Averages a list of tensors of the same shape: `Average()([a, b])`.', params: [NAME], checks: [], inputArgs: [] },
+  {
+    className: 'Dot', stem: 'dot', doc: 'Dot product of two tensors over one axis each, per sample: `Dot(axes=2)([q, k])` gives [batch, Tq, Tk].',
+    params: [
+      req('axes', ['int', 'tuple', 'list'], 'The axis of each input to sum over: one int for both, or a pair (0 is the batch axis).'),
+      opt('normalize', false, ['bool'], 'L2-normalize both inputs along their axis first (the cosine similarity).'),
+      NAME,
+    ],
+    checks: [], inputArgs: [],
+  },
+  {
+    className: 'Attention', stem: 'attention',
+    doc: 'Dot-product (Luong) attention on `[query, value]` or `[query, value, key]`: scores = query·keyᵀ, softmax over the value steps, output = scores·value. `return_attention_scores=True` in the call also returns the scores.',
+    params: [
+      opt('use_scale', false, ['bool'], 'Learn a scalar that scales the scores.'),
+      opt('score_mode', 'dot', ['str'], "'dot': query·key; 'concat': Σ tanh(query + key).", ['dot', 'concat']),
+      opt('dropout', 0.0, ['float'], 'Fraction of the attention scores to drop (training only).'),
+      NAME,
+    ],
+    checks: [{ arg: 'dropout', rule: 'fraction' }], inputArgs: [],
+  },
+  {
+    className: 'AdditiveAttention', stem: 'additive_attention',
+    doc: 'Additive (Bahdanau) attention on `[query, value]` or `[query, value, key]`: scores = Σ scale·tanh(query + key), softmax over the value steps, output = scores·value.',
+    params: [
+      opt('use_scale', true, ['bool'], 'Learn a per-feature scale of the scores.'),
+      opt('dropout', 0.0, ['float'], 'Fraction of the attention scores to drop (training only).'),
+      NAME,
+    ],
+    checks: [{ arg: 'dropout', rule: 'fraction' }], inputArgs: [],
+  },
+];
+
+/** Layers called on a list of tensors. */
+export const LIST_LAYERS: ReadonlySet<string> = new Set(MERGE_AND_ATTENTION_LAYERS.map(d => d.className));
+
+/**
+ * Keras's Lambda wraps an arbitrary Python function, which cannot become ONNX graph nodes: the
+ * class is declared so that a cell using it reads why, where it wrote it.
+ */
+export const LAMBDA_UNSUPPORTED =
+  'Lambda layers are not supported in rnn cells: a training step is one ONNX graph, and an arbitrary Python function cannot become ONNX graph nodes. Use the built-in layers (Concatenate, Add, Multiply, Average, Dot, Attention, Dense, ...) instead';
+
+export const LAMBDA: ClassDecl = {
+  name: 'Lambda',
+  module: 'keras.layers',
+  doc: `Not available: ${LAMBDA_UNSUPPORTED}.`,
+  constructorSignature: {
+    name: 'Lambda',
+    params: [
+      req('function', undefined, 'The function to wrap (not supported).'),
+      opt('output_shape', null, undefined, 'Not supported.'),
+      opt('mask', null, undefined, 'Not supported.'),
+      opt('arguments', null, undefined, 'Not supported.'),
+      NAME,
+    ],
+    doc: LAMBDA_UNSUPPORTED,
+  },
+};
+
 const RECURRENT_CHECKS: readonly ValueCheck[] = [
   { arg: 'units', rule: 'positive' },
   { arg: 'dropout', rule: 'fraction' },
@@ -128,6 +197,7 @@ export const LAYERS: readonly LayerDecl[] = [
     checks: [],
     inputArgs: [],
   },
+  ...MERGE_AND_ATTENTION_LAYERS,
 ];
 
 const BY_CLASS = new Map(LAYERS.map(d => [d.className, d]));
@@ -151,8 +221,10 @@ export const LAYER_BASE: ClassDecl = {
     __call__: {
       name: 'Layer.__call__',
       params: [
-        req('inputs', ['KerasTensor', 'ndarray', 'list'], 'A symbolic tensor (Input(...) or another layer call), or an array to run the layer on now (batch first).'),
+        req('inputs', ['KerasTensor', 'ndarray', 'list', 'tuple'], 'A symbolic tensor (Input(...) or another layer call), or an array to run the layer on now (batch first); merge and attention layers take a list of tensors.'),
         opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
+        opt('return_attention_scores', false, ['bool'], 'Attention and AdditiveAttention: return (output, scores), the scores [batch, Tq, Tv].'),
+        opt('use_causal_mask', false, ['bool'], 'Attention and AdditiveAttention: query step i attends to value steps up to i only (decoder self-attention).'),
       ],
       doc: 'Calls the layer on a symbolic tensor (functional API), or on an array: then it runs at once and returns an array.',
     },

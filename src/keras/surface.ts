@@ -3,7 +3,7 @@
 import { CALLBACKS, callbackClass } from './callbacks';
 import { Declared, SurfaceEntry, declaredClass, declaredFunction } from './declarations';
 import { INITIALIZERS, initializerClass } from './initializers';
-import { LAYERS, layerClass } from './layers';
+import { LAMBDA, LAYERS, layerClass } from './layers';
 import { LOSSES, METRICS, lossClass, metricClass } from './losses';
 import { FUNCTIONAL, INPUT, LOAD_MODEL, SEQUENTIAL } from './models';
 import { OPTIMIZERS, optimizerClass } from './optimizers';
@@ -15,6 +15,7 @@ const entry = (path: string, declared: Declared): SurfaceEntry => ({ path, decla
 
 export const KERAS_SURFACE: readonly SurfaceEntry[] = [
   ...LAYERS.map(d => entry(`keras.layers.${d.className}`, declaredClass(layerClass(d)))),
+  entry('keras.layers.Lambda', declaredClass(LAMBDA)),
   entry('keras.layers.Input', declaredClass(INPUT)),
   entry('keras.models.Sequential', declaredClass(SEQUENTIAL)),
   entry('keras.models.Model', declaredClass(FUNCTIONAL)),

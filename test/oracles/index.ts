@@ -4,3 +4,4 @@ export * from './activations';
 export * from './cells';
 export * from './rnn';
 export * from './layers';
+export * from './attention';

@@ -8,3 +8,5 @@ export * from './rnn';
 export * from './sequential';
 export * from './wrappers';
 export * from './dropout';
+export * from './merge';
+export * from './attention';

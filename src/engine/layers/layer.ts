@@ -92,3 +92,25 @@ export function lastDim(s: FeatureShape): number {
   if (typeof d !== 'number') throw new Error(`feature dim must be known, got ${d}`);
   return d;
 }
+
+/** Options of one call of a layer that takes a list of tensors (Attention's return_attention_scores). */
+export interface ListCallOptions {
+  return_attention_scores?: boolean;
+  /** Attention: query step i attends to value steps j <= i only (decoder self-attention). */
+  use_causal_mask?: boolean;
+}
+
+/**
+ * A layer called on a list of tensors (merge and attention layers: `Add()([a, b])`). Layer's
+ * `params` reads the first input's shape; `outputShape` and `apply` are for one tensor and throw.
+ */
+export interface ListInputLayer extends Layer {
+  readonly takesList: true;
+  /** Per-sample output shapes for these inputs (Attention: output, then scores when asked). */
+  callShapes(inputs: FeatureShape[], opts: ListCallOptions): FeatureShape[];
+  applyAll(ctx: BuildContext, xs: Flow[], opts: ListCallOptions): Flow[];
+}
+
+export function takesList(layer: Layer): layer is ListInputLayer {
+  return (layer as Partial<ListInputLayer>).takesList === true;
+}

@@ -2,12 +2,12 @@
 // and returns symbolic outputs with their shapes. Recurrent layers with return_state return
 // [output, ...final states]; Bidirectional returns [output, forward states…, backward states…].
 import { bidirectionalOutputs, recurrentStates } from '../../keras/shapes';
-import type { FeatureShape, Layer } from '../layers/layer';
+import { takesList, type FeatureShape, type Layer, type ListCallOptions } from '../layers/layer';
 import { RNNLayer } from '../layers/rnn';
 import { Bidirectional } from '../layers/wrappers';
 import { LayerCall, SymbolicTensor } from './symbolic';
 
-export interface CallOptions {
+export interface CallOptions extends ListCallOptions {
   initial_state?: SymbolicTensor[];
 }
 
@@ -37,13 +37,39 @@ function outputShapes(layer: Layer, input: FeatureShape): FeatureShape[] {
 }
 
 /** layer(x): one symbolic tensor, or a list when the layer returns states or separate directions. */
-export function call(layer: Layer, x: SymbolicTensor, opts: CallOptions = {}): SymbolicTensor | SymbolicTensor[] {
+export function call(layer: Layer, x: SymbolicTensor | SymbolicTensor[], opts: CallOptions = {}): SymbolicTensor | SymbolicTensor[] {
   const outs = callAll(layer, x, opts);
   return outs.length === 1 ? outs[0] : outs;
 }
 
+/** A merge or attention layer on a list of tensors: `Concatenate()([a, b])`, `Attention()([q, v])`. */
+function callOnList(layer: Layer, xs: SymbolicTensor[], opts: CallOptions): SymbolicTensor[] {
+  if (!takesList(layer)) throw new Error(`${layer.name}: ${layer.kind} takes one tensor, not a list`);
+  if (!xs.every((x) => x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a list of symbolic tensors (Input(...) or layer outputs)`);
+  if (opts.initial_state?.length) throw new Error(`${layer.name}: initial_state is only for recurrent layers`);
+  for (const option of ['return_attention_scores', 'use_causal_mask'] as const) {
+    if (opts[option] && !/Attention$/.test(layer.kind)) throw new Error(`${layer.name}: ${option} is only for Attention and AdditiveAttention`);
+  }
+  for (const x of xs) if (x.dtype === 'int64') throw new Error(`${layer.name}: integer input; only Embedding takes ids`);
+  const options: ListCallOptions = {};
+  if (opts.return_attention_scores) options.return_attention_scores = true;
+  if (opts.use_causal_mask) options.use_causal_mask = true;
+  const shapes = layer.callShapes(xs.map((x) => x.shape), options);
+  const callIndex = calls.get(layer) ?? 0;
+  calls.set(layer, callIndex + 1);
+  const outputs: SymbolicTensor[] = [];
+  const record: LayerCall = { layer, input: xs[0], inputs: xs, list: true, options, initialState: [], outputs, callIndex };
+  shapes.forEach((shape, index) => outputs.push(new SymbolicTensor(shape, 'float', { kind: 'call', call: record, index })));
+  return outputs;
+}
+
 /** layer(x) as a list (always). */
-export function callAll(layer: Layer, x: SymbolicTensor, opts: CallOptions = {}): SymbolicTensor[] {
+export function callAll(layer: Layer, x: SymbolicTensor | SymbolicTensor[], opts: CallOptions = {}): SymbolicTensor[] {
+  if (Array.isArray(x)) return callOnList(layer, x, opts);
+  if (takesList(layer)) throw new Error(`${layer.name}: ${layer.kind} takes a list of tensors, e.g. ${layer.kind}()([a, b])`);
+  for (const option of ['return_attention_scores', 'use_causal_mask'] as const) {
+    if (opts[option]) throw new Error(`${layer.name}: ${option} is only for Attention and AdditiveAttention`);
+  }
   if (!(x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a symbolic tensor (Input(...) or another layer's output)`);
   const initialState = opts.initial_state ?? [];
   const core = recurrentCore(layer);
@@ -59,7 +85,7 @@ export function callAll(layer: Layer, x: SymbolicTensor, opts: CallOptions = {})
   const callIndex = calls.get(layer) ?? 0;
   calls.set(layer, callIndex + 1);
   const outputs: SymbolicTensor[] = [];
-  const record: LayerCall = { layer, input: x, initialState, outputs, callIndex };
+  const record: LayerCall = { layer, input: x, inputs: [x], list: false, options: {}, initialState, outputs, callIndex };
   outputShapes(layer, x.shape).forEach((shape, index) => outputs.push(new SymbolicTensor(shape, 'float', { kind: 'call', call: record, index })));
   return outputs;
 }

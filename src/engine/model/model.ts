@@ -3,7 +3,7 @@
 // diagnostics treat both the same; a layer called twice shares its parameters.
 import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
-import type { BuildContext, FeatureShape, Flow, Layer } from '../layers/layer';
+import { takesList, type BuildContext, type FeatureShape, type Flow, type Layer } from '../layers/layer';
 import { RNNLayer, RNNResult } from '../layers/rnn';
 import { initialValues, type InputSpec, type ParamEntry } from '../layers/sequential';
 import { Bidirectional } from '../layers/wrappers';
@@ -73,7 +73,7 @@ export class Model {
       return f;
     };
     for (const c of this.calls) {
-      const outs = runCall(ctx, c, read(c.input), c.initialState.map((s) => read(s).value));
+      const outs = c.list && takesList(c.layer) ? c.layer.applyAll(ctx, c.inputs.map(read), c.options) : runCall(ctx, c, read(c.input), c.initialState.map((s) => read(s).value));
       c.outputs.forEach((s, i) => env.set(s, outs[i]));
     }
     return this.outputs.map(read);
@@ -111,7 +111,7 @@ function topoCalls(outputs: SymbolicTensor[], inputs: Set<SymbolicTensor>): Laye
     if (s === 'done') return;
     if (s === 'visiting') throw new Error(`Model: cycle through ${c.layer.name}`);
     state.set(c, 'visiting');
-    visitTensor(c.input);
+    c.inputs.forEach(visitTensor);
     c.initialState.forEach(visitTensor);
     state.set(c, 'done');
     order.push(c);

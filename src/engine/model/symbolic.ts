@@ -2,7 +2,7 @@
 // more. Nothing is computed here; a Model walks these records back from its outputs and emits
 // graph nodes later (model.ts), so the same model builds a training and an inference graph.
 import type { Dim } from '../graph/types';
-import { autoName, type FeatureShape, type Layer, type NameScope } from '../layers/layer';
+import { autoName, type FeatureShape, type Layer, type ListCallOptions, type NameScope } from '../layers/layer';
 
 export type SymbolicDType = 'int64' | 'float';
 
@@ -16,7 +16,14 @@ export interface InputNode {
 /** One call of a layer: what it read and what it produced. */
 export interface LayerCall {
   readonly layer: Layer;
+  /** The first (or only) input. */
   readonly input: SymbolicTensor;
+  /** Every input: one, or the list a merge or attention layer was called on. */
+  readonly inputs: SymbolicTensor[];
+  /** Whether the layer was called on a list (`Add()([a, b])`), so it reads `inputs`. */
+  readonly list: boolean;
+  /** Call options of a list-taking layer (Attention's return_attention_scores). */
+  readonly options: ListCallOptions;
   /** Keras initial_state (recurrent layers only). */
   readonly initialState: SymbolicTensor[];
   readonly outputs: SymbolicTensor[];

@@ -8,3 +8,4 @@ export * from './softmax';
 export * from './shape';
 export * from './gather';
 export * from './recurrence';
+export * from './triangular';

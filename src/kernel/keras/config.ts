@@ -10,6 +10,8 @@ import { Embedding, Masking } from '../../engine/layers/embedding';
 import { GRU, LSTM, RNNLayer, RNNOptions, SimpleRNN } from '../../engine/layers/rnn';
 import { Sequential } from '../../engine/layers/sequential';
 import { Bidirectional, MergeMode, RepeatVector, TimeDistributed } from '../../engine/layers/wrappers';
+import { Add, Average, Concatenate, Dot, Multiply } from '../../engine/layers/merge';
+import { AdditiveAttention, Attention, ScoreMode } from '../../engine/layers/attention';
 import { callAll } from '../../engine/model/call';
 import { Model } from '../../engine/model/model';
 import { Input, SymbolicTensor } from '../../engine/model/symbolic';
@@ -40,6 +42,14 @@ function text(config: LayerConfig['config'], key: string): string {
   const v = config[key];
   if (typeof v !== 'string') throw new Error(`layer config ${config.name}: '${key}' must be a string`);
   return v;
+}
+
+/** Dot's axes: one int for both inputs, or a pair. */
+function dotAxes(c: LayerConfig['config']): number | [number, number] {
+  const v = c.axes;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (Array.isArray(v) && v.length === 2 && v.every(a => typeof a === 'number' && Number.isInteger(a))) return [v[0] as number, v[1] as number];
+  throw new Error(`Dot: axes must be an int or a pair of ints, got ${JSON.stringify(v)}`);
 }
 
 function rnnOptions(c: LayerConfig['config']): RNNOptions {
@@ -76,6 +86,20 @@ export function buildLayer(cfg: LayerConfig): Layer {
     }
     case 'TimeDistributed':
       return new TimeDistributed(buildLayer(c.layer as unknown as LayerConfig), c.name);
+    case 'Concatenate':
+      return new Concatenate(num(c, 'axis'), c.name);
+    case 'Add':
+      return new Add(c.name);
+    case 'Multiply':
+      return new Multiply(c.name);
+    case 'Average':
+      return new Average(c.name);
+    case 'Dot':
+      return new Dot(dotAxes(c), c.normalize === true, c.name);
+    case 'Attention':
+      return new Attention(c.use_scale === true, (c.score_mode ?? 'dot') as ScoreMode, Number(c.dropout ?? 0), c.name);
+    case 'AdditiveAttention':
+      return new AdditiveAttention(c.use_scale !== false, Number(c.dropout ?? 0), c.name);
     default:
       throw new Error(`unknown layer class '${cfg.class_name}'`);
   }
@@ -98,7 +122,8 @@ export function buildModel(cfg: ModelConfig): Sequential | Model {
       if (!t) throw new Error(`model config: unknown tensor ${ref}`);
       return t;
     };
-    const outs = callAll(layers.get(call.layer)!, read(call.input), { initial_state: call.initial_state.map(read) });
+    const x = call.inputs ? call.inputs.map(read) : read(call.input);
+    const outs = callAll(layers.get(call.layer)!, x, { initial_state: call.initial_state.map(read), return_attention_scores: call.return_attention_scores, use_causal_mask: call.use_causal_mask });
     outs.forEach((t, i) => tensors.set(`call:${k}:${i}`, t));
   });
   const inputs = g.inputs.map((_, k) => tensors.get(`input:${k}`)!);

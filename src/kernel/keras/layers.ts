@@ -4,10 +4,10 @@
 // gets saved.
 import type { Layer, NameScope } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
-import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyException, PyList, Value, implementClass } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
 import { isNone, items, shown, toConfig, toPy, toShape, toStr } from './convert';
-import { LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
+import { LAMBDA, LAMBDA_UNSUPPORTED, LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
 import { KerasTensor, callLayer } from './tensors';
 
 /**
@@ -24,7 +24,8 @@ export interface LayerOwner {
 
 /** One call of a layer on symbolic tensors (Keras's inbound node). */
 export interface LayerNode {
-  readonly input: KerasTensor;
+  /** A tensor, or the list a merge or attention layer was called on. */
+  readonly input: Value;
   readonly outputs: readonly KerasTensor[];
 }
 
@@ -63,6 +64,12 @@ export class KerasLayer extends HostObject {
   }
 }
 
+/** A symbolic call: a tensor, or a list or tuple of them (merge and attention layers); anything else is an array to run on now. */
+function isSymbolic(inputs: Value): boolean {
+  if (inputs instanceof KerasTensor) return true;
+  return (inputs instanceof PyList || inputs instanceof PyTuple) && inputs.items.length > 0 && inputs.items[0] instanceof KerasTensor;
+}
+
 /** Which config made an engine layer (a functional model is serialized through its layers). */
 export const engineConfigs = new WeakMap<Layer, LayerConfig>();
 
@@ -80,7 +87,8 @@ const eagerCalls = new WeakMap<HostClass, EagerCall>();
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
     __call__: (self, args, ctx) => {
-      if (args.inputs instanceof KerasTensor) return callLayer(self, args.inputs, args.initial_state);
+      const options = { return_attention_scores: args.return_attention_scores === true, use_causal_mask: args.use_causal_mask === true };
+      if (isSymbolic(args.inputs)) return callLayer(self, args.inputs, args.initial_state, options);
       const eager = eagerCalls.get(self.hostClass);
       if (!eager) throw new PyException('TypeError', `${self.name} takes a symbolic tensor here: Input(...) or another layer's output`);
       return eager(self, args.inputs, args.initial_state, ctx);
@@ -160,3 +168,10 @@ export function layerFromConfig(classes: LayerClasses, config: LayerConfig, inpu
   if (!cls) throw new PyException('ValueError', `unknown layer class '${config.class_name}' in the saved model`);
   return new KerasLayer(cls, config, inputShape);
 }
+
+/** keras.layers.Lambda: declared so that using it says why it cannot work here (see LAMBDA_UNSUPPORTED). */
+export const lambdaClass: HostClass = implementClass(LAMBDA, {
+  construct: () => {
+    throw new PyException('NotImplementedError', LAMBDA_UNSUPPORTED);
+  },
+});

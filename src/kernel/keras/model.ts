@@ -378,7 +378,14 @@ function functionalConfig(model: EngineModel): FunctionalConfig {
   return {
     inputs: model.inputNodes.map(n => ({ name: n.name, shape: n.shape.map(d => (typeof d === 'number' ? d : null)), dtype: n.dtype })),
     layers: model.layers.map(l => engineConfigs.get(l)!),
-    calls: model.calls.map(c => ({ layer: c.layer.name, input: ref(c.input), initial_state: c.initialState.map(ref) })),
+    calls: model.calls.map(c => ({
+      layer: c.layer.name,
+      input: ref(c.input),
+      ...(c.list ? { inputs: c.inputs.map(ref) } : {}),
+      initial_state: c.initialState.map(ref),
+      ...(c.options.return_attention_scores ? { return_attention_scores: true } : {}),
+      ...(c.options.use_causal_mask ? { use_causal_mask: true } : {}),
+    })),
     outputs: model.outputs.map(ref),
   };
 }
@@ -567,8 +574,9 @@ export function modelFromConfig(bindings: KerasBindings, config: ModelConfig): K
   g.calls.forEach((c, k) => {
     const layer = layers.get(c.layer);
     if (!layer) throw new PyException('ValueError', `the saved model calls an unknown layer ${c.layer}`);
-    const out = callLayer(layer, read(c.input), c.initial_state.length ? new PyList(c.initial_state.map(read)) : null);
-    (out instanceof PyList ? out.items : [out]).forEach((t, i) => tensors.set(`call:${k}:${i}`, t as KerasTensor));
+    const x = c.inputs ? new PyList(c.inputs.map(read)) : read(c.input);
+    const out = callLayer(layer, x, c.initial_state.length ? new PyList(c.initial_state.map(read)) : null, { return_attention_scores: c.return_attention_scores, use_causal_mask: c.use_causal_mask });
+    (out instanceof PyList || out instanceof PyTuple ? out.items : [out]).forEach((t, i) => tensors.set(`call:${k}:${i}`, t as KerasTensor));
   });
   const engine = new EngineModel(g.inputs.map((_, k) => read(`input:${k}`).symbolic), g.outputs.map(o => read(o).symbolic), config.name);
   return new KerasFunctional(bindings, config.name, engine, g);

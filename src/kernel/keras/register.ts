@@ -10,6 +10,7 @@ import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
 import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
+import { lambdaClass } from './layers';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showGraphFunction, showHeatmapFunction } from './panelRequests';
@@ -35,6 +36,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
   const bindings = kerasBindings(context);
   return new Map<string, Value>([
     ...byPath('keras.layers', bindings.layerClasses),
+    ['keras.layers.Lambda', lambdaClass],
     ['keras.layers.Input', inputClass(context.names)],
     ['keras.models.Sequential', bindings.sequentialClass],
     ['keras.models.Model', bindings.functionalClass],

@@ -1,10 +1,10 @@
 // Symbolic tensors of the functional API in cells: `Input(shape=...)` makes one, calling a
 // layer on one (`LSTM(64, return_state=True)(x)`) records the call and returns more.
-import type { Layer, NameScope } from '../../engine/layers/layer';
+import type { Layer, ListCallOptions, NameScope } from '../../engine/layers/layer';
 import { callAll } from '../../engine/model/call';
 import { Input as engineInput, SymbolicTensor } from '../../engine/model/symbolic';
 import { HostClass, HostObject, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
-import { asKerasCall, isNone, items, toShape, toStr } from './convert';
+import { asKerasCall, isNone, items, shown, toShape, toStr } from './convert';
 import type { KerasLayer } from './layers';
 import { formatShape } from '../../keras/shapes';
 import { INPUT } from '../../keras/models';
@@ -59,16 +59,33 @@ export function noteLayerObject(layer: KerasLayer): void {
   calledLayers.set(layer.engine, layer);
 }
 
-/** layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state. */
-export function callLayer(layer: KerasLayer, x: KerasTensor, initialState: Value): Value {
+/** The symbolic tensors of a call's inputs: one tensor, or the list a merge or attention layer takes. */
+function callInputs(x: Value): SymbolicTensor | SymbolicTensor[] {
+  if (x instanceof KerasTensor) return x.symbolic;
+  if (x instanceof PyList || x instanceof PyTuple) {
+    return x.items.map(t => {
+      if (!(t instanceof KerasTensor)) throw new PyException('TypeError', `a layer is called on symbolic tensors (Input(...) or layer outputs), got a list holding ${shown(t)}`);
+      return t.symbolic;
+    });
+  }
+  throw new PyException('TypeError', `a layer is called on a symbolic tensor (Input(...) or a layer output), got ${shown(x)}`);
+}
+
+/**
+ * layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state;
+ * a merge or attention layer on a list (`Add()([a, b])`), Attention's (output, scores) a tuple.
+ */
+export function callLayer(layer: KerasLayer, x: Value, initialState: Value, options: ListCallOptions = {}): Value {
   calledLayers.set(layer.engine, layer);
   const states = isNone(initialState) ? [] : initialState instanceof KerasTensor ? [initialState] : items(initialState, 'initial_state');
   const symbolic = states.map(s => {
     if (!(s instanceof KerasTensor)) throw new PyException('TypeError', 'initial_state must hold symbolic tensors (layer outputs)');
     return s.symbolic;
   });
-  const outs = asKerasCall(() => callAll(layer.engine, x.symbolic, { initial_state: symbolic }));
+  const inputs = callInputs(x);
+  const outs = asKerasCall(() => callAll(layer.engine, inputs, { initial_state: symbolic, ...options }));
   const wrapped = outs.map(t => new KerasTensor(t));
   layer.firstNode ??= { input: x, outputs: wrapped };
+  if (options.return_attention_scores) return new PyTuple(wrapped);
   return wrapped.length === 1 ? wrapped[0] : new PyList(wrapped);
 }

@@ -7,6 +7,7 @@ import { LineIndex, Span } from '../source';
 import { decodeEscapes, parseNumber, splitStringLiteral } from './literals';
 import { childrenOf, splitAt } from './nodes';
 import { unsupportedNodeMessage, unsupportedOperatorMessage } from './unsupported';
+import { LAMBDA_UNSUPPORTED } from '../../keras/layers';
 
 /** Python's own parser stops near 200 nested parentheses; so do we, before the JS stack does. */
 const MAX_NESTING = 100;
@@ -183,6 +184,9 @@ export class ExpressionWalker {
     if (kids.length !== 2 || argList.name !== 'ArgList') throw this.error(span, 'invalid syntax');
     const func = this.expr(kids[0]);
     const inner = childrenOf(argList).filter(c => c.name !== '(' && c.name !== ')');
+    // Keras's Lambda(lambda x: ...): say why the layer cannot be, not only that `lambda` cannot.
+    const callee = func.kind === 'name' ? func.id : func.kind === 'attribute' ? func.name : '';
+    if (callee === 'Lambda' && inner.some(c => c.name === 'LambdaExpression')) throw this.error(span, LAMBDA_UNSUPPORTED);
     const args: ast.Argument[] = [];
     let sawKeyword = false;
     for (const group of inner.length ? splitAt(inner, ',').groups : []) {

@@ -65,6 +65,7 @@ const cases: GradCase[] = [
   { name: 'Slice to end on symbolic axis', inputs: [{ dims: [5, 2], decl: ['T', 2] }], build: (g, [a]) => op.slice(g, a, [2], [2 ** 40], [0]) },
   { name: 'Expand [3,1]→[2,3,4]', inputs: [{ dims: [3, 1] }], build: (g, [a]) => op.expand(g, a, g.ints([2, 3, 4])) },
   { name: 'Identity', inputs: [{ dims: [3] }], build: (g, [a]) => op.identity(g, a) },
+  { name: 'Trilu lower [2,3,4]', inputs: [{ dims: [2, 3, 4] }], build: (g, [a]) => op.lowerTriangle(g, a) },
   // ---- embedding
   {
     name: 'Gather rows with repeated ids (embedding)',

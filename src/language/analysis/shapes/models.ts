@@ -159,6 +159,7 @@ export class ModelRules {
   /** A layer called on a symbolic tensor (functional API): its output tensors, or unknown. */
   callLayer(e: Ast.CallExpr, layer: StaticLayer, args: ArgValues): StaticValue {
     const x = args[0]?.arg.kind === 'positional' ? args[0].value : args.find(a => a.arg.kind === 'keyword' && a.arg.name === 'inputs')?.value;
+    if (layer.takesList) return this.callOnList(e, layer, x, args);
     if (x?.kind !== 'tensor') return UNKNOWN;
     const initial = args.find(a => a.arg.kind === 'keyword' && a.arg.name === 'initial_state');
     if (initial && !this.checkInitialState(layer, initial)) return UNKNOWN;
@@ -169,6 +170,33 @@ export class ModelRules {
     const stateCount = layer.core?.arg('return_state') === true ? layer.stateCount ?? 0 : 0;
     const tensors: StaticValue[] = outs.map((dims, i) => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: i >= outs.length - stateCount, input: x.tensor } } }));
     return tensors.length === 1 ? tensors[0] : { kind: 'tuple', items: tensors, spans: tensors.map(() => e.span) };
+  }
+
+  /** A merge or attention layer called on a list of tensors: `Concatenate()([a, b])`. */
+  private callOnList(e: Ast.CallExpr, layer: StaticLayer, x: StaticValue | undefined, args: ArgValues): StaticValue {
+    if (x?.kind === 'tensor') {
+      this.context.reportShape(e.span, `${layer.className} takes a list of tensors, e.g. ${layer.className}()([a, b]), but gets one tensor`);
+      return UNKNOWN;
+    }
+    if (x?.kind !== 'tuple') return UNKNOWN;
+    const tensors: StaticTensor[] = [];
+    for (const item of x.items) {
+      if (item.kind !== 'tensor' || !item.tensor.dims || item.tensor.dtype !== 'float') return UNKNOWN;
+      tensors.push(item.tensor);
+    }
+    const scoresArg = args.find(a => a.arg.kind === 'keyword' && a.arg.name === 'return_attention_scores');
+    const returnScores = scoresArg ? knownOf(scoresArg.value) : false;
+    if (typeof returnScores !== 'boolean') return UNKNOWN;
+    let outs: Dims[] | undefined;
+    try {
+      outs = layer.listOutputs(tensors.map(t => t.dims!), returnScores);
+    } catch (err) {
+      this.context.reportShape(e.span, (err as Error).message);
+      return UNKNOWN;
+    }
+    if (!outs) return UNKNOWN;
+    const made: StaticValue[] = outs.map(dims => ({ kind: 'tensor', tensor: { dims, dtype: 'float', origin: { kind: 'layer', layer, state: false, input: tensors[0] } } }));
+    return made.length === 1 ? made[0] : { kind: 'tuple', items: made, spans: made.map(() => e.span) };
   }
 
   private checkInitialState(layer: StaticLayer, initial: ArgValues[number]): boolean {

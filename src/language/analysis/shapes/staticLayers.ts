@@ -4,7 +4,8 @@
 // An argument that is not known statically is replaced by a placeholder and the dimension it
 // decides is marked unknown ('?'), so nothing is ever claimed about it.
 import { Dim, isRecurrentClass } from '../../../keras/shapes';
-import { LayerSpec, callOutputShapes, layerStates } from '../../../keras/layerShapes';
+import { LayerSpec, callOutputShapes, layerStates, listCallOutputShapes } from '../../../keras/layerShapes';
+import { LIST_LAYERS } from '../../../keras/layers';
 import type { Primitive } from '../../../keras/signature';
 
 /** A dimension nobody can know without running (an argument read from data). */
@@ -19,6 +20,7 @@ export type Known = bigint | number | boolean | string | null | Dims | StaticLay
 
 const LAYER_CLASSES = new Set([
   'Dense', 'Embedding', 'Masking', 'SimpleRNN', 'LSTM', 'GRU', 'Dropout', 'RepeatVector', 'Bidirectional', 'TimeDistributed', 'Activation',
+  ...LIST_LAYERS,
 ]);
 
 export class StaticLayer {
@@ -75,6 +77,23 @@ export class StaticLayer {
     } catch {
       return undefined;
     }
+  }
+
+  /** Merge and attention layers are called on a list of tensors. */
+  get takesList(): boolean {
+    return LIST_LAYERS.has(this.className);
+  }
+
+  /**
+   * The per-sample outputs of calling a merge or attention layer on a list: output (and
+   * Attention's scores); undefined when they cannot be known. Throws the Keras rule's message
+   * when the inputs certainly do not fit.
+   */
+  listOutputs(inputs: readonly Dims[], returnScores: boolean): Dims[] | undefined {
+    if (!this.spec || !this.rankKnown) return undefined;
+    const axes = this.arg('axes');
+    const pair = Array.isArray(axes) && axes.length === 2 ? ([Number(axes[0]), Number(axes[1])] as [number, number]) : undefined;
+    return listCallOutputShapes(this.spec, inputs, { returnScores, dotAxes: pair });
   }
 
   /** How many state tensors initial_state takes (LSTM 2, GRU/SimpleRNN 1, twice under Bidirectional). */
@@ -172,6 +191,16 @@ export function staticLayer(className: string, label: string, args: ReadonlyMap<
     case 'RepeatVector':
       if (!number('n', 1)) blur = dims => [UNKNOWN_DIM, ...dims.slice(1)];
       break;
+    case 'Concatenate':
+      if (has('axis') && intOf(args.get('axis')) === undefined) rankKnown = false;
+      else fields.axis = intOf(args.get('axis')) ?? -1;
+      break;
+    case 'Dot': {
+      const axes = args.get('axes');
+      if (typeof axes === 'bigint') fields.axes = Number(axes);
+      else if (!(Array.isArray(axes) && axes.length === 2 && axes.every(a => typeof a === 'number'))) rankKnown = false;
+      break;
+    }
     case 'Bidirectional': case 'TimeDistributed': {
       const wrapped = args.get('layer');
       if (!(wrapped instanceof StaticLayer) || !wrapped.spec || !wrapped.rankKnown) return new StaticLayer(className, label, undefined, blur, args, false, undefined);
