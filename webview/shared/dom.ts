@@ -24,18 +24,38 @@ export function coalesce<A extends unknown[]>(fn: (...a: A) => void): (...a: A) 
   };
 }
 
+/**
+ * Theme colours read so far. A canvas redrawn with every gradient frame asks for its colours each
+ * time, and getComputedStyle after the frame's DOM changes is a style recalculation of the page:
+ * the colours change only with the theme, so they are read once per theme.
+ */
+const themeColors = new Map<string, string>();
+let watchingTheme = false;
+
 /** A theme colour from a --vscode-* variable (canvas and exported SVG need real colours). */
 export function themeColor(name: string, fallback: string): string {
-  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  if (!watchingTheme) {
+    watchingTheme = true;
+    onThemeChange(() => {});
+  }
+  let v = themeColors.get(name);
+  if (v === undefined) {
+    v = getComputedStyle(document.body).getPropertyValue(name).trim();
+    themeColors.set(name, v);
+  }
   return v || fallback;
 }
 
 /**
  * Calls `fn` when the colour theme changes: VS Code swaps the body's theme class and rewrites the
  * --vscode-* variables on <html>. What a canvas drew in the old theme's colours must be redrawn.
+ * The colours themeColor remembers are forgotten first, whichever observer runs first.
  */
 export function onThemeChange(fn: () => void): void {
-  const observer = new MutationObserver(fn);
+  const observer = new MutationObserver(() => {
+    themeColors.clear();
+    fn();
+  });
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
 }
