@@ -159,6 +159,8 @@ function repeat(seq: string | PyList | PyTuple, times: bigint): Value {
   }
   const total = BigInt(seq.items.length) * n;
   checkSequenceLength(total, seq.typeName);
+  // [] * 10**9 is empty: no billion rounds of nothing (they would not poll the interrupt).
+  if (total === 0n) return seq instanceof PyList ? new PyList([]) : new PyTuple([]);
   const items: Value[] = [];
   for (let i = 0n; i < n; i++) {
     for (const item of seq.items) {
