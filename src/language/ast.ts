@@ -63,7 +63,7 @@ export interface FuncParam {
   readonly default?: Expr;
   readonly span: Span;
 }
-export interface LambdaExpr extends NodeBase { kind: 'lambda'; params: FuncParam[]; body: Expr }
+interface LambdaExpr extends NodeBase { kind: 'lambda'; params: FuncParam[]; body: Expr }
 /** `for target in iter` or `if test` of a comprehension, in source order. */
 export type CompClause = { kind: 'for'; target: Target; iter: Expr; span: Span } | { kind: 'if'; test: Expr; span: Span };
 /**
@@ -103,7 +103,7 @@ interface ExprStmt extends NodeBase { kind: 'expr'; value: Expr }
 export interface ForStmt extends NodeBase { kind: 'for'; target: Target; iter: Expr; body: Stmt[]; orElse?: Stmt[] }
 export interface WhileStmt extends NodeBase { kind: 'while'; test: Expr; body: Stmt[]; orElse?: Stmt[] }
 export interface DefStmt extends NodeBase { kind: 'def'; name: string; nameSpan: Span; params: FuncParam[]; body: Stmt[] }
-export interface ReturnStmt extends NodeBase { kind: 'return'; value?: Expr }
+interface ReturnStmt extends NodeBase { kind: 'return'; value?: Expr }
 /** `global a, b` / `nonlocal a`: assignments in the function go to that scope. */
 export interface ScopeStmt extends NodeBase { kind: 'global' | 'nonlocal'; names: string[] }
 export interface IfStmt extends NodeBase { kind: 'if'; branches: { test: Expr; body: Stmt[] }[]; orElse?: Stmt[] }

@@ -213,9 +213,22 @@ export class Analyser implements WalkContext {
     this.pending.push(() => {
       const locals = new Map<string, StaticValue>([...names.locals].map(n => [n, UNKNOWN]));
       // Reading a cell up to a cursor inside this body: its names stay for completion and hover.
-      const cursorInside = this.walk.until > stmt.span.from && this.walk.until <= stmt.span.to + 1;
+      const cursorInside = this.cursorIn(stmt.span);
       withBound(this.names, locals, () => this.uncertainly(() => this.nested(() => this.block(stmt.body))), cursorInside);
     });
+  }
+
+  /**
+   * Whether the cursor (`until`) is in a def's body: inside its text, or on an indented
+   * line below it with only blank space between (where the next line of the body is typed).
+   */
+  private cursorIn(span: Span): boolean {
+    const { until, parsed: { source } } = this.walk;
+    if (until <= span.from) return false;
+    if (until <= span.to) return true;
+    const gap = source.slice(span.to, until);
+    const cursorLine = gap.slice(gap.lastIndexOf('\n') + 1);
+    return /^\s*$/.test(gap) && /^[ \t]+$/.test(cursorLine);
   }
 
   /** Reads a block whose defs are read at its end (a function body, the cell). */

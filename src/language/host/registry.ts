@@ -5,6 +5,7 @@ import { closest } from '../suggest';
 import { PyObject, Value } from '../values/types';
 import { KERAS_ALIASES, KERAS_MODULES, PRELUDE_MODULES, UNROLL_NAMES } from './kerasCatalog';
 import { HostClass, PyUnavailable, noAttribute } from './objects';
+import { STANDARD_MODULES, standardModules } from './stdlib';
 
 /** `import keras.layers` gives one of these; attributes resolve through the registry. */
 export class PyModule extends PyObject {
@@ -30,6 +31,10 @@ export class KerasRegistry {
   private readonly values = new Map<string, Value>();
   private readonly modules = new Map<string, PyModule>();
 
+  constructor() {
+    for (const [path, value] of standardModules()) this.register(path, value);
+  }
+
   /**
    * Makes `value` what `path` resolves to: 'keras.layers.LSTM', 'keras.optimizers.Adam',
    * or 'unroll.datasets' for Unroll's own globals. tensorflow.keras.* and aliases follow.
@@ -48,7 +53,7 @@ export class KerasRegistry {
   isModule(path: string): boolean {
     const p = this.canonical(path);
     if (p === 'tensorflow' || p in KERAS_MODULES) return true;
-    return false;
+    return STANDARD_MODULES.includes(p);
   }
 
   private isKnownName(canonicalPath: string): boolean {

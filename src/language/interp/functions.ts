@@ -9,7 +9,7 @@ import { LineIndex } from '../source';
 import { Value } from '../values/types';
 
 /** Python's default sys.getrecursionlimit(). */
-export const MAX_CALL_DEPTH = 1000;
+const MAX_CALL_DEPTH = 1000;
 
 // Module state on purpose, like the interrupt hook: a thread runs one cell at a time,
 // synchronously, and these describe the call stack of that one run.

@@ -2,6 +2,7 @@
 // messages. bool is an int here, as in Python (True + 1 == 2).
 import { BinaryOperator } from '../ast';
 import { PyException } from '../errors';
+import { percentFormat } from './format';
 import { pollInterrupt } from './interrupt';
 import { checkSequenceLength, checkStringLength, MAX_INT_BITS } from './limits';
 import { PyList, PyTuple, Value, isInt, typeName } from './types';
@@ -145,9 +146,7 @@ function sequenceOp(op: BinaryOperator, a: Value, b: Value): Value {
     const other = sequence === a ? b : a;
     if (sequence !== undefined) throw new PyException('TypeError', `can't multiply sequence by non-int of type '${typeName(other)}'`);
   }
-  if (op === '%' && typeof a === 'string') {
-    throw new PyException('TypeError', 'printf-style formatting (`"…" % x`) is not supported in rnn cells; use an f-string');
-  }
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   throw unsupported(op, a, b);
 }
 

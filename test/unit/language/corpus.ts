@@ -204,17 +204,17 @@ export const CORPUS: CorpusCell[] = [
     name: "invalid: numpy import",
     source: "import numpy as np",
     diagnostics: [
-      { severity: "error", code: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names are", range: [1,8,1,13] },
+      { severity: "error", code: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names, math and random are", range: [1,8,1,13] },
     ],
-    run: {error: {name: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names are", range: [1,8,1,13]}, output: ""},
+    run: {error: {name: "ModuleNotFoundError", message: "module 'numpy' is not available in rnn cells; only keras/tensorflow names, math and random are", range: [1,8,1,13]}, output: ""},
   },
   {
     name: "invalid: from os import",
     source: "from os import path",
     diagnostics: [
-      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names are", range: [1,6,1,8] },
+      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names, math and random are", range: [1,6,1,8] },
     ],
-    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names are", range: [1,6,1,8]}, output: ""},
+    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow names, math and random are", range: [1,6,1,8]}, output: ""},
   },
   {
     name: "invalid: syntax error",
