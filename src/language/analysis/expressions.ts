@@ -7,6 +7,7 @@ import { PyCallable, PyFunction, PyUnavailable, isHostClass } from '../host/obje
 import { PyModule } from '../host/registry';
 import type { Signature } from '../host/signature';
 import { didYouMean } from '../suggest';
+import type { Value } from '../values/types';
 import { ArgValues, checkArguments } from './calls';
 import type { WalkContext } from './context';
 import { childExpressions, withBound } from './expressionTree';
@@ -173,8 +174,18 @@ export class Expressions {
   }
 }
 
+/** A default that is not a literal: hover shows it as `...`, as for host sentinels. */
+const COMPUTED_DEFAULT = Symbol('computed default') as unknown as Value;
+
+/** A literal default's value (`10`, `-1.5`, `'adam'`, `None`); other defaults are computed when the def runs. */
+function defaultValue(e: ast.Expr): Value {
+  if (e.kind === 'int' || e.kind === 'float' || e.kind === 'str' || e.kind === 'const') return e.value;
+  if (e.kind === 'unary' && e.op === '-' && (e.operand.kind === 'int' || e.operand.kind === 'float')) return -e.operand.value;
+  return COMPUTED_DEFAULT;
+}
+
 /** What the analyser knows of a function a cell defines: its name and parameters, for call checks and hover. */
 export function staticFunction(name: string, params: readonly ast.FuncParam[]): PyFunction {
-  const signature: Signature = { name, params: params.map(p => (p.default ? { name: p.name, kind: p.kind, default: null } : { name: p.name, kind: p.kind })) };
+  const signature: Signature = { name, params: params.map(p => (p.default ? { name: p.name, kind: p.kind, default: defaultValue(p.default) } : { name: p.name, kind: p.kind })) };
   return new PyFunction(signature, () => null);
 }

@@ -109,6 +109,12 @@ describe('language: the analyser', () => {
       ]);
     });
 
+    it('hover on a call of a def shows its parameters and literal defaults', () => {
+      const source = 'def decode(seed, length=10, temperature=-0.5, vocab=make()):\n    return seed\ndecode("a")';
+      const hover = hoverAt({ registry, cellsAbove: [] }, source, source.lastIndexOf('decode') + 2);
+      assert.match(hover!.markdown, /decode\(seed, length=10, temperature=-0\.5, vocab=\.\.\.\)/);
+    });
+
     it('names assigned in a while body are no false alarm; the loop test is checked', () => {
       assert.deepStrictEqual(diagnose('i = 0\nwhile i < 3:\n    i += 1\n    last = i\nelse:\n    print(last)\nprint(last)'), []);
       assert.deepStrictEqual(diagnose('while i < 3:\n    pass'), [['NameError', "name 'i' is not defined", 1, 7]]);
