@@ -110,6 +110,29 @@ describe('language: parse', () => {
     assert.strictEqual(inner.orElse?.[0].kind, 'pass');
   });
 
+  it('def with every parameter kind, annotations read past; while/else; for/else; global', () => {
+    const [def, loop, forElse, scope] = body('def f(a, /, b: int = 1, *args, c, d=2, **kw) -> int:\n    global g\n    return a\nwhile x:\n    break\nelse:\n    pass\nfor i in y:\n    pass\nelse:\n    pass\nglobal g');
+    assert.strictEqual(def.kind, 'def');
+    const d = def;
+    assert.deepStrictEqual(d.params.map(p => [p.name, p.kind, !!p.default]), [
+      ['a', 'positional-only', false], ['b', 'positional-or-keyword', true], ['args', 'var-positional', false],
+      ['c', 'keyword-only', false], ['d', 'keyword-only', true], ['kw', 'var-keyword', false],
+    ]);
+    assert.deepStrictEqual(d.body.map(s => s.kind), ['global', 'return']);
+    assert.deepStrictEqual([loop.kind, (loop as Ast.WhileStmt).orElse?.length, (forElse as Ast.ForStmt).orElse?.length, scope.kind], ['while', 1, 1, 'global']);
+  });
+
+  it('comprehensions keep their clauses in order; a lone generator argument needs no parentheses', () => {
+    const list = onlyExpr('[x * y for x in a if x for y in b]') as Ast.Comprehension;
+    assert.deepStrictEqual([list.type, list.clauses.map(c => c.kind)], ['list', ['for', 'if', 'for']]);
+    const dict = onlyExpr('{k: v for k, v in d}') as Ast.Comprehension;
+    assert.deepStrictEqual([dict.type, dict.element.kind, dict.value?.kind], ['dict', 'name', 'name']);
+    const call = onlyExpr('sum(x for x in a)') as Ast.CallExpr;
+    assert.strictEqual((call.args[0].value as Ast.Comprehension).type, 'generator');
+    assert.strictEqual(onlyExpr('lambda x, y=1: x').kind, 'lambda');
+    assert.strictEqual(onlyExpr('{1, 2}').kind, 'set');
+  });
+
   it('imports of keras/tensorflow names', () => {
     const [a, b, c] = body('import tensorflow as tf\nfrom tensorflow.keras.layers import LSTM, Dense as D\nimport keras.layers');
     assert.deepStrictEqual((a as Ast.ImportStmt).names.map(n => [n.module, n.asName]), [['tensorflow', 'tf']]);
