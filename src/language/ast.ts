@@ -56,10 +56,35 @@ export type Argument =
   | { kind: 'doublestar'; value: Expr; span: Span };
 export interface CallExpr extends NodeBase { kind: 'call'; func: Expr; args: Argument[] }
 
+/** One parameter of a `def` or a `lambda`; a default is evaluated once, when the def runs. */
+export interface FuncParam {
+  readonly name: string;
+  readonly kind: 'positional-only' | 'positional-or-keyword' | 'var-positional' | 'keyword-only' | 'var-keyword';
+  readonly default?: Expr;
+  readonly span: Span;
+}
+interface LambdaExpr extends NodeBase { kind: 'lambda'; params: FuncParam[]; body: Expr }
+/** `for target in iter` or `if test` of a comprehension, in source order. */
+export type CompClause = { kind: 'for'; target: Target; iter: Expr; span: Span } | { kind: 'if'; test: Expr; span: Span };
+/**
+ * `[e for …]`, `{e for …}`, `{k: v for …}` and `(e for …)`: the loop variables live in the
+ * comprehension's own scope, as in Python 3.
+ */
+export interface Comprehension extends NodeBase {
+  kind: 'comprehension';
+  type: 'list' | 'set' | 'dict' | 'generator';
+  element: Expr;
+  /** The value of a dict comprehension (element is its key). */
+  value?: Expr;
+  clauses: CompClause[];
+}
+interface SetExpr extends NodeBase { kind: 'set'; elements: Expr[] }
+
 export type Expr =
   | IntLiteral | FloatLiteral | StrLiteral | ConstLiteral | EllipsisLiteral | FString
   | NameExpr | Starred | ListExpr | TupleExpr | DictExpr | SliceExpr | Subscript | Attribute
-  | UnaryExpr | BinaryExpr | BoolOpExpr | CompareExpr | ConditionalExpr | CallExpr;
+  | UnaryExpr | BinaryExpr | BoolOpExpr | CompareExpr | ConditionalExpr | CallExpr
+  | LambdaExpr | Comprehension | SetExpr;
 
 // ---- assignment targets ----
 
@@ -75,7 +100,12 @@ export type Target =
 export interface AssignStmt extends NodeBase { kind: 'assign'; targets: Target[]; value: Expr }
 export interface AugAssignStmt extends NodeBase { kind: 'augassign'; target: NameExpr | Subscript | Attribute; op: BinaryOperator; value: Expr }
 interface ExprStmt extends NodeBase { kind: 'expr'; value: Expr }
-export interface ForStmt extends NodeBase { kind: 'for'; target: Target; iter: Expr; body: Stmt[] }
+export interface ForStmt extends NodeBase { kind: 'for'; target: Target; iter: Expr; body: Stmt[]; orElse?: Stmt[] }
+export interface WhileStmt extends NodeBase { kind: 'while'; test: Expr; body: Stmt[]; orElse?: Stmt[] }
+export interface DefStmt extends NodeBase { kind: 'def'; name: string; nameSpan: Span; params: FuncParam[]; body: Stmt[] }
+interface ReturnStmt extends NodeBase { kind: 'return'; value?: Expr }
+/** `global a, b` / `nonlocal a`: assignments in the function go to that scope. */
+export interface ScopeStmt extends NodeBase { kind: 'global' | 'nonlocal'; names: string[] }
 export interface IfStmt extends NodeBase { kind: 'if'; branches: { test: Expr; body: Stmt[] }[]; orElse?: Stmt[] }
 export interface ImportName { module: string; asName?: string; span: Span }
 /** `import a.b as c`: binds c (or `a` when there is no alias, as Python does). */
@@ -90,7 +120,7 @@ interface ContinueStmt extends NodeBase { kind: 'continue' }
 
 export type Stmt =
   | AssignStmt | AugAssignStmt | ExprStmt | ForStmt | IfStmt | ImportStmt | FromImportStmt | DelStmt
-  | PassStmt | BreakStmt | ContinueStmt;
+  | PassStmt | BreakStmt | ContinueStmt | WhileStmt | DefStmt | ReturnStmt | ScopeStmt;
 
 export interface Module {
   readonly body: Stmt[];

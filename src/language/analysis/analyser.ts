@@ -13,8 +13,9 @@ import { ParsedCell, parseCell } from '../parse';
 import { Span } from '../source';
 import type { WalkContext } from './context';
 import { Diagnostic, Severity } from './diagnostic';
-import { Expressions } from './expressions';
-import { assignedNames, importedName } from './expressionTree';
+import { functionLocals } from '../interp/scopes';
+import { Expressions, staticFunction } from './expressions';
+import { assignedNames, importedName, withBound } from './expressionTree';
 import { Scope } from './scope';
 import { BUILTINS, StaticValue, UNKNOWN, symbolOf, vague } from './staticValue';
 
@@ -59,6 +60,8 @@ export class Analyser implements WalkContext {
   private readonly prelude: ReadonlySet<string>;
   private uncertainDepth = 0;
   private walk!: CellWalk;
+  /** Function bodies to read when the block that defines them is done. */
+  private pending: (() => void)[] = [];
 
   constructor(readonly registry: KerasRegistry = defaultRegistry) {
     const prelude = registry.prelude();
@@ -82,7 +85,7 @@ export class Analyser implements WalkContext {
     const cell = parsed(source);
     this.walk = { parsed: cell, checks: cell.errors.map(fromError), shapes: [], until, expressions: new Expressions(this) };
     this.uncertainDepth = 0;
-    this.block(cell.module.body);
+    this.nested(() => this.block(cell.module.body));
     const byPosition = (a: Diagnostic, b: Diagnostic) => a.range.from - b.range.from;
     const shapes = this.walk.shapes.sort(byPosition);
     return { diagnostics: [...this.walk.checks.sort(byPosition), ...shapes].sort(byPosition), shapes };
@@ -157,7 +160,22 @@ export class Analyser implements WalkContext {
           // A name assigned later in the body is defined on the next iteration: no false alarm.
           for (const name of assignedNames(stmt.body)) if (!this.names.has(name)) this.names.set(name, UNKNOWN);
           this.block(stmt.body);
+          if (stmt.orElse) this.block(stmt.orElse);
         });
+        return;
+      case 'while':
+        this.uncertainly(() => {
+          for (const name of assignedNames(stmt.body)) if (!this.names.has(name)) this.names.set(name, UNKNOWN);
+          this.expr(stmt.test);
+          this.block(stmt.body);
+          if (stmt.orElse) this.block(stmt.orElse);
+        });
+        return;
+      case 'def':
+        this.define(stmt);
+        return;
+      case 'return':
+        if (stmt.value) this.expr(stmt.value);
         return;
       case 'import':
         for (const name of stmt.names) this.importModule(name);
@@ -178,6 +196,50 @@ export class Analyser implements WalkContext {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * `def`: defaults are read now; the body when the enclosing block is done (at the end of the
+   * cell for a module-level def), as Python looks its names up when the function runs: a
+   * global defined below the def is no error. Parameters and the body's own assignments are
+   * local to it; names it declares global become module names (a call may bind them).
+   */
+  private define(stmt: ast.DefStmt): void {
+    for (const p of stmt.params) if (p.default) this.expr(p.default);
+    this.setName(stmt.name, { kind: 'py', value: staticFunction(stmt.name, stmt.params) });
+    const names = functionLocals(stmt.params.map(p => p.name), stmt.body);
+    for (const name of names.globals) if (names.assigned.has(name) && !this.names.has(name)) this.names.set(name, UNKNOWN);
+    this.pending.push(() => {
+      const locals = new Map<string, StaticValue>([...names.locals].map(n => [n, UNKNOWN]));
+      // Reading a cell up to a cursor inside this body: its names stay for completion and hover.
+      const cursorInside = this.cursorIn(stmt.span);
+      withBound(this.names, locals, () => this.uncertainly(() => this.nested(() => this.block(stmt.body))), cursorInside);
+    });
+  }
+
+  /**
+   * Whether the cursor (`until`) is in a def's body: inside its text, or on an indented
+   * line below it with only blank space between (where the next line of the body is typed).
+   */
+  private cursorIn(span: Span): boolean {
+    const { until, parsed: { source } } = this.walk;
+    if (until <= span.from) return false;
+    if (until <= span.to) return true;
+    const gap = source.slice(span.to, until);
+    const cursorLine = gap.slice(gap.lastIndexOf('\n') + 1);
+    return /^\s*$/.test(gap) && /^[ \t]+$/.test(cursorLine);
+  }
+
+  /** Reads a block whose defs are read at its end (a function body, the cell). */
+  private nested(read: () => void): void {
+    const outer = this.pending;
+    this.pending = [];
+    try {
+      read();
+      for (let i = 0; i < this.pending.length; i++) this.pending[i]();
+    } finally {
+      this.pending = outer;
     }
   }
 

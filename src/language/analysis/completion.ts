@@ -95,7 +95,7 @@ function nameCompletions(scope: Scope, context: Extract<CursorContext, { kind: '
   }
   for (const keyword of ['True', 'False', 'None']) entries.push({ label: keyword, kind: 'keyword', sortText: '4' + keyword, replace });
   if (context.statementStart) {
-    for (const keyword of ['import', 'from', 'for', 'if']) entries.push({ label: keyword, kind: 'keyword', sortText: '4' + keyword, replace });
+    for (const keyword of ['import', 'from', 'for', 'if', 'while', 'def']) entries.push({ label: keyword, kind: 'keyword', sortText: '4' + keyword, replace });
   }
   return entries;
 }

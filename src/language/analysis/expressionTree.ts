@@ -1,6 +1,8 @@
 // The shape of the AST as the analyser walks it: an expression's direct sub-expressions,
 // and the names a block of statements assigns.
 import type * as ast from '../ast';
+import { blockNames } from '../interp/scopes';
+import type { StaticValue } from './staticValue';
 
 /** The direct sub-expressions of an expression, in source order. */
 export function childExpressions(e: ast.Expr): ast.Expr[] {
@@ -17,16 +19,9 @@ export function childExpressions(e: ast.Expr): ast.Expr[] {
     case 'conditional': return [e.test, e.body, e.orElse];
     case 'call': return [e.func, ...e.args.map(a => a.value)];
     case 'fstring': return e.parts.flatMap(p => (typeof p === 'string' ? [] : [p.expr]));
-    default: return [];
-  }
-}
-
-/** The names an assignment target binds. */
-function targetNames(target: ast.Target): string[] {
-  switch (target.kind) {
-    case 'name': return [target.id];
-    case 'unpack': return target.elements.flatMap(targetNames);
-    case 'starred-target': return targetNames(target.target);
+    case 'set': return e.elements;
+    case 'lambda': return [...e.params.flatMap(p => (p.default ? [p.default] : [])), e.body];
+    case 'comprehension': return [e.element, ...(e.value ? [e.value] : []), ...e.clauses.map(c => (c.kind === 'for' ? c.iter : c.test))];
     default: return [];
   }
 }
@@ -36,18 +31,29 @@ export function importedName(name: ast.ImportName): string {
   return name.asName ?? name.module.split('.')[0];
 }
 
-/** Names a block assigns anywhere inside it (targets, imports, nested loops and ifs). */
+/** Names a block assigns anywhere inside it (targets, imports, defs, nested loops and ifs). */
 export function assignedNames(body: readonly ast.Stmt[]): string[] {
-  const out: string[] = [];
-  for (const s of body) {
-    if (s.kind === 'assign') out.push(...s.targets.flatMap(targetNames));
-    else if (s.kind === 'augassign' && s.target.kind === 'name') out.push(s.target.id);
-    else if (s.kind === 'for') out.push(...targetNames(s.target), ...assignedNames(s.body));
-    else if (s.kind === 'if') {
-      for (const b of s.branches) out.push(...assignedNames(b.body));
-      if (s.orElse) out.push(...assignedNames(s.orElse));
-    } else if (s.kind === 'import') out.push(...s.names.map(importedName));
-    else if (s.kind === 'from-import') out.push(...s.names.map(n => n.asName ?? n.name));
+  return [...blockNames(body).assigned];
+}
+
+/**
+ * Binds `names` to `values` in `scope` while `read` runs, then puts back what they were:
+ * a function's parameters and locals, a comprehension's or a lambda's variables.
+ */
+export function withBound<T>(scope: Map<string, StaticValue>, values: ReadonlyMap<string, StaticValue>, read: () => T, keep = false): T {
+  const saved = new Map<string, StaticValue | undefined>();
+  for (const [name, value] of values) {
+    saved.set(name, scope.get(name));
+    scope.set(name, value);
   }
-  return out;
+  try {
+    return read();
+  } finally {
+    if (!keep) {
+      for (const [name, value] of saved) {
+        if (value === undefined) scope.delete(name);
+        else scope.set(name, value);
+      }
+    }
+  }
 }

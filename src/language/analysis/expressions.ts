@@ -3,13 +3,15 @@
 // Keras names, calls that do not fit their signature). Calls that build layers, models and
 // tensors hand over to the shape rules, so the value they give carries its shapes.
 import type * as ast from '../ast';
-import { PyCallable, PyUnavailable, isHostClass } from '../host/objects';
+import { PyCallable, PyFunction, PyUnavailable, isHostClass } from '../host/objects';
 import { PyModule } from '../host/registry';
 import type { Signature } from '../host/signature';
 import { didYouMean } from '../suggest';
+import type { Value } from '../values/types';
 import { ArgValues, checkArguments } from './calls';
 import type { WalkContext } from './context';
-import { childExpressions } from './expressionTree';
+import { childExpressions, withBound } from './expressionTree';
+import { targetNames } from '../interp/scopes';
 import { CHANGES_LAYERS, ModelRules } from './shapes/models';
 import { StaticValue, UNKNOWN, certainValue, instanceClass } from './staticValue';
 
@@ -41,10 +43,39 @@ export class Expressions {
       case 'fstring':
         for (const part of e.parts) if (typeof part !== 'string') this.formatted(part);
         return UNKNOWN;
+      case 'lambda': {
+        for (const p of e.params) if (p.default) this.expr(p.default);
+        withBound(this.context.names, new Map(e.params.map(p => [p.name, UNKNOWN])), () => this.expr(e.body));
+        return { kind: 'py', value: staticFunction('<lambda>', e.params) };
+      }
+      case 'comprehension':
+        this.comprehension(e);
+        return UNKNOWN;
       default:
         for (const child of childExpressions(e)) this.expr(child);
         return UNKNOWN;
     }
+  }
+
+  /** The loop variables are the comprehension's own: bound while it is read, then gone. */
+  private comprehension(e: ast.Comprehension): void {
+    const [first, ...rest] = e.clauses;
+    if (first.kind === 'for') this.expr(first.iter);
+    const names = new Set<string>();
+    for (const c of e.clauses) if (c.kind === 'for') targetNames(c.target, names);
+    withBound(this.context.names, new Map([...names].map(n => [n, UNKNOWN])), () => {
+      for (const c of first.kind === 'for' ? rest : e.clauses) this.expr(c.kind === 'for' ? c.iter : c.test);
+      for (const c of e.clauses) if (c.kind === 'for') this.targetParts(c.target);
+      this.expr(e.element);
+      if (e.value) this.expr(e.value);
+    });
+  }
+
+  /** The sub-expressions of an assignment target that are read (`a[i]` reads a and i). */
+  targetParts(t: ast.Target): void {
+    if (t.kind === 'subscript' || t.kind === 'attribute') this.expr(t);
+    else if (t.kind === 'unpack') for (const x of t.elements) this.targetParts(x);
+    else if (t.kind === 'starred-target') this.targetParts(t.target);
   }
 
   private name(e: ast.NameExpr): StaticValue {
@@ -141,4 +172,20 @@ export class Expressions {
     }
     return UNKNOWN;
   }
+}
+
+/** A default that is not a literal: hover shows it as `...`, as for host sentinels. */
+const COMPUTED_DEFAULT = Symbol('computed default') as unknown as Value;
+
+/** A literal default's value (`10`, `-1.5`, `'adam'`, `None`); other defaults are computed when the def runs. */
+function defaultValue(e: ast.Expr): Value {
+  if (e.kind === 'int' || e.kind === 'float' || e.kind === 'str' || e.kind === 'const') return e.value;
+  if (e.kind === 'unary' && e.op === '-' && (e.operand.kind === 'int' || e.operand.kind === 'float')) return -e.operand.value;
+  return COMPUTED_DEFAULT;
+}
+
+/** What the analyser knows of a function a cell defines: its name and parameters, for call checks and hover. */
+export function staticFunction(name: string, params: readonly ast.FuncParam[]): PyFunction {
+  const signature: Signature = { name, params: params.map(p => (p.default ? { name: p.name, kind: p.kind, default: defaultValue(p.default) } : { name: p.name, kind: p.kind })) };
+  return new PyFunction(signature, () => null);
 }

@@ -6,6 +6,7 @@ import { closest, didYouMean } from '../suggest';
 import { PyObject, Value } from '../values/types';
 import { KERAS_ALIASES, KERAS_MODULES, PRELUDE_MODULES, UNROLL_NAMES } from './kerasCatalog';
 import { HostClass, PyUnavailable, noAttribute } from './objects';
+import { STANDARD_MODULES, standardModules } from './stdlib';
 
 /** `import keras.layers` gives one of these; attributes resolve through the registry. */
 export class PyModule extends PyObject {
@@ -37,9 +38,10 @@ export class KerasRegistry {
   private readonly values = new Map<string, Value>();
   private readonly modules = new Map<string, PyModule>();
 
-  /** Every registry holds the numpy module (pure language code, the same in the kernel and the editor). */
+  /** Every registry holds numpy, math and random (pure language code, the same in the kernel and the editor). */
   constructor() {
     for (const [path, value] of numpyValues()) this.values.set(path, value);
+    for (const [path, value] of standardModules()) this.register(path, value);
   }
 
   /**
@@ -60,7 +62,7 @@ export class KerasRegistry {
   isModule(path: string): boolean {
     const p = this.canonical(path);
     if (p === 'tensorflow' || p in KERAS_MODULES || NUMPY_MODULES.includes(p)) return true;
-    return false;
+    return STANDARD_MODULES.includes(p);
   }
 
   private isKnownName(canonicalPath: string): boolean {

@@ -1,7 +1,7 @@
 // The Python builtins an rnn cell can call. Each is a PyFunction with a declared
 // signature, so calls are bound and checked like every host call.
 import { PyException } from '../errors';
-import { CallContext, PyCallable, PyFunction } from '../host/objects';
+import { CallContext, HostClass, HostObject, PyCallable, PyFunction } from '../host/objects';
 import { BoundArgs, Param, Signature } from '../host/signature';
 import { binaryOp, intToFloat } from '../values/arithmetic';
 import { lessThan } from '../values/compare';
@@ -10,7 +10,7 @@ import { formatValue } from '../values/format';
 import { MAX_INT_STR_DIGITS } from '../values/limits';
 import { iterate, len, truthy } from '../values/protocols';
 import { repr, str } from '../values/repr';
-import { PyDict, PyIterator, PyList, PyRange, PyTuple, Value, isInt, typeName } from '../values/types';
+import { PyDict, PyIterator, PyList, PyRange, PySet, PyTuple, Value, isInt, typeName } from '../values/types';
 import { collect } from './collect';
 import { sortValues } from './methods';
 
@@ -106,6 +106,45 @@ function* enumerateItems(it: Iterator<Value>, start: bigint): Iterator<Value> {
   for (let r = it.next(); !r.done; r = it.next()) yield new PyTuple([i++, r.value]);
 }
 
+function* mapItems(f: PyCallable, iterators: Iterator<Value>[], ctx: CallContext): Iterator<Value> {
+  for (;;) {
+    const row: Value[] = [];
+    for (const it of iterators) {
+      const r = it.next();
+      if (r.done) return;
+      row.push(r.value);
+    }
+    yield f.call(row, new Map(), ctx);
+  }
+}
+
+function* filterItems(f: Value, it: Iterator<Value>, ctx: CallContext): Iterator<Value> {
+  if (f !== null && !(f instanceof PyCallable)) throw new PyException('TypeError', `'${typeName(f)}' object is not callable`);
+  for (let r = it.next(); !r.done; r = it.next()) {
+    if (truthy(f === null ? r.value : callWith(f, ctx, r.value))) yield r.value;
+  }
+}
+
+/** The builtin types isinstance() knows by the builtin that makes them (int, str, list…). */
+const TYPE_TESTS: Record<string, (v: Value) => boolean> = {
+  int: v => typeof v === 'bigint' || typeof v === 'boolean',
+  float: v => typeof v === 'number',
+  str: v => typeof v === 'string',
+  bool: v => typeof v === 'boolean',
+  list: v => v instanceof PyList,
+  tuple: v => v instanceof PyTuple,
+  dict: v => v instanceof PyDict,
+  set: v => v instanceof PySet,
+  range: v => v instanceof PyRange,
+};
+
+function isInstance(obj: Value, cls: Value): boolean {
+  if (cls instanceof PyTuple) return cls.items.some(c => isInstance(obj, c));
+  if (cls instanceof HostClass) return obj instanceof HostObject && obj.typeNames().includes(cls.name);
+  if (cls instanceof PyFunction && cls.typeName === 'builtin_function_or_method' && TYPE_TESTS[cls.name]) return TYPE_TESTS[cls.name](obj);
+  throw new PyException('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
+}
+
 export function createBuiltins(): Map<string, Value> {
   return new Map<string, Value>([
     builtin({ name: 'print', params: [star('values'), kw('sep', { default: ' ', types: ['str', 'None'] }), kw('end', { default: '\n', types: ['str', 'None'] })], doc: 'Prints the values, separated by sep and followed by end.' },
@@ -198,6 +237,35 @@ export function createBuiltins(): Map<string, Value> {
       const it = iterate(a.iterable);
       for (let r = it.next(); !r.done; r = it.next()) if (!truthy(r.value)) return false;
       return true;
+    }),
+    builtin({ name: 'map', params: [only('function', { types: ['callable'] }), star('iterables')], doc: 'function(item, …) for the items of the iterables, in step (lazy).' }, (a, ctx) => {
+      const iterators = (a.iterables as PyTuple).items.map(iterate);
+      if (!iterators.length) throw new PyException('TypeError', 'map() must have at least two arguments.');
+      return new PyIterator('map', mapItems(a.function as PyCallable, iterators, ctx));
+    }),
+    builtin({ name: 'filter', params: [only('function'), only('iterable')], doc: 'The items for which function(item) is true; with None, the true items (lazy).' },
+      (a, ctx) => new PyIterator('filter', filterItems(a.function, iterate(a.iterable), ctx))),
+    builtin({ name: 'next', params: [only('iterator'), only('default', { default: NO_VALUE })], doc: 'The next item of an iterator.' }, a => {
+      if (!(a.iterator instanceof PyIterator)) throw new PyException('TypeError', `'${typeName(a.iterator)}' object is not an iterator`);
+      const r = a.iterator.source.next();
+      if (!r.done) return r.value;
+      if (a.default !== NO_VALUE) return a.default;
+      throw new PyException('StopIteration', '');
+    }),
+    builtin({ name: 'iter', params: [only('iterable')], doc: 'An iterator over the items.' }, a => (a.iterable instanceof PyIterator ? a.iterable : new PyIterator('iterator', iterate(a.iterable)))),
+    builtin({ name: 'set', params: [only('iterable', { default: NO_VALUE })], doc: 'A new set.' }, a => (a.iterable === NO_VALUE ? new PySet() : PySet.of(collect(a.iterable, 'set')))),
+    builtin({ name: 'divmod', params: [only('x'), only('y')], doc: '(x // y, x % y).' }, a => new PyTuple([binaryOp('//', a.x, a.y), binaryOp('%', a.x, a.y)])),
+    builtin({ name: 'isinstance', params: [only('obj'), only('class_or_tuple')], doc: 'Whether obj is an instance of the class (or of one of a tuple of classes).' }, a => isInstance(a.obj, a.class_or_tuple)),
+    builtin({ name: 'callable', params: [only('obj')], doc: 'Whether obj can be called.' }, a => a.obj instanceof PyCallable || (a.obj instanceof HostObject && !!a.obj.hostClass.method('__call__'))),
+    builtin({ name: 'chr', params: [only('i', { types: ['int'] })], doc: 'The character with this Unicode code point.' }, a => {
+      const i = asIndex(a.i);
+      if (i < 0n || i > 0x10ffffn) throw new PyException('ValueError', 'chr() arg not in range(0x110000)');
+      return String.fromCodePoint(Number(i));
+    }),
+    builtin({ name: 'ord', params: [only('c', { types: ['str'] })], doc: 'The Unicode code point of a one-character string.' }, a => {
+      const chars = [...(a.c as string)];
+      if (chars.length !== 1) throw new PyException('TypeError', `ord() expected a character, but string of length ${chars.length} found`);
+      return BigInt(chars[0].codePointAt(0)!);
     }),
   ]);
 }

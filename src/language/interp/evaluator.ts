@@ -4,21 +4,25 @@
 import * as ast from '../ast';
 import { CellError, PyException } from '../errors';
 import { BoundMethod, CallContext, HostClass, HostObject, PyCallable, PyUnavailable, noAttribute } from '../host/objects';
+import type { BoundArgs, Param } from '../host/signature';
 import { KerasRegistry, PyModule } from '../host/registry';
 import { LineIndex, Span } from '../source';
 import { didYouMean } from '../suggest';
 import { binaryOp, unaryOp } from '../values/arithmetic';
 import { richCompare } from '../values/compare';
 import { formatValue } from '../values/format';
-import { checkSequenceLength } from '../values/limits';
+import { MAX_SEQUENCE_LENGTH, checkSequenceLength } from '../values/limits';
 import { isIterable, iterate, truthy } from '../values/protocols';
 import { repr, str } from '../values/repr';
 import { getItem, setItem } from '../values/subscript';
-import { PyDict, PyEllipsis, PyList, PySlice, PyTuple, Value, typeName } from '../values/types';
+import { PyDict, PyEllipsis, PyIterator, PyList, PySet, PySlice, PyTuple, Value, typeName } from '../values/types';
 import { collect, unpack } from './collect';
+import { UserFunction } from './functions';
 import { builtinMethod, builtinMethodNames } from './methods';
+import { LocalScope, functionLocals, targetNames } from './scopes';
 
-type Flow = 'break' | 'continue' | undefined;
+/** How a block ended early: a loop's `break`/`continue`, or a function's `return` with its value. */
+type Flow = 'break' | 'continue' | { readonly returned: Value } | undefined;
 
 export interface EvaluatorEnv {
   readonly globals: Map<string, Value>;
@@ -34,7 +38,8 @@ export class Evaluator {
   /** The loops being run, innermost last: an interrupt inside a loop points at the loop. */
   private readonly loops: Span[] = [];
 
-  constructor(private readonly env: EvaluatorEnv) {}
+  /** @param scope the running function's (or comprehension's) variables; undefined at module level. */
+  constructor(private readonly env: EvaluatorEnv, private readonly scope?: LocalScope) {}
 
   private error(where: Span, name: string, message: string): CellError {
     return new CellError(name, message, this.env.lines.range(where));
@@ -78,7 +83,16 @@ export class Evaluator {
         for (const branch of stmt.branches) if (truthy(this.eval(branch.test))) return this.execBlock(branch.body);
         return stmt.orElse ? this.execBlock(stmt.orElse) : undefined;
       case 'for':
-        this.forLoop(stmt);
+        return this.forLoop(stmt);
+      case 'while':
+        return this.whileLoop(stmt);
+      case 'def':
+        this.store(stmt.name, this.define(stmt.name, stmt.params, stmt.body, stmt.span));
+        return undefined;
+      case 'return':
+        return { returned: stmt.value ? this.eval(stmt.value) : null };
+      case 'global':
+      case 'nonlocal':
         return undefined;
       case 'import':
         for (const name of stmt.names) this.importModule(name);
@@ -86,13 +100,11 @@ export class Evaluator {
       case 'from-import':
         for (const name of stmt.names) {
           const value = this.at(name.span, () => this.env.registry.importName(stmt.module, name.name));
-          this.env.globals.set(name.asName ?? name.name, value);
+          this.store(name.asName ?? name.name, value);
         }
         return undefined;
       case 'del':
-        for (const target of stmt.targets) {
-          if (!this.env.globals.delete(target.id)) throw this.error(target.span, 'NameError', `name '${target.id}' is not defined`);
-        }
+        for (const target of stmt.targets) this.unbind(target);
         return undefined;
       case 'pass':
         return undefined;
@@ -119,14 +131,14 @@ export class Evaluator {
     const registry = this.env.registry;
     const module = this.at(name.span, () => registry.importModule(name.module));
     // `import a.b` binds `a`; `import a.b as c` binds c to a.b (Python's rule).
-    if (name.asName) this.env.globals.set(name.asName, module);
+    if (name.asName) this.store(name.asName, module);
     else {
       const root = name.module.split('.')[0];
-      this.env.globals.set(root, registry.module(root));
+      this.store(root, registry.module(root));
     }
   }
 
-  private forLoop(stmt: ast.ForStmt): void {
+  private forLoop(stmt: ast.ForStmt): Flow {
     const iterable = this.eval(stmt.iter);
     const it = this.at(stmt.iter.span, () => iterate(iterable));
     this.loops.push(stmt.span);
@@ -134,13 +146,56 @@ export class Evaluator {
       for (;;) {
         this.env.tick(stmt.span);
         const next = this.at(stmt.iter.span, () => it.next());
-        if (next.done) return;
+        if (next.done) break;
         this.assign(stmt.target, next.value);
-        if (this.execBlock(stmt.body) === 'break') return;
+        const flow = this.execBlock(stmt.body);
+        if (flow === 'break') return undefined;
+        if (typeof flow === 'object') return flow;
       }
     } finally {
       this.loops.pop();
     }
+    return stmt.orElse ? this.execBlock(stmt.orElse) : undefined;
+  }
+
+  /** `while test:` checks the interrupt and the step budget on every round, as `for` does. */
+  private whileLoop(stmt: ast.WhileStmt): Flow {
+    this.loops.push(stmt.span);
+    try {
+      for (;;) {
+        this.env.tick(stmt.span);
+        if (!truthy(this.eval(stmt.test))) break;
+        const flow = this.execBlock(stmt.body);
+        if (flow === 'break') return undefined;
+        if (typeof flow === 'object') return flow;
+      }
+    } finally {
+      this.loops.pop();
+    }
+    return stmt.orElse ? this.execBlock(stmt.orElse) : undefined;
+  }
+
+  /**
+   * A function value for `def` or `lambda`: defaults are evaluated now, the body at each call,
+   * in a new scope whose parent is the scope the function was defined in (its closure).
+   */
+  private define(name: string, params: readonly ast.FuncParam[], body: readonly ast.Stmt[] | ast.Expr, span: Span): UserFunction {
+    const signatureParams: Param[] = params.map(p => (p.default ? { name: p.name, kind: p.kind, default: this.eval(p.default) } : { name: p.name, kind: p.kind }));
+    const names = Array.isArray(body) ? functionLocals(params.map(p => p.name), body) : { locals: new Set(params.map(p => p.name)), globals: new Set<string>(), nonlocals: new Set<string>() };
+    for (const n of names.nonlocals) {
+      if (!this.scope?.owner(n)) throw this.error(span, 'SyntaxError', `no binding for nonlocal '${n}' found`);
+    }
+    const closure = this.scope;
+    const env = this.env;
+    const run = (args: BoundArgs): Value => {
+      const scope = new LocalScope(names.locals, names.globals, names.nonlocals, closure);
+      for (const p of params) scope.vars.set(p.name, args[p.name]);
+      const evaluator = new Evaluator(env, scope);
+      if (!Array.isArray(body)) return evaluator.eval(body as ast.Expr);
+      const flow = evaluator.execBlock(body as readonly ast.Stmt[]);
+      return typeof flow === 'object' ? flow.returned : null;
+    };
+    return new UserFunction(name, { name, params: signatureParams }, run, this.env.lines);
   }
 
   private augAssign(stmt: ast.AugAssignStmt): void {
@@ -148,7 +203,7 @@ export class Evaluator {
     if (target.kind === 'name') {
       const current = this.lookup(target);
       const value = this.eval(stmt.value);
-      this.env.globals.set(target.id, this.inPlace(stmt, current, value));
+      this.store(target.id, this.inPlace(stmt, current, value));
     } else if (target.kind === 'subscript') {
       const container = this.eval(target.object);
       const key = this.index(target.index);
@@ -180,7 +235,7 @@ export class Evaluator {
   private assign(target: ast.Target, value: Value): void {
     switch (target.kind) {
       case 'name':
-        this.env.globals.set(target.id, value);
+        this.store(target.id, value);
         return;
       case 'subscript': {
         const container = this.eval(target.object);
@@ -243,14 +298,119 @@ export class Evaluator {
       case 'compare': return this.compareChain(expr);
       case 'conditional': return truthy(this.eval(expr.test)) ? this.eval(expr.body) : this.eval(expr.orElse);
       case 'call': return this.call(expr);
+      case 'lambda': return this.define('<lambda>', expr.params, expr.body, expr.span);
+      case 'comprehension': return this.comprehension(expr);
+      case 'set': return this.at(expr.span, () => PySet.of(this.elements(expr.elements)));
     }
   }
 
+  /**
+   * A comprehension runs in a scope of its own (its loop variables do not leak). The first
+   * iterable is evaluated here, in the enclosing scope, as Python does; list, set and dict
+   * comprehensions run to the end now; a generator expression is lazy, one item per next().
+   */
+  private comprehension(expr: ast.Comprehension): Value {
+    const first = expr.clauses[0] as Extract<ast.CompClause, { kind: 'for' }>;
+    const iterable = this.eval(first.iter);
+    const firstIterator = this.at(first.iter.span, () => iterate(iterable));
+    const locals = new Set<string>();
+    for (const c of expr.clauses) if (c.kind === 'for') targetNames(c.target, locals);
+    const inner = new Evaluator(this.env, new LocalScope(locals, new Set(), new Set(), this.scope));
+    const items = inner.produce(expr, 0, firstIterator);
+    switch (expr.type) {
+      case 'generator':
+        return new PyIterator('generator', items);
+      case 'list': {
+        const out: Value[] = [];
+        for (let r = items.next(); !r.done; r = items.next()) {
+          out.push(r.value);
+          if (out.length > MAX_SEQUENCE_LENGTH) this.at(expr.span, () => checkSequenceLength(out.length));
+        }
+        return new PyList(out);
+      }
+      case 'set': {
+        const out = new PySet();
+        for (let r = items.next(); !r.done; r = items.next()) {
+          const v = r.value;
+          this.at(expr.element.span, () => out.add(v));
+        }
+        return out;
+      }
+      case 'dict': {
+        const out = new PyDict();
+        for (let r = items.next(); !r.done; r = items.next()) {
+          const [k, v] = (r.value as PyTuple).items;
+          this.at(expr.element.span, () => out.set(k, v));
+        }
+        return out;
+      }
+    }
+  }
+
+  /** The items of a comprehension from clause `at` on; a dict comprehension's are (key, value) tuples. */
+  private *produce(expr: ast.Comprehension, at: number, firstIterator?: Iterator<Value>): Generator<Value, void, undefined> {
+    if (at === expr.clauses.length) {
+      if (expr.type === 'dict') {
+        const key = this.eval(expr.element);
+        yield new PyTuple([key, this.eval(expr.value!)]);
+      } else yield this.eval(expr.element);
+      return;
+    }
+    const clause = expr.clauses[at];
+    if (clause.kind === 'if') {
+      if (truthy(this.eval(clause.test))) yield* this.produce(expr, at + 1);
+      return;
+    }
+    const it = firstIterator ?? this.iterator(clause.iter);
+    for (;;) {
+      this.env.tick(expr.span);
+      const next = this.at(clause.iter.span, () => it.next());
+      if (next.done) return;
+      this.assign(clause.target, next.value);
+      yield* this.produce(expr, at + 1);
+    }
+  }
+
+  private iterator(e: ast.Expr): Iterator<Value> {
+    const v = this.eval(e);
+    return this.at(e.span, () => iterate(v));
+  }
+
   private lookup(name: ast.NameExpr): Value {
+    const owner = this.scope?.owner(name.id);
+    if (owner) {
+      const local = owner.vars.get(name.id);
+      if (local !== undefined) return local;
+      if (owner === this.scope) throw this.error(name.span, 'UnboundLocalError', `cannot access local variable '${name.id}' where it is not associated with a value`);
+      throw this.error(name.span, 'NameError', `cannot access free variable '${name.id}' where it is not associated with a value in enclosing scope`);
+    }
     const value = this.env.globals.get(name.id) ?? this.env.builtins.get(name.id);
     if (value !== undefined) return value;
-    const known = [...this.env.globals.keys(), ...this.env.builtins.keys()];
+    const known = new Set([...this.visibleLocals(), ...this.env.globals.keys(), ...this.env.builtins.keys()]);
     throw this.error(name.span, 'NameError', `name '${name.id}' is not defined${didYouMean(name.id, known)}`);
+  }
+
+  /** Names bound in the running function and the ones around it, for "did you mean". */
+  private visibleLocals(): string[] {
+    const out: string[] = [];
+    for (let s = this.scope; s; s = s.parent) out.push(...s.vars.keys());
+    return out;
+  }
+
+  /** Binds a name where Python would: the function's own scope, a nonlocal's, or the globals. */
+  private store(id: string, value: Value): void {
+    const scope = this.scope;
+    if (!scope || scope.globalNames.has(id)) this.env.globals.set(id, value);
+    else if (scope.nonlocalNames.has(id)) (scope.parent?.owner(id) ?? scope).vars.set(id, value);
+    else scope.vars.set(id, value);
+  }
+
+  /** `del name`, in the scope that holds it. */
+  private unbind(target: ast.NameExpr): void {
+    const scope = this.scope;
+    const local = scope && !scope.globalNames.has(target.id) ? (scope.nonlocalNames.has(target.id) ? scope.parent?.owner(target.id) : scope) : undefined;
+    const deleted = local ? local.vars.delete(target.id) : this.env.globals.delete(target.id);
+    if (!deleted) throw this.error(target.span, 'NameError', `name '${target.id}' is not defined`);
   }
 
   /** List/tuple displays, expanding `*iterable` items. */

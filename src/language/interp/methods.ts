@@ -9,7 +9,7 @@ import { pollInterrupt } from '../values/interrupt';
 import { checkSequenceLength, checkStringLength } from '../values/limits';
 import { repr, str } from '../values/repr';
 import { sequenceIndex } from '../values/subscript';
-import { PyDict, PyDictView, PyList, PyTuple, Value, isInt, typeName } from '../values/types';
+import { PyDict, PyDictView, PyList, PySet, PyTuple, Value, isInt, typeName } from '../values/types';
 import { PyCallable } from '../host/objects';
 import { collect } from './collect';
 
@@ -250,6 +250,30 @@ const STR_METHODS: Methods<string> = Object.fromEntries([
   method<string>('str', 'endswith', [positional('suffix', { types: ['str', 'tuple'] })], (self, a) =>
     a.suffix instanceof PyTuple ? a.suffix.items.some(p => typeof p === 'string' && self.endsWith(p)) : self.endsWith(a.suffix as string)),
   method<string>('str', 'find', [positional('sub', { types: ['str'] })], (self, a) => BigInt(self.indexOf(a.sub as string))),
+  method<string>('str', 'rfind', [positional('sub', { types: ['str'] })], (self, a) => BigInt(self.lastIndexOf(a.sub as string))),
+  method<string>('str', 'index', [positional('sub', { types: ['str'] })], (self, a) => {
+    const i = self.indexOf(a.sub as string);
+    if (i < 0) throw new PyException('ValueError', 'substring not found');
+    return BigInt(i);
+  }),
+  method<string>('str', 'rindex', [positional('sub', { types: ['str'] })], (self, a) => {
+    const i = self.lastIndexOf(a.sub as string);
+    if (i < 0) throw new PyException('ValueError', 'substring not found');
+    return BigInt(i);
+  }),
+  method<string>('str', 'ljust', [positional('width', { types: ['int'] }), positional('fillchar', { default: ' ', types: ['str'] })], (self, a) => justify(self, a, 'left')),
+  method<string>('str', 'rjust', [positional('width', { types: ['int'] }), positional('fillchar', { default: ' ', types: ['str'] })], (self, a) => justify(self, a, 'right')),
+  method<string>('str', 'center', [positional('width', { types: ['int'] }), positional('fillchar', { default: ' ', types: ['str'] })], (self, a) => justify(self, a, 'center')),
+  method<string>('str', 'zfill', [positional('width', { types: ['int'] })], (self, a) => {
+    const width = Math.min(Number(a.width), 10_000_000);
+    const signed = /^[+-]/.test(self);
+    const body = signed ? self.slice(1) : self;
+    return (signed ? self[0] : '') + '0'.repeat(Math.max(0, width - self.length)) + body;
+  }),
+  method<string>('str', 'isspace', [], self => self.length > 0 && /^\s+$/.test(self)),
+  method<string>('str', 'isalnum', [], self => self.length > 0 && /^[\p{L}\p{N}]+$/u.test(self)),
+  method<string>('str', 'isupper', [], self => /\p{Lu}/u.test(self) && !/\p{Ll}/u.test(self)),
+  method<string>('str', 'islower', [], self => /\p{Ll}/u.test(self) && !/\p{Lu}/u.test(self)),
   method<string>('str', 'count', [positional('sub', { types: ['str'] })], (self, a) => {
     const sub = a.sub as string;
     return BigInt(sub === '' ? self.length + 1 : self.split(sub).length - 1);
@@ -260,10 +284,66 @@ const STR_METHODS: Methods<string> = Object.fromEntries([
     strFormat(self, (a.args as PyTuple).items, a.kwargs as PyDict)),
 ]);
 
+/** str.ljust / rjust / center: Python puts the odd fill character of center on the right (or left for odd widths). */
+function justify(self: string, a: Readonly<Record<string, Value>>, how: 'left' | 'right' | 'center'): string {
+  const fill = a.fillchar as string;
+  if ([...fill].length !== 1) throw new PyException('TypeError', 'The fill character must be exactly one character long');
+  const missing = Math.max(0, Math.min(Number(a.width), 10_000_000) - [...self].length);
+  if (how === 'left') return self + fill.repeat(missing);
+  if (how === 'right') return fill.repeat(missing) + self;
+  const left = Math.floor(missing / 2) + (missing & Number(a.width) & 1);
+  return fill.repeat(left) + self + fill.repeat(missing - left);
+}
+
+const SET_METHODS: Methods<PySet> = Object.fromEntries([
+  method<PySet>('set', 'add', [positional('elem')], (self, a) => {
+    checkSequenceLength(self.size + 1, 'set');
+    self.add(a.elem);
+    return null;
+  }),
+  method<PySet>('set', 'remove', [positional('elem')], (self, a) => {
+    if (!self.delete(a.elem)) throw new PyException('KeyError', repr(a.elem));
+    return null;
+  }),
+  method<PySet>('set', 'discard', [positional('elem')], (self, a) => {
+    self.delete(a.elem);
+    return null;
+  }),
+  method<PySet>('set', 'pop', [], self => {
+    const [first] = self.values();
+    if (first === undefined) throw new PyException('KeyError', "'pop from an empty set'");
+    self.delete(first);
+    return first;
+  }),
+  method<PySet>('set', 'update', [{ name: 'others', kind: 'var-positional' }], (self, a) => {
+    for (const other of (a.others as PyTuple).items) for (const v of collect(other)) self.add(v);
+    return null;
+  }),
+  method<PySet>('set', 'union', [{ name: 'others', kind: 'var-positional' }], (self, a) => PySet.of([...self.values(), ...(a.others as PyTuple).items.flatMap(o => collect(o))])),
+  method<PySet>('set', 'intersection', [{ name: 'others', kind: 'var-positional' }], (self, a) => {
+    const others = (a.others as PyTuple).items.map(o => PySet.of(collect(o)));
+    return PySet.of(self.values().filter(v => others.every(o => o.has(v))));
+  }),
+  method<PySet>('set', 'difference', [{ name: 'others', kind: 'var-positional' }], (self, a) => {
+    const others = (a.others as PyTuple).items.map(o => PySet.of(collect(o)));
+    return PySet.of(self.values().filter(v => !others.some(o => o.has(v))));
+  }),
+  method<PySet>('set', 'issubset', [positional('other')], (self, a) => {
+    const other = PySet.of(collect(a.other));
+    return self.values().every(v => other.has(v));
+  }),
+  method<PySet>('set', 'copy', [], self => PySet.of(self.values())),
+  method<PySet>('set', 'clear', [], self => {
+    self.clear();
+    return null;
+  }),
+]);
+
 function tableFor(v: Value): Methods<never> | undefined {
   if (v instanceof PyList) return LIST_METHODS;
   if (v instanceof PyDict) return DICT_METHODS;
   if (v instanceof PyTuple) return TUPLE_METHODS;
+  if (v instanceof PySet) return SET_METHODS;
   if (typeof v === 'string') return STR_METHODS;
   return undefined;
 }

@@ -12,6 +12,7 @@ import { repr } from '../values/repr';
 import { Value, typeName } from '../values/types';
 import { createBuiltins } from './builtins';
 import { Evaluator } from './evaluator';
+import { enterCell } from './functions';
 
 export interface SessionHost {
   /** Text the cell writes to stdout (print adds its own newline). */
@@ -81,6 +82,7 @@ export class KernelSession {
       },
     });
     const restoreTick = setIterationTick(() => interruptAt(current));
+    const leaveCell = enterCell(parsed.lines);
     try {
       const value = evaluator.execCell(parsed.module.body);
       if (value === undefined || value === null) return {};
@@ -94,6 +96,7 @@ export class KernelSession {
       if (isAllocationFailure(e)) throw new CellError('MemoryError', e instanceof AllocationTooLarge ? e.message : `out of memory: ${e.message}`, parsed.lines.range(current));
       throw e;
     } finally {
+      leaveCell();
       restoreTick();
     }
   }

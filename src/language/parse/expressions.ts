@@ -97,6 +97,26 @@ export class ExpressionWalker {
       }
       case 'DictionaryExpression':
         return this.dictExpr(node, span);
+      case 'SetExpression': {
+        const inner = childrenOf(node).filter(c => c.name !== '{' && c.name !== '}');
+        const { groups } = splitAt(inner, ',');
+        return { kind: 'set', span, elements: groups.filter(g => g.length).map(g => this.exprFromGroup(g)) };
+      }
+      case 'ArrayComprehensionExpression':
+        return this.comprehension(childrenOf(node).slice(1, -1), 'list', span);
+      case 'SetComprehensionExpression':
+        return this.comprehension(childrenOf(node).slice(1, -1), 'set', span);
+      case 'DictionaryComprehensionExpression':
+        return this.comprehension(childrenOf(node).slice(1, -1), 'dict', span);
+      case 'ComprehensionExpression':
+        return this.comprehension(childrenOf(node).slice(1, -1), 'generator', span);
+      case 'LambdaExpression': {
+        const kids = childrenOf(node);
+        const colonAt = kids.findIndex(k => k.name === ':');
+        if (kids[0]?.name !== 'lambda' || colonAt < 1 || colonAt !== kids.length - 2) throw this.error(span, 'invalid syntax');
+        const params = kids[1].name === 'ParamList' ? this.params(kids[1]) : [];
+        return { kind: 'lambda', span, params, body: this.expr(kids[colonAt + 1]) };
+      }
       case 'MemberExpression':
         return this.memberExpr(node, span);
       case 'CallExpression':
@@ -115,9 +135,129 @@ export class ExpressionWalker {
         return { kind: 'conditional', span, body: this.expr(kids[0]), test: this.expr(kids[2]), orElse: this.expr(kids[4]) };
       }
       default: {
-        const message = unsupportedNodeMessage(node.name, this.text(node));
+        const message = unsupportedNodeMessage(node.name);
         throw this.error(span, message ?? 'invalid syntax');
       }
+    }
+  }
+
+  /**
+   * The flat children of a comprehension between its brackets: the element (or `key: value`),
+   * then `for target in iter` and `if test` clauses in source order.
+   */
+  comprehension(nodes: SyntaxNode[], type: ast.Comprehension['type'], span: Span): ast.Comprehension {
+    const firstFor = nodes.findIndex(n => n.name === 'for' || n.name === 'async');
+    if (firstFor < 1) throw this.error(span, 'invalid syntax');
+    const head = nodes.slice(0, firstFor);
+    let element: ast.Expr;
+    let value: ast.Expr | undefined;
+    const headSpan = { from: head[0].from, to: head[head.length - 1].to };
+    if (head[0].name === '**') throw this.error(headSpan, 'dict unpacking cannot be used in dict comprehension');
+    if (head[0].name === '*') throw this.error(headSpan, 'iterable unpacking cannot be used in comprehension');
+    if (type === 'dict') {
+      if (head.length !== 3 || head[1].name !== ':') throw this.error(span, 'invalid syntax');
+      element = this.expr(head[0]);
+      value = this.expr(head[2]);
+    } else {
+      if (head.some(n => n.name === ',')) throw this.error(headSpan, 'did you forget parentheses around the comprehension target?');
+      element = this.exprFromGroup(head);
+    }
+    const clauses: ast.CompClause[] = [];
+    let at = firstFor;
+    while (at < nodes.length) {
+      const keyword = nodes[at];
+      let end = at + 1;
+      while (end < nodes.length && nodes[end].name !== 'for' && nodes[end].name !== 'if' && nodes[end].name !== 'async') end++;
+      const part = nodes.slice(at + 1, end);
+      if (keyword.name === 'async') throw this.error(keyword, '`async` comprehensions are not supported in rnn cells');
+      if (!part.length) throw this.error(keyword, 'invalid syntax');
+      const clauseSpan = { from: keyword.from, to: part[part.length - 1].to };
+      if (keyword.name === 'for') {
+        const inAt = part.findIndex(n => n.name === 'in');
+        if (inAt < 1 || inAt === part.length - 1) throw this.error(clauseSpan, 'invalid syntax');
+        const targetNodes = part.slice(0, inAt);
+        const iterNodes = part.slice(inAt + 1);
+        const target = this.target(this.exprList(targetNodes, { from: targetNodes[0].from, to: targetNodes[targetNodes.length - 1].to }));
+        const iter = this.exprFromGroup(iterNodes);
+        clauses.push({ kind: 'for', target, iter, span: clauseSpan });
+      } else {
+        clauses.push({ kind: 'if', test: this.exprFromGroup(part), span: clauseSpan });
+      }
+      at = end;
+    }
+    return { kind: 'comprehension', span, type, element, value, clauses };
+  }
+
+  /** The parameters of a `def` or `lambda` (annotations are read past and ignored). */
+  params(list: SyntaxNode): ast.FuncParam[] {
+    const inner = childrenOf(list).filter(c => c.name !== '(' && c.name !== ')');
+    const params: ast.FuncParam[] = [];
+    if (!inner.length) return params;
+    let kind: ast.FuncParam['kind'] = 'positional-or-keyword';
+    let sawDefault = false;
+    let sawVarKeyword = false;
+    const { groups } = splitAt(inner, ',');
+    for (const rawGroup of groups) {
+      const group = rawGroup.filter(n => n.name !== 'TypeDef');
+      // lezer leaves no node for the `/` marker: it shows as an empty group between commas.
+      if (!group.length) {
+        if (kind !== 'positional-or-keyword' || !params.length) throw this.error(list, 'invalid syntax');
+        for (let i = 0; i < params.length; i++) params[i] = { ...params[i], kind: 'positional-only' };
+        continue;
+      }
+      const where = { from: group[0].from, to: group[group.length - 1].to };
+      if (sawVarKeyword) throw this.error(where, 'arguments cannot follow var-keyword argument');
+      if (group[0].name === '*' || group[0].name === '**') {
+        const star = group[0].name;
+        if (group.length === 1 && star === '*') {
+          if (kind !== 'positional-or-keyword') throw this.error(where, '* argument may appear only once');
+          kind = 'keyword-only';
+          continue;
+        }
+        if (group.length !== 2 || group[1].name !== 'VariableName') throw this.error(where, 'invalid syntax');
+        const name = this.identifier(group[1]);
+        if (star === '*') {
+          if (kind !== 'positional-or-keyword') throw this.error(where, '* argument may appear only once');
+          params.push({ name, kind: 'var-positional', span: where });
+          kind = 'keyword-only';
+        } else {
+          params.push({ name, kind: 'var-keyword', span: where });
+          sawVarKeyword = true;
+        }
+      } else if (group[0].name === 'VariableName' && (group.length === 1 || (group.length === 3 && group[1].name === 'AssignOp'))) {
+        const name = this.identifier(group[0]);
+        const defaultValue = group.length === 3 ? this.expr(group[2]) : undefined;
+        if (defaultValue) sawDefault = true;
+        else if (sawDefault && kind === 'positional-or-keyword') throw this.error(where, 'parameter without a default follows parameter with a default');
+        params.push({ name, kind, default: defaultValue, span: where });
+      } else throw this.error(where, 'invalid syntax');
+      const last = params[params.length - 1];
+      if (params.slice(0, -1).some(p => p.name === last.name)) throw this.error(where, `duplicate argument '${last.name}' in function definition`);
+    }
+    return params;
+  }
+
+  /** Turns a parsed expression into an assignment target, as Python's parser checks. */
+  target(expr: ast.Expr): ast.Target {
+    switch (expr.kind) {
+      case 'name':
+        if (expr.id === '__debug__') throw this.error(expr.span, 'cannot assign to __debug__');
+        return expr;
+      case 'subscript':
+      case 'attribute':
+        return expr;
+      case 'tuple':
+      case 'list': {
+        const elements = expr.elements.map(e => this.target(e));
+        if (elements.filter(e => e.kind === 'starred-target').length > 1) {
+          throw this.error(expr.span, 'multiple starred expressions in assignment');
+        }
+        return { kind: 'unpack', span: expr.span, elements };
+      }
+      case 'starred':
+        return { kind: 'starred-target', span: expr.span, target: this.target(expr.value) };
+      default:
+        throw this.error(expr.span, `cannot assign to ${describeExpr(expr)}`);
     }
   }
 
@@ -188,6 +328,12 @@ export class ExpressionWalker {
     const callee = func.kind === 'name' ? func.id : func.kind === 'attribute' ? func.name : '';
     if (callee === 'Lambda' && inner.some(c => c.name === 'LambdaExpression')) throw this.error(span, LAMBDA_UNSUPPORTED);
     const args: ast.Argument[] = [];
+    // `sum(x for x in xs)`: a lone generator expression needs no parentheses of its own.
+    if (inner.some(c => c.name === 'for')) {
+      if (inner.some(c => c.name === ',')) throw this.error(argList, 'Generator expression must be parenthesized');
+      const generator = this.comprehension(inner, 'generator', { from: inner[0].from, to: inner[inner.length - 1].to });
+      return { kind: 'call', span, func, args: [{ kind: 'positional', span: generator.span, value: generator }] };
+    }
     let sawKeyword = false;
     for (const group of inner.length ? splitAt(inner, ',').groups : []) {
       if (!group.length) throw this.error(argList, 'invalid syntax');
@@ -207,7 +353,7 @@ export class ExpressionWalker {
         if (sawKeyword) throw this.error(argSpan, 'positional argument follows keyword argument');
         args.push({ kind: 'positional', span: argSpan, value: this.expr(group[0]) });
       } else {
-        const message = group.map(g => unsupportedNodeMessage(g.name, this.text(g))).find(m => m);
+        const message = group.map(g => unsupportedNodeMessage(g.name)).find(m => m);
         throw this.error(argSpan, message ?? 'invalid syntax');
       }
     }
@@ -369,6 +515,23 @@ export class ExpressionWalker {
     const selfDocNode = kids.find(k => k.name === 'FormatSelfDoc');
     const selfDoc = selfDocNode ? this.source.slice(node.from + 1, selfDocNode.to) : undefined;
     return { expr, conversion, spec: spec ? mergeText(spec) : undefined, selfDoc };
+  }
+}
+
+/** How Python's error messages name an expression that cannot be assigned to. */
+export function describeExpr(expr: ast.Expr): string {
+  switch (expr.kind) {
+    case 'call': return 'function call';
+    case 'int': case 'float': case 'str': case 'fstring': return 'literal';
+    case 'const': return expr.value === null ? 'None' : expr.value ? 'True' : 'False';
+    case 'ellipsis': return 'ellipsis';
+    case 'dict': return 'dict literal';
+    case 'set': return 'set display';
+    case 'compare': return 'comparison';
+    case 'conditional': return 'conditional expression';
+    case 'lambda': return 'lambda';
+    case 'comprehension': return expr.type === 'generator' ? 'generator expression' : `${expr.type} comprehension`;
+    default: return 'expression';
   }
 }
 

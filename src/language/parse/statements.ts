@@ -5,7 +5,7 @@ import type { SyntaxNode } from '@lezer/common';
 import * as ast from '../ast';
 import { CellError } from '../errors';
 import { Span } from '../source';
-import { ExpressionWalker } from './expressions';
+import { ExpressionWalker, describeExpr } from './expressions';
 import { isAcceptedModule, notAvailableModuleMessage } from './modules';
 import { childrenOf, firstErrorIn, splitAt } from './nodes';
 import { unsupportedNodeMessage } from './unsupported';
@@ -14,11 +14,13 @@ const AUG_OPS: Record<string, ast.BinaryOperator> = {
   '+=': '+', '-=': '-', '*=': '*', '/=': '/', '//=': '//', '%=': '%', '**=': '**',
 };
 
-const COMPOUND = new Set(['WhileStatement', 'FunctionDefinition', 'ClassDefinition', 'TryStatement', 'WithStatement', 'MatchStatement', 'DecoratedStatement']);
+const COMPOUND = new Set(['ClassDefinition', 'TryStatement', 'WithStatement', 'MatchStatement', 'DecoratedStatement']);
 
 export class StatementWalker {
   readonly errors: CellError[] = [];
   private loopDepth = 0;
+  /** Inside a `def` body (a `return` is allowed there; `break` must be in a loop of its own). */
+  private functionDepth = 0;
 
   constructor(private readonly exprs: ExpressionWalker) {}
 
@@ -69,6 +71,17 @@ export class StatementWalker {
         return [this.ifStatement(kids, span)];
       case 'ForStatement':
         return [this.forStatement(kids, span)];
+      case 'WhileStatement':
+        return [this.whileStatement(kids, span)];
+      case 'FunctionDefinition':
+        return [this.functionDefinition(kids, span)];
+      case 'ReturnStatement': {
+        if (this.functionDepth === 0) throw this.exprs.error(span, "'return' outside function");
+        const rest = kids.slice(1);
+        return [{ kind: 'return', span, value: rest.length ? this.exprs.exprList(rest, { from: rest[0].from, to: rest[rest.length - 1].to }) : undefined }];
+      }
+      case 'ScopeStatement':
+        return [this.scopeStatement(kids, span)];
       case 'ImportStatement':
         return [kids[0]?.name === 'from' ? this.fromImport(kids, span) : this.importStatement(kids, span)];
       case 'DeleteStatement':
@@ -84,7 +97,7 @@ export class StatementWalker {
       default: {
         // A compound statement's range is its keyword: squiggling a whole `while` body is noise.
         const where = COMPOUND.has(node.name) && kids[0] ? kids[0] : span;
-        throw this.exprs.error(where, unsupportedNodeMessage(node.name, this.exprs.text(node)) ?? 'invalid syntax');
+        throw this.exprs.error(where, unsupportedNodeMessage(node.name) ?? 'invalid syntax');
       }
     }
   }
@@ -98,7 +111,7 @@ export class StatementWalker {
 
   private assign(kids: SyntaxNode[], span: Span): ast.AssignStmt {
     const annotation = kids.find(k => k.name === 'TypeDef');
-    if (annotation) throw this.exprs.error(annotation, unsupportedNodeMessage('TypeDef', '')!);
+    if (annotation) throw this.exprs.error(annotation, unsupportedNodeMessage('TypeDef')!);
     const groups: SyntaxNode[][] = [[]];
     for (const k of kids) {
       if (k.name === 'AssignOp') groups.push([]);
@@ -119,7 +132,7 @@ export class StatementWalker {
     if (!op) throw this.exprs.error(kids[1], `the augmented assignment \`${opText}\` is not supported in rnn cells`);
     const target = this.exprs.expr(kids[0]);
     if (target.kind !== 'name' && target.kind !== 'subscript' && target.kind !== 'attribute') {
-      throw this.exprs.error(target.span, `'${describe(target)}' is an illegal expression for augmented assignment`);
+      throw this.exprs.error(target.span, `'${describeExpr(target)}' is an illegal expression for augmented assignment`);
     }
     const rest = kids.slice(2);
     if (!rest.length) throw this.exprs.error(span, 'invalid syntax');
@@ -128,26 +141,7 @@ export class StatementWalker {
 
   /** Turns a parsed expression into an assignment target, as Python's parser checks. */
   target(expr: ast.Expr): ast.Target {
-    switch (expr.kind) {
-      case 'name':
-        if (expr.id === '__debug__') throw this.exprs.error(expr.span, 'cannot assign to __debug__');
-        return expr;
-      case 'subscript':
-      case 'attribute':
-        return expr;
-      case 'tuple':
-      case 'list': {
-        const elements = expr.elements.map(e => this.target(e));
-        if (elements.filter(e => e.kind === 'starred-target').length > 1) {
-          throw this.exprs.error(expr.span, 'multiple starred expressions in assignment');
-        }
-        return { kind: 'unpack', span: expr.span, elements };
-      }
-      case 'starred':
-        return { kind: 'starred-target', span: expr.span, target: this.target(expr.value) };
-      default:
-        throw this.exprs.error(expr.span, `cannot assign to ${describe(expr)}`);
-    }
+    return this.exprs.target(expr);
   }
 
   private body(node: SyntaxNode | undefined, owner: Span): ast.Stmt[] {
@@ -180,17 +174,65 @@ export class StatementWalker {
     const bodyAt = kids.findIndex(k => k.name === 'Body');
     if (kids[0]?.name !== 'for' || inAt < 2 || bodyAt < inAt + 2) throw this.exprs.error(span, 'invalid syntax');
     const elseAt = kids.findIndex((k, i) => i > bodyAt && k.name === 'else');
-    if (elseAt >= 0) throw this.exprs.error({ from: kids[elseAt].from, to: kids[elseAt].to }, '`for`…`else` is not supported in rnn cells');
     const targetNodes = kids.slice(1, inAt);
     const iterNodes = kids.slice(inAt + 1, bodyAt);
     const target = this.target(this.exprs.exprList(targetNodes, { from: targetNodes[0].from, to: targetNodes[targetNodes.length - 1].to }));
     const iter = this.exprs.exprList(iterNodes, { from: iterNodes[0].from, to: iterNodes[iterNodes.length - 1].to });
+    const body = this.loopBody(kids[bodyAt], span);
+    return { kind: 'for', span, target, iter, body, orElse: elseAt >= 0 ? this.body(kids[elseAt + 1], span) : undefined };
+  }
+
+  private loopBody(node: SyntaxNode | undefined, owner: Span): ast.Stmt[] {
     this.loopDepth++;
     try {
-      return { kind: 'for', span, target, iter, body: this.body(kids[bodyAt], span) };
+      return this.body(node, owner);
     } finally {
       this.loopDepth--;
     }
+  }
+
+  /** `while test: … else: …` (the else runs when the loop ends without `break`). */
+  private whileStatement(kids: SyntaxNode[], span: Span): ast.WhileStmt {
+    const bodyAt = kids.findIndex(k => k.name === 'Body');
+    if (kids[0]?.name !== 'while' || bodyAt < 2) throw this.exprs.error(span, 'invalid syntax');
+    const testNodes = kids.slice(1, bodyAt);
+    const test = this.exprs.exprFromGroup(testNodes);
+    const body = this.loopBody(kids[bodyAt], span);
+    const elseAt = kids.findIndex((k, i) => i > bodyAt && k.name === 'else');
+    return { kind: 'while', span, test, body, orElse: elseAt >= 0 ? this.body(kids[elseAt + 1], span) : undefined };
+  }
+
+  /** `def name(params): body` (annotations are read past; decorators are not supported). */
+  private functionDefinition(kids: SyntaxNode[], span: Span): ast.DefStmt {
+    if (kids[0]?.name === 'async') throw this.exprs.error(kids[0], '`async def` is not supported in rnn cells');
+    const nameNode = kids[1];
+    const list = kids.find(k => k.name === 'ParamList');
+    const bodyNode = kids.find(k => k.name === 'Body');
+    if (kids[0]?.name !== 'def' || nameNode?.name !== 'VariableName' || !list || !bodyNode) throw this.exprs.error(span, 'invalid syntax');
+    const params = this.exprs.params(list);
+    const outerLoops = this.loopDepth;
+    this.loopDepth = 0;
+    this.functionDepth++;
+    try {
+      const body = this.body(bodyNode, span);
+      return { kind: 'def', span, name: this.exprs.identifier(nameNode), nameSpan: { from: nameNode.from, to: nameNode.to }, params, body };
+    } finally {
+      this.functionDepth--;
+      this.loopDepth = outerLoops;
+    }
+  }
+
+  /** `global a, b` anywhere; `nonlocal a` inside a nested function. */
+  private scopeStatement(kids: SyntaxNode[], span: Span): ast.ScopeStmt {
+    const kind = kids[0]?.name === 'nonlocal' ? 'nonlocal' : 'global';
+    if (kind === 'nonlocal' && this.functionDepth === 0) throw this.exprs.error(span, 'nonlocal declaration not allowed at module level');
+    const names: string[] = [];
+    for (const group of splitAt(kids.slice(1), ',').groups) {
+      if (group.length !== 1 || group[0].name !== 'VariableName') throw this.exprs.error(span, 'invalid syntax');
+      names.push(this.exprs.identifier(group[0]));
+    }
+    if (!names.length) throw this.exprs.error(span, 'invalid syntax');
+    return { kind, span, names };
   }
 
   /** `del a, b`: names only; items and attributes stay. */
@@ -251,19 +293,5 @@ export class StatementWalker {
     const ok = nodes.length % 2 === 1 && nodes.every((n, i) => (i % 2 === 0 ? n.name === 'VariableName' : n.name === '.'));
     if (!ok) throw this.exprs.error(span, 'invalid syntax');
     return nodes.map(n => this.exprs.identifier(n)).join('');
-  }
-}
-
-/** How Python's error messages name an expression that cannot be assigned to. */
-function describe(expr: ast.Expr): string {
-  switch (expr.kind) {
-    case 'call': return 'function call';
-    case 'int': case 'float': case 'str': case 'fstring': return 'literal';
-    case 'const': return expr.value === null ? 'None' : expr.value ? 'True' : 'False';
-    case 'ellipsis': return 'ellipsis';
-    case 'dict': return 'dict literal';
-    case 'compare': return 'comparison';
-    case 'conditional': return 'conditional expression';
-    default: return 'expression';
   }
 }

@@ -2,6 +2,7 @@
 // messages. bool is an int here, as in Python (True + 1 == 2).
 import { BinaryOperator } from '../ast';
 import { PyException } from '../errors';
+import { percentFormat } from './format';
 import { pollInterrupt } from './interrupt';
 import { checkSequenceLength, checkStringLength, MAX_INT_BITS } from './limits';
 import { PyList, PyObject, PyTuple, Value, isInt, typeName } from './types';
@@ -153,9 +154,7 @@ function sequenceOp(op: BinaryOperator, a: Value, b: Value): Value {
     const other = sequence === a ? b : a;
     if (sequence !== undefined) throw new PyException('TypeError', `can't multiply sequence by non-int of type '${typeName(other)}'`);
   }
-  if (op === '%' && typeof a === 'string') {
-    throw new PyException('TypeError', 'printf-style formatting (`"…" % x`) is not supported in rnn cells; use an f-string');
-  }
+  if (op === '%' && typeof a === 'string') return percentFormat(a, b);
   throw unsupported(op, a, b);
 }
 
@@ -167,6 +166,8 @@ function repeat(seq: string | PyList | PyTuple, times: bigint): Value {
   }
   const total = BigInt(seq.items.length) * n;
   checkSequenceLength(total, seq.typeName);
+  // [] * 10**9 is empty: no billion rounds of nothing (they would not poll the interrupt).
+  if (total === 0n) return seq instanceof PyList ? new PyList([]) : new PyTuple([]);
   const items: Value[] = [];
   for (let i = 0n; i < n; i++) {
     for (const item of seq.items) {

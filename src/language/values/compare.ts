@@ -4,7 +4,7 @@ import { CompareOperator } from '../ast';
 import { PyException } from '../errors';
 import { MAX_VALUE_DEPTH } from './limits';
 import { contains } from './protocols';
-import { PyDict, PyList, PyObject, PyRange, PyTuple, Value, isNumber, typeName } from './types';
+import { PyDict, PyList, PyObject, PyRange, PySet, PyTuple, Value, isNumber, typeName } from './types';
 
 /** Compares a number pair exactly (bigint vs float included); NaN compares unordered. */
 function numberOrder(a: bigint | boolean | number, b: bigint | boolean | number): number {
@@ -32,6 +32,7 @@ export function equals(a: Value, b: Value, depth = 0): boolean {
     const n = a.count;
     return n === b.count && (n === 0n || (a.start === b.start && (n === 1n || a.step === b.step)));
   }
+  if (a instanceof PySet && b instanceof PySet) return a.size === b.size && a.values().every(v => b.has(v));
   if (a instanceof PyDict && b instanceof PyDict) {
     if (a.size !== b.size) return false;
     for (const [key, value] of a.entries()) {

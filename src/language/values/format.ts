@@ -2,8 +2,8 @@
 // [[fill]align][sign][#][0][width][,|_][.precision][type].
 import { PyException } from '../errors';
 import { floatRepr, formatExponent, formatFixed, formatGeneral } from './floats';
-import { str } from './repr';
-import { PyObject, Value, typeName } from './types';
+import { repr, str } from './repr';
+import { PyDict, PyObject, PyTuple, Value, typeName } from './types';
 
 interface Spec {
   fill: string;
@@ -130,4 +130,83 @@ function pad(body: string, sign: string, spec: Spec, defaultAlign: '<' | '>'): s
       return spec.fill.repeat(left) + sign + body + spec.fill.repeat(missing - left);
     }
   }
+}
+
+const PERCENT = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcrsa%])/gs;
+
+/** printf-style `'%d/%s %.3f' % (a, b, c)` and `'%(name)s' % {'name': v}`, with Python's errors. */
+export function percentFormat(template: string, right: Value): string {
+  const mapping = right instanceof PyDict ? right : undefined;
+  const args = right instanceof PyTuple ? [...right.items] : [right];
+  let next = 0;
+  const take = (): Value => {
+    if (next >= args.length) throw new PyException('TypeError', `not enough arguments for format string`);
+    return args[next++];
+  };
+  let usedMapping = false;
+  const out = template.replace(PERCENT, (_m, key: string | undefined, flags: string, width: string | undefined, precision: string | undefined, type: string) => {
+    if (type === '%') return '%';
+    let value: Value = null;
+    if (key !== undefined) {
+      if (!mapping) throw new PyException('TypeError', 'format requires a mapping');
+      usedMapping = true;
+      const found = mapping.get(key);
+      if (found === undefined) throw new PyException('KeyError', `'${key}'`);
+      value = found;
+    }
+    const w = width === '*' ? Number(asInt(take(), '* wants int')) : width ? parseInt(width, 10) : 0;
+    const p = precision === '*' ? Number(asInt(take(), '* wants int')) : precision !== undefined ? parseInt(precision, 10) : undefined;
+    if (key === undefined) value = take();
+    return percentOne(value, flags, w, p, type);
+  });
+  if (!usedMapping && !mapping && next < args.length) throw new PyException('TypeError', 'not all arguments converted during string formatting');
+  // A stray `%` that is no conversion (`'100%'` with an argument, `'%z'`) is Python's ValueError.
+  const stray = /%(?![-+ 0#*\d.(]*[diouxXeEfFgGcrsa%])/.exec(template.replace(PERCENT, ''));
+  if (stray) throw new PyException('ValueError', `incomplete format`);
+  return out;
+}
+
+function asInt(v: Value, message: string): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return BigInt(v);
+  throw new PyException('TypeError', message);
+}
+
+function percentOne(value: Value, flags: string, width: number, precision: number | undefined, type: string): string {
+  const left = flags.includes('-');
+  const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
+  const zero = flags.includes('0') && !left;
+  const alternate = flags.includes('#') ? '#' : '';
+  const w = width ? String(Math.min(width, 10_000)) : '';
+  if (type === 's' || type === 'r' || type === 'a') {
+    let text = type === 's' ? str(value) : repr(value);
+    if (precision !== undefined) text = text.slice(0, precision);
+    return formatValue(text, (left ? '<' : '>') + w);
+  }
+  if (type === 'c') {
+    const c = typeof value === 'string' ? value : String.fromCodePoint(Number(asInt(value, '%c requires an int or a unicode character, not ' + typeName(value))));
+    return formatValue(c, (left ? '<' : '>') + w);
+  }
+  const numeric = typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'number';
+  if (!numeric) {
+    const what = 'diouxX'.includes(type) ? (type === 'x' || type === 'X' || type === 'o' ? 'an integer' : 'a real number') : 'a real number';
+    throw new PyException('TypeError', `%${type} format: ${what} is required, not ${typeName(value)}`);
+  }
+  const align = left ? '<' : zero ? '' : '>';
+  const pad = zero ? '0' : '';
+  if ('diu'.includes(type)) {
+    const n = typeof value === 'number' ? truncate(value) : BigInt(value);
+    return formatValue(n, align + sign + pad + w + 'd');
+  }
+  if ('oxX'.includes(type)) {
+    if (typeof value === 'number') throw new PyException('TypeError', `%${type} format: an integer is required, not float`);
+    return formatValue(BigInt(value), align + sign + alternate + pad + w + type);
+  }
+  const x = typeof value === 'number' ? value : Number(value);
+  return formatValue(x, align + sign + alternate + pad + w + '.' + (precision ?? 6) + type);
+}
+
+function truncate(x: number): bigint {
+  if (!Number.isFinite(x)) throw new PyException(Number.isNaN(x) ? 'ValueError' : 'OverflowError', `cannot convert float ${x > 0 ? 'infinity' : Number.isNaN(x) ? 'NaN' : '-infinity'} to integer`);
+  return BigInt(Math.trunc(x));
 }

@@ -4,7 +4,7 @@
 import { PyException } from '../errors';
 import { equals } from './compare';
 import { tick } from './interrupt';
-import { PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PyTuple, Value, typeName } from './types';
+import { PyDict, PyDictView, PyIterator, PyList, PyObject, PyRange, PySet, PyTuple, Value, typeName } from './types';
 
 
 export function truthy(v: Value): boolean {
@@ -82,7 +82,7 @@ export function contains(container: Value, item: Value): boolean {
     if (typeof item !== 'string') throw new PyException('TypeError', `'in <string>' requires string as left operand, not ${typeName(item)}`);
     return container.includes(item);
   }
-  if (container instanceof PyDict) return container.has(item);
+  if (container instanceof PyDict || container instanceof PySet) return container.has(item);
   if (container instanceof PyList || container instanceof PyTuple) return container.items.some(x => equals(x, item));
   if (container instanceof PyRange) {
     if (typeof item !== 'bigint' && typeof item !== 'boolean') return false;

@@ -147,7 +147,7 @@ function hashKey(v: Value, depth = 0): string {
       return 's' + v;
   }
   if (v instanceof PyTuple) return 't(' + v.items.map(i => hashKey(i, depth + 1)).join('\u0000') + ')';
-  if (v instanceof PyList || v instanceof PyDict || v instanceof PyDictView) {
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PyDictView || v instanceof PySet) {
     throw new PyException('TypeError', `unhashable type: '${v.typeName}'`);
   }
   return 'o' + objectId(v);
@@ -188,6 +188,52 @@ export class PyDict extends PyObject {
     const d = new PyDict();
     for (const [k, v] of entries) d.set(k, v);
     return d;
+  }
+}
+
+/** Python's set: insertion-ordered here (CPython's order is by hash; code should not rely on either). */
+export class PySet extends PyObject {
+  private readonly map = new Map<string, Value>();
+
+  get typeName(): string {
+    return 'set';
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  has(v: Value): boolean {
+    return this.map.has(hashKey(v));
+  }
+  add(v: Value): void {
+    const k = hashKey(v);
+    if (!this.map.has(k)) this.map.set(k, v);
+  }
+  delete(v: Value): boolean {
+    return this.map.delete(hashKey(v));
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  values(): Value[] {
+    return [...this.map.values()];
+  }
+  override length(): number {
+    return this.map.size;
+  }
+  override *iterate(): Iterator<Value> {
+    const before = this.map.size;
+    for (const v of this.map.values()) {
+      if (this.map.size !== before) throw new PyException('RuntimeError', 'Set changed size during iteration');
+      yield v;
+    }
+  }
+  override repr(inner: (v: Value) => string): string {
+    return this.map.size ? '{' + this.values().map(inner).join(', ') + '}' : 'set()';
+  }
+  static of(items: Iterable<Value>): PySet {
+    const s = new PySet();
+    for (const v of items) s.add(v);
+    return s;
   }
 }
 

@@ -57,6 +57,14 @@ describe('editor: completion', () => {
       assert.equal(find(items, 'model')!.detail, 'Sequential');
     });
 
+    it('inside a def body offers its parameters and locals; after the def they are gone; while and def are statement keywords', () => {
+      const inside = labels(complete('def decode(model, seed_text, steps=10):\n    tokens = []\n    |'));
+      for (const name of ['model', 'seed_text', 'steps', 'tokens', 'decode', 'while', 'def']) assert.ok(inside.includes(name), name);
+      const after = labels(complete('|', 'def decode(model, seed_text, steps=10):\n    tokens = []'));
+      assert.ok(after.includes('decode') && !after.includes('seed_text') && !after.includes('tokens'));
+      assert.ok(!labels(complete('squares = [i * i for i in range(3)]\n|')).includes('i'), 'a comprehension variable does not leak');
+    });
+
     it('names imported with from … import … in an earlier cell', () => {
       const items = complete('x = Bi|', 'from keras.layers import Bidirectional as Bi');
       assert.equal(find(items, 'Bi')!.kind, 'class');

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import { Analyser } from '../../../src/language/analysis/analyser';
 import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
+import { scopeAt } from '../../../src/language/analysis/env';
 import { hoverAt } from '../../../src/language/analysis/hover';
 
 const registry = declaredRegistry();
@@ -63,5 +64,69 @@ describe('language: the analyser', () => {
     assert.deepStrictEqual(analyser.cell('del print').diagnostics.map(d => d.code), ['NameError']);
     analyser.cell('len = 3\ndel len');
     assert.strictEqual(analyser.scope().resolveChain(['len']).kind, 'function');
+  });
+
+  describe('scopes of functions, lambdas and comprehensions', () => {
+    /** [code, message, line, column] of each diagnostic of one cell read on its own. */
+    const diagnose = (source: string) => new Analyser(registry).cell(source).diagnostics.map(d => [d.code, d.message, d.range.line, d.range.column]);
+
+    it('a parameter is defined inside the body and nowhere else', () => {
+      assert.deepStrictEqual(diagnose('def f(units, *layers, name=None, **extra):\n    return units, layers, name, extra\nf(1)'), []);
+      assert.deepStrictEqual(diagnose('def f(units):\n    return units\nprint(units)'), [['NameError', "name 'units' is not defined", 3, 7]]);
+    });
+
+    it('a name the body uses may be defined later at module level; one defined nowhere is reported where it is used', () => {
+      assert.deepStrictEqual(diagnose('def scale(x):\n    return x * factor\nfactor = 2\nscale(3)'), []);
+      assert.deepStrictEqual(diagnose('def scale(x):\n    return x * factr\nfactor = 2'), [['NameError', "name 'factr' is not defined. Did you mean: 'factor'?", 2, 16]]);
+    });
+
+    it('locals of a body do not leak to the module; `global` names do', () => {
+      assert.deepStrictEqual(diagnose('def f():\n    hidden = 1\n    return hidden\nf()\nprint(hidden)'), [['NameError', "name 'hidden' is not defined", 5, 7]]);
+      assert.deepStrictEqual(diagnose('def reset():\n    global step\n    step = 0\nreset()\nprint(step)'), []);
+    });
+
+    it('closures see the enclosing function\'s names, even those bound after the inner def', () => {
+      assert.deepStrictEqual(diagnose('def outer(k):\n    def inner(x):\n        return x + k + later\n    later = 1\n    return inner'), []);
+      assert.deepStrictEqual(diagnose('def outer():\n    def inner():\n        return absent\n    return inner'), [['NameError', "name 'absent' is not defined", 3, 16]]);
+    });
+
+    it('a comprehension variable is defined in the comprehension only; its clauses are checked', () => {
+      assert.deepStrictEqual(diagnose('pairs = [(i, j) for i in range(3) for j in range(i) if i != j]\n{w: n for w, n in zip("ab", [1, 2])}'), []);
+      assert.deepStrictEqual(diagnose('squares = [i * i for i in range(3)]\nprint(i)'), [['NameError', "name 'i' is not defined", 2, 7]]);
+      assert.deepStrictEqual(diagnose('total = sum(x * wieght for x in range(3))'), [['NameError', "name 'wieght' is not defined", 1, 17]]);
+      assert.deepStrictEqual(diagnose('[y for x in range(3)]'), [['NameError', "name 'y' is not defined", 1, 2]]);
+    });
+
+    it('a lambda\'s parameters are its own', () => {
+      assert.deepStrictEqual(diagnose('key = lambda pair: pair[1]\nsorted([(1, 2)], key=key)'), []);
+      assert.deepStrictEqual(diagnose('key = lambda pair: pair[1]\npair'), [['NameError', "name 'pair' is not defined", 2, 1]]);
+    });
+
+    it('calls to a def are checked against its parameters', () => {
+      assert.deepStrictEqual(diagnose('def decode(seed, length=10):\n    return seed\ndecode("a", 5, 6)\ndecode(lenght=3)'), [
+        ['TypeError', 'decode() takes 2 positional arguments but 3 were given', 3, 16],
+        ['TypeError', "decode() got an unexpected keyword argument 'lenght'. Did you mean 'length'?", 4, 8],
+      ]);
+    });
+
+    it('hover on a call of a def shows its parameters and literal defaults', () => {
+      const source = 'def decode(seed, length=10, temperature=-0.5, vocab=make()):\n    return seed\ndecode("a")';
+      const hover = hoverAt({ registry, cellsAbove: [] }, source, source.lastIndexOf('decode') + 2);
+      assert.match(hover!.markdown, /decode\(seed, length=10, temperature=-0\.5, vocab=\.\.\.\)/);
+    });
+
+    it('names assigned in a while body are no false alarm; the loop test is checked', () => {
+      assert.deepStrictEqual(diagnose('i = 0\nwhile i < 3:\n    i += 1\n    last = i\nelse:\n    print(last)\nprint(last)'), []);
+      assert.deepStrictEqual(diagnose('while i < 3:\n    pass'), [['NameError', "name 'i' is not defined", 1, 7]]);
+    });
+
+    it('the scope at a cursor inside a def has its parameters and locals; after it, they are gone', () => {
+      const source = 'def greedy(model, seed):\n    tokens = [seed]\n    return tokens\nx = 1';
+      const inside = scopeAt({ registry, cellsAbove: [] }, source, source.indexOf('return'));
+      assert.deepStrictEqual(['model', 'seed', 'tokens'].map(n => [...inside.entries()].some(([name]) => name === n)), [true, true, true]);
+      const after = scopeAt({ registry, cellsAbove: [] }, source, source.length);
+      assert.deepStrictEqual(['greedy', 'seed', 'tokens'].map(n => [...after.entries()].some(([name]) => name === n)), [true, false, false]);
+      assert.strictEqual(after.resolveChain(['greedy']).kind, 'function');
+    });
   });
 });

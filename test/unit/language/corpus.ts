@@ -137,20 +137,20 @@ export const CORPUS: CorpusCell[] = [
     run: {output: "", value: "(1, [2, {'k': (3,)}])"},
   },
   {
-    name: "invalid: while",
-    source: "while True:\n    pass",
+    name: "invalid: return outside a function",
+    source: "x = 1\nreturn x",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "`while` loops are not supported in rnn cells", range: [1,1,1,6] },
+      { severity: "error", code: "SyntaxError", message: "'return' outside function", range: [2,1,2,9] },
     ],
-    run: {error: {name: "SyntaxError", message: "`while` loops are not supported in rnn cells", range: [1,1,1,6]}, output: ""},
+    run: {error: {name: "SyntaxError", message: "'return' outside function", range: [2,1,2,9]}, output: ""},
   },
   {
-    name: "invalid: def",
-    source: "def f(x):\n    return x",
+    name: "invalid: def with a repeated parameter",
+    source: "def f(x, x):\n    return x",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "`def` (function definitions) is not supported in rnn cells", range: [1,1,1,4] },
+      { severity: "error", code: "SyntaxError", message: "duplicate argument 'x' in function definition", range: [1,10,1,11] },
     ],
-    run: {error: {name: "SyntaxError", message: "`def` (function definitions) is not supported in rnn cells", range: [1,1,1,4]}, output: ""},
+    run: {error: {name: "SyntaxError", message: "duplicate argument 'x' in function definition", range: [1,10,1,11]}, output: ""},
   },
   {
     name: "invalid: class",
@@ -161,12 +161,12 @@ export const CORPUS: CorpusCell[] = [
     run: {error: {name: "SyntaxError", message: "`class` definitions are not supported in rnn cells", range: [1,1,1,6]}, output: ""},
   },
   {
-    name: "invalid: lambda",
-    source: "key = lambda x: x",
+    name: "invalid: lambda called with too many arguments",
+    source: "key = lambda x: x\nkey(1, 2)",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "`lambda` is not supported in rnn cells", range: [1,7,1,18] },
+      { severity: "error", code: "TypeError", message: "<lambda>() takes 1 positional argument but 2 were given", range: [2,8,2,9] },
     ],
-    run: {error: {name: "SyntaxError", message: "`lambda` is not supported in rnn cells", range: [1,7,1,18]}, output: ""},
+    run: {error: {name: "TypeError", message: "<lambda>() takes 1 positional argument but 2 were given", range: [2,1,2,10]}, output: ""},
   },
   {
     name: "invalid: try",
@@ -185,20 +185,20 @@ export const CORPUS: CorpusCell[] = [
     run: {error: {name: "SyntaxError", message: "`with` statements are not supported in rnn cells", range: [1,1,1,5]}, output: ""},
   },
   {
-    name: "invalid: comprehension",
-    source: "squares = [i * i for i in range(3)]",
+    name: "invalid: comprehension variable does not leak",
+    source: "squares = [i * i for i in range(3)]\nprint(i)",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "comprehensions are not supported in rnn cells; use a `for` loop", range: [1,11,1,36] },
+      { severity: "error", code: "NameError", message: "name 'i' is not defined", range: [2,7,2,8] },
     ],
-    run: {error: {name: "SyntaxError", message: "comprehensions are not supported in rnn cells; use a `for` loop", range: [1,11,1,36]}, output: ""},
+    run: {error: {name: "NameError", message: "name 'i' is not defined", range: [2,7,2,8]}, output: ""},
   },
   {
-    name: "invalid: global",
-    source: "global x",
+    name: "invalid: nonlocal at module level",
+    source: "nonlocal x",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "`global` statements are not supported in rnn cells", range: [1,1,1,9] },
+      { severity: "error", code: "SyntaxError", message: "nonlocal declaration not allowed at module level", range: [1,1,1,11] },
     ],
-    run: {error: {name: "SyntaxError", message: "`global` statements are not supported in rnn cells", range: [1,1,1,9]}, output: ""},
+    run: {error: {name: "SyntaxError", message: "nonlocal declaration not allowed at module level", range: [1,1,1,11]}, output: ""},
   },
   {
     name: "valid: numpy import",
@@ -210,9 +210,9 @@ export const CORPUS: CorpusCell[] = [
     name: "invalid: from os import",
     source: "from os import path",
     diagnostics: [
-      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names are", range: [1,6,1,8] },
+      { severity: "error", code: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names, math and random are", range: [1,6,1,8] },
     ],
-    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names are", range: [1,6,1,8]}, output: ""},
+    run: {error: {name: "ModuleNotFoundError", message: "module 'os' is not available in rnn cells; only keras/tensorflow/numpy names, math and random are", range: [1,6,1,8]}, output: ""},
   },
   {
     name: "invalid: syntax error",
@@ -380,12 +380,10 @@ export const CORPUS: CorpusCell[] = [
     run: {error: {name: "SyntaxError", message: "the walrus operator `:=` is not supported in rnn cells", range: [1,2,1,8]}, output: ""},
   },
   {
-    name: "invalid: set literal",
-    source: "s = {1, 2}",
-    diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "sets are not supported in rnn cells", range: [1,5,1,11] },
-    ],
-    run: {error: {name: "SyntaxError", message: "sets are not supported in rnn cells", range: [1,5,1,11]}, output: ""},
+    name: "invalid: unhashable set item",
+    source: "s = {1, [2]}",
+    diagnostics: [],
+    run: {error: {name: "TypeError", message: "unhashable type: 'list'", range: [1,5,1,13]}, output: ""},
   },
   {
     name: "invalid: not callable",
@@ -395,11 +393,11 @@ export const CORPUS: CorpusCell[] = [
   },
   {
     name: "invalid: several broken statements",
-    source: "a = 1\nwhile a:\n    a = 0\nb = [x for x in a]",
+    source: "a = 1\nclass A:\n    pass\nb = {**a for a in []}",
     diagnostics: [
-      { severity: "error", code: "SyntaxError", message: "`while` loops are not supported in rnn cells", range: [2,1,2,6] },
-      { severity: "error", code: "SyntaxError", message: "comprehensions are not supported in rnn cells; use a `for` loop", range: [4,5,4,19] },
+      { severity: "error", code: "SyntaxError", message: "`class` definitions are not supported in rnn cells", range: [2,1,2,6] },
+      { severity: "error", code: "SyntaxError", message: "dict unpacking cannot be used in dict comprehension", range: [4,6,4,9] },
     ],
-    run: {error: {name: "SyntaxError", message: "`while` loops are not supported in rnn cells", range: [2,1,2,6]}, output: ""},
+    run: {error: {name: "SyntaxError", message: "`class` definitions are not supported in rnn cells", range: [2,1,2,6]}, output: ""},
   },
 ];

@@ -110,6 +110,29 @@ describe('language: parse', () => {
     assert.strictEqual(inner.orElse?.[0].kind, 'pass');
   });
 
+  it('def with every parameter kind, annotations read past; while/else; for/else; global', () => {
+    const [def, loop, forElse, scope] = body('def f(a, /, b: int = 1, *args, c, d=2, **kw) -> int:\n    global g\n    return a\nwhile x:\n    break\nelse:\n    pass\nfor i in y:\n    pass\nelse:\n    pass\nglobal g');
+    assert.strictEqual(def.kind, 'def');
+    const d = def;
+    assert.deepStrictEqual(d.params.map(p => [p.name, p.kind, !!p.default]), [
+      ['a', 'positional-only', false], ['b', 'positional-or-keyword', true], ['args', 'var-positional', false],
+      ['c', 'keyword-only', false], ['d', 'keyword-only', true], ['kw', 'var-keyword', false],
+    ]);
+    assert.deepStrictEqual(d.body.map(s => s.kind), ['global', 'return']);
+    assert.deepStrictEqual([loop.kind, (loop as Ast.WhileStmt).orElse?.length, (forElse as Ast.ForStmt).orElse?.length, scope.kind], ['while', 1, 1, 'global']);
+  });
+
+  it('comprehensions keep their clauses in order; a lone generator argument needs no parentheses', () => {
+    const list = onlyExpr('[x * y for x in a if x for y in b]') as Ast.Comprehension;
+    assert.deepStrictEqual([list.type, list.clauses.map(c => c.kind)], ['list', ['for', 'if', 'for']]);
+    const dict = onlyExpr('{k: v for k, v in d}') as Ast.Comprehension;
+    assert.deepStrictEqual([dict.type, dict.element.kind, dict.value?.kind], ['dict', 'name', 'name']);
+    const call = onlyExpr('sum(x for x in a)') as Ast.CallExpr;
+    assert.strictEqual((call.args[0].value as Ast.Comprehension).type, 'generator');
+    assert.strictEqual(onlyExpr('lambda x, y=1: x').kind, 'lambda');
+    assert.strictEqual(onlyExpr('{1, 2}').kind, 'set');
+  });
+
   it('imports of keras/tensorflow names', () => {
     const [a, b, c] = body('import tensorflow as tf\nfrom tensorflow.keras.layers import LSTM, Dense as D\nimport keras.layers');
     assert.deepStrictEqual((a as Ast.ImportStmt).names.map(n => [n.module, n.asName]), [['tensorflow', 'tf']]);
@@ -119,24 +142,26 @@ describe('language: parse', () => {
 
   it('other modules are an error naming the module, on its range', () => {
     assert.deepStrictEqual(firstError('import pandas as pd'), {
-      name: 'ModuleNotFoundError', message: "module 'pandas' is not available in rnn cells; only keras/tensorflow/numpy names are", text: 'pandas', line: 1, column: 8,
+      name: 'ModuleNotFoundError', message: "module 'pandas' is not available in rnn cells; only keras/tensorflow/numpy names, math and random are", text: 'pandas', line: 1, column: 8,
     });
     assert.strictEqual(firstError('from os.path import join').text, 'os.path');
   });
 
   it('names unsupported constructs', () => {
     const cases: [string, string, string][] = [
-      ['while x:\n    pass', '`while` loops are not supported in rnn cells', 'while'],
-      ['def f():\n    pass', '`def` (function definitions) is not supported in rnn cells', 'def'],
       ['class A:\n    pass', '`class` definitions are not supported in rnn cells', 'class'],
-      ['f = lambda x: x', '`lambda` is not supported in rnn cells', 'lambda x: x'],
       ['try:\n    x\nexcept E:\n    pass', '`try` statements are not supported in rnn cells', 'try'],
       ['with a as b:\n    pass', '`with` statements are not supported in rnn cells', 'with'],
-      ['y = [x for x in z]', 'comprehensions are not supported in rnn cells; use a `for` loop', '[x for x in z]'],
-      ['global g', '`global` statements are not supported in rnn cells', 'global g'],
+      ['nonlocal g', 'nonlocal declaration not allowed at module level', 'nonlocal g'],
+      ['return 1', "'return' outside function", 'return 1'],
+      ['def f():\n    break', "'break' outside loop", 'break'],
+      ['def f(a, a):\n    pass', "duplicate argument 'a' in function definition", 'a'],
+      ['def f(a=1, b):\n    pass', 'parameter without a default follows parameter with a default', 'b'],
+      ['def f(**k, a):\n    pass', 'arguments cannot follow var-keyword argument', 'a'],
+      ['f(x for x in y, 1)', 'Generator expression must be parenthesized', '(x for x in y, 1)'],
+      ['[1 for 2 in z]', 'cannot assign to literal', '2'],
       ['del a, b[0]', '`del` of an item or an attribute is not supported in rnn cells; `del` takes names', 'b[0]'],
       ['y = a << b', 'the bitwise operator `<<` is not supported in rnn cells', '<<'],
-      ['for x in y:\n    pass\nelse:\n    pass', '`for`…`else` is not supported in rnn cells', 'else'],
       ['break', "'break' outside loop", 'break'],
       ['x: int = 3', 'type annotations are not supported in rnn cells', ': int'],
     ];
@@ -155,7 +180,7 @@ describe('language: parse', () => {
   });
 
   it('keeps parsing after a broken statement so every broken statement is reported', () => {
-    const { errors, module } = parseCell('a = 1\nwhile a: pass\nb = 2\ndef f(): pass\n');
+    const { errors, module } = parseCell('a = 1\nclass A: pass\nb = 2\ntry: pass\nexcept E: pass\n');
     assert.deepStrictEqual(errors.map(e => e.range.line), [2, 4]);
     assert.strictEqual(module.body.length, 2);
   });
