@@ -85,7 +85,7 @@ export class KernelClient {
   /** Set while the old worker is stopped and the new one started: nothing is sent to either. */
   private replacing = false;
   /** Every thread this client started that has not exited yet (none orphaned: the tests count them). */
-  private readonly threads = new Set<Worker>();
+  private readonly threads = new Map<Worker, 'kernel' | 'training'>();
   /** Resolves when the current kernel worker has loaded (its 'ready') or has exited. */
   private loaded: Promise<void> = Promise.resolve();
   private readonly queue: Pending[] = [];
@@ -101,6 +101,9 @@ export class KernelClient {
 
   /** Threads (kernel and training) started by this client that are still running. */
   get liveThreads(): number { return this.threads.size; }
+
+  /** What the live threads are, for a test that finds one too many. */
+  get liveThreadKinds(): string[] { return [...this.threads.values()]; }
 
   onStateChange(listener: (state: KernelState) => void): { dispose(): void } {
     this.stateListeners.add(listener);
@@ -198,7 +201,7 @@ export class KernelClient {
   private startWorker(): Worker {
     this.interruptFlag = new Int32Array(new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES));
     const workerData: KernelWorkerData = { ...this.options.workerSettings?.(), interruptBuffer: this.interruptFlag.buffer };
-    const worker = this.track(new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB) }));
+    const worker = this.track(new Worker(this.options.workerPath, { workerData, stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB) }), 'kernel');
     this.worker = worker;
     this.lastCrash = undefined;
     this.kernelLost = false;
@@ -213,8 +216,8 @@ export class KernelClient {
     return worker;
   }
 
-  private track(worker: Worker): Worker {
-    this.threads.add(worker);
+  private track(worker: Worker, kind: 'kernel' | 'training'): Worker {
+    this.threads.set(worker, kind);
     worker.on('exit', () => this.threads.delete(worker));
     return worker;
   }
@@ -260,7 +263,7 @@ export class KernelClient {
     Atomics.add(flags, NATIVE_CALLS_SLOT, 1);
     const training = this.track(new Worker(scriptPath, {
       workerData: { ...workerData, loadCounted: true }, transferList: [workerData.port], stdout: false, stderr: false, resourceLimits: heapLimits(workerData.memoryMB),
-    }));
+    }), 'training');
     this.trainingWorker = training;
     const seen: { failure?: NodeJS.ErrnoException } = {};
     training.on('error', error => { seen.failure = error; });
@@ -321,21 +324,21 @@ export class KernelClient {
   }
 
   /**
-   * Terminates the kernel: its training thread and its kernel thread. The kernel thread never
-   * runs ONNX Runtime, so once it has loaded, terminating it is safe at any moment.
+   * Terminates the kernel: its training thread first, then its kernel thread. The kernel thread
+   * never runs ONNX Runtime, so once it has loaded, terminating it is safe at any moment; it goes
+   * second so that its training thread does not see its port close while a call is in flight.
    */
   private async terminateWorker(): Promise<void> {
     const worker = this.worker;
     const loaded = this.loaded;
     this.worker = undefined; // first, so its exit is not taken for a crash
-    const training = this.stopTrainingWorker(this.interruptFlag);
+    await this.stopTrainingWorker(this.interruptFlag);
     // Terminating a thread while it still loads its modules can abort the process in Node:
     // wait for its 'ready' (bounded, like the native drain).
     if (worker) {
       await Promise.race([loaded, new Promise(resolve => setTimeout(resolve, NATIVE_DRAIN_MS))]);
       await worker.terminate();
     }
-    await training;
   }
 
   /**

@@ -39,7 +39,8 @@ interface StoredLayer {
 export function runTrainingServer(data: TrainingWorkerData): void {
   const port: MessagePort = data.port;
   const signal = new Int32Array(data.signal);
-  const interrupt = new Int32Array(data.interruptBuffer);
+  // The interrupt buffer's slots: the interrupt flag, and the native calls in flight.
+  const slots = new Int32Array(data.interruptBuffer);
   const send = (reply: TrainingReply) => {
     port.postMessage(reply);
     Atomics.add(signal, 0, 1);
@@ -47,14 +48,18 @@ export function runTrainingServer(data: TrainingWorkerData): void {
   };
   if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
   if (data.loadCounted) {
-    const slots = new Int32Array(data.interruptBuffer);
     Atomics.sub(slots, NATIVE_CALLS_SLOT, 1);
     Atomics.notify(slots, NATIVE_CALLS_SLOT);
   }
-  const server = new TrainingServer(data, () => Atomics.load(interrupt, INTERRUPT_SLOT) !== 0);
+  const server = new TrainingServer(data, () => Atomics.load(slots, INTERRUPT_SLOT) !== 0);
   // The kernel is gone (terminated by a restart while this thread was still inside a native call
-  // the host would not cut short): nobody will ask anything again, so end this thread cleanly.
-  port.on('close', () => process.exit(0));
+  // the host would not cut short): nobody will ask anything again, so end this thread, but only
+  // once no native call is in flight (an async session.run still running would abort the process).
+  const exitWhenIdle = (): void => {
+    if (Atomics.load(slots, NATIVE_CALLS_SLOT) === 0) process.exit(0);
+    else setTimeout(exitWhenIdle, 10);
+  };
+  port.on('close', exitWhenIdle);
   // Requests are answered strictly in order: the kernel sends one and waits for it.
   let chain = Promise.resolve();
   port.on('message', (message: { requestId: number; request: TrainingRequest }) => {
