@@ -46,6 +46,11 @@ export interface PanelsBenchResult {
   openMedian: number;
   /** 1 − open/closed, as a fraction (negative: open was faster, i.e. noise). */
   drop: number;
+  /**
+   * The median over pairs of each pair's own drop (1 − open_i/closed_i): the two windows of a pair
+   * run back to back, so a slow minute of the machine weighs on both alike.
+   */
+  pairedDrop: number;
   /** Messages the pages received over all open windows. */
   messagesPosted: number;
   /**
@@ -158,6 +163,7 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       model: `LSTM T=${o.T} H=${o.H} batch ${o.batch}`,
       stepsPerWindow: steps, closed, open, closedMedian, openMedian,
       drop: 1 - openMedian / closedMedian,
+      pairedDrop: median(open.map((x, i) => 1 - x / closed[i])),
       messagesPosted: posted,
       pageCpuShare,
     };

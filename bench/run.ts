@@ -20,7 +20,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only [--threads N]] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only [--threads N] [--pairs N]] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -390,7 +390,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   }
   const panels = o.panels ? await runPanelsBench({ ...o.panels, threads }, o.log) : undefined;
   if (panels) {
-    targets.push({ name: 'throughput with all panels open drops < 5%', held: panels.drop < 0.05, detail: `${panels.model}: ${panels.openMedian.toFixed(2)} steps/s open vs ${panels.closedMedian.toFixed(2)} closed (median of ${panels.open.length}), drop ${(100 * panels.drop).toFixed(1)}%, ${panels.messagesPosted} messages to the pages` });
+    targets.push({ name: 'throughput with all panels open drops < 5%', held: panels.drop < 0.05, detail: `${panels.model}: ${panels.openMedian.toFixed(2)} steps/s open vs ${panels.closedMedian.toFixed(2)} closed (median of ${panels.open.length}), drop ${(100 * panels.drop).toFixed(1)}% (paired median ${(100 * panels.pairedDrop).toFixed(1)}%), ${panels.messagesPosted} messages to the pages` });
   }
   targets.push({ name: 'memory flat across epochs', held: memory.flat, detail: `RSS ${memory.rssMB[0].toFixed(0)} → ${memory.rssMB[memory.rssMB.length - 1].toFixed(0)} MB over ${memory.rssMB.length} epochs` });
 
@@ -456,8 +456,14 @@ async function main(): Promise<void> {
   if (args.includes('--panels-only')) {
     // The one row that needs a quiet machine most: run it alone, printed as the full run prints it.
     const threadsIdx = args.indexOf('--threads');
-    const p = await runPanelsBench({ ...o.panels!, threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores() }, o.log);
+    const pairsIdx = args.indexOf('--pairs');
+    const p = await runPanelsBench({
+      ...o.panels!,
+      threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores(),
+      ...(pairsIdx >= 0 ? { pairs: Number(args[pairsIdx + 1]) } : {}),
+    }, o.log);
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
+    console.log(`  paired: the median of the ${p.open.length} pairs' own drops is ${(100 * p.pairedDrop).toFixed(1)}%`);
     console.log(`  page main-thread time while open, share of one core: ${Object.entries(p.pageCpuShare).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(', ')}`);
     return;
   }
