@@ -7,7 +7,7 @@
 import type { DataFiles } from '../engine/data/datasets';
 import { type Layer, NameScope } from '../engine/layers/layer';
 import { Rng } from '../engine/util/rng';
-import { PyException } from '../language';
+import { CallContext, PyException } from '../language';
 import type { TelemetryMessage } from '../protocol/gradients';
 import type { TrainingClient } from './trainingClient';
 
@@ -83,6 +83,12 @@ export class KernelContext {
    * (its shuffle order) draws its seed from one stream, so the same cells after the same seed
    * give the same weights and losses. None goes back to unseeded.
    */
+  /**
+   * Seeds what keras.utils.set_random_seed seeds besides this stream: numpy's and Python's
+   * `random` (registerKeras sets it, since those live in the cell language's registry).
+   */
+  seedOthers: (seed: number, ctx: CallContext) => void = () => {};
+
   setRandomSeed(seed: number | null): void {
     this.seeds = seed === null ? undefined : new Rng(seed);
   }

@@ -8,8 +8,11 @@ function seedOf(v: Value, who: string): number {
   return Number(BigInt.asUintN(32, v));
 }
 
-export const setRandomSeedFunction = (context: KernelContext): PyFunction => implementFunction(SET_RANDOM_SEED, a => {
-  context.setRandomSeed(seedOf(a.seed, 'set_random_seed'));
+/** Keras 3: "sets all random seeds (Python, NumPy, and backend framework)". */
+export const setRandomSeedFunction = (context: KernelContext): PyFunction => implementFunction(SET_RANDOM_SEED, (a, ctx) => {
+  const seed = seedOf(a.seed, 'set_random_seed');
+  context.setRandomSeed(seed);
+  context.seedOthers(seed, ctx);
   return null;
 });
 

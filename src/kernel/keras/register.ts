@@ -85,5 +85,11 @@ export function registerKeras(registry: KerasRegistry, context: KernelContext, o
   checkImplementations(implementations);
   for (const { path } of KERAS_SURFACE) registry.register(path, implementations.get(path)!);
   if (options.testHooks) registry.register('unroll.unroll_test', makeTestHooks(options.testHooks));
+  context.seedOthers = (seed, ctx) => {
+    for (const path of ['numpy.random.seed', 'random.seed']) {
+      const seedFunction = registry.resolve(path);
+      if (seedFunction instanceof PyFunction) seedFunction.call([BigInt(seed)], new Map(), ctx);
+    }
+  };
   return registry;
 }

@@ -132,6 +132,18 @@ for a in m.get_weights():
       assert.equal(k.run('w == w1'), 'False');
     });
 
+    it('keras.utils.set_random_seed also seeds numpy and Python random, as Keras does', () => {
+      const draw = 'keras.utils.set_random_seed(5)\na = np.random.rand(3).tolist()\nb = random.random()';
+      k.run('import numpy as np\nimport random\nimport keras');
+      k.run(draw);
+      k.run('a1, b1 = a, b');
+      k.run('np.random.rand(7)\nrandom.random()'); // move both streams on
+      k.run(draw);
+      assert.equal(k.run('a == a1 and b == b1'), 'True');
+      k.run(draw.replace('(5)', '(6)'));
+      assert.equal(k.run('a == a1 or b == b1'), 'False');
+    });
+
     it('tf.random.set_seed does the same', () => {
       k.run('import tensorflow as tf');
       k.run(cell('tf.random.set_seed(3)'));
