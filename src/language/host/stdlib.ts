@@ -3,6 +3,7 @@
 // same seed gives the same numbers run after run, but not CPython's Mersenne Twister stream,
 // so `random.seed(0); random.random()` differs from Python's value.
 import { PyException } from '../errors';
+import { BitGenerator } from '../numpy/random';
 import { intToFloat } from '../values/arithmetic';
 import { pollInterrupt } from '../values/interrupt';
 import { checkSequenceLength } from '../values/limits';
@@ -140,43 +141,24 @@ function mathModule(): Entry[] {
   ];
 }
 
-/** xoshiro128**: small, fast, good enough for shuffling and sampling; seeded with splitmix32. */
+/**
+ * Python's `random` over the same xoshiro128** bit generator as np.random (seeded with
+ * splitmix32), with Python's arbitrary-size `randrange` on top.
+ */
 class Generator32 {
-  private s = new Uint32Array(4);
+  private readonly bits: BitGenerator;
 
   constructor(seed: number) {
-    this.seed(seed);
+    this.bits = new BitGenerator(seed);
   }
 
   seed(seed: number): void {
-    let x = seed >>> 0;
-    for (let i = 0; i < 4; i++) {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.s[i] = (z ^ (z >>> 16)) >>> 0;
-    }
-  }
-
-  private next32(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
-    const t = s[1] << 9;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    this.bits.seed(seed >>> 0);
   }
 
   /** A float in [0, 1) with 53 random bits. */
   random(): number {
-    const high = this.next32() >>> 5;
-    const low = this.next32() >>> 6;
-    return (high * 67108864 + low) / 9007199254740992;
+    return this.bits.random();
   }
 
   /** An int in [0, n), without modulo bias. */
@@ -186,22 +168,18 @@ class Generator32 {
       const limit = Number(n);
       const ceiling = Math.floor(0x100000000 / limit) * limit;
       for (;;) {
-        const r = this.next32();
+        const r = this.bits.nextUint32();
         if (r < ceiling) return BigInt(r % limit);
       }
     }
     const bits = n.toString(2).length;
     for (;;) {
       let r = 0n;
-      for (let b = 0; b < bits; b += 32) r = (r << 32n) | BigInt(this.next32());
+      for (let b = 0; b < bits; b += 32) r = (r << 32n) | BigInt(this.bits.nextUint32());
       r &= (1n << BigInt(bits)) - 1n;
       if (r < n) return r;
     }
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
 /** A seed value as 32 bits: ints and floats by value, strings by their characters. */

@@ -10,7 +10,8 @@ import { DType, allocate, coerce, sizeOf } from './core';
 import { pollInterrupt } from '../values/interrupt';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
 
-class BitGenerator {
+/** xoshiro128** seeded through splitmix32; np.random's and Python `random`'s (host/stdlib.ts) bit stream. */
+export class BitGenerator {
   private s = new Uint32Array(4);
   private spareNormal: number | undefined;
 
