@@ -3,6 +3,8 @@
 // generate). A model here is its config, its compile options and (until the training thread has
 // them) weights to install; the training thread holds the live weights and trains
 // (see trainingServer.ts).
+// Over 500 lines since layer outputs, get/set_weights and Sequential inputs/outputs landed: the
+// model classes' attribute and weight methods are the next piece to move to a module of their own.
 import type { Dim } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';

@@ -2,6 +2,8 @@
 // and `predict` give and what `fit` takes. Contiguous row-major storage (see numpy/core.ts for
 // the dtypes); indexing returns copies, never views, so `a[0][1] = 5` does not write into `a`
 // (use `a[0, 1] = 5`). Operators broadcast through the PyObject operator hooks.
+// Over 500 lines since numpy landed: indexing (slices, integer arrays, boolean masks, assignment
+// through them) is the next piece to move to a module of its own.
 import { PyException } from '../errors';
 import {
   Arr, ArrayData, BinaryUfunc, CompareUfunc, DType, Reduction, allocate, argReduce, binary, broadcastShapes, broadcastStrides,
