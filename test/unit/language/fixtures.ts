@@ -105,3 +105,18 @@ export function newSession(options: { interruptAfter?: number } = {}): {
   }, testRegistry());
   return { session, output: () => text, steps: () => steps, setBudget: l => { limit = l; } };
 }
+
+/** Runs cells in one session; returns the last cell's Out value. */
+export function run(...cells: string[]): string | undefined {
+  const { session } = newSession();
+  let value: string | undefined;
+  for (const cell of cells) value = session.run(cell).value;
+  return value;
+}
+
+/** Runs one cell in a fresh session; returns what it printed. */
+export function printed(cell: string): string {
+  const s = newSession();
+  s.session.run(cell);
+  return s.output();
+}

@@ -3,21 +3,8 @@
 // and recursion bounds that keep a cell from running away.
 import * as assert from 'assert';
 import { CellError } from '../../../src/language';
-import { newSession } from './fixtures';
+import { newSession, printed, run } from './fixtures';
 
-/** Runs cells in one session; returns the last cell's Out value. */
-function run(...cells: string[]): string | undefined {
-  const { session } = newSession();
-  let value: string | undefined;
-  for (const cell of cells) value = session.run(cell).value;
-  return value;
-}
-
-function printed(cell: string): string {
-  const s = newSession();
-  s.session.run(cell);
-  return s.output();
-}
 
 interface Raised { name: string; message: string; text: string; line: number; column: number }
 

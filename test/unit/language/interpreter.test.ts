@@ -1,20 +1,7 @@
 import * as assert from 'assert';
 import { CellError } from '../../../src/language';
-import { newSession } from './fixtures';
+import { newSession, printed, run } from './fixtures';
 
-/** Runs cells in one session; returns the last cell's Out value. */
-function run(...cells: string[]): string | undefined {
-  const { session } = newSession();
-  let value: string | undefined;
-  for (const cell of cells) value = session.run(cell).value;
-  return value;
-}
-
-function printed(cell: string): string {
-  const s = newSession();
-  s.session.run(cell);
-  return s.output();
-}
 
 function runError(cell: string): { name: string; message: string; text: string; line: number } {
   const { session } = newSession();
