@@ -1,7 +1,8 @@
 // The registry the editor reads: the Keras surface built from its declarations (src/keras),
-// and numpy, math and random from theirs (../declarations), alone, so completion, hover, signature help and the static checks know every name, signature
-// and doc without loading the kernel or the engine. Calling anything in it raises: it only
-// describes; running is the kernel's job.
+// and numpy, math and random from theirs (../declarations), alone, so completion, hover,
+// signature help and the static checks know every name, signature and doc without loading
+// the kernel, the engine, the interpreter or the arrays. Calling anything in it raises: it
+// only describes; running is the kernel's job.
 import type { ClassDecl, SurfaceEntry } from '../../keras/declarations';
 import { KERAS_SURFACE } from '../../keras/surface';
 import { PyException } from '../errors';
