@@ -4,7 +4,7 @@
 import { AllocationTooLarge, isAllocationFailure } from '../../keras/allocation';
 import { CellError, PyException } from '../errors';
 import { CallContext, DisplayItem } from '../host/objects';
-import { KerasRegistry, defaultRegistry } from '../host/registry';
+import type { KerasRegistry } from '../host/registry';
 import { parseCell } from '../parse';
 import { Span } from '../source';
 import { setIterationTick } from '../values/interrupt';
@@ -37,7 +37,7 @@ export class KernelSession {
   private readonly globals = new Map<string, Value>();
   private readonly builtins = createBuiltins();
 
-  constructor(private readonly host: SessionHost, readonly registry: KerasRegistry = defaultRegistry) {
+  constructor(private readonly host: SessionHost, readonly registry: KerasRegistry) {
     this.reset();
   }
 

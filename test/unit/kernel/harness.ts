@@ -9,7 +9,7 @@ import { TrainingClient } from '../../../src/kernel/trainingClient';
 import { registerKeras } from '../../../src/kernel/keras/register';
 import type { GradientFrame, ModelDiagram, TelemetryMessage } from '../../../src/protocol/gradients';
 import { INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT } from '../../../src/protocol/kernel';
-import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../../../src/language';
+import { CellError, DisplayItem, KernelSession, runningRegistry } from '../../../src/language';
 
 export const REPO = path.join(__dirname, '..', '..', '..', '..');
 const TRAINING_WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'trainingWorker.js');
@@ -56,7 +56,7 @@ export class TestKernel {
         this.onDisplay(s);
       },
       interrupted: () => Atomics.load(this.interrupt, INTERRUPT_SLOT) !== 0,
-    }, registerKeras(new KerasRegistry(), this.context));
+    }, registerKeras(runningRegistry(), this.context));
   }
 
   /** Gradient frames sent so far, oldest first. */
