@@ -40,13 +40,13 @@ export class CellOutputSink implements ExecuteSink {
     this.edit(() => this.execution.appendOutput(output));
   }
 
-  display(items: OutputItem[], displayId?: string, update?: boolean): void {
+  display(items: OutputItem[], displayId?: string, update?: boolean, metadata?: Record<string, unknown>): void {
     const existing = displayId === undefined ? undefined : this.displays.get(displayId);
     if (update && existing) {
       this.edit(() => this.execution.replaceOutputItems(items.map(toOutputItem), existing));
       return;
     }
-    const output = this.append(items, { outputType: 'display_data' });
+    const output = this.append(items, { ...metadata, outputType: 'display_data' });
     if (displayId !== undefined) this.displays.set(displayId, output);
   }
 
