@@ -78,7 +78,7 @@ const show = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x &&
 /**
  * What keeps a replay from giving the recorded losses, each line naming a field, the record's value
  * and this run's. `errors`: the graph, the provider, the samples and every setting fit cannot take
- * from the record (the compile options, dtype, lowering) — a replay refuses to run. `warnings`: the
+ * from the record (the compile options, dtype, lowering, the callbacks' kinds) — a replay refuses to run. `warnings`: the
  * ONNX Runtime version and the intra-op thread count (the unroll.threads setting), which may change
  * float sums but often do not — a replay runs and says so.
  */
@@ -97,6 +97,7 @@ export function replayDifferences(record: RunRecord, now: ReplayCandidate): { er
   differ(errors, 'dtype', r.dtype, s.dtype);
   differ(errors, 'lowering', r.lowering, s.lowering);
   differ(errors, 'validation_data given', r.validationData, s.validationData);
+  differ(errors, 'callbacks', r.callbacks, s.callbacks);
   differ(errors, 'execution provider', record.provider, now.provider);
   if (record.graph !== now.graph) {
     errors.push(`training graph: the record's is ${shortHash(record.graph)}…, this model's is ${shortHash(now.graph)}… (the layers, their names and options, the loss and the optimizer make the graph)`);

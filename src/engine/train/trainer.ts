@@ -409,9 +409,18 @@ export class Trainer {
     const graph = await this.graphHash(x);
     const { errors, warnings } = replayDifferences(record, { graph, provider: this.provider ?? '?', runtime: this.runtime.name, ortVersion: this.runtime.version ?? 'unknown', settings });
     if (errors.length) throw new Error(`run_record: this fit cannot repeat the recorded one:\n  - ${errors.join('\n  - ')}`);
+    // Tensors are replaced after each step, never written into: shallow copies restore a refused replay's model.
+    const params = new Map(this.params);
+    const slots = new Map(this.slots);
+    const scalars = { iterations: this.iterations, learningRate: this.learningRate, initSeed: this.initSeed, pristine: this.pristine, dropoutRng: this.dropoutRng };
     if (record.start.fromSeed) this.learningRate = this.initState(record.seeds.init);
     const { start } = await this.startRecord();
     if (start.state !== record.start.state || start.iterations !== record.start.iterations) {
+      for (const [live, kept] of [[this.params, params], [this.slots, slots]]) {
+        live.clear();
+        for (const [k, v] of kept) live.set(k, v);
+      }
+      Object.assign(this, scalars);
       throw new Error(record.start.fromSeed
         ? `run_record: the initial weights from seed ${record.seeds.init} differ from the recorded ones (the layers' initializers or shapes changed)`
         : `run_record: the recorded fit started after ${record.start.iterations} training steps from weights this model does not have (it has taken ${this.iterations}); run the cells before that fit first, or replay a fit that started from a fresh model`);

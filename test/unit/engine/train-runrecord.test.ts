@@ -9,9 +9,10 @@ import type { FloatDType, TensorData } from '../../../src/engine/graph';
 import { Dense, Dropout, LSTM, Sequential, resetNames } from '../../../src/engine/layers';
 import { NodeRuntime, toNumbers } from '../../../src/engine/runtime';
 import { Batcher } from '../../../src/engine/data/batcher';
-import { buildTrainStep, CompileOptions, Trainer } from '../../../src/engine/train';
+import { buildTrainStep, CompileOptions, EarlyStopping, Trainer } from '../../../src/engine/train';
 import type { RunRecord } from '../../../src/engine/train/runRecord';
 import { runRecordFromJson } from '../../../src/keras/runRecord';
+import { Rng } from '../../../src/engine/util/rng';
 import { shortMemory } from './helpers/tasks';
 
 const rt = new NodeRuntime();
@@ -40,7 +41,7 @@ const sha256 = (...parts: ArrayBufferView[]) => {
 /** Per-step losses, the record, and the weights after the fit. */
 async function run(tr: Trainer, d: ReturnType<typeof data>, o: Parameters<Trainer['fit']>[1]) {
   const losses: number[] = [];
-  const h = await tr.fit(d, { ...o, onStep: r => losses.push(r.loss) });
+  const h = await tr.fit(d, { ...o, onStep: r => { losses.push(r.loss); o?.onStep?.(r); } });
   return { losses, record: h.runRecord!, weights: Object.fromEntries([...tr.params].map(([k, v]) => [k, toNumbers(v)])), warnings: h.replayWarnings };
 }
 
@@ -52,7 +53,7 @@ describe('train: the run record', function () {
     const { record } = await run(learner(7), d, { epochs: 2, batchSize: 6, seed: 11, validationSplit: 0.2 });
     assert.deepStrictEqual(record.seeds.init, 7);
     assert.deepStrictEqual(record.seeds.shuffle, 11);
-    assert.strictEqual(record.seeds.dropout.length, 4);
+    assert.deepStrictEqual(record.seeds.dropout, new Rng(7).fork('dropout').getState(), "a fresh model's dropout stream");
     assert.strictEqual(record.provider, 'cpu');
     assert.strictEqual(record.runtime, 'onnxruntime-node');
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed package's own version, read independently of ort.env
@@ -74,6 +75,14 @@ describe('train: the run record', function () {
     });
     // Saved in a notebook and read back, it is the same record.
     assert.deepStrictEqual(runRecordFromJson(JSON.parse(JSON.stringify(record)), 'run_record'), record);
+  });
+
+  it('hashes the order of the steps that ran: a fit stopped after 2 steps records those 2 batches', async () => {
+    let steps = 0;
+    const { record } = await run(learner(7), data(), { epochs: 3, batchSize: 6, seed: 11, shouldStop: () => steps === 2, onStep: () => steps++ });
+    const order = new Batcher(20, { batchSize: 6, shuffle: true, seed: 11 }).epochOrder(0);
+    assert.strictEqual(record.steps, 2);
+    assert.strictEqual(record.dataOrder, sha256(Int32Array.of(0, 2), order.subarray(0, 12)));
   });
 
   it('is stable: the same run twice gives the same record; another shuffle seed another data order only', async () => {
@@ -131,6 +140,14 @@ describe('train: the run record', function () {
     const cuda: RunRecord = { ...record, provider: 'cuda' };
     await assert.rejects(run(learner(7), d, { replay: cuda }), /execution provider: the record has "cuda", this run has "cpu"/);
     await assert.rejects(run(learner(7), data('float32', 14), { replay: record }), /samples \(rows of x\): the record has 20, this run has 14/);
+    await assert.rejects(run(learner(7), d, { replay: record, callbacks: [new EarlyStopping({ monitor: 'loss' })] }), /callbacks: the record has \[\], this run has \["EarlyStopping"\]/);
+    // A start state the seed does not rebuild: refused, and the trained model keeps its weights and step count.
+    const trained = learner(7);
+    const before = await run(trained, d, { epochs: 1, batchSize: 6, seed: 11 });
+    const otherStart: RunRecord = { ...record, start: { ...record.start, state: 'f'.repeat(64) } };
+    await assert.rejects(run(trained, d, { replay: otherStart }), /the initial weights from seed 7 differ from the recorded ones/);
+    assert.deepStrictEqual(Object.fromEntries([...trained.params].map(([k, v]) => [k, toNumbers(v)])), before.weights);
+    assert.strictEqual(trained.iterations, 4);
     const newer: RunRecord = { ...record, ortVersion: '9.9.9' };
     const warned = await run(learner(7), d, { replay: newer });
     assert.deepStrictEqual(warned.warnings, [`ONNX Runtime: the record has "onnxruntime-node 9.9.9", this run has "onnxruntime-node ${record.ortVersion}"`]);
