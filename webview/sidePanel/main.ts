@@ -47,12 +47,14 @@ function sparkline(values: number[]): SVGSVGElement {
   return svg;
 }
 
-/** The last fit's run record in three short lines; the whole record is in the fit output's metadata. */
-function runRecord(r: RunRecordSummary): HTMLDivElement {
-  return el('div', { className: 'run-record', title: 'Run record of the last fit, saved with its output. Replay: model.fit(x, y, run_record=history.run_record)' },
-    el('div', {}, `seed ${r.seed} · shuffle ${r.shuffle} · ${r.provider} · ${r.runtime}`),
-    el('div', { className: 'muted' }, 'graph ', el('code', {}, r.graph), ' · data ', el('code', {}, r.dataOrder), ` · ${r.steps} steps`),
-    el('div', { className: 'muted' }, r.settings));
+/** The last fit's run record, four short rows; the whole record is in the fit output's metadata. */
+function runRecord(r: RunRecordSummary): HTMLDListElement {
+  const row = (label: string, ...value: (Node | string)[]) => [el('dt', {}, label), el('dd', {}, ...value)];
+  return el('dl', { className: 'run-record', title: 'Run record of the last fit, saved with its output. Replay: model.fit(x, y, run_record=history.run_record)' },
+    ...row('seeds', `init ${r.seed} · shuffle ${r.shuffle}`),
+    ...row('ran on', `${r.provider} · ${r.runtime} · ${r.steps} steps`),
+    ...row('hashes', 'graph ', el('code', {}, r.graph), ' · data ', el('code', {}, r.dataOrder)),
+    ...row('settings', r.settings));
 }
 
 function modelItem(m: ModelSummary): HTMLLIElement {
