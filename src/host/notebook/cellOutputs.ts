@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteSink } from '../kernelClient';
 import { KernelErrorInfo, OutputItem } from '../../protocol/kernel';
+import { displayOutputMetadata } from './outputMetadata';
 
 export class CellOutputSink implements ExecuteSink {
   /** The output that consecutive stdout/stderr text is appended to, so a print loop stays one block. */
@@ -46,7 +47,7 @@ export class CellOutputSink implements ExecuteSink {
       this.edit(() => this.execution.replaceOutputItems(items.map(toOutputItem), existing));
       return;
     }
-    const output = this.append(items, { ...metadata, outputType: 'display_data' });
+    const output = this.append(items, displayOutputMetadata(metadata));
     if (displayId !== undefined) this.displays.set(displayId, output);
   }
 

@@ -3,7 +3,8 @@
 // panel, and fit(run_record=...) repeating the recorded losses and weights exactly, or refusing.
 import * as assert from 'assert';
 import { deserializeRnnb, serializeRnnb } from '../../../src/host/notebook/rnnbFormat';
-import type { JsonValue, Metadata } from '../../../src/host/notebook/rnnbFormat';
+import type { Metadata } from '../../../src/host/notebook/rnnbFormat';
+import { displayOutputMetadata } from '../../../src/host/notebook/outputMetadata';
 import { RUN_RECORD_METADATA_KEY, RunRecord, runRecordFromJson } from '../../../src/keras/runRecord';
 import { GradientStream } from '../../../src/protocol/gradients';
 import { modelSummaries } from '../../../src/protocol/gradients/panelFeeds';
@@ -77,12 +78,14 @@ describe('kernel: the run record of fit', function () {
     k.run(fitCell(5));
     k.run('loss1 = h.history["loss"]\nw1 = [a.tolist() for a in m.get_weights()]');
     const record = savedRecord();
+    const output = k.shown.find(s => s.metadata?.[RUN_RECORD_METADATA_KEY])!;
     const notebook = {
       metadata: {},
-      cells: [{ kind: 'code' as const, language: 'rnn', source: fitCell(5), metadata: {}, outputs: [{ items: [{ mime: 'text/plain', data: new TextEncoder().encode('Run record: …') }], metadata: { outputType: 'display_data', [RUN_RECORD_METADATA_KEY]: record as unknown as JsonValue } as Metadata }] }],
+      cells: [{ kind: 'code' as const, language: 'rnn', source: fitCell(5), metadata: {}, outputs: [{ items: output.items.map(i => ({ mime: i.mime, data: new TextEncoder().encode(i.data) })), metadata: displayOutputMetadata(output.metadata) as Metadata }] }],
     };
     const reopened = deserializeRnnb(serializeRnnb(notebook, { includeOutputs: true }));
-    const back = runRecordFromJson(reopened.cells[0].outputs[0].metadata[RUN_RECORD_METADATA_KEY], 'saved');
+    const saved = reopened.cells[0].outputs[0].metadata.metadata as Metadata;
+    const back = runRecordFromJson(saved[RUN_RECORD_METADATA_KEY], 'saved');
     assert.deepStrictEqual(back, record);
     // A model made without the seed starts elsewhere; with the saved record it repeats the run.
     k.run(fitCell(null, 'm2').replace('h = m2.fit(x, y, epochs=2, batch_size=4)', `h2 = m2.fit(x, y, run_record=${pyLiteral(back)})`));
