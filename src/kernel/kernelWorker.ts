@@ -60,8 +60,8 @@ function main(): void {
   let shown = new Set<string>();
   const session = new KernelSession({
     write: text => send({ type: 'stream', requestId, name: 'stdout', text }),
-    display: (items: DisplayItem[], id?: string) => {
-      if (id === undefined) return send({ type: 'display', requestId, items: [...items] });
+    display: (items: DisplayItem[], id?: string, metadata?: Record<string, unknown>) => {
+      if (id === undefined) return send({ type: 'display', requestId, items: [...items], ...(metadata ? { metadata } : {}) });
       // Ids are per cell run; the first show creates the output, later ones replace it in place.
       const update = shown.has(id);
       shown.add(id);

@@ -10,6 +10,7 @@ import type { TensorData } from '../engine/graph/types';
 import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
 import { gatedRuntime, type NativeGate } from '../engine/runtime/gate';
+import { physicalCores } from '../engine/runtime/cores';
 import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
 import { takeRows } from '../engine/train/batches';
@@ -165,7 +166,8 @@ class TrainingServer {
     let entry = this.trainers.get(spec.id);
     if (!entry || entry.key !== key) {
       const model = buildModel(spec.config);
-      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
+      // The thread count resolved here, as the runtime would, so the run record names it.
+      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : physicalCores() };
       const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.seed ?? spec.id, session });
       if (entry) void entry.trainer.dispose();
       entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
@@ -246,6 +248,7 @@ class TrainingServer {
       validationSteps: f.validationSteps,
       validationBatchSize: f.validationBatchSize,
       seed: f.seed,
+      replay: f.replay,
       callbacks: f.callbacks.map(makeCallback),
       shouldStop: this.interrupted,
       onStep: r => {
@@ -271,7 +274,7 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
+    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings };
   }
 }
 

@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../keras/compile';
 import type { ModelConfig } from '../keras/config';
+import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
 import type { ConnectivitySeries, GradientFrame, ModelDiagram } from './gradients';
 import type { ExecutionProvider } from './kernel';
@@ -53,6 +54,8 @@ export interface FitRequest {
   /** Seeds the shuffle order (set_random_seed); 0 by default. */
   seed?: number;
   callbacks: CallbackConfig[];
+  /** fit(run_record=...): repeat this run (its settings and seeds win; the engine checks graph, provider and state). */
+  replay?: RunRecord;
 }
 
 export type TrainingRequest =
@@ -91,6 +94,10 @@ export interface FitResult {
   epochs: number[];
   stopReason: 'completed' | 'callback' | 'cancelled';
   stoppedBy?: string;
+  /** What the fit used, to show, save with the notebook and replay (computed once, when it ends). */
+  record?: RunRecord;
+  /** A replay's differences that may change the numbers (ONNX Runtime version, thread count). */
+  replayWarnings?: string[];
 }
 
 export type TrainingEvent =

@@ -2,6 +2,7 @@
 // heatmap). Data types live in modelView.ts; both sides import these unions.
 import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
+import type { RunRecordSummary } from './runRecord';
 
 // ---------------------------------------------------------------- unrolled graph
 
@@ -71,6 +72,8 @@ export interface ModelSummary {
   lastLoss?: number;
   globalNorm?: number;
   nonFinite: boolean;
+  /** The run record of its last finished fit. */
+  run?: RunRecordSummary;
 }
 
 export type SidePanelToHost =

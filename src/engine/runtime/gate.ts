@@ -38,6 +38,7 @@ class GatedSession implements Session {
 export function gatedRuntime(runtime: Runtime, gate: NativeGate): Runtime {
   return {
     name: runtime.name,
+    version: runtime.version,
     availableProviders: () => runtime.availableProviders(),
     async createSession(model: Uint8Array, opts?: SessionOptions): Promise<SessionResult> {
       const result = await through(gate, () => runtime.createSession(model, opts));

@@ -12,6 +12,10 @@ export class NodeRuntime implements Runtime {
   readonly name = 'onnxruntime-node' as const;
   private readonly ort: Ort;
 
+  get version(): string {
+    return this.ort.env.versions.node ?? this.ort.env.versions.common;
+  }
+
   constructor() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of ONNX Runtime: the native addon loads only when a NodeRuntime is made, not when the runtime barrel is imported
     this.ort = require('onnxruntime-node') as Ort;

@@ -31,6 +31,8 @@ export interface SessionResult {
 
 export interface Runtime {
   readonly name: 'onnxruntime-node' | 'onnxruntime-web';
+  /** The ONNX Runtime version (ort.env.versions), for the run record. */
+  readonly version?: string;
   /** Providers this build can try here (cpu always). */
   availableProviders(): ProviderName[];
   createSession(model: Uint8Array, opts?: SessionOptions): Promise<SessionResult>;

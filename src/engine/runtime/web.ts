@@ -18,6 +18,10 @@ export class WebRuntime implements Runtime {
   readonly name = 'onnxruntime-web' as const;
   private readonly ort: Ort;
 
+  get version(): string {
+    return this.ort.env.versions.web ?? this.ort.env.versions.common;
+  }
+
   constructor(opts: WebRuntimeOptions = {}) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of ONNX Runtime (web): only when the caller (a bundle) did not pass its own import
     this.ort = opts.ort ?? (require('onnxruntime-web') as Ort);

@@ -15,6 +15,7 @@ import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, 
 import { KerasHistory } from './history';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { runEngine } from './engineCalls';
+import { replayRecord, runRecordOutput } from './runRecord';
 import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 
@@ -144,7 +145,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const { x, y, inputs, targets } = labelledData(model, a, compile);
   const xDtypes = inputs.map(i => i.dtype);
   const yDtypes = targets.map(t => t.dtype);
-  const validationSplit = toNumber(a.validation_split, 'validation_split');
+  const replay = replayRecord(a);
+  const validationSplit = replay?.settings.validationSplit ?? toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
   let validationData: FitRequest['validationData'];
   if (!isNone(a.validation_data)) {
@@ -160,8 +162,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
     return c.config;
   });
-  const epochs = toInt(a.epochs, 'epochs');
-  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
+  const epochs = replay?.settings.epochs ?? toInt(a.epochs, 'epochs');
+  const batchSize = replay?.settings.batchSize ?? (isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size'));
   if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
   const positive = (v: Value, what: string): number | undefined => {
     if (isNone(v)) return undefined;
@@ -176,6 +178,14 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     validationBatchSize: positive(a.validation_batch_size, 'validation_batch_size'),
     seed: model.context.drawSeed(),
   };
+  // A replay draws from the seed stream all the same, so the cells after it get the seeds they got.
+  if (replay) {
+    const s = replay.settings;
+    Object.assign(request, {
+      shuffle: s.shuffle, initialEpoch: s.initialEpoch, validationSteps: s.validationSteps ?? undefined,
+      validationBatchSize: s.validationBatchSize ?? undefined, seed: replay.seeds.shuffle, replay,
+    });
+  }
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -214,6 +224,14 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);
     ctx.display(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), progressId);
+  }
+  if (result.replayWarnings?.length) ctx.write(`Unroll: replaying with differences that may change the numbers:\n  - ${result.replayWarnings.join('\n  - ')}\n`);
+  if (result.record) {
+    telemetry?.({ kind: 'runRecord', modelId: String(model.id), record: result.record });
+    if (shown) {
+      const out = runRecordOutput(result.record);
+      ctx.display(out.items, undefined, out.metadata);
+    }
   }
   // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
   if (result.stopReason === 'cancelled') ctx.checkInterrupt();

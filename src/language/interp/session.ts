@@ -18,7 +18,7 @@ export interface SessionHost {
   /** Text the cell writes to stdout (print adds its own newline). */
   write(text: string): void;
   /** Rich outputs from host objects (summary, training progress); optional. */
-  display?(items: DisplayItem[], id?: string): void;
+  display?(items: DisplayItem[], id?: string, metadata?: Record<string, unknown>): void;
   /**
    * Polled at every statement, loop iteration and long iteration step: return true to
    * stop the cell with KeyboardInterrupt. Must be cheap (an Atomics.load).
@@ -65,7 +65,7 @@ export class KernelSession {
     };
     const callContext: CallContext = {
       write: text => this.host.write(text),
-      display: (items, id) => this.host.display?.(items, id),
+      display: (items, id, metadata) => this.host.display?.(items, id, metadata),
       checkInterrupt: () => {
         if (this.host.interrupted()) throw new PyException('KeyboardInterrupt', 'interrupted by the user');
       },

@@ -18,6 +18,8 @@ export interface Shown {
   id?: string;
   items: DisplayItem[];
   at: number;
+  /** What the output's metadata gets (saved with the notebook). */
+  metadata?: Record<string, unknown>;
 }
 
 /** What may differ between test kernels: the first model id, and whether the shipped data files are there. */
@@ -50,8 +52,8 @@ export class TestKernel {
     });
     this.session = new KernelSession({
       write: text => { this.stdout += text; },
-      display: (items, id) => {
-        const s = { id, items: [...items], at: performance.now() };
+      display: (items, id, metadata) => {
+        const s = { id, items: [...items], at: performance.now(), metadata };
         this.shown.push(s);
         this.onDisplay(s);
       },
