@@ -7,7 +7,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import type { TrainingEvent, FitRequest, FitResult } from '../../protocol/training';
+import { providerNote, providerSummary, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -220,9 +220,12 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return history;
 }
 
-function noteProvider(context: KernelContext, e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
-  if (!e.fallbackReason || !context.noteProviderOnce()) return;
-  ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
+/** The cell's output names the provider in use the first time and when it changes; the side panel hears it too. */
+function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext): void {
+  const note = providerNote(e);
+  if (!context.noteProviderChange(note)) return;
+  ctx.write(`${note}\n`);
+  context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
 }
 
 export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {

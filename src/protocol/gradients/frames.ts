@@ -75,4 +75,6 @@ export function connectivityFromTensor(modelId: string, step: number, data: Arra
 export type TelemetryMessage =
   | { kind: 'diagram'; diagram: ModelDiagram }
   | { kind: 'gradients'; frame: GradientFrame }
-  | { kind: 'connectivity'; series: ConnectivitySeries };
+  | { kind: 'connectivity'; series: ConnectivitySeries }
+  /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */
+  | { kind: 'provider'; summary: string; fallbackReason?: string };

@@ -64,7 +64,7 @@ export class GradientStream {
   receive(message: TelemetryMessage): void {
     if (message.kind === 'diagram') this.setModel(message.diagram);
     else if (message.kind === 'gradients') this.push(message.frame);
-    else this.pushConnectivity(message.series);
+    else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
