@@ -35,6 +35,10 @@ function vulkanEnv(systemVulkan) {
 
 function main() {
   const args = process.argv.slice(2);
+  if (!fs.existsSync(path.join(ROOT, 'out', 'test', 'webgpu'))) {
+    console.error('webgpu tests: out/test/webgpu is missing: run `npm run build:tests` first (npm run test:webgpu does).');
+    process.exit(1);
+  }
   const systemVulkan = args.includes('--system-vulkan');
   const mochaArgs = args.filter((a) => a !== '--system-vulkan');
   const env = vulkanEnv(systemVulkan);
@@ -44,4 +48,6 @@ function main() {
   process.exit(r.status === null ? 1 : r.status);
 }
 
-main();
+module.exports = { vulkanEnv };
+
+if (require.main === module) main();

@@ -4,7 +4,7 @@
 import type { NodePlacement, ProviderName } from './types';
 
 /** How a user reads each provider's name. */
-export const PROVIDER_LABEL: Record<ProviderName, string> = { cpu: 'CPU', webgpu: 'WebGPU', cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML' };
+const PROVIDER_LABEL: Record<ProviderName, string> = { cpu: 'CPU', webgpu: 'WebGPU', cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML' };
 
 /** What the Node runtime found on this machine for `auto`. */
 export interface MachineFacts {
@@ -72,7 +72,8 @@ export function vulkanIcdFiles(env: Record<string, string | undefined>, listDir:
  */
 export function plainFailure(provider: ProviderName, stage: 'load' | 'run', raw: string): string {
   const name = PROVIDER_LABEL[provider];
-  const missingLib = /([\w.+-]+\.(?:so(?:\.\d+)*|dll|dylib))[^\n]*(?:cannot open shared object|not found|No such file)/i.exec(raw);
+  // "Failed to load library <provider lib> with error: <the library that is missing>: cannot open shared object file".
+  const missingLib = /([\w.+-]+\.(?:so(?:\.\d+)*|dll|dylib)): cannot open shared object/i.exec(raw);
   if (stage === 'load') {
     if (/No supported adapters|Failed to get a WebGPU adapter/i.test(raw))
       return `${name} found no GPU adapter (no GPU here, or no Vulkan, Direct3D 12 or Metal driver for it)`;

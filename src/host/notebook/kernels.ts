@@ -69,6 +69,7 @@ export class KernelRegistry implements vscode.Disposable {
     const kernel = this.get(notebook);
     await kernel.client.restart();
     kernel.executionCount = 0;
+    kernel.provider = undefined;
     this.panels.clear('The kernel was restarted: run the notebook again to see its model.');
     this.changed.fire();
   }
