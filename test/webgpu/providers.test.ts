@@ -200,13 +200,18 @@ describe('provider webgpu: falling back to the CPU', function () {
     await r.session.dispose();
   });
 
-  it(`the unrolled lowering keeps every Split and Concat within ${MAX_PARTS_PER_NODE} parts, so the same T runs on WebGPU`, async () => {
+  it(`the unrolled lowering keeps every Split and Concat within ${MAX_PARTS_PER_NODE} parts, so T = 24 runs on WebGPU, and no CPU node is inside the loop`, async () => {
     resetNames();
     const tr = new Trainer(rt, new Sequential().add(new SimpleRNN(2, { return_sequences: true })).add(new Dense(1)), { shape: ['T', 1], dtype: 'float' }, { shape: ['T', 1], dtype: 'float' }, { loss: 'mse', optimizer: 'sgd' }, { seed: 1, session: { provider: 'webgpu' } });
-    const n = 24;
-    await tr.trainBatch(tensor('float32', [1, n, 1], uniform(n, 9)), tensor('float32', [1, n, 1], uniform(n, 10)));
-    assert.strictEqual(tr.provider, 'webgpu', tr.fallbackReason);
-    assert.strictEqual(tr.lowering(), 'unrolled');
+    const onCpu: number[] = [];
+    for (const n of [5, 24]) {
+      await tr.trainBatch(tensor('float32', [1, n, 1], uniform(n, 9)), tensor('float32', [1, n, 1], uniform(n, 10)));
+      assert.strictEqual(tr.provider, 'webgpu', tr.fallbackReason);
+      assert.strictEqual(tr.lowering(), 'unrolled');
+      onCpu.push(tr.placement!.onCpu);
+    }
+    // The CPU nodes (int64 shape work, the NaN/Inf flag, the batch size) run once a step, not once a time step.
+    assert.strictEqual(onCpu[1], onCpu[0], `CPU nodes at T = 5 and T = 24: ${onCpu}`);
     await tr.dispose();
   });
 
