@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type * as OrtNs from 'onnxruntime-node';
 import { physicalCores } from './cores';
-import { autoCandidates, hasHardwareAdapter, MachineFacts, placementFromProfile, vulkanIcdFiles, type VulkanIcd } from './providers';
+import { autoCandidates, cudaProviderInstalled, hasHardwareAdapter, MachineFacts, placementFromProfile, vulkanIcdFiles, type VulkanIcd } from './providers';
 import { openWithFallback, OrtSession } from './session';
 import { NodePlacement, ProviderChoice, ProviderName, Runtime, SessionOptions, SessionResult } from './types';
 
@@ -37,7 +37,7 @@ export class NodeRuntime implements Runtime {
     if (!this.facts) {
       const avail = this.availableProviders();
       this.facts = {
-        cudaInstalled: avail.includes('cuda') && cudaLibraryInstalled(),
+        cudaInstalled: avail.includes('cuda') && cudaProviderInstalled(__dirname, fs.existsSync, process.platform, process.arch),
         webgpuListed: avail.includes('webgpu'),
         hardwareAdapter: hasHardwareAdapter(process.platform, process.platform === 'linux' ? readVulkanIcds() : []),
       };
@@ -87,13 +87,6 @@ function readPlacement(session: OrtNs.InferenceSession, prefix: string): NodePla
   } catch {
     return undefined; // the placement is a report; a profile that cannot be read leaves it unknown
   }
-}
-
-/** onnxruntime-node's CUDA provider library, which only ONNXRUNTIME_NODE_INSTALL=cuda12 installs. */
-function cudaLibraryInstalled(): boolean {
-  const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
-  const root = path.dirname(require.resolve('onnxruntime-node/package.json'));
-  return fs.existsSync(path.join(root, 'bin', 'napi-v6', process.platform, process.arch, lib));
 }
 
 function readVulkanIcds(): VulkanIcd[] {

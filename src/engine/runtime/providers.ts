@@ -39,6 +39,22 @@ export function preferredLowering(provider: ProviderName): 'scan' | 'unrolled' {
   return provider === 'cpu' || provider === 'cuda' ? 'scan' : 'unrolled';
 }
 
+/**
+ * Whether onnxruntime-node's CUDA provider library (which only ONNXRUNTIME_NODE_INSTALL=cuda12
+ * installs) is in the first node_modules/onnxruntime-node above `fromDir`, as Node resolves the
+ * package. require.resolve cannot say: in the kernel bundle webpack replaces it with a module id.
+ */
+export function cudaProviderInstalled(fromDir: string, exists: (file: string) => boolean, platform: string, arch: string): boolean {
+  const lib = platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+  for (let dir = fromDir; ; ) {
+    const root = `${dir}/node_modules/onnxruntime-node`;
+    if (exists(root)) return exists(`${root}/bin/napi-v6/${platform}/${arch}/${lib}`);
+    const parent = dir.replace(/[\\/][^\\/]*$/, '');
+    if (parent === dir || parent === '') return false;
+    dir = parent;
+  }
+}
+
 /** A Vulkan driver manifest: the library it loads. */
 export interface VulkanIcd {
   file: string;

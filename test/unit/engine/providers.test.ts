@@ -8,7 +8,7 @@ import { Graph, encodeModel } from '../../../src/engine/graph';
 import { Dense, LSTM, Sequential, resetNames } from '../../../src/engine/layers';
 import * as op from '../../../src/engine/ops';
 import { NodeRuntime, type ProviderName, type Session, tensor, toNumbers } from '../../../src/engine/runtime';
-import { autoCandidates, hasHardwareAdapter, placementFromProfile, plainFailure, preferredLowering, vulkanIcdFiles } from '../../../src/engine/runtime/providers';
+import { autoCandidates, cudaProviderInstalled, hasHardwareAdapter, placementFromProfile, plainFailure, preferredLowering, vulkanIcdFiles } from '../../../src/engine/runtime/providers';
 import { openWithFallback } from '../../../src/engine/runtime/session';
 import { Trainer } from '../../../src/engine/train';
 import { providerNote, providerSummary } from '../../../src/protocol/training';
@@ -55,6 +55,19 @@ describe('execution providers: choice and fallback', () => {
     assert.deepStrictEqual(vulkanIcdFiles({ VK_ICD_FILENAMES: '/a.json:/b.json' }, listDir), ['/a.json', '/b.json']);
     assert.deepStrictEqual(vulkanIcdFiles({ VK_DRIVER_FILES: '/c.json', VK_ICD_FILENAMES: '/a.json' }, listDir), ['/c.json']);
     assert.deepStrictEqual(vulkanIcdFiles({}, listDir), ['/usr/share/vulkan/icd.d/nvidia_icd.json']);
+  });
+
+  it("the CUDA provider library is looked for in the onnxruntime-node that Node would load (the nearest node_modules above)", () => {
+    const files = (...paths: string[]) => (file: string) => paths.includes(file);
+    const ext = '/home/u/.vscode/extensions/unroll';
+    const withCuda = files(`${ext}/node_modules/onnxruntime-node`, `${ext}/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so`);
+    assert.strictEqual(cudaProviderInstalled(`${ext}/dist`, withCuda, 'linux', 'x64'), true);
+    assert.strictEqual(cudaProviderInstalled(`${ext}/dist`, files(`${ext}/node_modules/onnxruntime-node`), 'linux', 'x64'), false);
+    // The nearest package decides, even when one further up has CUDA.
+    const shadowed = files(`${ext}/node_modules/onnxruntime-node`, '/home/u/node_modules/onnxruntime-node', '/home/u/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so');
+    assert.strictEqual(cudaProviderInstalled(`${ext}/dist`, shadowed, 'linux', 'x64'), false);
+    assert.strictEqual(cudaProviderInstalled('/srv/app/dist', files(), 'linux', 'x64'), false);
+    assert.strictEqual(cudaProviderInstalled('C:\\ext\\dist', files('C:\\ext/node_modules/onnxruntime-node', 'C:\\ext/node_modules/onnxruntime-node/bin/napi-v6/win32/x64/onnxruntime_providers_cuda.dll'), 'win32', 'x64'), true);
   });
 
   it('Scan on CPU and CUDA (their Scan keeps the loop on the device); unrolled where Scan has no kernel', () => {
