@@ -204,7 +204,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'connectivity') {
       telemetry?.({ kind: 'connectivity', series: e.series });
     } else if (e.kind === 'provider') {
-      noteProvider(model.context, e, ctx);
+      noteProvider(model.context, e, ctx, !shown);
     }
   };
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
@@ -220,12 +220,15 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return history;
 }
 
-/** The cell's output names the provider in use the first time and when it changes; the side panel hears it too. */
-function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext): void {
-  const note = providerNote(e);
-  if (!context.noteProviderChange(note)) return;
-  ctx.write(`${note}\n`);
+/**
+ * The side panel hears which provider runs; the cell's output says it the first time and when it
+ * changes. `quiet` (fit with verbose=0, evaluate, predict): the output only says a fallback.
+ */
+function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
   context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
+  if (quiet && !e.fallbackReason) return;
+  const note = providerNote(e);
+  if (context.noteProviderChange(note)) ctx.write(`${note}\n`);
 }
 
 export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
@@ -234,7 +237,7 @@ export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Val
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   const logs = runEngine<Record<string, number>>(model, {
     op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
-  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
   if (a.return_dict === true) {
     const d = new PyDict();
@@ -249,7 +252,7 @@ export function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Valu
   const x = inputArrays(model, a.x, 'x');
   const inputs = requireInputs(model, x);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
 }
 
