@@ -47,6 +47,7 @@ function webgpuMissing(): string | undefined {
   if (!rt.availableProviders().includes('webgpu')) return 'this onnxruntime-node build has no WebGPU provider';
   const icd = process.env.VK_ICD_FILENAMES;
   if (process.platform === 'linux' && icd && !fs.existsSync(icd)) return `the Vulkan driver manifest ${icd} is missing (install Debian's chromium package for SwiftShader)`;
+  if (process.platform === 'linux' && !icd && !rt.machineFacts().hardwareAdapter) return 'no Vulkan driver is set up for this process: run it through `npm run test:webgpu`, which starts it with SwiftShader';
   return undefined;
 }
 
