@@ -81,7 +81,8 @@ class TrainingServer {
   private readonly trainers = new Map<number, Entry>();
   private readonly layerStore = new Map<number, StoredLayer>();
   private storeVersion = 0;
-  private providerReported = false;
+  /** The provider event last sent (as JSON), so each change is said once. */
+  private providerReported?: string;
   /** A crash armed by a lifecycle test: it happens after this many more training steps. */
   private armedCrash: { how: TrainingCrash; afterSteps: number } | undefined;
 
@@ -223,10 +224,14 @@ class TrainingServer {
     }
   }
 
+  /** Says which provider the steps ran on: after the first, and again when it changes (a run that moved to the CPU). */
   private reportProvider(trainer: Trainer, emit: (e: TrainingEvent) => void): void {
-    if (this.providerReported || !trainer.provider) return;
-    this.providerReported = true;
-    emit({ kind: 'provider', provider: trainer.provider, fallbackReason: trainer.fallbackReason });
+    if (!trainer.provider) return;
+    const event: TrainingEvent = { kind: 'provider', provider: trainer.provider, fallbackReason: trainer.fallbackReason, lowering: trainer.lowering(), placement: trainer.placement };
+    const key = JSON.stringify(event);
+    if (key === this.providerReported) return;
+    this.providerReported = key;
+    emit(event);
   }
 
   private async fit(request: Extract<TrainingRequest, { op: 'fit' }>, emit: (e: TrainingEvent) => void): Promise<FitResult> {
@@ -254,7 +259,7 @@ class TrainingServer {
       onStep: r => {
         steps = r.batches;
         if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
-        if (r.batch === 0) this.reportProvider(trainer, emit);
+        this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),

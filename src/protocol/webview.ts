@@ -89,4 +89,6 @@ export interface KernelSummary {
   notebookName: string;
   state: KernelState;
   executionCount: number;
+  /** The provider its training ran on, once it trained (e.g. "WebGPU (unrolled graph); 12 of 264 nodes (4.5%) ran on the CPU"). */
+  provider?: string;
 }

@@ -74,7 +74,8 @@ function render(state: StateMessage): void {
     : el('ul', { className: 'kernels' }, ...state.kernels.map(k => el('li', {},
         el('span', { className: `state state-${k.state.replace(' ', '-')}`, title: k.state }, k.state),
         el('span', { className: 'name', title: k.notebookUri }, k.notebookName),
-        el('span', { className: 'muted' }, k.executionCount ? ` · ${k.executionCount} run` : ''))));
+        el('span', { className: 'muted' }, k.executionCount ? ` · ${k.executionCount} run` : ''),
+        k.provider ? el('div', { className: 'muted provider' }, `Ran on ${k.provider}`) : '')));
   const models = state.models.length === 0
     ? el('p', { className: 'muted' }, 'No model trained yet: run a cell with model.fit(...).')
     : el('ul', { className: 'models' }, ...state.models.map(modelItem));

@@ -11,7 +11,8 @@ import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
 import { lossOptions } from './step';
-import type { Runtime, Session, SessionOptions } from '../runtime/types';
+import type { NodePlacement, ProviderName, Runtime, Session, SessionOptions } from '../runtime/types';
+import { preferredLowering } from '../runtime/providers';
 import { SessionCache } from '../runtime/cache';
 import { Batcher, trainValidationSplit } from '../data/batcher';
 import { Rng } from '../util/rng';
@@ -120,9 +121,10 @@ export class Trainer {
   private readonly graphHashes = new Map<string, Promise<string>>();
   private readonly cache: SessionCache;
   private readonly dtype: FloatDType;
-  /** The provider actually used and why a requested one was not, once a session exists. */
-  provider?: string;
+  /** The provider actually used, why a requested one was not, and where nodes ran, once a step has run. */
+  provider?: ProviderName;
   fallbackReason?: string;
+  placement?: NodePlacement;
 
   constructor(
     readonly runtime: Runtime,
@@ -162,8 +164,9 @@ export class Trainer {
   }
 
   private stepGraphs = new Map<string, TrainStepGraph>();
-  private lowering() {
-    return this.opts.lowering ?? 'scan';
+  /** Scan or unrolled: as asked, else what suits the provider in use (or planned, before the first session). */
+  lowering(): 'scan' | 'unrolled' {
+    return this.opts.lowering ?? preferredLowering(this.provider ?? this.runtime.plannedProvider(this.opts.session?.provider));
   }
   /** Static T for the unrolled lowering; undefined under Scan (one graph for every T). */
   private staticT(x: TensorData | TensorData[]): number | undefined {
@@ -196,9 +199,15 @@ export class Trainer {
       this.graphHashes.set(key, sha256Hex([bytes]));
       return bytes;
     });
-    this.provider = r.provider;
-    this.fallbackReason = r.fallbackReason;
+    this.observe(r.session, r.fallbackReason);
     return { sg, session: r.session };
+  }
+
+  /** The provider a session uses now (a run may have moved it to cpu) and where its nodes ran. */
+  private observe(session: Session, loadReason?: string): void {
+    this.provider = session.provider;
+    this.fallbackReason = session.fallbackReason ?? loadReason ?? this.fallbackReason;
+    this.placement = session.placement ?? (session.provider === 'cpu' ? undefined : this.placement);
   }
 
   /** Sizes of the symbolic dims of a batch ('B', and 'T' or whatever the input spec names). */
@@ -228,6 +237,7 @@ export class Trainer {
     for (const [k, v] of this.slots) feeds[k] = v;
     Object.assign(feeds, makeDropoutFeeds(sg.dropout, this.symbolSizes(xs), this.dropoutRng, this.dtype));
     const out = await session.run(feeds);
+    this.observe(session);
     for (const p of sg.params) this.params.set(p.key, out[p.output]);
     for (const s of sg.slots) this.slots.set(s.input, out[s.output]);
     this.iterations++;

@@ -7,7 +7,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import type { TrainingEvent, FitRequest, FitResult } from '../../protocol/training';
+import { providerNote, providerSummary, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -214,7 +214,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'connectivity') {
       telemetry?.({ kind: 'connectivity', series: e.series });
     } else if (e.kind === 'provider') {
-      noteProvider(model.context, e, ctx);
+      noteProvider(model.context, e, ctx, !shown);
     }
   };
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
@@ -238,9 +238,15 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   return history;
 }
 
-function noteProvider(context: KernelContext, e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
-  if (!e.fallbackReason || !context.noteProviderOnce()) return;
-  ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
+/**
+ * The side panel hears which provider runs; the cell's output says it the first time and when it
+ * changes. `quiet` (fit with verbose=0, evaluate, predict): the output only says a fallback.
+ */
+function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
+  context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
+  if (quiet && !e.fallbackReason) return;
+  const note = providerNote(e);
+  if (context.noteProviderChange(note)) ctx.write(`${note}\n`);
 }
 
 export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
@@ -249,7 +255,7 @@ export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Val
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   const logs = runEngine<Record<string, number>>(model, {
     op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
-  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
   if (a.return_dict === true) {
     const d = new PyDict();
@@ -264,7 +270,7 @@ export function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Valu
   const x = inputArrays(model, a.x, 'x');
   const inputs = requireInputs(model, x);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
 }
 

@@ -78,4 +78,6 @@ export type TelemetryMessage =
   | { kind: 'gradients'; frame: GradientFrame }
   | { kind: 'connectivity'; series: ConnectivitySeries }
   /** Once per fit, when it ends: what it used (the side panel shows it). */
-  | { kind: 'runRecord'; modelId: string; record: RunRecord };
+  | { kind: 'runRecord'; modelId: string; record: RunRecord }
+  /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */
+  | { kind: 'provider'; summary: string; fallbackReason?: string };

@@ -70,7 +70,7 @@ export class GradientStream {
     if (message.kind === 'diagram') this.setModel(message.diagram);
     else if (message.kind === 'gradients') this.push(message.frame);
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
-    else this.pushConnectivity(message.series);
+    else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
