@@ -1,0 +1,456 @@
+// The fixed part of an exported PyTorch script (see pytorch.ts for the model-specific part): Keras
+// recurrent layers on torch.nn.RNN/LSTM/GRU with Keras's mask semantics, the weight conversions,
+// Keras's losses, optimizers and gradient clipping written out, and the training loop under
+// torchrun. Each piece is written to equal what src/engine computes (layers/rnn.ts, cells.ts,
+// losses/index.ts, optim/optimizers.ts, optim/clip.ts), so the first steps' losses agree.
+
+/** Imports and Keras's recurrent layers with their weight conversions. */
+export const PY_LAYERS = String.raw`import argparse
+import json
+import math
+import os
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader, Dataset, DistributedSampler
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+# ---------------------------------------------------------------- Keras recurrent layers
+
+class KerasRecurrent(nn.Module):
+    """A Keras SimpleRNN / LSTM / GRU on torch.nn.RNN / LSTM / GRU, batch first: x [B, T, F].
+
+    Keras semantics kept here: a masked step (mask 0) carries every state through unchanged and
+    outputs the carried h (zeros with zero_output_for_mask); go_backwards reads the steps last to
+    first and returns the sequence in that order. Without a mask the whole sequence goes to the
+    fused torch kernel at once; with one, one step at a time through the same module.
+    """
+
+    def __init__(self, kind, input_size, units, bias=True, nonlinearity='tanh', return_sequences=False,
+                 go_backwards=False, zero_output_for_mask=False):
+        super().__init__()
+        self.kind = kind
+        self.units = units
+        self.return_sequences = return_sequences
+        self.go_backwards = go_backwards
+        self.zero_output_for_mask = zero_output_for_mask
+        if kind == 'SimpleRNN':
+            self.rnn = nn.RNN(input_size, units, bias=bias, nonlinearity=nonlinearity, batch_first=True)
+        elif kind == 'LSTM':
+            self.rnn = nn.LSTM(input_size, units, bias=bias, batch_first=True)
+        else:
+            self.rnn = nn.GRU(input_size, units, bias=bias, batch_first=True)
+
+    def forward(self, x, mask=None, initial_state=None):
+        """Returns (output, states): output [B, T, H] or [B, H]; states [h] or [h, c], [B, H] each."""
+        if self.go_backwards:
+            x = x.flip(1)
+            mask = None if mask is None else mask.flip(1)
+        lstm = self.kind == 'LSTM'
+        if initial_state is None:
+            zeros = x.new_zeros(1, x.shape[0], self.units)
+            state = (zeros, zeros.clone()) if lstm else zeros
+        else:
+            state = tuple(s.unsqueeze(0) for s in initial_state) if lstm else initial_state[0].unsqueeze(0)
+        if mask is None:
+            seq, state = self.rnn(x, state)
+        else:
+            outputs = []
+            for t in range(x.shape[1]):
+                keep = mask[:, t, None].to(x.dtype)  # [B, 1]: 1 where step t is real
+                _, new = self.rnn(x[:, t:t + 1], state)
+                if lstm:
+                    state = tuple(keep * n + (1 - keep) * s for n, s in zip(new, state))
+                else:
+                    state = keep * new + (1 - keep) * state
+                h = state[0][0] if lstm else state[0]
+                outputs.append(keep * h if self.zero_output_for_mask else h)
+            seq = torch.stack(outputs, 1)
+        states = [state[0][0], state[1][0]] if lstm else [state[0]]
+        return (seq if self.return_sequences else states[0]), states
+
+
+def gate_blocks_to_rows(w, kind):
+    """Keras [in, G*H] (column blocks per gate) -> torch [G*H, in] (row blocks per gate).
+
+    LSTM: Keras gates i, f, c, o = torch i, f, g, o (same order). GRU: Keras z, r, h -> torch
+    r, z, n. SimpleRNN: one block.
+    """
+    order = {'SimpleRNN': [0], 'LSTM': [0, 1, 2, 3], 'GRU': [1, 0, 2]}[kind]
+    blocks = np.split(w, len(order), axis=-1)
+    return np.ascontiguousarray(np.concatenate([blocks[k] for k in order], axis=-1).T)
+
+
+@torch.no_grad()
+def load_recurrent(layer, kernel, recurrent_kernel, bias=None):
+    """Keras weights into a KerasRecurrent. torch adds two biases, b_ih + b_hh. SimpleRNN and LSTM
+    have one Keras bias: it goes into b_ih, and b_hh is a zero that does not train. Keras GRU
+    (reset_after=True) keeps [input_bias; recurrent_bias]: they are torch's b_ih and b_hh, since
+    torch's n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) is Keras's reset_after candidate."""
+    rnn, kind = layer.rnn, layer.kind
+    rnn.weight_ih_l0.copy_(torch.from_numpy(gate_blocks_to_rows(kernel, kind)))
+    rnn.weight_hh_l0.copy_(torch.from_numpy(gate_blocks_to_rows(recurrent_kernel, kind)))
+    if bias is None:
+        return
+    if kind == 'GRU':
+        rnn.bias_ih_l0.copy_(torch.from_numpy(gate_blocks_to_rows(bias[0:1], kind)[:, 0]))
+        rnn.bias_hh_l0.copy_(torch.from_numpy(gate_blocks_to_rows(bias[1:2], kind)[:, 0]))
+    else:
+        rnn.bias_ih_l0.copy_(torch.from_numpy(gate_blocks_to_rows(bias[None, :], kind)[:, 0]))
+        rnn.bias_hh_l0.zero_()
+        rnn.bias_hh_l0.requires_grad_(False)
+
+
+class KerasBidirectional(nn.Module):
+    """Keras Bidirectional: a forward layer and a go_backwards copy; the backward sequence is
+    flipped back to input time, then merged (concat, sum, mul, ave, or None: both kept)."""
+
+    def __init__(self, forward_layer, backward_layer, merge_mode='concat'):
+        super().__init__()
+        self.forward_layer = forward_layer
+        self.backward_layer = backward_layer
+        self.merge_mode = merge_mode
+
+    def forward(self, x, mask=None, initial_state=None):
+        n = 2 if self.forward_layer.kind == 'LSTM' else 1
+        f_init = None if initial_state is None else initial_state[:n]
+        b_init = None if initial_state is None else initial_state[n:]
+        a, fs = self.forward_layer(x, mask, f_init)
+        b, bs = self.backward_layer(x, mask, b_init)
+        if self.forward_layer.return_sequences:
+            b = b.flip(1)
+        merged = {'concat': lambda: torch.cat([a, b], -1), 'sum': lambda: a + b, 'mul': lambda: a * b,
+                  'ave': lambda: (a + b) * 0.5, None: lambda: (a, b)}[self.merge_mode]()
+        return merged, fs + bs
+
+
+@torch.no_grad()
+def load_dense(linear, kernel, bias=None):
+    """Keras Dense kernel [in, units] is torch Linear's weight transposed."""
+    linear.weight.copy_(torch.from_numpy(np.ascontiguousarray(kernel.T)))
+    if bias is not None:
+        linear.bias.copy_(torch.from_numpy(bias))
+
+
+@torch.no_grad()
+def load_embedding(embedding, table):
+    embedding.weight.copy_(torch.from_numpy(table))
+
+
+def keras_masking(x, mask_value):
+    """Keras Masking: a step is masked when all its features equal mask_value; its features become 0."""
+    mask = (x != mask_value).any(-1)
+    return x * mask.unsqueeze(-1).to(x.dtype), mask
+
+
+def hard_sigmoid(x):
+    return torch.clamp(x / 6 + 0.5, 0.0, 1.0)
+
+
+def hard_sigmoid_v2(x):
+    return torch.clamp(0.2 * x + 0.5, 0.0, 1.0)
+`;
+
+/** Keras losses, optimizers, clipping, the data and the training loop (after the model class). */
+export const PY_TRAINING = String.raw`
+
+# ---------------------------------------------------------------- Keras losses
+
+EPSILON = 1e-7  # Keras backend epsilon: probabilities are clipped to [eps, 1 - eps]
+
+
+def _align(y_true, y_pred):
+    y = y_true.to(y_pred.dtype)
+    return y.unsqueeze(-1) if y.dim() == y_pred.dim() - 1 else y
+
+
+def _categorical(y, y_pred, from_logits):
+    if from_logits:
+        logp = torch.log_softmax(y_pred, -1)
+    else:
+        p = y_pred / y_pred.sum(-1, keepdim=True)  # Keras renormalises, then clips
+        logp = torch.log(torch.clamp(p, EPSILON, 1 - EPSILON))
+    return -(y * logp).sum(-1)
+
+
+def per_sample_loss(name, y_true, y_pred, from_logits=False):
+    """Keras's per-sample (per-step for sequences) loss: [B] or [B, T]."""
+    if name == 'binary_crossentropy':
+        y = _align(y_true, y_pred)
+        if from_logits:
+            x = y_pred
+            per = torch.relu(x) - x * y + torch.log(torch.exp(-x.abs()) + 1)
+        else:
+            p = torch.clamp(y_pred, EPSILON, 1 - EPSILON)
+            per = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
+        return per.mean(-1)
+    if name == 'categorical_crossentropy':
+        return _categorical(_align(y_true, y_pred), y_pred, from_logits)
+    if name == 'sparse_categorical_crossentropy':
+        labels = y_true.long()
+        if labels.dim() == y_pred.dim() and labels.shape[-1] == 1:
+            labels = labels.squeeze(-1)
+        return _categorical(F.one_hot(labels, y_pred.shape[-1]).to(y_pred.dtype), y_pred, from_logits)
+    if name == 'mse':
+        return ((y_pred - _align(y_true, y_pred)) ** 2).mean(-1)
+    if name == 'mae':
+        return (y_pred - _align(y_true, y_pred)).abs().mean(-1)
+    raise ValueError(f'unknown loss {name}')
+
+
+def masked_mean(per, mask):
+    """Mean over samples, and over unmasked steps only when the output carries a [B, T] mask."""
+    if mask is None or per.dim() != mask.dim():
+        return per.mean()
+    mask = mask.to(per.dtype)
+    return (per * mask).sum() / torch.clamp(mask.sum(), min=1.0)
+
+
+def total_loss(outputs, masks, targets):
+    """Keras compile: the sum of each output's loss times its loss weight."""
+    total = 0.0
+    for (name, from_logits, weight), pred, mask, y in zip(LOSSES, outputs, masks, targets):
+        own = masked_mean(per_sample_loss(name, y, pred, from_logits), mask)
+        total = total + (own if weight == 1 else own * weight)
+    return total
+
+
+# ---------------------------------------------------------------- Keras optimizers
+
+class KerasOptimizer(torch.optim.Optimizer):
+    """Keras 3's update rules (they differ from torch.optim's in where epsilon goes and how
+    momentum is scaled): subclasses implement update(p, g, state, lr, t), t = iterations + 1."""
+
+    def __init__(self, params, **hyper):
+        super().__init__(params, hyper)
+        self.iterations = 0
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        self.iterations += 1
+        for group in self.param_groups:
+            for p in group['params']:
+                if p.grad is not None:
+                    self.update(p, p.grad, self.state[p], group, self.iterations)
+
+
+class KerasSGD(KerasOptimizer):
+    def update(self, p, g, state, h, t):
+        if h['momentum'] == 0:
+            p.sub_(g * h['lr'])
+            return
+        m = state.setdefault('momentum', torch.zeros_like(p))
+        m.copy_(m * h['momentum'] - g * h['lr'])  # m = mu*m - lr*g
+        p.add_(m * h['momentum'] - g * h['lr'] if h['nesterov'] else m)
+
+
+class KerasAdam(KerasOptimizer):
+    def update(self, p, g, state, h, t):
+        m = state.setdefault('m', torch.zeros_like(p))
+        v = state.setdefault('v', torch.zeros_like(p))
+        b1, b2 = h['beta_1'], h['beta_2']
+        lr_t = h['lr'] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+        m.add_((g - m) * (1 - b1))
+        v.add_((g * g - v) * (1 - b2))
+        p.sub_(m * lr_t / (v.sqrt() + h['epsilon']))  # Keras: epsilon outside the sqrt, unscaled
+
+
+class KerasRMSprop(KerasOptimizer):
+    def update(self, p, g, state, h, t):
+        v = state.setdefault('velocity', torch.zeros_like(p))
+        v.copy_(v * h['rho'] + g * g * (1 - h['rho']))
+        increment = g * h['lr'] / torch.sqrt(v + h['epsilon'])  # Keras: epsilon inside the sqrt
+        if h['momentum'] == 0:
+            p.sub_(increment)
+            return
+        m = state.setdefault('momentum', torch.zeros_like(p))
+        m.copy_(m * h['momentum'] + increment)
+        p.sub_(m)
+
+
+class KerasAdagrad(KerasOptimizer):
+    def update(self, p, g, state, h, t):
+        acc = state.setdefault('accumulator', torch.full_like(p, h['initial_accumulator_value']))
+        acc.add_(g * g)
+        p.sub_(g * h['lr'] / torch.sqrt(acc + h['epsilon']))
+
+
+OPTIMIZERS = {'sgd': KerasSGD, 'adam': KerasAdam, 'rmsprop': KerasRMSprop, 'adagrad': KerasAdagrad}
+
+
+@torch.no_grad()
+def clip_gradients(params, clipnorm=None, global_clipnorm=None, clipvalue=None):
+    """Keras 3 clipping, in its order: clipnorm per tensor, then global_clipnorm over all, then
+    clipvalue elementwise; g * c / max(norm, c) leaves g unchanged while its norm is at most c."""
+    grads = [p.grad for p in params if p.grad is not None]
+    if clipnorm is not None:
+        for g in grads:
+            g.copy_(g * clipnorm / torch.clamp(g.norm(), min=clipnorm))
+    if global_clipnorm is not None:
+        norm = torch.sqrt(sum((g * g).sum() for g in grads))
+        for g in grads:
+            g.copy_(g * global_clipnorm / torch.clamp(norm, min=global_clipnorm))
+    if clipvalue is not None:
+        for g in grads:
+            g.clamp_(-clipvalue, clipvalue)
+
+
+# ---------------------------------------------------------------- data and training loop
+
+class ArrayData(Dataset):
+    """Rows of the exported arrays: (inputs, targets), one tensor per model input and output."""
+
+    def __init__(self, xs, ys, rows):
+        self.xs, self.ys, self.rows = xs, ys, rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        r = self.rows[i]
+        return [torch.from_numpy(np.array(x[r])) for x in self.xs], [torch.from_numpy(np.array(y[r])) for y in self.ys]
+
+
+class ReplaySampler:
+    """Unroll's own batch order (the .order.npy file: each epoch's sample order), split across
+    ranks: rank r takes every world-th sample of each global batch."""
+
+    def __init__(self, order, position, batch_size, rank, world):
+        self.order, self.position, self.batch_size, self.rank, self.world = order, position, batch_size, rank, world
+        self.epoch = 0
+
+    def set_epoch(self, epoch):
+        self.epoch = epoch
+
+    def __iter__(self):
+        order = self.order[self.epoch % len(self.order)]
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start:start + self.batch_size]
+            if len(batch) < self.world:
+                return  # too few samples left for every rank to have one
+            yield [self.position[s] for s in batch[self.rank::self.world]]
+
+    def __len__(self):
+        return math.ceil(len(self.order[0]) / self.batch_size)
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=f'Train {MODEL_NAME} (exported from Unroll) with PyTorch; '
+                                'under torchrun --nproc_per_node=N it trains with DistributedDataParallel.')
+    p.add_argument('--epochs', type=int, default=FIT['epochs'])
+    p.add_argument('--batch-size', type=int, default=FIT['batch_size'], help='global batch, split across processes')
+    p.add_argument('--lr', type=float, default=None, help='learning rate (default: the compiled one)')
+    p.add_argument('--replay-order', action='store_true', help="visit the samples in Unroll's recorded order")
+    p.add_argument('--max-steps', type=int, default=None, help='stop after this many optimizer steps')
+    p.add_argument('--cpu', action='store_true', help='stay on the CPU even where CUDA is available')
+    p.add_argument('--float64', action='store_true', help='train in double precision')
+    p.add_argument('--losses-out', default=None, help='write every step\'s loss to this JSON file (rank 0)')
+    p.add_argument('--save', default=None, help='write the trained state_dict here (rank 0)')
+    return p.parse_args()
+
+
+def main():
+    args = parse_args()
+    distributed = 'RANK' in os.environ and 'WORLD_SIZE' in os.environ  # started by torchrun
+    use_cuda = torch.cuda.is_available() and not args.cpu
+    if distributed:
+        dist.init_process_group('nccl' if use_cuda else 'gloo')
+    rank = dist.get_rank() if distributed else 0
+    world = dist.get_world_size() if distributed else 1
+    local_rank = int(os.environ.get('LOCAL_RANK', 0))
+    device = torch.device(f'cuda:{local_rank}' if use_cuda else 'cpu')
+    if use_cuda:
+        torch.cuda.set_device(device)
+    dtype = torch.float64 if args.float64 else torch.float32
+    if args.batch_size < world:
+        raise SystemExit(f'--batch-size {args.batch_size} is smaller than the {world} processes')
+
+    model = Net().to(dtype)
+    with np.load(os.path.join(HERE, FILES['weights'])) as weights:
+        model.load_keras_weights({k: weights[k].astype(np.float64 if args.float64 else np.float32) for k in weights.files})
+    model.to(device)
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    net = DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if distributed else model
+    hyper = dict(OPTIMIZER)
+    clipping = {k: hyper.pop(k) for k in ('clipnorm', 'global_clipnorm', 'clipvalue') if k in hyper}
+    if args.lr is not None:
+        hyper['lr'] = args.lr
+    optimizer = OPTIMIZERS[hyper.pop('name')](trainable, **hyper)
+
+    xs = [np.load(os.path.join(HERE, f), mmap_mode='r') for f in FILES['x']]
+    ys = [np.load(os.path.join(HERE, f), mmap_mode='r') for f in FILES['y']]
+    n = xs[0].shape[0]
+    # Keras validation_split: the last fraction of the samples, taken before any shuffling.
+    split = int(math.floor(n * (1.0 - FIT['validation_split']))) if FIT['validation_split'] else n
+    train_rows, val_rows = list(range(split)), list(range(split, n))
+    data = ArrayData(xs, ys, train_rows)
+    if args.replay_order:
+        order = np.load(os.path.join(HERE, FILES['order']))
+        sampler = ReplaySampler(order, {r: i for i, r in enumerate(train_rows)}, args.batch_size, rank, world)
+        loader = DataLoader(data, batch_sampler=sampler)
+    else:
+        sampler = DistributedSampler(data, num_replicas=world, rank=rank, shuffle=FIT['shuffle'], seed=FIT['seed'])
+        loader = DataLoader(data, batch_size=max(1, args.batch_size // world), sampler=sampler)
+
+    def to_device(ts, like_float):
+        return [t.to(device, dtype if (like_float and t.is_floating_point()) else t.dtype) for t in ts]
+
+    losses, step = [], 0
+    for epoch in range(args.epochs):
+        sampler.set_epoch(epoch)
+        net.train()
+        total, count = 0.0, 0
+        for x, y in loader:
+            x, y = to_device(x, True), to_device(y, True)
+            outputs, masks = net(*x)
+            loss = total_loss(outputs, masks, y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()  # DistributedDataParallel averages the gradients over processes here
+            clip_gradients(trainable, **clipping)
+            optimizer.step()
+            logged = loss.detach().clone()
+            if distributed:
+                dist.all_reduce(logged)
+                logged /= world
+            losses.append(float(logged))
+            total, count, step = total + float(logged), count + 1, step + 1
+            if rank == 0 and (step % LOG_EVERY == 0 or count == len(loader)):
+                print(f'epoch {epoch + 1}/{args.epochs} batch {count}/{len(loader)} loss {total / count:.6f}', flush=True)
+            if args.max_steps is not None and step >= args.max_steps:
+                break
+        if rank == 0 and val_rows:
+            print(f'epoch {epoch + 1}: val_loss {evaluate(model, xs, ys, val_rows, args.batch_size, to_device):.6f}', flush=True)
+        if args.max_steps is not None and step >= args.max_steps:
+            break
+    if rank == 0:
+        if args.losses_out:
+            with open(args.losses_out, 'w') as f:
+                json.dump({'losses': losses, 'world_size': world}, f)
+        if args.save:
+            torch.save(model.state_dict(), args.save)
+    if distributed:
+        dist.destroy_process_group()
+
+
+@torch.no_grad()
+def evaluate(model, xs, ys, rows, batch_size, to_device):
+    model.eval()
+    total = 0.0
+    for start in range(0, len(rows), batch_size):
+        part = rows[start:start + batch_size]
+        x = to_device([torch.from_numpy(np.array(a[part])) for a in xs], True)
+        y = to_device([torch.from_numpy(np.array(a[part])) for a in ys], True)
+        outputs, masks = model(*x)
+        total += float(total_loss(outputs, masks, y)) * len(part)
+    return total / len(rows)
+
+
+if __name__ == '__main__':
+    main()
+`;
