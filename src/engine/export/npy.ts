@@ -4,7 +4,7 @@
 // numpy.load reads like any other .npz.
 
 /** The numpy dtypes we write. */
-export type NpyDType = 'float32' | 'int64';
+type NpyDType = 'float32' | 'int64';
 
 export interface NpyArray {
   dtype: NpyDType;
@@ -61,7 +61,7 @@ export function crc32(bytes: Uint8Array): number {
 }
 
 /** A zip archive of stored (uncompressed) members; names are ASCII paths. Under 4 GiB (no zip64). */
-export function zipStored(members: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
+function zipStored(members: readonly { name: string; bytes: Uint8Array }[]): Uint8Array {
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   let offset = 0;

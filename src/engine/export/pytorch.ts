@@ -30,7 +30,7 @@ import { PY_LAYERS, PY_TRAINING } from './pytorchLibrary';
 /** A model (or a part of it) that has no exact PyTorch counterpart; the message names the layer. */
 export class NotExportable extends Error {}
 
-export interface PyTorchFitSettings {
+interface PyTorchFitSettings {
   epochs?: number;
   batchSize?: number;
   shuffle?: boolean;
