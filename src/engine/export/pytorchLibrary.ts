@@ -28,8 +28,9 @@ class KerasRecurrent(nn.Module):
 
     Keras semantics kept here: a masked step (mask 0) carries every state through unchanged and
     outputs the carried h (zeros with zero_output_for_mask); go_backwards reads the steps last to
-    first and returns the sequence in that order. Without a mask the whole sequence goes to the
-    fused torch kernel at once; with one, one step at a time through the same module.
+    first and returns the sequence in that order. Without a mask, or with one whose real steps
+    come first in every row (padding='post'), the sequence goes to the fused torch kernel at once
+    (packed); any other mask runs one step at a time through the same module.
     """
 
     def __init__(self, kind, input_size, units, bias=True, nonlinearity='tanh', return_sequences=False,
@@ -60,6 +61,8 @@ class KerasRecurrent(nn.Module):
             state = tuple(s.unsqueeze(0) for s in initial_state) if lstm else initial_state[0].unsqueeze(0)
         if mask is None:
             seq, state = self.rnn(x, state)
+        elif post_padded(mask):
+            seq, state = self.packed(x, mask, state)
         else:
             outputs = []
             for t in range(x.shape[1]):
@@ -74,6 +77,26 @@ class KerasRecurrent(nn.Module):
             seq = torch.stack(outputs, 1)
         states = [state[0][0], state[1][0]] if lstm else [state[0]]
         return (seq if self.return_sequences else states[0]), states
+
+    def packed(self, x, mask, state):
+        """Real steps first in every row: pack them for the fused kernel. The padded steps then
+        output the carried final h (Keras), or zeros with zero_output_for_mask."""
+        lengths = mask.long().sum(1).cpu()
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        seq, state = self.rnn(packed, state)
+        seq, _ = nn.utils.rnn.pad_packed_sequence(seq, batch_first=True, total_length=x.shape[1])
+        if not self.zero_output_for_mask:
+            h = state[0][0] if self.kind == 'LSTM' else state[0]
+            seq = seq + (1 - mask.to(seq.dtype)).unsqueeze(-1) * h.unsqueeze(1)
+        return seq, state
+
+
+def post_padded(mask):
+    """Whether every row of a [B, T] mask is ones then zeros, with at least one real step."""
+    m = mask.long()
+    lengths = m.sum(1)
+    positions = torch.arange(m.shape[1], device=m.device)
+    return bool((lengths > 0).all()) and bool((m == (positions[None] < lengths[:, None]).long()).all())
 
 
 def gate_blocks_to_rows(w, kind):

@@ -52,15 +52,15 @@ const labels = (dims: number[], classes: number, seed: number, dtype: 'float32' 
   const r = lcg(seed);
   return tensor(dtype, dims, Array.from({ length: dims.reduce((a, b) => a * b, 1) }, () => Math.floor(r() * classes)));
 };
-/** Ids in 1..V−1, each row padded with zeros (post for even rows, pre for odd), lengths 2..T. */
-function paddedIds(V: number, seed: number): TensorData {
+/** Ids in 1..V−1, each row padded with zeros (post for even rows, pre for odd, or all post), lengths 2..T. */
+function paddedIds(V: number, seed: number, allPost = false): TensorData {
   const r = lcg(seed);
   const ids: number[] = [];
   for (let n = 0; n < N; n++) {
     const len = 2 + (n % (T - 1));
     const row = Array.from({ length: len }, () => 1 + Math.floor(r() * (V - 1)));
     const pad: number[] = new Array<number>(T - len).fill(0);
-    ids.push(...(n % 2 === 0 ? [...row, ...pad] : [...pad, ...row]));
+    ids.push(...(allPost || n % 2 === 0 ? [...row, ...pad] : [...pad, ...row]));
   }
   return tensor('int64', [N, T], ids);
 }
@@ -114,6 +114,14 @@ const CASES: Case[] = [
     target: { shape: ['T'], dtype: 'int64' },
     compile: { loss: 'sparse_categorical_crossentropy', optimizer: { name: 'adagrad', learning_rate: 0.2 } },
     data: () => ({ x: paddedIds(7, 11), y: labels([N, T], 3, 12, 'int64') }),
+  },
+  {
+    name: 'sample 05: Embedding(mask_zero, post-padding) → Bidirectional(LSTM, sequences) → TimeDistributed(Dense softmax), masked sparse loss',
+    model: () => new Sequential().add(new Embedding(7, F, { mask_zero: true })).add(new Bidirectional(new LSTM(H, { return_sequences: true }))).add(new TimeDistributed(new Dense(3, { activation: 'softmax' }))),
+    input: { shape: ['T'], dtype: 'int64' },
+    target: { shape: ['T'], dtype: 'int64' },
+    compile: { loss: 'sparse_categorical_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 } },
+    data: () => ({ x: paddedIds(7, 16, true), y: labels([N, T], 3, 17, 'int64') }),
   },
   {
     name: 'encoder-decoder: LSTM(return_state) → LSTM(initial_state) → TimeDistributed(Dense softmax), categorical_crossentropy',
