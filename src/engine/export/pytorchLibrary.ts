@@ -29,8 +29,8 @@ class KerasRecurrent(nn.Module):
     Keras semantics kept here: a masked step (mask 0) carries every state through unchanged and
     outputs the carried h (zeros with zero_output_for_mask); go_backwards reads the steps last to
     first and returns the sequence in that order. Without a mask, or with one whose real steps
-    come first in every row (padding='post'), the sequence goes to the fused torch kernel at once
-    (packed); any other mask runs one step at a time through the same module.
+    come first in every row (padding='post'), the sequence goes through the fused torch kernel at
+    once (packed); any other mask runs one step at a time through the same module.
     """
 
     def __init__(self, kind, input_size, units, bias=True, nonlinearity='tanh', return_sequences=False,
@@ -50,45 +50,58 @@ class KerasRecurrent(nn.Module):
 
     def forward(self, x, mask=None, initial_state=None):
         """Returns (output, states): output [B, T, H] or [B, H]; states [h] or [h, c], [B, H] each."""
-        if self.go_backwards:
-            x = x.flip(1)
-            mask = None if mask is None else mask.flip(1)
         lstm = self.kind == 'LSTM'
         if initial_state is None:
             zeros = x.new_zeros(1, x.shape[0], self.units)
             state = (zeros, zeros.clone()) if lstm else zeros
         else:
             state = tuple(s.unsqueeze(0) for s in initial_state) if lstm else initial_state[0].unsqueeze(0)
-        if mask is None:
-            seq, state = self.rnn(x, state)
-        elif post_padded(mask):
+        if mask is not None and post_padded(mask):
             seq, state = self.packed(x, mask, state)
         else:
-            outputs = []
-            for t in range(x.shape[1]):
-                keep = mask[:, t, None].to(x.dtype)  # [B, 1]: 1 where step t is real
-                _, new = self.rnn(x[:, t:t + 1], state)
-                if lstm:
-                    state = tuple(keep * n + (1 - keep) * s for n, s in zip(new, state))
-                else:
-                    state = keep * new + (1 - keep) * state
-                h = state[0][0] if lstm else state[0]
-                outputs.append(keep * h if self.zero_output_for_mask else h)
-            seq = torch.stack(outputs, 1)
+            if self.go_backwards:
+                x = x.flip(1)
+                mask = None if mask is None else mask.flip(1)
+            if mask is None:
+                seq, state = self.rnn(x, state)
+            else:
+                outputs = []
+                for t in range(x.shape[1]):
+                    keep = mask[:, t, None].to(x.dtype)  # [B, 1]: 1 where step t is real
+                    _, new = self.rnn(x[:, t:t + 1], state)
+                    if lstm:
+                        state = tuple(keep * n + (1 - keep) * s for n, s in zip(new, state))
+                    else:
+                        state = keep * new + (1 - keep) * state
+                    h = state[0][0] if lstm else state[0]
+                    outputs.append(keep * h if self.zero_output_for_mask else h)
+                seq = torch.stack(outputs, 1)
         states = [state[0][0], state[1][0]] if lstm else [state[0]]
         return (seq if self.return_sequences else states[0]), states
 
     def packed(self, x, mask, state):
-        """Real steps first in every row: pack them for the fused kernel. The padded steps then
-        output the carried final h (Keras), or zeros with zero_output_for_mask."""
-        lengths = mask.long().sum(1).cpu()
-        packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        """Every row's real steps come first (padding='post'): only they go through the fused
+        kernel, packed. go_backwards reads each row's real steps last to first. In Keras's
+        processing order the padded steps come last forward and output the final h, or first
+        backward and output the initial h (zeros either way with zero_output_for_mask)."""
+        T = x.shape[1]
+        lengths = mask.long().sum(1)
+        steps = torch.arange(T, device=x.device)
+        initial_h = state[0][0] if self.kind == 'LSTM' else state[0]
+        if self.go_backwards:
+            last_first = (lengths[:, None] - 1 - steps[None]).clamp(min=0)  # [B, T]
+            x = x.gather(1, last_first.unsqueeze(-1).expand(-1, -1, x.shape[2]))
+        packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
         seq, state = self.rnn(packed, state)
-        seq, _ = nn.utils.rnn.pad_packed_sequence(seq, batch_first=True, total_length=x.shape[1])
-        if not self.zero_output_for_mask:
-            h = state[0][0] if self.kind == 'LSTM' else state[0]
-            seq = seq + (1 - mask.to(seq.dtype)).unsqueeze(-1) * h.unsqueeze(1)
-        return seq, state
+        seq, _ = nn.utils.rnn.pad_packed_sequence(seq, batch_first=True, total_length=T)  # real outputs first
+        if self.go_backwards:
+            real_step = steps[None] - (T - lengths[:, None])  # processing order: padded steps, then real ones
+            seq = seq.gather(1, real_step.clamp(min=0).unsqueeze(-1).expand(-1, -1, seq.shape[2]))
+            padded, carried = real_step < 0, initial_h
+        else:
+            padded, carried = steps[None] >= lengths[:, None], state[0][0] if self.kind == 'LSTM' else state[0]
+        fill = torch.zeros_like(carried) if self.zero_output_for_mask else carried
+        return torch.where(padded.unsqueeze(-1), fill.unsqueeze(1), seq), state
 
 
 def post_padded(mask):

@@ -124,6 +124,14 @@ const CASES: Case[] = [
     data: () => ({ x: paddedIds(7, 16, true), y: labels([N, T], 3, 17, 'int64') }),
   },
   {
+    name: 'Embedding(mask_zero, post-padding) → SimpleRNN(sequences) → GRU(sequences, go_backwards) → TimeDistributed(Dense softmax), packed both ways',
+    model: () => new Sequential().add(new Embedding(7, F, { mask_zero: true })).add(new SimpleRNN(H, { return_sequences: true })).add(new GRU(H, { return_sequences: true, go_backwards: true })).add(new TimeDistributed(new Dense(3, { activation: 'softmax' }))),
+    input: { shape: ['T'], dtype: 'int64' },
+    target: { shape: ['T'], dtype: 'int64' },
+    compile: { loss: 'sparse_categorical_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 } },
+    data: () => ({ x: paddedIds(7, 18, true), y: labels([N, T], 3, 19, 'int64') }),
+  },
+  {
     name: 'encoder-decoder: LSTM(return_state) → LSTM(initial_state) → TimeDistributed(Dense softmax), categorical_crossentropy',
     model: () => {
       const enc = Input([null, F], { name: 'enc' });
