@@ -5,7 +5,8 @@
 //                      fixed part), Keras's loss, optimizer and clipping, the DDP training loop
 //   train.weights.npz  the weights in Keras layout under their Unroll names (`lstm.kernel`);
 //                      the script converts them (gate order, biases) when it loads them
-//   train.x.npy, train.y.npy   the data (train.x0.npy, train.x1.npy … for several inputs)
+//   train.x.npy, train.y.npy   the data (train.x0.npy, train.x1.npy … for several inputs), and
+//                      train.val_x.npy, train.val_y.npy for Keras validation_data
 //   train.order.npy    [epochs, samples]: the sample order of each epoch as Unroll's fit visits
 //                      them, for `--replay-order`
 // Layers without an exact torch.nn equivalent are refused with NotExportable, naming the layer.
@@ -20,9 +21,11 @@ import { GRU, LSTM, RNNLayer } from '../layers/rnn';
 import type { InputSpec, Sequential } from '../layers/sequential';
 import { Bidirectional, RepeatVector, TimeDistributed } from '../layers/wrappers';
 import { canonicalLossName } from '../losses';
+import { resolveMetric } from '../losses/metrics';
 import { Model } from '../model/model';
 import type { SymbolicTensor } from '../model/symbolic';
 import { makeOptimizer } from '../optim/optimizers';
+import { headLogNames } from '../train/heads';
 import { headsOf, type CompileOptions } from '../train/step';
 import { NpyArray, npyBytes, npzBytes } from './npy';
 import { PY_LAYERS, PY_TRAINING } from './pytorchLibrary';
@@ -49,6 +52,8 @@ export interface PyTorchExportOptions {
   /** Training data: one tensor per model input and per output. */
   x: TensorData | TensorData[];
   y: TensorData | TensorData[];
+  /** Keras validation_data: evaluated after every epoch (else the validation_split tail, if any). */
+  validation?: { x: TensorData | TensorData[]; y: TensorData | TensorData[] };
   fit?: PyTorchFitSettings;
   /** File name stem: 'train' gives train.py, train.weights.npz, … */
   stem?: string;
@@ -308,6 +313,7 @@ function optimizerSettings(compile: CompileOptions): Record<string, unknown> {
 }
 
 const KNOWN_LOSSES = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy', 'mse', 'mae'];
+const KNOWN_METRICS = ['binary_accuracy', 'categorical_accuracy', 'sparse_categorical_accuracy', 'mse', 'mae', 'crossentropy', 'perplexity'];
 
 /** The exported script and its files. Throws NotExportable for a layer torch.nn cannot express exactly. */
 export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
@@ -319,8 +325,15 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
   const losses = heads.map((h) => {
     const name = canonicalLossName(h.loss.name);
     if (!KNOWN_LOSSES.includes(name)) throw new NotExportable(`loss '${h.loss.name}' has no PyTorch export`);
-    return `(${py(name)}, ${py(!!h.loss.from_logits)}, ${py(h.weight)})`;
+    return `(${py(name)}, ${py(!!h.loss.from_logits)}, ${py(h.weight)}, ${py(h.lossLog ?? null)})`;
   });
+  const metrics = heads.map((h) =>
+    h.metrics.map((m) => {
+      const kind = resolveMetric(m.metric, h.loss).replace(/^mean_squared_error$/, 'mse').replace(/^mean_absolute_error$/, 'mae');
+      if (!KNOWN_METRICS.includes(kind)) throw new NotExportable(`metric '${m.metric}' has no PyTorch export`);
+      return [m.log, kind];
+    }),
+  );
 
   const xs = asList(o.x);
   const ys = asList(o.y);
@@ -331,11 +344,15 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
   const order = new Int32Array(fit.epochs * train.length);
   for (let e = 0; e < fit.epochs; e++) order.set(batcher.epochOrder(e), e * train.length);
 
-  const dataName = (what: 'x' | 'y', k: number, count: number) => `${stem}.${what}${count === 1 ? '' : k}.npy`;
+  const dataName = (what: string, k: number, count: number) => `${stem}.${what}${count === 1 ? '' : k}.npy`;
+  const valXs = o.validation ? asList(o.validation.x) : [];
+  const valYs = o.validation ? asList(o.validation.y) : [];
   const files = {
     weights: `${stem}.weights.npz`,
     x: xs.map((_, k) => dataName('x', k, xs.length)),
     y: ys.map((_, k) => dataName('y', k, ys.length)),
+    validation_x: valXs.map((_, k) => dataName('val_x', k, valXs.length)),
+    validation_y: valYs.map((_, k) => dataName('val_y', k, valYs.length)),
     order: `${stem}.order.npy`,
   };
 
@@ -346,7 +363,8 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
     `"""${name}: a model from an Unroll notebook, as a PyTorch training script.`,
     '',
     `Beside it: ${files.weights} (the weights in Keras layout, converted on load), ${[...files.x, ...files.y].join(', ')}`,
-    `(the training data) and ${files.order} (each epoch's sample order as Unroll trained).`,
+    `(the training data)${valXs.length ? `, ${[...files.validation_x, ...files.validation_y].join(', ')} (validation_data)` : ''} and ${files.order}`,
+    `(each epoch's sample order as Unroll's fit visits them).`,
     '',
     `    python3 ${stem}.py                              # one process, on the GPU when there is one`,
     `    torchrun --nproc_per_node=2 ${stem}.py          # DistributedDataParallel, one process per GPU`,
@@ -377,7 +395,9 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
     `FILES = ${py(files)}`,
     `FIT = ${py(fit)}`,
     `OPTIMIZER = ${py(optimizerSettings(o.compile))}`,
-    `LOSSES = [${losses.join(', ')}]  # (Keras loss, from_logits, loss weight) per output`,
+    `LOSSES = [${losses.join(', ')}]  # per output: (Keras loss, from_logits, loss weight, its own log name)`,
+    `METRICS = ${py(metrics)}  # per output: [log name, metric]`,
+    `LOG_NAMES = ${py(headLogNames(heads))}`,
     `LOG_EVERY = ${Math.max(1, Math.ceil(batcher.numBatches / 10))}`,
     PY_TRAINING,
   ].join('\n');
@@ -392,6 +412,8 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
       { name: files.weights, bytes: npzBytes(weights) },
       ...xs.map((t, k) => ({ name: files.x[k], bytes: npyBytes(npyOf(t)) })),
       ...ys.map((t, k) => ({ name: files.y[k], bytes: npyBytes(npyOf(t)) })),
+      ...valXs.map((t, k) => ({ name: files.validation_x[k], bytes: npyBytes(npyOf(t)) })),
+      ...valYs.map((t, k) => ({ name: files.validation_y[k], bytes: npyBytes(npyOf(t)) })),
       { name: files.order, bytes: npyBytes({ dtype: 'int64', shape: [fit.epochs, train.length], data: order }) },
     ],
   };

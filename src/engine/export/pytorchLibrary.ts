@@ -248,13 +248,43 @@ def masked_mean(per, mask):
     return (per * mask).sum() / torch.clamp(mask.sum(), min=1.0)
 
 
-def total_loss(outputs, masks, targets):
-    """Keras compile: the sum of each output's loss times its loss weight."""
-    total = 0.0
-    for (name, from_logits, weight), pred, mask, y in zip(LOSSES, outputs, masks, targets):
+def metric_value(kind, y_true, y_pred, mask, loss_name, from_logits):
+    """Keras metrics ('accuracy' is resolved by the loss, as Keras does)."""
+    if kind == 'binary_accuracy':
+        y = _align(y_true, y_pred)
+        hit = ((y_pred > (0.0 if from_logits else 0.5)) == (y > 0.5)).to(y_pred.dtype)
+        return masked_mean(hit.mean(-1), mask)
+    if kind == 'categorical_accuracy':
+        return masked_mean((y_pred.argmax(-1) == y_true.argmax(-1)).to(y_pred.dtype), mask)
+    if kind == 'sparse_categorical_accuracy':
+        labels = y_true.long()
+        if labels.dim() == y_pred.dim():
+            labels = labels.squeeze(-1)
+        return masked_mean((y_pred.argmax(-1) == labels).to(y_pred.dtype), mask)
+    if kind in ('mse', 'mae'):
+        return masked_mean(per_sample_loss(kind, y_true, y_pred), mask)
+    crossentropy = masked_mean(per_sample_loss(loss_name, y_true, y_pred, from_logits), mask)
+    return torch.exp(crossentropy) if kind == 'perplexity' else crossentropy
+
+
+def compute_logs(outputs, masks, targets):
+    """The loss to train (Keras: the sum of each output's loss times its loss weight) and every
+    logged value, by Keras log name."""
+    logs, total = {}, 0.0
+    for (name, from_logits, weight, own_log), metrics, pred, mask, y in zip(LOSSES, METRICS, outputs, masks, targets):
         own = masked_mean(per_sample_loss(name, y, pred, from_logits), mask)
         total = total + (own if weight == 1 else own * weight)
-    return total
+        if own_log:
+            logs[own_log] = own.detach()
+        with torch.no_grad():
+            for log, kind in metrics:
+                logs[log] = metric_value(kind, y, pred, mask, name, from_logits)
+    logs['loss'] = total.detach()
+    return total, logs
+
+
+def log_line(names, values):
+    return ' '.join(f'{name} {value:.6f}' for name, value in zip(names, values))
 
 
 # ---------------------------------------------------------------- Keras optimizers
@@ -386,7 +416,7 @@ def parse_args():
     p.add_argument('--max-steps', type=int, default=None, help='stop after this many optimizer steps')
     p.add_argument('--cpu', action='store_true', help='stay on the CPU even where CUDA is available')
     p.add_argument('--float64', action='store_true', help='train in double precision')
-    p.add_argument('--losses-out', default=None, help='write every step\'s loss to this JSON file (rank 0)')
+    p.add_argument('--losses-out', default=None, help='write every step\'s loss and metrics to this JSON file (rank 0)')
     p.add_argument('--save', default=None, help='write the trained state_dict here (rank 0)')
     return p.parse_args()
 
@@ -424,7 +454,13 @@ def main():
     n = xs[0].shape[0]
     # Keras validation_split: the last fraction of the samples, taken before any shuffling.
     split = int(math.floor(n * (1.0 - FIT['validation_split']))) if FIT['validation_split'] else n
-    train_rows, val_rows = list(range(split)), list(range(split, n))
+    train_rows = list(range(split))
+    if FILES['validation_x']:  # Keras validation_data
+        val_xs = [np.load(os.path.join(HERE, f), mmap_mode='r') for f in FILES['validation_x']]
+        val_ys = [np.load(os.path.join(HERE, f), mmap_mode='r') for f in FILES['validation_y']]
+        val_rows = list(range(val_xs[0].shape[0]))
+    else:
+        val_xs, val_ys, val_rows = xs, ys, list(range(split, n))
     data = ArrayData(xs, ys, train_rows)
     if args.replay_order:
         order = np.load(os.path.join(HERE, FILES['order']))
@@ -437,37 +473,40 @@ def main():
     def to_device(ts, like_float):
         return [t.to(device, dtype if (like_float and t.is_floating_point()) else t.dtype) for t in ts]
 
-    losses, step = [], 0
+    losses, logged, step = [], [], 0
     for epoch in range(args.epochs):
         sampler.set_epoch(epoch)
         net.train()
-        total, count = 0.0, 0
+        sums, count = torch.zeros(len(LOG_NAMES), dtype=torch.float64), 0
         for x, y in loader:
             x, y = to_device(x, True), to_device(y, True)
             outputs, masks = net(*x)
-            loss = total_loss(outputs, masks, y)
+            loss, logs = compute_logs(outputs, masks, y)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()  # DistributedDataParallel averages the gradients over processes here
             clip_gradients(trainable, **clipping)
             optimizer.step()
-            logged = loss.detach().clone()
+            values = torch.stack([logs[k].to(torch.float64) for k in LOG_NAMES])
             if distributed:
-                dist.all_reduce(logged)
-                logged /= world
-            losses.append(float(logged))
-            total, count, step = total + float(logged), count + 1, step + 1
+                dist.all_reduce(values)  # the mean over processes, for the log
+                values /= world
+            values = values.cpu()
+            losses.append(float(values[0]))
+            logged.append(values.tolist())
+            sums, count, step = sums + values, count + 1, step + 1
             if rank == 0 and (step % LOG_EVERY == 0 or count == len(loader)):
-                print(f'epoch {epoch + 1}/{args.epochs} batch {count}/{len(loader)} loss {total / count:.6f}', flush=True)
+                print(f'epoch {epoch + 1}/{args.epochs} batch {count}/{len(loader)} {log_line(LOG_NAMES, (sums / count).tolist())}', flush=True)
             if args.max_steps is not None and step >= args.max_steps:
                 break
         if rank == 0 and val_rows:
-            print(f'epoch {epoch + 1}: val_loss {evaluate(model, xs, ys, val_rows, args.batch_size, to_device):.6f}', flush=True)
+            means = evaluate(model, val_xs, val_ys, val_rows, args.batch_size, to_device)
+            print(f'epoch {epoch + 1}: {log_line(["val_" + k for k in LOG_NAMES], means)}', flush=True)
         if args.max_steps is not None and step >= args.max_steps:
             break
     if rank == 0:
         if args.losses_out:
             with open(args.losses_out, 'w') as f:
-                json.dump({'losses': losses, 'world_size': world}, f)
+                json.dump({'losses': losses, 'names': LOG_NAMES, 'logs': logged, 'world_size': world}, f)
         if args.save:
             torch.save(model.state_dict(), args.save)
     if distributed:
@@ -476,15 +515,17 @@ def main():
 
 @torch.no_grad()
 def evaluate(model, xs, ys, rows, batch_size, to_device):
+    """Every logged value over the rows, means weighted by batch size (Keras evaluate)."""
     model.eval()
-    total = 0.0
+    sums = torch.zeros(len(LOG_NAMES), dtype=torch.float64)
     for start in range(0, len(rows), batch_size):
         part = rows[start:start + batch_size]
         x = to_device([torch.from_numpy(np.array(a[part])) for a in xs], True)
         y = to_device([torch.from_numpy(np.array(a[part])) for a in ys], True)
         outputs, masks = model(*x)
-        total += float(total_loss(outputs, masks, y)) * len(part)
-    return total / len(rows)
+        _, logs = compute_logs(outputs, masks, y)
+        sums += torch.stack([logs[k].to(torch.float64).cpu() for k in LOG_NAMES]) * len(part)
+    return (sums / len(rows)).tolist()
 
 
 if __name__ == '__main__':

@@ -41,6 +41,7 @@ export interface KerasBindings {
 export interface LastFit {
   x: TensorData[];
   y: TensorData[];
+  validation?: { x: TensorData | TensorData[]; y: TensorData | TensorData[] };
   epochs: number;
   batchSize: number;
   shuffle: boolean;

@@ -6,7 +6,7 @@ import { exportPyTorch, NotExportable, PyTorchExport } from '../../engine/export
 import { BoundArgs, CallContext, PyException, PyList, Value } from '../../language';
 import { buildModel } from './config';
 import { isNone, toInt, toStr, toTensor } from './convert';
-import { currentWeights, KerasModel } from './model';
+import { currentWeights, KerasModel, LastFit } from './model';
 import { labelledData } from './modelRuns';
 import { writeWorkspaceFile } from './workspace';
 
@@ -14,7 +14,7 @@ import { writeWorkspaceFile } from './workspace';
 function pytorchExportOf(model: KerasModel, a: BoundArgs, stem: string): PyTorchExport {
   const compile = model.compiled;
   if (!compile) throw new PyException('RuntimeError', `You must compile ${model.name} before export_pytorch: the script trains with its loss and optimizer.`);
-  let data: { x: ReturnType<typeof toTensor>[]; y: ReturnType<typeof toTensor>[] };
+  let data: Pick<LastFit, 'x' | 'y' | 'validation'>;
   if (!isNone(a.x) || !isNone(a.y)) {
     if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'export_pytorch: pass both x and y, or neither (then the last fit\'s data is exported)');
     const d = labelledData(model, a, compile);
@@ -32,6 +32,7 @@ function pytorchExportOf(model: KerasModel, a: BoundArgs, stem: string): PyTorch
       weights: new Map(Object.entries(weights).map(([k, v]) => [k, v.data])),
       x: data.x,
       y: data.y,
+      validation: data.validation,
       fit: {
         epochs: isNone(a.epochs) ? last?.epochs ?? 1 : toInt(a.epochs, 'epochs'),
         batchSize: isNone(a.batch_size) ? last?.batchSize ?? 32 : toInt(a.batch_size, 'batch_size'),

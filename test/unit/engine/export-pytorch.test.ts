@@ -72,7 +72,7 @@ const CASES: Case[] = [
     model: () => new Sequential().add(new SimpleRNN(H)).add(new Dense(1, { activation: 'sigmoid' })),
     input: floatIn,
     target: { shape: [1], dtype: 'float' },
-    compile: { loss: 'binary_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 } },
+    compile: { loss: 'binary_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 }, metrics: ['accuracy'] },
     data: () => ({ x: floats([N, T, F], 1), y: labels([N, 1], 2, 2) }),
   },
   {
@@ -120,7 +120,7 @@ const CASES: Case[] = [
     model: () => new Sequential().add(new Embedding(7, F, { mask_zero: true })).add(new Bidirectional(new LSTM(H, { return_sequences: true }))).add(new TimeDistributed(new Dense(3, { activation: 'softmax' }))),
     input: { shape: ['T'], dtype: 'int64' },
     target: { shape: ['T'], dtype: 'int64' },
-    compile: { loss: 'sparse_categorical_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 } },
+    compile: { loss: 'sparse_categorical_crossentropy', optimizer: { name: 'adam', learning_rate: 0.05 }, metrics: ['accuracy'] },
     data: () => ({ x: paddedIds(7, 16, true), y: labels([N, T], 3, 17, 'int64') }),
   },
   {
@@ -153,7 +153,7 @@ const CASES: Case[] = [
 ];
 
 /** Our engine: initial weights, then the losses of EPOCHS epochs of fit. */
-async function ours(c: Case): Promise<{ options: PyTorchExportOptions; losses: number[] }> {
+async function ours(c: Case): Promise<{ options: PyTorchExportOptions; losses: number[]; accuracy: number[] }> {
   resetNames();
   const model = c.model();
   const trainer = new Trainer(runtime(), model, c.input, c.target, c.compile, { seed: 3 });
@@ -161,12 +161,13 @@ async function ours(c: Case): Promise<{ options: PyTorchExportOptions; losses: n
   const data = c.data();
   const fit = { epochs: EPOCHS, batchSize: BATCH, shuffle: true, seed: 21 };
   const losses: number[] = [];
+  const accuracy: number[] = [];
   try {
-    await trainer.fit(data, { ...fit, onStep: (r) => losses.push(r.loss) });
+    await trainer.fit(data, { ...fit, onStep: (r) => (losses.push(r.loss), 'accuracy' in r.metrics && accuracy.push(r.metrics.accuracy)) });
   } finally {
     await trainer.dispose();
   }
-  return { options: { model, input: c.input, compile: c.compile, weights, x: data.x, y: data.y, fit }, losses };
+  return { options: { model, input: c.input, compile: c.compile, weights, x: data.x, y: data.y, fit }, losses, accuracy };
 }
 
 function writeExport(options: PyTorchExportOptions): string {
@@ -175,11 +176,17 @@ function writeExport(options: PyTorchExportOptions): string {
   return dir;
 }
 
-function runScript(dir: string, command: string, args: string[]): number[] {
+interface ScriptRun {
+  losses: number[];
+  names: string[];
+  logs: number[][];
+}
+
+function runScript(dir: string, command: string, args: string[]): ScriptRun {
   const out = path.join(dir, `losses-${Math.random().toString(36).slice(2)}.json`);
   const r = spawnSync(command, [...args, '--losses-out', out], { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 120000 });
   assert.strictEqual(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return (JSON.parse(fs.readFileSync(out, 'utf8')) as { losses: number[] }).losses;
+  return JSON.parse(fs.readFileSync(out, 'utf8')) as ScriptRun;
 }
 
 describe('PyTorch export', function () {
@@ -233,10 +240,16 @@ describe('PyTorch export', function () {
 
   for (const c of CASES) {
     it(`first 20 losses equal ours within 1e-4: ${c.name}`, async () => {
-      const { options, losses } = await ours(c);
+      const { options, losses, accuracy } = await ours(c);
       assert.strictEqual(losses.length, 20);
       const dir = writeExport(options);
-      const theirs = runScript(dir, PYTHON, [`train.py`, '--replay-order', '--cpu']);
+      const run = runScript(dir, PYTHON, [`train.py`, '--replay-order', '--cpu']);
+      const theirs = run.losses;
+      if (accuracy.length) {
+        // Keras's 'accuracy' for this loss, masked steps left out, per step: the same counts.
+        const k = run.names.indexOf('accuracy');
+        accuracy.forEach((a, i) => assert.ok(Math.abs(a - run.logs[i][k]) <= 1e-6, `accuracy at step ${i + 1}: ours ${a}, PyTorch ${run.logs[i][k]}`));
+      }
       assert.strictEqual(theirs.length, 20);
       const worst = Math.max(...losses.map((l, i) => Math.abs(l - theirs[i])));
       console.log(`      max |loss difference| over 20 steps: ${worst.toExponential(2)} (first loss ${losses[0].toFixed(5)}, last ${losses[19].toFixed(5)})`);
@@ -249,11 +262,11 @@ describe('PyTorch export', function () {
     const { options } = await ours(c);
     const dir = writeExport({ ...options, fit: { ...options.fit, epochs: 12 } });
     // The default path a user runs: DistributedSampler's shuffle, each process half of every batch.
-    const single = runScript(dir, PYTHON, ['train.py', '--cpu']);
+    const single = runScript(dir, PYTHON, ['train.py', '--cpu']).losses;
     // --standalone: a free local port. Debian's torch 1.13 under Python 3.11 reads the default "0"
     // of --redirects and --tee as None (iterating an IntFlag skips its zero member) and crashes;
     // "1:1" (rank 1's stdout, which rank-0 logging leaves empty, to a log file) avoids it.
-    const two = runScript(dir, TORCHRUN, ['--standalone', '--nproc_per_node=2', '--redirects', '1:1', '--tee', '1:1', 'train.py', '--cpu']);
+    const two = runScript(dir, TORCHRUN, ['--standalone', '--nproc_per_node=2', '--redirects', '1:1', '--tee', '1:1', 'train.py', '--cpu']).losses;
     const lastEpoch = (ls: number[]) => ls.slice(-4).reduce((a, b) => a + b, 0) / 4;
     const [a, b] = [lastEpoch(single), lastEpoch(two)];
     console.log(`      final-epoch loss: 1 process ${a.toFixed(5)}, 2 processes ${b.toFixed(5)} (first ${single[0].toFixed(5)} / ${two[0].toFixed(5)})`);

@@ -27,9 +27,9 @@ describe('model.export_pytorch in cells', function () {
   it('writes the script, weights, data and order beside it, with the last fit\'s settings', () => {
     k.run(`${DATA}
 model = Sequential([Embedding(8, 3, mask_zero=True), LSTM(4), Dense(1, activation='sigmoid')], name='masked')
-model.compile(loss='binary_crossentropy', optimizer=Adam(learning_rate=0.01, clipnorm=1.0))
-h = model.fit(X, Y, epochs=2, batch_size=4, verbose=0)`);
-    assert.equal(k.run("model.export_pytorch('torch/train.py')"), "['torch/train.py', 'torch/train.weights.npz', 'torch/train.x.npy', 'torch/train.y.npy', 'torch/train.order.npy']");
+model.compile(loss='binary_crossentropy', optimizer=Adam(learning_rate=0.01, clipnorm=1.0), metrics=['accuracy'])
+h = model.fit(X, Y, epochs=2, batch_size=4, verbose=0, validation_data=(X[:5], Y[:5]))`);
+    assert.equal(k.run("model.export_pytorch('torch/train.py')"), "['torch/train.py', 'torch/train.weights.npz', 'torch/train.x.npy', 'torch/train.y.npy', 'torch/train.val_x.npy', 'torch/train.val_y.npy', 'torch/train.order.npy']");
     assert.match(k.stdout, /torchrun --nproc_per_node=N torch\/train\.py/);
     const script = fs.readFileSync(path.join(k.workspace, 'torch', 'train.py'), 'utf8');
     assert.match(script, /FIT = \{'epochs': 2, 'batch_size': 4, 'shuffle': True, 'seed': \d+, 'validation_split': 0\}/);
@@ -39,7 +39,12 @@ h = model.fit(X, Y, epochs=2, batch_size=4, verbose=0)`);
     if (!hasTorch) return;
     const r = spawnSync(PYTHON, ['torch/train.py', '--cpu', '--epochs', '1'], { cwd: k.workspace, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /epoch 1\/1 batch 3\/3 loss \d/);
+    assert.match(r.stdout, /epoch 1\/1 batch 3\/3 loss \d\.\d+ accuracy \d/);
+    // validation_data: Keras's evaluate of the trained model on those 5 rows
+    const val = /epoch 1: val_loss (\d\.\d+) val_accuracy (\d\.\d+)/.exec(r.stdout);
+    assert.ok(val, r.stdout);
+    const hits = Number(val[2]) * 5;
+    assert.ok(Math.abs(hits - Math.round(hits)) < 1e-5, `accuracy over 5 rows is a count over 5: ${val[2]}`);
   });
 
   it('takes x and y and epochs from the call; refuses what it cannot export, saying why', () => {
