@@ -29,6 +29,7 @@ import { headLogNames } from '../train/heads';
 import { headsOf, type CompileOptions } from '../train/step';
 import { NpyArray, npyBytes, npzBytes } from './npy';
 import { PY_LAYERS, PY_TRAINING } from './pytorchLibrary';
+import { PY_LOOP } from './pytorchLoop';
 
 /** A model (or a part of it) that has no exact PyTorch counterpart; the message names the layer. */
 export class NotExportable extends Error {}
@@ -400,6 +401,7 @@ export function exportPyTorch(o: PyTorchExportOptions): PyTorchExport {
     `LOG_NAMES = ${py(headLogNames(heads))}`,
     `LOG_EVERY = ${Math.max(1, Math.ceil(batcher.numBatches / 10))}`,
     PY_TRAINING,
+    PY_LOOP,
   ].join('\n');
 
   const weights = new Map<string, NpyArray>();
