@@ -51,6 +51,13 @@ export const MODEL_BASE: ClassDecl = {
     summary: method('summary', [], 'Prints a table of the layers, their output shapes and parameter counts.'),
     count_params: method('count_params', [], 'The number of parameters.'),
     save: method('save', [req('filepath', ['str'], "'m.onnx' (inference ONNX model) or 'm.unroll.json' (config + weights for load_model); inside the workspace.")], 'Saves the model to a file in the workspace.'),
+    export_pytorch: method('export_pytorch', [
+      req('filepath', ['str'], "The script to write, e.g. 'train.py', inside the workspace; its weights (.weights.npz), data (.x.npy, .y.npy) and batch order (.order.npy) go beside it."),
+      opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Training inputs (default: those of the last fit).'),
+      opt('y', null, ['ndarray', 'list', 'dict', 'None'], 'Training targets (default: those of the last fit).'),
+      opt('epochs', null, ['int', 'None'], 'Epochs the script trains for (default: the last fit\'s, else 1).'),
+      opt('batch_size', null, ['int', 'None'], 'Global batch size, split across processes (default: the last fit\'s, else 32).'),
+    ], 'Writes a standalone PyTorch training script for this model, its current weights and the training data; it runs with python3 or under torchrun --nproc_per_node=N (DistributedDataParallel).'),
     generate: method('generate', [
       req('start', ['int', 'list', 'str'], 'Start token id(s), or text when vocab is given.'),
       opt('length', 100n, ['int'], 'How many tokens to sample after the start.'),

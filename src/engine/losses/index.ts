@@ -87,6 +87,11 @@ const ALIASES: Record<string, string> = {
   cce: 'categorical_crossentropy',
 };
 
+/** The loss's canonical name ('mean_squared_error' → 'mse'); the PyTorch export writes these. */
+export function canonicalLossName(name: string): string {
+  return ALIASES[name] ?? name;
+}
+
 /** Per-sample (per-step for sequences) loss values: [B] or [B, T]. */
 export function perSampleLoss(g: Graph, opts: LossOptions, yTrue: Value, yPred: Value): Value {
   const name = ALIASES[opts.name] ?? opts.name;

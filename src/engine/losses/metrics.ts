@@ -4,7 +4,8 @@ import type { Value } from '../graph/types';
 import * as op from '../ops';
 import { LossOptions, maskedMean, perSampleLoss } from './index';
 
-function resolveMetric(name: string, loss: LossOptions): string {
+/** The metric a name means for this loss ('accuracy' → 'sparse_categorical_accuracy', …). */
+export function resolveMetric(name: string, loss: LossOptions): string {
   if (name !== 'accuracy' && name !== 'acc') return name;
   if (loss.name === 'binary_crossentropy' || loss.name === 'bce') return 'binary_accuracy';
   if (loss.name === 'sparse_categorical_crossentropy') return 'sparse_categorical_accuracy';

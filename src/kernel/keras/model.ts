@@ -5,7 +5,7 @@
 // (see trainingServer.ts).
 // Over 500 lines since layer outputs, get/set_weights and Sequential inputs/outputs landed: the
 // model classes' attribute and weight methods are the next piece to move to a module of their own.
-import type { Dim } from '../../engine/graph/types';
+import type { Dim, TensorData } from '../../engine/graph/types';
 import type { FeatureShape, Layer } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { Model as EngineModel } from '../../engine/model/model';
@@ -37,6 +37,18 @@ export interface KerasBindings {
   readonly functionalClass: HostClass<KerasFunctional>;
 }
 
+/** What export_pytorch takes from the last fit when a cell does not say. */
+export interface LastFit {
+  x: TensorData[];
+  y: TensorData[];
+  validation?: { x: TensorData | TensorData[]; y: TensorData | TensorData[] };
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  seed: number;
+  validationSplit: number;
+}
+
 /** The compile() arguments, as the engine and the saved file take them. */
 export type CompileConfig = CompileOptions;
 
@@ -48,6 +60,8 @@ export abstract class KerasModel extends HostObject implements LayerOwner {
   pendingWeights: Weights | undefined;
   /** Set once the engine thread has a trainer for this model. */
   trained = false;
+  /** The data and settings of the last fit (export_pytorch's defaults). */
+  lastFit: LastFit | undefined;
   /** Seeds its initial weights and dropout when set_random_seed was called before it was made. */
   readonly seed: number | undefined;
 
@@ -469,6 +483,11 @@ const MODEL_METHODS: Record<string, MethodImpl<KerasModel>> = {
     return null;
   },
   generate: generate,
+  export_pytorch: (self, a, ctx) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, like save: the exporter is not needed until a cell asks for it
+    const { exportModelToPyTorch } = require('./pytorchExport') as typeof import('./pytorchExport');
+    return exportModelToPyTorch(self, a, ctx);
+  },
   get_layer: (self, a) => {
     const layers = self.layerObjects();
     if (!isNone(a.index)) {

@@ -127,7 +127,7 @@ function checkSparseLabels(model: KerasModel, y: NdArray[], compile: CompileConf
 }
 
 /** The x and y of fit/evaluate, checked against each other and the model, with the input and target specs they give. */
-function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray[]; y: NdArray[]; inputs: InputSpec[]; targets: TargetSpec[] } {
+export function labelledData(model: KerasModel, a: BoundArgs, compile: CompileConfig): { x: NdArray[]; y: NdArray[]; inputs: InputSpec[]; targets: TargetSpec[] } {
   const x = inputArrays(model, a.x, 'x');
   const y = targetArrays(model, a.y, 'y');
   checkSamples(x, y);
@@ -186,6 +186,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       validationBatchSize: s.validationBatchSize ?? undefined, seed: replay.seeds.shuffle, replay,
     });
   }
+  model.lastFit = { x: x.map((t, k) => toTensor(t, xDtypes[k])), y: y.map((t, k) => toTensor(t, yDtypes[k])), validation: validationData, epochs, batchSize, shuffle: request.shuffle, seed: request.seed ?? 0, validationSplit };
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
