@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerRnnEditorSupport } from './host/editor';
 import { registerNotebookCommands } from './host/notebook/commands';
+import { registerExportCommand } from './host/notebook/exportCommand';
 import { UnrollController } from './host/notebook/controller';
 import { KernelRegistry } from './host/notebook/kernels';
 import { RendererMessaging } from './host/notebook/rendererMessaging';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);
+  registerExportCommand(context, kernels);
   return { kernels, gradients };
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateUnroll, closeActiveEditor, notebookWith, openNotebook, outputText, runCells, waitFor } from './helpers';
+import { activateUnroll, closeActiveEditor, notebookWith, openNotebook, outputText, runCells, waitFor, workspaceUri } from './helpers';
 
 describe('Unroll kernel in the extension host', function () {
   this.timeout(60_000);
@@ -119,5 +119,33 @@ describe('Unroll kernel in the extension host', function () {
     const b = (await notebookWith('b.rnnb', 'only_in_a')).notebook;
     await runCells(b);
     assert.match(outputText(b.cellAt(0)), /NameError/);
+  });
+
+  it('Export Model to PyTorch… writes the script, weights and data of the trained model in its kernel', async () => {
+    const { notebook } = await notebookWith('export.rnnb',
+      "x = [[[0.1], [0.2], [0.3]], [[0.3], [0.2], [0.1]]]\ny = [[1.0], [0.0]]\nnet = Sequential([Input(shape=(3, 1)), LSTM(4), Dense(1, activation='sigmoid')])\nnet.compile(loss='binary_crossentropy', optimizer='adam')\nnet.fit(x, y, epochs=1, verbose=0)");
+    await runCells(notebook);
+    assert.equal(notebook.cellAt(0).executionSummary?.success, true, outputText(notebook.cellAt(0)));
+    // The command's two questions and its closing message, answered and read here.
+    const window = vscode.window as unknown as Record<string, unknown>;
+    const saved = { showInputBox: window.showInputBox, showSaveDialog: window.showSaveDialog, showInformationMessage: window.showInformationMessage, showErrorMessage: window.showErrorMessage };
+    const messages: string[] = [];
+    const target = workspaceUri('exported', 'train.py');
+    Object.assign(window, {
+      showInputBox: () => Promise.resolve('net'),
+      showSaveDialog: () => Promise.resolve(target),
+      showInformationMessage: (m: string) => { messages.push(m); return Promise.resolve(undefined); },
+      showErrorMessage: (m: string) => { messages.push(`error: ${m}`); return Promise.resolve(undefined); },
+    });
+    try {
+      await vscode.commands.executeCommand('unroll.exportModelToPyTorch');
+    } finally {
+      Object.assign(window, saved);
+    }
+    assert.match(messages.join('\n'), /^Unroll: Wrote exported\/train\.py, exported\/train\.weights\.npz/, messages.join('\n'));
+    const script = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(script, /torch\.nn\.LSTM|nn\.LSTM/);
+    const weights = await vscode.workspace.fs.readFile(workspaceUri('exported', 'train.weights.npz'));
+    assert.deepEqual([...weights.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], 'a zip (npz) file');
   });
 });
