@@ -11,6 +11,12 @@ export class BpttPainter {
   /** The legend, for the status bar. */
   readonly legend = el('span', { className: 'legend' });
   private readonly legendStep = el('span');
+  /**
+   * ‖dL/dh‖ of each arrow and cell as last painted, for tooltips. Kept here, not in data-
+   * attributes: writing an attribute on every arrow with every frame made the page re-check its
+   * styles ~8 times a second for values nobody reads until the pointer arrives.
+   */
+  private readonly values = new WeakMap<Element, number>();
 
   constructor(private readonly graph: SVGSVGElement) {}
 
@@ -21,8 +27,14 @@ export class BpttPainter {
     delete this.legend.dataset.key;
   }
 
+  /** The value an arrow or cell was last painted with. */
+  valueOf(e: Element): number | undefined {
+    return this.values.get(e);
+  }
+
   paint(d: ModelDiagram, f: GradientFrame, folded: boolean): void {
-    const all = chainsOf(d).flatMap(c => f.dh[c.dhKey] ?? []).filter(v => Number.isFinite(v) && v > 0);
+    const chains = chainsOf(d);
+    const all = chains.flatMap(c => f.dh[c.dhKey] ?? []).filter(v => Number.isFinite(v) && v > 0);
     const [lo, hi] = decadeDomain(Math.min(...all), Math.max(...all));
     const scale = new LogColorScale(lo, hi);
     const valueAt = (key: string, t: number) => {
@@ -37,18 +49,20 @@ export class BpttPainter {
       const v = t === -1 ? undefined : valueAt(p.dataset.key!, t);
       if (v === undefined) {
         setIfChanged(p, 'display', 'none');
+        this.values.delete(p);
         continue;
       }
       if (p.hasAttribute('display')) p.removeAttribute('display');
       setIfChanged(p, 'stroke', scale.cssBinned(v));
-      p.dataset.dh = String(v);
+      this.values.set(p, v);
     }
     for (const n of Array.from(this.graph.querySelectorAll<SVGGElement>('g.node.cell'))) {
-      const chain = chainsOf(d).find(c => c.id === n.dataset.chain);
+      const chain = chains.find(c => c.id === n.dataset.chain);
       const v = chain ? valueAt(chain.dhKey, folded ? -2 : Number(n.dataset.t)) : undefined;
       const bar = n.querySelector('rect.dh-bar');
       if (bar) setIfChanged(bar, 'fill', v === undefined ? 'none' : scale.cssBinned(v));
-      n.dataset.dh = v === undefined ? '' : String(v);
+      if (v === undefined) this.values.delete(n);
+      else this.values.set(n, v);
     }
     this.legendStep.textContent = `‖dL/dh_t‖ (log) at step ${f.step}${f.nonFinite ? ' — Inf/NaN!' : ''}`;
     const key = `${lo}:${hi}`;

@@ -275,10 +275,11 @@ function paintGradients() {
 /** A BPTT arrow's tooltip, made when the pointer reaches it (not on every frame). */
 graph.addEventListener('mouseover', e => {
   const p = (e.target as Element).closest?.<SVGPathElement>('path.bptt');
-  if (!p?.dataset.dh || !state.frame) return;
+  const dh = p ? bptt.valueOf(p) : undefined;
+  if (!p || dh === undefined || !state.frame) return;
   const t = Number(p.dataset.t);
   const title = p.querySelector('title') ?? p.appendChild(svg('title', {}));
-  title.textContent = `BPTT into step ${t >= 0 ? t + 1 : 't'}: ‖dL/dh‖ = ${fmt(Number(p.dataset.dh))} (training step ${state.frame.step})`;
+  title.textContent = `BPTT into step ${t >= 0 ? t + 1 : 't'}: ‖dL/dh‖ = ${fmt(dh)} (training step ${state.frame.step})`;
 });
 
 // ------------------------------------------------------------------ status: legend and shared weights

@@ -34,7 +34,7 @@ const channel = connect<HeatmapToHost, HostToHeatmap, HeatmapState>(message => {
       break;
     case 'frames':
       for (const f of message.frames) ingest(f);
-      scheduleDraw();
+      scheduleLiveDraw();
       break;
     case 'connectivity':
       if (diagram && message.series.modelId === diagram.modelId) {
@@ -181,7 +181,8 @@ function sizeCanvas(c: HTMLCanvasElement, cssW: number, cssH: number): CanvasRen
   return ctx;
 }
 
-export function draw(): void {
+/** `live`: a redraw for new training frames only (the sparklines may wait, see drawSparklines). */
+export function draw(live = false): void {
   const t0 = performance.now();
   if (!diagram) return;
   const fg = themeColor('--vscode-editor-foreground', '#888');
@@ -229,15 +230,54 @@ export function draw(): void {
     drawLegend(g);
   }
   drawFlags();
-  drawNorms(fg, muted, font);
-  drawConnectivity(fg, muted, font);
+  drawSparklines(live);
   stats.draws++;
   stats.foreground = fg;
   stats.lastDrawMs = performance.now() - t0;
   stats.drawMs += stats.lastDrawMs;
   heat.dataset.count = String(g?.count ?? 0);
 }
-const scheduleDraw = coalesce(draw);
+/** One draw per animation frame; it is a live one only if nothing but frames asked for it. */
+let fullDrawAsked = false;
+const scheduleAnyDraw = coalesce(() => {
+  const live = !fullDrawAsked;
+  fullDrawAsked = false;
+  draw(live);
+});
+const scheduleDraw = () => {
+  fullDrawAsked = true;
+  scheduleAnyDraw();
+};
+const scheduleLiveDraw = () => scheduleAnyDraw();
+
+/**
+ * The per-parameter norms and connectivity sparklines show a trend over the whole run: while a
+ * model trains they are redrawn at most SPARKLINES_PER_SECOND times a second, not with every
+ * frame (they were a third of this page's drawing time, and the page's time is taken from the
+ * training run it shows). Anything else (a model, connectivity, a resize, a theme) redraws them
+ * at once, and a frame that had to wait is drawn when its turn comes.
+ */
+const SPARKLINES_PER_SECOND = 2;
+let sparklinesDrawnAt = -Infinity;
+let sparklinesTimer: ReturnType<typeof setTimeout> | undefined;
+function drawSparklines(live: boolean) {
+  const wait = sparklinesDrawnAt + 1000 / SPARKLINES_PER_SECOND - performance.now();
+  if (live && wait > 0) {
+    sparklinesTimer ??= setTimeout(() => {
+      sparklinesTimer = undefined;
+      drawSparklines(false);
+    }, wait);
+    return;
+  }
+  if (sparklinesTimer) clearTimeout(sparklinesTimer);
+  sparklinesTimer = undefined;
+  sparklinesDrawnAt = performance.now();
+  const fg = themeColor('--vscode-editor-foreground', '#888');
+  const muted = themeColor('--vscode-descriptionForeground', '#888');
+  const font = `11px ${themeColor('--vscode-font-family', 'sans-serif')}`;
+  drawNorms(fg, muted, font);
+  drawConnectivity(fg, muted, font);
+}
 window.addEventListener('resize', scheduleDraw);
 onThemeChange(scheduleDraw);
 
