@@ -180,6 +180,36 @@ function choice(g: BitGenerator, a: Value, size: Value, replace: boolean, p: Val
   return rows.reshape(new PyTuple([...shape, ...pool.shape.slice(1)].map(x => BigInt(x))));
 }
 
+/**
+ * np.random.multinomial(n, pvals, size): counts of n draws over len(pvals) outcomes, as NumPy:
+ * the last outcome takes what the others leave, and sum(pvals[:-1]) may not pass 1 (the
+ * text-generation idiom `np.argmax(np.random.multinomial(1, preds, 1))`).
+ */
+function multinomial(g: BitGenerator, nArg: Value, pvalsArg: Value, size: Value): NdArray {
+  const n = num(nArg, 'n');
+  if (!Number.isInteger(n) || n < 0) throw new PyException('ValueError', 'n < 0');
+  const pvals = Array.from(toNdArray(pvalsArg, 'float64').data);
+  if (pvals.length === 0) throw new PyException('ValueError', 'pvals must have at least 1 entry');
+  if (pvals.some(p => p < 0 || p > 1 || Number.isNaN(p))) throw new PyException('ValueError', 'pvals < 0, pvals > 1 or pvals contains NaNs');
+  let run = 0;
+  const cumulative = pvals.slice(0, -1).map(p => (run += p));
+  if (run > 1 + 1e-12) throw new PyException('ValueError', 'sum(pvals[:-1]) > 1.0');
+  const shape = shapeOf(size) ?? [];
+  const k = pvals.length;
+  const rows = sizeOf(shape);
+  const out = allocate('int64', rows * k, 'multinomial');
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < n; i++) {
+      pollInterrupt();
+      const u = g.random();
+      let c = cumulative.findIndex(x => u < x);
+      if (c < 0) c = k - 1;
+      out[r * k + c] += 1;
+    }
+  }
+  return new NdArray(out, [...shape, k], 'int64');
+}
+
 /** Fisher-Yates over the first axis, in place (arrays and lists). */
 function shuffle(g: BitGenerator, x: Value): null {
   if (x instanceof PyList) {
@@ -297,6 +327,7 @@ export function randomFunctions(): [string, Value][] {
     f('uniform', [{ name: 'low', default: 0, types: ['float'], doc: 'The lower bound.' }, { name: 'high', default: 1, types: ['float'], doc: 'The upper bound.' }, SIZE], 'Floats uniform in [low, high).', a => sample(a.size, 'float64', () => Number(a.low) + (Number(a.high) - Number(a.low)) * state.random(), 'uniform')),
     f('normal', [{ name: 'loc', default: 0, types: ['float'], doc: 'The mean.' }, { name: 'scale', default: 1, types: ['float'], doc: 'The standard deviation.' }, SIZE], 'Normal samples.', a => sample(a.size, 'float64', () => Number(a.loc) + Number(a.scale) * state.normal(), 'normal')),
     f('choice', [{ name: 'a', doc: 'An array to pick from, or an int n for range(n).' }, SIZE, { name: 'replace', default: true, types: ['bool'], doc: 'Pick with replacement.' }, { name: 'p', default: null, doc: 'The probability of each element.' }], 'A random sample of elements.', a => choice(state, a.a, a.size, a.replace !== false, a.p)),
+    f('multinomial', [{ name: 'n', types: ['int'], doc: 'How many draws.' }, { name: 'pvals', doc: 'The probability of each outcome (the last takes the rest).' }, SIZE], 'How often each outcome came up in n draws, per sample.', a => multinomial(state, a.n, a.pvals, a.size)),
     f('shuffle', [{ name: 'x', doc: 'The array or list to shuffle in place.' }], 'Shuffles in place along the first axis.', a => shuffle(state, a.x)),
     f('permutation', [{ name: 'x', doc: 'An array, or an int n for a permuted range(n).' }], 'A shuffled copy.', a => permutation(state, a.x)),
   ];
