@@ -4,8 +4,9 @@
  *   - training steps/s of the engine (forward + BPTT + Adam, batch 32, input dim 32, Dense(1) on the
  *     last state, mse) for SimpleRNN, LSTM, GRU at T ∈ {50, 200}, H ∈ {64, 256}, Scan lowering on
  *     onnxruntime-node CPU with intra-op threads = physical cores; the unrolled lowering beside it;
- *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts), each peer row measured
- *     right after the engine's row so that both see the same load on a shared machine;
+ *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts), and PyTorch's CPU
+ *     training step (bench/torch-peer.ts, Debian's python3-torch), each peer row measured right
+ *     after the engine's row so that both see the same load on a shared machine;
  *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate, measured the same way (same runtime,
  *     same session options, same time-budgeted windows), and each row's FLOP rate
  *     (`trainStepFlops`, the peer's count) as a share of it;
@@ -20,7 +21,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-unrolled] [--no-panels] [--panels-only [--threads N] [--pairs N]] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--threads N] [--pairs N]] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -36,6 +37,7 @@ import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
 import { PanelsBenchOptions, PanelsBenchResult, runPanelsBench } from './panels';
+import { TorchPeer, TorchPeerInfo, TorchRate } from './torch-peer';
 import { BackendInfo, initTfjsBackend, measureConfig, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
 
 export type Cell = PeerCell;
@@ -58,6 +60,8 @@ export interface BenchOptions {
   unrolledBudgetMs: number;
   /** Peer: null skips it. */
   peer: { budgetMsPerConfig: number; totalBudgetMs: number } | null;
+  /** PyTorch CPU peer (same windows as the engine); false skips it. */
+  torch: boolean;
   /** MatMul reference size (1024 in the real bench). */
   matmulN: number;
   /** Build+create: cell and H measured at every T in Ts; repetitions (median reported). */
@@ -83,6 +87,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
       unrolled: false,
       unrolledBudgetMs: 0,
       peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
+      torch: true,
       build: { cell: 'LSTM', H: 256, reps: 3 },
       memory: { cell: 'LSTM', T: 50, H: 64, epochs: 3, samples: 128 },
       panels: { nTrain: 1024, T: 50, H: 64, batch: 32, pairs: 2 },
@@ -97,6 +102,7 @@ export function preset(kind: 'full' | 'quick'): BenchOptions {
     unrolled: true,
     unrolledBudgetMs: 100000,
     peer: { budgetMsPerConfig: 3000, totalBudgetMs: 80000 },
+    torch: true,
     build: { cell: 'LSTM', H: 256, reps: 5 },
     memory: { cell: 'LSTM', T: 50, H: 256, epochs: 6, samples: 256 },
     panels: { nTrain: 8192, T: 100, H: 64, batch: 32, pairs: 5 },
@@ -128,6 +134,10 @@ export interface Row {
   peer?: PeerRow;
   /** scan steps/s ÷ peer steps/s. */
   ratio?: number;
+  /** PyTorch's rate at this row, or why it is missing. */
+  torch?: TorchRate | { error: string };
+  /** scan steps/s (what a fit uses) ÷ PyTorch's steps/s. */
+  torchRatio?: number;
   flopsPerStep: number;
   gflopsPerSec: number;
   /** gflopsPerSec ÷ the MatMul rate. */
@@ -149,6 +159,7 @@ export interface BenchResult {
   matmul: { N: number; gflopsPerSec: number; windows: number[] };
   rows: Row[];
   peerInfo?: BackendInfo;
+  torchInfo?: TorchPeerInfo;
   build: { cell: Cell; H: number; timings: BuildTiming[]; scanSameBytesForEveryT: boolean };
   linearInT: { cell: Cell; H: number; T0: number; T1: number; costRatio: number; expected: number }[];
   memory: { cell: Cell; T: number; H: number; rssMB: number[]; growthMB: number; flat: boolean };
@@ -310,6 +321,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
   const peerInfo: BackendInfo | undefined = o.peer ? await initTfjsBackend('wasm') : undefined;
   const peerDeadline = performance.now() + (o.peer?.totalBudgetMs ?? 0);
+  const torchStart = o.torch ? await TorchPeer.start() : undefined;
+  const torch = torchStart instanceof TorchPeer ? torchStart : undefined;
+  const torchInfo = torchStart === undefined ? undefined : torch ? torch.info : (torchStart as { why: TorchPeerInfo }).why;
+  if (torchInfo) log(`PyTorch peer: ${torchInfo.detail}; BLAS ${torchInfo.blas}`);
   const rows: Row[] = [];
   for (const cell of o.cells)
     for (const T of o.Ts)
@@ -330,7 +345,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
           row.ratio = scan.stepsPerSec / p.stepsPerSec;
           log(`peer ${cell} T=${T} H=${H}: ${p.stepsPerSec.toFixed(3)}/s (${p.steps} steps)`);
         }
+        if (torch) {
+          try {
+            row.torch = await torch.measure({ cell, T, H, B: o.batch, I: o.inputDim, threads, windows: o.windows, windowMs: o.windowMs });
+            log(`PyTorch ${cell} T=${T} H=${H}: ${row.torch.stepsPerSec.toFixed(2)}/s`);
+          } catch (e) {
+            row.torch = { error: (e as Error).message };
+          }
+        }
       }
+  torch?.close();
   // Unrolled: short sequences first; long ones (session creation of seconds) while the budget lasts.
   if (o.unrolled) {
     const t0 = performance.now();
@@ -348,6 +372,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   for (const r of rows) {
     if (!r.unrolled || r.cell !== build.cell || r.H !== build.H) continue;
     build.timings.push({ lowering: 'unrolled', T: r.T, buildMs: r.unrolled.buildMs!, createMs: r.unrolled.createMs!, totalMs: r.unrolled.buildMs! + r.unrolled.createMs!, bytes: 0 });
+  }
+
+  for (const r of rows) {
+    if (r.torch && 'stepsPerSec' in r.torch) r.torchRatio = r.scan.stepsPerSec / r.torch.stepsPerSec;
   }
 
   // Re-measure the MatMul after the rows too: the share uses the better of the two (conservative).
@@ -375,6 +403,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const misses = rows.filter((r) => (r.ratio ?? 0) < 30).map((r) => `${r.cell} T=${r.T} H=${r.H}`);
     targets.push({ name: '≥30× TF.js-wasm on every row', held: misses.length === 0, detail: `worst ${worst.toFixed(1)}×${misses.length ? `; below: ${misses.join(', ')}` : ''}` });
   }
+  if (torchInfo?.available) {
+    const worst = rows.reduce((m, r) => Math.min(m, r.torchRatio ?? 0), Infinity);
+    const misses = rows.filter((r) => (r.torchRatio ?? 0) < 3).map((r) => `${r.cell} T=${r.T} H=${r.H}`);
+    targets.push({ name: '≥3× PyTorch CPU on every row', held: misses.length === 0, detail: `worst ${worst.toFixed(1)}× (${torchInfo.detail}, BLAS ${torchInfo.blas})${misses.length ? `; below: ${misses.join(', ')}` : ''}` });
+  } else if (torchInfo) {
+    targets.push({ name: '≥3× PyTorch CPU on every row', held: false, detail: `not measured: ${torchInfo.detail}` });
+  }
   const big = rows.filter((r) => r.H >= 256);
   if (big.length) {
     const worst = big.reduce((m, r) => Math.min(m, r.matmulShare), Infinity);
@@ -399,7 +434,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const os = await import('os');
   return {
     machine: { cpus: os.cpus()[0]?.model ?? '?', logicalCores: os.cpus().length, intraOpThreads: threads, node: process.version, platform: `${process.platform}-${process.arch}` },
-    options, matmul, rows, peerInfo, build, linearInT, memory, panels, targets,
+    options, matmul, rows, peerInfo, torchInfo, build, linearInT, memory, panels, targets,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -410,10 +445,11 @@ export function formatTable(r: BenchResult): string {
   const L: string[] = [];
   L.push(`Unroll bench — ${r.machine.cpus}, ${r.machine.logicalCores} logical cores, ORT intra-op threads ${r.machine.intraOpThreads}, node ${r.machine.node}`);
   L.push(`ORT MatMul ${r.matmul.N}×${r.matmul.N}×${r.matmul.N} float32: ${r.matmul.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${r.matmul.windows.map((x) => x.toFixed(1)).join(', ')})`);
+  if (r.torchInfo) L.push(`PyTorch peer: ${r.torchInfo.detail}; BLAS ${r.torchInfo.blas}; torch.set_num_threads(${r.machine.intraOpThreads}); ×torch = scan/s ÷ torch/s`);
   if (r.peerInfo) L.push(`peer: TensorFlow.js 4.22 ${r.peerInfo.backend}${r.peerInfo.backend === 'wasm' ? ` (SIMD ${r.peerInfo.simd ? 'on' : 'off'}, ${r.peerInfo.multithread ? 'multi' : 'single'}-threaded)` : ` FALLBACK: ${r.peerInfo.fallbackReason}`}`);
   L.push('');
-  const head = ['cell', 'T', 'H', 'scan/s', '(spread)', 'unrolled/s', 'faster', 'peer/s', '×peer', '≥30×', 'GFLOP/s', '%MatMul', '≥70%'];
-  const w = [9, 4, 4, 9, 15, 10, 8, 8, 7, 5, 8, 8, 5];
+  const head = ['cell', 'T', 'H', 'scan/s', '(spread)', 'unrolled/s', 'faster', 'peer/s', '×peer', '≥30×', 'torch/s', '×torch', '≥3×', 'GFLOP/s', '%MatMul', '≥70%'];
+  const w = [9, 4, 4, 9, 15, 10, 8, 8, 7, 5, 8, 7, 5, 8, 8, 5];
   L.push(head.map((h, i) => pad(h, w[i])).join(' '));
   for (const x of r.rows) {
     const spread = `${Math.min(...x.scan.windows).toFixed(1)}–${Math.max(...x.scan.windows).toFixed(1)}`;
@@ -422,6 +458,9 @@ export function formatTable(r: BenchResult): string {
       x.unrolled ? x.unrolled.stepsPerSec.toFixed(2) : '—', x.unrolled ? x.faster : '—',
       x.peer ? x.peer.stepsPerSec.toFixed(3) : '—', x.ratio !== undefined ? x.ratio.toFixed(1) : '—',
       x.ratio !== undefined ? (x.ratio >= 30 ? 'held' : 'NOT') : '—',
+      x.torch ? ('stepsPerSec' in x.torch ? x.torch.stepsPerSec.toFixed(2) : 'error') : '—',
+      x.torchRatio !== undefined ? x.torchRatio.toFixed(1) : '—',
+      x.torchRatio !== undefined ? (x.torchRatio >= 3 ? 'held' : 'NOT') : '—',
       x.gflopsPerSec.toFixed(1), (100 * x.matmulShare).toFixed(0) + '%', x.H >= 256 ? (x.matmulShare >= 0.7 ? 'held' : 'NOT') : '—',
     ];
     L.push(cells.map((c, i) => pad(c, w[i])).join(' '));
@@ -448,6 +487,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const o = preset(args.includes('--quick') ? 'quick' : 'full');
   if (args.includes('--no-peer')) o.peer = null;
+  if (args.includes('--no-torch')) o.torch = false;
   if (args.includes('--no-unrolled')) o.unrolled = false;
   if (args.includes('--no-panels')) o.panels = null;
   const outIdx = args.indexOf('--out');

@@ -3,6 +3,10 @@
 //  - Debian packages: chromium (the browser Playwright drives), ripgrep (code-server's
 //    search binary, installed offline from Debian's), libkrb5-dev (code-server's
 //    `kerberos` native module builds against it).
+//  - python3-torch (PyTorch 1.13 for Debian's /usr/bin/python3, with torchrun) and
+//    libopenblas0-pthread (a real BLAS for it): the peer of `npm run bench` and the engine the
+//    PyTorch export is checked on. Where they cannot be installed (not root), the tests that need
+//    them say so and skip.
 //  - code-server (VS Code 1.100.3 for the web) from npm into <repo>/.cache/code-server.
 //
 // Usage: node scripts/provision.js [--force]
@@ -58,6 +62,9 @@ function ensureAptPackages() {
   if (!which('rg')) missing.push('ripgrep');
   const haveDpkg = !!which('dpkg-query');
   if (haveDpkg ? !dpkgInstalled('libkrb5-dev') : !fs.existsSync('/usr/include/krb5.h')) missing.push('libkrb5-dev');
+  const optional = haveDpkg ? ['python3-torch', 'libopenblas0-pthread'].filter((p) => !dpkgInstalled(p)) : [];
+  if (optional.length && isRoot() && which('apt-get')) missing.push(...optional);
+  else if (optional.length) log(`not installed (not root): ${optional.join(' ')}; the PyTorch peer and export tests will skip`);
   if (missing.length === 0) {
     log(`system packages present (chromium: ${findChromium()}, rg: ${which('rg')}, libkrb5-dev)`);
     return;

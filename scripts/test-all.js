@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint (eslint, then knip for dead code), provision, then the layers in order (unit,
-// webview, vscode, e2e). Every layer runs even when an earlier one fails; each layer's summary
+// webgpu, webview, vscode, e2e). The webgpu layer is the provider tests (test/webgpu) in a process
+// of their own, started with the Vulkan environment WebGPU needs (SwiftShader where there is no GPU);
+// it reuses the unit layer's compiled out/, and where the driver is absent it prints why and skips. Every layer runs even when an earlier one fails; each layer's summary
 // (eslint's and knip's counts, mocha's) is repeated at the end; the exit code is nonzero if
 // anything failed.
 'use strict';
@@ -91,17 +93,18 @@ async function main() {
   results.push(await lint());
   const prov = await run('provision', process.execPath, [path.join(__dirname, 'provision.js')]);
   results.push({ ...prov, summary: prov.code === 0 ? 'ok' : 'FAILED' });
-  for (const [label, script] of [
-    ['unit', 'test:unit'],
-    ['webview', 'test:webview'],
-    ['vscode', 'test:vscode'],
-    ['e2e', 'test:e2e'],
+  for (const [label, cmd, args] of [
+    ['unit', npm, ['run', '--silent', 'test:unit']],
+    ['webgpu', process.execPath, [path.join(__dirname, 'run-webgpu-tests.js')]],
+    ['webview', npm, ['run', '--silent', 'test:webview']],
+    ['vscode', npm, ['run', '--silent', 'test:vscode']],
+    ['e2e', npm, ['run', '--silent', 'test:e2e']],
   ]) {
     if (prov.code !== 0 && label !== 'unit') {
       results.push({ label, code: 'skipped', secs: 0, summary: 'skipped: provisioning failed' });
       continue;
     }
-    const r = await run(label, npm, ['run', '--silent', script]);
+    const r = await run(label, cmd, args);
     results.push({ ...r, summary: summary(r.text) });
   }
   console.log('\n========== summary ==========');

@@ -18,7 +18,7 @@ export interface ExecuteSink {
   started(): void;
   stream(name: 'stdout' | 'stderr', text: string): void;
   /** A rich output; with displayId, `update` true replaces the earlier output of that id in place. */
-  display(items: OutputItem[], displayId?: string, update?: boolean): void;
+  display(items: OutputItem[], displayId?: string, update?: boolean, metadata?: Record<string, unknown>): void;
   result(items: OutputItem[]): void;
   error(error: KernelErrorInfo): void;
 }
@@ -236,7 +236,7 @@ export class KernelClient {
     switch (message.type) {
       case 'stream': running.sink.stream(message.name, message.text); break;
       case 'display':
-        running.sink.display(message.items, message.displayId, message.update);
+        running.sink.display(message.items, message.displayId, message.update, message.metadata);
         this.options.onDisplay?.(message.items);
         break;
       case 'telemetry': this.options.onTelemetry?.(message.message); break;

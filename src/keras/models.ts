@@ -39,6 +39,7 @@ export const MODEL_BASE: ClassDecl = {
       opt('initial_epoch', 0n, ['int'], 'Epoch at which to start (to resume a run).'),
       opt('validation_steps', null, ['int', 'None'], 'Validate on the first this many batches of the validation data (default: all of it).'),
       opt('validation_batch_size', null, ['int', 'None'], 'Samples per validation batch (default: batch_size).'),
+      opt('run_record', null, ['dict', 'None'], "Repeat a recorded fit (history.run_record, or the dict its output saved): its seeds, batch order and settings, from its start state; refused, naming what differs, when the training graph, provider or a setting does not match."),
     ], 'Trains the model; returns a History. Interrupt stops it between batches, keeping the weights.'),
     evaluate: method('evaluate', [
       opt('x', null, ['ndarray', 'list', 'dict', 'None'], 'Input data (several inputs: a list or a dict by input name).'),

@@ -39,7 +39,7 @@ export class KernelContext {
   private readonly layerIds = new WeakMap<Layer, number>();
   private nextLayerId = 1;
   private nextRunId = 1;
-  private providerNoted = false;
+  private providerNoted?: string;
   /** Set by keras.utils.set_random_seed / tf.random.set_seed: the stream models and fits draw their seeds from. */
   private seeds: Rng | undefined;
   /**
@@ -98,11 +98,11 @@ export class KernelContext {
     return this.seeds?.int(0, 0x7fffffff);
   }
 
-  /** True the first time only: the CPU fallback is said once per kernel. */
-  noteProviderOnce(): boolean {
-    const first = !this.providerNoted;
-    this.providerNoted = true;
-    return first;
+  /** True when `note` differs from the last provider note: each kernel says which provider runs once, and again when it changes. */
+  noteProviderChange(note: string): boolean {
+    const changed = note !== this.providerNoted;
+    this.providerNoted = note;
+    return changed;
   }
 
   /** From now on, `model` (trainer `id`) and its layers (`layerIds`: name → id) are released once unreachable. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { MessagePort, parentPort, threadId, workerData } from 'node:worker_threads';
 import { setKernelMemoryMB } from '../keras/allocation';
 import { nodeDataFiles } from '../engine/data/datasets/files';
-import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../language';
+import { CellError, DisplayItem, KernelSession, runningRegistry } from '../language';
 import { KernelContext } from './kernelContext';
 import { TrainingClient, TrainingThreadDied } from './trainingClient';
 import { registerKeras } from './keras/register';
@@ -49,7 +49,7 @@ function main(): void {
     firstModelId: threadId * 1_000_000 + 1,
   });
 
-  const registry = registerKeras(new KerasRegistry(), context, {
+  const registry = registerKeras(runningRegistry(), context, {
     // Atomics.wait on the interrupt slot: the host's Atomics.notify wakes a sleeping cell at once.
     testHooks: process.env.UNROLL_TEST_HOOKS === '1' ? {
       wait: ms => void Atomics.wait(interruptFlag, INTERRUPT_SLOT, 0, ms),
@@ -60,8 +60,8 @@ function main(): void {
   let shown = new Set<string>();
   const session = new KernelSession({
     write: text => send({ type: 'stream', requestId, name: 'stdout', text }),
-    display: (items: DisplayItem[], id?: string) => {
-      if (id === undefined) return send({ type: 'display', requestId, items: [...items] });
+    display: (items: DisplayItem[], id?: string, metadata?: Record<string, unknown>) => {
+      if (id === undefined) return send({ type: 'display', requestId, items: [...items], ...(metadata ? { metadata } : {}) });
       // Ids are per cell run; the first show creates the output, later ones replace it in place.
       const update = shown.has(id);
       shown.add(id);

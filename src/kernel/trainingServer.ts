@@ -10,6 +10,7 @@ import type { TensorData } from '../engine/graph/types';
 import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
 import { gatedRuntime, type NativeGate } from '../engine/runtime/gate';
+import { physicalCores } from '../engine/runtime/cores';
 import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
 import { takeRows } from '../engine/train/batches';
@@ -80,7 +81,8 @@ class TrainingServer {
   private readonly trainers = new Map<number, Entry>();
   private readonly layerStore = new Map<number, StoredLayer>();
   private storeVersion = 0;
-  private providerReported = false;
+  /** The provider event last sent (as JSON), so each change is said once. */
+  private providerReported?: string;
   /** A crash armed by a lifecycle test: it happens after this many more training steps. */
   private armedCrash: { how: TrainingCrash; afterSteps: number } | undefined;
 
@@ -165,7 +167,8 @@ class TrainingServer {
     let entry = this.trainers.get(spec.id);
     if (!entry || entry.key !== key) {
       const model = buildModel(spec.config);
-      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
+      // The thread count resolved here, as the runtime would, so the run record names it.
+      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : physicalCores() };
       const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.seed ?? spec.id, session });
       if (entry) void entry.trainer.dispose();
       entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
@@ -221,10 +224,14 @@ class TrainingServer {
     }
   }
 
+  /** Says which provider the steps ran on: after the first, and again when it changes (a run that moved to the CPU). */
   private reportProvider(trainer: Trainer, emit: (e: TrainingEvent) => void): void {
-    if (this.providerReported || !trainer.provider) return;
-    this.providerReported = true;
-    emit({ kind: 'provider', provider: trainer.provider, fallbackReason: trainer.fallbackReason });
+    if (!trainer.provider) return;
+    const event: TrainingEvent = { kind: 'provider', provider: trainer.provider, fallbackReason: trainer.fallbackReason, lowering: trainer.lowering(), placement: trainer.placement };
+    const key = JSON.stringify(event);
+    if (key === this.providerReported) return;
+    this.providerReported = key;
+    emit(event);
   }
 
   private async fit(request: Extract<TrainingRequest, { op: 'fit' }>, emit: (e: TrainingEvent) => void): Promise<FitResult> {
@@ -246,12 +253,13 @@ class TrainingServer {
       validationSteps: f.validationSteps,
       validationBatchSize: f.validationBatchSize,
       seed: f.seed,
+      replay: f.replay,
       callbacks: f.callbacks.map(makeCallback),
       shouldStop: this.interrupted,
       onStep: r => {
         steps = r.batches;
         if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
-        if (r.batch === 0) this.reportProvider(trainer, emit);
+        this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
@@ -271,7 +279,7 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy };
+    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings };
   }
 }
 

@@ -11,6 +11,7 @@ export { HostClass, HostObject, PyFunction } from './host/objects';
 export type { CallContext, DisplayItem } from './host/objects';
 export type { BoundArgs, Param, Signature } from './host/signature';
 export { KerasRegistry } from './host/registry';
+export { runningRegistry } from './interp/modules';
 export { implementClass, implementFunction } from './host/declared';
 export type { MethodImpl } from './host/declared';
 export { NdArray } from './host/array';

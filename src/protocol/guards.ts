@@ -93,9 +93,12 @@ export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => 
 
 export const isHostToSidePanel: Guard<HostToSidePanel> = (m): m is HostToSidePanel =>
   isRecord(m) && m.type === 'state' && isString(m.executionProvider)
-  && isArrayOf(m.kernels, k => isRecord(k) && isString(k.notebookUri) && isString(k.notebookName) && isString(k.state) && typeof k.executionCount === 'number')
+  && isArrayOf(m.kernels, k => isRecord(k) && isString(k.notebookUri) && isString(k.notebookName) && isString(k.state) && typeof k.executionCount === 'number' && (k.provider === undefined || isString(k.provider)))
   && isArrayOf(m.models, s => isRecord(s) && isName(s.modelId) && isString(s.name) && isString(s.arity) && typeof s.steps === 'number'
-    && isArrayOf(s.losses, x => typeof x === 'number') && typeof s.nonFinite === 'boolean');
+    && isArrayOf(s.losses, x => typeof x === 'number') && typeof s.nonFinite === 'boolean' && (s.run === undefined || isRunSummary(s.run)));
+
+const isRunSummary = (r: unknown): boolean => isRecord(r) && typeof r.seed === 'number' && typeof r.shuffle === 'number' && typeof r.steps === 'number'
+  && [r.provider, r.runtime, r.graph, r.dataOrder, r.settings].every(isName);
 
 /**
  * A message as it arrives (wire form): decoded through the gradient codec and checked by

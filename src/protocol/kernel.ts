@@ -32,8 +32,10 @@ export type KernelToHost =
   /**
    * A rich output. With `displayId`, the first message creates the output and later ones with
    * the same id and `update: true` replace its items in place (fit's progress, gradients).
+   * `metadata` (JSON) is a new output's own metadata, as Jupyter's display_data has it: saved with the
+   * notebook, .rnnb and .ipynb alike (fit's run record).
    */
-  | { type: 'display'; requestId: number; items: OutputItem[]; displayId?: string; update?: boolean }
+  | { type: 'display'; requestId: number; items: OutputItem[]; displayId?: string; update?: boolean; metadata?: Record<string, unknown> }
   | { type: 'result'; requestId: number; items: OutputItem[] }
   /**
    * The gradient channel: a model's diagram when fit starts, then its gradient frames (already

@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../keras/compile';
 import type { ModelConfig } from '../keras/config';
+import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
 import type { ConnectivitySeries, GradientFrame, ModelDiagram } from './gradients';
 import type { ExecutionProvider } from './kernel';
@@ -53,6 +54,8 @@ export interface FitRequest {
   /** Seeds the shuffle order (set_random_seed); 0 by default. */
   seed?: number;
   callbacks: CallbackConfig[];
+  /** fit(run_record=...): repeat this run (its settings and seeds win; the engine checks graph, provider and state). */
+  replay?: RunRecord;
 }
 
 export type TrainingRequest =
@@ -91,6 +94,10 @@ export interface FitResult {
   epochs: number[];
   stopReason: 'completed' | 'callback' | 'cancelled';
   stoppedBy?: string;
+  /** What the fit used, to show, save with the notebook and replay (computed once, when it ends). */
+  record?: RunRecord;
+  /** A replay's differences that may change the numbers (ONNX Runtime version, thread count). */
+  replayWarnings?: string[];
 }
 
 export type TrainingEvent =
@@ -100,7 +107,40 @@ export type TrainingEvent =
   | { kind: 'diagram'; diagram: ModelDiagram }
   /** Sent by fit after each epoch, computed on a fixed probe batch (the first ≤ 8 training samples). */
   | { kind: 'connectivity'; series: ConnectivitySeries }
-  | { kind: 'provider'; provider: string; fallbackReason?: string };
+  | ProviderEvent;
+
+/** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */
+export interface ProviderEvent {
+  kind: 'provider';
+  provider: string;
+  /** Plain words: why the provider asked for was not used (or stopped being used). */
+  fallbackReason?: string;
+  /** How the recurrences were lowered for this provider. */
+  lowering?: 'scan' | 'unrolled';
+  /** On an accelerator: distinct nodes, and those that ran on the CPU instead (no kernel there). */
+  placement?: { nodes: number; onCpu: number };
+}
+
+const PROVIDER_LABELS: Record<string, string> = { cpu: 'the CPU', webgpu: 'WebGPU', cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML' };
+
+/**
+ * One line naming the provider in use: the fit output's first note and the side panel's kernel
+ * row, e.g. "WebGPU (unrolled graph); 12 of 264 nodes (4.5%) ran on the CPU".
+ */
+export function providerSummary(e: ProviderEvent): string {
+  const name = PROVIDER_LABELS[e.provider] ?? e.provider;
+  const graph = e.lowering ? ` (${e.lowering === 'scan' ? 'Scan' : 'unrolled'} graph)` : '';
+  const share = e.placement && e.placement.nodes > 0
+    ? `; ${e.placement.onCpu} of ${e.placement.nodes} nodes (${((100 * e.placement.onCpu) / e.placement.nodes).toFixed(1)}%) ran on the CPU`
+    : '';
+  return `${name}${graph}${share}`;
+}
+
+/** The note a cell's output gets: what runs where, and why not on the provider asked for. */
+export function providerNote(e: ProviderEvent): string {
+  const where = providerSummary(e);
+  return e.fallbackReason ? `Unroll: ${e.fallbackReason}; running on ${where} instead.` : `Unroll: running on ${where}.`;
+}
 
 export type TrainingReply =
   | { requestId: number; event: TrainingEvent }

@@ -2,6 +2,7 @@
 // heatmap). Data types live in modelView.ts; both sides import these unions.
 import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
+import type { RunRecordSummary } from './runRecord';
 
 // ---------------------------------------------------------------- unrolled graph
 
@@ -71,6 +72,8 @@ export interface ModelSummary {
   lastLoss?: number;
   globalNorm?: number;
   nonFinite: boolean;
+  /** The run record of its last finished fit. */
+  run?: RunRecordSummary;
 }
 
 export type SidePanelToHost =
@@ -86,4 +89,6 @@ export interface KernelSummary {
   notebookName: string;
   state: KernelState;
   executionCount: number;
+  /** The provider its training ran on, once it trained (e.g. "WebGPU (unrolled graph); 12 of 264 nodes (4.5%) ran on the CPU"). */
+  provider?: string;
 }

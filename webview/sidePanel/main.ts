@@ -1,6 +1,8 @@
 // Side panel: kernels of open notebooks with their state, the execution provider, and the
-// models trained so far with a loss sparkline and buttons for their graph and heatmap.
+// models trained so far with a loss sparkline, the run record of their last fit and buttons for
+// their graph and heatmap.
 import type { HostToSidePanel, ModelSummary, SidePanelCommand, SidePanelToHost } from '../../src/protocol/webview';
+import type { RunRecordSummary } from '../../src/protocol/runRecord';
 import { isHostToSidePanel } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
 
@@ -45,12 +47,23 @@ function sparkline(values: number[]): SVGSVGElement {
   return svg;
 }
 
+/** The last fit's run record, four short rows; the whole record is in the fit output's metadata. */
+function runRecord(r: RunRecordSummary): HTMLDListElement {
+  const row = (label: string, ...value: (Node | string)[]) => [el('dt', {}, label), el('dd', {}, ...value)];
+  return el('dl', { className: 'run-record', title: 'Run record of the last fit, saved with its output. Replay: model.fit(x, y, run_record=history.run_record)' },
+    ...row('seeds', `init ${r.seed} · shuffle ${r.shuffle}`),
+    ...row('ran on', `${r.provider} · ${r.runtime} · ${r.steps} steps`),
+    ...row('hashes', 'graph ', el('code', {}, r.graph), ' · data ', el('code', {}, r.dataOrder)),
+    ...row('settings', r.settings));
+}
+
 function modelItem(m: ModelSummary): HTMLLIElement {
   const loss = m.lastLoss === undefined ? 'not trained yet' : `step ${m.steps} · loss ${m.lastLoss.toPrecision(4)}`;
   return el('li', { className: 'model' },
     el('div', { className: 'model-head' }, el('span', { className: 'name' }, m.name), el('span', { className: 'muted' }, m.arity)),
     el('div', { className: `muted${m.nonFinite ? ' warn' : ''}` }, m.nonFinite ? `${loss} · NaN/Inf seen` : loss),
     sparkline(m.losses),
+    m.run ? runRecord(m.run) : '',
     el('div', { className: 'row-actions' }, button('Graph', 'unroll.showUnrolledGraph', m.modelId), button('Heatmap', 'unroll.showGradientHeatmap', m.modelId)));
 }
 
@@ -61,7 +74,8 @@ function render(state: StateMessage): void {
     : el('ul', { className: 'kernels' }, ...state.kernels.map(k => el('li', {},
         el('span', { className: `state state-${k.state.replace(' ', '-')}`, title: k.state }, k.state),
         el('span', { className: 'name', title: k.notebookUri }, k.notebookName),
-        el('span', { className: 'muted' }, k.executionCount ? ` · ${k.executionCount} run` : ''))));
+        el('span', { className: 'muted' }, k.executionCount ? ` · ${k.executionCount} run` : ''),
+        k.provider ? el('div', { className: 'muted provider' }, `Ran on ${k.provider}`) : '')));
   const models = state.models.length === 0
     ? el('p', { className: 'muted' }, 'No model trained yet: run a cell with model.fit(...).')
     : el('ul', { className: 'models' }, ...state.models.map(modelItem));

@@ -395,8 +395,8 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
 function lowerUnrolled(g: Graph, spec: RecurrenceSpec): Recurrence {
   const T = spec.T;
   if (T === undefined) throw new Error(`${spec.name}: the unrolled lowering needs a fixed T`);
-  // One Split per sequence (its gradient is one Concat), then squeeze each step: [B, ...].
-  const steps = spec.seqs.map((x) => (T === 1 ? [x] : split(g, x, new Array<number>(T).fill(1), 0)).map((p) => squeeze(g, p, [0])));
+  // One Split tree per sequence (its gradient is a Concat tree), then squeeze each step: [B, ...].
+  const steps = spec.seqs.map((x) => splitSteps(g, x, T).map((p) => squeeze(g, p, [0])));
   let states = spec.init;
   const ys: Value[][] = [];
   const stepStates: Value[] = [];
@@ -407,8 +407,43 @@ function lowerUnrolled(g: Graph, spec: RecurrenceSpec): Recurrence {
     stepStates.push(states[spec.diagState ?? 0]);
     r.outputs.forEach((y, i) => (ys[i] ??= []).push(unsqueeze(g, y, [0])));
   }
-  const outputs = ys.map((parts) => (parts.length === 1 ? parts[0] : concat(g, parts, 0)));
+  const outputs = ys.map((parts) => concatSteps(g, parts));
   return { spec, final: states, outputs, stepStates };
+}
+
+/**
+ * The most parts one Split or Concat of the unrolled lowering has. A WebGPU shader binds every
+ * input and output as a storage buffer, and WebGPU guarantees only 8 per shader stage
+ * (`maxStorageBuffersPerShaderStage`; SwiftShader allows 12, desktop GPUs more): a Split of x into
+ * T steps binds T+1 and fails inside run() once T+1 passes the device's limit. So longer sequences
+ * are split and joined in a tree of nodes with at most this many parts each (7 parts + the whole =
+ * 8 buffers), which every WebGPU device accepts; ONNX Runtime cannot tell us the device's limit.
+ */
+export const MAX_PARTS_PER_NODE = 7;
+
+/** Sizes of at most MAX_PARTS_PER_NODE consecutive groups covering n items. */
+function groupSizes(n: number): number[] {
+  const size = Math.ceil(n / MAX_PARTS_PER_NODE);
+  const sizes: number[] = [];
+  for (let left = n; left > 0; left -= size) sizes.push(Math.min(size, left));
+  return sizes;
+}
+
+/** x [T, ...] → T pieces [1, ...], through Splits of at most MAX_PARTS_PER_NODE parts. */
+function splitSteps(g: Graph, x: Value, T: number): Value[] {
+  if (T === 1) return [x];
+  if (T <= MAX_PARTS_PER_NODE) return split(g, x, new Array<number>(T).fill(1), 0);
+  const sizes = groupSizes(T);
+  return split(g, x, sizes, 0).flatMap((part, i) => splitSteps(g, part, sizes[i]));
+}
+
+/** Pieces [1, ...] (or [n_i, ...]) → one [Σn_i, ...] along axis 0, through Concats of at most MAX_PARTS_PER_NODE inputs. */
+function concatSteps(g: Graph, parts: Value[]): Value {
+  if (parts.length === 1) return parts[0];
+  if (parts.length <= MAX_PARTS_PER_NODE) return concat(g, parts, 0);
+  let at = 0;
+  const groups = groupSizes(parts.length).map((n) => concatSteps(g, parts.slice(at, (at += n))));
+  return concat(g, groups, 0);
 }
 
 /**
@@ -418,12 +453,11 @@ function lowerUnrolled(g: Graph, spec: RecurrenceSpec): Recurrence {
 export function gradNorms(g: Graph, rec: Recurrence, grads: Map<Value, Value>): Value | undefined {
   if (rec.dhNorm) return rec.dhNorm;
   if (!rec.stepStates) return undefined;
-  const T = rec.stepStates.length;
   const perStep = rec.stepStates.map((h) => {
     const d = grads.get(h) ?? zerosLike(g, h);
     return unsqueeze(g, sqrt(g, reduceSum(g, mul(g, d, d), [-1])), [0]); // [1, B]
   });
   // stepStates are in processing order; index by input time.
   const ordered = rec.spec.reverse ? perStep.slice().reverse() : perStep;
-  return T === 1 ? ordered[0] : concat(g, ordered, 0);
+  return concatSteps(g, ordered);
 }

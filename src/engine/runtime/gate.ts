@@ -3,7 +3,7 @@
 // process (Napi::Error → std::terminate), so whoever may terminate this thread counts the calls in
 // flight through `enter`/`leave` and refuses new ones once it has decided to stop the thread.
 import type { TensorData } from '../graph/types';
-import type { ProviderName, Runtime, Session, SessionOptions, SessionResult } from './types';
+import type { NodePlacement, ProviderChoice, ProviderName, Runtime, Session, SessionOptions, SessionResult } from './types';
 
 export interface NativeGate {
   /** Called before a native call; throws to refuse it (the thread is being stopped). */
@@ -26,6 +26,8 @@ class GatedSession implements Session {
   get inputNames(): readonly string[] { return this.inner.inputNames; }
   get outputNames(): readonly string[] { return this.inner.outputNames; }
   get provider(): ProviderName { return this.inner.provider; }
+  get fallbackReason(): string | undefined { return this.inner.fallbackReason; }
+  get placement(): NodePlacement | undefined { return this.inner.placement; }
   run(feeds: Record<string, TensorData>, fetches?: string[]): Promise<Record<string, TensorData>> {
     return through(this.gate, () => this.inner.run(feeds, fetches));
   }
@@ -38,7 +40,9 @@ class GatedSession implements Session {
 export function gatedRuntime(runtime: Runtime, gate: NativeGate): Runtime {
   return {
     name: runtime.name,
+    version: runtime.version,
     availableProviders: () => runtime.availableProviders(),
+    plannedProvider: (choice?: ProviderChoice) => runtime.plannedProvider(choice),
     async createSession(model: Uint8Array, opts?: SessionOptions): Promise<SessionResult> {
       const result = await through(gate, () => runtime.createSession(model, opts));
       return { ...result, session: new GatedSession(result.session, gate) };

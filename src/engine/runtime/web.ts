@@ -1,8 +1,8 @@
 // onnxruntime-web implementation: wasm (and WebGPU in a browser). Runs in Node too, which is how
 // the shared runtime tests exercise it. In Node, wasm threads need worker files, so use 1 thread.
 import type * as OrtNs from 'onnxruntime-web';
-import { openWithCpuFallback, OrtSession } from './session';
-import { ProviderName, Runtime, SessionOptions, SessionResult } from './types';
+import { openWithFallback, OrtSession } from './session';
+import { ProviderChoice, ProviderName, Runtime, SessionOptions, SessionResult } from './types';
 
 type Ort = typeof OrtNs;
 
@@ -17,6 +17,10 @@ export interface WebRuntimeOptions {
 export class WebRuntime implements Runtime {
   readonly name = 'onnxruntime-web' as const;
   private readonly ort: Ort;
+
+  get version(): string {
+    return this.ort.env.versions.web ?? this.ort.env.versions.common;
+  }
 
   constructor(opts: WebRuntimeOptions = {}) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of ONNX Runtime (web): only when the caller (a bundle) did not pass its own import
@@ -36,17 +40,22 @@ export class WebRuntime implements Runtime {
     return hasGpu ? ['cpu', 'webgpu'] : ['cpu'];
   }
 
+  /** 'auto' is wasm here: a browser's WebGPU is only tried when asked for. */
+  plannedProvider(choice: ProviderChoice = 'cpu'): ProviderName {
+    return choice === 'auto' ? 'cpu' : choice;
+  }
+
   async createSession(model: Uint8Array, opts: SessionOptions = {}): Promise<SessionResult> {
-    const want = opts.provider === 'auto' || !opts.provider ? 'cpu' : opts.provider;
+    const want = this.plannedProvider(opts.provider);
     const base: OrtNs.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
-    return openWithCpuFallback(
-      want,
+    return openWithFallback(
+      [want],
       async (provider) => {
         // onnxruntime-web's CPU provider is called 'wasm'.
         const s = await this.ort.InferenceSession.create(model, { ...base, executionProviders: [provider === 'cpu' ? 'wasm' : provider] });
         return new OrtSession(this.ort, s, provider);
       },
-      () => (this.availableProviders().includes(want) ? undefined : `${want} is not available in onnxruntime-web here`),
+      (p) => (this.availableProviders().includes(p) ? undefined : `${p} is not available in onnxruntime-web here`),
     );
   }
 }

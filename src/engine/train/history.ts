@@ -1,6 +1,7 @@
 // Keras's History: what `fit` returns. `history['loss'][e]` is the loss of the e-th epoch run,
 // `epoch[e]` its index (initial_epoch shifts it). Logs are recorded after every other callback
 // has seen them, so ReduceLROnPlateau's `learning_rate` entry lands here as in Keras 3.
+import type { RunRecord } from '../../keras/runRecord';
 
 export type Logs = Record<string, number>;
 
@@ -15,6 +16,10 @@ export class History {
   stopReason: StopReason = 'completed';
   /** The callback (class name) that stopped training, when stopReason is 'callback'. */
   stoppedBy?: string;
+  /** What the fit used (seeds, data order, provider, graph, settings), to see and to replay. */
+  runRecord?: RunRecord;
+  /** A replay's differences that may change the numbers (ONNX Runtime version, thread count). */
+  replayWarnings?: string[];
 
   constructor(readonly params: { epochs: number; steps: number; initialEpoch: number }) {}
 

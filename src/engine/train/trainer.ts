@@ -2,14 +2,17 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view, each on its own cached session. One class of just over 500 lines, on
+// the connectivity view, each on its own cached session. One class of about 630 lines, on
 // purpose: every entry point reads and writes the same live parameters, optimizer slots and
-// session cache, which a split would have to pass around.
+// session cache, which a split would have to pass around. The run record's hashing and replay
+// checks live in runRecord.ts; here are only the lines that read and reset that live state.
+// Next to move out: generate and connectivity, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
 import { lossOptions } from './step';
-import type { Runtime, Session, SessionOptions } from '../runtime/types';
+import type { NodePlacement, ProviderName, Runtime, Session, SessionOptions } from '../runtime/types';
+import { preferredLowering } from '../runtime/providers';
 import { SessionCache } from '../runtime/cache';
 import { Batcher, trainValidationSplit } from '../data/batcher';
 import { Rng } from '../util/rng';
@@ -24,6 +27,7 @@ import { ProgressEvent, rateAndEta } from './progress';
 import { argmax } from './sampling';
 import { makeOptimizer } from '../optim/optimizers';
 import { buildPredict, buildTrainStep, CompileOptions, slotInputName, TargetSpec, TrainStepGraph } from './step';
+import { DataOrder, replayDifferences, RUN_RECORD_VERSION, RunRecord, RunSettings, sha256Hex, stateBytes } from './runRecord';
 
 /** Several inputs (functional models) come as one tensor per input, several outputs as one target per output. */
 export interface Dataset {
@@ -79,6 +83,12 @@ export interface FitOptions {
   clock?: () => number;
   /** Awaited before the next epoch starts, so it may run the model (the per-epoch connectivity probe). */
   onEpochEnd?: (epoch: number, logs: Logs) => void | Promise<void>;
+  /**
+   * Replay this run record: its settings and seeds replace the ones above, the model starts from
+   * the recorded state (rebuilt from the init seed when the record started from it), and the fit
+   * refuses to run when the graph, provider or a setting differs (runRecord.ts says which).
+   */
+  replay?: RunRecord;
 }
 
 export interface TrainerOptions {
@@ -102,12 +112,19 @@ export class Trainer {
   iterations = 0;
   learningRate: number;
   /** Dropout masks are drawn here, one stream per trainer, so the same seed gives the same masks. */
-  private readonly dropoutRng: Rng;
+  private dropoutRng!: Rng;
+  /** Seeded the initial weights (the run record's init seed). */
+  private initSeed: number;
+  /** The weights are still the init seed's (no set_weights); with no step run, a replay can rebuild them. */
+  private pristine = true;
+  /** SHA-256 of each training step graph's ONNX bytes, by session key, hashed once when the session is built. */
+  private readonly graphHashes = new Map<string, Promise<string>>();
   private readonly cache: SessionCache;
   private readonly dtype: FloatDType;
-  /** The provider actually used and why a requested one was not, once a session exists. */
-  provider?: string;
+  /** The provider actually used, why a requested one was not, and where nodes ran, once a step has run. */
+  provider?: ProviderName;
   fallbackReason?: string;
+  placement?: NodePlacement;
 
   constructor(
     readonly runtime: Runtime,
@@ -120,16 +137,26 @@ export class Trainer {
   ) {
     this.dtype = opts.dtype ?? 'float32';
     this.cache = new SessionCache(runtime, opts.session ?? {});
-    const init = model.initParams(input, new Rng(opts.seed ?? 0));
-    this.dropoutRng = new Rng(opts.seed ?? 0).fork('dropout');
+    this.initSeed = opts.seed ?? 0;
+    this.learningRate = this.initState(this.initSeed);
+  }
+
+  /** Weights, optimizer slots, step count and dropout stream as a new trainer seeded `seed` has them; returns the learning rate. */
+  private initState(seed: number): number {
+    const { model, input } = this;
+    const init = model.initParams(input, new Rng(seed));
+    this.dropoutRng = new Rng(seed).fork('dropout');
     for (const e of model.paramEntries(input)) this.params.set(e.key, this.floatTensor(e.spec.shape, init.get(e.key)!));
     // Slots from the optimizer alone: building a step graph here would need a T when unrolled.
-    const optimizer = makeOptimizer(compile.optimizer);
-    this.learningRate = optimizer.config.learning_rate;
+    const optimizer = makeOptimizer(this.compile.optimizer);
     for (const e of model.paramEntries(input)) {
       const n = e.spec.shape.reduce((a, b) => a * b, 1);
       for (const s of optimizer.slots()) this.slots.set(slotInputName(e.key, s.name), this.floatTensor(e.spec.shape, new Float64Array(n).fill(s.init)));
     }
+    this.iterations = 0;
+    this.initSeed = seed;
+    this.pristine = true;
+    return optimizer.config.learning_rate;
   }
 
   private floatTensor(dims: number[], v: ArrayLike<number>): TensorData {
@@ -137,8 +164,9 @@ export class Trainer {
   }
 
   private stepGraphs = new Map<string, TrainStepGraph>();
-  private lowering() {
-    return this.opts.lowering ?? 'scan';
+  /** Scan or unrolled: as asked, else what suits the provider in use (or planned, before the first session). */
+  lowering(): 'scan' | 'unrolled' {
+    return this.opts.lowering ?? preferredLowering(this.provider ?? this.runtime.plannedProvider(this.opts.session?.provider));
   }
   /** Static T for the unrolled lowering; undefined under Scan (one graph for every T). */
   private staticT(x: TensorData | TensorData[]): number | undefined {
@@ -166,10 +194,20 @@ export class Trainer {
   async session(T: number | undefined): Promise<{ sg: TrainStepGraph; session: Session }> {
     const sg = this.stepGraph(T);
     const key = `train/${this.lowering() === 'scan' ? 'scan' : T}`;
-    const r = await this.cache.get(key, () => sg.encode());
-    this.provider = r.provider;
-    this.fallbackReason = r.fallbackReason;
+    const r = await this.cache.get(key, () => {
+      const bytes = sg.encode();
+      this.graphHashes.set(key, sha256Hex([bytes]));
+      return bytes;
+    });
+    this.observe(r.session, r.fallbackReason);
     return { sg, session: r.session };
+  }
+
+  /** The provider a session uses now (a run may have moved it to cpu) and where its nodes ran. */
+  private observe(session: Session, loadReason?: string): void {
+    this.provider = session.provider;
+    this.fallbackReason = session.fallbackReason ?? loadReason ?? this.fallbackReason;
+    this.placement = session.placement ?? (session.provider === 'cpu' ? undefined : this.placement);
   }
 
   /** Sizes of the symbolic dims of a batch ('B', and 'T' or whatever the input spec names). */
@@ -199,6 +237,7 @@ export class Trainer {
     for (const [k, v] of this.slots) feeds[k] = v;
     Object.assign(feeds, makeDropoutFeeds(sg.dropout, this.symbolSizes(xs), this.dropoutRng, this.dtype));
     const out = await session.run(feeds);
+    this.observe(session);
     for (const p of sg.params) this.params.set(p.key, out[p.output]);
     for (const s of sg.slots) this.slots.set(s.input, out[s.output]);
     this.iterations++;
@@ -236,6 +275,7 @@ export class Trainer {
       if (!cur || cur.data.length !== v.data.length) throw new Error(`setWeights: ${k} does not match the model`);
       this.params.set(k, { ...v, dims: v.dims.slice(), data: v.data.slice() });
     }
+    this.pristine = false;
   }
 
   /** The handle callbacks get: the stop flag, the learning rate, the weights. */
@@ -257,7 +297,8 @@ export class Trainer {
 
   // ------------------------------------------------------------------ fit
 
-  async fit(data: Dataset, o: FitOptions = {}): Promise<History> {
+  async fit(data: Dataset, options: FitOptions = {}): Promise<History> {
+    const o = options.replay ? { ...options, ...replayedOptions(options.replay) } : options;
     const epochs = o.epochs ?? 1;
     const initialEpoch = o.initialEpoch ?? 0;
     const bs = o.batchSize ?? 32;
@@ -281,6 +322,10 @@ export class Trainer {
     if (val && o.validationSteps !== undefined) val.idx = val.idx.slice(0, o.validationSteps * valBatchSize);
     const batcher = new Batcher(trainIdx, { batchSize: bs, shuffle: o.shuffle ?? true, seed: o.seed ?? 0 });
     const history = new History({ epochs, steps: batcher.numBatches, initialEpoch });
+    const settings = this.runSettings(o, N);
+    if (o.replay) history.replayWarnings = await this.startReplay(o.replay, settings, data.x);
+    const start = await this.startRecord();
+    const order = new DataOrder();
     const model = this.callbackModel();
     const callbacks = new CallbackList(o.callbacks ?? []);
     callbacks.setModel(model);
@@ -291,6 +336,7 @@ export class Trainer {
     epochs: for (let epoch = initialEpoch; epoch < epochs; epoch++) {
       callbacks.epochBegin(epoch, {});
       const batches = batcher.epochBatches(epoch);
+      order.epoch(epoch, batches);
       const means = new WeightedMeans();
       const start = clock();
       for (let b = 0; b < batches.length; b++) {
@@ -301,6 +347,7 @@ export class Trainer {
         callbacks.batchBegin(b, {});
         const idx = batches[b];
         const r = await this.trainBatch(rowsOf(xs, idx), rowsOf(ys, idx));
+        order.step();
         means.add({ loss: r.loss, ...r.metrics }, idx.length);
         const running = means.result();
         o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
@@ -334,7 +381,79 @@ export class Trainer {
     history.stopReason = reason;
     if (reason === 'callback') history.stoppedBy = this.whoStopped(o.callbacks ?? []);
     callbacks.trainEnd(lastLogs, reason);
+    history.runRecord = await this.runRecord(start, order, settings, data.x, o.seed ?? 0);
     return history;
+  }
+
+  // ------------------------------------------------------------------ run record
+
+  /** What this fit is asked to do, as the run record keeps it. */
+  private runSettings(o: FitOptions, samples: number): RunSettings {
+    const c = this.compile;
+    return {
+      epochs: o.epochs ?? 1, initialEpoch: o.initialEpoch ?? 0, batchSize: o.batchSize ?? 32, shuffle: o.shuffle ?? true, samples,
+      validationSplit: o.validationData ? 0 : o.validationSplit ?? 0, validationData: !!o.validationData,
+      validationSteps: o.validationSteps ?? null, validationBatchSize: o.validationBatchSize ?? null,
+      optimizer: makeOptimizer(c.optimizer).config, loss: c.loss, lossWeights: c.lossWeights ?? null,
+      lowering: this.lowering(), intraOpThreads: this.opts.session?.intraOpThreads ?? 0, dtype: this.dtype,
+      callbacks: (o.callbacks ?? []).map(cb => cb.constructor.name),
+    };
+  }
+
+  /** The state the fit starts from, hashed (weights and slots by name, and the step count). */
+  private async startRecord(): Promise<Pick<RunRecord, 'start'> & { dropout: number[] }> {
+    const state = await sha256Hex(stateBytes(new Map([...this.params, ...this.slots]), [this.iterations, this.learningRate]));
+    return { start: { fromSeed: this.pristine && this.iterations === 0, iterations: this.iterations, state }, dropout: this.dropoutRng.getState() };
+  }
+
+  private async graphHash(x: TensorData | TensorData[]): Promise<string> {
+    await this.session(this.seqLen(x));
+    return this.graphHashes.get(`train/${this.lowering() === 'scan' ? 'scan' : this.seqLen(x)}`)!;
+  }
+
+  /**
+   * Checks the record against this model (refusing with every difference named), then puts the
+   * recorded start state back: rebuilt from the init seed, or found unchanged. Returns the
+   * differences that may, but need not, change the numbers.
+   */
+  private async startReplay(record: RunRecord, settings: RunSettings, x: TensorData | TensorData[]): Promise<string[]> {
+    const graph = await this.graphHash(x);
+    const { errors, warnings } = replayDifferences(record, { graph, provider: this.provider ?? '?', runtime: this.runtime.name, ortVersion: this.runtime.version ?? 'unknown', settings });
+    if (errors.length) throw new Error(`run_record: this fit cannot repeat the recorded one:\n  - ${errors.join('\n  - ')}`);
+    // Tensors are replaced after each step, never written into: shallow copies restore a refused replay's model.
+    const params = new Map(this.params);
+    const slots = new Map(this.slots);
+    const scalars = { iterations: this.iterations, learningRate: this.learningRate, initSeed: this.initSeed, pristine: this.pristine, dropoutRng: this.dropoutRng };
+    if (record.start.fromSeed) this.learningRate = this.initState(record.seeds.init);
+    const { start } = await this.startRecord();
+    if (start.state !== record.start.state || start.iterations !== record.start.iterations) {
+      for (const [live, kept] of [[this.params, params], [this.slots, slots]]) {
+        live.clear();
+        for (const [k, v] of kept) live.set(k, v);
+      }
+      Object.assign(this, scalars);
+      throw new Error(record.start.fromSeed
+        ? `run_record: the initial weights from seed ${record.seeds.init} differ from the recorded ones (the layers' initializers or shapes changed)`
+        : `run_record: the recorded fit started after ${record.start.iterations} training steps from weights this model does not have (it has taken ${this.iterations}); run the cells before that fit first, or replay a fit that started from a fresh model`);
+    }
+    this.dropoutRng = Rng.fromState(record.seeds.dropout as [number, number, number, number]);
+    return warnings;
+  }
+
+  private async runRecord(begin: Awaited<ReturnType<Trainer['startRecord']>>, order: DataOrder, settings: RunSettings, x: TensorData | TensorData[], shuffleSeed: number): Promise<RunRecord> {
+    const graph = await this.graphHash(x);
+    return {
+      version: RUN_RECORD_VERSION,
+      seeds: { init: this.initSeed, shuffle: shuffleSeed, dropout: begin.dropout },
+      start: begin.start,
+      dataOrder: await order.digest(),
+      steps: order.steps,
+      provider: this.provider ?? '?',
+      runtime: this.runtime.name,
+      ortVersion: this.runtime.version ?? 'unknown',
+      graph,
+      settings,
+    };
   }
 
   private whoStopped(cbs: Callback[]): string | undefined {
@@ -492,6 +611,16 @@ export class Trainer {
   async dispose(): Promise<void> {
     await this.cache.dispose();
   }
+}
+
+/** The fit options a run record fixes: its settings and its shuffle seed. */
+function replayedOptions(r: RunRecord): FitOptions {
+  const s = r.settings;
+  return {
+    epochs: s.epochs, initialEpoch: s.initialEpoch, batchSize: s.batchSize, shuffle: s.shuffle, seed: r.seeds.shuffle,
+    validationSplit: s.validationData ? undefined : s.validationSplit || undefined,
+    validationSteps: s.validationSteps ?? undefined, validationBatchSize: s.validationBatchSize ?? undefined,
+  };
 }
 
 /** Concatenate [n_i, ...] tensors along the first axis. */

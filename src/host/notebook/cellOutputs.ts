@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { ExecuteSink } from '../kernelClient';
 import { KernelErrorInfo, OutputItem } from '../../protocol/kernel';
+import { displayOutputMetadata } from './outputMetadata';
 
 export class CellOutputSink implements ExecuteSink {
   /** The output that consecutive stdout/stderr text is appended to, so a print loop stays one block. */
@@ -40,13 +41,13 @@ export class CellOutputSink implements ExecuteSink {
     this.edit(() => this.execution.appendOutput(output));
   }
 
-  display(items: OutputItem[], displayId?: string, update?: boolean): void {
+  display(items: OutputItem[], displayId?: string, update?: boolean, metadata?: Record<string, unknown>): void {
     const existing = displayId === undefined ? undefined : this.displays.get(displayId);
     if (update && existing) {
       this.edit(() => this.execution.replaceOutputItems(items.map(toOutputItem), existing));
       return;
     }
-    const output = this.append(items, { outputType: 'display_data' });
+    const output = this.append(items, displayOutputMetadata(metadata));
     if (displayId !== undefined) this.displays.set(displayId, output);
   }
 

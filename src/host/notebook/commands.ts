@@ -40,10 +40,10 @@ const STARTER_CELLS: Array<[vscode.NotebookCellKind, string, string]> = [
 ];
 
 const EXECUTION_PROVIDERS: Array<{ id: string; detail: string }> = [
-  { id: 'auto', detail: 'The fastest provider that loads here, else CPU' },
+  { id: 'auto', detail: 'CUDA when its libraries are installed, else WebGPU on a hardware GPU, else CPU' },
   { id: 'cpu', detail: 'ONNX Runtime CPU provider: always available' },
-  { id: 'webgpu', detail: 'WebGPU through Dawn: needs a GPU adapter (Linux x64, Windows, macOS)' },
-  { id: 'cuda', detail: 'NVIDIA CUDA: needs the CUDA provider libraries installed' },
+  { id: 'webgpu', detail: 'WebGPU through Dawn (Linux x64, Windows, macOS): needs a GPU adapter; nodes it has no kernel for run on the CPU' },
+  { id: 'cuda', detail: 'NVIDIA CUDA: needs onnxruntime-node installed with ONNXRUNTIME_NODE_INSTALL=cuda12, CUDA 12 and cuDNN 9' },
   { id: 'dml', detail: 'DirectML: Windows' },
   { id: 'coreml', detail: 'CoreML: macOS' },
 ];
@@ -104,7 +104,7 @@ export function registerNotebookCommands(context: vscode.ExtensionContext, kerne
         { title: 'Unroll: Select Execution Provider' });
       if (!picked) return;
       await config.update('executionProvider', picked.label, vscode.ConfigurationTarget.Global);
-      void vscode.window.showInformationMessage(`Unroll: execution provider set to "${picked.label}". Kernels started from now on use it; Unroll: Restart Kernel switches a running one.`);
+      void vscode.window.showInformationMessage(`Unroll: execution provider set to "${picked.label}". Kernels started from now on use it (Unroll: Restart Kernel switches a running one); a provider that fails to load or to run falls back to the CPU, and the fit output says which one ran.`);
     }),
   );
 }

@@ -16,6 +16,8 @@ export interface NotebookKernel {
   executionCount: number;
   /** The fit run training now, as its outputs say: a renderer's Stop names the run it means. */
   runningFit?: string;
+  /** The provider its training ran on, as the kernel last said. */
+  provider?: string;
 }
 
 /** What the side panel and tests see of a kernel. */
@@ -42,7 +44,11 @@ export class KernelRegistry implements vscode.Disposable {
           if (fit && kernel) kernel.runningFit = fit.running ? fit.run : kernel.runningFit === fit.run ? undefined : kernel.runningFit;
           for (const request of panelRequests(items)) void vscode.commands.executeCommand(request.command, request.modelId);
         },
-        onTelemetry: message => this.panels.receive(message),
+        onTelemetry: message => {
+          if (message.kind !== 'provider') return this.panels.receive(message);
+          if (kernel) kernel.provider = message.summary;
+          this.changed.fire();
+        },
       });
       client.onStateChange(state => {
         if (state !== 'busy' && kernel) kernel.runningFit = undefined; // a cell that failed mid-fit leaves no run
@@ -63,6 +69,7 @@ export class KernelRegistry implements vscode.Disposable {
     const kernel = this.get(notebook);
     await kernel.client.restart();
     kernel.executionCount = 0;
+    kernel.provider = undefined;
     this.panels.clear('The kernel was restarted: run the notebook again to see its model.');
     this.changed.fire();
   }
@@ -73,6 +80,7 @@ export class KernelRegistry implements vscode.Disposable {
       notebookName: path.basename(vscode.Uri.parse(uri).path),
       state: kernel.client.state,
       executionCount: kernel.executionCount,
+      provider: kernel.provider,
     }));
   }
 

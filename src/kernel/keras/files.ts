@@ -43,7 +43,8 @@ export const loadJsonlFunction = (context: KernelContext) => implementFunction(L
   return new PyList(parseJsonl(readWorkspaceFile(context.workspaceRoot, file), file).map(row => jsonToPy(row.value)));
 });
 
-function jsonToPy(v: unknown): Value {
+/** JSON as cell values: ints as Python ints, objects as dicts. */
+export function jsonToPy(v: unknown): Value {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (Array.isArray(v)) return new PyList(v.map(jsonToPy));
   if (v && typeof v === 'object') {

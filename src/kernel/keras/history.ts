@@ -1,6 +1,7 @@
 // Keras's History, what fit returns: history.history is {'loss': [...], 'accuracy': [...]}.
 import { HostClass, HostObject, PyDict, PyList, Value } from '../../language';
 import type { FitResult } from '../../protocol/training';
+import { runRecordValue } from './runRecord';
 
 const historyClass: HostClass<KerasHistory> = new HostClass<KerasHistory>({
   name: 'History',
@@ -10,6 +11,7 @@ const historyClass: HostClass<KerasHistory> = new HostClass<KerasHistory>({
     history: { doc: "Per-epoch values by key: {'loss': [...], 'accuracy': [...], 'val_loss': [...]}.", type: 'dict' },
     epoch: { doc: 'The index of each epoch run.', type: 'list' },
     params: { doc: 'epochs and steps of the run.', type: 'dict' },
+    run_record: { doc: 'What the fit used: seeds, SHA-256 of its batch order and training graph, provider, ONNX Runtime version, settings. fit(x, y, run_record=...) repeats it.', type: 'dict' },
   },
 });
 
@@ -25,6 +27,7 @@ export class KerasHistory extends HostObject {
   }
   override getAttribute(name: string): Value | undefined {
     if (name === 'history') return this.historyDict();
+    if (name === 'run_record') return runRecordValue(this.result.record);
     if (name === 'epoch') return new PyList(this.result.epochs.map(e => BigInt(e)));
     if (name === 'params') {
       const d = new PyDict();

@@ -7,7 +7,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import type { TrainingEvent, FitRequest, FitResult } from '../../protocol/training';
+import { providerNote, providerSummary, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -15,6 +15,7 @@ import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, 
 import { KerasHistory } from './history';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { runEngine } from './engineCalls';
+import { replayRecord, runRecordOutput } from './runRecord';
 import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 
@@ -144,7 +145,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const { x, y, inputs, targets } = labelledData(model, a, compile);
   const xDtypes = inputs.map(i => i.dtype);
   const yDtypes = targets.map(t => t.dtype);
-  const validationSplit = toNumber(a.validation_split, 'validation_split');
+  const replay = replayRecord(a);
+  const validationSplit = replay?.settings.validationSplit ?? toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
   let validationData: FitRequest['validationData'];
   if (!isNone(a.validation_data)) {
@@ -160,8 +162,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
     return c.config;
   });
-  const epochs = toInt(a.epochs, 'epochs');
-  const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
+  const epochs = replay?.settings.epochs ?? toInt(a.epochs, 'epochs');
+  const batchSize = replay?.settings.batchSize ?? (isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size'));
   if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
   const positive = (v: Value, what: string): number | undefined => {
     if (isNone(v)) return undefined;
@@ -176,6 +178,14 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     validationBatchSize: positive(a.validation_batch_size, 'validation_batch_size'),
     seed: model.context.drawSeed(),
   };
+  // A replay draws from the seed stream all the same, so the cells after it get the seeds they got.
+  if (replay) {
+    const s = replay.settings;
+    Object.assign(request, {
+      shuffle: s.shuffle, initialEpoch: s.initialEpoch, validationSteps: s.validationSteps ?? undefined,
+      validationBatchSize: s.validationBatchSize ?? undefined, seed: replay.seeds.shuffle, replay,
+    });
+  }
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -204,7 +214,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'connectivity') {
       telemetry?.({ kind: 'connectivity', series: e.series });
     } else if (e.kind === 'provider') {
-      noteProvider(model.context, e, ctx);
+      noteProvider(model.context, e, ctx, !shown);
     }
   };
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
@@ -215,14 +225,28 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     training.finish(result.stopReason, result.stoppedBy);
     ctx.display(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), progressId);
   }
+  if (result.replayWarnings?.length) ctx.write(`Unroll: replaying with differences that may change the numbers:\n  - ${result.replayWarnings.join('\n  - ')}\n`);
+  if (result.record) {
+    telemetry?.({ kind: 'runRecord', modelId: String(model.id), record: result.record });
+    if (shown) {
+      const out = runRecordOutput(result.record);
+      ctx.display(out.items, undefined, out.metadata);
+    }
+  }
   // Interrupt stops fit between batches; the cell then ends as interrupted, weights kept.
   if (result.stopReason === 'cancelled') ctx.checkInterrupt();
   return history;
 }
 
-function noteProvider(context: KernelContext, e: Extract<TrainingEvent, { kind: 'provider' }>, ctx: CallContext): void {
-  if (!e.fallbackReason || !context.noteProviderOnce()) return;
-  ctx.write(`Unroll: ${e.fallbackReason}; running on the CPU provider instead.\n`);
+/**
+ * The side panel hears which provider runs; the cell's output says it the first time and when it
+ * changes. `quiet` (fit with verbose=0, evaluate, predict): the output only says a fallback.
+ */
+function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
+  context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
+  if (quiet && !e.fallbackReason) return;
+  const note = providerNote(e);
+  if (context.noteProviderChange(note)) ctx.write(`${note}\n`);
 }
 
 export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
@@ -231,7 +255,7 @@ export function evaluate(model: KerasModel, a: BoundArgs, ctx: CallContext): Val
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
   const logs = runEngine<Record<string, number>>(model, {
     op: 'evaluate', model: model.spec(inputs[0], targets), x: tensors(x, inputs.map(i => i.dtype)), y: tensors(y, targets.map(t => t.dtype)), batchSize,
-  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   const names = headLogNames(outputHeads(model.outputNames(), compile.loss, compile.metrics, compile.lossWeights));
   if (a.return_dict === true) {
     const d = new PyDict();
@@ -246,7 +270,7 @@ export function predict(model: KerasModel, a: BoundArgs, ctx: CallContext): Valu
   const x = inputArrays(model, a.x, 'x');
   const inputs = requireInputs(model, x);
   const batchSize = isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size');
-  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx) });
+  const out = runEngine<TensorData[]>(model, { op: 'predict', model: model.spec(inputs[0]), x: tensors(x, inputs.map(i => i.dtype)), batchSize }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   return out.length === 1 ? fromTensor(out[0]) : new PyList(out.map(fromTensor));
 }
 

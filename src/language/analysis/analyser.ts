@@ -8,12 +8,12 @@
 // names and values; calls.ts checks calls; shapes/models.ts holds the Keras shape rules.
 import type * as ast from '../ast';
 import { CellError, PyException } from '../errors';
-import { KerasRegistry, defaultRegistry } from '../host/registry';
+import type { KerasRegistry } from '../host/registry';
 import { ParsedCell, parseCell } from '../parse';
 import { Span } from '../source';
 import type { WalkContext } from './context';
 import { Diagnostic, Severity } from './diagnostic';
-import { functionLocals } from '../interp/scopes';
+import { functionLocals } from '../bindings';
 import { Expressions, staticFunction } from './expressions';
 import { assignedNames, importedName, withBound } from './expressionTree';
 import { Scope } from './scope';
@@ -63,7 +63,7 @@ export class Analyser implements WalkContext {
   /** Function bodies to read when the block that defines them is done. */
   private pending: (() => void)[] = [];
 
-  constructor(readonly registry: KerasRegistry = defaultRegistry) {
+  constructor(readonly registry: KerasRegistry) {
     const prelude = registry.prelude();
     this.prelude = new Set(prelude.keys());
     for (const [name, value] of BUILTINS) this.names.set(name, { kind: 'py', value });
@@ -319,7 +319,7 @@ function fromError(e: CellError): Diagnostic {
 }
 
 /** One cell on its own, with the names the kernel already holds: every diagnostic, in source order. */
-export function checkCell(source: string, knownGlobals: KnownGlobals, registry: KerasRegistry = defaultRegistry): Diagnostic[] {
+export function checkCell(source: string, knownGlobals: KnownGlobals, registry: KerasRegistry): Diagnostic[] {
   const analyser = new Analyser(registry);
   analyser.seed(knownGlobals);
   return analyser.cell(source).diagnostics;

@@ -1,11 +1,14 @@
-// The registry the editor reads: the Keras surface built from its declarations (src/keras)
-// alone, so completion, hover, signature help and the static checks know every name, signature
-// and doc without loading the kernel or the engine. Calling anything in it raises: it only
-// describes; running is the kernel's job.
+// The registry the editor reads: the Keras surface built from its declarations (src/keras),
+// and numpy, math and random from theirs (../declarations), alone, so completion, hover,
+// signature help and the static checks know every name, signature and doc without loading
+// the kernel, the engine, the interpreter or the arrays. Calling anything in it raises: it
+// only describes; running is the kernel's job.
 import type { ClassDecl, SurfaceEntry } from '../../keras/declarations';
 import { KERAS_SURFACE } from '../../keras/surface';
 import { PyException } from '../errors';
-import { ClassImpl, MethodImpl, implementClass, implementFunction } from '../host/declared';
+import { NUMPY_DECLARATIONS } from '../declarations/numpy';
+import { STANDARD_DECLARATIONS } from '../declarations/stdlib';
+import { ClassImpl, MemberDecl, MethodImpl, declaredFunctionPaths, implementClass, implementFunction, implementMembers } from '../host/declared';
 import { HostClass, HostObject } from '../host/objects';
 import { KerasRegistry } from '../host/registry';
 import type { Value } from '../values/types';
@@ -54,9 +57,14 @@ function standIn(entry: SurfaceEntry, classes: DeclaredClasses): Value {
   }
 }
 
-/** A fresh registry holding the declared Keras surface (never the shared defaultRegistry). */
+/** Declared functions as stand-ins that describe and never run; constants and aliases as declared. */
+export function declaredMembers(decls: readonly MemberDecl[]): [string, Value][] {
+  return implementMembers('declarations', decls, new Map(declaredFunctionPaths(decls).map(path => [path, () => kernelOnly(path)])));
+}
+
+/** A fresh registry holding the declared Keras surface, numpy, math and random (never a kernel's). */
 export function declaredRegistry(): KerasRegistry {
-  const registry = new KerasRegistry();
+  const registry = new KerasRegistry(declaredMembers([...NUMPY_DECLARATIONS, ...STANDARD_DECLARATIONS]));
   const classes = new DeclaredClasses();
   for (const entry of KERAS_SURFACE) registry.register(entry.path, standIn(entry, classes));
   return registry;

@@ -1,7 +1,7 @@
 // The shape of the AST as the analyser walks it: an expression's direct sub-expressions,
 // and the names a block of statements assigns.
 import type * as ast from '../ast';
-import { blockNames } from '../interp/scopes';
+import { blockNames } from '../bindings';
 import type { StaticValue } from './staticValue';
 
 /** The direct sub-expressions of an expression, in source order. */

@@ -11,7 +11,7 @@ import type { Value } from '../values/types';
 import { ArgValues, checkArguments } from './calls';
 import type { WalkContext } from './context';
 import { childExpressions, withBound } from './expressionTree';
-import { targetNames } from '../interp/scopes';
+import { targetNames } from '../bindings';
 import { CHANGES_LAYERS, ModelRules } from './shapes/models';
 import { StaticValue, UNKNOWN, certainValue, instanceClass } from './staticValue';
 

@@ -5,8 +5,9 @@ import type { Span } from '../source';
 import { HostClass, HostObject, PyCallable, PyUnavailable, isHostClass } from '../host/objects';
 import { PyModule } from '../host/registry';
 import type { Signature } from '../host/signature';
-import { createBuiltins } from '../interp/builtins';
+import { BUILTIN_DECLARATIONS } from '../declarations/builtins';
 import type { Value } from '../values/types';
+import { declaredMembers } from './declaredRegistry';
 import type { Dims, Known, StaticLayer } from './shapes/staticLayers';
 
 /** A symbolic tensor: Input(...) or a layer call's output, with where it came from. */
@@ -104,8 +105,8 @@ export type EditorSymbol =
   | { kind: 'unknown' };
 
 const UNKNOWN_SYMBOL: EditorSymbol = { kind: 'unknown' };
-// Builtins are pure declarations (print, len, range…); created once.
-export const BUILTINS = createBuiltins();
+// The builtins as the editor knows them (print, len, range…): declared signatures that never run; created once.
+export const BUILTINS: ReadonlyMap<string, Value> = new Map(declaredMembers(BUILTIN_DECLARATIONS));
 
 function symbolOfValue(value: Value): EditorSymbol {
   if (value instanceof PyModule) return { kind: 'module', path: value.path };

@@ -60,3 +60,35 @@ export function implementClass<T extends HostObject>(decl: ClassDecl, impl: Clas
 export function implementFunction(declared: DeclaredSignature, impl: (args: BoundArgs, ctx: CallContext) => Value): PyFunction {
   return new PyFunction(signatureOf(declared), impl);
 }
+
+/**
+ * One name a language module (numpy, math, random) or the builtins declare, as data the
+ * editor reads without the implementations: a function's signature, a constant, or a
+ * second path for a function declared under another ('numpy.bool' is 'numpy.bool_').
+ */
+export type MemberDecl =
+  | { readonly path: string; readonly signature: Signature; readonly builtin?: boolean }
+  | { readonly path: string; readonly value: Value }
+  | { readonly path: string; readonly aliasOf: string };
+
+export type FunctionImpl = (args: BoundArgs, ctx: CallContext) => Value;
+
+/** The declared functions' paths, the names an implementation must give. */
+export function declaredFunctionPaths(decls: readonly MemberDecl[]): string[] {
+  return decls.filter(d => 'signature' in d).map(d => d.path);
+}
+
+/**
+ * The values of declared members with one implementation per declared function, by path:
+ * a declared function without one, or one for an undeclared path, throws here.
+ */
+export function implementMembers(what: string, decls: readonly MemberDecl[], impls: ReadonlyMap<string, FunctionImpl>): [string, Value][] {
+  sameNames(what, declaredFunctionPaths(decls), [...impls.keys()]);
+  const values = new Map<string, Value>();
+  for (const d of decls) {
+    if ('signature' in d) values.set(d.path, new PyFunction(d.signature, impls.get(d.path)!, d.builtin ? 'builtin' : 'function'));
+    else if ('value' in d) values.set(d.path, d.value);
+    else values.set(d.path, values.get(d.aliasOf)!);
+  }
+  return [...values];
+}

@@ -16,8 +16,11 @@ export interface DisplayItem {
 export interface CallContext {
   /** Writes to the cell's stdout (a newline is not added). */
   write(text: string): void;
-  /** Shows a rich output; `id` lets a later call replace it in place (fit's progress). */
-  display(items: DisplayItem[], id?: string): void;
+  /**
+   * Shows a rich output; `id` lets a later call replace it in place (fit's progress). `metadata`
+   * goes with a new output and is saved with the notebook (fit's run record).
+   */
+  display(items: DisplayItem[], id?: string, metadata?: Record<string, unknown>): void;
   /** Throws KeyboardInterrupt when the user asked to stop; call it between batches. */
   checkInterrupt(): void;
 }

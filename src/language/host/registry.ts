@@ -1,12 +1,14 @@
 // The module resolver for keras/tensorflow import paths. The engine side fills it with
-// register(path, value); the interpreter and the static checker only read it.
+// register(path, value); the interpreter and the static checker only read it. It is built
+// with the values of numpy, math and random: the kernel's implementations
+// (src/language/interp/modules.ts) or the editor's declared stand-ins.
 import { PyException } from '../errors';
-import { NUMPY_MODULES, numpyValues } from '../numpy/module';
+import { NUMPY_MODULES } from '../declarations/numpy';
+import { STANDARD_MODULES } from '../declarations/stdlib';
 import { closest, didYouMean } from '../suggest';
 import { PyObject, Value } from '../values/types';
 import { KERAS_ALIASES, KERAS_MODULES, PRELUDE_MODULES, UNROLL_NAMES } from './kerasCatalog';
 import { HostClass, PyUnavailable, noAttribute } from './objects';
-import { STANDARD_MODULES, standardModules } from './stdlib';
 
 /** `import keras.layers` gives one of these; attributes resolve through the registry. */
 export class PyModule extends PyObject {
@@ -38,10 +40,12 @@ export class KerasRegistry {
   private readonly values = new Map<string, Value>();
   private readonly modules = new Map<string, PyModule>();
 
-  /** Every registry holds numpy, math and random (pure language code, the same in the kernel and the editor). */
-  constructor() {
-    for (const [path, value] of numpyValues()) this.values.set(path, value);
-    for (const [path, value] of standardModules()) this.register(path, value);
+  /**
+   * Every registry holds numpy, math and random, by path ('numpy.zeros', 'math.pi'): the
+   * same declared names and signatures in the kernel (implemented) and the editor (stand-ins).
+   */
+  constructor(languageModules: Iterable<[string, Value]>) {
+    for (const [path, value] of languageModules) this.register(path, value);
   }
 
   /**
@@ -144,6 +148,3 @@ export class KerasRegistry {
     return names;
   }
 }
-
-/** The registry the kernel uses unless it builds its own; the engine registers into it. */
-export const defaultRegistry = new KerasRegistry();

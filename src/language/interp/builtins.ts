@@ -1,8 +1,10 @@
-// The Python builtins an rnn cell can call. Each is a PyFunction with a declared
-// signature, so calls are bound and checked like every host call.
+// The implementations of the Python builtins an rnn cell can call, one per builtin declared
+// in ../declarations/builtins.ts, so calls are bound and checked like every host call.
 import { PyException } from '../errors';
 import { CallContext, HostClass, HostObject, PyCallable, PyFunction } from '../host/objects';
-import { BoundArgs, Param, Signature } from '../host/signature';
+import { BUILTIN_DECLARATIONS, NO_VALUE } from '../declarations/builtins';
+import { FunctionImpl, implementMembers } from '../host/declared';
+import type { BoundArgs } from '../host/signature';
 import { binaryOp, intToFloat } from '../values/arithmetic';
 import { lessThan } from '../values/compare';
 import { roundFloat } from '../values/floats';
@@ -14,12 +16,8 @@ import { PyDict, PyIterator, PyList, PyRange, PySet, PyTuple, Value, isInt, type
 import { collect } from './collect';
 import { sortValues } from './methods';
 
-const only = (name: string, extra: Partial<Param> = {}): Param => ({ name, kind: 'positional-only', ...extra });
-const star = (name: string): Param => ({ name, kind: 'var-positional' });
-const kw = (name: string, extra: Partial<Param> = {}): Param => ({ name, kind: 'keyword-only', ...extra });
-
-function builtin(signature: Signature, impl: (args: BoundArgs, ctx: CallContext) => Value): [string, PyFunction] {
-  return [signature.name, new PyFunction(signature, impl, 'builtin')];
+function builtin(name: string, impl: FunctionImpl): [string, FunctionImpl] {
+  return [name, impl];
 }
 
 function asIndex(v: Value): bigint {
@@ -53,8 +51,6 @@ function extreme(name: 'min' | 'max', a: BoundArgs, ctx: CallContext): Value {
   }
   return best;
 }
-
-const NO_VALUE = Symbol('no value') as unknown as Value;
 
 function toInt(v: Value): bigint {
   if (isInt(v)) return asIndex(v);
@@ -145,32 +141,38 @@ function isInstance(obj: Value, cls: Value): boolean {
   throw new PyException('TypeError', 'isinstance() arg 2 must be a type, a tuple of types, or a union');
 }
 
+/** The builtins a session starts with: the declared ones (../declarations/builtins.ts), each with its implementation. */
 export function createBuiltins(): Map<string, Value> {
-  return new Map<string, Value>([
-    builtin({ name: 'print', params: [star('values'), kw('sep', { default: ' ', types: ['str', 'None'] }), kw('end', { default: '\n', types: ['str', 'None'] })], doc: 'Prints the values, separated by sep and followed by end.' },
+  return new Map(implementMembers('the builtins', BUILTIN_DECLARATIONS, builtinImplementations()));
+}
+
+/** One implementation per declared builtin, by name. */
+export function builtinImplementations(): Map<string, FunctionImpl> {
+  return new Map<string, FunctionImpl>([
+    builtin('print',
       (a, ctx) => {
         const text = (a.values as PyTuple).items.map(v => str(v)).join(a.sep === null ? ' ' : (a.sep as string));
         ctx.write(text + (a.end === null ? '\n' : (a.end as string)));
         return null;
       }),
-    builtin({ name: 'len', params: [only('obj')], doc: 'The number of items of a container.' }, a => BigInt(len(a.obj))),
-    builtin({ name: 'range', params: [only('start'), only('stop', { default: null }), only('step', { default: 1n })], doc: 'range(stop) or range(start, stop[, step]): a lazy sequence of ints.' },
+    builtin('len', a => BigInt(len(a.obj))),
+    builtin('range',
       a => {
         const [start, stop] = a.stop === null ? [0n, asIndex(a.start)] : [asIndex(a.start), asIndex(a.stop)];
         const step = asIndex(a.step);
         if (step === 0n) throw new PyException('ValueError', 'range() arg 3 must not be zero');
         return new PyRange(start, stop, step);
       }),
-    builtin({ name: 'min', params: [star('args'), kw('key', { default: null }), kw('default', { default: NO_VALUE })], doc: 'The smallest item.' }, (a, ctx) => extreme('min', a, ctx)),
-    builtin({ name: 'max', params: [star('args'), kw('key', { default: null }), kw('default', { default: NO_VALUE })], doc: 'The largest item.' }, (a, ctx) => extreme('max', a, ctx)),
-    builtin({ name: 'sum', params: [only('iterable'), { name: 'start', default: 0n }], doc: 'The sum of the items, plus start.' }, a => {
+    builtin('min', (a, ctx) => extreme('min', a, ctx)),
+    builtin('max', (a, ctx) => extreme('max', a, ctx)),
+    builtin('sum', a => {
       if (typeof a.start === 'string') throw new PyException('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
       let total: Value = a.start;
       const it = iterate(a.iterable);
       for (let r = it.next(); !r.done; r = it.next()) total = binaryOp('+', total, r.value);
       return total;
     }),
-    builtin({ name: 'abs', params: [only('x')], doc: 'The absolute value.' }, a => {
+    builtin('abs', a => {
       const x = a.x;
       if (isInt(x)) {
         const n = asIndex(x);
@@ -179,7 +181,7 @@ export function createBuiltins(): Map<string, Value> {
       if (typeof x === 'number') return Math.abs(x);
       throw new PyException('TypeError', `bad operand type for abs(): '${typeName(x)}'`);
     }),
-    builtin({ name: 'round', params: [{ name: 'number' }, { name: 'ndigits', default: null, types: ['int', 'None'] }], doc: 'Rounds half to even, like Python.' }, a => {
+    builtin('round', a => {
       const x = a.number;
       if (isInt(x)) {
         const n = asIndex(x);
@@ -195,15 +197,15 @@ export function createBuiltins(): Map<string, Value> {
       if (a.ndigits === null) return toInt(roundFloat(x, 0));
       return roundFloat(x, Number(asIndex(a.ndigits)));
     }),
-    builtin({ name: 'int', params: [only('x', { default: 0n })], doc: 'Converts to an int (truncating floats).' }, a => toInt(a.x)),
-    builtin({ name: 'float', params: [only('x', { default: 0 })], doc: 'Converts to a float.' }, a => toFloat(a.x)),
-    builtin({ name: 'str', params: [{ name: 'object', default: '' }], doc: 'The text of a value.' }, a => str(a.object)),
-    builtin({ name: 'repr', params: [only('obj')], doc: 'The Python representation of a value.' }, a => repr(a.obj)),
-    builtin({ name: 'bool', params: [only('x', { default: false })], doc: 'The truth value.' }, a => truthy(a.x)),
-    builtin({ name: 'format', params: [only('value'), only('format_spec', { default: '', types: ['str'] })], doc: 'format(value, spec).' }, a => formatValue(a.value, a.format_spec as string)),
-    builtin({ name: 'list', params: [only('iterable', { default: NO_VALUE })], doc: 'A new list.' }, a => new PyList(a.iterable === NO_VALUE ? [] : collect(a.iterable))),
-    builtin({ name: 'tuple', params: [only('iterable', { default: NO_VALUE })], doc: 'A new tuple.' }, a => new PyTuple(a.iterable === NO_VALUE ? [] : collect(a.iterable, 'tuple'))),
-    builtin({ name: 'dict', params: [only('mapping', { default: NO_VALUE }), { name: 'kwargs', kind: 'var-keyword' }], doc: 'A new dict.' }, a => {
+    builtin('int', a => toInt(a.x)),
+    builtin('float', a => toFloat(a.x)),
+    builtin('str', a => str(a.object)),
+    builtin('repr', a => repr(a.obj)),
+    builtin('bool', a => truthy(a.x)),
+    builtin('format', a => formatValue(a.value, a.format_spec as string)),
+    builtin('list', a => new PyList(a.iterable === NO_VALUE ? [] : collect(a.iterable))),
+    builtin('tuple', a => new PyTuple(a.iterable === NO_VALUE ? [] : collect(a.iterable, 'tuple'))),
+    builtin('dict', a => {
       const d = new PyDict();
       if (a.mapping instanceof PyDict) for (const [k, v] of a.mapping.entries()) d.set(k, v);
       else if (a.mapping !== NO_VALUE) {
@@ -216,53 +218,53 @@ export function createBuiltins(): Map<string, Value> {
       for (const [k, v] of (a.kwargs as PyDict).entries()) d.set(k, v);
       return d;
     }),
-    builtin({ name: 'zip', params: [star('iterables')], doc: 'Tuples of the i-th items of each iterable (lazy).' },
+    builtin('zip',
       a => new PyIterator('zip', zipItems((a.iterables as PyTuple).items.map(iterate)))),
-    builtin({ name: 'enumerate', params: [{ name: 'iterable' }, { name: 'start', default: 0n, types: ['int'] }], doc: '(index, item) pairs (lazy).' },
+    builtin('enumerate',
       a => new PyIterator('enumerate', enumerateItems(iterate(a.iterable), asIndex(a.start)))),
-    builtin({ name: 'reversed', params: [only('sequence')], doc: 'The items in reverse order.' }, a => {
+    builtin('reversed', a => {
       const s = a.sequence;
       if (s instanceof PyRange) return s.count === 0n ? new PyRange(0n, 0n, 1n) : new PyRange(s.at(s.count - 1n), s.start - s.step, -s.step);
       if (!(s instanceof PyList || s instanceof PyTuple || typeof s === 'string')) throw new PyException('TypeError', `'${typeName(s)}' object is not reversible`);
       return new PyIterator('reversed', collect(s).reverse()[Symbol.iterator]());
     }),
-    builtin({ name: 'sorted', params: [only('iterable'), kw('key', { default: null }), kw('reverse', { default: false, types: ['bool', 'int'] })], doc: 'A new sorted list.' },
+    builtin('sorted',
       (a, ctx) => new PyList(sortValues(collect(a.iterable), a.key, truthy(a.reverse), (f, v) => callWith(f, ctx, v)))),
-    builtin({ name: 'any', params: [only('iterable')], doc: 'True if any item is true.' }, a => {
+    builtin('any', a => {
       const it = iterate(a.iterable);
       for (let r = it.next(); !r.done; r = it.next()) if (truthy(r.value)) return true;
       return false;
     }),
-    builtin({ name: 'all', params: [only('iterable')], doc: 'True if every item is true.' }, a => {
+    builtin('all', a => {
       const it = iterate(a.iterable);
       for (let r = it.next(); !r.done; r = it.next()) if (!truthy(r.value)) return false;
       return true;
     }),
-    builtin({ name: 'map', params: [only('function', { types: ['callable'] }), star('iterables')], doc: 'function(item, …) for the items of the iterables, in step (lazy).' }, (a, ctx) => {
+    builtin('map', (a, ctx) => {
       const iterators = (a.iterables as PyTuple).items.map(iterate);
       if (!iterators.length) throw new PyException('TypeError', 'map() must have at least two arguments.');
       return new PyIterator('map', mapItems(a.function as PyCallable, iterators, ctx));
     }),
-    builtin({ name: 'filter', params: [only('function'), only('iterable')], doc: 'The items for which function(item) is true; with None, the true items (lazy).' },
+    builtin('filter',
       (a, ctx) => new PyIterator('filter', filterItems(a.function, iterate(a.iterable), ctx))),
-    builtin({ name: 'next', params: [only('iterator'), only('default', { default: NO_VALUE })], doc: 'The next item of an iterator.' }, a => {
+    builtin('next', a => {
       if (!(a.iterator instanceof PyIterator)) throw new PyException('TypeError', `'${typeName(a.iterator)}' object is not an iterator`);
       const r = a.iterator.source.next();
       if (!r.done) return r.value;
       if (a.default !== NO_VALUE) return a.default;
       throw new PyException('StopIteration', '');
     }),
-    builtin({ name: 'iter', params: [only('iterable')], doc: 'An iterator over the items.' }, a => (a.iterable instanceof PyIterator ? a.iterable : new PyIterator('iterator', iterate(a.iterable)))),
-    builtin({ name: 'set', params: [only('iterable', { default: NO_VALUE })], doc: 'A new set.' }, a => (a.iterable === NO_VALUE ? new PySet() : PySet.of(collect(a.iterable, 'set')))),
-    builtin({ name: 'divmod', params: [only('x'), only('y')], doc: '(x // y, x % y).' }, a => new PyTuple([binaryOp('//', a.x, a.y), binaryOp('%', a.x, a.y)])),
-    builtin({ name: 'isinstance', params: [only('obj'), only('class_or_tuple')], doc: 'Whether obj is an instance of the class (or of one of a tuple of classes).' }, a => isInstance(a.obj, a.class_or_tuple)),
-    builtin({ name: 'callable', params: [only('obj')], doc: 'Whether obj can be called.' }, a => a.obj instanceof PyCallable || (a.obj instanceof HostObject && !!a.obj.hostClass.method('__call__'))),
-    builtin({ name: 'chr', params: [only('i', { types: ['int'] })], doc: 'The character with this Unicode code point.' }, a => {
+    builtin('iter', a => (a.iterable instanceof PyIterator ? a.iterable : new PyIterator('iterator', iterate(a.iterable)))),
+    builtin('set', a => (a.iterable === NO_VALUE ? new PySet() : PySet.of(collect(a.iterable, 'set')))),
+    builtin('divmod', a => new PyTuple([binaryOp('//', a.x, a.y), binaryOp('%', a.x, a.y)])),
+    builtin('isinstance', a => isInstance(a.obj, a.class_or_tuple)),
+    builtin('callable', a => a.obj instanceof PyCallable || (a.obj instanceof HostObject && !!a.obj.hostClass.method('__call__'))),
+    builtin('chr', a => {
       const i = asIndex(a.i);
       if (i < 0n || i > 0x10ffffn) throw new PyException('ValueError', 'chr() arg not in range(0x110000)');
       return String.fromCodePoint(Number(i));
     }),
-    builtin({ name: 'ord', params: [only('c', { types: ['str'] })], doc: 'The Unicode code point of a one-character string.' }, a => {
+    builtin('ord', a => {
       const chars = [...(a.c as string)];
       if (chars.length !== 1) throw new PyException('TypeError', `ord() expected a character, but string of length ${chars.length} found`);
       return BigInt(chars[0].codePointAt(0)!);

@@ -21,7 +21,8 @@ import { PyDict, PyEllipsis, PyIterator, PyList, PySet, PySlice, PyTuple, Value,
 import { collect, unpack } from './collect';
 import { UserFunction } from './functions';
 import { builtinMethod, builtinMethodNames } from './methods';
-import { LocalScope, functionLocals, targetNames } from './scopes';
+import { functionLocals, targetNames } from '../bindings';
+import { LocalScope } from './scopes';
 
 /** How a block ended early: a loop's `break`/`continue`, or a function's `return` with its value. */
 type Flow = 'break' | 'continue' | { readonly returned: Value } | undefined;

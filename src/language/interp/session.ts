@@ -4,7 +4,7 @@
 import { AllocationTooLarge, isAllocationFailure } from '../../keras/allocation';
 import { CellError, PyException } from '../errors';
 import { CallContext, DisplayItem } from '../host/objects';
-import { KerasRegistry, defaultRegistry } from '../host/registry';
+import type { KerasRegistry } from '../host/registry';
 import { parseCell } from '../parse';
 import { Span } from '../source';
 import { setIterationTick } from '../values/interrupt';
@@ -18,7 +18,7 @@ export interface SessionHost {
   /** Text the cell writes to stdout (print adds its own newline). */
   write(text: string): void;
   /** Rich outputs from host objects (summary, training progress); optional. */
-  display?(items: DisplayItem[], id?: string): void;
+  display?(items: DisplayItem[], id?: string, metadata?: Record<string, unknown>): void;
   /**
    * Polled at every statement, loop iteration and long iteration step: return true to
    * stop the cell with KeyboardInterrupt. Must be cheap (an Atomics.load).
@@ -37,7 +37,7 @@ export class KernelSession {
   private readonly globals = new Map<string, Value>();
   private readonly builtins = createBuiltins();
 
-  constructor(private readonly host: SessionHost, readonly registry: KerasRegistry = defaultRegistry) {
+  constructor(private readonly host: SessionHost, readonly registry: KerasRegistry) {
     this.reset();
   }
 
@@ -65,7 +65,7 @@ export class KernelSession {
     };
     const callContext: CallContext = {
       write: text => this.host.write(text),
-      display: (items, id) => this.host.display?.(items, id),
+      display: (items, id, metadata) => this.host.display?.(items, id, metadata),
       checkInterrupt: () => {
         if (this.host.interrupted()) throw new PyException('KeyboardInterrupt', 'interrupted by the user');
       },

@@ -1,10 +1,11 @@
 // The `numpy` module of rnn cells (`import numpy as np`): creation, dtypes, ufuncs, reductions,
-// shape functions and np.random, over NdArray. Pure language code: the kernel and the editor
-// register the same values, so the editor knows every name and signature.
+// shape functions and np.random, over NdArray. The kernel's side only: names, signatures and
+// docs are declared in ../declarations/numpy.ts (what the editor reads); here each declared
+// function gets its implementation by path.
 import { PyException } from '../errors';
 import { NdArray, axesOf, dtypeOf, intsOf, nonzero, toNdArray } from '../host/array';
-import { PyFunction } from '../host/objects';
-import { BoundArgs, Param } from '../host/signature';
+import type { FunctionImpl } from '../host/declared';
+import type { BoundArgs } from '../host/signature';
 import { pollInterrupt } from '../values/interrupt';
 import { repr } from '../values/repr';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
@@ -14,16 +15,7 @@ import {
 } from './core';
 import { randomFunctions } from './random';
 
-/** The numpy module paths an rnn cell can import. */
-export const NUMPY_MODULES = ['numpy', 'numpy.random'];
-
 type Impl = (a: BoundArgs) => Value;
-
-const ARRAY: Param = { name: 'a', doc: 'An array, or anything np.array takes.' };
-const DTYPE: Param = { name: 'dtype', default: null, doc: "The element type: np.float32, 'int64', float, int, bool…; None: numpy's default." };
-const SHAPE: Param = { name: 'shape', types: ['int', 'tuple', 'list'], doc: 'The shape: an int or a tuple of ints.' };
-const AXIS: Param = { name: 'axis', default: null, types: ['int', 'tuple', 'None'], doc: 'The axis (or axes); None: all of them.' };
-const KEEPDIMS: Param = { name: 'keepdims', default: false, types: ['bool'], doc: 'Keep reduced axes with size 1.' };
 
 const optDType = (v: Value, what: string): DType | undefined => (v === null || v === undefined ? undefined : dtypeOf(v, what));
 
@@ -89,46 +81,46 @@ function eye(a: BoundArgs): NdArray {
   return out;
 }
 
-const UNARY: Record<string, [string, (x: number) => number]> = {
-  exp: ['e to the power of each element.', Math.exp],
-  log: ['The natural logarithm of each element.', Math.log],
-  log2: ['The base-2 logarithm of each element.', Math.log2],
-  log10: ['The base-10 logarithm of each element.', Math.log10],
-  log1p: ['log(1 + x) of each element.', Math.log1p],
-  sqrt: ['The square root of each element.', Math.sqrt],
-  tanh: ['The hyperbolic tangent of each element.', Math.tanh],
-  sin: ['The sine of each element.', Math.sin],
-  cos: ['The cosine of each element.', Math.cos],
-  tan: ['The tangent of each element.', Math.tan],
-  arctan: ['The inverse tangent of each element.', Math.atan],
+const UNARY: Readonly<Record<string, (x: number) => number>> = {
+  exp: Math.exp,
+  log: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  log1p: Math.log1p,
+  sqrt: Math.sqrt,
+  tanh: Math.tanh,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  arctan: Math.atan,
 };
 
-const SAME_TYPE: Record<string, [string, (x: number) => number]> = {
-  abs: ['The absolute value of each element.', Math.abs],
-  absolute: ['The absolute value of each element.', Math.abs],
-  sign: ['-1, 0 or 1 for each element.', x => (Number.isNaN(x) ? NaN : Math.sign(x))],
-  square: ['The square of each element.', x => x * x],
-  negative: ['The negation of each element.', x => -x],
+const SAME_TYPE: Readonly<Record<string, (x: number) => number>> = {
+  abs: Math.abs,
+  absolute: Math.abs,
+  sign: x => (Number.isNaN(x) ? NaN : Math.sign(x)),
+  square: x => x * x,
+  negative: x => -x,
 };
 
-const ROUNDING: Record<string, [string, (x: number) => number]> = {
-  floor: ['The floor of each element.', Math.floor],
-  ceil: ['The ceiling of each element.', Math.ceil],
-  trunc: ['Each element truncated toward zero.', Math.trunc],
+const ROUNDING: Readonly<Record<string, (x: number) => number>> = {
+  floor: Math.floor,
+  ceil: Math.ceil,
+  trunc: Math.trunc,
 };
 
-const BINARY: Record<string, [string, BinaryUfunc]> = {
-  add: ['x1 + x2, elementwise with broadcasting.', '+'],
-  subtract: ['x1 - x2, elementwise with broadcasting.', '-'],
-  multiply: ['x1 * x2, elementwise with broadcasting.', '*'],
-  divide: ['x1 / x2, elementwise with broadcasting.', '/'],
-  power: ['x1 ** x2, elementwise with broadcasting.', '**'],
-  maximum: ['The larger of x1 and x2, elementwise (NaN wins).', 'maximum'],
-  minimum: ['The smaller of x1 and x2, elementwise (NaN wins).', 'minimum'],
-  arctan2: ['The angle of (x2, x1), elementwise.', 'arctan2'],
-  logical_and: ['x1 and x2, elementwise, as bools.', '&'],
-  logical_or: ['x1 or x2, elementwise, as bools.', '|'],
-  logical_xor: ['x1 xor x2, elementwise, as bools.', '^'],
+const BINARY: Readonly<Record<string, BinaryUfunc>> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  power: '**',
+  maximum: 'maximum',
+  minimum: 'minimum',
+  arctan2: 'arctan2',
+  logical_and: '&',
+  logical_or: '|',
+  logical_xor: '^',
 };
 
 const asBool = (v: Value): NdArray => toNdArray(v).astype('bool');
@@ -268,114 +260,108 @@ function sortArray(x: NdArray, axis: Value): NdArray {
   return new NdArray(out, [...src.shape], x.dtype);
 }
 
-/** Every numpy name a cell can use, by path ('numpy.zeros', 'numpy.random.seed'). */
-export function numpyValues(): [string, Value][] {
-  const out: [string, Value][] = [];
-  const f = (name: string, params: Param[], doc: string, impl: Impl) => out.push([`numpy.${name}`, new PyFunction({ name: `numpy.${name}`, params, doc }, impl)]);
+/** One implementation per function NUMPY_DECLARATIONS declares, by path ('numpy.zeros', 'numpy.random.seed'); fresh random state. */
+export function numpyImplementations(): Map<string, FunctionImpl> {
+  const impls = new Map<string, FunctionImpl>();
+  const f = (name: string, impl: Impl) => impls.set(`numpy.${name}`, impl);
   const arr = (v: Value) => toNdArray(v);
 
-  f('array', [{ name: 'object', doc: 'A (nested) list or tuple of numbers, or an array.' }, DTYPE], 'A new array from nested lists (bools → bool, ints → int64, floats → float64).', a => {
+  f('array', a => {
     const x = toNdArray(a.object, optDType(a.dtype, 'array'));
     return a.object instanceof NdArray && x === a.object ? new NdArray(x.data.slice(), x.shape, x.dtype) : x;
   });
-  f('asarray', [{ name: 'a', doc: 'A (nested) list, or an array (returned as is).' }, DTYPE], 'The value as an array, without copying an array.', a => toNdArray(a.a, optDType(a.dtype, 'asarray')));
+  f('asarray', a => toNdArray(a.a, optDType(a.dtype, 'asarray')));
   for (const [name, value] of [['zeros', 0], ['ones', 1], ['empty', 0]] as const) {
-    f(name, [SHAPE, DTYPE], `A new array of ${name === 'ones' ? 'ones' : 'zeros'} (float64 unless dtype says).`, a => filled(shapeArg(a.shape, name), optDType(a.dtype, name) ?? 'float64', value, `np.${name}`));
-    f(`${name}_like`, [ARRAY, DTYPE], `An array of ${name === 'ones' ? 'ones' : 'zeros'} with the shape (and dtype) of a.`, a => {
+    f(name, a => filled(shapeArg(a.shape, name), optDType(a.dtype, name) ?? 'float64', value, `np.${name}`));
+    f(`${name}_like`, a => {
       const x = arr(a.a);
       return filled([...x.shape], optDType(a.dtype, `${name}_like`) ?? x.dtype, value, `np.${name}_like`);
     });
   }
-  f('full', [SHAPE, { name: 'fill_value', types: ['float'], doc: 'The value of every element.' }, DTYPE], 'A new array filled with one value.', a => filled(shapeArg(a.shape, 'full'), optDType(a.dtype, 'full') ?? scalarDType(a.fill_value), Number(a.fill_value), 'np.full'));
-  f('full_like', [ARRAY, { name: 'fill_value', types: ['float'], doc: 'The value of every element.' }, DTYPE], 'An array with the shape (and dtype) of a, filled with one value.', a => {
+  f('full', a => filled(shapeArg(a.shape, 'full'), optDType(a.dtype, 'full') ?? scalarDType(a.fill_value), Number(a.fill_value), 'np.full'));
+  f('full_like', a => {
     const x = arr(a.a);
     return filled([...x.shape], optDType(a.dtype, 'full_like') ?? x.dtype, Number(a.fill_value), 'np.full_like');
   });
-  f('arange', [{ name: 'start', types: ['float'], doc: 'The first value (or, alone, the stop from 0).' }, { name: 'stop', default: null, types: ['float', 'None'], doc: 'The end (excluded).' }, { name: 'step', default: null, types: ['float', 'None'], doc: 'The spacing.' }, DTYPE], 'Evenly spaced values in [start, stop).', arange);
-  f('linspace', [{ name: 'start', types: ['float'], doc: 'The first value.' }, { name: 'stop', types: ['float'], doc: 'The last value.' }, { name: 'num', default: 50n, types: ['int'], doc: 'How many values.' }, { name: 'endpoint', default: true, types: ['bool'], doc: 'Include stop.' }, DTYPE], 'num evenly spaced values from start to stop.', linspace);
-  f('eye', [{ name: 'N', types: ['int'], doc: 'Rows.' }, { name: 'M', default: null, types: ['int', 'None'], doc: 'Columns (None: N).' }, { name: 'k', default: 0n, types: ['int'], doc: 'The diagonal (0: main).' }, DTYPE], 'A 2-d array with ones on a diagonal.', eye);
-  f('identity', [{ name: 'n', types: ['int'], doc: 'The size.' }, DTYPE], 'The n x n identity matrix.', a => eye({ N: a.n, M: null, k: 0n, dtype: a.dtype }));
+  f('arange', arange);
+  f('linspace', linspace);
+  f('eye', eye);
+  f('identity', a => eye({ N: a.n, M: null, k: 0n, dtype: a.dtype }));
 
   for (const d of ['float32', 'float64', 'int32', 'int64', 'bool_'] as const) {
     const dtype = dtypeOf(d, d);
-    out.push([`numpy.${d}`, new PyFunction({ name: d, params: [{ name: 'x', default: 0n, doc: 'A number.' }], doc: `The ${dtype} type (a dtype argument); called, converts a number.` }, a => {
-      const x = toNdArray(a.x, dtype);
-      return NdArray.result(x);
-    })]);
+    f(d, a => NdArray.result(toNdArray(a.x, dtype)));
   }
-  out.push(['numpy.bool', out.find(([p]) => p === 'numpy.bool_')![1]]);
-  out.push(['numpy.pi', Math.PI], ['numpy.e', Math.E], ['numpy.inf', Infinity], ['numpy.nan', NaN], ['numpy.newaxis', null]);
 
-  for (const [name, [doc, fn]] of Object.entries(UNARY)) f(name, [{ name: 'x', doc: 'An array or a number.' }], doc, a => {
+  for (const [name, fn] of Object.entries(UNARY)) f(name, a => {
     const x = arr(a.x);
     return NdArray.result(map(x, floatResult(x.dtype), fn, `np.${name}`));
   });
-  for (const [name, [doc, fn]] of Object.entries(SAME_TYPE)) f(name, [{ name: 'x', doc: 'An array or a number.' }], doc, a => {
+  for (const [name, fn] of Object.entries(SAME_TYPE)) f(name, a => {
     const x = arr(a.x);
     return NdArray.result(map(x, x.dtype === 'bool' ? 'int64' : x.dtype, fn, `np.${name}`));
   });
-  for (const [name, [doc, fn]] of Object.entries(ROUNDING)) f(name, [{ name: 'x', doc: 'An array or a number.' }], doc, a => {
+  for (const [name, fn] of Object.entries(ROUNDING)) f(name, a => {
     const x = arr(a.x);
     return NdArray.result(map(x, x.dtype, fn, `np.${name}`));
   });
-  for (const [name, [doc, op]] of Object.entries(BINARY)) f(name, [{ name: 'x1', doc: 'An array or a number.' }, { name: 'x2', doc: 'An array or a number.' }], doc, a => {
+  for (const [name, op] of Object.entries(BINARY)) f(name, a => {
     const logical = name.startsWith('logical_');
     return NdArray.result(binary(op, logical ? asBool(a.x1) : operandOf(a.x1), logical ? asBool(a.x2) : operandOf(a.x2)));
   });
-  f('logical_not', [{ name: 'x', doc: 'An array or a number.' }], 'not x, elementwise, as bools.', a => NdArray.result(map(asBool(a.x), 'bool', x => (x ? 0 : 1), 'np.logical_not')));
-  f('isnan', [{ name: 'x', doc: 'An array or a number.' }], 'Whether each element is NaN.', a => NdArray.result(map(arr(a.x), 'bool', x => (Number.isNaN(x) ? 1 : 0), 'np.isnan')));
-  f('isinf', [{ name: 'x', doc: 'An array or a number.' }], 'Whether each element is infinite.', a => NdArray.result(map(arr(a.x), 'bool', x => (x === Infinity || x === -Infinity ? 1 : 0), 'np.isinf')));
-  f('clip', [ARRAY, { name: 'a_min', doc: 'The lower bound (None: none).' }, { name: 'a_max', doc: 'The upper bound (None: none).' }], 'Elements limited to [a_min, a_max].', a => NdArray.result(arr(a.a).clip(a.a_min, a.a_max)));
-  for (const name of ['round', 'around'] as const) f(name, [ARRAY, { name: 'decimals', default: 0n, types: ['int'], doc: 'Decimal places.' }], 'Elements rounded half to even.', a => NdArray.result(arr(a.a).rounded(Number(a.decimals))));
+  f('logical_not', a => NdArray.result(map(asBool(a.x), 'bool', x => (x ? 0 : 1), 'np.logical_not')));
+  f('isnan', a => NdArray.result(map(arr(a.x), 'bool', x => (Number.isNaN(x) ? 1 : 0), 'np.isnan')));
+  f('isinf', a => NdArray.result(map(arr(a.x), 'bool', x => (x === Infinity || x === -Infinity ? 1 : 0), 'np.isinf')));
+  f('clip', a => NdArray.result(arr(a.a).clip(a.a_min, a.a_max)));
+  for (const name of ['round', 'around'] as const) f(name, a => NdArray.result(arr(a.a).rounded(Number(a.decimals))));
 
   for (const op of ['sum', 'prod', 'mean', 'min', 'max', 'any', 'all'] as const) {
-    const doc = `The ${op} over an axis (or all elements), as numpy.`;
-    f(op, [ARRAY, AXIS, KEEPDIMS], doc, a => arr(a.a).reduce(op, a.axis, a.keepdims === true));
+    f(op, a => arr(a.a).reduce(op, a.axis, a.keepdims === true));
   }
-  f('amin', [ARRAY, AXIS, KEEPDIMS], 'The smallest element over an axis.', a => arr(a.a).reduce('min', a.axis, a.keepdims === true));
-  f('amax', [ARRAY, AXIS, KEEPDIMS], 'The largest element over an axis.', a => arr(a.a).reduce('max', a.axis, a.keepdims === true));
+  f('amin', a => arr(a.a).reduce('min', a.axis, a.keepdims === true));
+  f('amax', a => arr(a.a).reduce('max', a.axis, a.keepdims === true));
   for (const op of ['var', 'std'] as const) {
-    f(op, [ARRAY, AXIS, { name: 'ddof', default: 0n, types: ['int'], doc: 'Delta degrees of freedom.' }, KEEPDIMS], `The ${op === 'var' ? 'variance' : 'standard deviation'} over an axis.`, a => arr(a.a).reduce(op, a.axis, a.keepdims === true, Number(a.ddof)));
+    f(op, a => arr(a.a).reduce(op, a.axis, a.keepdims === true, Number(a.ddof)));
   }
   for (const op of ['argmax', 'argmin'] as const) {
-    f(op, [ARRAY, { ...AXIS, types: ['int', 'None'] }, KEEPDIMS], `Indices of the ${op === 'argmax' ? 'largest' : 'smallest'} values along an axis (the first on ties; flattened when None).`, a => arr(a.a).argReduce(op, a.axis, a.keepdims === true));
+    f(op, a => arr(a.a).argReduce(op, a.axis, a.keepdims === true));
   }
-  f('cumsum', [ARRAY, { ...AXIS, types: ['int', 'None'] }], 'Cumulative sums along an axis (flattened when None).', a => arr(a.a).cumsum(a.axis));
-  f('argsort', [ARRAY, { ...AXIS, default: -1n, types: ['int', 'None'] }], 'The indices that sort along an axis (stable).', a => arr(a.a).argsort(a.axis));
-  f('sort', [ARRAY, { ...AXIS, default: -1n, types: ['int', 'None'] }], 'A sorted copy along an axis.', a => sortArray(arr(a.a), a.axis));
-  f('count_nonzero', [ARRAY, AXIS], 'How many elements are not zero.', a => asBool(a.a).astype('int64').reduce('sum', a.axis, false));
-  f('nonzero', [ARRAY], 'The indices of the non-zero elements, one array per axis.', a => new PyTuple(nonzero(asBool(a.a))));
-  f('where', [{ name: 'condition', doc: 'A bool array.' }, { name: 'x', default: null, doc: 'Values where condition is true.' }, { name: 'y', default: null, doc: 'Values where condition is false.' }], 'With x and y: x where condition else y; alone: the indices where condition is true.', where);
-  f('dot', [{ name: 'a', doc: 'An array.' }, { name: 'b', doc: 'An array.' }], 'The dot product (matrix product for 2-d arrays).', a => arr(a.a).dot(arr(a.b)));
-  f('matmul', [{ name: 'x1', doc: 'An array.' }, { name: 'x2', doc: 'An array.' }], 'The matrix product (stacked over leading axes).', a => NdArray.result(matmul(arr(a.x1), arr(a.x2))));
-  f('unique', [{ name: 'ar', doc: 'An array.' }, { name: 'return_counts', default: false, types: ['bool'], doc: 'Also return how often each value occurs.' }], 'The sorted unique values (of the flattened array).', unique);
+  f('cumsum', a => arr(a.a).cumsum(a.axis));
+  f('argsort', a => arr(a.a).argsort(a.axis));
+  f('sort', a => sortArray(arr(a.a), a.axis));
+  f('count_nonzero', a => asBool(a.a).astype('int64').reduce('sum', a.axis, false));
+  f('nonzero', a => new PyTuple(nonzero(asBool(a.a))));
+  f('where', where);
+  f('dot', a => arr(a.a).dot(arr(a.b)));
+  f('matmul', a => NdArray.result(matmul(arr(a.x1), arr(a.x2))));
+  f('unique', unique);
 
-  f('reshape', [ARRAY, { name: 'newshape', types: ['int', 'tuple', 'list'], doc: 'The new shape (one dimension may be -1).' }], 'The same elements in a new shape.', a => arr(a.a).reshape(a.newshape));
-  f('transpose', [ARRAY, { name: 'axes', default: null, doc: 'The new order of the axes; None: reversed.' }], 'The array with its axes permuted.', a => arr(a.a).transposed(a.axes));
-  f('expand_dims', [ARRAY, { name: 'axis', types: ['int', 'tuple'], doc: 'Where the new size-1 axis goes.' }], 'The array with a new size-1 axis.', a => expandDims(arr(a.a), a.axis));
-  f('squeeze', [ARRAY, AXIS], 'The array without its size-1 axes.', a => arr(a.a).squeeze(a.axis));
-  f('ravel', [ARRAY], 'The elements as a 1-d array.', a => arr(a.a).reshape(-1n));
-  f('concatenate', [{ name: 'arrays', doc: 'A list of arrays.' }, { name: 'axis', default: 0n, types: ['int', 'None'], doc: 'The axis to join along (None: flatten first).' }], 'Arrays joined along an existing axis.', a => concatenate(a.arrays, a.axis, 'np.concatenate'));
-  f('stack', [{ name: 'arrays', doc: 'A list of arrays of one shape.' }, { name: 'axis', default: 0n, types: ['int'], doc: 'The new axis.' }], 'Arrays joined along a new axis.', a => {
+  f('reshape', a => arr(a.a).reshape(a.newshape));
+  f('transpose', a => arr(a.a).transposed(a.axes));
+  f('expand_dims', a => expandDims(arr(a.a), a.axis));
+  f('squeeze', a => arr(a.a).squeeze(a.axis));
+  f('ravel', a => arr(a.a).reshape(-1n));
+  f('concatenate', a => concatenate(a.arrays, a.axis, 'np.concatenate'));
+  f('stack', a => {
     const items = listOf(a.arrays, 'stack').map(arr);
     if (items.some(x => x.shape.length !== items[0].shape.length || x.shape.some((n, i) => n !== items[0].shape[i]))) throw new PyException('ValueError', 'all input arrays must have the same shape');
     return concatenate(new PyList(items.map(x => expandDims(x, normalizeAxisValue(a.axis, x.shape.length + 1)))), a.axis, 'np.stack');
   });
-  f('vstack', [{ name: 'tup', doc: 'A list of arrays.' }], 'Arrays stacked as rows (1-d arrays become rows).', a => concatenate(new PyList(listOf(a.tup, 'vstack').map(arr).map(x => (x.shape.length < 2 ? x.reshape(new PyTuple([1n, -1n])) : x))), 0n, 'np.vstack'));
-  f('hstack', [{ name: 'tup', doc: 'A list of arrays.' }], 'Arrays joined along columns (along the only axis for 1-d arrays).', a => {
+  f('vstack', a => concatenate(new PyList(listOf(a.tup, 'vstack').map(arr).map(x => (x.shape.length < 2 ? x.reshape(new PyTuple([1n, -1n])) : x))), 0n, 'np.vstack'));
+  f('hstack', a => {
     const items = listOf(a.tup, 'hstack').map(arr).map(x => (x.shape.length === 0 ? x.reshape(1n) : x));
     return concatenate(new PyList(items), items[0]?.shape.length === 1 ? 0n : 1n, 'np.hstack');
   });
-  f('flip', [ARRAY, AXIS], 'The elements in reverse order along an axis (all axes when None).', a => flip(arr(a.a), a.axis));
-  f('pad', [{ name: 'array', doc: 'An array.' }, { name: 'pad_width', doc: 'An int, (before, after), or one (before, after) per axis.' }, { name: 'mode', default: 'constant', types: ['str'], doc: "Only 'constant'." }, { name: 'constant_values', default: 0n, types: ['float'], doc: 'The padding value.' }], 'The array padded with a constant.', a => pad(arr(a.array), a.pad_width, a.mode, a.constant_values));
-  f('shape', [ARRAY], 'The shape of an array, as a tuple.', a => arr(a.a).getAttribute('shape')!);
-  f('ndim', [ARRAY], 'The number of dimensions.', a => BigInt(arr(a.a).shape.length));
-  f('size', [ARRAY], 'The number of elements.', a => BigInt(arr(a.a).size));
-  f('copy', [ARRAY], 'A copy of the array.', a => {
+  f('flip', a => flip(arr(a.a), a.axis));
+  f('pad', a => pad(arr(a.array), a.pad_width, a.mode, a.constant_values));
+  f('shape', a => arr(a.a).getAttribute('shape')!);
+  f('ndim', a => BigInt(arr(a.a).shape.length));
+  f('size', a => BigInt(arr(a.a).size));
+  f('copy', a => {
     const x = arr(a.a);
     return new NdArray(x.data.slice(), x.shape, x.dtype);
   });
-  f('allclose', [{ name: 'a', doc: 'An array.' }, { name: 'b', doc: 'An array.' }, { name: 'rtol', default: 1e-5, types: ['float'], doc: 'Relative tolerance.' }, { name: 'atol', default: 1e-8, types: ['float'], doc: 'Absolute tolerance.' }], 'Whether every |a - b| <= atol + rtol * |b|.', a => {
+  f('allclose', a => {
     const x = arr(a.a);
     const y = arr(a.b);
     const shape = broadcastShapes(x.shape, y.shape);
@@ -385,14 +371,14 @@ export function numpyValues(): [string, Value][] {
     });
     return ok;
   });
-  f('array_equal', [{ name: 'a1', doc: 'An array.' }, { name: 'a2', doc: 'An array.' }], 'Whether both have the same shape and elements.', a => {
+  f('array_equal', a => {
     const x = arr(a.a1);
     const y = arr(a.a2);
     return x.shape.length === y.shape.length && x.shape.every((n, i) => n === y.shape[i]) && x.data.every((v, i) => v === y.data[i]);
   });
 
-  for (const [name, value] of randomFunctions()) out.push([`numpy.random.${name}`, value]);
-  return out;
+  for (const [name, impl] of randomFunctions()) impls.set(`numpy.random.${name}`, impl);
+  return impls;
 }
 
 function listOf(v: Value, what: string): Value[] {

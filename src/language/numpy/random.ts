@@ -3,14 +3,15 @@
 // splitmix32, with Box-Muller normals: reproducible under a seed, but not NumPy's bit streams
 // (the same seed gives different numbers than NumPy's MT19937 or PCG64).
 import { PyException } from '../errors';
-import { HostClass, HostObject, MethodSpec, PyFunction } from '../host/objects';
-import { BoundArgs, Param } from '../host/signature';
+import { HostClass, HostObject, MethodSpec } from '../host/objects';
+import type { BoundArgs } from '../host/signature';
+import { SIZE } from '../declarations/numpy';
 import { NdArray, intsOf, toNdArray } from '../host/array';
 import { DType, allocate, coerce, sizeOf } from './core';
 import { pollInterrupt } from '../values/interrupt';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
 
-/** xoshiro128** seeded through splitmix32; np.random's and Python `random`'s (host/stdlib.ts) bit stream. */
+/** xoshiro128** seeded through splitmix32; np.random's and Python `random`'s (interp/stdlib.ts) bit stream. */
 export class BitGenerator {
   private s = new Uint32Array(4);
   private spareNormal: number | undefined;
@@ -85,7 +86,6 @@ function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-const SIZE: Param = { name: 'size', default: null, doc: 'The output shape (an int or a tuple); None: one number.' };
 
 function shapeOf(size: Value): number[] | undefined {
   if (size === null || size === undefined) return undefined;
@@ -309,26 +309,25 @@ function dims(a: BoundArgs): Value {
   return (a.dims as PyTuple).items.length ? new PyTuple((a.dims as PyTuple).items) : null;
 }
 
-/** The np.random functions over one legacy state (one per registry). */
-export function randomFunctions(): [string, Value][] {
+/** The np.random functions' implementations over one legacy state (one per registry), by name. */
+export function randomFunctions(): [string, (a: BoundArgs) => Value][] {
   const state = new BitGenerator();
-  const f = (name: string, params: Param[], doc: string, impl: (a: BoundArgs) => Value): [string, Value] => [name, new PyFunction({ name: `numpy.random.${name}`, params, doc }, impl)];
-  const DIMS: Param = { name: 'dims', kind: 'var-positional', doc: 'The output shape, one int per dimension; none: one number.' };
+  const f = (name: string, impl: (a: BoundArgs) => Value): [string, (a: BoundArgs) => Value] => [name, impl];
   return [
-    f('seed', [{ name: 'seed', default: null, types: ['int', 'None'], doc: 'The seed.' }], 'Seeds the legacy generator (not NumPy\'s bit stream).', a => {
+    f('seed', a => {
       state.seed(seedOf(a.seed));
       return null;
     }),
-    f('default_rng', [{ name: 'seed', default: null, types: ['int', 'None'], doc: 'The seed; None: a fresh random one.' }], 'A new Generator.', a => new Generator(new BitGenerator(seedOf(a.seed)))),
-    f('rand', [DIMS], 'Floats uniform in [0, 1) of the given shape.', a => sample(dims(a), 'float64', () => state.random(), 'rand')),
-    f('randn', [DIMS], 'Standard normal samples of the given shape.', a => sample(dims(a), 'float64', () => state.normal(), 'randn')),
-    f('random', [SIZE], 'Floats uniform in [0, 1).', a => sample(a.size, 'float64', () => state.random(), 'random')),
-    f('randint', [{ name: 'low', types: ['int'], doc: 'The lowest value (or, without high, one past the highest from 0).' }, { name: 'high', default: null, types: ['int', 'None'], doc: 'One past the highest value.' }, SIZE], 'Random integers in [low, high).', a => integers(state, a.low, a.high, a.size, false, 'randint')),
-    f('uniform', [{ name: 'low', default: 0, types: ['float'], doc: 'The lower bound.' }, { name: 'high', default: 1, types: ['float'], doc: 'The upper bound.' }, SIZE], 'Floats uniform in [low, high).', a => sample(a.size, 'float64', () => Number(a.low) + (Number(a.high) - Number(a.low)) * state.random(), 'uniform')),
-    f('normal', [{ name: 'loc', default: 0, types: ['float'], doc: 'The mean.' }, { name: 'scale', default: 1, types: ['float'], doc: 'The standard deviation.' }, SIZE], 'Normal samples.', a => sample(a.size, 'float64', () => Number(a.loc) + Number(a.scale) * state.normal(), 'normal')),
-    f('choice', [{ name: 'a', doc: 'An array to pick from, or an int n for range(n).' }, SIZE, { name: 'replace', default: true, types: ['bool'], doc: 'Pick with replacement.' }, { name: 'p', default: null, doc: 'The probability of each element.' }], 'A random sample of elements.', a => choice(state, a.a, a.size, a.replace !== false, a.p)),
-    f('multinomial', [{ name: 'n', types: ['int'], doc: 'How many draws.' }, { name: 'pvals', doc: 'The probability of each outcome (the last takes the rest).' }, SIZE], 'How often each outcome came up in n draws, per sample.', a => multinomial(state, a.n, a.pvals, a.size)),
-    f('shuffle', [{ name: 'x', doc: 'The array or list to shuffle in place.' }], 'Shuffles in place along the first axis.', a => shuffle(state, a.x)),
-    f('permutation', [{ name: 'x', doc: 'An array, or an int n for a permuted range(n).' }], 'A shuffled copy.', a => permutation(state, a.x)),
+    f('default_rng', a => new Generator(new BitGenerator(seedOf(a.seed)))),
+    f('rand', a => sample(dims(a), 'float64', () => state.random(), 'rand')),
+    f('randn', a => sample(dims(a), 'float64', () => state.normal(), 'randn')),
+    f('random', a => sample(a.size, 'float64', () => state.random(), 'random')),
+    f('randint', a => integers(state, a.low, a.high, a.size, false, 'randint')),
+    f('uniform', a => sample(a.size, 'float64', () => Number(a.low) + (Number(a.high) - Number(a.low)) * state.random(), 'uniform')),
+    f('normal', a => sample(a.size, 'float64', () => Number(a.loc) + Number(a.scale) * state.normal(), 'normal')),
+    f('choice', a => choice(state, a.a, a.size, a.replace !== false, a.p)),
+    f('multinomial', a => multinomial(state, a.n, a.pvals, a.size)),
+    f('shuffle', a => shuffle(state, a.x)),
+    f('permutation', a => permutation(state, a.x)),
   ];
 }

@@ -1,6 +1,7 @@
 // What one training step tells about its gradients (GradientFrame) and the connectivity series,
 // as the panels, the cell outputs and the side panel read them.
 import type { ModelDiagram } from './diagram';
+import type { RunRecord } from '../../keras/runRecord';
 
 /** One training step's diagnostics, as the engine's StepReport gives them. */
 export interface GradientFrame {
@@ -75,4 +76,8 @@ export function connectivityFromTensor(modelId: string, step: number, data: Arra
 export type TelemetryMessage =
   | { kind: 'diagram'; diagram: ModelDiagram }
   | { kind: 'gradients'; frame: GradientFrame }
-  | { kind: 'connectivity'; series: ConnectivitySeries };
+  | { kind: 'connectivity'; series: ConnectivitySeries }
+  /** Once per fit, when it ends: what it used (the side panel shows it). */
+  | { kind: 'runRecord'; modelId: string; record: RunRecord }
+  /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */
+  | { kind: 'provider'; summary: string; fallbackReason?: string };

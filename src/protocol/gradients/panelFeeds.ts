@@ -4,6 +4,7 @@
 import type { GradientStream, ModelDiagram, StreamBatch } from './index';
 import type { HostToGraph, HostToHeatmap } from '../webview';
 import type { ModelSummary } from '../webview';
+import { runRecordSummary } from '../runRecord';
 
 const SPARKLINE_POINTS = 200;
 
@@ -48,6 +49,7 @@ export function modelSummaries(stream: GradientStream): ModelSummary[] {
     const frames = stream.frames.get(diagram.modelId) ?? [];
     const stride = Math.max(1, Math.ceil(frames.length / SPARKLINE_POINTS));
     const last = frames[frames.length - 1];
+    const record = stream.runRecords.get(diagram.modelId);
     return {
       modelId: diagram.modelId,
       name: diagram.name,
@@ -57,6 +59,7 @@ export function modelSummaries(stream: GradientStream): ModelSummary[] {
       lastLoss: last?.loss,
       globalNorm: last?.globalNorm,
       nonFinite: frames.some(f => f.nonFinite),
+      ...(record ? { run: runRecordSummary(record) } : {}),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
+import type { RunRecord } from '../../keras/runRecord';
 
 /** What a listener is told when new data arrives: frames oldest first, and connectivity series. */
 export interface StreamBatch {
@@ -22,6 +23,8 @@ export class GradientStream {
   readonly diagrams = new Map<string, ModelDiagram>();
   readonly frames = new Map<string, GradientFrame[]>();
   readonly connectivity = new Map<string, ConnectivitySeries>();
+  /** Per model, the run record of its last finished fit (a new fit's diagram drops the old one). */
+  readonly runRecords = new Map<string, RunRecord>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -37,6 +40,7 @@ export class GradientStream {
     this.diagrams.set(d.modelId, d);
     this.frames.set(d.modelId, []);
     this.connectivity.delete(d.modelId);
+    this.runRecords.delete(d.modelId);
     this.lastModelId = d.modelId;
     for (const l of this.listeners) l.model?.(d);
   }
@@ -45,6 +49,7 @@ export class GradientStream {
     this.diagrams.clear();
     this.frames.clear();
     this.connectivity.clear();
+    this.runRecords.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -64,7 +69,12 @@ export class GradientStream {
   receive(message: TelemetryMessage): void {
     if (message.kind === 'diagram') this.setModel(message.diagram);
     else if (message.kind === 'gradients') this.push(message.frame);
-    else this.pushConnectivity(message.series);
+    else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
+    else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
+  }
+  pushRunRecord(modelId: string, record: RunRecord): void {
+    this.runRecords.set(modelId, record);
+    this.tell({ frames: [], connectivity: [] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);

@@ -3,7 +3,7 @@ import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
 import { KERAS_SURFACE } from '../../../src/keras/surface';
 import { KernelContext } from '../../../src/kernel/kernelContext';
 import { checkImplementations, kernelImplementations, registerKeras } from '../../../src/kernel/keras/register';
-import { HostClass, HostObject, KerasRegistry, KernelSession, PyFunction, Value, implementClass } from '../../../src/language';
+import { HostClass, HostObject, runningRegistry, KernelSession, PyFunction, Value, implementClass } from '../../../src/language';
 
 /** Everything the editor reads from a registered value: kind, names, signatures, docs, members, bases. */
 function describeValue(value: Value | undefined): unknown {
@@ -23,7 +23,7 @@ function describeValue(value: Value | undefined): unknown {
 
 describe('keras: the editor and the kernel read one surface', () => {
   const editor = buildEditorRegistry();
-  const kernel = registerKeras(new KerasRegistry(), new KernelContext());
+  const kernel = registerKeras(runningRegistry(), new KernelContext());
 
   it('expose the same names, signatures and docs', () => {
     for (const { path } of KERAS_SURFACE) assert.deepStrictEqual(describeValue(editor.resolve(path)), describeValue(kernel.resolve(path)), path);

@@ -9,7 +9,7 @@ import { TrainingClient } from '../../../src/kernel/trainingClient';
 import { registerKeras } from '../../../src/kernel/keras/register';
 import type { GradientFrame, ModelDiagram, TelemetryMessage } from '../../../src/protocol/gradients';
 import { INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT } from '../../../src/protocol/kernel';
-import { CellError, DisplayItem, KernelSession, KerasRegistry } from '../../../src/language';
+import { CellError, DisplayItem, KernelSession, runningRegistry } from '../../../src/language';
 
 export const REPO = path.join(__dirname, '..', '..', '..', '..');
 const TRAINING_WORKER = path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'trainingWorker.js');
@@ -18,6 +18,8 @@ export interface Shown {
   id?: string;
   items: DisplayItem[];
   at: number;
+  /** What the output's metadata gets (saved with the notebook). */
+  metadata?: Record<string, unknown>;
 }
 
 /** What may differ between test kernels: the first model id, and whether the shipped data files are there. */
@@ -50,13 +52,13 @@ export class TestKernel {
     });
     this.session = new KernelSession({
       write: text => { this.stdout += text; },
-      display: (items, id) => {
-        const s = { id, items: [...items], at: performance.now() };
+      display: (items, id, metadata) => {
+        const s = { id, items: [...items], at: performance.now(), metadata };
         this.shown.push(s);
         this.onDisplay(s);
       },
       interrupted: () => Atomics.load(this.interrupt, INTERRUPT_SLOT) !== 0,
-    }, registerKeras(new KerasRegistry(), this.context));
+    }, registerKeras(runningRegistry(), this.context));
   }
 
   /** Gradient frames sent so far, oldest first. */

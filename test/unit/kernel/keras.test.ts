@@ -47,8 +47,9 @@ describe('Keras surface (kernel/keras)', function () {
     const accuracy = k.run("history.history['accuracy']").slice(1, -1).split(', ').map(Number);
     assert.ok(loss[2] < loss[0] - 0.1, `loss falls: ${loss}`);
     assert.ok(accuracy[2] > 0.7, `accuracy rises: ${accuracy}`);
-    // Keras verbose=2 lines at each epoch end.
-    assert.match(k.stdout, /^Epoch 1\/3\n19\/19 - \d+s - \d+ms\/step - accuracy: 0\.\d{4} - loss: 0\.\d{4}\nEpoch 2\/3\n/);
+    // The provider used, said once after the first step; then Keras verbose=2 lines at each epoch end.
+    assert.match(k.stdout, /^Unroll: running on the CPU \(Scan graph\)\.\nEpoch 1\/3\n19\/19 - \d+s - \d+ms\/step - accuracy: 0\.\d{4} - loss: 0\.\d{4}\nEpoch 2\/3\n/);
+    assert.deepStrictEqual(k.telemetry.filter(m => m.kind === 'provider'), [{ kind: 'provider', summary: 'the CPU (Scan graph)', fallbackReason: undefined }], 'the side panel hears the provider once');
     const progress = k.shown.filter(s => s.id?.startsWith('fit-'));
     assert.equal(new Set(progress.map(s => s.id)).size, 1, 'one progress output');
     assert.ok(progress.length <= Math.ceil(seconds * 8) + 3, `at most ~8 updates a second: ${progress.length} in ${seconds.toFixed(2)} s`);

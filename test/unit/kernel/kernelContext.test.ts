@@ -54,7 +54,9 @@ describe('kernel: two KernelContexts in one process share nothing', function () 
     assert.deepEqual([a.context.layerId(one), a.context.layerId(two), a.context.layerId(one)], [1, 2, 1]);
     assert.deepEqual([b.context.layerId(three), b.context.layerId(two)], [1, 2]);
     assert.deepEqual([a.context.newRunId(), a.context.newRunId(), b.context.newRunId()], [1, 2, 1]);
-    assert.deepEqual([a.context.noteProviderOnce(), a.context.noteProviderOnce(), b.context.noteProviderOnce()], [true, false, true]);
+    const cpu = 'Unroll: running on the CPU (Scan graph).';
+    const moved = 'Unroll: WebGPU failed while running this model; running on the CPU (unrolled graph) instead.';
+    assert.deepEqual([a.context.noteProviderChange(cpu), a.context.noteProviderChange(cpu), b.context.noteProviderChange(cpu), a.context.noteProviderChange(moved)], [true, false, true, true]);
   });
 
   it('read files in their own workspace folder and data from their own data files', () => {

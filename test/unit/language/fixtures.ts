@@ -1,6 +1,6 @@
 // A small fake Keras surface for the language tests: the engine's real classes plug in
 // the same way (HostClass + KerasRegistry.register), so these exercise the interface itself.
-import { CallContext, HostClass, HostObject, KerasRegistry, KernelSession, NdArray, PyFunction, Value, str } from '../../../src/language';
+import { CallContext, HostClass, HostObject, KerasRegistry, runningRegistry, KernelSession, NdArray, PyFunction, Value, str } from '../../../src/language';
 
 class FakeObject extends HostObject {
   readonly layers: HostObject[] = [];
@@ -73,7 +73,7 @@ export const sequentialClass: HostClass = new HostClass({
 });
 
 export function testRegistry(): KerasRegistry {
-  const registry = new KerasRegistry();
+  const registry = runningRegistry();
   registry.register('keras.layers.LSTM', lstmClass);
   registry.register('keras.layers.Dense', denseClass);
   registry.register('keras.models.Sequential', sequentialClass);

@@ -4,13 +4,13 @@ import * as assert from 'node:assert/strict';
 import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
 import { KernelContext } from '../../../src/kernel/kernelContext';
 import { registerKeras } from '../../../src/kernel/keras/register';
-import { CellError, KerasRegistry, PyFunction } from '../../../src/language';
+import { CellError, runningRegistry, PyFunction } from '../../../src/language';
 import { Analyser } from '../../../src/language/analysis/analyser';
 import { newSession } from './fixtures';
 
 describe('language: numpy in the editor and under interrupt', () => {
   const editor = buildEditorRegistry();
-  const kernel = registerKeras(new KerasRegistry(), new KernelContext());
+  const kernel = registerKeras(runningRegistry(), new KernelContext());
 
   it('the editor and the kernel know the same numpy names and signatures', () => {
     for (const module of ['numpy', 'numpy.random']) {

@@ -28,7 +28,8 @@ const TO_HOST = {
 const FROM_HOST = {
   graph: [{ type: 'model', diagram: DIAGRAM }, { type: 'gradients', frame: FRAME }, { type: 'clear', reason: 'restarted' }, { type: 'exported', path: null }],
   heatmap: [{ type: 'model', diagram: DIAGRAM }, { type: 'frames', frames: [FRAME, FRAME] }, { type: 'connectivity', series: { modelId: 'model', step: 2, values: [0.1, NaN] } }, { type: 'exported', path: 'a.png' }],
-  sidePanel: [{ type: 'state', executionProvider: 'cpu', kernels: [{ notebookUri: 'file:///a.rnnb', notebookName: 'a.rnnb', state: 'idle', executionCount: 2 }], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1, 0.5, NaN], nonFinite: true }] }],
+  sidePanel: [{ type: 'state', executionProvider: 'cpu', kernels: [{ notebookUri: 'file:///a.rnnb', notebookName: 'a.rnnb', state: 'idle', executionCount: 2 }, { notebookUri: 'file:///b.rnnb', notebookName: 'b.rnnb', state: 'idle', executionCount: 1, provider: 'WebGPU (unrolled graph); 15 of 379 nodes (4.0%) ran on the CPU' }], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1, 0.5, NaN], nonFinite: true }] },
+    { type: 'state', executionProvider: 'auto', kernels: [], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1], nonFinite: false, run: { seed: 7, shuffle: 11, provider: 'cpu', runtime: 'onnxruntime-node 1.30.0', graph: '16faa508d569', dataOrder: '3be0c1d2e3f4', steps: 3, settings: 'epochs 1 · batch 8 · adam(lr 0.001) · mse · scan · float32 · 2 threads' } }] }],
 };
 
 const OUTPUTS: [string, unknown][] = [

@@ -1,5 +1,6 @@
-// The two standard-library modules rnn cells may import: `math` and `random`. Each registry
-// gets its own (so its own random state). `random` is a seeded xoshiro128** generator: the
+// The implementations of the two standard-library modules rnn cells may import, `math` and
+// `random` (declared in ../declarations/stdlib.ts). Each registry gets its own (so its own
+// random state). `random` is a seeded xoshiro128** generator: the
 // same seed gives the same numbers run after run, but not CPython's Mersenne Twister stream,
 // so `random.seed(0); random.random()` differs from Python's value.
 import { PyException } from '../errors';
@@ -10,10 +11,8 @@ import { checkSequenceLength } from '../values/limits';
 import { iterate, len } from '../values/protocols';
 import { getItem } from '../values/subscript';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
-import { PyFunction } from './objects';
-import type { BoundArgs, Param } from './signature';
-
-const only = (name: string, extra: Partial<Param> = {}): Param => ({ name, kind: 'positional-only', ...extra });
+import type { FunctionImpl } from '../host/declared';
+import type { BoundArgs } from '../host/signature';
 
 function real(v: Value, fn: string): number {
   if (isInt(v)) return intToFloat(v);
@@ -48,27 +47,26 @@ function items(v: Value): Value[] {
   return out;
 }
 
-type Entry = [string, Value];
+type Entry = [string, FunctionImpl];
 
-function fn(module: string, name: string, params: Param[], doc: string, impl: (a: BoundArgs) => Value): Entry {
-  return [`${module}.${name}`, new PyFunction({ name, params, doc }, impl, 'builtin')];
+function fn(module: string, name: string, impl: (a: BoundArgs) => Value): Entry {
+  return [`${module}.${name}`, impl];
 }
 
-function unary(name: string, doc: string, f: (x: number) => number): Entry {
-  return fn('math', name, [only('x')], doc, a => domain(f(real(a.x, name))));
+function unary(name: string, f: (x: number) => number): Entry {
+  return fn('math', name, a => domain(f(real(a.x, name))));
 }
 
 function mathModule(): Entry[] {
   return [
-    ['math.pi', Math.PI], ['math.e', Math.E], ['math.tau', 2 * Math.PI], ['math.inf', Infinity], ['math.nan', NaN],
-    unary('sqrt', 'The square root.', x => (x < 0 ? NaN : Math.sqrt(x))),
-    unary('exp', 'e ** x.', x => {
+    unary('sqrt', x => (x < 0 ? NaN : Math.sqrt(x))),
+    unary('exp', x => {
       const r = Math.exp(x);
       if (!Number.isFinite(r) && Number.isFinite(x)) throw new PyException('OverflowError', 'math range error');
       return r;
     }),
-    unary('expm1', 'e ** x - 1, accurate for small x.', Math.expm1),
-    fn('math', 'log', [only('x'), only('base', { default: null })], 'The natural logarithm, or the logarithm to base.', a => {
+    unary('expm1', Math.expm1),
+    fn('math', 'log', a => {
       const x = real(a.x, 'log');
       if (x <= 0) throw new PyException('ValueError', 'math domain error');
       if (a.base === null) return Math.log(x);
@@ -76,30 +74,30 @@ function mathModule(): Entry[] {
       if (base <= 0 || base === 1) throw new PyException(base === 1 ? 'ZeroDivisionError' : 'ValueError', base === 1 ? 'float division by zero' : 'math domain error');
       return Math.log(x) / Math.log(base);
     }),
-    unary('log2', 'The base-2 logarithm.', x => (x <= 0 ? NaN : Math.log2(x))),
-    unary('log10', 'The base-10 logarithm.', x => (x <= 0 ? NaN : Math.log10(x))),
-    unary('log1p', 'log(1 + x), accurate for small x.', x => (x <= -1 ? NaN : Math.log1p(x))),
-    fn('math', 'floor', [only('x')], 'The largest int <= x.', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.floor(real(a.x, 'floor')), 'floor'))),
-    fn('math', 'ceil', [only('x')], 'The smallest int >= x.', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.ceil(real(a.x, 'ceil')), 'ceil'))),
-    fn('math', 'trunc', [only('x')], 'x without its fractional part, as an int.', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.trunc(real(a.x, 'trunc')), 'trunc'))),
-    fn('math', 'pow', [only('x'), only('y')], 'x ** y as floats.', a => domain(Math.pow(real(a.x, 'pow'), real(a.y, 'pow')))),
-    unary('fabs', 'The absolute value as a float.', Math.abs),
-    unary('sin', 'Sine (radians).', Math.sin), unary('cos', 'Cosine (radians).', Math.cos), unary('tan', 'Tangent (radians).', Math.tan),
-    unary('asin', 'Arc sine.', Math.asin), unary('acos', 'Arc cosine.', Math.acos), unary('atan', 'Arc tangent.', Math.atan),
-    unary('sinh', 'Hyperbolic sine.', Math.sinh), unary('cosh', 'Hyperbolic cosine.', Math.cosh), unary('tanh', 'Hyperbolic tangent.', Math.tanh),
-    unary('degrees', 'Radians to degrees.', x => (x * 180) / Math.PI), unary('radians', 'Degrees to radians.', x => (x * Math.PI) / 180),
-    fn('math', 'atan2', [only('y'), only('x')], 'atan(y / x) in the right quadrant.', a => Math.atan2(real(a.y, 'atan2'), real(a.x, 'atan2'))),
-    fn('math', 'hypot', [{ name: 'coordinates', kind: 'var-positional' }], 'The Euclidean norm.', a => Math.hypot(...(a.coordinates as PyTuple).items.map(v => real(v, 'hypot')))),
-    fn('math', 'isnan', [only('x')], 'Whether x is NaN.', a => Number.isNaN(real(a.x, 'isnan'))),
-    fn('math', 'isinf', [only('x')], 'Whether x is an infinity.', a => Math.abs(real(a.x, 'isinf')) === Infinity),
-    fn('math', 'isfinite', [only('x')], 'Whether x is neither an infinity nor NaN.', a => Number.isFinite(real(a.x, 'isfinite'))),
-    fn('math', 'isclose', [only('a'), only('b'), { name: 'rel_tol', kind: 'keyword-only', default: 1e-9 }, { name: 'abs_tol', kind: 'keyword-only', default: 0 }], 'Whether a and b are close.', a => {
+    unary('log2', x => (x <= 0 ? NaN : Math.log2(x))),
+    unary('log10', x => (x <= 0 ? NaN : Math.log10(x))),
+    unary('log1p', x => (x <= -1 ? NaN : Math.log1p(x))),
+    fn('math', 'floor', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.floor(real(a.x, 'floor')), 'floor'))),
+    fn('math', 'ceil', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.ceil(real(a.x, 'ceil')), 'ceil'))),
+    fn('math', 'trunc', a => (isInt(a.x) ? BigInt(a.x) : toInt(Math.trunc(real(a.x, 'trunc')), 'trunc'))),
+    fn('math', 'pow', a => domain(Math.pow(real(a.x, 'pow'), real(a.y, 'pow')))),
+    unary('fabs', Math.abs),
+    unary('sin', Math.sin), unary('cos', Math.cos), unary('tan', Math.tan),
+    unary('asin', Math.asin), unary('acos', Math.acos), unary('atan', Math.atan),
+    unary('sinh', Math.sinh), unary('cosh', Math.cosh), unary('tanh', Math.tanh),
+    unary('degrees', x => (x * 180) / Math.PI), unary('radians', x => (x * Math.PI) / 180),
+    fn('math', 'atan2', a => Math.atan2(real(a.y, 'atan2'), real(a.x, 'atan2'))),
+    fn('math', 'hypot', a => Math.hypot(...(a.coordinates as PyTuple).items.map(v => real(v, 'hypot')))),
+    fn('math', 'isnan', a => Number.isNaN(real(a.x, 'isnan'))),
+    fn('math', 'isinf', a => Math.abs(real(a.x, 'isinf')) === Infinity),
+    fn('math', 'isfinite', a => Number.isFinite(real(a.x, 'isfinite'))),
+    fn('math', 'isclose', a => {
       const [x, y] = [real(a.a, 'isclose'), real(a.b, 'isclose')];
       if (x === y) return true;
       const diff = Math.abs(x - y);
       return diff <= Math.max(real(a.rel_tol, 'isclose') * Math.max(Math.abs(x), Math.abs(y)), real(a.abs_tol, 'isclose'));
     }),
-    fn('math', 'factorial', [only('n')], 'n!', a => {
+    fn('math', 'factorial', a => {
       const n = integer(a.n, 'factorial');
       if (n < 0n) throw new PyException('ValueError', 'factorial() not defined for negative values');
       if (n > 20_000n) throw new PyException('OverflowError', 'factorial() argument is too large for rnn cells');
@@ -110,7 +108,7 @@ function mathModule(): Entry[] {
       }
       return r;
     }),
-    fn('math', 'gcd', [{ name: 'integers', kind: 'var-positional' }], 'The greatest common divisor.', a => {
+    fn('math', 'gcd', a => {
       let g = 0n;
       for (const v of (a.integers as PyTuple).items) {
         let [x, y] = [g, integer(v, 'gcd')];
@@ -121,7 +119,7 @@ function mathModule(): Entry[] {
       }
       return g;
     }),
-    fn('math', 'fsum', [only('iterable')], 'An accurate float sum.', a => {
+    fn('math', 'fsum', a => {
       // Neumaier's compensated sum: exact enough for the sums cells do.
       let sum = 0;
       let c = 0;
@@ -133,7 +131,7 @@ function mathModule(): Entry[] {
       }
       return sum + c;
     }),
-    fn('math', 'prod', [only('iterable'), { name: 'start', kind: 'keyword-only', default: 1n }], 'The product of the items.', a => {
+    fn('math', 'prod', a => {
       let p: Value = a.start;
       for (const v of items(a.iterable)) p = isInt(p) && isInt(v) ? BigInt(p) * BigInt(v) : real(p, 'prod') * real(v, 'prod');
       return p;
@@ -210,25 +208,25 @@ function randomModule(): Entry[] {
     return items(v);
   };
   return [
-    fn('random', 'seed', [only('a', { default: null })], 'Seeds the generator: the same seed gives the same numbers (not CPython\'s).', a => {
+    fn('random', 'seed', a => {
       g.seed(seedBits(a.a));
       spareGauss = undefined;
       return null;
     }),
-    fn('random', 'random', [], 'A float in [0, 1).', () => g.random()),
-    fn('random', 'uniform', [only('a'), only('b')], 'A float between a and b.', a => {
+    fn('random', 'random', () => g.random()),
+    fn('random', 'uniform', a => {
       const [lo, hi] = [real(a.a, 'uniform'), real(a.b, 'uniform')];
       return lo + (hi - lo) * g.random();
     }),
-    fn('random', 'randint', [only('a'), only('b')], 'An int in [a, b], both ends included.', a => randrange(integer(a.a, 'randint'), integer(a.b, 'randint') + 1n, 1n)),
-    fn('random', 'randrange', [only('start'), only('stop', { default: null }), only('step', { default: 1n })], 'A random item of range(start, stop, step).', a =>
+    fn('random', 'randint', a => randrange(integer(a.a, 'randint'), integer(a.b, 'randint') + 1n, 1n)),
+    fn('random', 'randrange', a =>
       (a.stop === null ? randrange(0n, integer(a.start, 'randrange'), 1n) : randrange(integer(a.start, 'randrange'), integer(a.stop, 'randrange'), integer(a.step, 'randrange')))),
-    fn('random', 'choice', [only('seq')], 'A random item of a non-empty sequence.', a => {
+    fn('random', 'choice', a => {
       const n = len(a.seq);
       if (n === 0) throw new PyException('IndexError', 'Cannot choose from an empty sequence');
       return getItem(a.seq, g.below(BigInt(n)));
     }),
-    fn('random', 'shuffle', [only('x', { types: ['list'] })], 'Shuffles a list in place (Fisher-Yates).', a => {
+    fn('random', 'shuffle', a => {
       const list = a.x as PyList;
       for (let i = list.items.length - 1; i > 0; i--) {
         pollInterrupt();
@@ -237,7 +235,7 @@ function randomModule(): Entry[] {
       }
       return null;
     }),
-    fn('random', 'sample', [only('population'), { name: 'k', types: ['int'] }], 'k distinct items, in random order.', a => {
+    fn('random', 'sample', a => {
       const pool = population(a.population);
       const k = Number(a.k);
       if (k < 0 || k > pool.length) throw new PyException('ValueError', 'Sample larger than population or is negative');
@@ -248,7 +246,7 @@ function randomModule(): Entry[] {
       }
       return new PyList(pool.slice(0, k));
     }),
-    fn('random', 'choices', [only('population'), { name: 'weights', default: null }, { name: 'k', kind: 'keyword-only', default: 1n, types: ['int'] }], 'k items chosen with replacement, optionally weighted.', a => {
+    fn('random', 'choices', a => {
       const pool = population(a.population);
       if (!pool.length) throw new PyException('IndexError', 'Cannot choose from an empty population');
       const k = Number(a.k);
@@ -270,7 +268,7 @@ function randomModule(): Entry[] {
       }
       return new PyList(out);
     }),
-    fn('random', 'gauss', [only('mu', { default: 0 }), only('sigma', { default: 1 })], 'A normally distributed float (Box-Muller).', a => {
+    fn('random', 'gauss', a => {
       let z = spareGauss;
       spareGauss = undefined;
       if (z === undefined) {
@@ -285,13 +283,7 @@ function randomModule(): Entry[] {
   ];
 }
 
-/** Every value of the standard modules by path ('math.sqrt', 'random.seed'…), fresh random state. */
-export function standardModules(): Entry[] {
-  const random = randomModule();
-  // normalvariate is gauss under another name in Python too (a different algorithm there).
-  const gauss = random.find(([path]) => path === 'random.gauss')![1];
-  return [...mathModule(), ...random, ['random.normalvariate', gauss]];
+/** One implementation per function STANDARD_DECLARATIONS declares, by path ('math.sqrt', 'random.seed'…); fresh random state. */
+export function standardImplementations(): Map<string, FunctionImpl> {
+  return new Map([...mathModule(), ...randomModule()]);
 }
-
-/** The module roots above: what `import` accepts besides keras/tensorflow. */
-export const STANDARD_MODULES = ['math', 'random'];
