@@ -15,7 +15,8 @@ export interface FunctionalConfig {
   inputs: { name: string; shape: (number | null)[]; dtype: 'int64' | 'float' }[];
   layers: LayerConfig[];
   /** `inputs` for a layer called on a list (merge, attention); `input` is then the first of them. */
-  calls: { layer: string; input: string; inputs?: string[]; initial_state: string[]; return_attention_scores?: boolean; use_causal_mask?: boolean }[];
+  /** `mask` refers to the tensor given as `layer(x, mask=m)`. */
+  calls: { layer: string; input: string; inputs?: string[]; initial_state: string[]; mask?: string; return_attention_scores?: boolean; use_causal_mask?: boolean }[];
   outputs: string[];
 }
 

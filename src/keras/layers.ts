@@ -223,6 +223,7 @@ export const LAYER_BASE: ClassDecl = {
       params: [
         req('inputs', ['KerasTensor', 'ndarray', 'list', 'tuple'], 'A symbolic tensor (Input(...) or another layer call), or an array to run the layer on now (batch first); merge and attention layers take a list of tensors.'),
         opt('initial_state', null, ['list', 'KerasTensor', 'None'], 'Initial states of a recurrent layer (the encoder states of a decoder).'),
+        opt('mask', null, ['KerasTensor', 'ndarray', 'list', 'None'], 'A recurrent layer: which steps to use, [batch, timesteps] (True or nonzero = use); replaces the mask the input carries (Embedding mask_zero, Masking).'),
         opt('return_attention_scores', false, ['bool'], 'Attention and AdditiveAttention: return (output, scores), the scores [batch, Tq, Tv].'),
         opt('use_causal_mask', false, ['bool'], 'Attention and AdditiveAttention: query step i attends to value steps up to i only (decoder self-attention).'),
       ],

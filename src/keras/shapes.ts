@@ -138,7 +138,6 @@ export function dotAxes(axes: number | readonly [number, number], a: Dims, b: Di
 export function dotOutput(inputs: readonly Dims[], axes: number | readonly [number, number]): Dims {
   if (inputs.length !== 2) throw new Error(`Dot takes a list of exactly 2 tensors, got ${inputs.length}`);
   const [a, b] = inputs;
-  if (a.length > 2 || b.length > 2) throw new Error('Dot: inputs of rank 2 or 3 (batch included) are supported');
   const [i, j] = dotAxes(axes, a, b);
   sameDim(a[i], b[j], `Dot: the summed axes have different sizes (${formatShape(a)} axis ${i + 1}, ${formatShape(b)} axis ${j + 1})`);
   const out = [...a.filter((_, k) => k !== i), ...b.filter((_, k) => k !== j)];

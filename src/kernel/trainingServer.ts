@@ -15,7 +15,7 @@ import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
 import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
-import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, ModelDiagram } from '../protocol/gradients';
+import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, mergeNodes, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
@@ -375,7 +375,7 @@ function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData 
   const specs = model.inputSpecs;
   const T = (k: number) => (xs[k]?.dims.length >= 2 ? xs[k].dims[1] : undefined);
   const joined = model.calls.find(c => c.initialState.length > 0);
-  if (!joined) return diagramFromSequential({ name: model.name, layers: model.layers }, specs[0], { modelId, T: T(0) });
+  if (!joined) return withMerges(diagramFromSequential({ name: model.name, layers: model.layers }, specs[0], { modelId, T: T(0) }), model, () => 'model');
   const encoderLayers = new Set<unknown>();
   const visit = (t: Model['inputs'][number]): void => {
     if (t.origin.kind !== 'call') return;
@@ -393,7 +393,17 @@ function modelDiagram(model: Sequential | Model, spec: ModelSpec, x: TensorData 
   const decoderIn = inputIndex(joined.input);
   const encoder = { name: `${model.name}_encoder`, layers: model.layers.filter(l => encoderLayers.has(l)) };
   const decoder = { name: `${model.name}_decoder`, layers: model.layers.filter(l => !encoderLayers.has(l)) };
-  return encoderDecoderDiagram(model.name, { model: encoder, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder, input: specs[decoderIn], T: T(decoderIn) }, modelId);
+  const diagram = encoderDecoderDiagram(model.name, { model: encoder, input: specs[encoderIn], T: T(encoderIn) }, { model: decoder, input: specs[decoderIn], T: T(decoderIn) }, modelId);
+  const byName = new Map(model.layers.map(l => [l.name, l]));
+  return withMerges(diagram, model, name => (encoderLayers.has(byName.get(name)) ? 'encoder' : 'decoder'));
+}
+
+/** The diagram with the model's merge and attention layers drawn (so no longer in its notes). */
+function withMerges(diagram: ModelDiagram, model: Model, blockOf: (layerName: string) => string): ModelDiagram {
+  const merges = mergeNodes(model.calls, blockOf);
+  if (!merges.length) return diagram;
+  const drawn = new Set(merges.map(m => m.id));
+  return { ...diagram, merges, notes: diagram.notes.filter(n => !drawn.has(n.split(' (')[0])) };
 }
 
 function makeCallback(c: CallbackConfig): Callback {

@@ -63,7 +63,8 @@ export function sidePanelCommand(m: unknown): { command: SidePanelCommand; args:
 const isArrayOf = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(item);
 const isNumberRecord = (v: unknown) => isRecord(v) && Object.values(v).every(x => typeof x === 'number');
 const isDiagram = (d: unknown) => isRecord(d) && isName(d.modelId) && isString(d.name) && Array.isArray(d.blocks) && Array.isArray(d.joins)
-  && isRecord(d.weights) && isArrayOf(d.dhKeys, x => isString(x)) && isArrayOf(d.notes, x => isString(x));
+  && isRecord(d.weights) && isArrayOf(d.dhKeys, x => isString(x)) && isArrayOf(d.notes, x => isString(x))
+  && (d.merges === undefined || isArrayOf(d.merges, m => isRecord(m) && isString(m.id) && isString(m.kind) && isString(m.block) && isArrayOf(m.inputs, isRecord)));
 const isFrame = (f: unknown) => isRecord(f) && isName(f.modelId) && typeof f.step === 'number' && isRecord(f.dh)
   && Object.values(f.dh).every(s => isArrayOf(s, x => typeof x === 'number')) && isNumberRecord(f.gradNorm);
 

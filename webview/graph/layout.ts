@@ -4,12 +4,12 @@
 // (as edges they would push every step into its own layer).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api';
-import type { Block, Chain, ModelDiagram, SharedWeight } from '../../src/protocol/gradients';
+import type { Block, Chain, MergeNode, ModelDiagram, SharedWeight } from '../../src/protocol/gradients';
 import { elide } from '../../src/protocol/gradients';
 
 export interface GNode {
   id: string;
-  kind: 'input' | 'cell' | 'output' | 'gap';
+  kind: 'input' | 'cell' | 'output' | 'gap' | 'merge';
   label: string;
   sub?: string;
   w: number;
@@ -74,11 +74,15 @@ export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', default
   const manual: Manual[] = [];
   const blocks: Layout['blocks'] = [];
   const maxChains = Math.max(1, ...d.blocks.map(b => b.rows.reduce((n, r) => n + r.chains.length, 0)));
-  const yLevel = maxChains + 1;
+  // merge and attention layers sit between the top rows and the outputs, one level per depth
+  const mergeDepth = mergeDepths(d.merges ?? []);
+  const yLevel = maxChains + 1 + Math.max(0, ...mergeDepth.values());
   const folded = view === 'folded';
   const lastCell = new Map<string, string>(); // block → id of the top row's final forward cell
   const firstCell = new Map<string, string>();
   const inputNode = new Map<string, string>();
+  const lastCol = new Map<string, number>(); // block → its rightmost column
+  const lastOutput = new Map<string, string>(); // block → id of its last output node
   let base = 0;
 
   for (const b of d.blocks) {
@@ -162,11 +166,13 @@ export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', default
           }
           const y = `y:${b.id}:${col.t}`;
           nodes.push({ id: y, kind: 'output', label: yLabel === 'y' ? 'ŷ' : yLabel, sub: sub(col.t), t: col.t, level: yLevel, block: b.id, ...IO, title: yTitle });
+          lastOutput.set(b.id, y);
           for (const c of top) edges.push({ id: `e:${cellId(c, col.t)}->${y}`, from: cellId(c, col.t), to: y, cls: 'edge', weight: W });
         }
       } else {
         const y = `y:${b.id}:final`;
         nodes.push({ id: y, kind: 'output', label: 'ŷ', sub: String(T), t: tLast, level: yLevel, block: b.id, ...IO, title: yTitle });
+        lastOutput.set(b.id, y);
         // a backward chain's final state is at input time 0
         for (const c of top) edges.push({ id: `e:${cellId(c, c.direction === 'forward' ? tLast : 0)}->${y}`, from: cellId(c, c.direction === 'forward' ? tLast : 0), to: y, cls: 'edge', weight: W });
       }
@@ -176,6 +182,7 @@ export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', default
     cols.forEach((c, i) => { if (!('gap' in c)) colIdx.set(c.t, i); });
     const gapIdx = cols.findIndex(c => 'gap' in c);
     for (const n of nodes) if (n.block === b.id) n.col = base + (n.kind === 'gap' ? gapIdx : n.t !== undefined ? colIdx.get(n.t) ?? 0 : 0);
+    lastCol.set(b.id, base + cols.length - 1);
     base += cols.length + 1;
     if (top.length) lastCell.set(b.id, cellId(top[0], folded ? 0 : tLast));
     if (rowsChains.length) firstCell.set(b.id, cellId(rowsChains[0][0], 0));
@@ -185,7 +192,35 @@ export function buildGraph(d: ModelDiagram, view: 'folded' | 'unrolled', default
     const to = j.via === 'repeat-vector' ? inputNode.get(j.to) : firstCell.get(j.to);
     if (from && to) manual.push({ id: `join:${j.from}->${j.to}`, kind: 'join', from, to, label: j.via === 'repeat-vector' ? `${j.states.join(', ')}_T → c` : `state (${j.states.join(', ')})` });
   }
+  addMerges(d.merges ?? [], mergeDepth, { nodes, edges, maxChains, lastCell, lastCol, lastOutput });
   return { nodes, edges, manual, blocks };
+}
+
+/** 1 for a merge reading only recurrent rows or inputs, one more than the deepest merge it reads otherwise. */
+function mergeDepths(merges: readonly MergeNode[]): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const m of merges) depth.set(m.id, 1 + Math.max(0, ...m.inputs.map(i => (i.kind === 'merge' ? depth.get(i.id) ?? 0 : 0))));
+  return depth;
+}
+
+/**
+ * One node per merge or attention layer, in its block's last column, with an edge from each
+ * input (a block's top row at its last step, or another merge) and, for the last merges, into
+ * the block's output.
+ */
+function addMerges(merges: readonly MergeNode[], depth: Map<string, number>, at: { nodes: GNode[]; edges: GEdge[]; maxChains: number; lastCell: Map<string, string>; lastCol: Map<string, number>; lastOutput: Map<string, string> }): void {
+  const read = new Set(merges.flatMap(m => m.inputs.flatMap(i => (i.kind === 'merge' ? [i.id] : []))));
+  for (const m of merges) {
+    const id = `m:${m.id}`;
+    const from = m.inputs.map(i => (i.kind === 'block' ? `${i.block} h` : i.kind === 'merge' ? i.id : i.name));
+    at.nodes.push({ id, kind: 'merge', label: m.kind, level: at.maxChains + depth.get(m.id)!, block: m.block, col: at.lastCol.get(m.block) ?? 0, w: 96, h: IO.h, title: `${m.id} (${m.kind}) reads ${from.join(', ')}` });
+    m.inputs.forEach((i, k) => {
+      const source = i.kind === 'block' ? at.lastCell.get(i.block) : i.kind === 'merge' ? `m:${i.id}` : undefined;
+      if (source) at.edges.push({ id: `e:${source}->${id}:${k}`, from: source, to: id, cls: 'edge' });
+    });
+    const y = at.lastOutput.get(m.block);
+    if (y && !read.has(m.id)) at.edges.push({ id: `e:${id}->${y}`, from: id, to: y, cls: 'edge' });
+  }
 }
 
 const elk = new ELK();

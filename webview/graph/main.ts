@@ -243,6 +243,8 @@ function draw(d: ModelDiagram, l: Layout) {
       g.append(svg('rect', { class: 'dh-bar', x: 4, y: n.h - 7, width: n.w - 8, height: 4, rx: 2, fill: 'none' }));
       if (n.chain!.kind !== 'SimpleRNN') g.append(svg('text', { x: n.w - 12, y: 9, class: 'kind-tag', 'font-size': '9' }, n.chain!.kind === 'LSTM' ? 'L' : 'G'));
       if (n.bias) g.append(weightLabel(2, -2, n.bias)!);
+    } else if (n.kind === 'merge') {
+      g.append(svg('rect', { width: n.w, height: n.h, rx: 12 }));
     } else if (n.kind === 'gap') {
       g.append(svg('rect', { width: n.w, height: n.h, rx: 6 }));
       if (n.label.includes('steps')) g.setAttribute('class', 'node gap gap-count');

@@ -118,7 +118,8 @@ function l2Normalize(ctx: BuildContext, x: Value, axis: number): Value {
 
 /**
  * Dot(axes, normalize=False): the batch-wise dot product of two tensors over one axis each
- * (Keras batch_dot), for inputs of rank 2 or 3: both become [B, M, K]·[B, K, N] and one MatMul.
+ * (Keras batch_dot): inputs of rank 2 or 3 become [B, M, K]·[B, K, N] and one MatMul; higher
+ * ranks a broadcast product summed over the axis (dotByBroadcast).
  */
 export class Dot extends MergeLayer {
   readonly kind = 'Dot';
@@ -137,6 +138,7 @@ export class Dot extends MergeLayer {
       a = l2Normalize(ctx, a, i);
       b = l2Normalize(ctx, b, j);
     }
+    if (a.shape.length > 3 || b.shape.length > 3) return dotByBroadcast(g, a, i, b, j);
     // a → [B, M, K]: a vector gets M = 1; a sequence is transposed when it sums over steps.
     const a3 = a.shape.length === 2 ? op.unsqueeze(g, a, [1]) : i === 2 ? a : op.transpose(g, a, [0, 2, 1]);
     // b → [B, K, N]: a vector gets N = 1.
@@ -148,3 +150,18 @@ export class Dot extends MergeLayer {
     return drop.length ? op.squeeze(g, y, drop) : y;
   }
 }
+
+/**
+ * Keras's batch_dot for inputs of rank > 3: the summed axis of each moved last, a's other axes
+ * and b's other axes broadcast against each other, the product summed over the last axis —
+ * [B, A…, K] · [B, C…, K] → [B, A…, C…], without reshapes of symbolic sizes.
+ */
+function dotByBroadcast(g: BuildContext['g'], a: Value, i: number, b: Value, j: number): Value {
+  const last = (x: Value, k: number) => [0, ...[...x.shape.keys()].filter(d => d !== 0 && d !== k), k];
+  const p = a.shape.length - 2; // a's axes left besides the batch
+  const q = b.shape.length - 2;
+  const a2 = op.unsqueeze(g, op.transpose(g, a, last(a, i)), Array.from({ length: q }, (_, d) => 1 + p + d)); // [B, A…, 1…, K]
+  const b2 = op.unsqueeze(g, op.transpose(g, b, last(b, j)), Array.from({ length: p }, (_, d) => 1 + d)); // [B, 1…, C…, K]
+  return op.reduceSum(g, op.mul(g, a2, b2), [-1]);
+}
+

@@ -9,6 +9,8 @@ import { LayerCall, SymbolicTensor } from './symbolic';
 
 export interface CallOptions extends ListCallOptions {
   initial_state?: SymbolicTensor[];
+  /** An explicit mask for a recurrent layer: [T] per sample (any dtype; nonzero = use the step). */
+  mask?: SymbolicTensor;
 }
 
 const calls = new WeakMap<Layer, number>();
@@ -47,6 +49,7 @@ function callOnList(layer: Layer, xs: SymbolicTensor[], opts: CallOptions): Symb
   if (!takesList(layer)) throw new Error(`${layer.name}: ${layer.kind} takes one tensor, not a list`);
   if (!xs.every((x) => x instanceof SymbolicTensor)) throw new Error(`${layer.name}: call it on a list of symbolic tensors (Input(...) or layer outputs)`);
   if (opts.initial_state?.length) throw new Error(`${layer.name}: initial_state is only for recurrent layers`);
+  if (opts.mask) throw new Error(`${layer.name}: mask= is only for recurrent layers here; a merge or attention layer takes the masks its inputs carry`);
   for (const option of ['return_attention_scores', 'use_causal_mask'] as const) {
     if (opts[option] && !/Attention$/.test(layer.kind)) throw new Error(`${layer.name}: ${option} is only for Attention and AdditiveAttention`);
   }
@@ -82,10 +85,18 @@ export function callAll(layer: Layer, x: SymbolicTensor | SymbolicTensor[], opts
     }
   }
   if (x.dtype === 'int64' && layer.kind !== 'Embedding') throw new Error(`${layer.name}: integer input; only Embedding takes ids`);
+  const mask = opts.mask;
+  if (mask) {
+    if (!core) throw new Error(`${layer.name}: mask= is only for recurrent layers here (SimpleRNN, LSTM, GRU, Bidirectional)`);
+    if (!(mask instanceof SymbolicTensor)) throw new Error(`${layer.name}: mask must be a symbolic tensor here (Input(...) or a layer output), or call the layer on arrays`);
+    if (mask.shape.length !== 1 || x.shape.length !== 2) throw new Error(`${layer.name}: mask must be [batch, timesteps] for an input [batch, timesteps, features], got mask [None, ${mask.shape.join(', ')}]`);
+    const [t, m] = [x.shape[0], mask.shape[0]];
+    if (typeof t === 'number' && typeof m === 'number' && t !== m) throw new Error(`${layer.name}: mask has ${m} timesteps, the input ${t}`);
+  }
   const callIndex = calls.get(layer) ?? 0;
   calls.set(layer, callIndex + 1);
   const outputs: SymbolicTensor[] = [];
-  const record: LayerCall = { layer, input: x, inputs: [x], list: false, options: {}, initialState, outputs, callIndex };
+  const record: LayerCall = { layer, input: x, inputs: [x], list: false, options: {}, initialState, ...(mask ? { mask } : {}), outputs, callIndex };
   outputShapes(layer, x.shape).forEach((shape, index) => outputs.push(new SymbolicTensor(shape, 'float', { kind: 'call', call: record, index })));
   return outputs;
 }

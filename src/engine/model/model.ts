@@ -3,6 +3,7 @@
 // diagnostics treat both the same; a layer called twice shares its parameters.
 import type { Graph } from '../graph/graph';
 import type { Value } from '../graph/types';
+import * as op from '../ops';
 import { takesList, type BuildContext, type FeatureShape, type Flow, type Layer } from '../layers/layer';
 import { RNNLayer, RNNResult } from '../layers/rnn';
 import { initialValues, type InputSpec, type ParamEntry } from '../layers/sequential';
@@ -73,7 +74,8 @@ export class Model {
       return f;
     };
     for (const c of this.calls) {
-      const outs = c.list && takesList(c.layer) ? c.layer.applyAll(ctx, c.inputs.map(read), c.options) : runCall(ctx, c, read(c.input), c.initialState.map((s) => read(s).value));
+      const x = c.mask ? { ...read(c.input), mask: stepMask(ctx, read(c.mask).value) } : read(c.input);
+      const outs = c.list && takesList(c.layer) ? c.layer.applyAll(ctx, c.inputs.map(read), c.options) : runCall(ctx, c, x, c.initialState.map((s) => read(s).value));
       c.outputs.forEach((s, i) => env.set(s, outs[i]));
     }
     return this.outputs.map(read);
@@ -84,6 +86,13 @@ export class Model {
     if (this.inputs.length !== 1 || this.outputs.length !== 1) throw new Error(`${this.name}: forward() is for one input and one output; use forwardAll`);
     return this.forwardAll(ctx, [x])[0];
   }
+}
+
+/** An explicit mask as the float 0/1 [B, T] every layer reads: nonzero (True) is a step to use, as Keras's boolean mask. */
+function stepMask(ctx: BuildContext, m: Value): Value {
+  const { g } = ctx;
+  const zero = m.dtype === 'int64' ? g.ints([0], []) : op.constLike(g, m, 0);
+  return op.cast(g, op.not(g, op.equal(g, m, zero)), g.floatType);
 }
 
 /** One layer call in the graph. Later calls of a shared layer record their recurrences apart. */
@@ -113,6 +122,7 @@ function topoCalls(outputs: SymbolicTensor[], inputs: Set<SymbolicTensor>): Laye
     state.set(c, 'visiting');
     c.inputs.forEach(visitTensor);
     c.initialState.forEach(visitTensor);
+    if (c.mask) visitTensor(c.mask);
     state.set(c, 'done');
     order.push(c);
   };

@@ -26,6 +26,8 @@ export interface LayerCall {
   readonly options: ListCallOptions;
   /** Keras initial_state (recurrent layers only). */
   readonly initialState: SymbolicTensor[];
+  /** Keras `layer(x, mask=m)` (recurrent layers only): [T] per sample, nonzero = a step to use; replaces x's own mask. */
+  readonly mask?: SymbolicTensor;
   readonly outputs: SymbolicTensor[];
   /** How many earlier calls of this layer there are (shared layers). */
   readonly callIndex: number;

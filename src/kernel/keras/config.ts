@@ -123,7 +123,7 @@ export function buildModel(cfg: ModelConfig): Sequential | Model {
       return t;
     };
     const x = call.inputs ? call.inputs.map(read) : read(call.input);
-    const outs = callAll(layers.get(call.layer)!, x, { initial_state: call.initial_state.map(read), return_attention_scores: call.return_attention_scores, use_causal_mask: call.use_causal_mask });
+    const outs = callAll(layers.get(call.layer)!, x, { initial_state: call.initial_state.map(read), return_attention_scores: call.return_attention_scores, use_causal_mask: call.use_causal_mask, ...(call.mask === undefined ? {} : { mask: read(call.mask) }) });
     outs.forEach((t, i) => tensors.set(`call:${k}:${i}`, t));
   });
   const inputs = g.inputs.map((_, k) => tensors.get(`input:${k}`)!);

@@ -4,7 +4,7 @@
 // gets saved.
 import type { Layer, NameScope } from '../../engine/layers/layer';
 import { RNNLayer } from '../../engine/layers/rnn';
-import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
+import { BoundArgs, CallContext, HostClass, HostObject, NdArray, PyDict, PyException, PyList, PyTuple, Value, implementClass } from '../../language';
 import { ConfigValue, LayerConfig, buildLayer } from './config';
 import { isNone, items, shown, toConfig, toPy, toShape, toStr } from './convert';
 import { LAMBDA, LAMBDA_UNSUPPORTED, LAYERS, LAYER_BASE as LAYER_BASE_DECL, LayerDecl, ValueCheck, layerClass } from '../../keras/layers';
@@ -81,19 +81,31 @@ function configToPy(v: ConfigValue): Value {
 }
 
 /** Runs a layer on an array at once (Keras's eager call); the kernel's model classes provide it (model.ts). */
-export type EagerCall = (layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext) => Value;
+export type EagerCall = (layer: KerasLayer, x: Value, initialState: Value, mask: Value, ctx: CallContext) => Value;
 const eagerCalls = new WeakMap<HostClass, EagerCall>();
+
+/** get_config as Keras gives it: an int parameter (units, input_dim) is a Python int, not the float JSON keeps. */
+function configDict(self: KerasLayer): Value {
+  const config = toPy(self.config.config);
+  const ints = new Set((self.hostClass.signature?.params ?? []).filter(p => p.types?.includes('int') && !p.types.includes('float')).map(p => p.name));
+  if (config instanceof PyDict) {
+    for (const [key, value] of config.entries()) {
+      if (typeof key === 'string' && ints.has(key) && typeof value === 'number' && Number.isInteger(value)) config.set(key, BigInt(value));
+    }
+  }
+  return config;
+}
 
 const LAYER_BASE = implementClass<KerasLayer>(LAYER_BASE_DECL, {
   methods: {
     __call__: (self, args, ctx) => {
       const options = { return_attention_scores: args.return_attention_scores === true, use_causal_mask: args.use_causal_mask === true };
-      if (isSymbolic(args.inputs)) return callLayer(self, args.inputs, args.initial_state, options);
+      if (isSymbolic(args.inputs)) return callLayer(self, args.inputs, args.initial_state, options, args.mask);
       const eager = eagerCalls.get(self.hostClass);
       if (!eager) throw new PyException('TypeError', `${self.name} takes a symbolic tensor here: Input(...) or another layer's output`);
-      return eager(self, args.inputs, args.initial_state, ctx);
+      return eager(self, args.inputs, args.initial_state, args.mask, ctx);
     },
-    get_config: self => toPy(self.config.config),
+    get_config: self => configDict(self),
     get_weights: self => new PyList(self.owner?.layerWeights(self) ?? []),
     set_weights: (self, args) => {
       if (self.owner) self.owner.setLayerWeights(self, args.weights);

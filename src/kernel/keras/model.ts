@@ -399,6 +399,7 @@ function functionalConfig(model: EngineModel): FunctionalConfig {
       input: ref(c.input),
       ...(c.list ? { inputs: c.inputs.map(ref) } : {}),
       initial_state: c.initialState.map(ref),
+      ...(c.mask ? { mask: ref(c.mask) } : {}),
       ...(c.options.return_attention_scores ? { return_attention_scores: true } : {}),
       ...(c.options.use_causal_mask ? { use_causal_mask: true } : {}),
     })),
@@ -528,7 +529,7 @@ const modelBase = implementClass<KerasModel>(MODEL_BASE, { methods: MODEL_METHOD
 export function kerasBindings(context: KernelContext): KerasBindings {
   const bindings: KerasBindings = {
     context,
-    layerClasses: layerClasses(context.names, (layer, x, initialState, ctx) => eagerCall(bindings, layer, x, initialState, ctx)),
+    layerClasses: layerClasses(context.names, (layer, x, initialState, mask, ctx) => eagerCall(bindings, layer, x, initialState, mask, ctx)),
     sequentialClass: implementClass<KerasSequential>(SEQUENTIAL, {
       base: modelBase,
       construct: a => {
@@ -562,16 +563,22 @@ export function kerasBindings(context: KernelContext): KerasBindings {
  * layer's weights are made on its first call and kept for the next (they are the layer's,
  * in the training thread's store, as with any model that uses it).
  */
-function eagerCall(bindings: KerasBindings, layer: KerasLayer, x: Value, initialState: Value, ctx: CallContext): Value {
+function eagerCall(bindings: KerasBindings, layer: KerasLayer, x: Value, initialState: Value, mask: Value, ctx: CallContext): Value {
   if (!isNone(initialState)) throw new PyException('ValueError', `${layer.name}: initial_state is for symbolic calls; call the layer on Input(...) tensors and build a Model`);
   const array = toArray(x, 'inputs');
   if (array.shape.length < 2) throw new PyException('ValueError', `${layer.name}: the input needs a batch axis first, got shape (${array.shape.join(', ')})`);
   const input = engineInput(array.shape.slice(1), { name: `${layer.name}_input`, dtype: layer.config.class_name === 'Embedding' ? 'int64' : 'float32' });
-  const engine = asKerasCall(() => new EngineModel([input], callAll(layer.engine, input), `${layer.name}_call`));
+  // mask=: a [batch, timesteps] array (bools, or numbers: nonzero = use the step) as a second input.
+  const maskArray = isNone(mask) ? undefined : toArray(mask, 'mask').astype('float32');
+  if (maskArray && (maskArray.shape.length !== 2 || maskArray.shape[0] !== array.shape[0] || maskArray.shape[1] !== array.shape[1])) {
+    throw new PyException('ValueError', `${layer.name}: mask must have shape (batch, timesteps) = (${array.shape.slice(0, 2).join(', ')}), got (${maskArray.shape.join(', ')})`);
+  }
+  const maskInput = maskArray ? engineInput(maskArray.shape.slice(1), { name: `${layer.name}_mask`, dtype: 'float32' }) : undefined;
+  const engine = asKerasCall(() => new EngineModel(maskInput ? [input, maskInput] : [input], callAll(layer.engine, input, maskInput ? { mask: maskInput } : {}), `${layer.name}_call`));
   noteLayerObject(layer);
   // The model takes the layer in (its owner now), so layer.get_weights() reads the weights made here.
   const model = new KerasFunctional(bindings, engine.name, engine, functionalConfig(engine));
-  return predict(model, { x: array, batch_size: null, verbose: 0n }, ctx);
+  return predict(model, { x: maskArray ? new PyList([array, maskArray]) : array, batch_size: null, verbose: 0n }, ctx);
 }
 
 /** A model object from a saved config (load_model). */
@@ -596,7 +603,7 @@ export function modelFromConfig(bindings: KerasBindings, config: ModelConfig): K
     const layer = layers.get(c.layer);
     if (!layer) throw new PyException('ValueError', `the saved model calls an unknown layer ${c.layer}`);
     const x = c.inputs ? new PyList(c.inputs.map(read)) : read(c.input);
-    const out = callLayer(layer, x, c.initial_state.length ? new PyList(c.initial_state.map(read)) : null, { return_attention_scores: c.return_attention_scores, use_causal_mask: c.use_causal_mask });
+    const out = callLayer(layer, x, c.initial_state.length ? new PyList(c.initial_state.map(read)) : null, { return_attention_scores: c.return_attention_scores, use_causal_mask: c.use_causal_mask }, c.mask === undefined ? null : read(c.mask));
     (out instanceof PyList || out instanceof PyTuple ? out.items : [out]).forEach((t, i) => tensors.set(`call:${k}:${i}`, t as KerasTensor));
   });
   const engine = new EngineModel(g.inputs.map((_, k) => read(`input:${k}`).symbolic), g.outputs.map(o => read(o).symbolic), config.name);

@@ -115,6 +115,7 @@ function modelConfig(value: unknown): ModelConfig {
       string(c.layer, [...p, 'layer'], 'a call\'s "layer"');
       string(c.input, [...p, 'input'], 'a call\'s "input"');
       array(c.initial_state, [...p, 'initial_state'], 'a call\'s "initial_state"').forEach((s, k) => string(s, [...p, 'initial_state', k], 'a state reference'));
+      if (c.mask !== undefined) string(c.mask, [...p, 'mask'], 'a call\'s "mask"');
     });
     array(graph.outputs, [...gPath, 'outputs'], '"graph.outputs"').forEach((o, i) => string(o, [...gPath, 'outputs', i], 'an output reference'));
   } else {

@@ -75,15 +75,16 @@ function callInputs(x: Value): SymbolicTensor | SymbolicTensor[] {
  * layer(x, initial_state=[...]): one KerasTensor, or a list with the states for return_state;
  * a merge or attention layer on a list (`Add()([a, b])`), Attention's (output, scores) a tuple.
  */
-export function callLayer(layer: KerasLayer, x: Value, initialState: Value, options: ListCallOptions = {}): Value {
+export function callLayer(layer: KerasLayer, x: Value, initialState: Value, options: ListCallOptions = {}, mask: Value = null): Value {
   calledLayers.set(layer.engine, layer);
+  if (!isNone(mask) && !(mask instanceof KerasTensor)) throw new PyException('TypeError', `${layer.name}: in a symbolic call, mask must be a symbolic tensor (an Input(shape=(timesteps,)) or a layer output), not ${shown(mask)}`);
   const states = isNone(initialState) ? [] : initialState instanceof KerasTensor ? [initialState] : items(initialState, 'initial_state');
   const symbolic = states.map(s => {
     if (!(s instanceof KerasTensor)) throw new PyException('TypeError', 'initial_state must hold symbolic tensors (layer outputs)');
     return s.symbolic;
   });
   const inputs = callInputs(x);
-  const outs = asKerasCall(() => callAll(layer.engine, inputs, { initial_state: symbolic, ...options }));
+  const outs = asKerasCall(() => callAll(layer.engine, inputs, { initial_state: symbolic, ...options, ...(mask instanceof KerasTensor ? { mask: mask.symbolic } : {}) }));
   const wrapped = outs.map(t => new KerasTensor(t));
   layer.firstNode ??= { input: x, outputs: wrapped };
   if (options.return_attention_scores) return new PyTuple(wrapped);

@@ -145,6 +145,7 @@ function numpyDeclarations(): MemberDecl[] {
   r('normal', [{ name: 'loc', default: 0, types: ['float'], doc: 'The mean.' }, { name: 'scale', default: 1, types: ['float'], doc: 'The standard deviation.' }, SIZE], 'Normal samples.');
   r('choice', [{ name: 'a', doc: 'An array to pick from, or an int n for range(n).' }, SIZE, { name: 'replace', default: true, types: ['bool'], doc: 'Pick with replacement.' }, { name: 'p', default: null, doc: 'The probability of each element.' }], 'A random sample of elements.');
   r('shuffle', [{ name: 'x', doc: 'The array or list to shuffle in place.' }], 'Shuffles in place along the first axis.');
+  r('multinomial', [{ name: 'n', types: ['int'], doc: 'How many draws.' }, { name: 'pvals', doc: 'The probability of each outcome (the last takes the rest).' }, SIZE], 'How often each outcome came up in n draws, per sample.');
   r('permutation', [{ name: 'x', doc: 'An array, or an int n for a permuted range(n).' }], 'A shuffled copy.');
   return out;
 }

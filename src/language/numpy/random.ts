@@ -180,6 +180,36 @@ function choice(g: BitGenerator, a: Value, size: Value, replace: boolean, p: Val
   return rows.reshape(new PyTuple([...shape, ...pool.shape.slice(1)].map(x => BigInt(x))));
 }
 
+/**
+ * np.random.multinomial(n, pvals, size): counts of n draws over len(pvals) outcomes, as NumPy:
+ * the last outcome takes what the others leave, and sum(pvals[:-1]) may not pass 1 (the
+ * text-generation idiom `np.argmax(np.random.multinomial(1, preds, 1))`).
+ */
+function multinomial(g: BitGenerator, nArg: Value, pvalsArg: Value, size: Value): NdArray {
+  const n = num(nArg, 'n');
+  if (!Number.isInteger(n) || n < 0) throw new PyException('ValueError', 'n < 0');
+  const pvals = Array.from(toNdArray(pvalsArg, 'float64').data);
+  if (pvals.length === 0) throw new PyException('ValueError', 'pvals must have at least 1 entry');
+  if (pvals.some(p => p < 0 || p > 1 || Number.isNaN(p))) throw new PyException('ValueError', 'pvals < 0, pvals > 1 or pvals contains NaNs');
+  let run = 0;
+  const cumulative = pvals.slice(0, -1).map(p => (run += p));
+  if (run > 1 + 1e-12) throw new PyException('ValueError', 'sum(pvals[:-1]) > 1.0');
+  const shape = shapeOf(size) ?? [];
+  const k = pvals.length;
+  const rows = sizeOf(shape);
+  const out = allocate('int64', rows * k, 'multinomial');
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < n; i++) {
+      pollInterrupt();
+      const u = g.random();
+      let c = cumulative.findIndex(x => u < x);
+      if (c < 0) c = k - 1;
+      out[r * k + c] += 1;
+    }
+  }
+  return new NdArray(out, [...shape, k], 'int64');
+}
+
 /** Fisher-Yates over the first axis, in place (arrays and lists). */
 function shuffle(g: BitGenerator, x: Value): null {
   if (x instanceof PyList) {
@@ -296,6 +326,7 @@ export function randomFunctions(): [string, (a: BoundArgs) => Value][] {
     f('uniform', a => sample(a.size, 'float64', () => Number(a.low) + (Number(a.high) - Number(a.low)) * state.random(), 'uniform')),
     f('normal', a => sample(a.size, 'float64', () => Number(a.loc) + Number(a.scale) * state.normal(), 'normal')),
     f('choice', a => choice(state, a.a, a.size, a.replace !== false, a.p)),
+    f('multinomial', a => multinomial(state, a.n, a.pvals, a.size)),
     f('shuffle', a => shuffle(state, a.x)),
     f('permutation', a => permutation(state, a.x)),
   ];

@@ -332,7 +332,7 @@ export class ExpressionWalker {
     const args: ast.Argument[] = [];
     // `sum(x for x in xs)`: a lone generator expression needs no parentheses of its own.
     if (inner.some(c => c.name === 'for')) {
-      if (inner.some(c => c.name === ',')) throw this.error(argList, 'Generator expression must be parenthesized');
+      if (strayComma(inner)) throw this.error(argList, 'Generator expression must be parenthesized');
       const generator = this.comprehension(inner, 'generator', { from: inner[0].from, to: inner[inner.length - 1].to });
       return { kind: 'call', span, func, args: [{ kind: 'positional', span: generator.span, value: generator }] };
     }
@@ -546,4 +546,18 @@ function mergeText(parts: ast.FStringPart[]): ast.FStringPart[] {
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * A comma in a call's arguments outside a lone generator's `for` targets (`f(x for x in xs, y)`):
+ * `dict((c, i) for i, c in enumerate(chars))` has one only between `for` and `in`.
+ */
+function strayComma(inner: SyntaxNode[]): boolean {
+  let inTargets = false;
+  for (const c of inner) {
+    if (c.name === 'for') inTargets = true;
+    else if (c.name === 'in') inTargets = false;
+    else if (c.name === ',' && !inTargets) return true;
+  }
+  return false;
 }

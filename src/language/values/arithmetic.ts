@@ -5,7 +5,7 @@ import { PyException } from '../errors';
 import { percentFormat } from './format';
 import { pollInterrupt } from './interrupt';
 import { checkSequenceLength, checkStringLength, MAX_INT_BITS } from './limits';
-import { PyList, PyObject, PyTuple, Value, isInt, typeName } from './types';
+import { PyList, PyObject, PySet, PyTuple, Value, isInt, typeName } from './types';
 
 function asBig(v: bigint | boolean): bigint {
   return typeof v === 'boolean' ? (v ? 1n : 0n) : v;
@@ -155,6 +155,14 @@ function sequenceOp(op: BinaryOperator, a: Value, b: Value): Value {
     if (sequence !== undefined) throw new PyException('TypeError', `can't multiply sequence by non-int of type '${typeName(other)}'`);
   }
   if (op === '%' && typeof a === 'string') return percentFormat(a, b);
+  if (a instanceof PySet && b instanceof PySet) {
+    switch (op) {
+      case '&': return PySet.of(a.values().filter(v => b.has(v)));
+      case '|': return PySet.of([...a.values(), ...b.values()]);
+      case '-': return PySet.of(a.values().filter(v => !b.has(v)));
+      case '^': return PySet.of([...a.values().filter(v => !b.has(v)), ...b.values().filter(v => !a.has(v))]);
+    }
+  }
   throw unsupported(op, a, b);
 }
 

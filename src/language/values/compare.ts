@@ -68,7 +68,15 @@ function order(op: string, a: Value, b: Value, depth = 0): number {
   throw new PyException('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
 }
 
+/** Sets order by inclusion (`a <= b`: a is a subset of b), as Python's. */
+function setOrder(op: '<' | '>' | '<=' | '>=', a: PySet, b: PySet): boolean {
+  const [small, large] = op === '<' || op === '<=' ? [a, b] : [b, a];
+  const within = small.values().every(v => large.has(v));
+  return op === '<=' || op === '>=' ? within : within && small.size < large.size;
+}
+
 function compare(op: CompareOperator, a: Value, b: Value): boolean {
+  if (a instanceof PySet && b instanceof PySet && (op === '<' || op === '>' || op === '<=' || op === '>=')) return setOrder(op, a, b);
   switch (op) {
     case '==': return equals(a, b);
     case '!=': return !equals(a, b);

@@ -97,6 +97,29 @@ export interface Join {
   states: string[];
 }
 
+/** Where a merge or attention layer's input comes from. */
+export type MergeSource =
+  /** The top recurrent row of a block (its h sequence or final state). */
+  | { kind: 'block'; block: string }
+  /** Another merge or attention layer. */
+  | { kind: 'merge'; id: string }
+  /** A model input read without a recurrent layer between. */
+  | { kind: 'input'; name: string };
+
+/**
+ * A layer of a functional model that reads several tensors (Concatenate, Add, Dot, Attention…),
+ * drawn above the recurrent rows of the block it feeds, with an arrow from each input.
+ */
+export interface MergeNode {
+  /** The layer name (unique in the model). */
+  id: string;
+  kind: string;
+  /** The block it is drawn in: the block of its first input (an attention's query). */
+  block: string;
+  /** Its inputs in call order ([query, value] for attention). */
+  inputs: MergeSource[];
+}
+
 export interface ModelDiagram {
   /** Identifies the model in the kernel (e.g. the variable name); frames carry the same id. */
   modelId: string;
@@ -109,6 +132,8 @@ export interface ModelDiagram {
   dhKeys: string[];
   /** Layers the diagram does not draw (shown as a note). */
   notes: string[];
+  /** Merge and attention layers of a functional model, inputs before the layers reading them. */
+  merges?: MergeNode[];
 }
 
 /** Which time steps the unrolled view draws: all when T ≤ max, else the first `head`, a gap, the last `tail`. */

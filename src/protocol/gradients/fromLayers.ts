@@ -1,6 +1,6 @@
 // Diagrams from the engine's layers, duck-typed so that no engine code is imported: a Sequential
 // (or a functional model's layers in call order), and an encoder joined to a decoder.
-import type { Arity, Block, Chain, Direction, InputDesc, Join, ModelDiagram, OutputDesc, RecurrentKind, Row, SharedWeight } from './diagram';
+import type { Arity, Block, Chain, Direction, InputDesc, Join, MergeNode, MergeSource, ModelDiagram, OutputDesc, RecurrentKind, Row, SharedWeight } from './diagram';
 
 /** The parts of an engine layer the diagram reads (duck-typed, so no engine code is imported). */
 interface LayerLike {
@@ -191,3 +191,43 @@ export function encoderDecoderDiagram(name: string, encoder: { model: Sequential
 export function chainsOf(d: ModelDiagram): Chain[] {
   return d.blocks.flatMap(b => b.rows.flatMap(r => r.chains));
 }
+
+/** A functional model's layer call, as the merge nodes read it (duck-typed: the engine's LayerCall). */
+export interface CallLike {
+  readonly layer: { readonly name: string; readonly kind: string };
+  readonly input: TensorLike;
+  readonly inputs: readonly TensorLike[];
+  /** Called on a list of tensors: a merge or attention layer. */
+  readonly list: boolean;
+}
+/** The engine's SymbolicTensor, as far as its origin. */
+interface TensorLike {
+  readonly origin: { readonly kind: 'input'; readonly input: { readonly name: string } } | { readonly kind: 'call'; readonly call: CallLike };
+}
+
+/**
+ * The merge and attention layers of a functional model (its calls, in order), each with where
+ * its inputs come from: followed back through Dense, Embedding and the like to the nearest
+ * recurrent layer (whose block `blockOf` names), merge, or model input.
+ */
+export function mergeNodes(calls: readonly CallLike[], blockOf: (layerName: string) => string): MergeNode[] {
+  const merges: MergeNode[] = [];
+  const sourceOf = (t: TensorLike): MergeSource => {
+    for (let s = t; ; ) {
+      if (s.origin.kind === 'input') return { kind: 'input', name: s.origin.input.name };
+      const c = s.origin.call;
+      if (c.list) return { kind: 'merge', id: c.layer.name };
+      if (RECURRENT.has(c.layer.kind) || c.layer.kind === 'Bidirectional') return { kind: 'block', block: blockOf(c.layer.name) };
+      s = c.input;
+    }
+  };
+  for (const c of calls) {
+    if (!c.list || merges.some(m => m.id === c.layer.name)) continue;
+    const inputs = c.inputs.map(sourceOf);
+    const first = inputs.find(i => i.kind !== 'input');
+    const block = !first ? blockOf(c.layer.name) : first.kind === 'block' ? first.block : merges.find(m => m.id === first.id)?.block ?? blockOf(c.layer.name);
+    merges.push({ id: c.layer.name, kind: c.layer.kind, block, inputs });
+  }
+  return merges;
+}
+

@@ -83,6 +83,34 @@ describe('merge layers vs TensorFlow.js', function () {
     close(got, want, 'Dot vector·sequence', 1e-12);
   });
 
+  // TF.js's Dot stops at rank 3: Keras's batch_dot by its definition, in float64 loops.
+  for (const [axes, sa, sb] of [[[3, 2], [B, 2, 3, 4], [B, 5, 4]], [[1, 3], [B, 2, 3, 4], [B, 3, 5, 2]], [[1, 2], [B, 4], [B, 3, 4, 2]]] as [[number, number], number[], number[]][]) {
+    it(`Dot(axes=(${axes.join(', ')})) of [${sa.join(', ')}] and [${sb.join(', ')}]: Keras's batch_dot (rank > 3)`, async () => {
+      resetNames();
+      const a = fed(sa, 30), b = fed(sb, 31);
+      const ins = [Input(sa.slice(1), { name: 'a' }), Input(sb.slice(1), { name: 'b' })];
+      const out = call(new Dot(axes), ins) as SymbolicTensor;
+      const [got] = await runOurs(new Model(ins, out), [a, b]);
+      // Index arithmetic over row-major arrays: out[n, a-axes but i…, b-axes but j…] = Σ_k a[…k…]·b[…k…].
+      const [i, j] = axes;
+      const restA = sa.map((_, d) => d).filter(d => d !== 0 && d !== i);
+      const restB = sb.map((_, d) => d).filter(d => d !== 0 && d !== j);
+      const outShape = [B, ...restA.map(d => sa[d]), ...restB.map(d => sb[d])];
+      assert.deepStrictEqual(['B', ...out.shape], ['B', ...outShape.slice(1)], 'symbolic shape');
+      const strides = (s: number[]) => s.map((_, d) => numel(s.slice(d + 1)));
+      const [stA, stB, stO] = [strides(sa), strides(sb), strides(outShape)];
+      const want = new Array<number>(numel(outShape)).fill(0);
+      for (let o = 0; o < want.length; o++) {
+        const idx = stO.map((st, d) => Math.floor(o / st) % outShape[d]);
+        let offA = idx[0] * stA[0], offB = idx[0] * stB[0];
+        restA.forEach((d, m) => (offA += idx[1 + m] * stA[d]));
+        restB.forEach((d, m) => (offB += idx[1 + restA.length + m] * stB[d]));
+        for (let k = 0; k < sa[i]; k++) want[o] += a.data[offA + k * stA[i]] * b.data[offB + k * stB[j]];
+      }
+      close(got, want, 'batch_dot', 1e-12);
+    });
+  }
+
   it('masks: Add keeps a step kept by every input; Concatenate(axis=1) joins the masks along time', async () => {
     const g = new Graph('masks', 'float64');
     const [a, b] = [g.input('a', 'float64', ['B', 3, 2]), g.input('b', 'float64', ['B', 2, 2])];
@@ -268,6 +296,10 @@ describe('merge and attention gradients vs finite differences (float64)', functi
     await gradCase('dot', new Dot(2), [[2, 3, 4], [2, 5, 4]], []);
     await gradCase('dot_vec_seq', new Dot([1, 2]), [[2, 4], [2, 3, 4]], []);
     await gradCase('dot_norm', new Dot(-1, true), [[2, 3, 4], [2, 5, 4]], []);
+  });
+  it('Dot of rank-4 inputs (axes=(3, 2), axes=(1, 3))', async () => {
+    await gradCase('dot_rank4', new Dot([3, 2]), [[2, 2, 3, 4], [2, 5, 4]], []);
+    await gradCase('dot_rank4_both', new Dot([1, 3], true), [[2, 2, 3, 2], [2, 3, 2, 2]], []);
   });
   it('Attention(use_scale=True) with key and masks', () => gradCase('luong', new Attention(true), [[2, 3, 5], [2, 4, 2], [2, 4, 5]], [[]], [qmask, vmask]));
   it("Attention(score_mode='concat') with scores", () => gradCase('luong_concat', new Attention(true, 'concat'), [[2, 3, 5], [2, 4, 5]], [[], []], [vmask], true));

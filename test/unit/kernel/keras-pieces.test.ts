@@ -188,6 +188,36 @@ lk, lr, lb, dk, db = m2.get_weights()`);
     assert.equal(k.run('initializers.GlorotUniform(seed=1)'), '<GlorotUniform>');
   });
 
+  it('layer(x, mask=m) on recurrent layers: eager and symbolic, saved and loaded; the masked steps are skipped as with mask_zero', () => {
+    k.run(`import numpy as np
+x = np.array([[[0.5, -1.0], [1.0, 0.25], [-0.5, 2.0], [0.75, 0.5]]] * 2, dtype='float32')
+lstm = LSTM(3)
+short = lstm(x[:, :2])
+masked = lstm(x, mask=np.array([[True, True, False, False], [True, True, False, False]]))
+seq = Input(shape=(None, 2))
+mask = Input(shape=(None,))
+out = GRU(2, return_sequences=True)(seq, mask=mask)
+m = Model([seq, mask], out)
+ids = Input(shape=(None,), dtype='int32')
+by_mask_zero = Model(ids, GRU(2)(Embedding(5, 2, mask_zero=True)(ids)))
+plain_embedding = Embedding(5, 2)
+by_mask = Model(ids, GRU(2)(plain_embedding(ids), mask=ids))`);
+    assert.equal(k.run('np.abs(short - masked).max() < 1e-6'), 'True', 'the two masked trailing steps change nothing');
+    assert.equal(k.run('np.abs(short - lstm(x)).max() > 1e-4'), 'True', 'without the mask the trailing steps count');
+    k.run('y = m.predict([x, [[1, 1, 1, 0], [1, 0, 0, 0]]], verbose=0)');
+    // A masked step carries the last output forward (Keras).
+    assert.equal(k.run('[np.allclose(y[0, 3], y[0, 2]), np.allclose(y[1, 3], y[1, 0]), np.allclose(y[1, 1], y[1, 0])]'), '[True, True, True]');
+    // mask=ids (nonzero = use) is mask_zero's mask: the same outputs with the same weights.
+    k.run('by_mask.set_weights(by_mask_zero.get_weights())\nids_x = [[1, 2, 0, 0], [3, 4, 2, 0]]');
+    assert.equal(k.run('np.allclose(by_mask.predict(ids_x, verbose=0), by_mask_zero.predict(ids_x, verbose=0), atol=1e-6)'), 'True');
+    assert.equal(k.run('np.allclose(Model(ids, by_mask.layers[-1](plain_embedding(ids))).predict(ids_x, verbose=0), by_mask.predict(ids_x, verbose=0), atol=1e-4)'), 'False', 'without mask= the padding counts');
+    k.run("m.save('masked.unroll.json')\nback = load_model('masked.unroll.json')");
+    assert.equal(k.run('np.allclose(back.predict([x, [[1, 1, 1, 0], [1, 0, 0, 0]]], verbose=0), y, atol=1e-6)'), 'True', 'the loaded model keeps the mask input');
+    assert.match(k.fails('Dense(2)(seq, mask=mask)').message, /mask= is only for recurrent layers/);
+    assert.match(k.fails('LSTM(2)(seq, mask=np.ones((2, 4)))').message, /mask must be a symbolic tensor/);
+    assert.match(k.fails('lstm(x, mask=np.ones((2, 3)))').message, /mask must have shape \(batch, timesteps\) = \(2, 4\), got \(2, 3\)/);
+  });
+
   describe('layers of a model: output, get_weights, set_weights', () => {
     it("gives a built Sequential's layers symbolic outputs (a feature extractor), Keras's error before it is built", () => {
       k.run(`m = Sequential([Input(shape=(3,)), Dense(2, activation='relu', name='hidden'), Dense(1, name='out')])

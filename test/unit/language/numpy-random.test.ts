@@ -29,6 +29,14 @@ describe('language: numpy random', () => {
     assert.equal(npValue('np.random.seed(5)\nx = np.random.randn(20000)\nabs(x.mean()) < 0.05, abs(x.std() - 1) < 0.05'), '(True, True)');
   });
 
+  it('multinomial: counts per outcome that add up to n, with the frequencies of pvals (the text-generation idiom)', () => {
+    assert.equal(npValue('np.random.seed(0)\nx = np.random.multinomial(1, [0.2, 0.3, 0.5], 1)\nx.shape, x.dtype, int(x.sum())'), "((1, 3), 'int64', 1)");
+    assert.equal(npValue('np.random.seed(0)\nx = np.random.multinomial(10, [0.5, 0.5])\nx.shape, int(x.sum())'), '((2,), 10)');
+    assert.equal(npValue('np.random.seed(1)\nx = np.random.multinomial(1, [0.1, 0.0, 0.6, 0.3], size=4000)\nf = x.mean(axis=0)\nint(x[:, 1].sum()), bool(abs(f[2] - 0.6) < 0.03), bool(abs(f[3] - 0.3) < 0.03)'), '(0, True, True)');
+    assert.equal(npValue('np.random.seed(2)\nint(np.argmax(np.random.multinomial(1, [0.0, 0.0, 1.0], 1)))'), '2');
+    assert.equal(npError('np.random.multinomial(1, [0.8, 0.7, 0.1])').message, 'sum(pvals[:-1]) > 1.0');
+  });
+
   it('choice, shuffle and permutation', () => {
     assert.equal(npValue('np.random.seed(0)\nx = np.random.choice(10, size=10, replace=False)\nnp.sort(x)'), 'array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])');
     assert.equal(npValue('rng = np.random.default_rng(0)\nx = rng.choice(np.array([5, 6]), size=(2, 3))\nx.shape, bool(((x == 5) | (x == 6)).all())'), '((2, 3), True)');

@@ -103,4 +103,19 @@ describe('language: builtins for tutorial code', () => {
     assert.strictEqual(run('s = set("abca")\ns.add("z")\ns.discard("q")\ns.remove("a")\nsorted(s), "b" in s, len(s.union([1])), sorted(s.intersection("bz")), sorted(s.difference("b"))'), "(['b', 'c', 'z'], True, 4, ['b', 'z'], ['c', 'z'])");
     assert.strictEqual(runError('s = {1}\ns.remove(2)').name, 'KeyError');
   });
+
+  it('sets: operators and inclusion order, as CPython', () => {
+    // Outputs from python3 on the same text.
+    assert.strictEqual(run('a, b = {1, 2, 3}, {2, 3, 4}\nsorted(a & b), sorted(a | b), sorted(a - b), sorted(a ^ b)'), '([2, 3], [1, 2, 3, 4], [1], [1, 4])');
+    assert.strictEqual(run('a = {1, 2}\na <= {1, 2}, a < {1, 2}, a < {1, 2, 3}, {1, 2, 3} > a, a >= {3}, set() <= a, a <= {2, 3}'), '(True, False, True, True, False, True, False)');
+    assert.strictEqual(runError('{1} + {2}').message, "unsupported operand type(s) for +: 'set' and 'set'");
+    assert.strictEqual(runError('{1} < [1]').message, "'<' not supported between instances of 'set' and 'list'");
+  });
+
+  it('a lone generator argument may unpack a tuple target: dict((c, i) for i, c in enumerate(s))', () => {
+    assert.strictEqual(run('dict((c, i) for i, c in enumerate("ab"))'), "{'a': 0, 'b': 1}");
+    assert.strictEqual(run('sorted(k + str(v) for k, v in {"x": 1, "y": 2}.items())'), "['x1', 'y2']");
+    assert.strictEqual(runError('sum(x for x in [1], 2)').message, 'Generator expression must be parenthesized');
+    assert.strictEqual(runError('f(1, x for x in [1])').message, 'Generator expression must be parenthesized');
+  });
 });

@@ -29,8 +29,9 @@ const WITH_OUTPUTS: RnnbNotebook = {
   ],
 };
 
-function seeds(): Uint8Array[] {
-  const files = fs.readdirSync(SAMPLES).filter(f => f.endsWith('.rnnb')).map(f => new Uint8Array(fs.readFileSync(path.join(SAMPLES, f))));
+/** The seed pool: every sample (or those `keep` picks), then a notebook with outputs. */
+function seeds(keep: (file: string) => boolean = () => true): Uint8Array[] {
+  const files = fs.readdirSync(SAMPLES).filter(f => f.endsWith('.rnnb') && keep(f)).map(f => new Uint8Array(fs.readFileSync(path.join(SAMPLES, f))));
   assert.ok(files.length >= 5, 'the samples are the fuzzer\'s seeds');
   return [...files, serializeRnnb(WITH_OUTPUTS)];
 }
@@ -96,10 +97,10 @@ describe('.rnnb format: fuzz', function () {
   });
 
   describe('regressions found by the fuzzer and by hand', () => {
-    /** The input of case `n` of the run with `seed`, replayed. */
+    /** The input of case `n` of the run with `seed`, replayed over the pool of then: samples 01–09 and hello, before sample 10 joined. */
     const replay = (seed: number, n: number) => {
       const g = generator(seed);
-      const pool = seeds();
+      const pool = seeds(f => !/^1\d-/.test(f));
       for (let k = 0; k < n; k++) mutateSome(g, g.pick(pool), pool);
       return mutateSome(g, g.pick(pool), pool);
     };
