@@ -87,7 +87,7 @@ export class CellRecorder implements ExecuteSink {
       if (!fitRunOf(output.items)) this.print(output.items);
     }
     return this.outputs.map(output => ({
-      items: output.items.map(item => ({ mime: item.mime, data: isBinaryOutputMime(item.mime) ? new Uint8Array(Buffer.from(item.data, 'base64')) : new TextEncoder().encode(item.data) })),
+      items: output.items.map(item => ({ mime: item.mime, data: isBase64(item.mime) ? new Uint8Array(Buffer.from(item.data, 'base64')) : new TextEncoder().encode(item.data) })),
       metadata: output.metadata,
     }));
   }
@@ -137,4 +137,9 @@ export class CellRecorder implements ExecuteSink {
     this.terminal.err('\r\x1b[K');
     this.progressShown = false;
   }
+}
+
+/** Whether a recorded item's data is base64: the kernel's binary mimes; streams and errors are recorded here as text. */
+function isBase64(mime: string): boolean {
+  return mime !== STDOUT_MIME && mime !== STDERR_MIME && mime !== ERROR_MIME && isBinaryOutputMime(mime);
 }

@@ -119,7 +119,8 @@ function failureReport(file: string, result: RunResult, describeCell: (index: nu
   if (!failed) return `unroll: the run ended: ${result.status}\n`;
   const { error } = failed;
   const place = [file, describeCell(failed.index)];
-  if (error?.line !== undefined) place.push(`line ${error.line}`, `column ${error.column ?? 1}`);
+  // A timeout's KeyboardInterrupt has the place the cell was stopped at, which is not what went wrong.
+  if (error?.line !== undefined && result.status !== 'timeout') place.push(`line ${error.line}`, `column ${error.column ?? 1}`);
   const what = result.status === 'timeout' ? `Timeout: ${failed.detail ?? 'the cell ran past --timeout'}`
     : error ? `${error.name}: ${describeKernelError({ ...error, line: undefined }, failed.source)}` : result.status;
   const excerpt = error?.line !== undefined && result.status !== 'timeout' ? describeKernelError(error, failed.source).split('\n').slice(1).join('\n') : '';

@@ -6,9 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Metadata, RnnbCell, RnnbNotebook, deserializeRnnb, serializeRnnb, splitLines } from '../host/notebook/rnnbFormat';
-import type { JsonValue } from '../host/notebook/rnnbFormat';
 
-export type NotebookFormat = 'rnnb' | 'ipynb';
+type NotebookFormat = 'rnnb' | 'ipynb';
 
 export const STDOUT_MIME = 'application/vnd.code.notebook.stdout';
 export const STDERR_MIME = 'application/vnd.code.notebook.stderr';
@@ -29,7 +28,7 @@ export class NotebookFileError extends Error {
   override readonly name = 'NotebookFileError';
 }
 
-export function formatOf(file: string): NotebookFormat {
+function formatOf(file: string): NotebookFormat {
   return file.toLowerCase().endsWith('.ipynb') ? 'ipynb' : 'rnnb';
 }
 
@@ -60,6 +59,7 @@ export function writeNotebook(file: string, loaded: LoadedNotebook): void {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (Array.isArray(v) ? v.map(String).join('') : typeof v === 'string' ? v : '');
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
 function ipynbToNotebook(bytes: Uint8Array): LoadedNotebook {
   let doc: unknown;
@@ -111,7 +111,7 @@ function ipynbOutputToRnnb(output: Json): RnnbCell['outputs'][number] {
       return { items: [{ mime: output.name === 'stderr' ? STDERR_MIME : STDOUT_MIME, data: encode(text(output.text)) }], metadata: {} };
     case 'error': {
       const traceback = Array.isArray(output.traceback) ? output.traceback.map(String).join('\n') : '';
-      return { items: [{ mime: ERROR_MIME, data: encode(JSON.stringify({ name: String(output.ename ?? ''), message: String(output.evalue ?? ''), stack: traceback }, undefined, '\t')) }], metadata: {} };
+      return { items: [{ mime: ERROR_MIME, data: encode(JSON.stringify({ name: str(output.ename), message: str(output.evalue), stack: traceback }, undefined, '\t')) }], metadata: {} };
     }
     default: {
       const data = isObject(output.data) ? output.data : {};
@@ -119,7 +119,7 @@ function ipynbOutputToRnnb(output: Json): RnnbCell['outputs'][number] {
         if (mime.startsWith('image/') && mime !== 'image/svg+xml' && typeof value === 'string') return { mime, data: new Uint8Array(Buffer.from(value, 'base64')) };
         return { mime, data: encode(typeof value === 'string' || Array.isArray(value) ? text(value) : JSON.stringify(value)) };
       });
-      const metadata: Metadata = { outputType: String(output.output_type ?? 'display_data') };
+      const metadata: Metadata = { outputType: str(output.output_type, 'display_data') };
       if (typeof output.execution_count === 'number') metadata.executionCount = output.execution_count;
       return { items, metadata };
     }
@@ -142,7 +142,7 @@ function notebookToIpynb(loaded: LoadedNotebook): Uint8Array {
   const cells = notebook.cells.map((cell, index) => {
     const cellMetadata: Metadata = { ...cell.metadata };
     if (cell.kind === 'code' && cell.language !== language) {
-      cellMetadata.vscode = { ...(isObject(cellMetadata.vscode) ? cellMetadata.vscode : {}), languageId: cell.language } as JsonValue;
+      cellMetadata.vscode = { ...(isObject(cellMetadata.vscode) ? cellMetadata.vscode : {}), languageId: cell.language };
     }
     const json: Json = {
       cell_type: cell.kind === 'code' ? 'code' : cell.language === 'raw' ? 'raw' : 'markdown',

@@ -4,10 +4,10 @@
 // cell's metadata as `tags: [...]`, the key nbformat uses, in .rnnb files as in .ipynb ones.
 import type { JsonValue, RnnbCell, RnnbNotebook } from '../host/notebook/rnnbFormat';
 
-export const PARAMETERS_TAG = 'parameters';
-export const INJECTED_TAG = 'injected-parameters';
+const PARAMETERS_TAG = 'parameters';
+const INJECTED_TAG = 'injected-parameters';
 
-export function tagsOf(cell: RnnbCell): string[] {
+function tagsOf(cell: RnnbCell): string[] {
   const tags = cell.metadata.tags;
   return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
 }

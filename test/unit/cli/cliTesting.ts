@@ -55,13 +55,10 @@ export function writeRnnb(folder: string, name: string, cells: CellSpec[]): stri
   const file = path.join(folder, name);
   fs.writeFileSync(file, serializeRnnb({
     metadata: { title: name },
-    cells: cells.map(cell => ({
-      kind: cell.kind ?? 'code',
-      language: cell.language ?? (cell.kind === 'markdown' ? 'markdown' : 'rnn'),
-      source: cell.source,
-      metadata: (cell.tags ? { tags: cell.tags } : {}) as Metadata,
-      outputs: [],
-    })),
+    cells: cells.map(cell => {
+      const metadata: Metadata = cell.tags ? { tags: cell.tags } : {};
+      return { kind: cell.kind ?? 'code', language: cell.language ?? (cell.kind === 'markdown' ? 'markdown' : 'rnn'), source: cell.source, metadata, outputs: [] };
+    }),
   }));
   return file;
 }

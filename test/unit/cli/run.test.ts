@@ -56,11 +56,11 @@ describe('unroll run: running notebooks', function () {
     writeRnnb(folder, 'params.rnnb', [
       { kind: 'markdown', source: 'Parameters below.' },
       { source: "EPOCHS = 1\nNAME = 'default'\nRATE = 0.5", tags: ['parameters'] },
-      { source: "print(EPOCHS * 10, NAME.upper(), RATE, type(NAME).__name__)" },
+      { source: "print(EPOCHS * 10, NAME.upper() + '!', RATE * 2)" },
     ]);
     const run = await runCli(['params.rnnb', '-p', 'EPOCHS=3', '-p', "NAME=it's me", '-o', 'out.ipynb'], folder);
     assert.equal(run.code, EXIT.ok, transcript(run));
-    assert.match(run.stdout, /^30 IT'S ME 0\.5 str$/m, transcript(run));
+    assert.match(run.stdout, /^30 IT'S ME! 1\.0$/m, transcript(run));
     const doc = JSON.parse(fs.readFileSync(path.join(folder, 'out.ipynb'), 'utf8')) as { cells: { cell_type: string; metadata: { tags?: string[] }; source: string[] }[] };
     assert.deepEqual(doc.cells.map(c => c.metadata.tags ?? []), [[], ['parameters'], ['injected-parameters'], []]);
     assert.equal(doc.cells[2].source.join(''), "# Parameters injected by unroll run\nEPOCHS = 3\nNAME = 'it\\'s me'");
@@ -68,7 +68,7 @@ describe('unroll run: running notebooks', function () {
     // The executed notebook runs again with new values: one injected cell, the new one.
     const again = await runCli(['out.ipynb', '-p', 'RATE=2', '-o', 'again.rnnb'], folder);
     assert.equal(again.code, EXIT.ok, transcript(again));
-    assert.match(again.stdout, /^10 DEFAULT 2 int$/m, transcript(again));
+    assert.match(again.stdout, /^10 DEFAULT! 4$/m, transcript(again));
     const rerun = deserializeRnnb(fs.readFileSync(path.join(folder, 'again.rnnb')));
     assert.deepEqual(rerun.cells.map(c => (c.metadata.tags as string[] | undefined) ?? []), [[], ['parameters'], ['injected-parameters'], []]);
     assert.equal(rerun.cells[2].source, '# Parameters injected by unroll run\nRATE = 2');
@@ -100,7 +100,8 @@ describe('unroll run: running notebooks', function () {
       const [summaryCell, fitCell] = notebook.cells;
       assert.deepEqual(notebook.cells.map(c => c.execution?.order), [1, 2], file);
       const mimes = (cell: RnnbCell) => cell.outputs.map(o => o.items.map(i => i.mime).join(' + '));
-      assert.deepEqual(mimes(summaryCell), [`${SUMMARY_MIME} + text/plain`], file);
+      assert.equal(mimes(summaryCell).length, 1, file);
+      assert.match(mimes(summaryCell)[0], new RegExp(`^${SUMMARY_MIME.replace(/[.+]/g, '\\$&')} \\+ .*text/plain`), file);
       for (const mime of [STDOUT_MIME, TRAINING_MIME, GRADIENT_MAP_MIME]) assert.ok(mimes(fitCell).some(m => m.startsWith(mime)), `${file}: ${mime} in ${mimes(fitCell).join(', ')}`);
       // The renderer's own check of each rich output accepts what was written.
       for (const item of notebook.cells.flatMap(c => c.outputs.flatMap(o => o.items)).filter(i => i.mime.startsWith('application/vnd.unroll.'))) {
