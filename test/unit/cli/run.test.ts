@@ -172,6 +172,25 @@ describe('unroll run: running notebooks', function () {
     assert.equal(errorOf(notebook.cells[0])?.name, 'KeyboardInterrupt');
   });
 
+  it('exits 4 when the kernel crashes, saying so', async () => {
+    writeRnnb(folder, 'crash.rnnb', [{ source: "print('about to crash')" }, { source: "unroll_test.crash('native code fell over')" }]);
+    const run = await runCli(['crash.rnnb'], folder);
+    assert.equal(run.code, EXIT.crashed, transcript(run));
+    assert.match(run.stderr, /crash\.rnnb, cell 2: KernelCrashed: The kernel crashed: native code fell over/, transcript(run));
+  });
+
+  it('lets cells read files in the --workspace folder (the current directory by default) and nowhere else', async () => {
+    fs.mkdirSync(path.join(folder, 'data'));
+    fs.writeFileSync(path.join(folder, 'data', 'words.txt'), 'from the workspace\n');
+    writeRnnb(folder, 'files.rnnb', [{ source: "print(load_text('words.txt').strip())" }]);
+    const inData = await runCli(['files.rnnb', '--workspace', 'data'], folder);
+    assert.equal(inData.code, EXIT.ok, transcript(inData));
+    assert.equal(inData.stdout, 'from the workspace\n');
+    const here = await runCli(['files.rnnb'], folder);
+    assert.equal(here.code, EXIT.cellFailed, transcript(here));
+    assert.match(here.stderr, /files\.rnnb, cell 1, line 1, column \d+: \w+Error: .*words\.txt/, transcript(here));
+  });
+
   it('exits 2 with a message for a bad command line or an unreadable notebook, running nothing', async () => {
     const usage = await runCli(['--provider', 'tpu'], folder);
     assert.equal(usage.code, EXIT.usage, transcript(usage));
