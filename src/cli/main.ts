@@ -100,12 +100,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const written = args.output !== undefined ? `; wrote ${args.output}` : '';
-  if (result.status === 'ok') {
-    process.stderr.write(`unroll: ${result.cellsRun} cells ran in ${seconds} s${written}\n`);
-  } else {
-    process.stderr.write(`${failureReport(args.notebook, result, describeCell)}${written ? `unroll: ${written.slice(2)}\n` : ''}`);
-  }
+  process.stderr.write(result.status === 'ok' ? `unroll: ${result.cellsRun} cells ran in ${seconds} s\n` : failureReport(args.notebook, result, describeCell));
+  if (args.output !== undefined) process.stderr.write(`unroll: wrote ${args.output}\n`);
   return EXIT_OF[result.status];
 }
 
