@@ -6,6 +6,7 @@ import type { Metadata, RnnbCell } from '../host/notebook/rnnbFormat';
 import { KernelErrorInfo, OutputItem, describeKernelError, isBinaryOutputMime } from '../protocol/kernel';
 import { fitRunOf } from '../protocol/renderer';
 import { PANEL_REQUEST_MIME } from '../protocol/gradients/outputs';
+import { displayOutputMetadata } from '../host/notebook/outputMetadata';
 import { ERROR_MIME, STDERR_MIME, STDOUT_MIME } from './notebookFile';
 
 /** Where the terminal text goes; `live` when stderr is a terminal that can redraw a line. */
@@ -54,11 +55,11 @@ export class CellRecorder implements ExecuteSink {
     this.outputs.push(output);
   }
 
-  display(items: OutputItem[], displayId?: string, update?: boolean): void {
+  display(items: OutputItem[], displayId?: string, update?: boolean, metadata?: Record<string, unknown>): void {
     const existing = displayId === undefined ? undefined : this.displays.get(displayId);
     if (update && existing) existing.items = items;
     else {
-      const output = this.append(items, { outputType: 'display_data' });
+      const output = this.append(items, displayOutputMetadata(metadata) as Metadata);
       if (displayId !== undefined) this.displays.set(displayId, output);
     }
     const fit = fitRunOf(items);

@@ -121,6 +121,8 @@ function ipynbOutputToRnnb(output: Json): RnnbCell['outputs'][number] {
       });
       const metadata: Metadata = { outputType: str(output.output_type, 'display_data') };
       if (typeof output.execution_count === 'number') metadata.executionCount = output.execution_count;
+      // The Jupyter output's own metadata (fit's run record) sits under `metadata`, as VS Code reads it.
+      if (isObject(output.metadata) && Object.keys(output.metadata).length > 0) metadata.metadata = output.metadata as Metadata;
       return { items, metadata };
     }
   }

@@ -1,7 +1,7 @@
 // The command line runs without VS Code: nothing it imports, directly or through another module,
-// may import `vscode`. It borrows two modules from src/host (the kernel supervisor and the .rnnb
-// format, both pure Node); this test fails if it reaches any other host module, or if either of
-// those two starts to import vscode. (The cli webpack bundle, which has no vscode external, fails
+// may import `vscode`. It borrows three modules from src/host (the kernel supervisor, the .rnnb
+// format and the output metadata convention, all pure); this test fails if it reaches any other
+// host module, or if one of those starts to import vscode. (The cli webpack bundle, which has no vscode external, fails
 // to build in the same case; this test says so without a build.)
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -43,9 +43,9 @@ describe('unroll run: layering', () => {
     assert.ok(!packages.has('vscode'), `vscode is imported by the command line's modules: ${[...packages].join(', ')}`);
   });
 
-  it('uses exactly the two vscode-free host modules (the kernel supervisor and the .rnnb format)', () => {
+  it('uses exactly the vscode-free host modules it shares with the extension (the kernel supervisor, the .rnnb format, output metadata)', () => {
     const host = [...files].filter(file => file.startsWith('src/host/')).sort();
-    assert.deepEqual(host, ['src/host/kernelClient.ts', 'src/host/notebook/rnnbFormat.ts']);
+    assert.deepEqual(host, ['src/host/kernelClient.ts', 'src/host/notebook/outputMetadata.ts', 'src/host/notebook/rnnbFormat.ts']);
   });
 
   it('starts the kernel through the worker script, never by importing the kernel or engine', () => {

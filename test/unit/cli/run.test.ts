@@ -109,6 +109,11 @@ describe('unroll run: running notebooks', function () {
         assert.ok(!('error' in read), `${file}: ${'error' in read ? read.error : ''}`);
         if (read.mime === TRAINING_MIME) assert.equal(read.data.status, 'done', `${file}: the chart was saved in its final state`);
       }
+      // fit's run record travels in its output's own metadata (Jupyter's display_data metadata), kept by both formats.
+      const record = fitCell.outputs.find(o => text(o.items[0].data).startsWith('Run record:'));
+      const own = record?.metadata.metadata as Record<string, { seeds?: unknown }> | undefined;
+      assert.equal(record?.metadata.outputType, 'display_data', file);
+      assert.ok(own && Object.values(own).some(r => r.seeds !== undefined), `${file}: the run record in the output's metadata: ${JSON.stringify(record?.metadata).slice(0, 200)}`);
       const result = fitCell.outputs.find(o => o.metadata.outputType === 'execute_result');
       assert.equal(result && text(result.items[0].data), '2', `${file}: the cell's value`);
     }
