@@ -52,6 +52,10 @@ function build() {
     process.stderr.write(`unroll: the build failed (webpack exited with ${result.status ?? result.signal}); see above.\n`);
     process.exit(2);
   }
+  // Webpack leaves a bundle whose content did not change as it was (compareBeforeEmit), old mtime
+  // and all: mark the bundles as built now, or every later run would build again.
+  const now = new Date();
+  for (const bundle of bundles) fs.utimesSync(bundle, now, now);
 }
 
 if (oldestBundle() < Math.max(...inputs.map(newestMtime))) build();
