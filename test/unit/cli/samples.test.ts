@@ -5,7 +5,7 @@
 // instead of open tabs). Each run's wall time is printed.
 //
 // The unit layer runs the samples in FAST, about 1.5 minutes together on a 2-core machine. The
-// others (04-09) took 1.7 to 5.7 minutes each there (a busy one), 20 minutes together: they
+// others (04-10) took 1.7 to 5.7 minutes each there (a busy one), 20 minutes together: they
 // are left to the in-host layer, which runs every sample in VS Code, and UNROLL_SAMPLES=all
 // runs them here too.
 import * as assert from 'node:assert/strict';
@@ -169,6 +169,16 @@ const OUTCOMES: Record<string, (notebook: RnnbNotebook, text: string) => string>
     assert.ok(gru < last && gru < seasonal, `the GRU ensemble beats both naive forecasts: ${gru} vs last value ${last}, seasonal ${seasonal}`);
     assert.ok(panelsRequested(notebook).includes(GRAPH), `panels: ${panelsRequested(notebook)}`);
     return `test RMSE GRU ensemble ${gru}, last value ${last}, seasonal naive ${seasonal}`;
+  },
+  '10-date-translation-attention.rnnb': (notebook, text) => {
+    const exact = numberAfter(text, /greedy decoding: exact-match accuracy/);
+    const long = numberAfter(text, /long inputs \(25\+ characters\): exact-match accuracy/);
+    assert.ok(exact >= 0.9, `with attention, two epochs get held-out dates exactly right: ${exact}`);
+    assert.ok(long >= 0.9, `and the long ones: ${long}`);
+    assert.match(text, / → \d{4}-\d\d-\d\d/, 'decoded examples');
+    assert.match(text, /alignment \(10, 35\)/, 'the alignment of one example, from the aligner model');
+    assert.ok(panelsRequested(notebook).includes(GRAPH), `panels: ${panelsRequested(notebook)}`);
+    return `exact-match accuracy of greedy decoding ${exact} (long inputs ${long})`;
   },
 };
 
