@@ -4,10 +4,10 @@
 // the saved outputs (the gradient map instead of the host's gradient stream, the panel requests
 // instead of open tabs). Each run's wall time is printed.
 //
-// The unit layer runs the samples in FAST, about 1.5 minutes together on a 2-core machine. The
-// others (04-10) took 1.7 to 5.7 minutes each there (a busy one), 20 minutes together: they
-// are left to the in-host layer, which runs every sample in VS Code, and UNROLL_SAMPLES=all
-// runs them here too.
+// The unit layer runs the samples in FAST, about 1 minute together on a 2-core machine. The
+// others (04-10) took 1 to 2.2 minutes each there (a busy one), 11 minutes together: they are
+// left to the in-host layer, which runs every sample in VS Code, and UNROLL_SAMPLES=all runs
+// them here too.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
