@@ -55,7 +55,7 @@ export function buildStateProbe(model: Sequential | Model, input: InputSpec, opt
 }
 
 /** One series of one chain for one sequence: values[t·H + j] is unit j at input step t. */
-export interface StateSeries {
+interface StateSeries {
   name: string;
   values: Float32Array;
 }

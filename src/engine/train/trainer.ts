@@ -74,8 +74,8 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Checked between steps; true stops after the step in flight, keeping its weights. */
   shouldStop?: () => boolean;
-  /** Called after every step, unthrottled (gradient telemetry for the heatmap). */
-  onStep?: (r: StepReport) => void;
+  /** Called after every step, unthrottled (gradient telemetry); a promise it returns is awaited, so it may run the model (state snapshots). */
+  onStep?: (r: StepReport) => unknown;
   /**
    * Progress after every batch, with rate and ETA. Not throttled here: whoever shows it throttles
    * (the training thread's one throttle, protocol/gradients/throttle.ts).
@@ -352,7 +352,7 @@ export class Trainer {
         order.step();
         means.add({ loss: r.loss, ...r.metrics }, idx.length);
         const running = means.result();
-        o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
+        await o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
         callbacks.batchEnd(b, { ...running, non_finite: r.nonFinite ? 1 : 0 });
         if (o.onProgress) {
           const { loss, ...metrics } = running;
