@@ -55,5 +55,5 @@ export function timeLabels(x: TensorData, given: Value): string[] {
 
 /** A snapshot of the model's inspected example, as the gradient channel carries it. */
 export function statesMessage(model: KerasModel, tokens: string[], snapshot: StateSnapshot, reset = false): StatesMessage {
-  return { modelId: String(model.id), tokens, snapshot, ...(reset ? { reset } : {}) };
+  return { modelId: String(model.id), modelName: model.name, tokens, snapshot, ...(reset ? { reset } : {}) };
 }

@@ -31,6 +31,8 @@ export interface StateSnapshot {
 /** What the channel carries: one snapshot of a model's inspected example, with its tokens. */
 export interface StatesMessage {
   modelId: string;
+  /** The model's name: the panel's title before a fit has drawn the model. */
+  modelName: string;
   /** One label per input step (words, characters, ids), shown along the time axis. */
   tokens: string[];
   snapshot: StateSnapshot;

@@ -12,6 +12,7 @@ export interface StreamBatch {
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
 export interface InspectedStates {
+  modelName: string;
   tokens: string[];
   snapshots: SnapshotBudget<StateSnapshot>;
 }
@@ -81,10 +82,11 @@ export class GradientStream {
   pushStates(m: StatesMessage): void {
     let inspected = this.states.get(m.modelId);
     if (!inspected || m.reset) {
-      inspected = { tokens: m.tokens, snapshots: new SnapshotBudget<StateSnapshot>() };
+      inspected = { modelName: m.modelName, tokens: m.tokens, snapshots: new SnapshotBudget<StateSnapshot>() };
       this.states.set(m.modelId, inspected);
     }
     inspected.tokens = m.tokens;
+    inspected.modelName = m.modelName;
     inspected.snapshots.add(m.snapshot.step, compactSnapshot(m.snapshot), snapshotBytes(m.snapshot.chains));
     this.tell({ frames: [], connectivity: [], states: [m] });
   }

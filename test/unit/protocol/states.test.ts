@@ -61,7 +61,7 @@ describe('protocol: state inspector snapshots', () => {
 
   it('NaN, +Inf and −Inf in state values survive the codec as themselves', () => {
     const special = [NaN, Infinity, -Infinity, 0.5];
-    const message: StatesMessage = { modelId: '3', tokens: ['NaN', 'a', 'b'], snapshot: { step: 4, chains: [chain(3, 2, ['h'], i => special[i % 4])] } };
+    const message: StatesMessage = { modelId: '3', modelName: 'm', tokens: ['NaN', 'a', 'b'], snapshot: { step: 4, chains: [chain(3, 2, ['h'], i => special[i % 4])] } };
     const back = fromWire<StatesMessage>(JSON.parse(JSON.stringify(toWire(message))));
     const values = Array.from(back.snapshot.chains[0].series[0].values);
     assert.deepEqual(values.map(String), ['NaN', 'Infinity', '-Infinity', '0.5', 'NaN', 'Infinity']);
@@ -72,7 +72,7 @@ describe('protocol: state inspector snapshots', () => {
     const stream = new GradientStream();
     const seen: number[] = [];
     stream.subscribe({ update: b => seen.push(...b.states.map(s => s.snapshot.step)) });
-    const send = (step: number, reset = false) => stream.receive({ kind: 'states', states: { modelId: '1', tokens: ['x', 'y'], snapshot: { step, chains: [chain(2, 3, ['h'])] }, reset } });
+    const send = (step: number, reset = false) => stream.receive({ kind: 'states', states: { modelId: '1', modelName: 'm', tokens: ['x', 'y'], snapshot: { step, chains: [chain(2, 3, ['h'])] }, reset } });
     send(0, true);
     for (let s = 1; s <= 200; s++) send(s);
     const kept = stream.states.get('1')!.snapshots.kept;
