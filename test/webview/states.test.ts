@@ -4,7 +4,7 @@
 // Run alone: node out/test/webview/run.js states
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { Dense, Embedding, LSTM, resetNames, Sequential } from '../../src/engine/layers';
+import { Bidirectional, Dense, Embedding, GRU, LSTM, resetNames, Sequential } from '../../src/engine/layers';
 import { NodeRuntime } from '../../src/engine/runtime';
 import { Trainer } from '../../src/engine/train';
 import type { StateSnapshot } from '../../src/protocol/gradients';
@@ -33,6 +33,17 @@ async function trainedSnapshots(): Promise<StateSnapshot[]> {
   await trainer.fit({ x, y }, { epochs: 40, batchSize: 1, shuffle: false, onStep: r => (r.iteration % 2 === 0 ? take() : undefined) });
   await trainer.dispose();
   return snaps;
+}
+
+/** One snapshot of a Bidirectional(GRU) over a pre-padded sentence (ids 0 at the front), as show_states takes it. */
+async function bidirectionalSnapshot(words: string[], T: number): Promise<{ snapshot: StateSnapshot; tokens: string[] }> {
+  resetNames();
+  const model = new Sequential('tagger').add(new Embedding(words.length + 1, 4, { mask_zero: true })).add(new Bidirectional(new GRU(6, { return_sequences: true }))).add(new Dense(1));
+  const trainer = new Trainer(new NodeRuntime(), model, { shape: ['T'], dtype: 'int64' }, { shape: ['T'], dtype: 'float' }, { loss: 'mse', optimizer: 'sgd' }, { seed: 2 });
+  const ids = [...new Array<number>(T - words.length).fill(0), ...words.map((_, i) => i + 1)];
+  const chains = await trainer.states({ dtype: 'int64', dims: [1, T], data: BigInt64Array.from(ids.map(BigInt)) });
+  await trainer.dispose();
+  return { snapshot: { step: 0, chains: chains.map(c => ({ ...c, key: `${c.layer}.${c.direction}`, kind: 'GRU' as const })) }, tokens: [...new Array<string>(T - words.length).fill(''), ...words] };
 }
 
 const h = new Harness();
@@ -134,6 +145,32 @@ describe('webview: state inspector (headless Chromium)', function () {
     await p.waitForSelector('body[data-step="9"]');
     assert.equal(await p.locator('#scrub').getAttribute('max'), '0');
     assert.deepEqual(await p.locator('.st-tokens').first().locator('.st-token').allTextContents(), ['a', 'b']);
+    await clean(p);
+  });
+
+  it('a Bidirectional GRU over a padded sentence: both directions to pick, z, r and h̃, padding dimmed', async () => {
+    const words = ['the', 'movie', 'was', 'not', 'bad', 'at', 'all'];
+    const { snapshot, tokens } = await bidirectionalSnapshot(words, 10);
+    const p = await inspector('dark', [{ type: 'model', diagram: { ...standIn, name: 'tagger' } }, { type: 'states', tokens, snapshots: [snapshot] }]);
+    const chains = await p.locator('.toolbar button[aria-pressed]').allTextContents();
+    assert.deepEqual(chains, ['bidirectional · GRU(6)', 'bidirectional ← · GRU(6)']);
+    assert.deepEqual(await p.$$eval('canvas.st-map', cs => cs.map(c => (c as HTMLCanvasElement).dataset.series)), ['h', 'z', 'r', 'candidate']);
+    assert.equal(await p.locator('section.st-series[data-series="candidate"] header b').textContent(), 'h̃_t');
+    assert.equal(await p.locator('.st-tokens').first().locator('.st-token.masked').count(), 3, 'the three padding steps');
+    assert.equal(await p.locator('#scrub').isDisabled(), true, 'one snapshot: nothing to scrub yet');
+    assert.match(await p.locator('#step-label').textContent() ?? '', /a fit after show_states keeps more/);
+    // A padding step's cell is dimmed towards the background: not the colour of its value.
+    const z = snapshot.chains[0].series[1].values;
+    assert.notDeepEqual(await pixel(p, 'z', 0, 0), new SeriesScale(true, 1).rgb(z[0]));
+    assert.deepEqual(await pixel(p, 'z', 5, 0), new SeriesScale(true, 1).rgb(z[5 * 6]));
+    await p.locator('.toolbar button', { hasText: '←' }).click();
+    assert.equal(await p.locator('.toolbar button', { hasText: '←' }).getAttribute('aria-pressed'), 'true');
+    const backH = snapshot.chains[1].series[0].values;
+    assert.deepEqual(await pixel(p, 'h', 9, 2), new SeriesScale(false, 1).rgb(backH[9 * 6 + 2]), 'the backward chain, by input time');
+    const box = (await p.locator('canvas.st-map[data-series="h"]').boundingBox())!;
+    await p.mouse.click(box.x + (6.5 / 10) * box.width, box.y + (2.5 / 6) * box.height);
+    assert.match(await p.locator('.st-side h4').textContent() ?? '', /Unit 2 of bidirectional \(backward\)/);
+    await p.screenshot({ path: `${RESULTS}/states-bidirectional-gru-dark.png` });
     await clean(p);
   });
 });

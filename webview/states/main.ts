@@ -142,7 +142,7 @@ function build() {
   for (const { view } of views) wireMap(view, chain.units, chain.T);
   status.replaceChildren(
     el('span', {}, 'Columns: time steps (tokens); rows: units. Click a cell to trace its unit.'),
-    el('span', {}, 'h, c̃, c: blue < 0 < red · gates: 0 … 1 (viridis)'),
+    el('span', {}, chain.kind === 'LSTM' ? 'h, c, c̃: blue < 0 < red · gates i, f, o: 0 … 1 (viridis)' : chain.kind === 'GRU' ? 'h, h̃: blue < 0 < red · gates z, r: 0 … 1 (viridis)' : 'h: blue < 0 < red'),
     chain.mask ? el('span', {}, 'dimmed: padding (masked steps carry the state through)') : '',
     el('span', { className: 'legend' }, el('span', { className: 'st-swatch st-nonfinite' }), 'NaN / ±Inf'),
   );

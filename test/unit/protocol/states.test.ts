@@ -1,6 +1,7 @@
 // The state inspector's data on the gradient channel: the snapshot budget (which steps are kept,
 // how much memory), the codec keeping NaN and ±Inf in state values, and the host's store.
 import * as assert from 'node:assert/strict';
+import { standInDiagram, statesOnModel, statesOnUpdate } from '../../../src/protocol/gradients/panelFeeds';
 import { fromWire, GradientStream, MAX_STATE_BYTES, MAX_STATE_SNAPSHOTS, snapshotBytes, SnapshotBudget, snapshotCapacity, StateChain, StatesMessage, toWire } from '../../../src/protocol/gradients';
 
 function chain(T: number, H: number, names: string[], fill: (i: number) => number = i => i / 7): StateChain {
@@ -85,5 +86,20 @@ describe('protocol: state inspector snapshots', () => {
     stream.receive({ kind: 'diagram', diagram: { modelId: '1', name: 'm', blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } });
     assert.equal(stream.states.get('1')!.snapshots.kept.length, 0);
     assert.deepEqual(stream.states.get('1')!.tokens, ['x', 'y'], 'the example stays');
+  });
+
+  it("what the inspector panel is sent: a stand-in model before any fit, every kept snapshot on open, each new one for its model only", () => {
+    const stream = new GradientStream();
+    const message = (modelId: string, step: number, reset = false): StatesMessage => ({ modelId, modelName: `m${modelId}`, tokens: ['a', 'b'], snapshot: { step, chains: [chain(2, 3, ['h'])] }, reset });
+    assert.equal(standInDiagram(stream, '1'), undefined, 'nothing to show for a model never inspected');
+    stream.receive({ kind: 'states', states: message('1', 0, true) });
+    stream.receive({ kind: 'states', states: message('1', 1) });
+    const standIn = standInDiagram(stream, '1')!;
+    assert.equal(standIn.name, 'm1');
+    const opened = statesOnModel(stream, standIn);
+    assert.deepEqual(opened.map(m => m.type), ['model', 'states']);
+    assert.deepEqual(opened[1].type === 'states' && opened[1].snapshots.map(s => s.step), [0, 1]);
+    const batch = { frames: [], connectivity: [], states: [message('2', 5), message('1', 2)] };
+    assert.deepEqual(statesOnUpdate(batch, '1').map(m => m.type === 'snapshot' && [m.snapshot.step, m.reset]), [[2, false]]);
   });
 });
