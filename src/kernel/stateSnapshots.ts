@@ -38,29 +38,53 @@ function fitExample(request: Extract<TrainingRequest, { op: 'fit' }>): TensorDat
   return sequence && first.dims[0] > 0 ? xs.map(x => takeRows(x, [0])) : undefined;
 }
 
+/** The probe may take at most this share of a fit's time (DESIGN §7: open panels cost under 5%). */
+const MAX_PROBE_SHARE = 0.03;
+
+/** Training steps a fit will run (validation_split's rows are not trained on). */
+function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number {
+  const xs = Array.isArray(request.x) ? request.x : [request.x];
+  const f = request.fit;
+  const rows = f.validationData ? xs[0].dims[0] : Math.floor(xs[0].dims[0] * (1 - f.validationSplit));
+  return Math.max(0, f.epochs - f.initialEpoch) * Math.ceil(rows / Math.max(1, f.batchSize));
+}
+
 /**
- * One fit's snapshots: at its start, after each step the budget wants, and at its end. Each
- * costs one forward pass over one sequence. A model the probe cannot show (no recurrent layer)
- * trains without them: the inspector is a view, never a reason for a fit to fail.
+ * One fit's snapshots: at its start, at the steps the budget picks (spread over the planned run),
+ * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
+ * skipped while the probes in between have taken over 3% of the fit's time so far, so the
+ * inspector costs the run about that at most (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
+ * recurrent layer) trains without them: the inspector is a view, never a reason for a fit to fail.
  */
 export class FitSnapshots {
   private example: TensorData[] | undefined;
   private readonly budget = new SnapshotBudget<null>();
+  private readonly started = performance.now();
+  private probeMs = 0;
+  private readonly planned: number;
 
   constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void) {
     this.example = fitExample(request);
+    this.planned = plannedSteps(request);
   }
 
-  /** After a step (or at the start and end, `force`): a snapshot if the budget wants one. */
+  /** After a step (or at the start and end, `force`): a snapshot if the budget wants one and the time share allows it. */
   async take(epoch: number | undefined, force = false): Promise<void> {
     const step = this.trainer.iterations;
-    if (!this.example || !(force ? this.budget.kept[this.budget.kept.length - 1]?.step !== step : this.budget.wants(step))) return;
+    if (!this.example) return;
+    if (force ? this.budget.kept[this.budget.kept.length - 1]?.step === step : !this.budget.wants(step)) return;
+    if (!force && this.probeMs > MAX_PROBE_SHARE * (performance.now() - this.started)) return;
+    const t0 = performance.now();
     try {
       const snapshot = await stateSnapshot(this.trainer, this.example, epoch);
+      const first = this.budget.kept.length === 0;
       this.budget.add(step, null, snapshotBytes(snapshot.chains));
+      if (first) this.budget.plan(this.planned);
       this.emit({ kind: 'states', snapshot });
     } catch {
       this.example = undefined;
     }
+    // The first and last (forced) are fixed costs, the first with the probe session's creation.
+    if (!force) this.probeMs += performance.now() - t0;
   }
 }

@@ -59,7 +59,8 @@ export function snapshotCapacity(bytesPerSnapshot: number): number {
  * Which training steps get a snapshot, and which are kept: every `stride`-th step from the first
  * one; when the budget is full, every other kept snapshot goes (the first stays) and the stride
  * doubles. So whatever the run's length, the kept snapshots cover it evenly from its start to the
- * latest, and the probe runs about capacity + capacity/2 · log2(steps / capacity) times in all.
+ * latest: about `capacity` probes for a run whose length was planned (`plan`), else about
+ * capacity + capacity/2 · log2(steps / capacity).
  * The training thread asks `wants` and records each snapshot it sends (item null); the host's
  * store keeps the snapshots by the same rule, so both agree without talking. A snapshot off the
  * stride (the run's last step) may be added; the next one replaces it.
@@ -76,6 +77,15 @@ export class SnapshotBudget<T> {
   /** A snapshot at this step would be kept. */
   wants(step: number): boolean {
     return this.onStride(step) && this.kept[this.kept.length - 1]?.step !== step;
+  }
+
+  /**
+   * A run of `steps` more steps is planned (fit knows its epochs and batches): start with the
+   * stride that spreads the budget over all of it, so the probe runs about `capacity` times
+   * instead of capacity + capacity/2 per doubling. Powers of two, so thinning stays on the stride.
+   */
+  plan(steps: number): void {
+    while (this.stride * this.capacity < steps) this.stride *= 2;
   }
 
   /** Keeps `item` for `step`; the first one sets the capacity from its size in bytes (snapshotBytes). */

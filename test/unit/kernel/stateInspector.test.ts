@@ -57,7 +57,7 @@ show_states(flat, np.zeros((1, 2)))`);
     assert.match(notRecurrent.message, /no recurrent layer/);
   });
 
-  it('a fit after show_states snapshots that example: step 0 to the last step, within the budget, evenly spread', () => {
+  it('a fit after show_states snapshots that example: step 0 to the last step, within the budget, on the planned stride', () => {
     kernel.run(`(x, y), _ = datasets.adding(n_train=200, n_test=1, T=12)
 model = Sequential([SimpleRNN(6, input_shape=(12, 2)), Dense(1)])
 model.compile(loss='mse', optimizer='adam')
@@ -67,7 +67,9 @@ model.fit(x, y, epochs=2, batch_size=2, verbose=0)`);
     const fit = all.slice(1);
     assert.equal(fit[0].snapshot.step, 0, 'the first snapshot has the initial weights');
     assert.equal(fit[fit.length - 1].snapshot.step, 200, 'the last has the trained ones');
-    assert.ok(fit.length < 200 / 1.5, `the probe ran ${fit.length} times in 200 steps`);
+    // 200 planned steps over a budget of 64: every 4th step at most (fewer when the probe's time share is used up).
+    assert.ok(fit.length >= 3 && fit.length <= 200 / 4 + 2, `the probe ran ${fit.length} times in 200 steps`);
+    assert.ok(fit.slice(0, -1).every(m => m.snapshot.step % 4 === 0), `on the stride: ${fit.map(m => m.snapshot.step)}`);
     assert.ok(fit.every(m => m.tokens.join() === all[0].tokens.join()), 'the same labels');
     // The example is x[5], not the first training sample: its states at step 0 equal show_states' own.
     assert.deepEqual(Array.from(fit[0].snapshot.chains[0].series[0].values), Array.from(all[0].snapshot.chains[0].series[0].values));
@@ -76,11 +78,8 @@ model.fit(x, y, epochs=2, batch_size=2, verbose=0)`);
     const stream = new GradientStream();
     for (const m of kernel.telemetry) stream.receive(m);
     const kept = stream.states.get(all[0].modelId)!.snapshots.kept.map(k => k.step);
-    assert.ok(kept.length <= MAX_STATE_SNAPSHOTS && kept.length >= MAX_STATE_SNAPSHOTS / 2, `${kept.length} kept`);
-    assert.equal(kept[0], 0);
-    assert.equal(kept[kept.length - 1], 200);
-    const gaps = new Set(kept.slice(1, -1).map((s, i) => s - kept[i]));
-    assert.equal(gaps.size, 1, `even gaps: ${[...gaps]}`);
+    assert.deepEqual(kept, fit.map(m => m.snapshot.step), 'the host keeps every one the fit sent');
+    assert.ok(kept.length <= MAX_STATE_SNAPSHOTS + 1);
     assert.ok(Array.from(stream.states.get(all[0].modelId)!.snapshots.kept[1].item.chains[0].series[0].values).some((v, i) => v !== fit[0].snapshot.chains[0].series[0].values[i]), 'training changed the states');
   });
 

@@ -41,6 +41,21 @@ describe('protocol: state inspector snapshots', () => {
     }
   });
 
+  it('a planned run gets the stride that spreads the budget over it: about 64 probes, not 64 + 32 per doubling', () => {
+    for (const steps of [200, 1000, 50_000]) {
+      const budget = new SnapshotBudget<null>();
+      let probes = 0;
+      for (let s = 0; s <= steps; s++) {
+        if (!budget.wants(s)) continue;
+        probes++;
+        budget.add(s, null, 1000);
+        if (s === 0) budget.plan(steps);
+      }
+      assert.ok(probes <= MAX_STATE_SNAPSHOTS + 1 && probes >= MAX_STATE_SNAPSHOTS / 2, `${steps} steps: ${probes} probes`);
+      assert.equal(budget.kept.length, probes, 'none thinned away');
+    }
+  });
+
   it('a run that starts at a later step (a second fit) is spread from its own start', () => {
     const budget = new SnapshotBudget<null>();
     for (let s = 300; s <= 500; s++) if (budget.wants(s)) budget.add(s, null, 1000);
