@@ -35,13 +35,13 @@ const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => 
     case 'states':
       resetSnapshots();
       tokens = message.tokens;
-      for (const s of message.snapshots) budget.add(s.step, s, snapshotBytes(s.chains));
+      for (const s of message.snapshots) budget.add(s.step, compact(s), snapshotBytes(s.chains));
       build();
       break;
     case 'snapshot':
       if (message.reset) resetSnapshots();
       tokens = message.tokens;
-      budget.add(message.snapshot.step, message.snapshot, snapshotBytes(message.snapshot.chains));
+      budget.add(message.snapshot.step, compact(message.snapshot), snapshotBytes(message.snapshot.chains));
       if (message.reset) build();
       else refresh();
       break;
@@ -55,6 +55,11 @@ const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => 
   }
 }, isHostToStates);
 const state: StatesViewState = channel.getState() ?? {};
+
+/** Values as float32 (JSON gave numbers: twice the memory the budget counts). */
+function compact(s: StateSnapshot): StateSnapshot {
+  return { ...s, chains: s.chains.map(c => ({ ...c, series: c.series.map(x => ({ name: x.name, values: Float32Array.from(x.values) })) })) };
+}
 
 function resetSnapshots() {
   budget = new SnapshotBudget<StateSnapshot>();
