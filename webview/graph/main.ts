@@ -88,6 +88,7 @@ function buildToolbar() {
     button('Fit', 'Fit to the window', fit),
     button('Export SVG', 'Save the drawing as SVG', exportSvg),
     d ? button('Heatmap', 'Open the gradient heatmap', () => channel.post({ type: 'openHeatmap', modelId: d.modelId })) : '',
+    d ? button('States', 'Open the state inspector (show_states(model, x) picks the sequence)', () => channel.post({ type: 'openStates', modelId: d.modelId })) : '',
   );
 }
 function setView(v: GraphState['view']) {
