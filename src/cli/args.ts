@@ -3,9 +3,13 @@
 import type { ExecutionProvider } from '../protocol/kernel';
 
 export const USAGE = `Usage: unroll run NOTEBOOK [options]
+       unroll export NOTEBOOK --model NAME --script FILE.py [--to pytorch] [options]
 
-Runs every code cell of NOTEBOOK (.rnnb, or .ipynb with rnn cells) in order, in the same
+run: runs every code cell of NOTEBOOK (.rnnb, or .ipynb with rnn cells) in order, in the same
 kernel as the VS Code extension, and prints what the cells print.
+export: runs the notebook the same way, then exports the model held by the variable NAME as a
+PyTorch training script FILE.py (inside --workspace), with its weights and data beside it, as
+NAME.export_pytorch('FILE.py') does in a cell.
 
 Options:
   -p, --parameter NAME=VALUE  set NAME in an injected cell after the cell tagged "parameters"
@@ -37,7 +41,19 @@ export interface RunArguments {
   workspace?: string;
 }
 
-export type ParsedCommand = { command: 'help' } | { command: 'run'; args: RunArguments };
+/** What `unroll export` writes after the run. */
+export interface ExportArguments {
+  /** The notebook variable that holds the model. */
+  model: string;
+  to: 'pytorch';
+  /** The script to write, relative to the workspace. */
+  script: string;
+}
+
+export type ParsedCommand =
+  | { command: 'help' }
+  | { command: 'run'; args: RunArguments }
+  | { command: 'export'; args: RunArguments; export: ExportArguments };
 
 /** A command line that cannot run; the message says which argument and why. */
 export class UsageError extends Error {
@@ -47,7 +63,11 @@ export class UsageError extends Error {
 export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   if (argv.length === 0 || argv.includes('-h') || argv.includes('--help')) return { command: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'run') throw new UsageError(`unknown command "${command}" (the command is "run")`);
+  if (command !== 'run' && command !== 'export') throw new UsageError(`unknown command "${command}" (the commands are "run" and "export")`);
+  const exporting: Partial<ExportArguments> = { to: 'pytorch' };
+  const exportOnly = (flag: string) => {
+    if (command !== 'export') throw new UsageError(`${flag} belongs to "unroll export", not "unroll run"`);
+  };
   const args: Partial<RunArguments> & { parameters: Map<string, string>; provider: ExecutionProvider } = { parameters: new Map(), provider: 'auto' };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -82,6 +102,27 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
         break;
       }
       case '--workspace': args.workspace = value(); break;
+      case '--model': {
+        exportOnly(flag);
+        const name = value();
+        if (!IDENTIFIER.test(name)) throw new UsageError(`--model takes the name of the variable that holds the model, not "${name}"`);
+        exporting.model = name;
+        break;
+      }
+      case '--script': {
+        exportOnly(flag);
+        const script = value();
+        if (!script.endsWith('.py')) throw new UsageError(`--script names the Python script to write (.py), not "${script}"`);
+        exporting.script = script;
+        break;
+      }
+      case '--to': {
+        exportOnly(flag);
+        const to = value();
+        if (to !== 'pytorch') throw new UsageError(`--to must be pytorch, not "${to}"`);
+        exporting.to = to;
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option "${arg}"`);
         if (args.notebook !== undefined) throw new UsageError(`one notebook at a time ("${args.notebook}" and "${arg}")`);
@@ -92,7 +133,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   for (const file of [args.notebook, args.output]) {
     if (file !== undefined && !/\.(rnnb|ipynb)$/i.test(file)) throw new UsageError(`"${file}" is neither a .rnnb nor a .ipynb notebook`);
   }
-  return { command: 'run', args: { ...args, notebook: args.notebook } };
+  const run = { ...args, notebook: args.notebook };
+  if (command === 'run') return { command, args: run };
+  if (exporting.model === undefined) throw new UsageError('unroll export needs --model NAME (the variable that holds the model)');
+  if (exporting.script === undefined) throw new UsageError('unroll export needs --script FILE.py (where to write the training script)');
+  return { command, args: run, export: { model: exporting.model, to: 'pytorch', script: exporting.script } };
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -118,7 +163,7 @@ function toLiteral(value: string): string {
 }
 
 /** A single-quoted string literal with the escapes the rnn parser (Python's) reads back as `value`. */
-function pythonString(value: string): string {
+export function pythonString(value: string): string {
   const escaped = value.replace(/[\\'\n\r\t]/g, c => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' }[c] ?? c));
   return `'${escaped}'`;
 }

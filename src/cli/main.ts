@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_KERNEL_MEMORY_MB } from '../keras/allocation';
 import { describeKernelError } from '../protocol/kernel';
-import { EXIT, USAGE, UsageError, parseCommandLine, RunArguments } from './args';
+import { EXIT, ExportArguments, USAGE, UsageError, parseCommandLine, pythonString, RunArguments } from './args';
 import { NotebookFileError, readNotebook, writeNotebook } from './notebookFile';
 import { injectParameters } from './parameters';
 import { NotebookRunner, RunResult, RunStatus } from './runner';
@@ -18,6 +18,7 @@ const INTERRUPT_TIMEOUT_MS = 5_000;
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: RunArguments;
+  let exporting: ExportArguments | undefined;
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.command === 'help') {
@@ -25,6 +26,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     }
     args = parsed.args;
+    if (parsed.command === 'export') exporting = parsed.export;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`unroll: ${error.message}\n\n${USAGE}\n`);
@@ -50,6 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (injection.warning) process.stderr.write(`unroll: ${injection.warning}\n`);
   // Cells are named by their place in the file as given; the injected one by what it is.
   const describeCell = (index: number): string => {
+    if (index === -1) return 'the export';
     if (index === injection.index) return 'the injected parameters cell';
     return `cell ${injection.index !== undefined && index > injection.index ? index : index + 1}`;
   };
@@ -85,6 +88,10 @@ async function main(argv: readonly string[]): Promise<number> {
   let result: RunResult;
   try {
     result = await runner.run(notebook, describeCell);
+    if (result.status === 'ok' && exporting) {
+      const exported = await runner.runAfter(`${exporting.model}.export_pytorch(${pythonString(exporting.script)})`, `export ${exporting.model} to PyTorch`);
+      result = exported.status === 'ok' ? result : { ...exported, cellsRun: result.cellsRun };
+    }
   } finally {
     await runner.dispose();
     process.off('SIGINT', onInterrupt);

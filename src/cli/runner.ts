@@ -64,6 +64,15 @@ export class NotebookRunner {
     return { status: 'ok', cellsRun: order };
   }
 
+  /** Runs code after the notebook (what `unroll export` asks of the kernel), printed but not recorded in the notebook. */
+  async runAfter(source: string, label: string): Promise<RunResult> {
+    this.terminal.err(`── ${label}\n`);
+    const recorder = new CellRecorder(source, 0, this.terminal);
+    const { status, detail } = await this.execute(source, recorder);
+    recorder.finish();
+    return status === 'ok' ? { status, cellsRun: 1 } : { status, failed: { index: -1, source, error: recorder.firstErrorReported, detail }, cellsRun: 0 };
+  }
+
   /**
    * Starts the kernel with an empty cell, so that loading it (seconds on a busy machine) does not
    * count against the first cell's --timeout. Nothing it does is recorded.

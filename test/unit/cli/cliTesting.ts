@@ -26,7 +26,9 @@ export interface CliRun {
 export function runCli(args: string[], cwd: string, onStdout?: (soFar: string, child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args], { cwd, env: { ...process.env, UNROLL_TEST_HOOKS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `run` unless the arguments name another command.
+    const argv = args[0] === 'export' ? args : ['run', ...args];
+    const child = spawn(process.execPath, [CLI, ...argv], { cwd, env: { ...process.env, UNROLL_TEST_HOOKS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -206,4 +206,21 @@ describe('unroll run: running notebooks', function () {
     assert.equal(broken.code, EXIT.usage, transcript(broken));
     assert.match(broken.stderr, /broken\.rnnb is not a readable notebook: line 2, column \d+: cell 1: "kind" must be "code" or "markdown"/);
   });
+
+  it('unroll export runs the notebook, then writes the PyTorch script of the model it names, with its weights and data', async () => {
+    writeRnnb(folder, 'train.rnnb', [
+      { source: "x = [[[0.1], [0.2], [0.3]], [[0.3], [0.2], [0.1]]]\ny = [[1.0], [0.0]]\nnet = Sequential([Input(shape=(3, 1)), GRU(4), Dense(1, activation='sigmoid')])\nnet.compile(loss='binary_crossentropy', optimizer='adam')\nnet.fit(x, y, epochs=1, verbose=0)" },
+    ]);
+    const run = await runCli(['export', 'train.rnnb', '--model', 'net', '--script', 'out/train.py'], folder);
+    assert.equal(run.code, EXIT.ok, transcript(run));
+    assert.match(run.stdout, /Wrote out\/train\.py, out\/train\.weights\.npz/);
+    assert.match(fs.readFileSync(path.join(folder, 'out', 'train.py'), 'utf8'), /nn\.GRU/);
+    // A name that holds no model fails at the export, named as such, with the run's exit status for a failed cell.
+    const wrong = await runCli(['export', 'train.rnnb', '--model', 'y', '--script', 'b.py'], folder);
+    assert.equal(wrong.code, EXIT.cellFailed, transcript(wrong));
+    assert.match(wrong.stderr, /train\.rnnb, the export, line 1, column \d+: AttributeError/, transcript(wrong));
+    const usage = await runCli(['export', 'train.rnnb', '--script', 'b.py'], folder);
+    assert.equal(usage.code, EXIT.usage);
+    assert.match(usage.stderr, /needs --model NAME/);
+  });
 });
