@@ -2,16 +2,21 @@
 // (language/export/keras3.ts), unroll_data.py beside them, and the files that loader reads:
 // every data set the kernel loaded (as .npy, with its vocabularies and info as JSON, filed under
 // the loader's name and arguments) and each trained model's weights as a .unroll.json.
-// keras3Export returns the files (nothing written); keras3ExportOfSession takes what it needs
-// from a kernel session that has run the cells: the entry for the CLI (`unroll export --to keras3`).
+// keras3ExportOfSession takes what it needs from a kernel session that has run the cells and
+// returns the files (nothing written); writeKeras3Export writes them into the workspace: what the
+// kernel worker does for the 'exportKeras3' request (the CLI's `unroll export --to keras3`, a
+// host command). The cells come from the caller, not from the kernel: the export keeps the
+// notebook's markdown and its order, which the kernel never sees.
 import type { DataArray } from '../../engine/data/datasets';
 import { npyBytes } from '../../engine/export/npy';
 import { NotebookCellText, translateToKeras3 } from '../../language/export/keras3';
 import { datasetCallKey, keras3LoaderModule } from '../../language/export/keras3Loader';
-import type { KernelSession } from '../../language';
+import * as path from 'node:path';
+import { KernelSession, PyException } from '../../language';
 import { DatasetsModule, LoadedDataset } from './datasets';
 import { KerasModel } from './model';
 import { savedModelText } from './persist';
+import { writeWorkspaceFile } from './workspace';
 
 interface Keras3ExportInput {
   cells: readonly NotebookCellText[];
@@ -95,4 +100,21 @@ export function keras3ExportOfSession(session: KernelSession, cells: readonly No
     if (value instanceof KerasModel) models.set(name, value);
   }
   return keras3Export({ cells, stem, datasets: datasets instanceof DatasetsModule ? datasets.loaded : [], models, notebookName });
+}
+
+/** Writes the export of `cells` as `file` (a .py inside the workspace) and the files beside it; returns a report. */
+export function writeKeras3Export(session: KernelSession, workspaceRoot: string | undefined, file: string, cells: readonly NotebookCellText[], notebookName?: string): string {
+  const posix = file.replace(/\\/g, '/');
+  if (!posix.endsWith('.py')) throw new PyException('ValueError', `the Keras 3 export writes a Python script: give a name ending in .py, not '${file}'`);
+  const dir = path.posix.dirname(posix);
+  const exported = keras3ExportOfSession(session, cells, path.posix.basename(posix, '.py'), notebookName);
+  const names = exported.files.map(f => (dir === '.' ? f.name : `${dir}/${f.name}`));
+  exported.files.forEach((f, i) => writeWorkspaceFile(workspaceRoot, names[i], f.bytes));
+  const data = names.filter(n => n.includes('_data/')).length;
+  return [
+    `Wrote ${names.slice(0, 3).join(', ')} and ${data} data and weight files beside them.`,
+    'Keras 3 cannot run here: run it where Keras 3 and a backend are installed (pip install keras tensorflow).',
+    ...exported.notes.map(n => `  ${n}`),
+    '',
+  ].join('\n');
 }

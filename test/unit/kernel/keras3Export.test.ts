@@ -10,10 +10,13 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { DatasetsModule } from '../../../src/kernel/keras/datasets';
 import { keras3ExportOfSession } from '../../../src/kernel/keras/keras3Export';
 import { NotebookCellText, translateToKeras3 } from '../../../src/language/export/keras3';
 import { keras3LoaderModule } from '../../../src/language/export/keras3Loader';
+import { HostToKernel, INTERRUPT_BUFFER_BYTES, KernelToHost } from '../../../src/protocol/kernel';
+import { until } from '../host/kernelTesting';
 import { REPO, TestKernel } from './harness';
 
 const PYTHON = '/usr/bin/python3';
@@ -223,5 +226,54 @@ except ValueError as e:
       assert.deepEqual(checked[0].undefined, []);
       assert.match(fs.readFileSync(path.join(dir, 'adder.py'), 'utf8'), /load_unroll_weights\(model, "adder_data\/model\.unroll\.json"\)/);
     });
+  });
+});
+
+describe("the kernel worker's exportKeras3 request", function () {
+  this.timeout(120000);
+  let worker: Worker;
+  let workspace: string;
+  const messages: KernelToHost[] = [];
+  before(async () => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-k3w-'));
+    worker = new Worker(path.join(__dirname, '..', '..', '..', 'src', 'kernel', 'kernelWorker.js'), {
+      workerData: { interruptBuffer: new SharedArrayBuffer(INTERRUPT_BUFFER_BYTES), workspaceRoot: workspace, threads: 1 },
+    });
+    worker.on('message', (m: KernelToHost) => messages.push(m));
+    await until(() => messages.some(m => m.type === 'ready'), 'the kernel to start');
+  });
+  after(async () => {
+    await worker.terminate();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  });
+
+  const request = async (message: HostToKernel & { requestId: number }) => {
+    worker.postMessage(message);
+    await until(() => messages.some(m => m.type === 'done' && m.requestId === message.requestId), `request ${message.requestId}`);
+    return messages.filter(m => 'requestId' in m && m.requestId === message.requestId);
+  };
+
+  it('writes the script, notebook, loader and data into the workspace, and reports the notes', async () => {
+    const cells: NotebookCellText[] = [
+      { kind: 'markdown', source: '# Adding' },
+      { kind: 'code', source: '(x_train, y_train), (x_test, y_test) = datasets.adding(n_train=20, n_test=4, T=3)\nshow_graph(None)' },
+    ];
+    await request({ type: 'execute', requestId: 1, code: '(x_train, y_train), (x_test, y_test) = datasets.adding(n_train=20, n_test=4, T=3)' });
+    const replies = await request({ type: 'exportKeras3', requestId: 2, file: 'k3/adding.py', cells });
+    assert.deepEqual(replies.at(-1), { type: 'done', requestId: 2, status: 'ok' });
+    const text = replies.flatMap(m => (m.type === 'stream' ? [m.text] : [])).join('');
+    assert.match(text, /^Wrote k3\/adding\.py, k3\/adding\.ipynb, k3\/unroll_data\.py and 5 data and weight files beside them\./);
+    assert.match(text, /cell 2, line 2: show_graph opens an Unroll panel/);
+    assert.deepEqual(fs.readdirSync(path.join(workspace, 'k3', 'adding_data')).sort(), ['adding_0.x_test.npy', 'adding_0.x_train.npy', 'adding_0.y_test.npy', 'adding_0.y_train.npy', 'manifest.json']);
+    assert.match(fs.readFileSync(path.join(workspace, 'k3', 'adding.ipynb'), 'utf8'), /"# Adding"/);
+  });
+
+  it('refuses a name that is not a .py, with a ValueError, and stays up', async () => {
+    const replies = await request({ type: 'exportKeras3', requestId: 3, file: 'k3/adding.txt', cells: [] });
+    const error = replies.find(m => m.type === 'error');
+    assert.ok(error && error.type === 'error');
+    assert.equal(error.error.name, 'ValueError');
+    assert.match(error.error.message, /give a name ending in \.py, not 'k3\/adding\.txt'/);
+    assert.deepEqual((await request({ type: 'execute', requestId: 4, code: '1 + 1' })).find(m => m.type === 'result'), { type: 'result', requestId: 4, items: [{ mime: 'text/plain', data: '2' }] });
   });
 });
