@@ -240,9 +240,19 @@ function translateCell(source: string, cellNumber: number, assigned: ReadonlySet
   return { code: applyEdits(source, t.edits), bareUses: t.bareUses };
 }
 
+/** Surface names Keras 3 dropped: not imported; the header says what replaces them. */
+const NOT_IN_KERAS3: Readonly<Record<string, string>> = {
+  Tokenizer: 'Keras 3 has no keras.preprocessing.text.Tokenizer (keras.layers.TextVectorization replaces it): the cells that use it are not translated',
+};
+
 function importLines(uses: ReadonlySet<string>, keras: ReadonlyMap<string, { module: string; name: string }>, loader: string): string[] {
   const byModule = new Map<string, string[]>();
+  const dropped: string[] = [];
   for (const name of [...uses].sort()) {
+    if (NOT_IN_KERAS3[name]) {
+      dropped.push(`# ${name}: ${NOT_IN_KERAS3[name]}.`);
+      continue;
+    }
     const k = keras.get(name);
     const module = LOADER_NAMES.has(name) || name === 'generate' || name === 'load_unroll_weights' ? loader : k?.module;
     if (!module) continue;
@@ -251,7 +261,7 @@ function importLines(uses: ReadonlySet<string>, keras: ReadonlyMap<string, { mod
   }
   const lines = [...byModule.keys()].filter(m => m !== loader).sort().map(m => `from ${m} import ${byModule.get(m)!.join(', ')}`);
   if (byModule.has(loader)) lines.push(`from ${loader} import ${byModule.get(loader)!.join(', ')}  # Unroll's data, written beside this file`);
-  return lines;
+  return [...lines, ...dropped];
 }
 
 /** Translates a notebook's cells (code cells in the rnn language) to Keras 3. */
@@ -269,6 +279,7 @@ export function translateToKeras3(cells: readonly NotebookCellText[], options: K
     return { kind: 'code' as const, source: r.code };
   });
   const imports = importLines(uses, keras, loader);
+  for (const name of Object.keys(NOT_IN_KERAS3)) if (uses.has(name)) notes.push(`${name}: ${NOT_IN_KERAS3[name]}`);
   if (options.weights && Object.keys(options.weights).length) imports.push('', '# Start from the weights Unroll trained (False: from Keras\'s own initial weights).', 'START_FROM_UNROLL_WEIGHTS = True');
   const header = [
     `# Keras 3 version of ${options.notebookName ?? 'an Unroll notebook'}, written by Unroll's export.`,

@@ -141,7 +141,8 @@ def load_jsonl(path):
 
 
 def generate(model, start, length=100, temperature=1.0, seed=0, vocab=None, notes=None, tempo=120):
-    """Samples length tokens after start (ids, or text with vocab): Unroll's rule, NumPy's random stream."""
+    """Samples length tokens after start (ids, or text with vocab): Unroll's rule, NumPy's random stream.
+    Returns the continuation (text with vocab, else ids); notes and tempo only drew Unroll's piano roll."""
     rng = np.random.default_rng(seed)
     ids = [vocab.index(c) for c in start] if vocab is not None else ([start] if isinstance(start, int) else list(start))
     first = len(ids)
@@ -154,9 +155,8 @@ def generate(model, start, length=100, temperature=1.0, seed=0, vocab=None, note
         logits = np.log(np.maximum(p, 1e-12)) / temperature
         q = np.exp(logits - logits.max())
         ids.append(int(rng.choice(len(q), p=q / q.sum())))
-    if vocab is not None:
-        return "".join(vocab[i] for i in ids)
-    return ids if notes is None else ids[first:]
+    generated = ids[first:]  # like model.generate: the continuation, without the start
+    return "".join(vocab[i] for i in generated) if vocab is not None else generated
 
 
 def _unroll_weights(path):

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DatasetsModule } from '../../../src/kernel/keras/datasets';
 import { keras3ExportOfSession } from '../../../src/kernel/keras/keras3Export';
+import { KERAS_SURFACE } from '../../../src/keras/surface';
 import { NotebookCellText, translateToKeras3 } from '../../../src/language/export/keras3';
 import { keras3LoaderModule } from '../../../src/language/export/keras3Loader';
 import { HostToKernel, INTERRUPT_BUFFER_BYTES, KernelToHost } from '../../../src/protocol/kernel';
@@ -112,9 +113,44 @@ describe('Keras 3 export', function () {
     });
   }
 
+  it('every name the Keras surface offers bare imports from a Keras 3 module that has it (Tokenizer, gone in Keras 3, is named instead)', () => {
+    const bare = [...new Set(KERAS_SURFACE.filter(e => !e.path.startsWith('unroll.')).map(e => e.path.slice(e.path.lastIndexOf('.') + 1)))];
+    const t = translateToKeras3([{ kind: 'code', source: `everything = [${bare.join(', ')}]` }]);
+    const [c] = pythonCheck([['surface.py', t.python]]);
+    assert.equal(c.error, undefined, c.error);
+    assert.deepEqual(c.undefined, ['Tokenizer']);
+    for (const name of c.keras!) assert.ok(inKeras3(name), `${name} is not in the pinned Keras 3 API`);
+    assert.match(t.python, /^# Tokenizer: Keras 3 has no keras\.preprocessing\.text\.Tokenizer/m);
+    assert.deepEqual(t.notes.map(n => n.split(':')[0]), ['Tokenizer']);
+  });
+
   it('the loader module parses', () => {
     const [c] = pythonCheck([['unroll_data.py', keras3LoaderModule('x_data')]]);
     assert.equal(c.error, undefined, c.error);
+  });
+
+  it("the loader's generate returns the continuation, like model.generate, from 3-D and 2-D predictions", function () {
+    if (!hasNumpy) this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-k3g-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'unroll_data.py'), keras3LoaderModule('d'));
+      // A stand-in model whose next token is always (last id + 1) mod 5.
+      const script = String.raw`
+import numpy as np, unroll_data
+class Next:
+    def __init__(self, sequences): self.sequences = sequences
+    def predict(self, x, verbose=0):
+        p = np.zeros((x.shape[0], x.shape[1], 5)); p[np.arange(x.shape[0])[:, None], np.arange(x.shape[1]), (x + 1) % 5] = 1
+        return p if self.sequences else p[:, -1]
+print(unroll_data.generate(Next(True), "ab", length=4, temperature=0, vocab="abcde"))
+print(unroll_data.generate(Next(False), [3], length=3, temperature=0.5, seed=1))
+`;
+      const r = spawnSync(PYTHON, ['-c', script], { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(r.stdout.trim().split('\n'), ['cdea', '[4, 0, 1]']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rewrites what Keras 3 lacks and says so, cell and line', () => {
