@@ -169,14 +169,17 @@ def _unroll_weights(path):
         layer, param = key.split(".", 1)
         values = np.frombuffer(base64.b64decode(w["data"]), dtype="<f4").reshape(w["shape"])
         layers.setdefault(layer, {})[param] = values
-    return layers
+    return layers, saved.get("input")
 
 
 def load_unroll_weights(model, path):
     """Sets model's weights from an Unroll .unroll.json. Layers are matched by name, else in order
     (Unroll and Keras both list them as built); Keras weight names map to Unroll's
     (kernel, recurrent_kernel, bias, embeddings; forward/ and backward/ inside Bidirectional)."""
-    saved = _unroll_weights(path)
+    saved, per_sample = _unroll_weights(path)
+    if not getattr(model, "built", True) and per_sample:
+        # A Sequential without an Input builds on its first fit: build it now, on Unroll's input shape.
+        model.build((None,) + tuple(d if isinstance(d, int) else None for d in per_sample["shape"]))
     keras_layers = [layer for layer in model.layers if layer.weights]
     if len(keras_layers) != len(saved):
         raise ValueError(f"{path} has weights for {len(saved)} layers, the Keras model has {len(keras_layers)}")

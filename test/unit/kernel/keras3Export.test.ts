@@ -230,14 +230,18 @@ class L:
         self.got = values
 class M:
     def __init__(self, layers):
-        self.layers = layers
+        self.layers, self.built = layers, False
+    def build(self, shape):
+        self.built = shape
 saved = json.load(open("adder_data/model.unroll.json"))["weights"]
 bname = next(k.split(".")[0] for k in saved if "/" in k)  # Unroll's name of the Bidirectional
 dname = next(k.split(".")[0] for k in saved if "/" not in k)  # and of the Dense
 # Keras 3 names them differently (and auto-names by a global counter): matched by order
 bi = L("bidirectional_3", [W(f"bidirectional_3/{d}_lstm_3/lstm_cell/{p}", saved[f"{bname}.{d}/{p}"]["shape"]) for d in ("forward", "backward") for p in ("kernel", "recurrent_kernel", "bias")])
 dense = L("dense_7", [W(f"dense_7/{p}", saved[f"{dname}.{p}"]["shape"]) for p in ("kernel", "bias")])
-unroll_data.load_unroll_weights(M([L("input_layer", []), bi, dense]), "adder_data/model.unroll.json")
+model = M([L("input_layer", []), bi, dense])
+unroll_data.load_unroll_weights(model, "adder_data/model.unroll.json")
+print("built:", model.built)
 import base64
 raw = lambda k: np.frombuffer(base64.b64decode(saved[k]["data"]), dtype="<f4")
 ok = all(np.array_equal(v.ravel(), raw(f"{bname}.{w.path.split('/')[1].split('_')[0]}/{w.name}")) for w, v in zip(bi.weights, bi.got))
@@ -254,6 +258,8 @@ except ValueError as e:
       assert.deepEqual(JSON.parse(lines[0]), expected);
       assert.equal(lines[1], 'missing: True');
       const denseKernel = Object.entries(weights.weights).find(([name]) => name.endsWith('.kernel') && !name.includes('/'))![1].shape;
+      assert.equal(lines[2], 'built: (None, None, 2)', 'built on Unroll\'s per-sample input, any length');
+      lines.splice(2, 1);
       assert.equal(lines[2], `weights: True [(${denseKernel.join(', ')}), (1,)]`);
       assert.match(lines[3], /count: .*has weights for 2 layers, the Keras model has 1/);
       // The exported program itself: parses, and every name is defined or imported.
