@@ -29,6 +29,12 @@ export interface KernelErrorInfo {
 
 export type HostToKernel =
   | { type: 'execute'; requestId: number; code: string }
+  /**
+   * After the notebook's cells have run: write them as Keras 3 code (`file`, a .py inside the
+   * workspace; the .ipynb, unroll_data.py and the data beside it), with what this kernel loaded
+   * and trained. Answered like an execute: a 'stream' naming the files and notes, then 'done'.
+   */
+  | { type: 'exportKeras3'; requestId: number; file: string; cells: { kind: 'code' | 'markdown'; source: string }[]; notebookName?: string }
   | { type: 'shutdown' };
 
 export type KernelToHost =
