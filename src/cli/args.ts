@@ -3,13 +3,15 @@
 import type { ExecutionProvider } from '../protocol/kernel';
 
 export const USAGE = `Usage: unroll run NOTEBOOK [options]
-       unroll export NOTEBOOK --model NAME --script FILE.py [--to pytorch] [options]
+       unroll export NOTEBOOK --script FILE.py [--to pytorch --model NAME | --to keras3] [options]
 
 run: runs every code cell of NOTEBOOK (.rnnb, or .ipynb with rnn cells) in order, in the same
 kernel as the VS Code extension, and prints what the cells print.
-export: runs the notebook the same way, then exports the model held by the variable NAME as a
-PyTorch training script FILE.py (inside --workspace), with its weights and data beside it, as
-NAME.export_pytorch('FILE.py') does in a cell.
+export: runs the notebook the same way, then writes FILE.py (inside --workspace):
+  --to pytorch (default): the model held by the variable NAME as a PyTorch training script, with
+                          its weights and data beside it, as NAME.export_pytorch('FILE.py') does
+  --to keras3:            the notebook's cells as Keras 3 code (FILE.py and FILE.ipynb), with a
+                          NumPy loader of the data Unroll loaded and the trained weights
 
 Options:
   -p, --parameter NAME=VALUE  set NAME in an injected cell after the cell tagged "parameters"
@@ -44,8 +46,9 @@ export interface RunArguments {
 /** What `unroll export` writes after the run. */
 export interface ExportArguments {
   /** The notebook variable that holds the model. */
-  model: string;
-  to: 'pytorch';
+  /** The notebook variable that holds the model (PyTorch only). */
+  model?: string;
+  to: 'pytorch' | 'keras3';
   /** The script to write, relative to the workspace. */
   script: string;
 }
@@ -119,7 +122,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
       case '--to': {
         exportOnly(flag);
         const to = value();
-        if (to !== 'pytorch') throw new UsageError(`--to must be pytorch, not "${to}"`);
+        if (to !== 'pytorch' && to !== 'keras3') throw new UsageError(`--to must be pytorch or keras3, not "${to}"`);
         exporting.to = to;
         break;
       }
@@ -135,9 +138,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
   }
   const run = { ...args, notebook: args.notebook };
   if (command === 'run') return { command, args: run };
-  if (exporting.model === undefined) throw new UsageError('unroll export needs --model NAME (the variable that holds the model)');
-  if (exporting.script === undefined) throw new UsageError('unroll export needs --script FILE.py (where to write the training script)');
-  return { command, args: run, export: { model: exporting.model, to: 'pytorch', script: exporting.script } };
+  const to = exporting.to ?? 'pytorch';
+  if (to === 'pytorch' && exporting.model === undefined) throw new UsageError('unroll export --to pytorch needs --model NAME (the variable that holds the model)');
+  if (exporting.script === undefined) throw new UsageError('unroll export needs --script FILE.py (where to write the script)');
+  return { command, args: run, export: { model: exporting.model, to, script: exporting.script } };
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

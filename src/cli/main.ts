@@ -89,7 +89,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     result = await runner.run(notebook, describeCell);
     if (result.status === 'ok' && exporting) {
-      const exported = await runner.runAfter(`${exporting.model}.export_pytorch(${pythonString(exporting.script)})`, `export ${exporting.model} to PyTorch`);
+      const exported = exporting.to === 'keras3'
+        ? await runner.exportKeras3(notebook, exporting.script, path.basename(args.notebook))
+        : await runner.runAfter(`${exporting.model!}.export_pytorch(${pythonString(exporting.script)})`, `export ${exporting.model!} to PyTorch`);
       result = exported.status === 'ok' ? result : { ...exported, cellsRun: result.cellsRun };
     }
   } finally {

@@ -2,6 +2,7 @@
 // (KernelClient: the same kernel worker, training thread, interrupt and restart), records each
 // cell's outputs into the notebook, and stops at the first cell that does not succeed.
 import { KernelClient } from '../host/kernelClient';
+import type { ExecuteOutcome } from '../host/kernelClient';
 import type { RnnbNotebook } from '../host/notebook/rnnbFormat';
 import type { ExecutionProvider, KernelErrorInfo } from '../protocol/kernel';
 import { CellRecorder, Terminal } from './cellRecorder';
@@ -56,7 +57,7 @@ export class NotebookRunner {
       this.terminal.err(`── ${describeCell(index)}\n`);
       const recorder = new CellRecorder(cell.source, order, this.terminal);
       const startTime = Date.now();
-      const { status, detail } = await this.execute(cell.source, recorder);
+      const { status, detail } = await this.execute(recorder, r => this.client.execute(cell.source, r));
       cell.outputs = recorder.finish();
       cell.execution = { order, success: status === 'ok', startTime, endTime: Date.now() };
       if (status !== 'ok') return { status, failed: { index, source: cell.source, error: recorder.firstErrorReported, detail }, cellsRun: order };
@@ -66,9 +67,19 @@ export class NotebookRunner {
 
   /** Runs code after the notebook (what `unroll export` asks of the kernel), printed but not recorded in the notebook. */
   async runAfter(source: string, label: string): Promise<RunResult> {
+    return this.after(label, source, recorder => this.client.execute(source, recorder));
+  }
+
+  /** Writes the Keras 3 export of the notebook's cells, which this kernel has just run. */
+  async exportKeras3(notebook: RnnbNotebook, file: string, notebookName: string): Promise<RunResult> {
+    const cells = notebook.cells.map(cell => ({ kind: cell.kind, source: cell.source }));
+    return this.after('export to Keras 3', '', recorder => this.client.exportKeras3(file, cells, notebookName, recorder));
+  }
+
+  private async after(label: string, source: string, request: (recorder: CellRecorder) => Promise<ExecuteOutcome>): Promise<RunResult> {
     this.terminal.err(`── ${label}\n`);
     const recorder = new CellRecorder(source, 0, this.terminal);
-    const { status, detail } = await this.execute(source, recorder);
+    const { status, detail } = await this.execute(recorder, request);
     recorder.finish();
     return status === 'ok' ? { status, cellsRun: 1 } : { status, failed: { index: -1, source, error: recorder.firstErrorReported, detail }, cellsRun: 0 };
   }
@@ -92,8 +103,8 @@ export class NotebookRunner {
     await this.client.dispose();
   }
 
-  private async execute(source: string, recorder: CellRecorder): Promise<{ status: RunStatus; detail?: string }> {
-    const execution = this.client.execute(source, recorder);
+  private async execute(recorder: CellRecorder, request: (recorder: CellRecorder) => Promise<ExecuteOutcome>): Promise<{ status: RunStatus; detail?: string }> {
+    const execution = request(recorder);
     const limit = this.settings.cellTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = limit === undefined ? undefined : new Promise<'timeout'>(resolve => { timer = setTimeout(() => resolve('timeout'), limit); });

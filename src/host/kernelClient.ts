@@ -51,8 +51,11 @@ export interface KernelClientOptions {
   trainingWorkerPath?: string;
 }
 
+/** A request that runs in the kernel in turn with cells (its id is given when it starts). */
+type KernelRequest = Omit<Extract<HostToKernel, { type: 'execute' }>, 'requestId'> | Omit<Extract<HostToKernel, { type: 'exportKeras3' }>, 'requestId'>;
+
 interface Pending {
-  code: string;
+  request: KernelRequest;
   sink: ExecuteSink;
   resolve: (outcome: ExecuteOutcome) => void;
 }
@@ -112,9 +115,21 @@ export class KernelClient {
 
   /** Queues a cell; resolves when it has finished, whatever way it finished. */
   execute(code: string, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    return this.enqueue({ type: 'execute', code }, sink);
+  }
+
+  /**
+   * Writes the Keras 3 export of the cells this kernel ran (`file`, a .py inside the workspace),
+   * in turn with cells: the kernel's state is what the export reads.
+   */
+  exportKeras3(file: string, cells: { kind: 'code' | 'markdown'; source: string }[], notebookName: string | undefined, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    return this.enqueue({ type: 'exportKeras3', file, cells, notebookName }, sink);
+  }
+
+  private enqueue(request: KernelRequest, sink: ExecuteSink): Promise<ExecuteOutcome> {
     if (this.disposed) return Promise.resolve({ status: 'cancelled', durationMs: 0 });
     return new Promise(resolve => {
-      this.queue.push({ code, sink, resolve });
+      this.queue.push({ request, sink, resolve });
       this.pump();
     });
   }
@@ -195,7 +210,7 @@ export class KernelClient {
     Atomics.store(this.interruptFlag, INTERRUPT_SLOT, 0);
     this.setState('busy');
     next.sink.started();
-    this.post(worker, { type: 'execute', requestId: this.running.requestId, code: next.code });
+    this.post(worker, { ...next.request, requestId: this.running.requestId });
   }
 
   private startWorker(): Worker {
