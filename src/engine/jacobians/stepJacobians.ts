@@ -53,7 +53,7 @@ function differentiable(name: string, where: string): Differentiable {
 export const gatesOf = (kind: RecurrentKind) => (kind === 'SimpleRNN' ? 1 : kind === 'LSTM' ? 4 : 3);
 
 /** The state size: H, or 2H for LSTM's [h; c]. */
-export const stateSize = (w: RecurrentWeights) => (w.kind === 'LSTM' ? 2 * w.units : w.units);
+const stateSize = (w: RecurrentWeights) => (w.kind === 'LSTM' ? 2 * w.units : w.units);
 
 /** One step: the new state and its Jacobian with respect to the previous state. */
 export interface CellStep { state: Float64Array; jacobian: Matrix }
@@ -79,7 +79,7 @@ function affine(x: ArrayLike<number>, xOffset: number, rows: number, m: ArrayLik
 }
 
 /** One analytic cell step. `x` holds the input at `xOffset` (inputDim values); `prev` is the state. */
-export function cellStep(w: RecurrentWeights, x: ArrayLike<number>, xOffset: number, inputDim: number, prev: Float64Array): CellStep {
+function cellStep(w: RecurrentWeights, x: ArrayLike<number>, xOffset: number, inputDim: number, prev: Float64Array): CellStep {
   const H = w.units, G = gatesOf(w.kind), U = w.recurrentKernel;
   const act = differentiable(w.activation, `${w.kind} activation`);
   const hPrev = prev.subarray(0, H);
@@ -173,7 +173,7 @@ export function stepJacobians(w: RecurrentWeights, x: ArrayLike<number>, timeste
  *  gate kernel [H, G·H] is not square, so ρ and σ_max are of the candidate block U_c / U_h
  *  (the one the tanh reads, the analogue of SimpleRNN's W_hh), and σ_max of the whole kernel
  *  is given as well. */
-export function recurrentBlock(w: RecurrentWeights): Matrix {
+function recurrentBlock(w: RecurrentWeights): Matrix {
   const H = w.units, G = gatesOf(w.kind), col = w.kind === 'SimpleRNN' ? 0 : 2;
   const m = matrix(H, H);
   for (let k = 0; k < H; k++) for (let j = 0; j < H; j++) m.data[k * H + j] = w.recurrentKernel[k * G * H + col * H + j];
@@ -223,10 +223,4 @@ export function chainOfPartials(w: RecurrentWeights, x: ArrayLike<number>, times
     sigmaMax: spectralNorm(block),
     kernelSigmaMax: spectralNorm(matrix(w.units, gatesOf(w.kind) * w.units, w.recurrentKernel)),
   };
-}
-
-/** The per-epoch record over training: ρ and σ_max of the recurrent block (cheap: one H × H eigen/SVD). */
-export function recurrentSpectrum(w: RecurrentWeights): { spectralRadius: number; sigmaMax: number } {
-  const block = recurrentBlock(w);
-  return { spectralRadius: spectralRadius(block), sigmaMax: spectralNorm(block) };
 }

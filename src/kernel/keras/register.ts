@@ -6,6 +6,7 @@ import { KERAS_SURFACE } from '../../keras/surface';
 import { LOAD_MODEL } from '../../keras/models';
 import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
+import { chainOfPartialsFunction } from './chainOfPartials';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
@@ -57,6 +58,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.load_jsonl', loadJsonlFunction(context)],
     ['unroll.show_graph', showGraphFunction],
     ['unroll.show_heatmap', showHeatmapFunction],
+    ['unroll.chain_of_partials', chainOfPartialsFunction],
   ]);
 }
 
