@@ -35,7 +35,7 @@ export const CHAIN_OF_PARTIALS: DeclaredSignature = {
     opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM or GRU layer, by name or index; the first one by default.'),
     opt('top_k', 3n, ['int'], 'How many singular values of each step Jacobian to return.'),
   ],
-  doc: 'The chain of partials ∏ ∂h_k/∂h_{k−1} of one recurrent layer on one sequence (for LSTM the full state [h; c]): prints the norm of each step Jacobian and of their product from each step to the last, with ρ and σ_max of W_hh against 1.0, and returns them as a dict of arrays (step_norm, step_spectral_norm, singular_values, product_norm, spectral_radius, sigma_max, kernel_sigma_max).',
+  doc: 'The chain of partials ∏ ∂h_k/∂h_{k−1} of one recurrent layer on one sequence (for LSTM the full state [h; c]): prints the norm of each step Jacobian and of their product from each step to the last, with ρ and σ_max of W_hh against 1.0, and returns them as a dict of arrays (step_norm, step_spectral_norm, singular_values, product_norm, spectral_radius, sigma_max, kernel_sigma_max, and spectral_radius_per_epoch, sigma_max_per_epoch over every fit so far).',
 };
 
 /** The panels a cell can open, with the command that opens each (the host runs it). */

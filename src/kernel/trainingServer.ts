@@ -17,6 +17,7 @@ import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, mergeNodes, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
+import { SpectrumRecord } from './spectrumRecord';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -242,6 +243,7 @@ class TrainingServer {
     let epochStart = performance.now();
     let steps = 0;
     let probe = connectivityProbe(request);
+    const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
@@ -266,6 +268,7 @@ class TrainingServer {
       onEpochEnd: async (epoch, logs) => {
         throttle.flush();
         emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
+        spectrum.record(trainer.getWeights());
         if (probe && !this.interrupted()) {
           try {
             emit({ kind: 'connectivity', series: await connectivitySeries(trainer, request.model.id, probe) });
@@ -279,7 +282,7 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings };
+    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }
 

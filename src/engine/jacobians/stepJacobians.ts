@@ -224,3 +224,14 @@ export function chainOfPartials(w: RecurrentWeights, x: ArrayLike<number>, times
     kernelSigmaMax: spectralNorm(matrix(w.units, gatesOf(w.kind) * w.units, w.recurrentKernel)),
   };
 }
+
+/** Layers wider than this are left out of the per-epoch record: its Jacobi SVD and QR are O(H³)
+ *  (about 100 ms at H = 256), which would stop being cheap next to an epoch. */
+export const SPECTRUM_MAX_UNITS = 256;
+
+/** ρ and σ_max of a recurrent kernel's H × H block (see recurrentBlock), from [H, G·H] values:
+ *  the per-epoch record over training. */
+export function recurrentSpectrum(kind: RecurrentKind, units: number, recurrentKernel: ArrayLike<number>): { spectralRadius: number; sigmaMax: number } {
+  const block = recurrentBlock({ kind, units, activation: 'tanh', kernel: [], recurrentKernel, bias: null });
+  return { spectralRadius: spectralRadius(block), sigmaMax: spectralNorm(block) };
+}

@@ -6,10 +6,12 @@
 // by name rather than guessed.
 import { chainOfPartials, ChainOfPartials, RecurrentKind, RecurrentWeights, stepJacobians } from '../../engine/jacobians/stepJacobians';
 import { CHAIN_OF_PARTIALS } from '../../keras/unroll';
+import type { RecurrentSpectrumSeries } from '../../protocol/training';
 import { NdArray, PyDict, PyException, implementFunction, type Value } from '../../language';
 import { isNone, toArray, toInt, toStr } from './convert';
 import type { KerasLayer } from './layers';
 import { KerasModel } from './model';
+import { spectrumOverTraining } from './spectrumOverTraining';
 
 const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 const WHERE = 'chain_of_partials()';
@@ -115,7 +117,7 @@ function denseActivation(name: string, layer: string): (x: number) => number {
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
 
 /** The printed table: a row per step, and the spectrum of W_hh against the 1.0 line. */
-function chainTable(layerName: string, c: ChainOfPartials): string {
+function chainTable(layerName: string, c: ChainOfPartials, overTraining: RecurrentSpectrumSeries | undefined): string {
   const T = c.productNorm.length;
   const state = c.state === 'h,c' ? '[h;c]' : 'h';
   const lines = [
@@ -132,6 +134,11 @@ function chainTable(layerName: string, c: ChainOfPartials): string {
   const which = c.kind === 'SimpleRNN' ? 'W_hh' : `W_hh (the ${c.kind === 'LSTM' ? 'candidate' : 'candidate h̃'} block of the recurrent kernel)`;
   lines.push(`ρ(${which}) = ${fmt(c.spectralRadius)} (${side(c.spectralRadius)}); σ_max = ${fmt(c.sigmaMax)}; the 1.0 line separates vanishing from exploding`);
   lines.push(`‖∏‖ from step 1 to ${T}: ${fmt(c.productNorm[0])} — the factor ∂L/∂h_${T} is scaled by when it reaches step 1`);
+  if (overTraining?.spectralRadius.length) {
+    const n = overTraining.spectralRadius.length;
+    const ends = (v: number[]) => (n === 1 ? fmt(v[0]) : `${fmt(v[0])} → ${fmt(v[n - 1])}`);
+    lines.push(`Over training (${n} epoch${n === 1 ? '' : 's'}): ρ ${ends(overTraining.spectralRadius)}, σ_max ${ends(overTraining.sigmaMax)} (per epoch in spectral_radius_per_epoch, sigma_max_per_epoch)`);
+  }
   return lines.join('\n');
 }
 
@@ -157,7 +164,8 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
     if (e instanceof PyException) throw e;
     throw new PyException('ValueError', `${WHERE}: ${(e as Error).message}`);
   }
-  ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain) }]);
+  const overTraining = spectrumOverTraining(model)[layers[index].name];
+  ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain, overTraining) }]);
   const T = input.T, k = chain.stepSingularValues[0]?.length ?? 0;
   const d = new PyDict();
   d.set('step_norm', float64Array(chain.stepFrobenius, [T]));
@@ -167,5 +175,7 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
   d.set('spectral_radius', chain.spectralRadius);
   d.set('sigma_max', chain.sigmaMax);
   d.set('kernel_sigma_max', chain.kernelSigmaMax);
+  d.set('spectral_radius_per_epoch', float64Array(overTraining?.spectralRadius ?? [], [overTraining?.spectralRadius.length ?? 0]));
+  d.set('sigma_max_per_epoch', float64Array(overTraining?.sigmaMax ?? [], [overTraining?.sigmaMax.length ?? 0]));
   return d;
 });

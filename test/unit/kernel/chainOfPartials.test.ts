@@ -74,4 +74,21 @@ r = chain_of_partials(model, x)`);
     assert.match(kernel.fails("chain_of_partials(model, x, layer=1)").message, /layer 'dense.*' is a Dense; pick a SimpleRNN, LSTM or GRU layer/);
     assert.match(kernel.fails("chain_of_partials(model, np.ones((2, 20, 2)))").message, /x is one sequence/);
   });
+
+  it('keeps ρ and σ_max of W_hh after every epoch of every fit, the last one being the weights it reads now', () => {
+    kernel.run(`(x, y), _ = datasets.parity(n_train=64, n_test=8, T=6)
+model = Sequential([SimpleRNN(5, input_shape=(6, 1), name='rnn'), Dense(1, activation='sigmoid')])
+model.compile(loss='binary_crossentropy', optimizer='adam')
+model.fit(x, y, epochs=2, batch_size=16, verbose=0)
+model.fit(x, y, epochs=1, batch_size=16, verbose=0)`);
+    kernel.shown = [];
+    kernel.run('r = chain_of_partials(model, x[0])');
+    const rho = json<number[]>("r['spectral_radius_per_epoch'].tolist()"), sigma = json<number[]>("r['sigma_max_per_epoch'].tolist()");
+    assert.equal(rho.length, 3);
+    assert.equal(sigma.length, 3);
+    assert.ok(Math.abs(rho[2] - Number(kernel.run("r['spectral_radius']"))) < 1e-9, 'the last epoch is the current weights');
+    assert.ok(Math.abs(sigma[2] - Number(kernel.run("r['sigma_max']"))) < 1e-9);
+    rho.forEach((v, i) => assert.ok(sigma[i] >= v - 1e-9, `σ_max ≥ ρ at epoch ${i + 1}`));
+    assert.match(plain(kernel.shown[0]), /Over training \(3 epochs\): ρ /);
+  });
 });
