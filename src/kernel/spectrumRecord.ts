@@ -1,6 +1,7 @@
 // The chain of partials over training: after each epoch of a fit, ρ and σ_max of every recurrent
-// layer's W_hh, read from the trainer's weights on the training thread. One H × H eigenvalue
-// and SVD per layer per epoch (well under a millisecond at H = 64), so it always runs.
+// layer's W_hh (up to SPECTRUM_MAX_UNITS units), read from the trainer's weights on the training
+// thread. One H × H eigenvalue problem and power iteration per layer per epoch (a few ms at
+// H = 64), so it always runs.
 import type { TensorData } from '../engine/graph/types';
 import { RNNLayer } from '../engine/layers/rnn';
 import type { Layer } from '../engine/layers/layer';

@@ -86,6 +86,34 @@ export function spectralNorm(a: Matrix): number {
   return singularValues(a)[0];
 }
 
+/** σ_max by power iteration on AᵀA: O(n²) an iteration where the Jacobi SVD is O(n³) a sweep,
+ *  for the per-epoch record. Stops when σ changes by under `tolerance` (relative) or after
+ *  `maxIterations` (a near-tie of σ₁ and σ₂ converges slowly; the estimate is then from below). */
+export function largestSingularValue(a: Matrix, tolerance = 1e-10, maxIterations = 2000): number {
+  const { rows, cols, data } = a;
+  // A fixed, uneven start: no random state, and not orthogonal to the top vector in practice.
+  let v = Float64Array.from({ length: cols }, (_, i) => 1 + ((i * 0.618033988749895) % 1));
+  const av = new Float64Array(rows);
+  let sigma = 0;
+  for (let it = 0; it < maxIterations; it++) {
+    av.fill(0);
+    for (let i = 0; i < rows; i++) { let s = 0; for (let j = 0; j < cols; j++) s += data[i * cols + j] * v[j]; av[i] = s; }
+    const next = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) { const x = av[i]; if (x !== 0) for (let j = 0; j < cols; j++) next[j] += data[i * cols + j] * x; }
+    let norm = 0, vNorm = 0;
+    for (let j = 0; j < cols; j++) { norm += next[j] * next[j]; vNorm += v[j] * v[j]; }
+    norm = Math.sqrt(norm);
+    if (norm === 0) return 0;
+    // ‖AᵀA v‖ / ‖v‖ → σ₁²
+    const estimate = Math.sqrt(norm / Math.sqrt(vNorm));
+    for (let j = 0; j < cols; j++) next[j] /= norm;
+    v = next;
+    if (Math.abs(estimate - sigma) <= tolerance * estimate) return estimate;
+    sigma = estimate;
+  }
+  return sigma;
+}
+
 /** Reduces a square matrix to upper Hessenberg form by Householder reflections (in place). */
 function toHessenberg(h: Float64Array, n: number): void {
   const ort = new Float64Array(n);

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { CellKind, makeCell } from '../../oracles/cells';
 import { tensor } from '../../oracles/tensor';
-import { Matrix, eigenvalues, frobeniusNorm, matmul, matrix, singularValues, spectralNorm, spectralRadius } from '../../../src/engine/jacobians/linalg';
+import { Matrix, eigenvalues, frobeniusNorm, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralRadius } from '../../../src/engine/jacobians/linalg';
 import { RecurrentWeights, chainOfPartials, gatesOf, stepJacobians } from '../../../src/engine/jacobians/stepJacobians';
 
 /** mulberry32: a small seeded generator so every run sees the same matrices. */
@@ -126,6 +126,7 @@ describe('chain of partials: singular values and spectral radius on known spectr
     const gotWide = singularValues(transpose(a));
     s.forEach((v, i) => assert.ok(Math.abs(gotWide[i] - v) <= 1e-12 * s[0] + 1e-9 * v, `wide σ_${i}: ${gotWide[i]} vs ${v}`));
     assert.ok(Math.abs(spectralNorm(a) - 3.5) < 1e-12);
+    assert.ok(Math.abs(largestSingularValue(a) - 3.5) < 1e-9, `power iteration: ${largestSingularValue(a)}`);
     assert.ok(Math.abs(frobeniusNorm(a) - Math.hypot(...s)) < 1e-12);
   });
 

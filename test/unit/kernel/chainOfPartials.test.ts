@@ -87,7 +87,9 @@ model.fit(x, y, epochs=1, batch_size=16, verbose=0)`);
     assert.equal(rho.length, 3);
     assert.equal(sigma.length, 3);
     assert.ok(Math.abs(rho[2] - Number(kernel.run("r['spectral_radius']"))) < 1e-9, 'the last epoch is the current weights');
-    assert.ok(Math.abs(sigma[2] - Number(kernel.run("r['sigma_max']"))) < 1e-9);
+    // The record's σ_max is power iteration, the table's a Jacobi SVD: two methods, one value.
+    const sigmaNow = Number(kernel.run("r['sigma_max']"));
+    assert.ok(Math.abs(sigma[2] - sigmaNow) < 1e-6 * sigmaNow, `per-epoch σ_max ${sigma[2]} vs ${sigmaNow}`);
     rho.forEach((v, i) => assert.ok(sigma[i] >= v - 1e-9, `σ_max ≥ ρ at epoch ${i + 1}`));
     assert.match(plain(kernel.shown[0]), /Over training \(3 epochs\): ρ /);
   });
