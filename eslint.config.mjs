@@ -49,8 +49,18 @@ export default defineConfig(
     },
   },
 
+  // The command line runs without VS Code, and so must the host modules it shares with the
+  // extension (the kernel supervisor, the .rnnb format, the output metadata convention);
+  // test/unit/cli/layering.test.ts checks the same through every module they import.
   {
-    files: ['scripts/**/*.js', 'webpack.config.js'],
+    files: ['src/cli/**/*.ts', 'src/host/kernelClient.ts', 'src/host/notebook/rnnbFormat.ts', 'src/host/notebook/outputMetadata.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'the command line (src/cli) uses this module without VS Code' }] }],
+    },
+  },
+
+  {
+    files: ['scripts/**/*.js', 'bin/**/*.js', 'webpack.config.js'],
     extends: [js.configs.recommended],
     languageOptions: {
       sourceType: 'commonjs',

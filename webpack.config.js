@@ -1,5 +1,5 @@
-// Three kinds of bundle: the extension host code and the kernel worker (Node), one
-// bundle per webview (browser), and the notebook renderer (an ES module). onnxruntime-node
+// Three kinds of bundle: the extension host code, the kernel workers and the command line
+// (Node), one bundle per webview (browser), and the notebook renderer (an ES module). onnxruntime-node
 // stays external: it is a native module shipped beside the bundle in node_modules (see .vscodeignore).
 const path = require('node:path');
 
@@ -31,13 +31,23 @@ const extensionHost = {
 
 const workers = {
   ...nodeCommon,
+  name: 'workers',
   entry: { kernelWorker: './src/kernel/kernelWorker.ts', trainingWorker: './src/kernel/trainingWorker.ts' },
+};
+
+// `unroll run` (bin/unroll.js builds this and `workers` on first use). No vscode external here:
+// a vscode import reaching the command line fails its build instead of failing at run time.
+const cli = {
+  ...nodeCommon,
+  name: 'cli',
+  entry: { cli: './src/cli/main.ts' },
+  externals: { 'onnxruntime-node': 'commonjs onnxruntime-node' },
 };
 
 const webviews = {
   ...common,
   target: 'web',
-  entry: { sidePanel: './webview/sidePanel/main.ts', graph: './webview/graph/main.ts', heatmap: './webview/heatmap/main.ts' },
+  entry: { sidePanel: './webview/sidePanel/main.ts', graph: './webview/graph/main.ts', heatmap: './webview/heatmap/main.ts', states: './webview/states/main.ts' },
   output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
 };
 
@@ -51,4 +61,4 @@ const renderer = {
   output: { path: path.resolve(__dirname, 'dist', 'renderer'), filename: '[name].js', library: { type: 'module' }, module: true },
 };
 
-module.exports = [extensionHost, workers, webviews, renderer];
+module.exports = [extensionHost, workers, cli, webviews, renderer];

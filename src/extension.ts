@@ -9,6 +9,7 @@ import { RendererMessaging } from './host/notebook/rendererMessaging';
 import { RnnbSerializer } from './host/notebook/serializer';
 import { GRAPH_PANEL } from './host/panels/graphPanel';
 import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
+import { STATES_PANEL } from './host/panels/statesPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     SidePanelProvider.register(context.extensionUri, kernels, gradients),
     registerModelPanel(GRAPH_PANEL, context.extensionUri, gradients),
     registerModelPanel(HEATMAP_PANEL, context.extensionUri, gradients),
+    registerModelPanel(STATES_PANEL, context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

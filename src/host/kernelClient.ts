@@ -336,7 +336,9 @@ export class KernelClient {
     // Terminating a thread while it still loads its modules can abort the process in Node:
     // wait for its 'ready' (bounded, like the native drain).
     if (worker) {
-      await Promise.race([loaded, new Promise(resolve => setTimeout(resolve, NATIVE_DRAIN_MS))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([loaded, new Promise(resolve => { timer = setTimeout(resolve, NATIVE_DRAIN_MS); })]);
+      clearTimeout(timer); // a pending timer would keep a process that is done (the command line) alive for NATIVE_DRAIN_MS
       await worker.terminate();
     }
   }

@@ -42,9 +42,22 @@ export const CHAIN_OF_PARTIALS: DeclaredSignature = {
 export const PANELS = {
   show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
+  show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
 } as const;
 
-export function panelSignature(name: keyof typeof PANELS): DeclaredSignature {
+/** show_states(model, x, tokens=None, sample=0). */
+export const SHOW_STATES: DeclaredSignature = {
+  name: 'show_states',
+  params: [
+    req('model', ['Sequential', 'Model'], 'A model of this notebook with a SimpleRNN, LSTM, GRU or Bidirectional layer.'),
+    req('x', ['ndarray', 'list', 'tuple'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is shown; a list of arrays for a model with several inputs.'),
+    opt('tokens', null, ['str', 'list', 'None'], 'Labels for the time axis: a string (one character per step) or a list of strings (words). Default: the ids, or the step numbers.'),
+    opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
+  ],
+  doc: PANELS.show_states.doc,
+};
+
+export function panelSignature(name: 'show_graph' | 'show_heatmap'): DeclaredSignature {
   return {
     name,
     params: [req('model', ['Sequential', 'Model'], 'A model of this notebook; the panel fills in once it has trained (or while it trains).')],

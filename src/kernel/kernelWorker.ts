@@ -8,12 +8,13 @@ import * as path from 'node:path';
 import { MessagePort, parentPort, threadId, workerData } from 'node:worker_threads';
 import { setKernelMemoryMB } from '../keras/allocation';
 import { nodeDataFiles } from '../engine/data/datasets/files';
-import { CellError, DisplayItem, KernelSession, runningRegistry } from '../language';
+import { CellError, DisplayItem, KernelSession, PyException, runningRegistry } from '../language';
 import { KernelContext } from './kernelContext';
 import { TrainingClient, TrainingThreadDied } from './trainingClient';
 import { registerKeras } from './keras/register';
 import { releaseAfterCell } from './keras/engineCalls';
 import { WorkerCrash } from './keras/testHooks';
+import { writeKeras3Export } from './keras/keras3Export';
 import { HostToKernel, INTERRUPT_SLOT, KernelErrorInfo, KernelToHost, KernelWorkerData } from '../protocol/kernel';
 
 const KERNEL_VERSION = '0.2.0';
@@ -86,8 +87,24 @@ function main(): void {
     setImmediate(() => releaseAfterCell(context));
   };
 
+  const exportKeras3 = (message: Extract<HostToKernel, { type: 'exportKeras3' }>) => {
+    requestId = message.requestId;
+    try {
+      const written = writeKeras3Export(session, context.workspaceRoot, message.file, message.cells, message.notebookName);
+      send({ type: 'stream', requestId, name: 'stdout', text: written });
+      send({ type: 'done', requestId, status: 'ok' });
+    } catch (error) {
+      const info = error instanceof PyException ? { name: error.errorName, message: error.message } : toErrorInfo(error);
+      send({ type: 'error', requestId, error: info });
+      send({ type: 'done', requestId, status: 'error' });
+    }
+  };
+
   port.on('message', (message: HostToKernel) => {
     switch (message.type) {
+      case 'exportKeras3':
+        setImmediate(() => exportKeras3(message));
+        break;
       case 'execute':
         // On the next turn of the event loop, not inside the port's callback: Node drains every
         // message that arrives while it is in that callback, so a host that answers each 'done'

@@ -18,6 +18,7 @@ import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, mergeNodes, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
+import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -139,6 +140,8 @@ class TrainingServer {
       }
       case 'connectivity':
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
+      case 'states':
+        return stateSnapshot(this.trainer(request.model), request.x);
     }
   }
 
@@ -245,6 +248,8 @@ class TrainingServer {
     let probe = connectivityProbe(request);
     const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
+    const snapshots = new FitSnapshots(trainer, request, emit);
+    await snapshots.take(undefined, true);
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -263,6 +268,7 @@ class TrainingServer {
         if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
         this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
+        return snapshots.take(r.epoch);
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
       onEpochEnd: async (epoch, logs) => {
@@ -282,6 +288,7 @@ class TrainingServer {
       },
     });
     throttle.flush();
+    if (!this.interrupted()) await snapshots.take(history.epoch[history.epoch.length - 1], true);
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }

@@ -4,7 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
-import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, SidePanelCommand, SidePanelToHost } from './webview';
+import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -27,6 +27,7 @@ export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
     case 'ready': return true;
     case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
     case 'openHeatmap': return isName(m.modelId);
+    case 'openStates': return isName(m.modelId);
     default: return false;
   }
 };
@@ -36,6 +37,15 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
   switch (m.type) {
     case 'ready': return true;
     case 'exportPng': return isString(m.dataUrl, MAX_EXPORT_CHARS) && PNG_DATA_URL.test(m.dataUrl) && isFileName(m.suggestedName);
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
@@ -85,6 +95,25 @@ export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => 
     case 'model': return isDiagram(m.diagram);
     case 'frames': return isArrayOf(m.frames, isFrame);
     case 'connectivity': return isRecord(m.series) && isName(m.series.modelId) && typeof m.series.step === 'number' && isArrayOf(m.series.values, x => typeof x === 'number');
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isStateChain = (c: unknown) => isRecord(c) && isName(c.key) && isName(c.layer) && (c.direction === 'forward' || c.direction === 'backward')
+  && isName(c.kind) && typeof c.units === 'number' && typeof c.T === 'number'
+  && isArrayOf(c.series, s => isRecord(s) && isName(s.name) && isArrayOf(s.values, x => typeof x === 'number') && (s.values as unknown[]).length === (c.T as number) * (c.units as number))
+  && (c.mask === undefined || isArrayOf(c.mask, x => typeof x === 'number'));
+const isSnapshot = (s: unknown) => isRecord(s) && typeof s.step === 'number' && isArrayOf(s.chains, isStateChain);
+const isTokens = (t: unknown) => isArrayOf(t, x => isString(x, 1000));
+
+export const isHostToStates: Guard<HostToStates> = (m): m is HostToStates => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'states': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSnapshot);
+    case 'snapshot': return isTokens(m.tokens) && isSnapshot(m.snapshot) && typeof m.reset === 'boolean';
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

@@ -11,6 +11,11 @@ export interface OutputItem {
   data: string;
 }
 
+/** Whether an OutputItem's `data` is base64 (binary mimes) rather than the text itself. */
+export function isBinaryOutputMime(mime: string): boolean {
+  return !(mime.startsWith('text/') || mime.endsWith('json') || mime === 'image/svg+xml');
+}
+
 export interface KernelErrorInfo {
   /** Python-style error class: SyntaxError, NameError, TypeError, KeyboardInterrupt, … */
   name: string;
@@ -24,6 +29,12 @@ export interface KernelErrorInfo {
 
 export type HostToKernel =
   | { type: 'execute'; requestId: number; code: string }
+  /**
+   * After the notebook's cells have run: write them as Keras 3 code (`file`, a .py inside the
+   * workspace; the .ipynb, unroll_data.py and the data beside it), with what this kernel loaded
+   * and trained. Answered like an execute: a 'stream' naming the files and notes, then 'done'.
+   */
+  | { type: 'exportKeras3'; requestId: number; file: string; cells: { kind: 'code' | 'markdown'; source: string }[]; notebookName?: string }
   | { type: 'shutdown' };
 
 export type KernelToHost =
@@ -104,3 +115,15 @@ export const INTERRUPT_BUFFER_BYTES = 12;
  * 'restarting' while the old threads are stopped and before the new kernel starts.
  */
 export type KernelState = 'not started' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'restarting' | 'dead';
+
+/**
+ * An error as a cell's error output shows it: "name 'x' is not defined (line 2, column 5)"
+ * followed by the line and a caret under the column. The notebook's error output and the
+ * command line both print it, from the cell's source.
+ */
+export function describeKernelError(error: KernelErrorInfo, source: string): string {
+  if (error.line === undefined) return error.message;
+  const column = error.column ?? 1;
+  const lineText = source.split('\n')[error.line - 1] ?? '';
+  return `${error.message} (line ${error.line}, column ${column})\n    ${lineText}\n    ${' '.repeat(column - 1)}^`;
+}

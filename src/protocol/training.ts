@@ -8,7 +8,7 @@ import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../ke
 import type { ModelConfig } from '../keras/config';
 import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
-import type { ConnectivitySeries, GradientFrame, ModelDiagram } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot } from './gradients';
 import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -56,6 +56,8 @@ export interface FitRequest {
   callbacks: CallbackConfig[];
   /** fit(run_record=...): repeat this run (its settings and seeds win; the engine checks graph, provider and state). */
   replay?: RunRecord;
+  /** The state inspector's example (one row per input, show_states): snapshots of its states as fit trains. Default: the first training sample. */
+  statesExample?: Arrays;
 }
 
 export type TrainingRequest =
@@ -67,6 +69,8 @@ export type TrainingRequest =
   | { op: 'generate'; model: ModelSpec; start: number[]; length: number; temperature: number; seed: number }
   /** Answers a ConnectivitySeries over x's samples: ‖∂y_T[unit]/∂x_t‖ (unit: each sample's argmax by default). */
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
+  /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
+  | { op: 'states'; model: ModelSpec; x: Arrays }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.
@@ -114,6 +118,8 @@ export type TrainingEvent =
   | { kind: 'diagram'; diagram: ModelDiagram }
   /** Sent by fit after each epoch, computed on a fixed probe batch (the first ≤ 8 training samples). */
   | { kind: 'connectivity'; series: ConnectivitySeries }
+  /** Sent by fit at its start, at the steps the snapshot budget picks (protocol/gradients/states.ts), and at its end. */
+  | { kind: 'states'; snapshot: StateSnapshot }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, Thresholds } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
 import type { RunRecordSummary } from './runRecord';
 
@@ -19,7 +19,8 @@ export type HostToGraph =
 export type GraphToHost =
   | { type: 'ready' }
   | { type: 'exportSvg'; svg: string; suggestedName: string }
-  | { type: 'openHeatmap'; modelId: string };
+  | { type: 'openHeatmap'; modelId: string }
+  | { type: 'openStates'; modelId: string };
 
 /** Kept by the webview (setState) and given back to the serializer after a reload. */
 export interface GraphState {
@@ -54,6 +55,30 @@ export interface HeatmapState {
 
 export const GRAPH_VIEW_TYPE = 'unroll.unrolledGraph';
 export const HEATMAP_VIEW_TYPE = 'unroll.gradientHeatmap';
+export const STATES_VIEW_TYPE = 'unroll.stateInspector';
+
+// ---------------------------------------------------------------- state inspector
+
+export type HostToStates =
+  /** The model (a stand-in with its name only when show_states ran before any fit). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** Every snapshot kept of the inspected example, oldest first (replaces what the page has). */
+  | { type: 'states'; tokens: string[]; snapshots: StateSnapshot[] }
+  /** One more snapshot; `reset`: a new example, drop the others. The page keeps them by the budget's rule. */
+  | { type: 'snapshot'; tokens: string[]; snapshot: StateSnapshot; reset: boolean }
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type StatesToHost =
+  | { type: 'ready' }
+  | { type: 'openGraph'; modelId: string };
+
+export interface StatesViewState {
+  modelId?: string;
+  /** Selected chain key (`layer.direction`) and unit. */
+  chain?: string;
+  unit?: number;
+}
 
 // ---------------------------------------------------------------- side panel
 

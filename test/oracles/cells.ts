@@ -28,8 +28,11 @@ export interface Cell {
   units: number;
   /** Number of state tensors: 1 (h) or 2 (h, c for LSTM). */
   stateCount: number;
-  /** x: [B, I], states: stateCount × [B, H] → output [B, H] and new states. */
-  step(x: Tensor, states: Tensor[]): { output: Tensor; states: Tensor[] };
+  /**
+   * x: [B, I], states: stateCount × [B, H] → output [B, H] and new states; LSTM and GRU also give
+   * their gate activations [B, H] each (LSTM i, f, candidate, o; GRU z, r, candidate).
+   */
+  step(x: Tensor, states: Tensor[]): { output: Tensor; states: Tensor[]; gates?: Record<string, Tensor> };
 }
 
 /** Rows of a [B, G·H] pre-activation, gate g, unit j. */
@@ -80,6 +83,7 @@ export function lstmCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
       const zh = matmulBias(hPrev, recurrent);
       const B = x.shape[0];
       const h = zeros([B, H]), c = zeros([B, H]);
+      const gates = { i: zeros([B, H]), f: zeros([B, H]), candidate: zeros([B, H]), o: zeros([B, H]) };
       for (let b = 0; b < B; b++)
         for (let j = 0; j < H; j++) {
           const z = (g: number) => at(zx, b, g, j, H, 4) + at(zh, b, g, j, H, 4);
@@ -87,8 +91,9 @@ export function lstmCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
           const cNew = f * cPrev.data[b * H + j] + i * g;
           c.data[b * H + j] = cNew;
           h.data[b * H + j] = o * act(cNew);
+          [gates.i.data[b * H + j], gates.f.data[b * H + j], gates.candidate.data[b * H + j], gates.o.data[b * H + j]] = [i, f, g, o];
         }
-      return { output: h, states: [h, c] };
+      return { output: h, states: [h, c], gates };
     },
   };
 }
@@ -109,6 +114,7 @@ export function gruCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
       const B = x.shape[0];
       const xm = matmulBias(x, kernel, inputBias); // [B, 3H]: x_z, x_r, x_h
       const h = zeros([B, H]);
+      const gates = { z: zeros([B, H]), r: zeros([B, H]), candidate: zeros([B, H]) };
       if (resetAfter) {
         // recurrent matrix applied to h_prev before the reset gate (cuDNN style)
         const hm = matmulBias(hPrev, recurrent, recurrentBias); // [B, 3H]
@@ -119,6 +125,7 @@ export function gruCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
             const hh = act(at(xm, b, 2, j, H, 3) + r * at(hm, b, 2, j, H, 3));
             const hp = hPrev.data[b * H + j];
             h.data[b * H + j] = z * hp + (1 - z) * hh;
+            [gates.z.data[b * H + j], gates.r.data[b * H + j], gates.candidate.data[b * H + j]] = [z, r, hh];
           }
       } else {
         // z, r from h_prev·U[:, :2H]; candidate from (r ⊙ h_prev)·U[:, 2H:]
@@ -129,6 +136,7 @@ export function gruCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
             z.data[b * H + j] = rec(at(xm, b, 0, j, H, 3) + at(hm, b, 0, j, H, 3));
             const r = rec(at(xm, b, 1, j, H, 3) + at(hm, b, 1, j, H, 3));
             rh.data[b * H + j] = r * hPrev.data[b * H + j];
+            gates.r.data[b * H + j] = r;
           }
         // U_h = recurrent[:, 2H:3H]
         const uh = zeros([H, H]);
@@ -139,9 +147,10 @@ export function gruCell(cfg: CellConfig, w: Tensor[], inputDim: number): Cell {
             const hh = act(at(xm, b, 2, j, H, 3) + rhU.data[b * H + j]);
             const zz = z.data[b * H + j];
             h.data[b * H + j] = zz * hPrev.data[b * H + j] + (1 - zz) * hh;
+            [gates.z.data[b * H + j], gates.candidate.data[b * H + j]] = [zz, hh];
           }
       }
-      return { output: h, states: [h] };
+      return { output: h, states: [h], gates };
     },
   };
 }

@@ -36,6 +36,11 @@ export interface RnnResult {
   output: Tensor;
   /** Final states: [h] or [h, c], each [B, H]. */
   states: Tensor[];
+  /**
+   * Per input step t (also under go_backwards): the states after step t as carried (a masked step
+   * keeps the previous ones) and the gates the cell computed there (the state inspector's oracle).
+   */
+  trace: { states: Tensor[]; gates: Record<string, Tensor> }[];
 }
 
 export function runRnn(cell: Cell, x: Tensor, call: RnnCall = {}, opts: RnnLoopOptions = {}): RnnResult {
@@ -58,6 +63,7 @@ export function runRnn(cell: Cell, x: Tensor, call: RnnCall = {}, opts: RnnLoopO
   const maskedOutput = opts.maskedOutput ?? 'previous_output';
   let prevOutput = zeros([B, H]);
   const outputs: Tensor[] = [];
+  const trace = new Array<RnnResult['trace'][number]>(T);
   for (let k = 0; k < T; k++) {
     const t = opts.goBackwards ? T - 1 - k : k;
     const step = cell.step(timeSlice(x, t), states);
@@ -81,7 +87,8 @@ export function runRnn(cell: Cell, x: Tensor, call: RnnCall = {}, opts: RnnLoopO
       prevOutput = out;
     }
     outputs.push(prevOutput);
+    trace[t] = { states, gates: step.gates ?? {} };
   }
   const output = opts.returnSequences ? stackTime(outputs) : outputs[T - 1];
-  return { output, states };
+  return { output, states, trace };
 }

@@ -33,7 +33,7 @@ const channel = connect<GraphToHost, HostToGraph, GraphState>(message => {
       if (!state.diagram || message.frame.modelId !== state.diagram.modelId) return;
       // Not saved: after a reload the host sends the latest frame again with the model.
       state.frame = message.frame;
-      paintGradients();
+      paintLiveGradients();
       break;
     case 'clear':
       state = { view: state.view, defaultT: state.defaultT };
@@ -88,6 +88,7 @@ function buildToolbar() {
     button('Fit', 'Fit to the window', fit),
     button('Export SVG', 'Save the drawing as SVG', exportSvg),
     d ? button('Heatmap', 'Open the gradient heatmap', () => channel.post({ type: 'openHeatmap', modelId: d.modelId })) : '',
+    d ? button('States', 'Open the state inspector (show_states(model, x) picks the sequence)', () => channel.post({ type: 'openStates', modelId: d.modelId })) : '',
   );
 }
 function setView(v: GraphState['view']) {
@@ -265,6 +266,24 @@ function draw(d: ModelDiagram, l: Layout) {
 // ------------------------------------------------------------------ gradients
 
 const bptt = new BpttPainter(graph);
+
+/**
+ * Live frames repaint the arrows at most LIVE_PAINTS_PER_SECOND times a second (the latest frame
+ * wins, the last one is always painted): a colour that changes faster than that shows nothing a
+ * learner can follow, and each repaint of a large SVG is time taken from the training run.
+ */
+const LIVE_PAINTS_PER_SECOND = 4;
+let lastLivePaint = -Infinity;
+let livePaintTimer: ReturnType<typeof setTimeout> | undefined;
+function paintLiveGradients() {
+  if (livePaintTimer) return;
+  const wait = lastLivePaint + 1000 / LIVE_PAINTS_PER_SECOND - performance.now();
+  livePaintTimer = setTimeout(() => {
+    livePaintTimer = undefined;
+    lastLivePaint = performance.now();
+    paintGradients();
+  }, Math.max(0, wait));
+}
 
 function paintGradients() {
   const f = state.frame;

@@ -24,6 +24,7 @@ declare module 'd3-scale' {
 }
 declare module 'd3-scale-chromatic' {
   export const interpolateViridis: (t: number) => string;
+  export const interpolateRdBu: (t: number) => string;
   export const interpolateInferno: (t: number) => string;
   export const interpolateTurbo: (t: number) => string;
   export const schemeTableau10: readonly string[];

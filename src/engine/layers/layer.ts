@@ -28,6 +28,20 @@ export interface RecurrenceRecord {
   rec: Recurrence;
 }
 
+/**
+ * A recurrence's states and gates over time, for the state inspector (train/states.ts): one
+ * [B, T, H] value per series (h, c, then the cell's gates), indexed by input time t also for a
+ * backward chain, and the [B, T] mask the layer read, if any.
+ */
+export interface StateProbeRecord {
+  layer: string;
+  direction: 'forward' | 'backward';
+  kind: string;
+  units: number;
+  series: { name: string; value: Value }[];
+  mask?: Value;
+}
+
 export interface BuildContext {
   g: Graph;
   /** The graph input holding a parameter. */
@@ -38,6 +52,8 @@ export interface BuildContext {
   T?: number;
   training: boolean;
   recurrences: RecurrenceRecord[];
+  /** Probe graphs: each recurrent layer also outputs its states and gates per step and records them here. */
+  stateProbes?: StateProbeRecord[];
   /** Training graphs: collects the dropout masks the graph reads as inputs (see dropout.ts). */
   dropout?: DropoutInput[];
   /**

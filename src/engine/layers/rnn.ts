@@ -118,14 +118,18 @@ export abstract class RNNLayer implements Layer {
 
     const masked = !!x.mask;
     const zeroOut = masked && !!this.opts.zero_output_for_mask;
+    const probing = !!ctx.stateProbes;
     const step: StepFn = (bg, prev, [xpt, m]) => {
-      let next = cell.step(bg, prev, xpt, U, bRec, recMask);
+      const gates: Value[] = [];
+      let next = cell.step(bg, prev, xpt, U, bRec, recMask, probing ? gates : undefined);
       if (masked) {
         // keep = 1 − m: state_t = m⊙new + (1 − m)⊙state_{t−1}
         const keep = op.rsubC(bg, 1, m);
         next = next.map((s, i) => op.add(bg, op.mul(bg, m, s), op.mul(bg, keep, prev[i])));
       }
-      return { states: next, outputs: [zeroOut ? op.mul(bg, m, next[0]) : next[0]] };
+      const output = zeroOut ? op.mul(bg, m, next[0]) : next[0];
+      // A probe graph also stacks every state (as carried, masked steps included) and gate.
+      return { states: next, outputs: probing ? [output, ...next, ...gates] : [output] };
     };
     // Outer values the step reads (the mask needs no gradient; autodiff sees it is not live).
     const params = [U, ...(bRec ? [bRec] : []), ...(recMask ? [recMask] : [])];
@@ -141,11 +145,23 @@ export abstract class RNNLayer implements Layer {
       diagState: 0,
     });
     ctx.recurrences.push({ layer: recordAs ?? this.name, direction, rec });
+    if (ctx.stateProbes) this.recordProbe(ctx, rec.outputs.slice(1), x.mask, recordAs ?? this.name, direction);
 
     const output: Flow = this.opts.return_sequences
       ? { value: op.transpose(g, rec.outputs[0], [1, 0, 2]), mask: x.mask } // [B, T, H]
       : { value: rec.final[0] }; // [B, H]
     return { output, states: rec.final };
+  }
+
+  /** Probe outputs [T, B, H] in processing order → [B, T, H] by input time, recorded for the state inspector. */
+  private recordProbe(ctx: BuildContext, stacked: Value[], mask: Value | undefined, layer: string, direction: 'forward' | 'backward'): void {
+    const { g } = ctx;
+    const names = [...(this.stateCount === 2 ? ['h', 'c'] : ['h']), ...this.cell().gateNames];
+    const series = stacked.map((v, i) => {
+      const byInputTime = this.opts.go_backwards ? op.reverse(g, v, 0) : v;
+      return { name: names[i], value: op.transpose(g, byInputTime, [1, 0, 2]) };
+    });
+    ctx.stateProbes!.push({ layer, direction, kind: this.kind, units: this.units, series, mask });
   }
 
   /** Input bias goes into the projection; GRU reset_after also has a recurrent bias. */

@@ -8,3 +8,4 @@ export * from './evaluate';
 export * from './generate';
 export * from './sampling';
 export * from './connectivity';
+export * from './states';

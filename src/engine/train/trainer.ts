@@ -2,11 +2,12 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view, each on its own cached session. One class of about 630 lines, on
-// purpose: every entry point reads and writes the same live parameters, optimizer slots and
-// session cache, which a split would have to pass around. The run record's hashing and replay
-// checks live in runRecord.ts; here are only the lines that read and reset that live state.
-// Next to move out: generate and connectivity, which only read the parameters and a session.
+// the connectivity view and the state inspector's probe, each on its own cached session. One
+// class of about 650 lines, on purpose: every entry point reads and writes the same live
+// parameters, optimizer slots and session cache, which a split would have to pass around. The
+// run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
+// connectivity.ts and states.ts; here are only the lines that read and reset that live state.
+// Next to move out: generate, connectivity and states, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
@@ -20,6 +21,7 @@ import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
+import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -72,8 +74,8 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** Checked between steps; true stops after the step in flight, keeping its weights. */
   shouldStop?: () => boolean;
-  /** Called after every step, unthrottled (gradient telemetry for the heatmap). */
-  onStep?: (r: StepReport) => void;
+  /** Called after every step, unthrottled (gradient telemetry); a promise it returns is awaited, so it may run the model (state snapshots). */
+  onStep?: (r: StepReport) => unknown;
   /**
    * Progress after every batch, with rate and ETA. Not throttled here: whoever shows it throttles
    * (the training thread's one throttle, protocol/gradients/throttle.ts).
@@ -350,7 +352,7 @@ export class Trainer {
         order.step();
         means.add({ loss: r.loss, ...r.metrics }, idx.length);
         const running = means.result();
-        o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
+        await o.onStep?.({ ...r, epoch, batch: b, batches: batches.length });
         callbacks.batchEnd(b, { ...running, non_finite: r.nonFinite ? 1 : 0 });
         if (o.onProgress) {
           const { loss, ...metrics } = running;
@@ -606,6 +608,22 @@ export class Trainer {
     }
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(cg.xs, xs, 'input'), [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
     return out[cg.connectivity];
+  }
+
+  private stateProbes = new Map<string, StateProbeGraph>();
+  /** Every recurrence's states and gates over sample `sample` of x (state inspector; see states.ts). */
+  async states(x: TensorData | TensorData[], sample = 0): Promise<ChainStates[]> {
+    const xs = asList(x).map((t) => takeRows(t, [sample]));
+    const key = this.shapeKey(xs);
+    let probe = this.stateProbes.get(key);
+    if (!probe) {
+      probe = buildStateProbe(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
+      this.stateProbes.set(key, probe);
+    }
+    const graph = probe;
+    const { session } = await this.cache.get(`states/${key}`, () => graph.encode());
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
+    return sequenceStates(probe, out, 0);
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,7 @@
 // Turns what a kernel streams for one cell into VS Code cell outputs.
 import * as vscode from 'vscode';
 import { ExecuteSink } from '../kernelClient';
-import { KernelErrorInfo, OutputItem } from '../../protocol/kernel';
+import { KernelErrorInfo, OutputItem, describeKernelError, isBinaryOutputMime } from '../../protocol/kernel';
 import { displayOutputMetadata } from './outputMetadata';
 
 export class CellOutputSink implements ExecuteSink {
@@ -58,7 +58,7 @@ export class CellOutputSink implements ExecuteSink {
   error(error: KernelErrorInfo): void {
     this.openStream = undefined;
     const output = new vscode.NotebookCellOutput([
-      vscode.NotebookCellOutputItem.error({ name: error.name, message: describeError(error, this.execution.cell.document.getText()), stack: error.stack }),
+      vscode.NotebookCellOutputItem.error({ name: error.name, message: describeKernelError(error, this.execution.cell.document.getText()), stack: error.stack }),
     ]);
     this.edit(() => this.execution.appendOutput(output));
   }
@@ -81,17 +81,8 @@ export class CellOutputSink implements ExecuteSink {
   }
 }
 
-/** "name 'x' is not defined (line 2, column 5)" followed by the line and a caret under the column. */
-function describeError(error: KernelErrorInfo, source: string): string {
-  if (error.line === undefined) return error.message;
-  const column = error.column ?? 1;
-  const lineText = source.split('\n')[error.line - 1] ?? '';
-  return `${error.message} (line ${error.line}, column ${column})\n    ${lineText}\n    ${' '.repeat(column - 1)}^`;
-}
-
 function toOutputItem(item: OutputItem): vscode.NotebookCellOutputItem {
-  const binary = !(item.mime.startsWith('text/') || item.mime.endsWith('json') || item.mime === 'image/svg+xml');
-  return binary
+  return isBinaryOutputMime(item.mime)
     ? new vscode.NotebookCellOutputItem(Buffer.from(item.data, 'base64'), item.mime)
     : vscode.NotebookCellOutputItem.text(item.data, item.mime);
 }

@@ -23,6 +23,8 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
       await panel.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));
     } else if (m.type === 'openHeatmap') {
       void vscode.commands.executeCommand('unroll.showGradientHeatmap', m.modelId);
+    } else if (m.type === 'openStates') {
+      void vscode.commands.executeCommand('unroll.showStateInspector', m.modelId);
     }
   },
 };

@@ -1,7 +1,8 @@
 // The Unrolled Graph and Gradient Heatmap editor panels are one class: one panel of each kind at a
 // time (the show command reveals it, the serializer brings it back after a window reload), the
 // webview setup, following the GradientStream's model, and saving an export. What differs per
-// kind (which stream data it forwards, what it exports) is data in graphPanel.ts / heatmapPanel.ts.
+// kind (which stream data it forwards, what it exports) is data in graphPanel.ts / heatmapPanel.ts /
+// statesPanel.ts.
 import * as vscode from 'vscode';
 import { toWire } from '../../protocol/gradients/codec';
 import type { GradientStream, ModelDiagram, StreamBatch } from '../../protocol/gradients';
@@ -29,6 +30,8 @@ export interface ModelPanelKind<State, ToWebview extends { type: string }, FromW
   onModel(stream: GradientStream, diagram: ModelDiagram): ToWebview[];
   /** The stream's new data for the panel's model. */
   onUpdate(batch: StreamBatch, modelId: string | undefined): ToWebview[];
+  /** A diagram for a model the stream knows only from this kind's data (the state inspector before any fit). */
+  standIn?(stream: GradientStream, modelId: string): ModelDiagram | undefined;
   /** Checks a message from the webview (a browser page: anything may arrive); others are dropped. */
   isMessage(message: unknown): message is FromWebview;
   /** A webview message other than 'ready'. */
@@ -92,7 +95,12 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
       }),
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
-        update: batch => { for (const m of kind.onUpdate(batch, this.modelId)) this.post(m); },
+        update: batch => {
+          // A stand-in model's first data (show_states before any fit) makes it the panel's model.
+          const adopt = !this.modelId && kind.standIn ? batch.states.find(s => kind.standIn!(stream, s.modelId)) : undefined;
+          if (adopt) this.showModel(adopt.modelId);
+          else for (const m of kind.onUpdate(batch, this.modelId)) this.post(m);
+        },
         clear: reason => {
           this.modelId = undefined;
           this.panel.title = kind.title;
@@ -113,8 +121,12 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     if (id && id !== this.modelId) this.showModel(id);
   }
 
+  private diagramOf(id: string): ModelDiagram | undefined {
+    return this.stream.diagrams.get(id) ?? this.kind.standIn?.(this.stream, id);
+  }
+
   private showModel(id: string) {
-    const d = this.stream.diagrams.get(id);
+    const d = this.diagramOf(id);
     if (!d) return;
     this.modelId = id;
     this.panel.title = this.kind.titleOf(d.name);
@@ -124,7 +136,7 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
   private async onMessage(m: FromWebview) {
     if (m.type === 'ready') {
       const id = this.modelId ?? this.stream.lastModelId;
-      if (id && this.stream.diagrams.has(id)) this.showModel(id);
+      if (id && this.diagramOf(id)) this.showModel(id);
       else if (!this.modelId) this.post({ type: 'clear', reason: this.kind.noModelYet });
     } else await this.kind.onMessage(m, this);
   }

@@ -9,6 +9,12 @@ import { HostClass, HostObject, MethodImpl, NdArray, PyDict, PyException, PyList
 import { asKerasCall, toPy } from './convert';
 import { KerasTokenizer } from './text';
 
+export interface LoadedDataset {
+  readonly name: string;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly dataset: Dataset;
+}
+
 function toNd(a: DataArray): NdArray {
   return new NdArray(a.data, [...a.shape]);
 }
@@ -101,7 +107,9 @@ function argOf(v: Value): unknown {
 const methods: Record<string, MethodImpl<DatasetsModule>> = Object.fromEntries(DATASET_ENTRIES.map(entry => [entry.name,
   (self: DatasetsModule, a: Record<string, Value>) => {
     const args = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, argOf(v)]));
-    return asKerasCall(() => new DatasetResult(loadDataset(entry.name, args, { files: self.files })));
+    const dataset = asKerasCall(() => loadDataset(entry.name, args, { files: self.files }));
+    self.loaded.push({ name: entry.name, args, dataset });
+    return new DatasetResult(dataset);
   },
 ]));
 
@@ -109,6 +117,8 @@ const datasetsClass: HostClass<DatasetsModule> = implementClass<DatasetsModule>(
 
 export class DatasetsModule extends HostObject {
   readonly hostClass = datasetsClass;
+  /** Every data set loaded, with its arguments: the Keras 3 export writes them for its loader. */
+  readonly loaded: LoadedDataset[] = [];
   /** `files`: the reader for the shipped files in media/data (KernelContext.dataFiles). */
   constructor(readonly files: DataFiles | undefined) {
     super();

@@ -19,6 +19,9 @@ import { replayRecord, runRecordOutput } from './runRecord';
 import { recordSpectrum } from './spectrumOverTraining';
 import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
+import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
+import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
+import type { StateSnapshot } from '../../protocol/gradients';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -188,6 +191,9 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     });
   }
   model.lastFit = { x: x.map((t, k) => toTensor(t, xDtypes[k])), y: y.map((t, k) => toTensor(t, yDtypes[k])), validation: validationData, epochs, batchSize, shuffle: request.shuffle, seed: request.seed ?? 0, validationSplit };
+  const inspecting = inspectedExample(model);
+  if (inspecting) request.statesExample = inspecting.x.length === 1 ? inspecting.x[0] : inspecting.x;
+  let stateTokens = inspecting?.tokens;
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -215,6 +221,10 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       ctx.display([{ mime: 'text/plain', data: diagramText(e.diagram) }]);
     } else if (e.kind === 'connectivity') {
       telemetry?.({ kind: 'connectivity', series: e.series });
+    } else if (e.kind === 'states') {
+      // Without show_states, fit snapshots its first training sample, labelled by its ids.
+      stateTokens ??= timeLabels(toTensor(rowOf(x[0], 0), xDtypes[0]), null);
+      telemetry?.({ kind: 'states', states: statesMessage(model, stateTokens, e.snapshot) });
     } else if (e.kind === 'provider') {
       noteProvider(model.context, e, ctx, !shown);
     }
@@ -310,3 +320,36 @@ export function generate(model: KerasModel, a: BoundArgs, ctx: CallContext): Val
   return new PyList(r.ids.map(i => BigInt(i)));
 }
 
+
+/**
+ * show_states(model, x, tokens=None, sample=0): the states and gates of one sequence now, sent to
+ * the State Inspector (which it opens), and that sequence becomes the one later fits snapshot.
+ */
+export function showStates(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const spec = model.inputSpecs()?.[0];
+  // One sequence without its batch axis ([T] ids, [T, F] vectors) is a batch of one.
+  const batched = (v: NdArray): NdArray => (spec && v.shape.length === spec.shape.length ? new NdArray(v.data, [1, ...v.shape], v.dtype) : v);
+  const x = inputArrays(model, a.x, 'x').map(batched);
+  const inputs = requireInputs(model, x);
+  const sample = toInt(a.sample, 'sample');
+  const N = x[0].shape[0];
+  if (sample < 0 || sample >= N) throw new PyException('IndexError', `show_states(): sample ${sample} is out of range for ${N} sequence(s)`);
+  const row = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
+  const tokens = timeLabels(row[0], a.tokens);
+  const snapshot = runEngine<StateSnapshot>(model, { op: 'states', model: model.spec(inputs[0]), x: row.length === 1 ? row[0] : row }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
+  inspect(model, row, tokens);
+  model.context.telemetry?.({ kind: 'states', states: statesMessage(model, tokens, snapshot, true) });
+  const request: PanelRequest = { command: 'unroll.showStateInspector', modelId: String(model.id) };
+  const chains = snapshot.chains.map(c => `${c.layer}${c.direction === 'backward' ? ' (backward)' : ''}: ${c.kind}(${c.units}) ${c.series.map(s => s.name).join(', ')}`);
+  ctx.display([
+    { mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) },
+    { mime: 'text/plain', data: [`States of ${model.name} over ${tokens.length} steps at training step ${snapshot.step}:`, ...chains.map(c => `  ${c}`), 'Unroll: Show State Inspector brings the panel back; a fit from here keeps snapshots of this sequence.'].join('\n') },
+  ]);
+  return null;
+}
+
+/** Row `i` of a batch, as a batch of one. */
+function rowOf(a: NdArray, i: number): NdArray {
+  const size = a.shape.slice(1).reduce((p, d) => p * d, 1);
+  return new NdArray(a.data.slice(i * size, (i + 1) * size), [1, ...a.shape.slice(1)], a.dtype);
+}

@@ -5,9 +5,10 @@
 import { PyException, PyFunction, implementFunction } from '../../language';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
 import { KerasModel } from './model';
-import { PANELS, panelSignature } from '../../keras/unroll';
+import { PANELS, panelSignature, SHOW_STATES } from '../../keras/unroll';
+import { showStates } from './modelRuns';
 
-function panelFunction(name: keyof typeof PANELS): PyFunction {
+function panelFunction(name: 'show_graph' | 'show_heatmap'): PyFunction {
   const panel = PANELS[name];
   return implementFunction(panelSignature(name), (a, ctx) => {
     const model = a.model;
@@ -23,3 +24,8 @@ function panelFunction(name: keyof typeof PANELS): PyFunction {
 
 export const showGraphFunction = panelFunction('show_graph');
 export const showHeatmapFunction = panelFunction('show_heatmap');
+
+export const showStatesFunction = implementFunction(SHOW_STATES, (a, ctx) => {
+  if (!(a.model instanceof KerasModel)) throw new PyException('TypeError', 'show_states() takes a Keras model (Sequential or Model)');
+  return showStates(a.model, a, ctx);
+});

@@ -53,6 +53,11 @@ function saveOnnx(model: KerasModel, file: string): void {
 }
 
 function saveJson(model: KerasModel, file: string): void {
+  writeWorkspaceFile(model.context.workspaceRoot, file, savedModelText(model));
+}
+
+/** The model as a .unroll.json text (config, input, compile settings, weights). */
+export function savedModelText(model: KerasModel): string {
   const input = model instanceof KerasSequential ? model.inputSpec() ?? null : model.requireInput();
   const weights = input ? currentWeights(model) : {};
   const saved: SavedModel = {
@@ -63,7 +68,7 @@ function saveJson(model: KerasModel, file: string): void {
     compile: model.compiled ?? null,
     weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, { shape: v.dims, dtype: 'float32', data: Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64') }])),
   };
-  writeWorkspaceFile(model.context.workspaceRoot, file, JSON.stringify(saved));
+  return JSON.stringify(saved);
 }
 
 export function loadModel(bindings: KerasBindings, file: string): KerasModel {

@@ -2,6 +2,7 @@
 // as the panels, the cell outputs and the side panel read them.
 import type { ModelDiagram } from './diagram';
 import type { RunRecord } from '../../keras/runRecord';
+import type { StatesMessage } from './states';
 
 /** One training step's diagnostics, as the engine's StepReport gives them. */
 export interface GradientFrame {
@@ -77,6 +78,7 @@ export type TelemetryMessage =
   | { kind: 'diagram'; diagram: ModelDiagram }
   | { kind: 'gradients'; frame: GradientFrame }
   | { kind: 'connectivity'; series: ConnectivitySeries }
+  | { kind: 'states'; states: StatesMessage }
   /** Once per fit, when it ends: what it used (the side panel shows it). */
   | { kind: 'runRecord'; modelId: string; record: RunRecord }
   /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */

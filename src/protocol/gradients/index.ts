@@ -10,3 +10,4 @@ export * from './format';
 export * from './codec';
 export * from './stream';
 export * from './throttle';
+export * from './states';

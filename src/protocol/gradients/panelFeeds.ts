@@ -2,7 +2,7 @@
 // stream, used by the panels and by `npm run bench` (which feeds the real webview bundles the same
 // messages to measure what open panels cost a training run).
 import type { GradientStream, ModelDiagram, StreamBatch } from './index';
-import type { HostToGraph, HostToHeatmap } from '../webview';
+import type { HostToGraph, HostToHeatmap, HostToStates } from '../webview';
 import type { ModelSummary } from '../webview';
 import { runRecordSummary } from '../runRecord';
 
@@ -41,6 +41,24 @@ export function heatmapOnUpdate(batch: StreamBatch, modelId: string | undefined)
     ...(mine.length ? [{ type: 'frames' as const, frames: mine }] : []),
     ...(connectivity ? [{ type: 'connectivity' as const, series: connectivity }] : []),
   ];
+}
+
+/** The state inspector: its model and every snapshot kept of the inspected example. */
+export function statesOnModel(stream: GradientStream, diagram: ModelDiagram): HostToStates[] {
+  const inspected = stream.states.get(diagram.modelId);
+  return [
+    { type: 'model', diagram },
+    ...(inspected ? [{ type: 'states' as const, tokens: inspected.tokens, snapshots: inspected.snapshots.kept.map(k => k.item) }] : []),
+  ];
+}
+export function statesOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToStates[] {
+  return batch.states.filter(s => s.modelId === modelId).map(s => ({ type: 'snapshot', tokens: s.tokens, snapshot: s.snapshot, reset: !!s.reset }));
+}
+
+/** A diagram with only the model's name, for a model show_states inspected before any fit drew it. */
+export function standInDiagram(stream: GradientStream, modelId: string): ModelDiagram | undefined {
+  const inspected = stream.states.get(modelId);
+  return inspected ? { modelId, name: inspected.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
 }
 
 /** The side panel's list: every model the stream has seen, newest first, with a thinned loss curve. */

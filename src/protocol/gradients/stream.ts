@@ -1,11 +1,20 @@
 import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
 import type { RunRecord } from '../../keras/runRecord';
+import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
 
-/** What a listener is told when new data arrives: frames oldest first, and connectivity series. */
+/** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
 export interface StreamBatch {
   frames: GradientFrame[];
   connectivity: ConnectivitySeries[];
+  states: StatesMessage[];
+}
+
+/** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
+export interface InspectedStates {
+  modelName: string;
+  tokens: string[];
+  snapshots: SnapshotBudget<StateSnapshot>;
 }
 
 export interface StreamListener {
@@ -25,6 +34,7 @@ export class GradientStream {
   readonly connectivity = new Map<string, ConnectivitySeries>();
   /** Per model, the run record of its last finished fit (a new fit's diagram drops the old one). */
   readonly runRecords = new Map<string, RunRecord>();
+  readonly states = new Map<string, InspectedStates>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -41,6 +51,8 @@ export class GradientStream {
     this.frames.set(d.modelId, []);
     this.connectivity.delete(d.modelId);
     this.runRecords.delete(d.modelId);
+    // A fit starts: its snapshots come from its own first step on (the tokens stay).
+    this.states.get(d.modelId)?.snapshots.clear();
     this.lastModelId = d.modelId;
     for (const l of this.listeners) l.model?.(d);
   }
@@ -50,6 +62,7 @@ export class GradientStream {
     this.frames.clear();
     this.connectivity.clear();
     this.runRecords.clear();
+    this.states.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -59,22 +72,35 @@ export class GradientStream {
     if (list.length > this.maxFrames) list.splice(0, list.length - this.maxFrames);
     this.frames.set(frame.modelId, list);
     this.lastModelId = frame.modelId;
-    this.tell({ frames: [frame], connectivity: [] });
+    this.tell({ frames: [frame], connectivity: [], states: [] });
   }
   pushConnectivity(c: ConnectivitySeries): void {
     this.connectivity.set(c.modelId, c);
-    this.tell({ frames: [], connectivity: [c] });
+    this.tell({ frames: [], connectivity: [c], states: [] });
+  }
+  /** A snapshot of a model's inspected example, kept under the snapshot budget (states.ts). */
+  pushStates(m: StatesMessage): void {
+    let inspected = this.states.get(m.modelId);
+    if (!inspected || m.reset) {
+      inspected = { modelName: m.modelName, tokens: m.tokens, snapshots: new SnapshotBudget<StateSnapshot>() };
+      this.states.set(m.modelId, inspected);
+    }
+    inspected.tokens = m.tokens;
+    inspected.modelName = m.modelName;
+    inspected.snapshots.add(m.snapshot.step, compactSnapshot(m.snapshot), snapshotBytes(m.snapshot.chains));
+    this.tell({ frames: [], connectivity: [], states: [m] });
   }
   /** A message of the gradient channel, as the kernel sent it. */
   receive(message: TelemetryMessage): void {
     if (message.kind === 'diagram') this.setModel(message.diagram);
     else if (message.kind === 'gradients') this.push(message.frame);
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
+    else if (message.kind === 'states') this.pushStates(message.states);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
-    this.tell({ frames: [], connectivity: [] });
+    this.tell({ frames: [], connectivity: [], states: [] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
@@ -86,4 +112,9 @@ export class GradientStream {
   private tell(batch: StreamBatch): void {
     for (const l of this.listeners) l.update?.(batch);
   }
+}
+
+/** The snapshot with its values as float32 (what the budget counts), whatever array they came in. */
+function compactSnapshot(s: StateSnapshot): StateSnapshot {
+  return { ...s, chains: s.chains.map(c => ({ ...c, series: c.series.map(x => ({ name: x.name, values: Float32Array.from(x.values) })) })) };
 }

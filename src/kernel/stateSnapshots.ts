@@ -1,0 +1,90 @@
+// The state inspector in the training thread: snapshots of one example's states and gates (the
+// engine's probe graph, engine/train/states.ts), on request (show_states) and while fit trains,
+// at the steps the snapshot budget picks (protocol/gradients/states.ts).
+import type { TensorData } from '../engine/graph/types';
+import { takeRows } from '../engine/train/batches';
+import type { Trainer } from '../engine/train/trainer';
+import { snapshotBytes, SnapshotBudget, type RecurrentKind, type StateSnapshot } from '../protocol/gradients';
+import type { TrainingEvent, TrainingRequest } from '../protocol/training';
+
+/** Every recurrence's states and gates over x's first sample, at the trainer's current step. */
+export async function stateSnapshot(trainer: Trainer, x: TensorData | TensorData[], epoch?: number): Promise<StateSnapshot> {
+  const chains = await trainer.states(x, 0);
+  return {
+    step: trainer.iterations,
+    epoch,
+    chains: chains.map(c => ({
+      key: `${c.layer}.${c.direction}`,
+      layer: c.layer,
+      direction: c.direction,
+      kind: c.kind as RecurrentKind,
+      units: c.units,
+      T: c.T,
+      series: c.series,
+      mask: c.mask,
+    })),
+  };
+}
+
+/**
+ * The example a fit snapshots: the one show_states chose, else the first training sample
+ * (validation_split takes the last rows). None when the first input has no time axis.
+ */
+function fitExample(request: Extract<TrainingRequest, { op: 'fit' }>): TensorData[] | undefined {
+  if (request.fit.statesExample) return Array.isArray(request.fit.statesExample) ? request.fit.statesExample : [request.fit.statesExample];
+  const xs = Array.isArray(request.x) ? request.x : [request.x];
+  const first = xs[0];
+  const sequence = first.dtype === 'int64' ? first.dims.length === 2 : first.dims.length === 3;
+  return sequence && first.dims[0] > 0 ? xs.map(x => takeRows(x, [0])) : undefined;
+}
+
+/** The probe may take at most this share of a fit's time (DESIGN §7: open panels cost under 5%). */
+const MAX_PROBE_SHARE = 0.03;
+
+/** Training steps a fit will run (validation_split's rows are not trained on). */
+function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number {
+  const xs = Array.isArray(request.x) ? request.x : [request.x];
+  const f = request.fit;
+  const rows = f.validationData ? xs[0].dims[0] : Math.floor(xs[0].dims[0] * (1 - f.validationSplit));
+  return Math.max(0, f.epochs - f.initialEpoch) * Math.ceil(rows / Math.max(1, f.batchSize));
+}
+
+/**
+ * One fit's snapshots: at its start, at the steps the budget picks (spread over the planned run),
+ * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
+ * skipped while the probes in between have taken over 3% of the fit's time so far, so the
+ * inspector costs the run about that at most (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
+ * recurrent layer) trains without them: the inspector is a view, never a reason for a fit to fail.
+ */
+export class FitSnapshots {
+  private example: TensorData[] | undefined;
+  private readonly budget = new SnapshotBudget<null>();
+  private readonly started = performance.now();
+  private probeMs = 0;
+  private readonly planned: number;
+
+  constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void) {
+    this.example = fitExample(request);
+    this.planned = plannedSteps(request);
+  }
+
+  /** After a step (or at the start and end, `force`): a snapshot if the budget wants one and the time share allows it. */
+  async take(epoch: number | undefined, force = false): Promise<void> {
+    const step = this.trainer.iterations;
+    if (!this.example) return;
+    if (force ? this.budget.kept[this.budget.kept.length - 1]?.step === step : !this.budget.wants(step)) return;
+    if (!force && this.probeMs > MAX_PROBE_SHARE * (performance.now() - this.started)) return;
+    const t0 = performance.now();
+    try {
+      const snapshot = await stateSnapshot(this.trainer, this.example, epoch);
+      const first = this.budget.kept.length === 0;
+      this.budget.add(step, null, snapshotBytes(snapshot.chains));
+      if (first) this.budget.plan(this.planned);
+      this.emit({ kind: 'states', snapshot });
+    } catch {
+      this.example = undefined;
+    }
+    // The first and last (forced) are fixed costs, the first with the probe session's creation.
+    if (!force) this.probeMs += performance.now() - t0;
+  }
+}

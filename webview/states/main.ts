@@ -1,0 +1,244 @@
+// State inspector panel: for one input sequence, each recurrent layer's h_t (c_t) and gates as
+// time × unit heatmaps with the tokens along the time axis; click a cell to trace its unit;
+// a training-step scrubber replays the snapshots kept during fit (the budget of states.ts).
+import type { HostToStates, StatesToHost, StatesViewState } from '../../src/protocol/webview';
+import { fmt, snapshotBytes, SnapshotBudget, type ModelDiagram, type StateChain, type StateSnapshot } from '../../src/protocol/gradients';
+import { isHostToStates } from '../../src/protocol/guards';
+import { parseRgb } from '../shared/colors';
+import { el, onThemeChange, themeColor } from '../shared/dom';
+import { adoptPanelStyles } from '../shared/style';
+import { connect } from '../vscodeApi';
+import { MapView, mapView, mark, paint, scaleFor, SeriesScale } from './maps';
+import { seriesColor, seriesLabel, shortToken, traceSvg } from './trace';
+import { adoptStatesStyles } from './style';
+
+adoptPanelStyles();
+adoptStatesStyles();
+const root = document.getElementById('root')!;
+let diagram: ModelDiagram | undefined;
+let tokens: string[] = [];
+let budget = new SnapshotBudget<StateSnapshot>();
+/** Index of the snapshot shown; undefined follows the latest. */
+let shownIndex: number | undefined;
+/** The step marked by a click (the trace's cursor). */
+let cursorT: number | undefined;
+
+const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => {
+  switch (message.type) {
+    case 'model':
+      if (diagram?.modelId !== message.diagram.modelId) resetSnapshots();
+      diagram = message.diagram;
+      state.modelId = diagram.modelId;
+      channel.setState(state);
+      build();
+      break;
+    case 'states':
+      resetSnapshots();
+      tokens = message.tokens;
+      for (const s of message.snapshots) budget.add(s.step, compact(s), snapshotBytes(s.chains));
+      build();
+      break;
+    case 'snapshot':
+      if (message.reset) resetSnapshots();
+      tokens = message.tokens;
+      budget.add(message.snapshot.step, compact(message.snapshot), snapshotBytes(message.snapshot.chains));
+      if (message.reset) build();
+      else refresh();
+      break;
+    case 'clear':
+      diagram = undefined;
+      resetSnapshots();
+      showEmpty(message.reason);
+      break;
+    case 'exported':
+      break;
+  }
+}, isHostToStates);
+const state: StatesViewState = channel.getState() ?? {};
+
+/** Values as float32 (JSON gave numbers: twice the memory the budget counts). */
+function compact(s: StateSnapshot): StateSnapshot {
+  return { ...s, chains: s.chains.map(c => ({ ...c, series: c.series.map(x => ({ name: x.name, values: Float32Array.from(x.values) })) })) };
+}
+
+function resetSnapshots() {
+  budget = new SnapshotBudget<StateSnapshot>();
+  shownIndex = undefined;
+  cursorT = undefined;
+}
+
+// ------------------------------------------------------------------ layout
+
+const toolbar = el('div', { className: 'toolbar' });
+const scrubRow = el('div', { className: 'toolbar st-scrub' });
+const main = el('div', { className: 'st-main' });
+const maps = el('div', { className: 'st-maps' });
+const side = el('div', { className: 'st-side' });
+const status = el('div', { className: 'status' });
+const tooltip = el('div', { className: 'tooltip', hidden: true });
+document.body.append(tooltip);
+root.replaceChildren(toolbar, scrubRow, main, status);
+main.replaceChildren(maps, side);
+
+function showEmpty(reason: string) {
+  toolbar.replaceChildren(el('span', { className: 'title' }, 'State inspector'));
+  scrubRow.replaceChildren();
+  maps.replaceChildren(el('div', { className: 'empty' }, reason));
+  side.replaceChildren();
+  status.replaceChildren();
+  delete document.body.dataset.rendered;
+}
+
+const snapshots = () => budget.kept.map(k => k.item);
+const current = (): StateSnapshot | undefined => {
+  const all = snapshots();
+  return all[shownIndex ?? all.length - 1];
+};
+const chainOf = (s: StateSnapshot | undefined) => s?.chains.find(c => c.key === state.chain) ?? s?.chains[0];
+
+function button(label: string, title: string, onclick: () => void, pressed?: boolean) {
+  const b = el('button', { className: 'secondary', title, onclick }, label);
+  if (pressed !== undefined) b.setAttribute('aria-pressed', String(pressed));
+  return b;
+}
+
+let views: { name: string; view: MapView; scale: SeriesScale }[] = [];
+const scrub = el('input', { type: 'range', id: 'scrub', min: '0', step: '1', title: 'Training step: drag to replay how the states changed while the model trained' });
+const stepLabel = el('span', { className: 'st-step', id: 'step-label' });
+scrub.oninput = () => {
+  const n = snapshots().length;
+  shownIndex = Number(scrub.value) >= n - 1 ? undefined : Number(scrub.value);
+  refresh();
+};
+
+/** Rebuilds the page for the current model, chain and series (the maps' scales span every snapshot). */
+function build() {
+  const d = diagram;
+  if (!d) return;
+  const snap = current();
+  const chains = snap?.chains ?? [];
+  if (!chains.some(c => c.key === state.chain)) state.chain = chains[0]?.key;
+  toolbar.replaceChildren(
+    el('span', { className: 'title' }, `${d.name} · states`),
+    ...chains.map(c => button(`${c.layer}${c.direction === 'backward' ? ' ←' : ''} · ${c.kind}(${c.units})`, `${c.key}: ${c.series.map(s => s.name).join(', ')}`, () => {
+      state.chain = c.key;
+      state.unit = undefined;
+      channel.setState(state);
+      build();
+    }, c.key === state.chain)),
+    el('span', { className: 'spacer' }),
+    button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
+  );
+  scrubRow.replaceChildren(el('label', { htmlFor: 'scrub' }, 'Training step'), scrub, stepLabel);
+  const chain = chainOf(snap);
+  if (!chain) {
+    maps.replaceChildren(el('div', { className: 'empty' }, `No states of ${d.name} yet. show_states(${d.name}, x) shows one sequence; a fit after it keeps snapshots of it as it trains.`));
+    side.replaceChildren();
+    status.replaceChildren();
+    document.body.dataset.rendered = 'empty';
+    return;
+  }
+  const sameChain = snapshots().flatMap(s => s.chains.filter(c => c.key === chain.key));
+  views = chain.series.map(s => {
+    const scale = scaleFor(s.name, sameChain);
+    return { name: s.name, view: mapView(s.name, chain.kind, scale, chain.units), scale };
+  });
+  maps.replaceChildren(tokenAxis(chain), ...views.map(v => v.view.root), tokenAxis(chain));
+  for (const { view } of views) wireMap(view, chain.units, chain.T);
+  status.replaceChildren(
+    el('span', {}, 'Columns: time steps (tokens); rows: units. Click a cell to trace its unit.'),
+    el('span', {}, chain.kind === 'LSTM' ? 'h, c, c̃: blue < 0 < red · gates i, f, o: 0 … 1 (viridis)' : chain.kind === 'GRU' ? 'h, h̃: blue < 0 < red · gates z, r: 0 … 1 (viridis)' : 'h: blue < 0 < red'),
+    chain.mask ? el('span', {}, 'dimmed: padding (masked steps carry the state through)') : '',
+    el('span', { className: 'legend' }, el('span', { className: 'st-swatch st-nonfinite' }), 'NaN / ±Inf'),
+  );
+  refresh();
+}
+
+function tokenAxis(chain: StateChain): HTMLElement {
+  const axis = el('div', { className: 'st-tokens' }, el('div', { className: 'st-units' }));
+  const cells = el('div', { className: 'st-token-cells' }, ...tokens.slice(0, chain.T).map((tok, t) => {
+    const cell = el('span', { className: chain.mask?.[t] === 0 ? 'st-token masked' : 'st-token', title: `t = ${t + 1}: ${JSON.stringify(tok)}` }, shortToken(tok));
+    cell.dataset.t = String(t);
+    return cell;
+  }));
+  axis.append(cells);
+  return axis;
+}
+
+/** Hover shows the value; a click selects the unit (and marks the step) for the trace. */
+function wireMap(view: MapView, units: number, T: number) {
+  const at = (e: MouseEvent) => {
+    const r = view.canvas.getBoundingClientRect();
+    return { t: Math.min(T - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * T))), unit: Math.min(units - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * units))) };
+  };
+  view.canvas.onmousemove = e => {
+    const chain = chainOf(current());
+    const series = chain?.series.find(s => s.name === view.canvas.dataset.series);
+    if (!chain || !series) return;
+    const { t, unit } = at(e);
+    tooltip.hidden = false;
+    tooltip.textContent = `t = ${t + 1}  ${JSON.stringify(tokens[t] ?? '')}${chain.mask?.[t] === 0 ? ' (padding)' : ''}\nunit ${unit}  ${seriesLabel(series.name, chain.kind)} = ${fmt(series.values[t * units + unit])}`;
+    tooltip.style.left = `${e.clientX + 12}px`;
+    tooltip.style.top = `${e.clientY + 12}px`;
+  };
+  view.canvas.onmouseleave = () => { tooltip.hidden = true; };
+  view.canvas.onclick = e => {
+    const { t, unit } = at(e);
+    state.unit = unit;
+    cursorT = t;
+    channel.setState(state);
+    refresh();
+  };
+}
+
+/** Repaints the maps and the trace for the shown snapshot (new snapshots only move the scrubber when it follows the latest). */
+function refresh() {
+  const all = snapshots();
+  const snap = current();
+  const chain = chainOf(snap);
+  if (!diagram || !snap || !chain || views.length !== chain.series.length || views.some((v, i) => v.name !== chain.series[i].name)) {
+    if (diagram && snap && chain && !views.length) build();
+    return;
+  }
+  const index = shownIndex ?? all.length - 1;
+  scrub.max = String(Math.max(0, all.length - 1));
+  scrub.value = String(index);
+  scrub.disabled = all.length < 2;
+  stepLabel.textContent = `step ${snap.step}${snap.epoch !== undefined ? ` (epoch ${snap.epoch + 1})` : ''} · snapshot ${index + 1} of ${all.length}${all.length < 2 ? ' (a fit after show_states keeps more)' : ''}`;
+  const background = parseRgb(themeColor('--vscode-editor-background', '#ffffff'));
+  const unit = state.unit !== undefined && state.unit < chain.units ? state.unit : undefined;
+  for (const { name, view, scale } of views) {
+    const series = chain.series.find(s => s.name === name)!;
+    paint(view, series.values, chain.T, chain.units, scale, chain.mask, background);
+    mark(view, unit, cursorT, chain.T, chain.units);
+  }
+  document.body.dataset.step = String(snap.step);
+  document.body.dataset.unit = unit === undefined ? '' : String(unit);
+  drawSide(chain, unit, all[0]);
+  document.body.dataset.rendered = 'states';
+}
+
+function drawSide(chain: StateChain, unit: number | undefined, first: StateSnapshot | undefined) {
+  if (unit === undefined) {
+    side.replaceChildren(el('h4', {}, 'Unit trace'), el('div', { className: 'st-hint' }, 'Click a cell of a heatmap to follow its unit over the sequence.'));
+    return;
+  }
+  const firstChain = first && first !== current() ? first.chains.find(c => c.key === chain.key) : undefined;
+  const chips = chain.series.map((s, i) => {
+    const chip = el('span', { className: 'chip st-chip' }, el('span', { className: 'st-swatch' }), seriesLabel(s.name, chain.kind));
+    (chip.firstChild as HTMLElement).style.background = seriesColor(i);
+    return chip;
+  });
+  if (firstChain) chips.push(el('span', { className: 'chip st-chip' }, el('span', { className: 'st-swatch st-dashed' }), `h_t at step ${first!.step}`));
+  const values = cursorT === undefined ? [] : chain.series.map(s => el('div', {}, `${seriesLabel(s.name, chain.kind)} = ${fmt(s.values[cursorT! * chain.units + unit])}`));
+  side.replaceChildren(
+    el('h4', {}, `Unit ${unit} of ${chain.layer}${chain.direction === 'backward' ? ' (backward)' : ''}`),
+    traceSvg(chain, unit, tokens, firstChain, cursorT),
+    el('div', { className: 'chips' }, ...chips),
+    cursorT === undefined ? '' : el('div', { className: 'st-values' }, el('b', {}, `t = ${cursorT + 1}  ${JSON.stringify(tokens[cursorT] ?? '')}`), ...values),
+  );
+}
+
+onThemeChange(() => refresh());
+showEmpty('Waiting for the kernel…');
+channel.post({ type: 'ready' });
