@@ -27,6 +27,17 @@ export const LOAD_JSONL: DeclaredSignature = {
   doc: 'Reads a JSON Lines file from the workspace: a list of its values.',
 };
 
+export const CHAIN_OF_PARTIALS: DeclaredSignature = {
+  name: 'chain_of_partials',
+  params: [
+    req('model', ['Sequential'], 'A Sequential model of this notebook (its current weights are read).'),
+    req('x', ['ndarray', 'list'], 'One input sequence: (steps, features), or (steps,) ids when an Embedding comes first; a leading batch of 1 is fine.'),
+    opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM or GRU layer, by name or index; the first one by default.'),
+    opt('top_k', 3n, ['int'], 'How many singular values of each step Jacobian to return.'),
+  ],
+  doc: 'The chain of partials ∏ ∂h_k/∂h_{k−1} of one recurrent layer on one sequence (for LSTM the full state [h; c]): prints the norm of each step Jacobian and of their product from each step to the last, with ρ and σ_max of W_hh against 1.0, and returns them as a dict of arrays (step_norm, step_spectral_norm, singular_values, product_norm, spectral_radius, sigma_max, kernel_sigma_max, and spectral_radius_per_epoch, sigma_max_per_epoch over every fit so far).',
+};
+
 /** The panels a cell can open, with the command that opens each (the host runs it). */
 export const PANELS = {
   show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },

@@ -17,6 +17,7 @@ import { takeRows } from '../engine/train/batches';
 import { Trainer } from '../engine/train/trainer';
 import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, encoderDecoderDiagram, frameFromStepReport, LatestThrottle, mergeNodes, ModelDiagram } from '../protocol/gradients';
 import { buildModel } from './keras/config';
+import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
@@ -245,6 +246,7 @@ class TrainingServer {
     let epochStart = performance.now();
     let steps = 0;
     let probe = connectivityProbe(request);
+    const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
     await snapshots.take(undefined, true);
@@ -272,6 +274,7 @@ class TrainingServer {
       onEpochEnd: async (epoch, logs) => {
         throttle.flush();
         emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
+        spectrum.record(trainer.getWeights());
         if (probe && !this.interrupted()) {
           try {
             emit({ kind: 'connectivity', series: await connectivitySeries(trainer, request.model.id, probe) });
@@ -286,7 +289,7 @@ class TrainingServer {
     });
     throttle.flush();
     if (!this.interrupted()) await snapshots.take(history.epoch[history.epoch.length - 1], true);
-    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings };
+    return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }
 

@@ -102,6 +102,13 @@ export interface FitResult {
   record?: RunRecord;
   /** A replay's differences that may change the numbers (ONNX Runtime version, thread count). */
   replayWarnings?: string[];
+  /** Per recurrent layer (by name), ρ and σ_max of W_hh after each epoch: the chain of partials over training. */
+  spectrum?: Record<string, RecurrentSpectrumSeries>;
+}
+
+export interface RecurrentSpectrumSeries {
+  spectralRadius: number[];
+  sigmaMax: number[];
 }
 
 export type TrainingEvent =

@@ -16,6 +16,7 @@ import { KerasHistory } from './history';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { runEngine } from './engineCalls';
 import { replayRecord, runRecordOutput } from './runRecord';
+import { recordSpectrum } from './spectrumOverTraining';
 import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
@@ -230,6 +231,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   };
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
   const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
+  recordSpectrum(model, result);
   const history = new KerasHistory(result, { epochs, steps });
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';

@@ -6,6 +6,7 @@ import { KERAS_SURFACE } from '../../keras/surface';
 import { LOAD_MODEL } from '../../keras/models';
 import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
+import { chainOfPartialsFunction } from './chainOfPartials';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
@@ -58,6 +59,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_graph', showGraphFunction],
     ['unroll.show_heatmap', showHeatmapFunction],
     ['unroll.show_states', showStatesFunction],
+    ['unroll.chain_of_partials', chainOfPartialsFunction],
   ]);
 }
 

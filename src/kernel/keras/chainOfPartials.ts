@@ -1,0 +1,181 @@
+// unroll.chain_of_partials(model, x, layer=None): the seed's ∏ ∂h_k/∂h_{k−1} term for one
+// recurrent layer of a Sequential model and one input sequence, as numbers a learner can read
+// (a table) and plot (the returned dict of arrays). The layer's input is recomputed here in
+// float64 from the layers before it (Embedding, Dense, Dropout, stacked recurrent layers), so
+// the Jacobians are exact for the model's current weights; anything else before it is refused
+// by name rather than guessed.
+import { chainOfPartials, ChainOfPartials, RecurrentKind, RecurrentWeights, stepJacobians } from '../../engine/jacobians/stepJacobians';
+import { CHAIN_OF_PARTIALS } from '../../keras/unroll';
+import type { RecurrentSpectrumSeries } from '../../protocol/training';
+import { NdArray, PyDict, PyException, implementFunction, type Value } from '../../language';
+import { isNone, toArray, toInt, toStr } from './convert';
+import type { KerasLayer } from './layers';
+import { KerasModel } from './model';
+import { spectrumOverTraining } from './spectrumOverTraining';
+
+const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
+const WHERE = 'chain_of_partials()';
+
+/** The recurrent layer asked for: by name, by index, or the first one. */
+function chosenLayer(layers: KerasLayer[], which: Value): number {
+  let index: number;
+  if (isNone(which)) index = layers.findIndex(l => RECURRENT.includes(l.config.class_name));
+  else if (typeof which === 'string') index = layers.findIndex(l => l.name === which);
+  else index = toInt(which, 'layer');
+  const names = layers.filter(l => RECURRENT.includes(l.config.class_name)).map(l => `'${l.name}'`).join(', ') || 'none';
+  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${WHERE}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM and GRU layers are ${names}`);
+  const cls = layers[index].config.class_name;
+  if (!RECURRENT.includes(cls)) throw new PyException('ValueError', `${WHERE}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM or GRU layer (${names})`);
+  return index;
+}
+
+const configString = (layer: KerasLayer, key: string, fallback: string): string => {
+  const v = layer.config.config[key];
+  return typeof v === 'string' ? v : v === null ? 'linear' : fallback;
+};
+
+function recurrentWeights(model: KerasModel, layer: KerasLayer): RecurrentWeights {
+  const cfg = layer.config.config;
+  if (cfg.go_backwards === true) throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' runs backwards (go_backwards=True); the chain of partials reads forward layers`);
+  const w = model.layerWeights(layer);
+  const kind = layer.config.class_name as RecurrentKind;
+  return {
+    kind,
+    units: Number(cfg.units),
+    activation: configString(layer, 'activation', 'tanh'),
+    recurrentActivation: configString(layer, 'recurrent_activation', 'sigmoid'),
+    resetAfter: cfg.reset_after !== false,
+    kernel: w[0].data,
+    recurrentKernel: w[1].data,
+    bias: w.length > 2 ? w[2].data : null,
+  };
+}
+
+/** One sequence, [T, F] floats (or [T] ids for an Embedding first); a leading batch of 1 is dropped. */
+function oneSequence(x: NdArray): NdArray {
+  if (x.shape[0] === 1 && x.shape.length >= 2) return new NdArray(x.data, x.shape.slice(1), x.dtype);
+  return x;
+}
+
+/** The chosen layer's input sequence [T·F] in float64, from the layers before it. */
+function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, checkInterrupt: () => void): { values: Float64Array; T: number; F: number } {
+  const T = x.shape[0];
+  let F = x.shape.length > 1 ? x.shape[1] : 1;
+  let values = Float64Array.from(x.data as ArrayLike<number>, Number);
+  let ids = x.shape.length === 1;
+  for (const layer of layers.slice(0, index)) {
+    checkInterrupt();
+    const cls = layer.config.class_name, cfg = layer.config.config;
+    if (cls === 'Embedding') {
+      if (!ids) throw new PyException('ValueError', `${WHERE}: the Embedding '${layer.name}' reads token ids; give x as one sequence of ids, shape (steps,) or (1, steps)`);
+      if (cfg.mask_zero === true && values.includes(0)) throw new PyException('ValueError', `${WHERE}: the sequence has padding (id 0) and '${layer.name}' masks it; pass the sequence without its padding`);
+      const [table] = model.layerWeights(layer);
+      const [V, D] = table.shape;
+      const out = new Float64Array(T * D);
+      values.forEach((id, t) => {
+        if (!Number.isInteger(id) || id < 0 || id >= V) throw new PyException('ValueError', `${WHERE}: id ${id} at step ${t} is outside the Embedding's vocabulary (0..${V - 1})`);
+        for (let d = 0; d < D; d++) out[t * D + d] = Number(table.data[id * D + d]);
+      });
+      values = out; F = D; ids = false;
+    } else if (cls === 'Dropout' || cls === 'SpatialDropout1D' || cls === 'GaussianNoise' || cls === 'InputLayer') {
+      // identity at inference
+    } else if (cls === 'Dense' && cfg.activation !== 'softmax') {
+      const [kernel, bias] = model.layerWeights(layer);
+      const U = kernel.shape[1];
+      const act = denseActivation(configString(layer, 'activation', 'linear'), layer.name);
+      const out = new Float64Array(T * U);
+      for (let t = 0; t < T; t++)
+        for (let u = 0; u < U; u++) {
+          let s = bias ? Number(bias.data[u]) : 0;
+          for (let f = 0; f < F; f++) s += values[t * F + f] * Number(kernel.data[f * U + u]);
+          out[t * U + u] = act(s);
+        }
+      values = out; F = U;
+    } else if (RECURRENT.includes(cls) && cfg.return_sequences === true) {
+      const w = recurrentWeights(model, layer);
+      const steps = stepJacobians(w, values, T, F);
+      const H = w.units;
+      values = new Float64Array(T * H);
+      steps.forEach((s, t) => values.set(s.state.subarray(0, H), t * H));
+      F = H;
+    } else {
+      throw new PyException('ValueError', `${WHERE}: cannot recompute the input of '${layers[index].name}' through the ${cls} layer '${layer.name}' (it follows Embedding, Dense, Dropout and recurrent layers with return_sequences=True)`);
+    }
+  }
+  if (ids) throw new PyException('ValueError', `${WHERE}: '${layers[index].name}' reads feature vectors; give x as (steps, features) or (1, steps, features)`);
+  return { values, T, F };
+}
+
+function denseActivation(name: string, layer: string): (x: number) => number {
+  if (name === 'linear') return x => x;
+  if (name === 'tanh') return Math.tanh;
+  if (name === 'relu') return x => Math.max(0, x);
+  if (name === 'sigmoid') return x => 1 / (1 + Math.exp(-x));
+  throw new PyException('ValueError', `${WHERE}: the Dense '${layer}' before the recurrent layer uses '${name}'; linear, tanh, relu and sigmoid are recomputed`);
+}
+
+const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
+
+/** The printed table: a row per step, and the spectrum of W_hh against the 1.0 line. */
+function chainTable(layerName: string, c: ChainOfPartials, overTraining: RecurrentSpectrumSeries | undefined): string {
+  const T = c.productNorm.length;
+  const state = c.state === 'h,c' ? '[h;c]' : 'h';
+  const lines = [
+    `Chain of partials of '${layerName}' (${c.kind}, state ${state}), ${T} steps: J_k = ∂${state}_k/∂${state}_{k−1}`,
+    `${'k'.padStart(4)}  ${'‖J_k‖_F'.padStart(9)}  ${'σ_max(J_k)'.padStart(10)}  ${'‖∏_{j=k..T} J_j‖'.padStart(16)}`,
+  ];
+  // Long sequences: the first and last steps and every tenth in between keep the table short.
+  const shown = Array.from({ length: T }, (_, t) => t).filter(t => T <= 24 || t < 3 || t >= T - 3 || (t + 1) % 10 === 0);
+  shown.forEach((t, i) => {
+    if (i > 0 && shown[i - 1] !== t - 1) lines.push('   …');
+    lines.push(`${String(t + 1).padStart(4)}  ${fmt(c.stepFrobenius[t]).padStart(9)}  ${fmt(c.stepSpectral[t]).padStart(10)}  ${fmt(c.productNorm[t]).padStart(16)}`);
+  });
+  const side = (v: number) => (Math.abs(v - 1) < 5e-3 ? 'on the 1.0 line: products of W_hh keep their size' : v < 1 ? 'below 1.0: products of W_hh shrink' : 'above 1.0: products of W_hh can grow');
+  const which = c.kind === 'SimpleRNN' ? 'W_hh' : `W_hh (the ${c.kind === 'LSTM' ? 'candidate' : 'candidate h̃'} block of the recurrent kernel)`;
+  lines.push(`ρ(${which}) = ${fmt(c.spectralRadius)} (${side(c.spectralRadius)}); σ_max = ${fmt(c.sigmaMax)}; the 1.0 line separates vanishing from exploding`);
+  lines.push(`‖∏‖ from step 1 to ${T}: ${fmt(c.productNorm[0])} — the factor ∂L/∂h_${T} is scaled by when it reaches step 1`);
+  if (overTraining?.spectralRadius.length) {
+    const n = overTraining.spectralRadius.length;
+    const ends = (v: number[]) => (n === 1 ? fmt(v[0]) : `${fmt(v[0])} → ${fmt(v[n - 1])}`);
+    lines.push(`Over training (${n} epoch${n === 1 ? '' : 's'}): ρ ${ends(overTraining.spectralRadius)}, σ_max ${ends(overTraining.sigmaMax)} (per epoch in spectral_radius_per_epoch, sigma_max_per_epoch)`);
+  }
+  return lines.join('\n');
+}
+
+const float64Array = (values: number[], shape: number[]) => new NdArray(Float64Array.from(values), shape);
+
+export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, ctx) => {
+  const model = a.model;
+  if (!(model instanceof KerasModel)) throw new PyException('TypeError', `${WHERE} takes a Keras model (Sequential or Model)`);
+  if (model.kind !== 'Sequential') throw new PyException('ValueError', `${WHERE} reads a Sequential model's layers in order; for a functional model, build a Sequential of the layers up to the recurrent one`);
+  if (!model.inputSpec()) throw new PyException('ValueError', `${WHERE}: ${model.name} has no weights yet; give its first layer an input_shape, or fit it first`);
+  const layers = model.layerObjects();
+  const index = chosenLayer(layers, a.layer);
+  const topK = toInt(a.top_k, 'top_k');
+  if (topK < 1) throw new PyException('ValueError', `${WHERE}: top_k must be at least 1, got ${topK}`);
+  const x = oneSequence(toArray(a.x, 'x'));
+  if (x.shape.length > 2) throw new PyException('ValueError', `${WHERE}: x is one sequence, (steps, features) or (1, steps, features); got shape (${x.shape.join(', ')})`);
+  const input = layerInput(model, layers, index, x, () => ctx.checkInterrupt());
+  const w = recurrentWeights(model, layers[index]);
+  let chain: ChainOfPartials;
+  try {
+    chain = chainOfPartials(w, input.values, input.T, input.F, topK, () => { ctx.checkInterrupt(); return false; });
+  } catch (e) {
+    if (e instanceof PyException) throw e;
+    throw new PyException('ValueError', `${WHERE}: ${(e as Error).message}`);
+  }
+  const overTraining = spectrumOverTraining(model)[layers[index].name];
+  ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain, overTraining) }]);
+  const T = input.T, k = chain.stepSingularValues[0]?.length ?? 0;
+  const d = new PyDict();
+  d.set('step_norm', float64Array(chain.stepFrobenius, [T]));
+  d.set('step_spectral_norm', float64Array(chain.stepSpectral, [T]));
+  d.set('singular_values', float64Array(chain.stepSingularValues.flatMap(v => [...v, ...new Array<number>(k - v.length).fill(0)]), [T, k]));
+  d.set('product_norm', float64Array(chain.productNorm, [T]));
+  d.set('spectral_radius', chain.spectralRadius);
+  d.set('sigma_max', chain.sigmaMax);
+  d.set('kernel_sigma_max', chain.kernelSigmaMax);
+  d.set('spectral_radius_per_epoch', float64Array(overTraining?.spectralRadius ?? [], [overTraining?.spectralRadius.length ?? 0]));
+  d.set('sigma_max_per_epoch', float64Array(overTraining?.sigmaMax ?? [], [overTraining?.sigmaMax.length ?? 0]));
+  return d;
+});

@@ -1,0 +1,96 @@
+// unroll.chain_of_partials: through the kernel, the product norms it returns for a layer deep in
+// a Sequential model (Embedding → LSTM → GRU) equal ‖∂h_T/∂h_t‖ measured by float64 central
+// differences of the oracle cells (test/oracles) run on the model's own weights — which checks
+// the recomputed layer input, the weight order and the product together.
+import * as assert from 'node:assert/strict';
+import { gruCell, lstmCell } from '../../oracles/cells';
+import { tensor } from '../../oracles/tensor';
+import { matrix, spectralNorm } from '../../../src/engine/jacobians/linalg';
+import { TestKernel, plain } from './harness';
+
+describe('kernel: chain_of_partials', function () {
+  this.timeout(120_000);
+  let kernel: TestKernel;
+  beforeEach(() => { kernel = new TestKernel(); });
+  afterEach(async () => kernel.dispose());
+
+  const json = <T>(source: string) => JSON.parse(kernel.run(source)) as T;
+
+  it('matches finite differences of ∂h_T/∂h_t for a GRU after an Embedding and an LSTM', () => {
+    kernel.run(`keras.utils.set_random_seed(3)
+model = Sequential([Embedding(12, 4, input_shape=(9,)), LSTM(5, return_sequences=True, name='lstm'), GRU(3, name='gru'), Dense(1)])
+ids = [3, 1, 4, 1, 5, 9, 2, 6, 5]`);
+    kernel.shown = [];
+    kernel.run("chain = chain_of_partials(model, ids, layer='gru')");
+    const table = plain(kernel.shown[0]);
+    assert.match(table, /Chain of partials of 'gru' \(GRU, state h\), 9 steps/);
+    assert.match(table, /ρ\(W_hh .*\) = .*1\.0 line/);
+    const productNorm = json<number[]>("chain['product_norm'].tolist()");
+    const T = 9;
+    assert.equal(productNorm.length, T);
+    const emb = json<number[][]>('model.layers[0].get_weights()[0].tolist()');
+    const lw = json<number[][][]>('[w.tolist() for w in model.layers[1].get_weights()]');
+    const gw = json<number[][][]>('[w.tolist() for w in model.layers[2].get_weights()]');
+    const lstm = lstmCell({ units: 5 }, [tensor([4, 20], lw[0].flat()), tensor([5, 20], lw[1].flat()), tensor([20], lw[2].flat())], 4);
+    const gru = gruCell({ units: 3 }, [tensor([5, 9], gw[0].flat()), tensor([3, 9], gw[1].flat()), tensor([2, 9], gw[2].flat())], 5);
+    const ids = [3, 1, 4, 1, 5, 9, 2, 6, 5];
+    // The GRU's inputs: the LSTM's outputs over the embedded ids.
+    let states = [tensor([1, 5]), tensor([1, 5])];
+    const gruInputs = ids.map(id => {
+      states = lstm.step(tensor([1, 4], emb[id]), states).states;
+      return states[0];
+    });
+    const runFrom = (t: number, h: number[]) => {
+      let s = [tensor([1, 3], h)];
+      for (let k = t + 1; k < T; k++) s = gru.step(gruInputs[k], s).states;
+      return Array.from(s[0].data);
+    };
+    const hs: number[][] = [];
+    let h = tensor([1, 3]);
+    for (let t = 0; t < T; t++) { h = gru.step(gruInputs[t], [h]).states[0]; hs.push(Array.from(h.data)); }
+    for (let t = 0; t < T - 1; t++) {
+      // productNorm[t] = ‖∏_{k=t+1..T} J_k‖ = ‖∂h_T/∂h_t‖ (0-based: h_t is hs[t]); the last entry is J_T alone (∂h_T/∂h_{T−1}).
+      const J = matrix(3, 3);
+      for (let c = 0; c < 3; c++) {
+        const eps = 1e-6, plus = [...hs[t]], minus = [...hs[t]];
+        plus[c] += eps; minus[c] -= eps;
+        const a = runFrom(t, plus), b = runFrom(t, minus);
+        for (let r = 0; r < 3; r++) J.data[r * 3 + c] = (a[r] - b[r]) / (2 * eps);
+      }
+      const want = spectralNorm(J);
+      // The kernel's index t is ‖∏_{k=t+1..T}‖ with 1-based k: the product after input step t (0-based), i.e. ∂h_T/∂h_t.
+      assert.ok(Math.abs(productNorm[t + 1] - want) < 1e-6 * Math.max(want, 1e-3), `t=${t}: ${productNorm[t + 1]} vs finite difference ${want}`);
+    }
+  });
+
+  it('a fresh SimpleRNN has ρ = σ_max = 1 (orthogonal W_hh) and names the layer it reads', () => {
+    kernel.run(`model = Sequential([SimpleRNN(6, input_shape=(20, 2)), Dense(1)])
+import numpy as np
+x = np.ones((1, 20, 2)) * 0.5
+r = chain_of_partials(model, x)`);
+    assert.ok(Math.abs(Number(kernel.run("r['spectral_radius']")) - 1) < 1e-5);
+    assert.ok(Math.abs(Number(kernel.run("r['sigma_max']")) - 1) < 1e-5);
+    assert.deepEqual(json<number[]>("list(r['singular_values'].shape)"), [20, 3]);
+    assert.match(kernel.fails("chain_of_partials(model, x, layer=1)").message, /layer 'dense.*' is a Dense; pick a SimpleRNN, LSTM or GRU layer/);
+    assert.match(kernel.fails("chain_of_partials(model, np.ones((2, 20, 2)))").message, /x is one sequence/);
+  });
+
+  it('keeps ρ and σ_max of W_hh after every epoch of every fit, the last one being the weights it reads now', () => {
+    kernel.run(`(x, y), _ = datasets.parity(n_train=64, n_test=8, T=6)
+model = Sequential([SimpleRNN(5, input_shape=(6, 1), name='rnn'), Dense(1, activation='sigmoid')])
+model.compile(loss='binary_crossentropy', optimizer='adam')
+model.fit(x, y, epochs=2, batch_size=16, verbose=0)
+model.fit(x, y, epochs=1, batch_size=16, verbose=0)`);
+    kernel.shown = [];
+    kernel.run('r = chain_of_partials(model, x[0])');
+    const rho = json<number[]>("r['spectral_radius_per_epoch'].tolist()"), sigma = json<number[]>("r['sigma_max_per_epoch'].tolist()");
+    assert.equal(rho.length, 3);
+    assert.equal(sigma.length, 3);
+    assert.ok(Math.abs(rho[2] - Number(kernel.run("r['spectral_radius']"))) < 1e-9, 'the last epoch is the current weights');
+    // The record's σ_max is power iteration, the table's a Jacobi SVD: two methods, one value.
+    const sigmaNow = Number(kernel.run("r['sigma_max']"));
+    assert.ok(Math.abs(sigma[2] - sigmaNow) < 1e-6 * sigmaNow, `per-epoch σ_max ${sigma[2]} vs ${sigmaNow}`);
+    rho.forEach((v, i) => assert.ok(sigma[i] >= v - 1e-9, `σ_max ≥ ρ at epoch ${i + 1}`));
+    assert.match(plain(kernel.shown[0]), /Over training \(3 epochs\): ρ /);
+  });
+});
