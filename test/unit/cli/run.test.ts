@@ -222,5 +222,11 @@ describe('unroll run: running notebooks', function () {
     const usage = await runCli(['export', 'train.rnnb', '--script', 'b.py'], folder);
     assert.equal(usage.code, EXIT.usage);
     assert.match(usage.stderr, /needs --model NAME/);
+    // Keras 3: the notebook's cells as a script and a notebook, Python that parses (the keras3 unit tests check names and loader).
+    const keras3 = await runCli(['export', 'train.rnnb', '--to', 'keras3', '--script', 'k3/train.py'], folder);
+    assert.equal(keras3.code, EXIT.ok, transcript(keras3));
+    const script = fs.readFileSync(path.join(folder, 'k3', 'train.py'), 'utf8');
+    assert.match(script, /from keras\.layers import .*GRU/);
+    assert.ok(fs.existsSync(path.join(folder, 'k3', 'train.ipynb')), transcript(keras3));
   });
 });
