@@ -12,6 +12,9 @@ const cp = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 process.env.ONNXRUNTIME_NODE_INSTALL = 'skip';
+// `npm test` (and CI) runs every sample through `unroll run` in the unit layer, about 4 minutes on
+// 2 cores; `npm run test:unit` alone runs the fast ones (test/unit/cli/samples.test.ts).
+process.env.UNROLL_SAMPLES ??= 'all';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // Run a command, streaming its output, and keep the output for the summary.

@@ -4,10 +4,9 @@
 // the saved outputs (the gradient map instead of the host's gradient stream, the panel requests
 // instead of open tabs). Each run's wall time is printed.
 //
-// The unit layer runs the samples in FAST, about 1 minute together on a 2-core machine. The
-// others (04-10) took 1 to 2.2 minutes each there (a busy one), 11 minutes together: they are
-// left to the in-host layer, which runs every sample in VS Code, and UNROLL_SAMPLES=all runs
-// them here too.
+// `npm test` (and so CI) sets UNROLL_SAMPLES=all and runs every sample here. `npm run test:unit`
+// alone runs the samples in FAST, about 1 minute together on a 2-core machine; the others
+// (04-10) take 0.5 to 2 minutes each, and the in-host layer runs them all in VS Code too.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
