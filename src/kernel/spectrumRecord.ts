@@ -10,6 +10,15 @@ import type { FitResult, RecurrentSpectrumSeries } from '../protocol/training';
 
 const KINDS: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 
+/** A record kept beside a fit never fails it: a spectrum that cannot be computed is NaN in the series. */
+function spectrumOrNaN(layer: RNNLayer, kernel: TensorData): { spectralRadius: number; sigmaMax: number } {
+  try {
+    return recurrentSpectrum(layer.kind as RecurrentKind, layer.units, kernel.data as ArrayLike<number>);
+  } catch {
+    return { spectralRadius: NaN, sigmaMax: NaN };
+  }
+}
+
 export class SpectrumRecord {
   private readonly layers: RNNLayer[];
   private readonly series: Record<string, RecurrentSpectrumSeries> = {};
@@ -22,7 +31,7 @@ export class SpectrumRecord {
     for (const layer of this.layers) {
       const kernel = weights.get(`${layer.name}.recurrent_kernel`);
       if (!kernel) continue;
-      const { spectralRadius, sigmaMax } = recurrentSpectrum(layer.kind as RecurrentKind, layer.units, kernel.data as ArrayLike<number>);
+      const { spectralRadius, sigmaMax } = spectrumOrNaN(layer, kernel);
       const s = (this.series[layer.name] ??= { spectralRadius: [], sigmaMax: [] });
       s.spectralRadius.push(spectralRadius);
       s.sigmaMax.push(sigmaMax);

@@ -233,6 +233,8 @@ export const SPECTRUM_MAX_UNITS = 128;
 /** ρ and σ_max of a recurrent kernel's H × H block (see recurrentBlock), from [H, G·H] values:
  *  the per-epoch record over training. */
 export function recurrentSpectrum(kind: RecurrentKind, units: number, recurrentKernel: ArrayLike<number>): { spectralRadius: number; sigmaMax: number } {
+  // A run that exploded has NaN or Inf weights: their spectrum is NaN (the QR iteration would not converge).
+  for (let i = 0; i < recurrentKernel.length; i++) if (!Number.isFinite(recurrentKernel[i])) return { spectralRadius: NaN, sigmaMax: NaN };
   const block = recurrentBlock({ kind, units, activation: 'tanh', kernel: [], recurrentKernel, bias: null });
   return { spectralRadius: spectralRadius(block), sigmaMax: largestSingularValue(block) };
 }

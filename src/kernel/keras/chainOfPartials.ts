@@ -38,6 +38,9 @@ function recurrentWeights(model: KerasModel, layer: KerasLayer): RecurrentWeight
   const cfg = layer.config.config;
   if (cfg.go_backwards === true) throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' runs backwards (go_backwards=True); the chain of partials reads forward layers`);
   const w = model.layerWeights(layer);
+  if (w.some(t => Array.prototype.some.call(t.data, (v: number) => !Number.isFinite(v)))) {
+    throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' has NaN or Inf weights (the run exploded), so its Jacobians are not numbers; rebuild the model, or clip its gradients (clipnorm=1.0) and fit again`);
+  }
   const kind = layer.config.class_name as RecurrentKind;
   return {
     kind,

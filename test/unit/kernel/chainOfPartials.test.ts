@@ -93,4 +93,13 @@ model.fit(x, y, epochs=1, batch_size=16, verbose=0)`);
     rho.forEach((v, i) => assert.ok(sigma[i] >= v - 1e-9, `σ_max ≥ ρ at epoch ${i + 1}`));
     assert.match(plain(kernel.shown[0]), /Over training \(3 epochs\): ρ /);
   });
+
+  it('a fit that explodes keeps training to its end (the per-epoch record is NaN there), and chain_of_partials says why it cannot read it', () => {
+    kernel.run(`from keras.initializers import Orthogonal
+(x, y), _ = datasets.noisy_sines(n_train=256, n_test=8, T=30)
+model = Sequential([SimpleRNN(32, recurrent_initializer=Orthogonal(gain=1.5), input_shape=(30, 1), name='rnn'), Dense(1)])
+model.compile(loss='mse', optimizer=SGD(learning_rate=0.1))
+model.fit(x, y, epochs=6, batch_size=32, verbose=0)`);
+    assert.match(kernel.fails('chain_of_partials(model, x[0])').message, /layer 'rnn' has NaN or Inf weights \(the run exploded\)/);
+  });
 });
