@@ -248,7 +248,22 @@ const scheduleDraw = () => {
   fullDrawAsked = true;
   scheduleAnyDraw();
 };
-const scheduleLiveDraw = () => scheduleAnyDraw();
+/**
+ * Frames redraw the map at most LIVE_DRAWS_PER_SECOND times a second (every frame is stored, and
+ * the latest is always drawn): the page's drawing time is taken from the training run it shows,
+ * and a map of hundreds of columns gains nothing a learner can see from a faster redraw.
+ */
+const LIVE_DRAWS_PER_SECOND = 4;
+let lastLiveDraw = -Infinity;
+let liveDrawTimer: ReturnType<typeof setTimeout> | undefined;
+const scheduleLiveDraw = () => {
+  if (liveDrawTimer) return;
+  liveDrawTimer = setTimeout(() => {
+    liveDrawTimer = undefined;
+    lastLiveDraw = performance.now();
+    scheduleAnyDraw();
+  }, Math.max(0, lastLiveDraw + 1000 / LIVE_DRAWS_PER_SECOND - performance.now()));
+};
 
 /**
  * The per-parameter norms and connectivity sparklines show a trend over the whole run: while a
