@@ -3,7 +3,7 @@
 // bit flips, truncation, splicing two inputs, NUL and invalid UTF-8 bytes, deep nesting, huge
 // and non-finite numbers, and values of the wrong type.
 
-/** mulberry32, as in test/unit/language/fuzz.test.ts. */
+/** mulberry32: the tests' one seeded generator (fuzzers, and float64 references that need fixed random matrices). */
 export function generator(seed: number) {
   let a = seed >>> 0;
   const next = () => {

@@ -8,18 +8,10 @@ import { CellKind, makeCell } from '../../oracles/cells';
 import { tensor } from '../../oracles/tensor';
 import { Matrix, eigenvalues, frobeniusNorm, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralRadius } from '../../../src/engine/jacobians/linalg';
 import { RecurrentWeights, chainOfPartials, gatesOf, stepJacobians } from '../../../src/engine/jacobians/stepJacobians';
+import { generator } from '../fuzzing';
 
-/** mulberry32: a small seeded generator so every run sees the same matrices. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform [0, 1) stream (mulberry32, the fuzzers' generator), so every run sees the same values. */
+const rng = (seed: number): (() => number) => generator(seed).next;
 const uniform = (rand: () => number, n: number, scale: number) => Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
 
 /** A random orthogonal n × n matrix: modified Gram–Schmidt on a random one. */

@@ -5,18 +5,10 @@ import * as assert from 'assert';
 import { CellError, checkCell, parseCell, SourceRange } from '../../../src/language';
 import { CORPUS } from './corpus';
 import { newSession, testRegistry } from './fixtures';
+import { generator } from '../fuzzing';
 
-/** mulberry32: a small seeded PRNG so every failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform [0, 1) stream (mulberry32, the fuzzers' generator), so every run sees the same values. */
+const rng = (seed: number): (() => number) => generator(seed).next;
 
 const TOKENS = [
   '(', ')', '[', ']', '{', '}', ':', ',', '.', '=', '==', '+', '-', '*', '**', '/', '//', '%', '<', '>=', 'not ', ' and ', ' or ',
