@@ -15,6 +15,8 @@ process.env.ONNXRUNTIME_NODE_INSTALL = 'skip';
 // `npm test` (and CI) runs every sample through `unroll run` in the unit layer, about 4 minutes on
 // 2 cores; `npm run test:unit` alone runs the fast ones (test/unit/cli/samples.test.ts).
 process.env.UNROLL_SAMPLES ??= 'all';
+// How many of a crashed layer's last output lines the summary repeats.
+const CRASH_TAIL_LINES = 15;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 // Run a command, streaming its output, and keep the output for the summary.
@@ -116,6 +118,13 @@ async function main() {
     console.log(`${ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(9)} ${r.secs.toFixed(1).padStart(6)} s  ${r.summary}${ok ? '' : `  (exit ${r.code})`}`);
   }
   const failed = results.filter((r) => r.code !== 0);
+  // CI keeps only the end of this output: repeat the last lines of each layer that failed without a
+  // mocha count of failures (a crash: an abort, a fatal error), so that its cause is in that end.
+  for (const r of failed) {
+    if (mochaCount(r.summary, 'failing') > 0 || !r.text) continue;
+    const tail = plain(r.text).trimEnd().split('\n').slice(-CRASH_TAIL_LINES);
+    console.log(`\n---------- the last ${tail.length} lines of ${r.label} (exit ${r.code}) ----------\n${tail.join('\n')}`);
+  }
   // One closing line in the plain form CI reads, summing every layer's mocha counts.
   // A layer that failed without a mocha summary (a crash, a provisioning failure) counts as one failure.
   const count = (word) => results.reduce((n, r) => n + mochaCount(r.summary, word), 0);
