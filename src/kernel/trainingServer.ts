@@ -307,8 +307,10 @@ function crashForTest(how: TrainingCrash): void {
   if (!(workerResourceLimits.maxOldGenerationSizeMb && workerResourceLimits.maxOldGenerationSizeMb > 0)) {
     throw new Error('crashForTest: oom needs a heap limit (unroll.kernelMemoryMB)');
   }
+  // Many arrays of 10,000 (80 kB each): the shape Node ends a thread for; one allocation larger
+  // than its 16 MB of grace past the limit would abort the whole process instead.
   const hog: number[][] = [];
-  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length + 0.5));
+  for (;;) hog.push(new Array<number>(10_000).fill(hog.length + 0.5));
 }
 
 /** Thrown instead of starting a native call while the host is terminating the kernel. */
