@@ -174,6 +174,12 @@ describe('language: interpreter', () => {
       assert.match(e.message, /a list of 3,000,000 elements would need about 35 MB of the kernel's heap, which has 56 MB free of 256 MB \(the unroll\.kernelMemoryMB setting\)/);
     }));
 
+    it('so is a string of millions of characters', () => withHeap(220, () => {
+      const e = runError('s = "ab" * 2000000');
+      assert.deepStrictEqual([e.name, e.text], ['MemoryError', '"ab" * 2000000']);
+      assert.match(e.message, /a string of 4,000,000 characters would need about 8 MB of the kernel's heap, which has 36 MB free of 256 MB/);
+    }));
+
     it('one that fits is made, and small lists are never checked', () => {
       withHeap(100, () => assert.strictEqual(run('len([0] * 3000000)'), '3000000'));
       withHeap(255, () => assert.strictEqual(run('len([0] * 1000)'), '1000'));
