@@ -122,6 +122,7 @@ function draw(): void {
   runs.forEach((run, i) => body.append(heatmapRow(run, i, width, steps)));
   body.append(chartRow('Loss', lossChart(width, xOf), 'One line per model, the same x: who learns first, on the same batches.'));
   body.append(chartRow('Gradient ratio', ratioChart(width, xOf), `‖dL/dh‖ at the far end ÷ near end of the first recurrent layer (log scale); below 10^-${DEFAULT_THRESHOLDS.vanishingDecades}: vanishing, above 10^${DEFAULT_THRESHOLDS.explodingDecades}: exploding.`));
+  body.append(chartRow('Training step', stepAxis(width, steps, xOf), 'Shared by every row above.'));
   root.replaceChildren(header, body, legend());
   stats.rows = runs.length;
   document.body.dataset.rendered = 'compare';
@@ -169,6 +170,18 @@ function lines(series: [number, number][][], xOf: (s: number) => number, yOf: (v
 
 function axisLabel(y: number, text: string): SVGElement {
   return svg('text', { class: 'cmp-tick', x: 2, y }, text);
+}
+
+/** Ticks at a round stride (1, 2, 5 × 10^k), about 8 over the width. */
+function stepAxis(width: number, steps: number, xOf: (s: number) => number): SVGSVGElement {
+  const raw = steps / 8;
+  const decade = 10 ** Math.floor(Math.log10(Math.max(1, raw)));
+  const stride = [1, 2, 5, 10].map(m => m * decade).find(m => m >= raw) ?? 10 * decade;
+  const axis = svg('svg', { class: 'cmp-axis', width, height: 22, 'data-chart': 'steps' }, svg('line', { class: 'cmp-grid', x1: 0, x2: width, y1: 1, y2: 1 }));
+  for (let s = stride; s <= steps; s += stride) {
+    axis.append(svg('line', { class: 'cmp-grid', x1: xOf(s), x2: xOf(s), y1: 1, y2: 6 }), svg('text', { class: 'cmp-tick', x: xOf(s), y: 17, 'text-anchor': xOf(s) > width - 16 ? 'end' : 'middle' }, String(s)));
+  }
+  return axis;
 }
 
 function lossChart(width: number, xOf: (s: number) => number): SVGSVGElement {

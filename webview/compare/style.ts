@@ -8,6 +8,7 @@ const CSS = `
 .cmp-heatmap { display: block; image-rendering: pixelated; border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
 .cmp-waiting { color: var(--vscode-descriptionForeground); font-size: 12px; padding: 8px; }
 .cmp-swatch { display: inline-block; width: 18px; height: 4px; margin-bottom: 2px; }
+.cmp-axis { display: block; }
 .cmp-chart { display: block; border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
 .cmp-line { fill: none; stroke-width: 1.8; }
 .cmp-grid { stroke: var(--vscode-descriptionForeground); stroke-opacity: 0.5; stroke-width: 1; }
