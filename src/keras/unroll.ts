@@ -57,6 +57,28 @@ export const SHOW_STATES: DeclaredSignature = {
   doc: PANELS.show_states.doc,
 };
 
+/** The Lockstep Comparison panel, which compare() opens. */
+export const COMPARE_PANEL = { command: 'unroll.showLockstepComparison', title: 'Lockstep Comparison', commandTitle: 'Unroll: Show Lockstep Comparison' } as const;
+
+/** compare([m1, m2, ...], x, y, epochs=1, batch_size=None, seed=None, ...fit's data arguments). */
+export const COMPARE: DeclaredSignature = {
+  name: 'compare',
+  params: [
+    req('models', ['list', 'tuple'], 'Two to four compiled models of this notebook that take the same input (shape and dtype); names must differ (they label the rows).'),
+    req('x', ['ndarray', 'list', 'dict'], 'Input data, as for fit: every model trains on it.'),
+    req('y', ['ndarray', 'list', 'dict'], 'Target data, as for fit.'),
+    opt('epochs', 1n, ['int'], 'Number of passes over the data.'),
+    opt('batch_size', null, ['int', 'None'], 'Samples per batch (default 32), the same for every model.'),
+    opt('seed', null, ['int', 'None'], 'The data-order seed every model shares (its batches are shuffled from it); default: drawn like fit draws it, from set_random_seed.'),
+    opt('shuffle', true, ['bool'], 'Shuffle the samples every epoch (the same order for every model).'),
+    opt('validation_split', 0.0, ['float'], 'Fraction of the samples (the last ones) held out for validation.'),
+    opt('validation_data', null, ['tuple', 'list', 'None'], '(x_val, y_val) to validate on; overrides validation_split.'),
+    opt('callbacks', null, ['list', 'None'], 'Callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau), a copy for each model: one model stopping leaves the others training.'),
+    opt('verbose', 'auto', ['int', 'str', 'bool'], '0: no progress or epoch lines.'),
+  ],
+  doc: "Trains 2 to 4 models in lockstep: the same data, the same shuffled batches (one data-order seed), one training step of each per batch, in turn; Interrupt stops between steps. Opens the Lockstep Comparison panel (one row per model with its ‖dL/dh_t‖ heatmap, a shared loss chart, and the far/near gradient ratio over training) and returns {model name: History}.",
+};
+
 export function panelSignature(name: 'show_graph' | 'show_heatmap'): DeclaredSignature {
   return {
     name,

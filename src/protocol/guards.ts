@@ -4,6 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
+import type { CompareToHost, HostToCompare } from './compareView';
 import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
@@ -47,6 +48,15 @@ export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
   switch (m.type) {
     case 'ready': return true;
     case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isCompareToHost: Guard<CompareToHost> = (m): m is CompareToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openHeatmap': return isName(m.modelId);
     default: return false;
   }
 };
@@ -95,6 +105,19 @@ export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => 
     case 'model': return isDiagram(m.diagram);
     case 'frames': return isArrayOf(m.frames, isFrame);
     case 'connectivity': return isRecord(m.series) && isName(m.series.modelId) && typeof m.series.step === 'number' && isArrayOf(m.series.values, x => typeof x === 'number');
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isCompareRow = (r: unknown) => isRecord(r) && isName(r.modelId) && isString(r.name) && isArrayOf(r.dhKeys, isName) && isArrayOf(r.reversedKeys, isName);
+
+export const isHostToCompare: Guard<HostToCompare> = (m): m is HostToCompare => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'models': return isName(m.comparisonId) && isString(m.title) && isArrayOf(m.rows, isCompareRow);
+    case 'frames': return isArrayOf(m.frames, isFrame);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

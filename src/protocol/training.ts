@@ -62,6 +62,11 @@ export interface FitRequest {
 
 export type TrainingRequest =
   | { op: 'fit'; model: ModelSpec; x: Arrays; y: Arrays; fit: FitRequest }
+  /**
+   * compare(): the runs' fits in lockstep, one training step of each in turn (the same settings,
+   * so the same batch order); answers one FitResult per run, in order. Events come as `lockstep`.
+   */
+  | { op: 'compare'; runs: { model: ModelSpec; x: Arrays; y: Arrays }[]; fit: FitRequest }
   | { op: 'evaluate'; model: ModelSpec; x: Arrays; y: Arrays; batchSize: number }
   /** Answers one tensor per model output. */
   | { op: 'predict'; model: ModelSpec; x: Arrays; batchSize: number }
@@ -120,6 +125,8 @@ export type TrainingEvent =
   | { kind: 'connectivity'; series: ConnectivitySeries }
   /** Sent by fit at its start, at the steps the snapshot budget picks (protocol/gradients/states.ts), and at its end. */
   | { kind: 'states'; snapshot: StateSnapshot }
+  /** An event of run `index` of a compare request (its fit's events, tagged by run). */
+  | { kind: 'lockstep'; index: number; event: TrainingEvent }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

@@ -7,7 +7,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import { providerNote, providerSummary, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
+import { providerNote, providerSummary, type CallbackConfig, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -67,7 +67,7 @@ function targetArrays(model: KerasModel, v: Value, what: string): NdArray[] {
   return namedArrays(v, model.outputNames(), what, 'output');
 }
 
-function requireCompiled(model: KerasModel, what: string): CompileConfig {
+export function requireCompiled(model: KerasModel, what: string): CompileConfig {
   if (!model.compiled) throw new PyException('RuntimeError', `You must compile your model before ${what}. Call model.compile(optimizer, loss).`);
   return model.compiled;
 }
@@ -103,7 +103,7 @@ function requireInputs(model: KerasModel, xs: NdArray[]): InputSpec[] {
   return inputs;
 }
 
-const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
+export const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
   const ts = arrays.map((a, k) => toTensor(a, dtypes[k]));
   return ts.length === 1 ? ts[0] : ts;
 };
@@ -143,6 +143,26 @@ export function labelledData(model: KerasModel, a: BoundArgs, compile: CompileCo
   return { x, y, inputs, targets };
 }
 
+/** fit's validation_data (x_val, y_val), checked against the model like x and y; undefined for None. */
+export function validationTensors(model: KerasModel, value: Value, compile: CompileConfig, inputs: InputSpec[], targets: TargetSpec[]): FitRequest['validationData'] {
+  if (isNone(value)) return undefined;
+  const [vx, vy] = items(value, 'validation_data');
+  const xv = inputArrays(model, vx, 'validation x');
+  const yv = targetArrays(model, vy, 'validation y');
+  checkSamples(xv, yv);
+  checkFeatures(model, inputs, xv);
+  checkSparseLabels(model, yv, compile, model.outputShapes(inputs[0]), 'validation y');
+  return { x: tensors(xv, inputs.map(i => i.dtype)), y: tensors(yv, targets.map(t => t.dtype)) };
+}
+
+/** fit's callbacks=[...] as the training thread takes them. */
+export function callbackConfigs(value: Value): CallbackConfig[] {
+  return isNone(value) ? [] : items(value, 'callbacks').map(c => {
+    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
+    return c.config;
+  });
+}
+
 export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const compile = requireCompiled(model, 'training');
   if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
@@ -152,20 +172,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const replay = replayRecord(a);
   const validationSplit = replay?.settings.validationSplit ?? toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
-  let validationData: FitRequest['validationData'];
-  if (!isNone(a.validation_data)) {
-    const [vx, vy] = items(a.validation_data, 'validation_data');
-    const xv = inputArrays(model, vx, 'validation x');
-    const yv = targetArrays(model, vy, 'validation y');
-    checkSamples(xv, yv);
-    checkFeatures(model, inputs, xv);
-    checkSparseLabels(model, yv, compile, model.outputShapes(inputs[0]), 'validation y');
-    validationData = { x: tensors(xv, xDtypes), y: tensors(yv, yDtypes) };
-  }
-  const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
-    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
-    return c.config;
-  });
+  const validationData = validationTensors(model, a.validation_data, compile, inputs, targets);
+  const callbacks = callbackConfigs(a.callbacks);
   const epochs = replay?.settings.epochs ?? toInt(a.epochs, 'epochs');
   const batchSize = replay?.settings.batchSize ?? (isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size'));
   if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
@@ -255,7 +263,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
  * The side panel hears which provider runs; the cell's output says it the first time and when it
  * changes. `quiet` (fit with verbose=0, evaluate, predict): the output only says a fallback.
  */
-function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
+export function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
   context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
   if (quiet && !e.fallbackReason) return;
   const note = providerNote(e);

@@ -7,6 +7,7 @@ import { LOAD_MODEL } from '../../keras/models';
 import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
 import { chainOfPartialsFunction } from './chainOfPartials';
+import { compareFunction } from './compare';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
@@ -60,6 +61,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_heatmap', showHeatmapFunction],
     ['unroll.show_states', showStatesFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
+    ['unroll.compare', compareFunction],
   ]);
 }
 

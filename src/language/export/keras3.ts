@@ -6,7 +6,7 @@
 //   - the names a cell uses bare (Dense, LSTM, Adam, Sequential, …) get their Keras 3 imports,
 //     from the surface table's canonical paths (keras.layers.Dense → from keras.layers import Dense);
 //   - `tensorflow.keras` in import statements becomes `keras`;
-//   - Unroll's own globals (datasets, load_text, load_csv, load_jsonl) and model.generate come
+//   - Unroll's own globals (datasets, load_text, load_csv, load_jsonl, compare) and model.generate come
 //     from unroll_data.py, the portable loader written beside the script;
 //   - Embedding's input_length (gone in Keras 3) is dropped;
 //   - Unroll-only statements (show_graph, show_heatmap, export_pytorch, save/load of .onnx or
@@ -43,7 +43,7 @@ export interface Keras3Translation {
 }
 
 /** Unroll's globals that the loader module provides under the same names. */
-const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl']);
+const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl', 'compare']);
 /** Unroll panels: no Keras 3 counterpart, commented out. */
 const PANEL_CALLS = new Set(['show_graph', 'show_heatmap']);
 /** Canonical surface paths that Keras 3 spells differently. */
