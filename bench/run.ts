@@ -22,6 +22,7 @@
  * JSON to test-results/bench.json (git-ignored).
  *
  *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--threads N] [--pairs N]] [--out <path>]
+ *                         [--cells SimpleRNN,LSTM,GRU] [--T 50,200] [--H 64,256] [--rows-only]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -490,6 +491,13 @@ async function main(): Promise<void> {
   if (args.includes('--no-torch')) o.torch = false;
   if (args.includes('--no-unrolled')) o.unrolled = false;
   if (args.includes('--no-panels')) o.panels = null;
+  // Row selection, e.g. `--cells LSTM,GRU --T 200 --H 256` (a subset of the table, same windows).
+  const list = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1].split(',') : null);
+  o.cells = (list('--cells') as Cell[] | null) ?? o.cells;
+  o.Ts = list('--T')?.map(Number) ?? o.Ts;
+  o.Hs = list('--H')?.map(Number) ?? o.Hs;
+  // The rows alone: the build and memory rows shrunk to one repetition each.
+  if (args.includes('--rows-only')) Object.assign(o, { build: { ...o.build, reps: 1 }, memory: { ...o.memory, epochs: 1, samples: 32 } });
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
   o.log = (l) => console.error(`  … ${l}`);
