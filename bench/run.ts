@@ -25,6 +25,10 @@
  *                         [--cells SimpleRNN,LSTM,GRU] [--T 50,200] [--H 64,256] [--rows-only]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
+ * --cells/--T/--H pick rows; --rows-only shrinks the build and memory rows to one repetition.
+ *
+ * Over 500 lines because the rows, the targets and the table are one run read top to bottom; the
+ * table formatting (formatTable) is what moves out next.
  */
 import * as fs from 'fs';
 import * as path from 'path';

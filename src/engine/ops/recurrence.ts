@@ -16,9 +16,9 @@ import type { Graph } from '../graph/graph';
 import { A, Dim, Node, Value } from '../graph/types';
 import { add, mul } from './elementwise';
 import { reduceSum } from './reduce';
-import { fuseStackedFactors } from './recurrenceFusion';
+import { fuseStackedFactors, materializeShifted, ShiftedHistory } from './recurrenceFusion';
 import { defineOp, opDef } from './registry';
-import { concat, identity, slice, split, squeeze, unsqueeze, zerosLike } from './shape';
+import { concat, identity, split, squeeze, unsqueeze, zerosLike } from './shape';
 import { sqrt } from './elementwise';
 
 export type StepFn = (g: Graph, states: Value[], xs: Value[]) => { states: Value[]; outputs: Value[] };
@@ -72,7 +72,7 @@ interface ScanMeta {
   /** Forward values already saved as extra scan outputs: body value → stacked [T, ...] outer value. */
   savedFwd: Map<Value, Value>;
   /** state_{t−1} histories of states that are also step outputs: placeholders until read. */
-  shifted: { stack: Value; init: Value; ys: Value }[];
+  shifted: ShiftedHistory[];
 }
 
 defineOp('Scan', {
@@ -136,25 +136,6 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
   });
   outs[0].producer!.meta = { rec, nS, nY, body, sIn, xIn, rStates: r.states, rOutputs: r.outputs, nStep, savedFwd: saved, shifted } satisfies ScanMeta;
   return rec;
-}
-
-/**
- * Gives each state_{t−1} history the backward pass reads (a placeholder of lowerScan) its
- * producers, Concat(init, y[0 : T−1]), placed right after the forward Scan.
- */
-function materializeShifted(g: Graph, fwd: Node, meta: ScanMeta): void {
-  const read = new Set<Value>();
-  for (const n of g.nodes) for (const x of [...n.inputs, ...n.implicitInputs]) if (x) read.add(x);
-  for (const sh of meta.shifted) {
-    if (sh.stack.producer || !read.has(sh.stack)) continue;
-    const start = g.nodes.length;
-    const first = unsqueeze(g, sh.init, [0]); // [1, B, ...]
-    const rest = slice(g, sh.ys, [0], [-1], [0]); // [T−1, B, ...]
-    const node: Node = { op: 'Concat', inputs: [first, rest], outputs: [sh.stack], attrs: { axis: A.i(0) }, implicitInputs: [] };
-    sh.stack.producer = node;
-    const made = [...g.nodes.splice(start), node];
-    g.nodes.splice(g.nodes.indexOf(fwd) + 1, 0, ...made);
-  }
 }
 
 /** Gives the forward Scan one more scan output: body value v for every iteration, [T, ...]. */
@@ -424,7 +405,7 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     else if (hoisted.includes(j)) dInputs.push(dHoisted.get(j) ?? zerosLike(g, spec.params[j]));
     else dInputs.push(null);
   }
-  materializeShifted(g, fwd, meta);
+  materializeShifted(g, fwd, meta.shifted);
   return dInputs;
 }
 

@@ -9,9 +9,12 @@
 //   gate concat   Concat(x₁ ⊙ a₁_t, …, x_k ⊙ a_k_t) → Concat(x₁, …, x_k) ⊙ Concat(a₁, …, a_k)_t
 // (an LSTM's backward body goes from 15 nodes to 7). Only exact shape matches are rewritten, so
 // the stacked product broadcasts as the per-step one did; results change by float rounding only.
+// Also here: the state_{t−1} history of a state that is also a step output, built outside the
+// loop from [init; y] rather than copied by an Identity in every forward step.
 import type { Graph } from '../graph/graph';
 import { normAxis } from '../graph/shape';
-import type { Node, Value } from '../graph/types';
+import { A, Node, Value } from '../graph/types';
+import { slice, unsqueeze } from './shape';
 
 /** A per-step input of the body and its stacked [T, ...] history outside the loop. */
 export interface StackedInput {
@@ -117,4 +120,33 @@ export function fuseStackedFactors(g: Graph, bg: Graph, stacked: Map<Value, Valu
     for (const p of ps) drop(p.node);
   }
   return before - bg.nodes.length;
+}
+
+/**
+ * state_{t−1} for every step of a state that is also a step output y: a placeholder [T, ...] in
+ * the outer graph (no producer) until the backward pass reads it, then [init; y_0 … y_{T−2}].
+ */
+export interface ShiftedHistory {
+  stack: Value;
+  init: Value;
+  ys: Value;
+}
+
+/**
+ * Gives each state_{t−1} history the backward pass reads (a placeholder of lowerScan) its
+ * producers, Concat(init, y[0 : T−1]), placed right after the forward Scan.
+ */
+export function materializeShifted(g: Graph, fwd: Node, shifted: ShiftedHistory[]): void {
+  const read = new Set<Value>();
+  for (const n of g.nodes) for (const x of [...n.inputs, ...n.implicitInputs]) if (x) read.add(x);
+  for (const sh of shifted) {
+    if (sh.stack.producer || !read.has(sh.stack)) continue;
+    const start = g.nodes.length;
+    const first = unsqueeze(g, sh.init, [0]); // [1, B, ...]
+    const rest = slice(g, sh.ys, [0], [-1], [0]); // [T−1, B, ...]
+    const node: Node = { op: 'Concat', inputs: [first, rest], outputs: [sh.stack], attrs: { axis: A.i(0) }, implicitInputs: [] };
+    sh.stack.producer = node;
+    const made = [...g.nodes.splice(start), node];
+    g.nodes.splice(g.nodes.indexOf(fwd) + 1, 0, ...made);
+  }
 }
