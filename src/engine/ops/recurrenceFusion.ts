@@ -7,7 +7,8 @@
 //   reassociate   (x ⊙ a_t) ⊙ b_t          → x ⊙ (a⊙b)_t
 //   distribute    x ⊙ a_t ± x ⊙ b_t,  −(x ⊙ a_t)  → x ⊙ (a ± b)_t,  x ⊙ (−a)_t
 //   gate concat   Concat(x₁ ⊙ a₁_t, …, x_k ⊙ a_k_t) → Concat(x₁, …, x_k) ⊙ Concat(a₁, …, a_k)_t
-// (an LSTM's backward body goes from 15 nodes to 7). Only exact shape matches are rewritten, so
+//                 (equal Concats of the carried gradients, as a GRU's two, then run once)
+// (an LSTM's backward body goes from 15 nodes to 7, a GRU's from 16 to 7). Only exact shape matches are rewritten, so
 // the stacked product broadcasts as the per-step one did; results change by float rounding only.
 // Also here: the state_{t−1} history of a state that is also a step output, built outside the
 // loop from [init; y] rather than copied by an Identity in every forward step.
@@ -100,16 +101,31 @@ export function fuseStackedFactors(g: Graph, bg: Graph, stacked: Map<Value, Valu
     }
   }
 
-  // ---- gate concat: Concat of Muls by stacked factors of the parts' own shape → one Mul
-  count();
+  // ---- gate concat: Concat of parts x_i ⊙ a_i ⊙ a'_i … (stacked factors of the part's own shape,
+  // a part possibly read elsewhere too) → Concat(x_1, …, x_k) ⊙ Concat(a_1⊙a'_1…, …)
+  const chainOf = (v: Value | null): { x: Value; factors: Value[] } | null => {
+    let x = v;
+    const factors: Value[] = [];
+    for (;;) {
+      const m = x?.producer;
+      if (!x || !m || m.op !== 'Mul' || x.graph !== bg || !bg.nodes.includes(m)) break;
+      const [p, q] = m.inputs as Value[];
+      const f = stacked.has(q) ? q : stacked.has(p) ? p : null;
+      if (!f || !sameShape(f, x)) break;
+      factors.push(f);
+      x = f === q ? p : q;
+    }
+    return x && v && factors.length && sameShape(x, v) ? { x, factors } : null;
+  };
   for (const n of [...bg.nodes]) {
     if (n.op !== 'Concat' || n.inputs.length < 2) continue;
-    const parts = n.inputs.map(soleMul);
-    if (parts.some((p) => !p || !sameShape(p.x, p.s) || !sameShape(p.s, n.inputs[parts.indexOf(p)]!))) continue;
-    const ps = parts as { node: Node; x: Value; s: Value }[];
+    const parts = n.inputs.map(chainOf);
+    if (parts.some((p) => !p)) continue;
+    const ps = parts as { x: Value; factors: Value[] }[];
     const rank = n.outputs[0].shape.length;
     const axis = normAxis((n.attrs.axis as { v: number }).v, rank);
-    const factor = g.op('Concat', ps.map((p) => stacked.get(p.s)!), { axis: { kind: 'int', v: axis + 1 } });
+    const stackedFactor = (p: { factors: Value[] }) => p.factors.map((f) => stacked.get(f)!).reduce((a, b) => g.op('Mul', [a, b]));
+    const factor = g.op('Concat', ps.map(stackedFactor), { axis: { kind: 'int', v: axis + 1 } });
     const out = n.outputs[0];
     const joined: Value = { name: bg.fresh('concat'), dtype: out.dtype, shape: out.shape.slice(), graph: bg, producer: n };
     n.outputs[0] = joined;
@@ -117,7 +133,24 @@ export function fuseStackedFactors(g: Graph, bg: Graph, stacked: Map<Value, Valu
     const mul: Node = { op: 'Mul', inputs: [joined, newInput(factor)], outputs: [out], attrs: {}, implicitInputs: [] };
     out.producer = mul;
     bg.nodes.splice(bg.nodes.indexOf(n) + 1, 0, mul);
-    for (const p of ps) drop(p.node);
+  }
+  // Parts nothing reads any more go; equal Concats (an LSTM's or GRU's [dh, dh, dh]) run once.
+  for (let k = bg.nodes.length - 1; k >= 0; k--) {
+    count();
+    const n = bg.nodes[k];
+    if (n.op === 'Mul' && !n.outputs.some((o) => keep.has(o) || uses.has(o))) bg.nodes.splice(k, 1);
+  }
+  const concats = new Map<string, Value>();
+  const renamed = new Map<Value, Value>();
+  for (const n of [...bg.nodes]) {
+    n.inputs.forEach((x, i) => x && renamed.has(x) && (n.inputs[i] = renamed.get(x)!));
+    if (n.op !== 'Concat' || keep.has(n.outputs[0])) continue;
+    const key = `${(n.attrs.axis as { v: number }).v}:${n.inputs.map((x) => x?.name).join(',')}`;
+    const same = concats.get(key);
+    if (same) {
+      renamed.set(n.outputs[0], same);
+      drop(n);
+    } else concats.set(key, n.outputs[0]);
   }
   return before - bg.nodes.length;
 }
