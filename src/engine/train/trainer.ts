@@ -21,6 +21,7 @@ import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
+import { buildSaliency, repeatRow, Saliency, SaliencyGraph, saliencySeed } from './saliency';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
@@ -608,6 +609,26 @@ export class Trainer {
     }
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(cg.xs, xs, 'input'), [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
     return out[cg.connectivity];
+  }
+
+  private saliencyGraphs = new Map<string, SaliencyGraph>();
+  /** Saliency of sample `sample` of x for every output position (saliency.ts): one predict, one probe run. */
+  async saliency(x: TensorData | TensorData[], sample = 0): Promise<Saliency> {
+    const row = asList(x).map((t) => repeatRow(t, sample, 1));
+    const key = this.shapeKey(row);
+    let sg = this.saliencyGraphs.get(key);
+    if (!sg) {
+      sg = buildSaliency(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(row) });
+      this.saliencyGraphs.set(key, sg);
+    }
+    const graph = sg;
+    const { session } = await this.cache.get(`saliency/${key}`, () => graph.encode());
+    const s = saliencySeed((await this.predictAll(row, 1))[0], sg.activation);
+    const repeated = row.map((t) => repeatRow(t, 0, s.dims[0]));
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(sg.xs, repeated, 'input'), [sg.seed]: this.floatTensor(s.dims, s.seed) }, [sg.norm, sg.gradInput]);
+    const T = out[sg.norm].dims[1];
+    // Row o of the repeated batch holds position o's gradients: [T_out, T] as they come.
+    return { outputs: s.outputs, T, norm: Float32Array.from(out[sg.norm].data as Float32Array), gradInput: Float32Array.from(out[sg.gradInput].data as Float32Array), classes: s.classes, target: sg.target, activation: sg.activation };
   }
 
   private stateProbes = new Map<string, StateProbeGraph>();
