@@ -71,13 +71,27 @@ export function buildSaliency(model: Sequential | Model, input: InputSpec, opts:
   };
 }
 
-/** The scores under a final Softmax over the last axis or Sigmoid (their input), else the output itself. */
+/**
+ * The scores under a final Softmax over the last axis or Sigmoid (their input), else the output
+ * itself. Reshapes after the activation (TimeDistributed folds [B, T] into one axis and back) are
+ * looked through and applied to the scores alike, as long as they keep the class axis last.
+ */
 function scoresOf(g: Graph, pred: Value): { y: Value; activation?: 'Softmax' | 'Sigmoid' } {
-  const node = g.nodes.find((n) => n.outputs.includes(pred));
-  const last = (node?.attrs.axis?.v as number | undefined) ?? -1;
-  if (node?.op === 'Softmax' && (last === -1 || last === pred.shape.length - 1) && node.inputs[0]) return { y: node.inputs[0], activation: 'Softmax' };
-  if (node?.op === 'Sigmoid' && node.inputs[0]) return { y: node.inputs[0], activation: 'Sigmoid' };
-  return { y: pred };
+  const producer = (v: Value) => g.nodes.find((n) => n.outputs.includes(v));
+  const reshapes: Value[] = [];
+  let v = pred;
+  let node = producer(v);
+  while (node?.op === 'Reshape' && node.inputs[0] && node.inputs[1] && v.shape[v.shape.length - 1] === node.inputs[0].shape[node.inputs[0].shape.length - 1]) {
+    reshapes.unshift(node.inputs[1]);
+    v = node.inputs[0];
+    node = producer(v);
+  }
+  const axis = (node?.attrs.axis?.v as number | undefined) ?? -1;
+  const activation = node?.op === 'Softmax' && (axis === -1 || axis === v.shape.length - 1) ? 'Softmax' : node?.op === 'Sigmoid' ? 'Sigmoid' : undefined;
+  if (!activation || !node?.inputs[0]) return { y: pred };
+  let y = node.inputs[0];
+  for (const shape of reshapes) y = op.reshape(g, y, shape);
+  return { y, activation };
 }
 
 /** One example's saliency at the trainer's current weights. */

@@ -4,7 +4,7 @@
 // layers with a linear last layer and the same weights, whose output IS that logit.
 import * as assert from 'assert';
 import type { TensorData } from '../../../src/engine/graph';
-import { Bidirectional, Dense, Embedding, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../../../src/engine/layers';
+import { Bidirectional, Dense, Embedding, GRU, LSTM, Sequential, SimpleRNN, TimeDistributed, resetNames } from '../../../src/engine/layers';
 import type { Layer } from '../../../src/engine/layers/layer';
 import type { InputSpec } from '../../../src/engine/layers/sequential';
 import { NodeRuntime, tensor, toNumbers } from '../../../src/engine/runtime';
@@ -121,6 +121,14 @@ describe('train: saliency ‖∂y/∂x_t‖ and gradient × input', function () 
     assert.strictEqual(got.target, 'output');
     // A forward LSTM's output at o reads no later input.
     for (let o = 0; o < T; o++) for (let t = o + 1; t < T; t++) assert.strictEqual(got.norm[o * T + t], 0);
+    await Promise.all([c.tr.dispose(), c.scores.dispose()]);
+  });
+
+  it('SimpleRNN(return_sequences) → TimeDistributed(Dense(3, softmax)): the logit under the reshape, per output position', async () => {
+    const c = await trainers((act) => [new SimpleRNN(3, { return_sequences: true }), new TimeDistributed(new Dense(3, { activation: act }))], 'softmax', { shape: ['T', 2], dtype: 'float' }, 6);
+    const got = await checkFloat(c, 4, 2, false, 14);
+    assert.strictEqual(got.target, 'logit');
+    assert.strictEqual(got.outputs, 4);
     await Promise.all([c.tr.dispose(), c.scores.dispose()]);
   });
 
