@@ -31,7 +31,7 @@ import { argmax } from './sampling';
 import { declareParams, StepGraphOptions } from './step';
 
 /** What y is: the logit before the model's final softmax/sigmoid, or the output itself. */
-export type SaliencyTarget = 'logit' | 'output';
+type SaliencyTarget = 'logit' | 'output';
 
 export interface SaliencyGraph {
   graph: Graph;
