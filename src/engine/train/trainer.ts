@@ -2,12 +2,12 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view and the state inspector's probe, each on its own cached session. One
-// class of about 650 lines, on purpose: every entry point reads and writes the same live
+// the connectivity view, the saliency probe and the state inspector's probe, each on its own cached
+// session. One class of about 680 lines, on purpose: every entry point reads and writes the same live
 // parameters, optimizer slots and session cache, which a split would have to pass around. The
 // run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
-// connectivity.ts and states.ts; here are only the lines that read and reset that live state.
-// Next to move out: generate, connectivity and states, which only read the parameters and a session.
+// connectivity.ts, saliency.ts and states.ts; here are only the lines that read and reset that live
+// state. Next to move out: generate and the three probes, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
