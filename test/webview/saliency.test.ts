@@ -128,6 +128,7 @@ describe('webview: saliency (headless Chromium)', function () {
       assert.equal(await p.getAttribute('body', 'data-step'), '0');
       assert.match(await p.locator('#step-label').textContent() ?? '', new RegExp(`step 0 \\(epoch 1\\) · snapshot 1 of ${data.snapshots.length}`));
       close((await textValues(p)).values, row(data.snapshots[0], 'gradInput', 2));
+      await p.mouse.move(5, 500); // off the buttons: the screenshot shows the pressed one, not a hovered one
       await p.screenshot({ path: `${RESULTS}/saliency-grad-input-${theme}.png` });
       // Connectivity: the fit's curves, one map row each, no output selector.
       await p.locator('.toolbar button', { hasText: 'connectivity' }).click();
@@ -137,6 +138,7 @@ describe('webview: saliency (headless Chromium)', function () {
       close((await textValues(p)).values, data.curves[data.curves.length - 1].values);
       await p.locator('#scrub').fill('1');
       assert.equal(await p.getAttribute('body', 'data-step'), '15');
+      await p.mouse.move(5, 500); // off the buttons: the screenshot shows the pressed one, not a hovered one
       await p.screenshot({ path: `${RESULTS}/saliency-connectivity-${theme}.png` });
       await clean(p);
     }
