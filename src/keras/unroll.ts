@@ -43,7 +43,21 @@ export const PANELS = {
   show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
+  show_saliency: { command: 'unroll.showSaliency', title: 'Saliency', commandTitle: 'Unroll: Show Saliency', doc: "Opens the Saliency panel on one input sequence: how strongly the model's output depends on each input step, ‖∂y/∂x_t‖ or gradient × input Σ_i x_t,i·∂y/∂x_t,i (signed), shown over the tokens and as a time × training-step map; y is the predicted class's logit (the score before a final softmax or sigmoid), per output position for sequence outputs; for token inputs the gradient is taken at the embedding vectors. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them; the fit's connectivity is its third mode." },
 } as const;
+
+/** show_saliency(model, x, tokens=None, sample=0, output=None). */
+export const SHOW_SALIENCY: DeclaredSignature = {
+  name: 'show_saliency',
+  params: [
+    req('model', ['Sequential', 'Model'], 'A model of this notebook whose first input is a sequence (ids [T] or vectors [T, F]).'),
+    req('x', ['ndarray', 'list', 'tuple'], 'The input: one sequence, or a batch of them of which `sample` is shown; a list of arrays for a model with several inputs (saliency is over the first).'),
+    opt('tokens', null, ['str', 'list', 'None'], 'Labels for the time axis: a string (one character per step) or a list of strings (words). Default: the ids, or the step numbers.'),
+    opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
+    opt('output', null, ['int', 'None'], 'For sequence outputs, the output position the panel shows first (0-based; negative counts from the end). Default: the last.'),
+  ],
+  doc: PANELS.show_saliency.doc + ' Returns a dict: norm and grad_input, arrays [outputs, steps] (outputs is 1 for one output per sequence), and classes, the class each output position\'s score belongs to.',
+};
 
 /** show_states(model, x, tokens=None, sample=0). */
 export const SHOW_STATES: DeclaredSignature = {

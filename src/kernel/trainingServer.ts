@@ -20,6 +20,7 @@ import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { Lockstep } from './lockstep';
+import { FitSaliency, saliencySnapshot } from './saliencySnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -145,6 +146,8 @@ class TrainingServer {
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
       case 'states':
         return stateSnapshot(this.trainer(request.model), request.x);
+      case 'saliency':
+        return saliencySnapshot(this.trainer(request.model), request.x);
     }
   }
 
@@ -283,7 +286,9 @@ class TrainingServer {
     const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
+    const saliency = new FitSaliency(trainer, request, emit);
     await snapshots.take(undefined, true);
+    await saliency.take(undefined, true);
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -303,6 +308,7 @@ class TrainingServer {
         this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
         await snapshots.take(r.epoch);
+        await saliency.take(r.epoch);
         await lockstep?.afterStep();
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
@@ -323,7 +329,10 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    if (!shouldStop()) await snapshots.take(history.epoch[history.epoch.length - 1], true);
+    if (!shouldStop()) {
+      await snapshots.take(history.epoch[history.epoch.length - 1], true);
+      await saliency.take(history.epoch[history.epoch.length - 1], true);
+    }
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }

@@ -8,7 +8,7 @@ import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../ke
 import type { ModelConfig } from '../keras/config';
 import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot } from './gradients';
 import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -58,6 +58,8 @@ export interface FitRequest {
   replay?: RunRecord;
   /** The state inspector's example (one row per input, show_states): snapshots of its states as fit trains. Default: the first training sample. */
   statesExample?: Arrays;
+  /** The saliency example (one row per input, show_saliency): snapshots of its saliency as fit trains. None by default. */
+  saliencyExample?: Arrays;
 }
 
 export type TrainingRequest =
@@ -76,6 +78,8 @@ export type TrainingRequest =
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
   /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
   | { op: 'states'; model: ModelSpec; x: Arrays }
+  /** Answers a SaliencySnapshot of x's first sample, every output position, at the current step. */
+  | { op: 'saliency'; model: ModelSpec; x: Arrays }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.
@@ -127,6 +131,8 @@ export type TrainingEvent =
   | { kind: 'states'; snapshot: StateSnapshot }
   /** An event of run `index` of a compare request (its fit's events, tagged by run). */
   | { kind: 'lockstep'; index: number; event: TrainingEvent }
+  /** Sent by fit after show_saliency, at its start, at the steps the snapshot budget picks, and at its end. */
+  | { kind: 'saliency'; snapshot: SaliencySnapshot }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

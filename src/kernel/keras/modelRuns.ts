@@ -21,7 +21,9 @@ import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import type { StateSnapshot } from '../../protocol/gradients';
+import type { SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
+import { chooseSaliencyExample, saliencyExample, saliencyMessage } from './inspectedSaliency';
+import { fmt } from '../../protocol/gradients/format';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -202,6 +204,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const inspecting = inspectedExample(model);
   if (inspecting) request.statesExample = inspecting.x.length === 1 ? inspecting.x[0] : inspecting.x;
   let stateTokens = inspecting?.tokens;
+  const salient = saliencyExample(model);
+  if (salient) request.saliencyExample = salient.x.length === 1 ? salient.x[0] : salient.x;
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -233,6 +237,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       // Without show_states, fit snapshots its first training sample, labelled by its ids.
       stateTokens ??= timeLabels(toTensor(rowOf(x[0], 0), xDtypes[0]), null);
       telemetry?.({ kind: 'states', states: statesMessage(model, stateTokens, e.snapshot) });
+    } else if (e.kind === 'saliency') {
+      if (salient) telemetry?.({ kind: 'saliency', saliency: saliencyMessage(model, salient.tokens, e.snapshot) });
     } else if (e.kind === 'provider') {
       noteProvider(model.context, e, ctx, !shown);
     }
@@ -354,6 +360,51 @@ export function showStates(model: KerasModel, a: BoundArgs, ctx: CallContext): V
     { mime: 'text/plain', data: [`States of ${model.name} over ${tokens.length} steps at training step ${snapshot.step}:`, ...chains.map(c => `  ${c}`), 'Unroll: Show State Inspector brings the panel back; a fit from here keeps snapshots of this sequence.'].join('\n') },
   ]);
   return null;
+}
+
+/**
+ * show_saliency(model, x, tokens=None, sample=0, output=None): one sequence's saliency now (every
+ * output position), sent to the Saliency panel (which it opens); that sequence becomes the one
+ * later fits snapshot. Prints the most salient tokens for `output` and returns the matrices.
+ */
+export function showSaliency(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const where = 'show_saliency()';
+  const spec = model.inputSpecs()?.[0];
+  const batched = (v: NdArray): NdArray => (spec && v.shape.length === spec.shape.length ? new NdArray(v.data, [1, ...v.shape], v.dtype) : v);
+  const x = inputArrays(model, a.x, 'x').map(batched);
+  const inputs = requireInputs(model, x);
+  const sequence = inputs[0].dtype === 'int64' ? x[0].shape.length === 2 : x[0].shape.length === 3;
+  if (!sequence) throw new PyException('ValueError', `${where}: x must be sequences, ids (steps,) or vectors (steps, features), or a batch of them; got shape (${x[0].shape.join(', ')})`);
+  const sample = toInt(a.sample, 'sample');
+  const N = x[0].shape[0];
+  if (sample < 0 || sample >= N) throw new PyException('IndexError', `${where}: sample ${sample} is out of range for ${N} sequence(s)`);
+  const row = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
+  const tokens = timeLabels(row[0], a.tokens, 'show_saliency');
+  const snapshot = runEngine<SaliencySnapshot>(model, { op: 'saliency', model: model.spec(inputs[0]), x: row.length === 1 ? row[0] : row }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
+  const given = isNone(a.output) ? snapshot.outputs - 1 : toInt(a.output, 'output');
+  const output = given < 0 ? snapshot.outputs + given : given;
+  if (output < 0 || output >= snapshot.outputs) {
+    throw new PyException('IndexError', `${where}: output ${given} is out of range: ${model.name} has ${snapshot.outputs} output position(s) for this sequence${snapshot.outputs === 1 ? ' (one output per sequence: leave output=None)' : ''}`);
+  }
+  chooseSaliencyExample(model, row, tokens);
+  model.context.telemetry?.({ kind: 'saliency', saliency: { ...saliencyMessage(model, tokens, snapshot, true), output } });
+  const request: PanelRequest = { command: 'unroll.showSaliency', modelId: String(model.id) };
+  ctx.display([{ mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) }, { mime: 'text/plain', data: saliencyText(model.name, tokens, snapshot, output) }]);
+  const matrix = (v: ArrayLike<number>) => new NdArray(Float32Array.from(v), [snapshot.outputs, snapshot.T], 'float32');
+  return PyDict.of([['norm', matrix(snapshot.norm)], ['grad_input', matrix(snapshot.gradInput)], ['classes', new PyList(snapshot.classes.map(k => BigInt(k)))]]);
+}
+
+/** The cell's text: what y is, and the five most salient tokens for one output position. */
+function saliencyText(name: string, tokens: string[], s: SaliencySnapshot, output: number): string {
+  const score = s.target === 'logit' ? `the logit of class ${s.classes[output]}` : `output unit ${s.classes[output]}`;
+  const at = s.outputs > 1 ? ` at output position ${output} (${tokens[output] ?? output})` : '';
+  const row = Array.from({ length: s.T }, (_, t) => ({ t, n: s.norm[output * s.T + t], gi: s.gradInput[output * s.T + t] }));
+  const top = row.filter(r => r.n > 0).sort((p, q) => q.n - p.n).slice(0, 5);
+  return [
+    `Saliency of ${name} over ${s.T} steps at training step ${s.step}: y = ${score}${at}.`,
+    `  most salient steps (‖∂y/∂x_t‖, gradient × input): ${top.map(r => `${JSON.stringify(tokens[r.t] || String(r.t + 1))} ${fmt(r.n)} (${r.gi >= 0 ? '+' : ''}${fmt(r.gi)})`).join(', ') || 'none (y does not depend on x)'}`,
+    'Unroll: Show Saliency brings the panel back; a fit from here keeps snapshots of this sequence.',
+  ].join('\n');
 }
 
 /** Row `i` of a batch, as a batch of one. */
