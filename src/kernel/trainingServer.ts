@@ -19,6 +19,7 @@ import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, enco
 import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
+import { attentionProbe, attentionSnapshot } from './attentionSnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -142,6 +143,8 @@ class TrainingServer {
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
       case 'states':
         return stateSnapshot(this.trainer(request.model), request.x);
+      case 'attention':
+        return attentionSnapshot(this.trainer(request.model), request.x);
     }
   }
 
@@ -249,7 +252,9 @@ class TrainingServer {
     const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
+    const alignments = new FitSnapshots(trainer, request, emit, attentionProbe(trainer, request));
     await snapshots.take(undefined, true);
+    await alignments.take(undefined, true);
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -268,7 +273,7 @@ class TrainingServer {
         if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
         this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
-        return snapshots.take(r.epoch);
+        return snapshots.take(r.epoch).then(() => alignments.take(r.epoch));
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
       onEpochEnd: async (epoch, logs) => {
@@ -288,7 +293,10 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    if (!this.interrupted()) await snapshots.take(history.epoch[history.epoch.length - 1], true);
+    if (!this.interrupted()) {
+      await snapshots.take(history.epoch[history.epoch.length - 1], true);
+      await alignments.take(history.epoch[history.epoch.length - 1], true);
+    }
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }

@@ -4,7 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
-import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
+import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost, AttentionToHost, HostToAttention } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -43,6 +43,15 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
 };
 
 export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isAttentionToHost: Guard<AttentionToHost> = (m): m is AttentionToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
@@ -114,6 +123,24 @@ export const isHostToStates: Guard<HostToStates> = (m): m is HostToStates => {
     case 'model': return isDiagram(m.diagram);
     case 'states': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSnapshot);
     case 'snapshot': return isTokens(m.tokens) && isSnapshot(m.snapshot) && typeof m.reset === 'boolean';
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isAttentionMap = (a: unknown) => isRecord(a) && isName(a.layer) && isName(a.kind) && Number.isInteger(a.Tq) && Number.isInteger(a.Tv)
+  && isArrayOf(a.weights, x => typeof x === 'number') && (a.weights as unknown[]).length === (a.Tq as number) * (a.Tv as number)
+  && (a.valueMask === undefined || (isArrayOf(a.valueMask, x => typeof x === 'number') && (a.valueMask as unknown[]).length === a.Tv));
+const isAttentionSnapshot = (s: unknown) => isRecord(s) && typeof s.step === 'number' && isArrayOf(s.maps, isAttentionMap);
+const isLabels = (m: Record<string, unknown>) => isTokens(m.inputTokens) && isTokens(m.outputTokens);
+
+export const isHostToAttention: Guard<HostToAttention> = (m): m is HostToAttention => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'alignments': return isLabels(m) && isArrayOf(m.snapshots, isAttentionSnapshot);
+    case 'alignment': return isLabels(m) && isAttentionSnapshot(m.snapshot) && typeof m.reset === 'boolean';
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

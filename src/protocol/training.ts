@@ -8,7 +8,7 @@ import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../ke
 import type { ModelConfig } from '../keras/config';
 import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot } from './gradients';
+import type { AttentionSnapshot, ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot } from './gradients';
 import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -58,6 +58,8 @@ export interface FitRequest {
   replay?: RunRecord;
   /** The state inspector's example (one row per input, show_states): snapshots of its states as fit trains. Default: the first training sample. */
   statesExample?: Arrays;
+  /** The attention alignment's example (one row per input, show_attention): snapshots of its attention weights as fit trains. None: no snapshots. */
+  attentionExample?: Arrays;
 }
 
 export type TrainingRequest =
@@ -71,6 +73,8 @@ export type TrainingRequest =
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
   /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
   | { op: 'states'; model: ModelSpec; x: Arrays }
+  /** Answers an AttentionSnapshot: every attention layer's weights over x's first sample, at the current step. */
+  | { op: 'attention'; model: ModelSpec; x: Arrays }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.
@@ -120,6 +124,8 @@ export type TrainingEvent =
   | { kind: 'connectivity'; series: ConnectivitySeries }
   /** Sent by fit at its start, at the steps the snapshot budget picks (protocol/gradients/states.ts), and at its end. */
   | { kind: 'states'; snapshot: StateSnapshot }
+  /** Sent by fit after show_attention: at its start, at the steps the snapshot budget picks, and at its end. */
+  | { kind: 'attention'; snapshot: AttentionSnapshot }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

@@ -2,11 +2,11 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view and the state inspector's probe, each on its own cached session. One
+// the connectivity view, the state inspector's and the attention alignment's probes, each on its own cached session. One
 // class of about 650 lines, on purpose: every entry point reads and writes the same live
 // parameters, optimizer slots and session cache, which a split would have to pass around. The
 // run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
-// connectivity.ts and states.ts; here are only the lines that read and reset that live state.
+// connectivity.ts, states.ts and attention.ts; here are only the lines that read and reset that live state.
 // Next to move out: generate, connectivity and states, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
@@ -22,6 +22,7 @@ import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
+import { AttentionProbeGraph, AttentionWeights, buildAttentionProbe, sampleAttention } from './attention';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -624,6 +625,22 @@ export class Trainer {
     const { session } = await this.cache.get(`states/${key}`, () => graph.encode());
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sequenceStates(probe, out, 0);
+  }
+
+  private attentionProbes = new Map<string, AttentionProbeGraph>();
+  /** Every attention layer's softmax weights over sample `sample` of x (attention alignment; see attention.ts). */
+  async attention(x: TensorData | TensorData[], sample = 0): Promise<AttentionWeights[]> {
+    const xs = asList(x).map((t) => takeRows(t, [sample]));
+    const key = this.shapeKey(xs);
+    let probe = this.attentionProbes.get(key);
+    if (!probe) {
+      probe = buildAttentionProbe(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
+      this.attentionProbes.set(key, probe);
+    }
+    const graph = probe;
+    const { session } = await this.cache.get(`attention/${key}`, () => graph.encode());
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
+    return sampleAttention(probe, out, 0);
   }
 
   async dispose(): Promise<void> {

@@ -2,12 +2,15 @@ import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
 import type { RunRecord } from '../../keras/runRecord';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
+import { attentionBytes, AttentionMessage, AttentionSnapshot, compactAttention } from './attention';
 
 /** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
 export interface StreamBatch {
   frames: GradientFrame[];
   connectivity: ConnectivitySeries[];
   states: StatesMessage[];
+  /** Absent in a batch without attention snapshots. */
+  attention?: AttentionMessage[];
 }
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
@@ -15,6 +18,14 @@ export interface InspectedStates {
   modelName: string;
   tokens: string[];
   snapshots: SnapshotBudget<StateSnapshot>;
+}
+
+/** A model's aligned example (show_attention): its labels and the snapshots kept of its attention weights. */
+export interface AlignedExample {
+  modelName: string;
+  inputTokens: string[];
+  outputTokens: string[];
+  snapshots: SnapshotBudget<AttentionSnapshot>;
 }
 
 export interface StreamListener {
@@ -35,6 +46,7 @@ export class GradientStream {
   /** Per model, the run record of its last finished fit (a new fit's diagram drops the old one). */
   readonly runRecords = new Map<string, RunRecord>();
   readonly states = new Map<string, InspectedStates>();
+  readonly attention = new Map<string, AlignedExample>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -53,6 +65,7 @@ export class GradientStream {
     this.runRecords.delete(d.modelId);
     // A fit starts: its snapshots come from its own first step on (the tokens stay).
     this.states.get(d.modelId)?.snapshots.clear();
+    this.attention.get(d.modelId)?.snapshots.clear();
     this.lastModelId = d.modelId;
     for (const l of this.listeners) l.model?.(d);
   }
@@ -63,6 +76,7 @@ export class GradientStream {
     this.connectivity.clear();
     this.runRecords.clear();
     this.states.clear();
+    this.attention.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -72,11 +86,11 @@ export class GradientStream {
     if (list.length > this.maxFrames) list.splice(0, list.length - this.maxFrames);
     this.frames.set(frame.modelId, list);
     this.lastModelId = frame.modelId;
-    this.tell({ frames: [frame], connectivity: [], states: [] });
+    this.tell({ frames: [frame], connectivity: [], states: [], attention: [] });
   }
   pushConnectivity(c: ConnectivitySeries): void {
     this.connectivity.set(c.modelId, c);
-    this.tell({ frames: [], connectivity: [c], states: [] });
+    this.tell({ frames: [], connectivity: [c], states: [], attention: [] });
   }
   /** A snapshot of a model's inspected example, kept under the snapshot budget (states.ts). */
   pushStates(m: StatesMessage): void {
@@ -88,7 +102,18 @@ export class GradientStream {
     inspected.tokens = m.tokens;
     inspected.modelName = m.modelName;
     inspected.snapshots.add(m.snapshot.step, compactSnapshot(m.snapshot), snapshotBytes(m.snapshot.chains));
-    this.tell({ frames: [], connectivity: [], states: [m] });
+    this.tell({ frames: [], connectivity: [], states: [m], attention: [] });
+  }
+  /** A snapshot of a model's aligned example, kept under the same budget rule (attention.ts). */
+  pushAttention(m: AttentionMessage): void {
+    let aligned = this.attention.get(m.modelId);
+    if (!aligned || m.reset) {
+      aligned = { modelName: m.modelName, inputTokens: m.inputTokens, outputTokens: m.outputTokens, snapshots: new SnapshotBudget<AttentionSnapshot>() };
+      this.attention.set(m.modelId, aligned);
+    }
+    Object.assign(aligned, { modelName: m.modelName, inputTokens: m.inputTokens, outputTokens: m.outputTokens });
+    aligned.snapshots.add(m.snapshot.step, compactAttention(m.snapshot), attentionBytes(m.snapshot.maps));
+    this.tell({ frames: [], connectivity: [], states: [], attention: [m] });
   }
   /** A message of the gradient channel, as the kernel sent it. */
   receive(message: TelemetryMessage): void {
@@ -96,11 +121,12 @@ export class GradientStream {
     else if (message.kind === 'gradients') this.push(message.frame);
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
     else if (message.kind === 'states') this.pushStates(message.states);
+    else if (message.kind === 'attention') this.pushAttention(message.attention);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
-    this.tell({ frames: [], connectivity: [], states: [] });
+    this.tell({ frames: [], connectivity: [], states: [], attention: [] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
