@@ -84,7 +84,7 @@ export interface StatesViewState {
 // ---------------------------------------------------------------- attention alignment
 
 /** The labels of an aligned example: inputTokens along the columns (encoder), outputTokens along the rows (decoder). */
-export interface AlignmentLabels {
+interface AlignmentLabels {
   inputTokens: string[];
   outputTokens: string[];
 }
