@@ -1,13 +1,14 @@
 // The training loop around the one-step graph: parameters and optimizer slots live as tensors
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
-// `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view, the state inspector's and the attention alignment's probes, each on its own cached session. One
-// class of about 650 lines, on purpose: every entry point reads and writes the same live
-// parameters, optimizer slots and session cache, which a split would have to pass around. The
-// run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
-// connectivity.ts, states.ts and attention.ts; here are only the lines that read and reset that live state.
-// Next to move out: generate, connectivity and states, which only read the parameters and a session.
+// `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate`, the
+// connectivity view and the probes of the state inspector and the attention alignment, each on
+// its own cached session. One class of about 680 lines, on purpose: every entry point reads and
+// writes the same live parameters, optimizer slots and session cache, which a split would have
+// to pass around. The run record's hashing and replay checks live in runRecord.ts, the probes'
+// graphs in connectivity.ts, states.ts and attention.ts; here are only the lines that read and
+// reset that live state. Next to move out: generate, connectivity, states and attention, which
+// only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
