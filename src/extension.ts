@@ -12,6 +12,7 @@ import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
 import { STATES_PANEL } from './host/panels/statesPanel';
 import { COMPARISON_PANEL } from './host/panels/comparePanel';
 import { SALIENCY_PANEL } from './host/panels/saliencyPanel';
+import { ATTENTION_PANEL } from './host/panels/attentionPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(STATES_PANEL, context.extensionUri, gradients),
     registerModelPanel(COMPARISON_PANEL, context.extensionUri, gradients),
     registerModelPanel(SALIENCY_PANEL, context.extensionUri, gradients),
+    registerModelPanel(ATTENTION_PANEL, context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

@@ -44,6 +44,7 @@ export const PANELS = {
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
   show_saliency: { command: 'unroll.showSaliency', title: 'Saliency', commandTitle: 'Unroll: Show Saliency', doc: "Opens the Saliency panel on one input sequence: how strongly the model's output depends on each input step, ‖∂y/∂x_t‖ or gradient × input Σ_i x_t,i·∂y/∂x_t,i (signed), shown over the tokens and as a time × training-step map; y is the predicted class's logit (the score before a final softmax or sigmoid), per output position for sequence outputs; for token inputs the gradient is taken at the embedding vectors. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them; the fit's connectivity is its third mode." },
+  show_attention: { command: 'unroll.showAttentionAlignment', title: 'Attention Alignment', commandTitle: 'Unroll: Show Attention Alignment', doc: "Opens the Attention Alignment panel on one example: each Attention or AdditiveAttention layer's softmax weights as a heatmap, decoder (query) steps down and encoder (value) steps across, each row summing to 1. Called before fit, fit keeps snapshots of this example as it trains (at most 64, evenly spread), and the panel's scrubber replays how the alignment formed." },
 } as const;
 
 /** show_saliency(model, x, tokens=None, sample=0, output=None). */
@@ -57,6 +58,20 @@ export const SHOW_SALIENCY: DeclaredSignature = {
     opt('output', null, ['int', 'None'], 'For sequence outputs, the output position the panel shows first (0-based; negative counts from the end). Default: the last.'),
   ],
   doc: PANELS.show_saliency.doc + ' Returns a dict: norm and grad_input, arrays [outputs, steps] (outputs is 1 for one output per sequence), and classes, the class each output position\'s score belongs to.',
+};
+
+/** show_attention(model, x, input_tokens=None, output_tokens=None, sample=0, layer=None). */
+export const SHOW_ATTENTION: DeclaredSignature = {
+  name: 'show_attention',
+  params: [
+    req('model', ['Model', 'Sequential'], 'A model of this notebook with an Attention or AdditiveAttention layer.'),
+    req('x', ['ndarray', 'list', 'tuple'], 'The input as model.predict takes it: for an encoder-decoder the list [encoder input, decoder input] (the decoder input teacher-forced: the target shifted right), one example or a batch of which `sample` is shown.'),
+    opt('input_tokens', null, ['str', 'list', 'None'], 'Labels of the encoder (value) steps, the columns: a string (one character per step) or a list of strings; one per step, or one per non-padding id of the first input. Default: the first input\'s ids, or the step numbers.'),
+    opt('output_tokens', null, ['str', 'list', 'None'], 'Labels of the decoder (query) steps, the rows: a string or a list of strings, one per step. Default: the last input\'s ids, or the step numbers.'),
+    opt('sample', 0n, ['int'], 'Which example of a batch x to show.'),
+    opt('layer', null, ['str', 'int', 'None'], 'Show only this attention layer (by name or index among the attention layers); default: every one, with a picker in the panel.'),
+  ],
+  doc: PANELS.show_attention.doc,
 };
 
 /** show_states(model, x, tokens=None, sample=0). */

@@ -49,8 +49,25 @@ function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number 
   return Math.max(0, f.epochs - f.initialEpoch) * Math.ceil(rows / Math.max(1, f.batchSize));
 }
 
+/** What a fit snapshots: one forward probe of the example, as the event to send and its size in bytes (the budget's measure). */
+export interface FitProbe {
+  example: TensorData[] | undefined;
+  take(example: TensorData[], epoch: number | undefined): Promise<{ event: TrainingEvent; bytes: number }>;
+}
+
+/** The state inspector's probe: every recurrence's states and gates (the default of FitSnapshots). */
+function statesProbe(trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>): FitProbe {
+  return {
+    example: fitExample(request),
+    async take(example, epoch) {
+      const snapshot = await stateSnapshot(trainer, example, epoch);
+      return { event: { kind: 'states', snapshot }, bytes: snapshotBytes(snapshot.chains) };
+    },
+  };
+}
+
 /**
- * One fit's snapshots: at its start, at the steps the budget picks (spread over the planned run),
+ * One fit's snapshots (the state inspector's, or another probe's: attentionSnapshots.ts): at its start, at the steps the budget picks (spread over the planned run),
  * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
  * skipped while the probes in between have taken over 3% of the fit's time so far, so the
  * inspector costs the run about that at most (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
@@ -63,8 +80,11 @@ export class FitSnapshots {
   private probeMs = 0;
   private readonly planned: number;
 
-  constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void) {
-    this.example = fitExample(request);
+  private readonly probe: FitProbe;
+
+  constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void, probe?: FitProbe) {
+    this.probe = probe ?? statesProbe(trainer, request);
+    this.example = this.probe.example;
     this.planned = plannedSteps(request);
   }
 
@@ -76,11 +96,11 @@ export class FitSnapshots {
     if (!force && this.probeMs > MAX_PROBE_SHARE * (performance.now() - this.started)) return;
     const t0 = performance.now();
     try {
-      const snapshot = await stateSnapshot(this.trainer, this.example, epoch);
+      const { event, bytes } = await this.probe.take(this.example, epoch);
       const first = this.budget.kept.length === 0;
-      this.budget.add(step, null, snapshotBytes(snapshot.chains));
+      this.budget.add(step, null, bytes);
       if (first) this.budget.plan(this.planned);
-      this.emit({ kind: 'states', snapshot });
+      this.emit(event);
     } catch {
       this.example = undefined;
     }

@@ -21,6 +21,7 @@ import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { Lockstep } from './lockstep';
 import { FitSaliency, saliencySnapshot } from './saliencySnapshots';
+import { attentionProbe, attentionSnapshot } from './attentionSnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -148,6 +149,8 @@ class TrainingServer {
         return stateSnapshot(this.trainer(request.model), request.x);
       case 'saliency':
         return saliencySnapshot(this.trainer(request.model), request.x);
+      case 'attention':
+        return attentionSnapshot(this.trainer(request.model), request.x);
     }
   }
 
@@ -287,8 +290,10 @@ class TrainingServer {
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
     const saliency = new FitSaliency(trainer, request, emit);
+    const alignments = new FitSnapshots(trainer, request, emit, attentionProbe(trainer, request));
     await snapshots.take(undefined, true);
     await saliency.take(undefined, true);
+    await alignments.take(undefined, true);
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -309,6 +314,7 @@ class TrainingServer {
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
         await snapshots.take(r.epoch);
         await saliency.take(r.epoch);
+        await alignments.take(r.epoch);
         await lockstep?.afterStep();
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
@@ -332,6 +338,7 @@ class TrainingServer {
     if (!shouldStop()) {
       await snapshots.take(history.epoch[history.epoch.length - 1], true);
       await saliency.take(history.epoch[history.epoch.length - 1], true);
+      await alignments.take(history.epoch[history.epoch.length - 1], true);
     }
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }

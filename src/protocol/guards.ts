@@ -5,7 +5,7 @@
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
 import type { CompareToHost, HostToCompare } from './compareView';
-import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
+import type { AttentionToHost, GraphToHost, HeatmapToHost, HostToAttention, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -62,6 +62,15 @@ export const isCompareToHost: Guard<CompareToHost> = (m): m is CompareToHost => 
 };
 
 export const isSaliencyToHost: Guard<SaliencyToHost> = (m): m is SaliencyToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isAttentionToHost: Guard<AttentionToHost> = (m): m is AttentionToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
@@ -168,6 +177,24 @@ export const isHostToSaliency: Guard<HostToSaliency> = (m): m is HostToSaliency 
     case 'saliency': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSaliencySnapshot) && isPosition(m.output);
     case 'snapshot': return isTokens(m.tokens) && isSaliencySnapshot(m.snapshot) && typeof m.reset === 'boolean' && isPosition(m.output);
     case 'connectivity': return isConnectivity(m.series);
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isAttentionMap = (a: unknown) => isRecord(a) && isName(a.layer) && isName(a.kind) && Number.isInteger(a.Tq) && Number.isInteger(a.Tv)
+  && isArrayOf(a.weights, x => typeof x === 'number') && (a.weights as unknown[]).length === (a.Tq as number) * (a.Tv as number)
+  && (a.valueMask === undefined || (isArrayOf(a.valueMask, x => typeof x === 'number') && (a.valueMask as unknown[]).length === a.Tv));
+const isAttentionSnapshot = (s: unknown) => isRecord(s) && typeof s.step === 'number' && isArrayOf(s.maps, isAttentionMap);
+const isLabels = (m: Record<string, unknown>) => isTokens(m.inputTokens) && isTokens(m.outputTokens);
+
+export const isHostToAttention: Guard<HostToAttention> = (m): m is HostToAttention => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'alignments': return isLabels(m) && isArrayOf(m.snapshots, isAttentionSnapshot);
+    case 'alignment': return isLabels(m) && isAttentionSnapshot(m.snapshot) && typeof m.reset === 'boolean';
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

@@ -8,7 +8,7 @@ import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../ke
 import type { ModelConfig } from '../keras/config';
 import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot } from './gradients';
+import type { AttentionSnapshot, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot } from './gradients';
 import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -60,6 +60,8 @@ export interface FitRequest {
   statesExample?: Arrays;
   /** The saliency example (one row per input, show_saliency): snapshots of its saliency as fit trains. None by default. */
   saliencyExample?: Arrays;
+  /** The attention alignment's example (one row per input, show_attention): snapshots of its attention weights as fit trains. None: no snapshots. */
+  attentionExample?: Arrays;
 }
 
 export type TrainingRequest =
@@ -80,6 +82,8 @@ export type TrainingRequest =
   | { op: 'states'; model: ModelSpec; x: Arrays }
   /** Answers a SaliencySnapshot of x's first sample, every output position, at the current step. */
   | { op: 'saliency'; model: ModelSpec; x: Arrays }
+  /** Answers an AttentionSnapshot: every attention layer's weights over x's first sample, at the current step. */
+  | { op: 'attention'; model: ModelSpec; x: Arrays }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.
@@ -133,6 +137,8 @@ export type TrainingEvent =
   | { kind: 'lockstep'; index: number; event: TrainingEvent }
   /** Sent by fit after show_saliency, at its start, at the steps the snapshot budget picks, and at its end. */
   | { kind: 'saliency'; snapshot: SaliencySnapshot }
+  /** Sent by fit after show_attention: at its start, at the steps the snapshot budget picks, and at its end. */
+  | { kind: 'attention'; snapshot: AttentionSnapshot }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

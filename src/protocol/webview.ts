@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot, Thresholds } from './gradients';
+import type { AttentionSnapshot, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
 import type { RunRecordSummary } from './runRecord';
 
@@ -56,6 +56,7 @@ export interface HeatmapState {
 export const GRAPH_VIEW_TYPE = 'unroll.unrolledGraph';
 export const HEATMAP_VIEW_TYPE = 'unroll.gradientHeatmap';
 export const STATES_VIEW_TYPE = 'unroll.stateInspector';
+export const ATTENTION_VIEW_TYPE = 'unroll.attentionAlignment';
 
 // ---------------------------------------------------------------- state inspector
 
@@ -108,6 +109,34 @@ export interface SaliencyViewState {
   mode?: SaliencyMode;
   /** The output position shown (sequence outputs). */
   output?: number;
+}
+
+// ---------------------------------------------------------------- attention alignment
+
+/** The labels of an aligned example: inputTokens along the columns (encoder), outputTokens along the rows (decoder). */
+interface AlignmentLabels {
+  inputTokens: string[];
+  outputTokens: string[];
+}
+
+export type HostToAttention =
+  /** The model (a stand-in with its name only when show_attention ran before any fit). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** Every snapshot kept of the aligned example, oldest first (replaces what the page has). */
+  | ({ type: 'alignments'; snapshots: AttentionSnapshot[] } & AlignmentLabels)
+  /** One more snapshot; `reset`: a new example, drop the others. The page keeps them by the budget's rule. */
+  | ({ type: 'alignment'; snapshot: AttentionSnapshot; reset: boolean } & AlignmentLabels)
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type AttentionToHost =
+  | { type: 'ready' }
+  | { type: 'openGraph'; modelId: string };
+
+export interface AttentionViewState {
+  modelId?: string;
+  /** The attention layer shown (by name). */
+  layer?: string;
 }
 
 // ---------------------------------------------------------------- side panel

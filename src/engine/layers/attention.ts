@@ -56,6 +56,7 @@ abstract class BaseAttention implements ListInputLayer {
     }
     if (keep) scores = op.sub(g, scores, op.mulC(g, op.rsubC(g, 1, keep), MASKED_SCORE)); // −1e9 where masked
     let weights = op.softmax(g, scores, -1); // over the value steps
+    ctx.attentionProbes?.push({ layer: this.name, kind: this.kind, weights, valueMask: value.mask });
     if (dropsIn(ctx, this.dropout)) weights = op.mul(g, weights, dropoutMask(ctx, this.name, [...weights.shape], this.dropout));
     let output = op.matmul(g, weights, value.value); // [B, Tq, dv]
     if (query.mask) output = op.mul(g, output, op.unsqueeze(g, query.mask, [2]));

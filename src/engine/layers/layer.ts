@@ -42,6 +42,17 @@ export interface StateProbeRecord {
   mask?: Value;
 }
 
+/**
+ * An Attention/AdditiveAttention call's softmax weights [B, Tq, Tv] (rows sum to 1 over the value
+ * steps), for the attention alignment panel (train/attention.ts), and the value mask it read.
+ */
+export interface AttentionProbeRecord {
+  layer: string;
+  kind: string;
+  weights: Value;
+  valueMask?: Value;
+}
+
 export interface BuildContext {
   g: Graph;
   /** The graph input holding a parameter. */
@@ -54,6 +65,8 @@ export interface BuildContext {
   recurrences: RecurrenceRecord[];
   /** Probe graphs: each recurrent layer also outputs its states and gates per step and records them here. */
   stateProbes?: StateProbeRecord[];
+  /** Probe graphs: each attention layer also outputs its weights and records them here. */
+  attentionProbes?: AttentionProbeRecord[];
   /** Training graphs: collects the dropout masks the graph reads as inputs (see dropout.ts). */
   dropout?: DropoutInput[];
   /**

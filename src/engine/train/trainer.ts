@@ -1,13 +1,14 @@
 // The training loop around the one-step graph: parameters and optimizer slots live as tensors
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
-// `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view, the saliency probe and the state inspector's probe, each on its own cached
-// session. One class of about 680 lines, on purpose: every entry point reads and writes the same live
-// parameters, optimizer slots and session cache, which a split would have to pass around. The
-// run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
-// connectivity.ts, saliency.ts and states.ts; here are only the lines that read and reset that live
-// state. Next to move out: generate and the three probes, which only read the parameters and a session.
+// `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate`, the
+// connectivity view and the probes of the state inspector and the attention alignment, each on
+// its own cached session. One class of about 680 lines, on purpose: every entry point reads and
+// writes the same live parameters, optimizer slots and session cache, which a split would have
+// to pass around. The run record's hashing and replay checks live in runRecord.ts, the probes'
+// graphs in connectivity.ts, saliency.ts, states.ts and attention.ts; here are only the lines that read and
+// reset that live state. Next to move out: generate and the four probes, which
+// only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
@@ -23,6 +24,7 @@ import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildSaliency, repeatRow, Saliency, SaliencyGraph, saliencySeed } from './saliency';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
+import { AttentionProbeGraph, AttentionWeights, buildAttentionProbe, sampleAttention } from './attention';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -645,6 +647,22 @@ export class Trainer {
     const { session } = await this.cache.get(`states/${key}`, () => graph.encode());
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sequenceStates(probe, out, 0);
+  }
+
+  private attentionProbes = new Map<string, AttentionProbeGraph>();
+  /** Every attention layer's softmax weights over sample `sample` of x (attention alignment; see attention.ts). */
+  async attention(x: TensorData | TensorData[], sample = 0): Promise<AttentionWeights[]> {
+    const xs = asList(x).map((t) => takeRows(t, [sample]));
+    const key = this.shapeKey(xs);
+    let probe = this.attentionProbes.get(key);
+    if (!probe) {
+      probe = buildAttentionProbe(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
+      this.attentionProbes.set(key, probe);
+    }
+    const graph = probe;
+    const { session } = await this.cache.get(`attention/${key}`, () => graph.encode());
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
+    return sampleAttention(probe, out, 0);
   }
 
   async dispose(): Promise<void> {

@@ -21,9 +21,10 @@ import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import type { SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
+import type { AttentionSnapshot, SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
 import { chooseSaliencyExample, saliencyExample, saliencyMessage } from './inspectedSaliency';
 import { fmt } from '../../protocol/gradients/format';
+import { align, alignedExample, attentionMessage, axisLabels, chosenLayer, shownMaps } from './alignedExample';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -206,6 +207,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   let stateTokens = inspecting?.tokens;
   const salient = saliencyExample(model);
   if (salient) request.saliencyExample = salient.x.length === 1 ? salient.x[0] : salient.x;
+  const aligning = alignedExample(model);
+  if (aligning) request.attentionExample = aligning.x.length === 1 ? aligning.x[0] : aligning.x;
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -239,6 +242,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       telemetry?.({ kind: 'states', states: statesMessage(model, stateTokens, e.snapshot) });
     } else if (e.kind === 'saliency') {
       if (salient) telemetry?.({ kind: 'saliency', saliency: saliencyMessage(model, salient.tokens, e.snapshot) });
+    } else if (e.kind === 'attention') {
+      if (aligning) telemetry?.({ kind: 'attention', attention: attentionMessage(model, aligning, e.snapshot) });
     } else if (e.kind === 'provider') {
       noteProvider(model.context, e, ctx, !shown);
     }
@@ -379,7 +384,7 @@ export function showSaliency(model: KerasModel, a: BoundArgs, ctx: CallContext):
   const N = x[0].shape[0];
   if (sample < 0 || sample >= N) throw new PyException('IndexError', `${where}: sample ${sample} is out of range for ${N} sequence(s)`);
   const row = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
-  const tokens = timeLabels(row[0], a.tokens, 'show_saliency');
+  const tokens = timeLabels(row[0], a.tokens, 'show_saliency()');
   const snapshot = runEngine<SaliencySnapshot>(model, { op: 'saliency', model: model.spec(inputs[0]), x: row.length === 1 ? row[0] : row }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
   const given = isNone(a.output) ? snapshot.outputs - 1 : toInt(a.output, 'output');
   const output = given < 0 ? snapshot.outputs + given : given;
@@ -405,6 +410,44 @@ function saliencyText(name: string, tokens: string[], s: SaliencySnapshot, outpu
     `  most salient steps (‖∂y/∂x_t‖, gradient × input): ${top.map(r => `${JSON.stringify(tokens[r.t] || String(r.t + 1))} ${fmt(r.n)} (${r.gi >= 0 ? '+' : ''}${fmt(r.gi)})`).join(', ') || 'none (y does not depend on x)'}`,
     'Unroll: Show Saliency brings the panel back; a fit from here keeps snapshots of this sequence.',
   ].join('\n');
+}
+
+/**
+ * show_attention(model, x, input_tokens=None, output_tokens=None, sample=0, layer=None): one
+ * example's attention weights now, sent to the Attention Alignment panel (which it opens), and
+ * that example becomes the one later fits snapshot. x is what predict takes: for an
+ * encoder-decoder, [encoder input, decoder input].
+ */
+export function showAttention(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const specs = model.inputSpecs();
+  // One example without its batch axis is a batch of one (judged on the first input).
+  const single = !!specs?.[0] && inputArrays(model, a.x, 'x')[0].shape.length === specs[0].shape.length;
+  const x = inputArrays(model, a.x, 'x').map(v => (single ? new NdArray(v.data, [1, ...v.shape], v.dtype) : v));
+  const inputs = requireInputs(model, x);
+  const sample = toInt(a.sample, 'sample');
+  const N = x[0].shape[0];
+  if (sample < 0 || sample >= N) throw new PyException('IndexError', `show_attention(): sample ${sample} is out of range for ${N} example(s)`);
+  const row = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
+  const snapshot = runEngine<AttentionSnapshot>(model, { op: 'attention', model: model.spec(inputs[0]), x: row.length === 1 ? row[0] : row }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
+  const layer = chosenLayer(snapshot.maps, a.layer);
+  const first = shownMaps(snapshot, layer).maps[0];
+  const sequence = (t: TensorData) => t.dims.length >= 2 ? t : undefined;
+  const example = {
+    x: row,
+    layer,
+    // Columns: the value (encoder) steps, from the first input; rows: the query (decoder) steps, from the last.
+    inputTokens: axisLabels(first.Tv, sequence(row[0]), a.input_tokens, 'input_tokens'),
+    outputTokens: axisLabels(first.Tq, sequence(row[row.length - 1]), a.output_tokens, 'output_tokens'),
+  };
+  align(model, example);
+  model.context.telemetry?.({ kind: 'attention', attention: attentionMessage(model, example, snapshot, true) });
+  const request: PanelRequest = { command: 'unroll.showAttentionAlignment', modelId: String(model.id) };
+  const lines = shownMaps(snapshot, layer).maps.map(m => `  ${m.layer}: ${m.kind}, ${m.Tq} query steps × ${m.Tv} value steps${m.valueMask ? ` (${m.valueMask.filter(v => v === 0).length} padding)` : ''}`);
+  ctx.display([
+    { mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) },
+    { mime: 'text/plain', data: [`Attention of ${model.name} at training step ${snapshot.step}:`, ...lines, 'Unroll: Show Attention Alignment brings the panel back; a fit from here keeps snapshots of this example.'].join('\n') },
+  ]);
+  return null;
 }
 
 /** Row `i` of a batch, as a batch of one. */

@@ -5,8 +5,8 @@
 import { PyException, PyFunction, implementFunction } from '../../language';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
 import { KerasModel } from './model';
-import { PANELS, panelSignature, SHOW_SALIENCY, SHOW_STATES } from '../../keras/unroll';
-import { showSaliency, showStates } from './modelRuns';
+import { PANELS, panelSignature, SHOW_ATTENTION, SHOW_SALIENCY, SHOW_STATES } from '../../keras/unroll';
+import { showAttention, showSaliency, showStates } from './modelRuns';
 
 function panelFunction(name: 'show_graph' | 'show_heatmap'): PyFunction {
   const panel = PANELS[name];
@@ -33,4 +33,9 @@ export const showStatesFunction = implementFunction(SHOW_STATES, (a, ctx) => {
 export const showSaliencyFunction = implementFunction(SHOW_SALIENCY, (a, ctx) => {
   if (!(a.model instanceof KerasModel)) throw new PyException('TypeError', 'show_saliency() takes a Keras model (Sequential or Model)');
   return showSaliency(a.model, a, ctx);
+});
+
+export const showAttentionFunction = implementFunction(SHOW_ATTENTION, (a, ctx) => {
+  if (!(a.model instanceof KerasModel)) throw new PyException('TypeError', 'show_attention() takes a Keras model (Model or Sequential)');
+  return showAttention(a.model, a, ctx);
 });

@@ -15,7 +15,7 @@ import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
 import { lambdaClass } from './layers';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
-import { showGraphFunction, showHeatmapFunction, showSaliencyFunction, showStatesFunction } from './panelRequests';
+import { showAttentionFunction, showGraphFunction, showHeatmapFunction, showSaliencyFunction, showStatesFunction } from './panelRequests';
 import { setRandomSeedFunction, tfSetSeedFunction } from './random';
 import { DatasetsModule } from './datasets';
 import { inputClass } from './tensors';
@@ -61,6 +61,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_heatmap', showHeatmapFunction],
     ['unroll.show_states', showStatesFunction],
     ['unroll.show_saliency', showSaliencyFunction],
+    ['unroll.show_attention', showAttentionFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
     ['unroll.compare', compareFunction],
   ]);

@@ -12,3 +12,4 @@ export * from './stream';
 export * from './throttle';
 export * from './states';
 export * from './saliency';
+export * from './attention';

@@ -9,11 +9,11 @@ import { flagsOf } from './flags';
 import { fmt } from './format';
 import type { GradientFrame } from './frames';
 
-/** show_graph/show_heatmap/show_states: the host runs `command` with `modelId` (see keras/panelRequests.ts). */
+/** show_graph/show_heatmap/show_states/show_attention: the host runs `command` with `modelId` (see keras/panelRequests.ts). */
 export const PANEL_REQUEST_MIME = 'application/vnd.unroll.panel-request+json';
 
 export interface PanelRequest {
-  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector' | 'unroll.showLockstepComparison' | 'unroll.showSaliency';
+  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector' | 'unroll.showLockstepComparison' | 'unroll.showSaliency' | 'unroll.showAttentionAlignment';
   /** A model id, or for the Lockstep Comparison a comparison id (protocol/compareView.ts). */
   modelId: string;
 }

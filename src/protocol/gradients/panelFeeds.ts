@@ -2,7 +2,7 @@
 // stream, used by the panels and by `npm run bench` (which feeds the real webview bundles the same
 // messages to measure what open panels cost a training run).
 import type { GradientStream, ModelDiagram, StreamBatch } from './index';
-import type { HostToGraph, HostToHeatmap, HostToSaliency, HostToStates } from '../webview';
+import type { HostToAttention, HostToGraph, HostToHeatmap, HostToSaliency, HostToStates } from '../webview';
 import type { ModelSummary } from '../webview';
 import { runRecordSummary } from '../runRecord';
 
@@ -53,6 +53,24 @@ export function statesOnModel(stream: GradientStream, diagram: ModelDiagram): Ho
 }
 export function statesOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToStates[] {
   return batch.states.filter(s => s.modelId === modelId).map(s => ({ type: 'snapshot', tokens: s.tokens, snapshot: s.snapshot, reset: !!s.reset }));
+}
+
+/** The attention alignment: its model and every snapshot kept of the aligned example. */
+export function attentionOnModel(stream: GradientStream, diagram: ModelDiagram): HostToAttention[] {
+  const aligned = stream.attention.get(diagram.modelId);
+  return [
+    { type: 'model', diagram },
+    ...(aligned ? [{ type: 'alignments' as const, inputTokens: aligned.inputTokens, outputTokens: aligned.outputTokens, snapshots: aligned.snapshots.kept.map(k => k.item) }] : []),
+  ];
+}
+export function attentionOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToAttention[] {
+  return (batch.attention ?? []).filter(a => a.modelId === modelId).map(a => ({ type: 'alignment', inputTokens: a.inputTokens, outputTokens: a.outputTokens, snapshot: a.snapshot, reset: !!a.reset }));
+}
+
+/** A diagram with only the model's name, for a model show_attention aligned before any fit drew it. */
+export function attentionStandIn(stream: GradientStream, modelId: string): ModelDiagram | undefined {
+  const aligned = stream.attention.get(modelId);
+  return aligned ? { modelId, name: aligned.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
 }
 
 /** A diagram with only the model's name, for a model show_states inspected before any fit drew it. */

@@ -3,6 +3,7 @@ import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './fram
 import type { RunRecord } from '../../keras/runRecord';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
 import { compactSaliency, saliencyBytes, type SaliencyMessage, type SaliencySnapshot } from './saliency';
+import { attentionBytes, AttentionMessage, AttentionSnapshot, compactAttention } from './attention';
 
 /** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
 export interface StreamBatch {
@@ -11,6 +12,8 @@ export interface StreamBatch {
   states: StatesMessage[];
   /** Saliency snapshots (absent in batches that carry none). */
   saliency?: SaliencyMessage[];
+  /** Absent in a batch without attention snapshots. */
+  attention?: AttentionMessage[];
 }
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
@@ -27,6 +30,14 @@ export interface InspectedSaliency {
   snapshots: SnapshotBudget<SaliencySnapshot>;
   /** The output position show_saliency chose. */
   output?: number;
+}
+
+/** A model's aligned example (show_attention): its labels and the snapshots kept of its attention weights. */
+export interface AlignedExample {
+  modelName: string;
+  inputTokens: string[];
+  outputTokens: string[];
+  snapshots: SnapshotBudget<AttentionSnapshot>;
 }
 
 export interface StreamListener {
@@ -48,6 +59,7 @@ export class GradientStream {
   readonly runRecords = new Map<string, RunRecord>();
   readonly states = new Map<string, InspectedStates>();
   readonly saliency = new Map<string, InspectedSaliency>();
+  readonly attention = new Map<string, AlignedExample>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -67,6 +79,7 @@ export class GradientStream {
     // A fit starts: its snapshots come from its own first step on (the tokens stay).
     this.states.get(d.modelId)?.snapshots.clear();
     this.saliency.get(d.modelId)?.snapshots.clear();
+    this.attention.get(d.modelId)?.snapshots.clear();
     this.lastModelId = d.modelId;
     for (const l of this.listeners) l.model?.(d);
   }
@@ -78,6 +91,7 @@ export class GradientStream {
     this.runRecords.clear();
     this.states.clear();
     this.saliency.clear();
+    this.attention.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -87,11 +101,11 @@ export class GradientStream {
     if (list.length > this.maxFrames) list.splice(0, list.length - this.maxFrames);
     this.frames.set(frame.modelId, list);
     this.lastModelId = frame.modelId;
-    this.tell({ frames: [frame], connectivity: [], states: [] });
+    this.tell({ frames: [frame], connectivity: [], states: [], attention: [] });
   }
   pushConnectivity(c: ConnectivitySeries): void {
     this.connectivity.set(c.modelId, c);
-    this.tell({ frames: [], connectivity: [c], states: [] });
+    this.tell({ frames: [], connectivity: [c], states: [], attention: [] });
   }
   /** A snapshot of a model's inspected example, kept under the snapshot budget (states.ts). */
   pushStates(m: StatesMessage): void {
@@ -103,7 +117,18 @@ export class GradientStream {
     inspected.tokens = m.tokens;
     inspected.modelName = m.modelName;
     inspected.snapshots.add(m.snapshot.step, compactSnapshot(m.snapshot), snapshotBytes(m.snapshot.chains));
-    this.tell({ frames: [], connectivity: [], states: [m] });
+    this.tell({ frames: [], connectivity: [], states: [m], attention: [] });
+  }
+  /** A snapshot of a model's aligned example, kept under the same budget rule (attention.ts). */
+  pushAttention(m: AttentionMessage): void {
+    let aligned = this.attention.get(m.modelId);
+    if (!aligned || m.reset) {
+      aligned = { modelName: m.modelName, inputTokens: m.inputTokens, outputTokens: m.outputTokens, snapshots: new SnapshotBudget<AttentionSnapshot>() };
+      this.attention.set(m.modelId, aligned);
+    }
+    Object.assign(aligned, { modelName: m.modelName, inputTokens: m.inputTokens, outputTokens: m.outputTokens });
+    aligned.snapshots.add(m.snapshot.step, compactAttention(m.snapshot), attentionBytes(m.snapshot.maps));
+    this.tell({ frames: [], connectivity: [], states: [], attention: [m] });
   }
   /** A saliency snapshot of a model's example, kept under the snapshot budget. */
   pushSaliency(m: SaliencyMessage): void {
@@ -123,12 +148,13 @@ export class GradientStream {
     else if (message.kind === 'gradients') this.push(message.frame);
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
     else if (message.kind === 'states') this.pushStates(message.states);
+    else if (message.kind === 'attention') this.pushAttention(message.attention);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
     else if (message.kind === 'saliency') this.pushSaliency(message.saliency);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
-    this.tell({ frames: [], connectivity: [], states: [] });
+    this.tell({ frames: [], connectivity: [], states: [], attention: [] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
