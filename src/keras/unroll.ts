@@ -42,6 +42,7 @@ export const CHAIN_OF_PARTIALS: DeclaredSignature = {
 export const PANELS = {
   show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
+  show_chain: { command: 'unroll.showChainOfPartials', title: 'Chain of Partials', commandTitle: 'Unroll: Show Chain of Partials', doc: "Opens the Chain of Partials on one input sequence: per step k, the norm and top singular values of the Jacobian ∂h_k/∂h_{k−1} (∂[h;c]_k/∂[h;c]_{k−1} for LSTM), the norm of their product from each step to the last (the ∏ term that vanishes or explodes in BPTT), and ρ and σ_max of W_hh after every epoch, each against the 1.0 line, with a one-line reading. Every SimpleRNN, LSTM and GRU layer of a Sequential model is computed (a picker chooses); a fit afterwards updates ρ and σ_max per epoch and the chain when it ends." },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
 } as const;
 
@@ -55,6 +56,18 @@ export const SHOW_STATES: DeclaredSignature = {
     opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
   ],
   doc: PANELS.show_states.doc,
+};
+
+/** show_chain(model, x, layer=None, sample=0). */
+export const SHOW_CHAIN: DeclaredSignature = {
+  name: 'show_chain',
+  params: [
+    req('model', ['Sequential'], 'A Sequential model of this notebook with a SimpleRNN, LSTM or GRU layer (its current weights are read).'),
+    req('x', ['ndarray', 'list'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is shown.'),
+    opt('layer', null, ['str', 'int', 'None'], 'The recurrent layer the panel opens on, by name or index; the first one by default (the picker shows them all).'),
+    opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
+  ],
+  doc: PANELS.show_chain.doc,
 };
 
 export function panelSignature(name: 'show_graph' | 'show_heatmap'): DeclaredSignature {

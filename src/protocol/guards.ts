@@ -4,6 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
+import type { ChainToHost, HostToChain } from './webview';
 import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
@@ -43,6 +44,15 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
 };
 
 export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isChainToHost: Guard<ChainToHost> = (m): m is ChainToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
@@ -114,6 +124,27 @@ export const isHostToStates: Guard<HostToStates> = (m): m is HostToStates => {
     case 'model': return isDiagram(m.diagram);
     case 'states': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSnapshot);
     case 'snapshot': return isTokens(m.tokens) && isSnapshot(m.snapshot) && typeof m.reset === 'boolean';
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isNumbers = (v: unknown) => isArrayOf(v, x => typeof x === 'number');
+const isChainLayer = (c: unknown) => isRecord(c) && isName(c.layer) && isName(c.kind) && typeof c.units === 'number' && isName(c.state)
+  && isNumbers(c.stepFrobenius) && isNumbers(c.stepSpectral) && isArrayOf(c.stepSingularValues, isNumbers) && isNumbers(c.productNorm)
+  && [c.stepSpectral, c.stepSingularValues, c.productNorm].every(a => (a as unknown[]).length === (c.stepFrobenius as unknown[]).length)
+  && typeof c.spectralRadius === 'number' && typeof c.sigmaMax === 'number' && (c.unavailable === undefined || isString(c.unavailable));
+const isSpectrumSeries = (s: unknown) => isRecord(s) && isNumbers(s.spectralRadius) && isNumbers(s.sigmaMax) && (s.spectralRadius as unknown[]).length === (s.sigmaMax as unknown[]).length;
+
+export const isHostToChain: Guard<HostToChain> = (m): m is HostToChain => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'chain': return isRecord(m.chain) && isName(m.chain.modelId) && isString(m.chain.modelName) && typeof m.chain.epochs === 'number'
+      && isArrayOf(m.chain.layers, isChainLayer) && isName(m.chain.selected);
+    case 'spectrum': return isRecord(m.spectrum) && isName(m.spectrum.modelId) && isString(m.spectrum.modelName)
+      && isRecord(m.spectrum.layers) && Object.values(m.spectrum.layers).every(isSpectrumSeries);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

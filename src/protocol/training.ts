@@ -120,6 +120,8 @@ export type TrainingEvent =
   | { kind: 'connectivity'; series: ConnectivitySeries }
   /** Sent by fit at its start, at the steps the snapshot budget picks (protocol/gradients/states.ts), and at its end. */
   | { kind: 'states'; snapshot: StateSnapshot }
+  /** Sent by fit after each epoch (through the throttle): this fit's ρ and σ_max of each W_hh so far, the whole series. */
+  | { kind: 'spectrum'; series: Record<string, RecurrentSpectrumSeries> }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot, Thresholds } from './gradients';
+import type { ChainMessage, ConnectivitySeries, GradientFrame, ModelDiagram, SpectrumMessage, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
 import type { RunRecordSummary } from './runRecord';
 
@@ -78,6 +78,30 @@ export interface StatesViewState {
   /** Selected chain key (`layer.direction`) and unit. */
   chain?: string;
   unit?: number;
+}
+
+// ---------------------------------------------------------------- chain of partials
+
+export const CHAIN_VIEW_TYPE = 'unroll.chainOfPartials';
+
+export type HostToChain =
+  /** The model (a stand-in with its name only when show_chain ran before any fit). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** The chain of partials of the shown sequence (replaces the one the page has). */
+  | { type: 'chain'; chain: ChainMessage }
+  /** ρ and σ_max of W_hh per epoch over every fit so far (the whole series; sent after each epoch). */
+  | { type: 'spectrum'; spectrum: SpectrumMessage }
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type ChainToHost =
+  | { type: 'ready' }
+  | { type: 'openGraph'; modelId: string };
+
+export interface ChainViewState {
+  modelId?: string;
+  /** The picked layer. */
+  layer?: string;
 }
 
 // ---------------------------------------------------------------- side panel

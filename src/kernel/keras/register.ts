@@ -15,6 +15,7 @@ import { lambdaClass } from './layers';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showGraphFunction, showHeatmapFunction, showStatesFunction } from './panelRequests';
+import { showChainFunction } from './showChain';
 import { setRandomSeedFunction, tfSetSeedFunction } from './random';
 import { DatasetsModule } from './datasets';
 import { inputClass } from './tensors';
@@ -60,6 +61,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_heatmap', showHeatmapFunction],
     ['unroll.show_states', showStatesFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
+    ['unroll.show_chain', showChainFunction],
   ]);
 }
 

@@ -13,7 +13,7 @@ import type { GradientFrame } from './frames';
 export const PANEL_REQUEST_MIME = 'application/vnd.unroll.panel-request+json';
 
 export interface PanelRequest {
-  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector';
+  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector' | 'unroll.showChainOfPartials';
   modelId: string;
 }
 

@@ -1,6 +1,7 @@
 import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
 import type { RunRecord } from '../../keras/runRecord';
+import type { ChainMessage, SpectrumMessage } from './chain';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
 
 /** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
@@ -8,6 +9,10 @@ export interface StreamBatch {
   frames: GradientFrame[];
   connectivity: ConnectivitySeries[];
   states: StatesMessage[];
+  /** Chains of partials (show_chain, or its refresh after a fit). */
+  chains?: ChainMessage[];
+  /** Spectra over training (after each epoch). */
+  spectra?: SpectrumMessage[];
 }
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
@@ -35,6 +40,9 @@ export class GradientStream {
   /** Per model, the run record of its last finished fit (a new fit's diagram drops the old one). */
   readonly runRecords = new Map<string, RunRecord>();
   readonly states = new Map<string, InspectedStates>();
+  /** Per model, its latest chain of partials and its spectrum over training (kept across fits: the spectrum is of every fit). */
+  readonly chains = new Map<string, ChainMessage>();
+  readonly spectra = new Map<string, SpectrumMessage>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -63,6 +71,8 @@ export class GradientStream {
     this.connectivity.clear();
     this.runRecords.clear();
     this.states.clear();
+    this.chains.clear();
+    this.spectra.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -97,10 +107,20 @@ export class GradientStream {
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
     else if (message.kind === 'states') this.pushStates(message.states);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
+    else if (message.kind === 'chain') this.pushChain(message.chain);
+    else if (message.kind === 'spectrum') this.pushSpectrum(message.spectrum);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
     this.tell({ frames: [], connectivity: [], states: [] });
+  }
+  pushChain(c: ChainMessage): void {
+    this.chains.set(c.modelId, c);
+    this.tell({ frames: [], connectivity: [], states: [], chains: [c] });
+  }
+  pushSpectrum(s: SpectrumMessage): void {
+    this.spectra.set(s.modelId, s);
+    this.tell({ frames: [], connectivity: [], states: [], spectra: [s] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);
