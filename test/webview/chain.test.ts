@@ -118,6 +118,7 @@ describe('webview: chain of partials (headless Chromium)', function () {
       await send(p, { type: 'chain', chain: { ...CHAIN, epochs: 5 } });
       await p.waitForFunction(() => document.querySelector('.ch-about')?.textContent?.includes('after 5 epochs'));
       assert.equal(await p.getAttribute('body', 'data-layer'), 'lstm', "a fit's refresh keeps the reader's pick");
+      await p.mouse.move(0, 600); // off the button: the shot shows it pressed, not hovered
       await p.screenshot({ path: `${RESULTS}/chain-lstm-${theme}.png`, fullPage: true });
       await clean(p);
     }
@@ -139,6 +140,17 @@ describe('webview: chain of partials (headless Chromium)', function () {
     await p.waitForSelector('body[data-layer="gru"]');
     assert.match(await p.locator('.ch-main').textContent() ?? '', /No Jacobians for gru: cannot recompute/);
     assert.equal(await p.locator('svg#chart-product').count(), 0);
+    await clean(p);
+  });
+
+  it('a model fit without show_chain: the hint, and its spectrum per layer', async () => {
+    const p = await h.openPage('/panel/chain', 'light', { width: 1100, height: 800 });
+    await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'ready'));
+    for (const m of [{ type: 'model', diagram }, { type: 'spectrum', spectrum: spectrumOver(3) }] as HostToChain[]) await send(p, m);
+    await p.waitForSelector('body[data-rendered="empty"]');
+    assert.match(await p.locator('.empty').textContent() ?? '', /No chain of stacked yet\. show_chain\(stacked, x\)/);
+    assert.deepEqual(await p.locator('.ch-section h4').allTextContents(), ['ρ(W_hh) and σ_max of simple_rnn over training', 'ρ(W_hh) and σ_max of lstm over training']);
+    assert.equal((await points(p, 'chart-spectrum-1', 'rho')).length, 3);
     await clean(p);
   });
 });

@@ -100,19 +100,20 @@ function productSection(c: ChainLayer) {
     [{ name: 'product', label: '‖∏ J_k‖₂', values: c.productNorm }]);
 }
 
-function spectrumSection(layer: string, kind: string) {
+/** `id`: of the chart ('chart-<id>') and its section ('<id>-section'). */
+function spectrumSection(layer: string, kind: string, id = 'spectrum') {
   const series = spectrum?.layers[layer];
-  const block = kind === 'SimpleRNN' ? 'W_hh' : `W_hh (the candidate block of ${kind === 'LSTM' ? 'the LSTM' : 'the GRU'}'s recurrent kernel)`;
-  const head = el('h4', {}, `ρ(${block}) and σ_max over training`);
+  const block = kind === 'SimpleRNN' || !kind ? 'W_hh' : `W_hh (the candidate block of ${kind === 'LSTM' ? 'the LSTM' : 'the GRU'}'s recurrent kernel)`;
+  const head = el('h4', {}, `ρ(${block}) and σ_max of ${layer} over training`);
   if (!series?.spectralRadius.length) {
     const why = spectrum && !series ? `${layer} is not recorded (over 128 units)` : 'no epochs yet: fit the model and ρ and σ_max appear here after each epoch';
-    return el('section', { className: 'ch-section', id: 'spectrum-section' }, head, el('div', { className: 'ch-empty' }, why));
+    return el('section', { className: 'ch-section', id: `${id}-section` }, head, el('div', { className: 'ch-empty' }, why));
   }
-  const chart = section('', '', 'chart-spectrum', 1, 'epoch', [
+  const chart = section('', '', `chart-${id}`, 1, 'epoch', [
     { name: 'rho', label: 'ρ (spectral radius)', values: series.spectralRadius },
     { name: 'sigma', label: 'σ_max (largest singular value)', values: series.sigmaMax, dashed: true },
   ]);
-  chart.id = 'spectrum-section';
+  chart.id = `${id}-section`;
   chart.replaceChild(head, chart.firstChild!);
   chart.children[1].textContent = `after each epoch of every fit: below 1.0 the powers of W_hh shrink, above it they can grow — ${spectrumReading(series)}`;
   return chart;
@@ -136,7 +137,9 @@ const render = coalesce(() => {
     button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
   );
   if (!chain || !c) {
-    main.replaceChildren(el('div', { className: 'empty' }, `No chain of ${d.name} yet. show_chain(${d.name}, x) computes it for one sequence; a fit after it updates it.`));
+    // A fit without show_chain still recorded the spectrum: show it under the hint.
+    main.replaceChildren(el('div', { className: 'empty' }, `No chain of ${d.name} yet. show_chain(${d.name}, x) computes it for one sequence; a fit after it updates it.`),
+      ...Object.keys(spectrum?.layers ?? {}).map((layer, i) => spectrumSection(layer, '', `spectrum-${i}`)));
     status.replaceChildren();
     document.body.dataset.rendered = 'empty';
     return;

@@ -93,7 +93,7 @@ export function chainReading(c: ChainLayer): string {
   const steps = `over ${T} step${T === 1 ? '' : 's'} (×${fmt(perStep)} a step on average)`;
   if (p < VANISHED) return `the product shrinks to ${decade(p)} ${steps}: ${article(c.kind)} ${c.kind}'s gradient from step 1 vanishes`;
   if (p > EXPLODED) return `the product grows to ${decade(p)} ${steps}: ${article(c.kind)} ${c.kind}'s gradient from step 1 explodes`;
-  return `the product stays at ${fmt(p)} ${steps}: ${article(c.kind)} ${c.kind}'s gradient from step 1 reaches step ${T} undiminished`;
+  return `the product stays at ${fmt(p)} ${steps}: ${article(c.kind)} ${c.kind}'s gradient from step 1 survives (the loss at step ${T} still reaches it)`;
 }
 
 /** The reading of the spectrum over training: where ρ ended against the 1.0 line. */
