@@ -29,6 +29,7 @@ export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
     case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
     case 'openHeatmap': return isName(m.modelId);
     case 'openStates': return isName(m.modelId);
+    case 'openChain': return isName(m.modelId);
     default: return false;
   }
 };

@@ -20,7 +20,8 @@ export type GraphToHost =
   | { type: 'ready' }
   | { type: 'exportSvg'; svg: string; suggestedName: string }
   | { type: 'openHeatmap'; modelId: string }
-  | { type: 'openStates'; modelId: string };
+  | { type: 'openStates'; modelId: string }
+  | { type: 'openChain'; modelId: string };
 
 /** Kept by the webview (setState) and given back to the serializer after a reload. */
 export interface GraphState {

@@ -11,6 +11,7 @@ import { chainReading, type ChainLayer, type ChainMessage, type SpectrumMessage 
 import type { HostToChain } from '../../src/protocol/webview';
 import { LogAxis, xOf } from '../../webview/chain/charts';
 import { generator } from '../unit/fuzzing';
+import { seedSimpleRNN } from './fixtures';
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
 
 const T = 50;
@@ -140,6 +141,17 @@ describe('webview: chain of partials (headless Chromium)', function () {
     await p.waitForSelector('body[data-layer="gru"]');
     assert.match(await p.locator('.ch-main').textContent() ?? '', /No Jacobians for gru: cannot recompute/);
     assert.equal(await p.locator('svg#chart-product').count(), 0);
+    await clean(p);
+  });
+
+  it("the graph panel's Chain button asks the host for this panel on its model", async () => {
+    const p = await h.openPage('/panel/graph', 'light');
+    await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'ready'));
+    const seed = seedSimpleRNN();
+    await send(p, { type: 'model', diagram: seed });
+    await p.locator('.toolbar button', { hasText: 'Chain' }).click();
+    const posted = await p.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter(m => m.type === 'openChain'));
+    assert.deepEqual(posted, [{ type: 'openChain', modelId: seed.modelId }]);
     await clean(p);
   });
 

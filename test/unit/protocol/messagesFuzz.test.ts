@@ -20,7 +20,7 @@ const DIAGRAM = { modelId: 'model', name: 'SimpleRNN', blocks: [], joins: [], we
 const FRAME = { modelId: 'model', step: 3, loss: NaN, dh: { 'simple_rnn.forward': [1e-3, Infinity, 0.5] }, gradNorm: { 'dense.kernel': 0.25 } };
 
 const TO_HOST = {
-  graph: [{ type: 'ready' }, { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', suggestedName: 'model-unrolled.svg' }, { type: 'openHeatmap', modelId: 'model' }],
+  graph: [{ type: 'ready' }, { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', suggestedName: 'model-unrolled.svg' }, { type: 'openHeatmap', modelId: 'model' }, { type: 'openChain', modelId: 'model' }],
   heatmap: [{ type: 'ready' }, { type: 'exportPng', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', suggestedName: 'heatmap.png' }, { type: 'openGraph', modelId: 'model' }],
   sidePanel: [{ type: 'ready' }, { type: 'command', command: 'unroll.showGradientHeatmap', modelId: 'model' }, { type: 'command', command: 'unroll.interrupt' }],
   renderer: [{ type: 'stop', run: 'run-1' }, { type: 'openHeatmap', modelId: 'model' }],
