@@ -9,8 +9,8 @@
 //   - Unroll's own globals (datasets, load_text, load_csv, load_jsonl) and model.generate come
 //     from unroll_data.py, the portable loader written beside the script;
 //   - Embedding's input_length (gone in Keras 3) is dropped;
-//   - Unroll-only statements (show_graph, show_heatmap, export_pytorch, save/load of .onnx or
-//     .unroll.json) are commented out with a note saying why;
+//   - Unroll-only statements (show_graph, show_heatmap, show_states, show_chain, export_pytorch,
+//     save/load of .onnx or .unroll.json) are commented out with a note saying why;
 //   - after `VAR.compile(...)` at the top level, for each model whose weights were exported,
 //     a line loads Unroll's trained weights from its .unroll.json (when START_FROM_UNROLL_WEIGHTS).
 import { parser } from '@lezer/python';
@@ -45,7 +45,7 @@ export interface Keras3Translation {
 /** Unroll's globals that the loader module provides under the same names. */
 const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl']);
 /** Unroll panels: no Keras 3 counterpart, commented out. */
-const PANEL_CALLS = new Set(['show_graph', 'show_heatmap']);
+const PANEL_CALLS = new Set(['show_graph', 'show_heatmap', 'show_states', 'show_chain']);
 /** Canonical surface paths that Keras 3 spells differently. */
 const KERAS3_PATH: Readonly<Record<string, string>> = {
   'tensorflow.random.set_seed': 'keras.utils.set_random_seed',
