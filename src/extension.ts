@@ -13,6 +13,7 @@ import { STATES_PANEL } from './host/panels/statesPanel';
 import { COMPARISON_PANEL } from './host/panels/comparePanel';
 import { SALIENCY_PANEL } from './host/panels/saliencyPanel';
 import { ATTENTION_PANEL } from './host/panels/attentionPanel';
+import { CHAIN_PANEL } from './host/panels/chainPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(COMPARISON_PANEL, context.extensionUri, gradients),
     registerModelPanel(SALIENCY_PANEL, context.extensionUri, gradients),
     registerModelPanel(ATTENTION_PANEL, context.extensionUri, gradients),
+    registerModelPanel(CHAIN_PANEL, context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

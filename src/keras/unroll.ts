@@ -42,6 +42,7 @@ export const CHAIN_OF_PARTIALS: DeclaredSignature = {
 export const PANELS = {
   show_graph: { command: 'unroll.showUnrolledGraph', title: 'Unrolled Graph', commandTitle: 'Unroll: Show Unrolled Graph', doc: 'Opens the Unrolled Graph panel on this model: the loop unrolled over time; after training, the backward arrows coloured by ‖dL/dh_t‖.' },
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
+  show_chain: { command: 'unroll.showChainOfPartials', title: 'Chain of Partials', commandTitle: 'Unroll: Show Chain of Partials', doc: "Opens the Chain of Partials on one input sequence: per step k, the norm and top singular values of the Jacobian ∂h_k/∂h_{k−1} (∂[h;c]_k/∂[h;c]_{k−1} for LSTM), the norm of their product from each step to the last (the ∏ term that vanishes or explodes in BPTT), and ρ and σ_max of W_hh after every epoch, each against the 1.0 line, with a one-line reading. Every SimpleRNN, LSTM and GRU layer of a Sequential model is computed (a picker chooses); a fit afterwards updates ρ and σ_max per epoch and the chain when it ends." },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
   show_saliency: { command: 'unroll.showSaliency', title: 'Saliency', commandTitle: 'Unroll: Show Saliency', doc: "Opens the Saliency panel on one input sequence: how strongly the model's output depends on each input step, ‖∂y/∂x_t‖ or gradient × input Σ_i x_t,i·∂y/∂x_t,i (signed), shown over the tokens and as a time × training-step map; y is the predicted class's logit (the score before a final softmax or sigmoid), per output position for sequence outputs; for token inputs the gradient is taken at the embedding vectors. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them; the fit's connectivity is its third mode." },
   show_attention: { command: 'unroll.showAttentionAlignment', title: 'Attention Alignment', commandTitle: 'Unroll: Show Attention Alignment', doc: "Opens the Attention Alignment panel on one example: each Attention or AdditiveAttention layer's softmax weights as a heatmap, decoder (query) steps down and encoder (value) steps across, each row summing to 1. Called before fit, fit keeps snapshots of this example as it trains (at most 64, evenly spread), and the panel's scrubber replays how the alignment formed." },
@@ -106,6 +107,18 @@ export const COMPARE: DeclaredSignature = {
     opt('verbose', 'auto', ['int', 'str', 'bool'], '0: no progress or epoch lines.'),
   ],
   doc: "Trains 2 to 4 models in lockstep: the same data, the same shuffled batches (one data-order seed), one training step of each per batch, in turn; Interrupt stops between steps. Opens the Lockstep Comparison panel (one row per model with its ‖dL/dh_t‖ heatmap, a shared loss chart, and the far/near gradient ratio over training) and returns {model name: History}.",
+};
+
+/** show_chain(model, x, layer=None, sample=0). */
+export const SHOW_CHAIN: DeclaredSignature = {
+  name: 'show_chain',
+  params: [
+    req('model', ['Sequential'], 'A Sequential model of this notebook with a SimpleRNN, LSTM or GRU layer (its current weights are read).'),
+    req('x', ['ndarray', 'list'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is shown.'),
+    opt('layer', null, ['str', 'int', 'None'], 'The recurrent layer the panel opens on, by name or index; the first one by default (the picker shows them all).'),
+    opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
+  ],
+  doc: PANELS.show_chain.doc,
 };
 
 export function panelSignature(name: 'show_graph' | 'show_heatmap'): DeclaredSignature {

@@ -38,6 +38,11 @@ export class SpectrumRecord {
     }
   }
 
+  /** This fit's series so far (what the live panel is sent after each epoch). */
+  soFar(): Record<string, RecurrentSpectrumSeries> {
+    return this.series;
+  }
+
   result(): Pick<FitResult, 'spectrum'> {
     return Object.keys(this.series).length ? { spectrum: this.series } : {};
   }

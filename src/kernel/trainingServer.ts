@@ -322,6 +322,8 @@ class TrainingServer {
         throttle.flush();
         emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
         spectrum.record(trainer.getWeights());
+        // The whole series each time, so the throttle's latest-wins loses no epoch.
+        throttle.offer('spectrum', { kind: 'spectrum', series: structuredClone(spectrum.soFar()) });
         if (probe && !shouldStop()) {
           try {
             emit({ kind: 'connectivity', series: await connectivitySeries(trainer, request.model.id, probe) });

@@ -5,7 +5,7 @@
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
 import type { CompareToHost, HostToCompare } from './compareView';
-import type { AttentionToHost, GraphToHost, HeatmapToHost, HostToAttention, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
+import type { AttentionToHost, ChainToHost, GraphToHost, HeatmapToHost, HostToAttention, HostToChain, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -29,6 +29,7 @@ export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
     case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
     case 'openHeatmap': return isName(m.modelId);
     case 'openStates': return isName(m.modelId);
+    case 'openChain': return isName(m.modelId);
     default: return false;
   }
 };
@@ -71,6 +72,15 @@ export const isSaliencyToHost: Guard<SaliencyToHost> = (m): m is SaliencyToHost 
 };
 
 export const isAttentionToHost: Guard<AttentionToHost> = (m): m is AttentionToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isChainToHost: Guard<ChainToHost> = (m): m is ChainToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
@@ -195,6 +205,27 @@ export const isHostToAttention: Guard<HostToAttention> = (m): m is HostToAttenti
     case 'model': return isDiagram(m.diagram);
     case 'alignments': return isLabels(m) && isArrayOf(m.snapshots, isAttentionSnapshot);
     case 'alignment': return isLabels(m) && isAttentionSnapshot(m.snapshot) && typeof m.reset === 'boolean';
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isNumbers = (v: unknown) => isArrayOf(v, x => typeof x === 'number');
+const isChainLayer = (c: unknown) => isRecord(c) && isName(c.layer) && isName(c.kind) && typeof c.units === 'number' && isName(c.state)
+  && isNumbers(c.stepFrobenius) && isNumbers(c.stepSpectral) && isArrayOf(c.stepSingularValues, isNumbers) && isNumbers(c.productNorm)
+  && [c.stepSpectral, c.stepSingularValues, c.productNorm].every(a => (a as unknown[]).length === (c.stepFrobenius as unknown[]).length)
+  && typeof c.spectralRadius === 'number' && typeof c.sigmaMax === 'number' && (c.unavailable === undefined || isString(c.unavailable));
+const isSpectrumSeries = (s: unknown) => isRecord(s) && isNumbers(s.spectralRadius) && isNumbers(s.sigmaMax) && (s.spectralRadius as unknown[]).length === (s.sigmaMax as unknown[]).length;
+
+export const isHostToChain: Guard<HostToChain> = (m): m is HostToChain => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'chain': return isRecord(m.chain) && isName(m.chain.modelId) && isString(m.chain.modelName) && typeof m.chain.epochs === 'number'
+      && isArrayOf(m.chain.layers, isChainLayer) && isName(m.chain.selected);
+    case 'spectrum': return isRecord(m.spectrum) && isName(m.spectrum.modelId) && isString(m.spectrum.modelName)
+      && isRecord(m.spectrum.layers) && Object.values(m.spectrum.layers).every(isSpectrumSeries);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

@@ -139,6 +139,8 @@ export type TrainingEvent =
   | { kind: 'saliency'; snapshot: SaliencySnapshot }
   /** Sent by fit after show_attention: at its start, at the steps the snapshot budget picks, and at its end. */
   | { kind: 'attention'; snapshot: AttentionSnapshot }
+  /** Sent by fit after each epoch (through the throttle): this fit's ρ and σ_max of each W_hh so far, the whole series. */
+  | { kind: 'spectrum'; series: Record<string, RecurrentSpectrumSeries> }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

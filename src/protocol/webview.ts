@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { AttentionSnapshot, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot, Thresholds } from './gradients';
+import type { AttentionSnapshot, ChainMessage, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, SpectrumMessage, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
 import type { RunRecordSummary } from './runRecord';
 
@@ -20,7 +20,8 @@ export type GraphToHost =
   | { type: 'ready' }
   | { type: 'exportSvg'; svg: string; suggestedName: string }
   | { type: 'openHeatmap'; modelId: string }
-  | { type: 'openStates'; modelId: string };
+  | { type: 'openStates'; modelId: string }
+  | { type: 'openChain'; modelId: string };
 
 /** Kept by the webview (setState) and given back to the serializer after a reload. */
 export interface GraphState {
@@ -136,6 +137,30 @@ export type AttentionToHost =
 export interface AttentionViewState {
   modelId?: string;
   /** The attention layer shown (by name). */
+  layer?: string;
+}
+
+// ---------------------------------------------------------------- chain of partials
+
+export const CHAIN_VIEW_TYPE = 'unroll.chainOfPartials';
+
+export type HostToChain =
+  /** The model (a stand-in with its name only when show_chain ran before any fit). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** The chain of partials of the shown sequence (replaces the one the page has). */
+  | { type: 'chain'; chain: ChainMessage }
+  /** ρ and σ_max of W_hh per epoch over every fit so far (the whole series; sent after each epoch). */
+  | { type: 'spectrum'; spectrum: SpectrumMessage }
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type ChainToHost =
+  | { type: 'ready' }
+  | { type: 'openGraph'; modelId: string };
+
+export interface ChainViewState {
+  modelId?: string;
+  /** The picked layer. */
   layer?: string;
 }
 

@@ -89,6 +89,7 @@ function buildToolbar() {
     button('Export SVG', 'Save the drawing as SVG', exportSvg),
     d ? button('Heatmap', 'Open the gradient heatmap', () => channel.post({ type: 'openHeatmap', modelId: d.modelId })) : '',
     d ? button('States', 'Open the state inspector (show_states(model, x) picks the sequence)', () => channel.post({ type: 'openStates', modelId: d.modelId })) : '',
+    d ? button('Chain', 'Open the chain of partials (show_chain(model, x) picks the sequence)', () => channel.post({ type: 'openChain', modelId: d.modelId })) : '',
   );
 }
 function setView(v: GraphState['view']) {

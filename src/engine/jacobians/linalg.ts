@@ -58,22 +58,30 @@ export function singularValues(a: Matrix): number[] {
     return c;
   });
   const dot = (x: Float64Array, y: Float64Array) => { let s = 0; for (let i = 0; i < m; i++) s += x[i] * y[i]; return s; };
+  // The squared column norms, kept through each rotation (‖c_p‖² − tγ, ‖c_q‖² + tγ) and recomputed
+  // every sweep against drift: one dot product a pair instead of three (the chain panel runs this
+  // for every step of a sequence).
+  const norms = new Float64Array(n);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let rotated = false;
+    for (let j = 0; j < n; j++) norms[j] = dot(cols[j], cols[j]);
     for (let p = 0; p < n - 1; p++)
       for (let q = p + 1; q < n; q++) {
-        const alpha = dot(cols[p], cols[p]), beta = dot(cols[q], cols[q]), gamma = dot(cols[p], cols[q]);
+        const alpha = norms[p], beta = norms[q], cp = cols[p], cq = cols[q];
+        let gamma = 0;
+        for (let i = 0; i < m; i++) gamma += cp[i] * cq[i];
         if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
-        const cp = cols[p], cq = cols[q];
         for (let i = 0; i < m; i++) {
           const x = cp[i], y = cq[i];
           cp[i] = c * x - s * y;
           cq[i] = s * x + c * y;
         }
+        norms[p] = alpha - t * gamma;
+        norms[q] = beta + t * gamma;
       }
     if (!rotated) break;
   }
@@ -112,6 +120,42 @@ export function largestSingularValue(a: Matrix, tolerance = 1e-10, maxIterations
     sigma = estimate;
   }
   return sigma;
+}
+
+/** Iterations of the checked σ_max before it hands the matrix to the Jacobi SVD. */
+const CHECKED_ITERATIONS = 300;
+
+/** σ_max to ~1e-13: power iteration on AᵀA stopped by its residual ‖AᵀAv − ρv‖ ≤ 1e-13·ρ (ρ the
+ *  Rayleigh quotient, then within the residual of an eigenvalue σ²: a near-tie of σ₁ and σ₂ keeps
+ *  the residual up, where a small change per iteration would stop too early). A product of many
+ *  step Jacobians is nearly rank one and converges in a few dozen iterations; what does not
+ *  converge in CHECKED_ITERATIONS goes to the Jacobi SVD. */
+export function spectralNormChecked(a: Matrix): number {
+  const { rows, cols, data } = a;
+  if (rows === 0 || cols === 0) return 0;
+  let v = Float64Array.from({ length: cols }, (_, i) => 1 + ((i * 0.618033988749895) % 1));
+  let vNorm = Math.hypot(...v);
+  for (let j = 0; j < cols; j++) v[j] /= vNorm;
+  const av = new Float64Array(rows);
+  for (let it = 0; it < CHECKED_ITERATIONS; it++) {
+    av.fill(0);
+    for (let i = 0; i < rows; i++) { let s = 0; for (let j = 0; j < cols; j++) s += data[i * cols + j] * v[j]; av[i] = s; }
+    const w = new Float64Array(cols);
+    for (let i = 0; i < rows; i++) { const x = av[i]; if (x !== 0) for (let j = 0; j < cols; j++) w[j] += data[i * cols + j] * x; }
+    let rho = 0;
+    for (let j = 0; j < cols; j++) rho += v[j] * w[j];
+    // Not a number, or a start orthogonal to every row: the SVD decides.
+    if (!Number.isFinite(rho) || rho === 0) break;
+    let residual = 0;
+    for (let j = 0; j < cols; j++) residual += (w[j] - rho * v[j]) ** 2;
+    if (Math.sqrt(residual) <= 1e-13 * rho) return Math.sqrt(rho);
+    vNorm = 0;
+    for (let j = 0; j < cols; j++) vNorm += w[j] * w[j];
+    vNorm = Math.sqrt(vNorm);
+    for (let j = 0; j < cols; j++) w[j] /= vNorm;
+    v = w;
+  }
+  return singularValues(a)[0];
 }
 
 /** Reduces a square matrix to upper Hessenberg form by Householder reflections (in place). */

@@ -9,7 +9,7 @@
 // along both h and c, so only the full state's product is the ∏ term of the chain rule; the
 // h→h block alone leaves out the cell path c_k = f_k ⊙ c_{k−1} + …, whose diagonal f_k (near 1
 // with forget bias 1) is exactly why an LSTM's product does not vanish.
-import { Matrix, frobeniusNorm, identity, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralRadius } from './linalg';
+import { Matrix, frobeniusNorm, identity, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralNormChecked, spectralRadius } from './linalg';
 
 export type RecurrentKind = 'SimpleRNN' | 'LSTM' | 'GRU';
 
@@ -209,7 +209,7 @@ export function chainOfPartials(w: RecurrentWeights, x: ArrayLike<number>, times
   for (let t = timesteps - 1; t >= 0; t--) {
     if (shouldStop?.()) throw new Error('interrupted');
     product = matmul(product, steps[t].jacobian);
-    productNorm[t] = spectralNorm(product);
+    productNorm[t] = spectralNormChecked(product);
   }
   const block = recurrentBlock(w);
   return {

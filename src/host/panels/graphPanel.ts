@@ -25,6 +25,8 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
       void vscode.commands.executeCommand('unroll.showGradientHeatmap', m.modelId);
     } else if (m.type === 'openStates') {
       void vscode.commands.executeCommand('unroll.showStateInspector', m.modelId);
+    } else if (m.type === 'openChain') {
+      void vscode.commands.executeCommand('unroll.showChainOfPartials', m.modelId);
     }
   },
 };

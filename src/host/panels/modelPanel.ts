@@ -96,8 +96,8 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
         update: batch => {
-          // A stand-in model's first data (show_states, show_saliency or show_attention before any fit) makes it the panel's model.
-          const adopt = !this.modelId && kind.standIn ? [...batch.states, ...(batch.saliency ?? []), ...(batch.attention ?? [])].find(s => kind.standIn!(stream, s.modelId)) : undefined;
+          // A stand-in model's first data (show_states, show_saliency, show_attention or show_chain before any fit) makes it the panel's model.
+          const adopt = !this.modelId && kind.standIn ? [...batch.states, ...(batch.saliency ?? []), ...(batch.attention ?? []), ...(batch.chains ?? [])].find(s => kind.standIn!(stream, s.modelId)) : undefined;
           if (adopt) this.showModel(adopt.modelId);
           else for (const m of kind.onUpdate(batch, this.modelId)) this.post(m);
         },

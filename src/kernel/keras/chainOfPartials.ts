@@ -13,11 +13,11 @@ import type { KerasLayer } from './layers';
 import { KerasModel } from './model';
 import { spectrumOverTraining } from './spectrumOverTraining';
 
-const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
+export const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 const WHERE = 'chain_of_partials()';
 
 /** The recurrent layer asked for: by name, by index, or the first one. */
-function chosenLayer(layers: KerasLayer[], which: Value): number {
+export function chosenLayer(layers: KerasLayer[], which: Value): number {
   let index: number;
   if (isNone(which)) index = layers.findIndex(l => RECURRENT.includes(l.config.class_name));
   else if (typeof which === 'string') index = layers.findIndex(l => l.name === which);
@@ -147,29 +147,38 @@ function chainTable(layerName: string, c: ChainOfPartials, overTraining: Recurre
 
 const float64Array = (values: number[], shape: number[]) => new NdArray(Float64Array.from(values), shape);
 
+/** The checks both chain_of_partials and show_chain make of the model (`where` names the caller). */
+export function chainModel(model: Value, where: string): KerasModel {
+  if (!(model instanceof KerasModel)) throw new PyException('TypeError', `${where} takes a Keras model (Sequential or Model)`);
+  if (model.kind !== 'Sequential') throw new PyException('ValueError', `${where} reads a Sequential model's layers in order; for a functional model, build a Sequential of the layers up to the recurrent one`);
+  if (!model.inputSpec()) throw new PyException('ValueError', `${where}: ${model.name} has no weights yet; give its first layer an input_shape, or fit it first`);
+  return model;
+}
+
+/** The chain of layer `index` on one sequence x ([T] ids or [T, F]), exact for the current weights. */
+export function layerChain(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, topK: number, checkInterrupt: () => void): ChainOfPartials {
+  const input = layerInput(model, layers, index, x, checkInterrupt);
+  const w = recurrentWeights(model, layers[index]);
+  try {
+    return chainOfPartials(w, input.values, input.T, input.F, topK, () => { checkInterrupt(); return false; });
+  } catch (e) {
+    if (e instanceof PyException) throw e;
+    throw new PyException('ValueError', `${WHERE}: ${(e as Error).message}`);
+  }
+}
+
 export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, ctx) => {
-  const model = a.model;
-  if (!(model instanceof KerasModel)) throw new PyException('TypeError', `${WHERE} takes a Keras model (Sequential or Model)`);
-  if (model.kind !== 'Sequential') throw new PyException('ValueError', `${WHERE} reads a Sequential model's layers in order; for a functional model, build a Sequential of the layers up to the recurrent one`);
-  if (!model.inputSpec()) throw new PyException('ValueError', `${WHERE}: ${model.name} has no weights yet; give its first layer an input_shape, or fit it first`);
+  const model = chainModel(a.model, WHERE);
   const layers = model.layerObjects();
   const index = chosenLayer(layers, a.layer);
   const topK = toInt(a.top_k, 'top_k');
   if (topK < 1) throw new PyException('ValueError', `${WHERE}: top_k must be at least 1, got ${topK}`);
   const x = oneSequence(toArray(a.x, 'x'));
   if (x.shape.length > 2) throw new PyException('ValueError', `${WHERE}: x is one sequence, (steps, features) or (1, steps, features); got shape (${x.shape.join(', ')})`);
-  const input = layerInput(model, layers, index, x, () => ctx.checkInterrupt());
-  const w = recurrentWeights(model, layers[index]);
-  let chain: ChainOfPartials;
-  try {
-    chain = chainOfPartials(w, input.values, input.T, input.F, topK, () => { ctx.checkInterrupt(); return false; });
-  } catch (e) {
-    if (e instanceof PyException) throw e;
-    throw new PyException('ValueError', `${WHERE}: ${(e as Error).message}`);
-  }
+  const chain = layerChain(model, layers, index, x, topK, () => ctx.checkInterrupt());
   const overTraining = spectrumOverTraining(model)[layers[index].name];
   ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain, overTraining) }]);
-  const T = input.T, k = chain.stepSingularValues[0]?.length ?? 0;
+  const T = chain.productNorm.length, k = chain.stepSingularValues[0]?.length ?? 0;
   const d = new PyDict();
   d.set('step_norm', float64Array(chain.stepFrobenius, [T]));
   d.set('step_spectral_norm', float64Array(chain.stepSpectral, [T]));

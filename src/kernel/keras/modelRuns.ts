@@ -17,6 +17,7 @@ import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, token
 import { runEngine } from './engineCalls';
 import { replayRecord, runRecordOutput } from './runRecord';
 import { recordSpectrum } from './spectrumOverTraining';
+import { chainAfterFit, spectrumMessage } from './showChain';
 import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
@@ -244,6 +245,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       if (salient) telemetry?.({ kind: 'saliency', saliency: saliencyMessage(model, salient.tokens, e.snapshot) });
     } else if (e.kind === 'attention') {
       if (aligning) telemetry?.({ kind: 'attention', attention: attentionMessage(model, aligning, e.snapshot) });
+    } else if (e.kind === 'spectrum') {
+      telemetry?.({ kind: 'spectrum', spectrum: spectrumMessage(model, e.series) });
     } else if (e.kind === 'provider') {
       noteProvider(model.context, e, ctx, !shown);
     }
@@ -251,6 +254,9 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const result = runEngine<FitResult>(model, { op: 'fit', model: model.spec(inputs[0], targets), x: tensors(x, xDtypes), y: tensors(y, yDtypes), fit: request }, { onEvent });
   const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
   recordSpectrum(model, result);
+  // show_chain's sequence, with the weights this fit reached (the spectrum came per epoch).
+  const chain = result.stopReason === 'cancelled' ? undefined : chainAfterFit(model, () => ctx.checkInterrupt());
+  if (chain) telemetry?.({ kind: 'chain', chain });
   const history = new KerasHistory(result, { epochs, steps });
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';

@@ -16,6 +16,8 @@ import { lambdaClass } from './layers';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
 import { showAttentionFunction, showGraphFunction, showHeatmapFunction, showSaliencyFunction, showStatesFunction } from './panelRequests';
+
+import { showChainFunction } from './showChain';
 import { setRandomSeedFunction, tfSetSeedFunction } from './random';
 import { DatasetsModule } from './datasets';
 import { inputClass } from './tensors';
@@ -64,6 +66,7 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_attention', showAttentionFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
     ['unroll.compare', compareFunction],
+    ['unroll.show_chain', showChainFunction],
   ]);
 }
 

@@ -5,6 +5,7 @@ import type { RunRecord } from '../../keras/runRecord';
 import type { StatesMessage } from './states';
 import type { SaliencyMessage } from './saliency';
 import type { AttentionMessage } from './attention';
+import type { ChainMessage, SpectrumMessage } from './chain';
 
 /** One training step's diagnostics, as the engine's StepReport gives them. */
 export interface GradientFrame {
@@ -83,6 +84,10 @@ export type TelemetryMessage =
   | { kind: 'states'; states: StatesMessage }
   | { kind: 'saliency'; saliency: SaliencyMessage }
   | { kind: 'attention'; attention: AttentionMessage }
+  /** show_chain's chain of partials, and again after each fit of the model it was called on. */
+  | { kind: 'chain'; chain: ChainMessage }
+  /** ρ and σ_max of W_hh over every epoch so far (the whole series), live as fit trains. */
+  | { kind: 'spectrum'; spectrum: SpectrumMessage }
   /** Once per fit, when it ends: what it used (the side panel shows it). */
   | { kind: 'runRecord'; modelId: string; record: RunRecord }
   /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */

@@ -13,3 +13,4 @@ export * from './throttle';
 export * from './states';
 export * from './saliency';
 export * from './attention';
+export * from './chain';

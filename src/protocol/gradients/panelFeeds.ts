@@ -2,7 +2,7 @@
 // stream, used by the panels and by `npm run bench` (which feeds the real webview bundles the same
 // messages to measure what open panels cost a training run).
 import type { GradientStream, ModelDiagram, StreamBatch } from './index';
-import type { HostToAttention, HostToGraph, HostToHeatmap, HostToSaliency, HostToStates } from '../webview';
+import type { HostToAttention, HostToChain, HostToGraph, HostToHeatmap, HostToSaliency, HostToStates } from '../webview';
 import type { ModelSummary } from '../webview';
 import { runRecordSummary } from '../runRecord';
 
@@ -101,6 +101,28 @@ export function saliencyOnUpdate(batch: StreamBatch, modelId: string | undefined
 export function saliencyStandIn(stream: GradientStream, modelId: string): ModelDiagram | undefined {
   const inspected = stream.saliency.get(modelId);
   return inspected ? { modelId, name: inspected.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
+}
+
+/** The chain of partials: its model, its latest chain (show_chain) and its spectrum over training. */
+export function chainOnModel(stream: GradientStream, diagram: ModelDiagram): HostToChain[] {
+  const chain = stream.chains.get(diagram.modelId);
+  const spectrum = stream.spectra.get(diagram.modelId);
+  return [
+    { type: 'model', diagram },
+    ...(chain ? [{ type: 'chain' as const, chain }] : []),
+    ...(spectrum ? [{ type: 'spectrum' as const, spectrum }] : []),
+  ];
+}
+/** Each spectrum is the whole series so far, so only the latest of a batch is sent. */
+export function chainOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToChain[] {
+  const chain = [...(batch.chains ?? [])].reverse().find(c => c.modelId === modelId);
+  const spectrum = [...(batch.spectra ?? [])].reverse().find(s => s.modelId === modelId);
+  return [...(chain ? [{ type: 'chain' as const, chain }] : []), ...(spectrum ? [{ type: 'spectrum' as const, spectrum }] : [])];
+}
+/** A diagram with only the model's name, for a model show_chain was called on before any fit drew it. */
+export function chainStandIn(stream: GradientStream, modelId: string): ModelDiagram | undefined {
+  const named = stream.chains.get(modelId) ?? stream.spectra.get(modelId);
+  return named ? { modelId, name: named.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
 }
 
 /** The side panel's list: every model the stream has seen, newest first, with a thinned loss curve. */

@@ -1,6 +1,7 @@
 import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
 import type { RunRecord } from '../../keras/runRecord';
+import type { ChainMessage, SpectrumMessage } from './chain';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
 import { compactSaliency, saliencyBytes, type SaliencyMessage, type SaliencySnapshot } from './saliency';
 import { attentionBytes, AttentionMessage, AttentionSnapshot, compactAttention } from './attention';
@@ -14,6 +15,10 @@ export interface StreamBatch {
   saliency?: SaliencyMessage[];
   /** Absent in a batch without attention snapshots. */
   attention?: AttentionMessage[];
+  /** Chains of partials (show_chain, or its refresh after a fit). */
+  chains?: ChainMessage[];
+  /** Spectra over training (after each epoch). */
+  spectra?: SpectrumMessage[];
 }
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
@@ -60,6 +65,9 @@ export class GradientStream {
   readonly states = new Map<string, InspectedStates>();
   readonly saliency = new Map<string, InspectedSaliency>();
   readonly attention = new Map<string, AlignedExample>();
+  /** Per model, its latest chain of partials and its spectrum over training (kept across fits: the spectrum is of every fit). */
+  readonly chains = new Map<string, ChainMessage>();
+  readonly spectra = new Map<string, SpectrumMessage>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -92,6 +100,8 @@ export class GradientStream {
     this.states.clear();
     this.saliency.clear();
     this.attention.clear();
+    this.chains.clear();
+    this.spectra.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -151,10 +161,20 @@ export class GradientStream {
     else if (message.kind === 'attention') this.pushAttention(message.attention);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
     else if (message.kind === 'saliency') this.pushSaliency(message.saliency);
+    else if (message.kind === 'chain') this.pushChain(message.chain);
+    else if (message.kind === 'spectrum') this.pushSpectrum(message.spectrum);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);
     this.tell({ frames: [], connectivity: [], states: [], attention: [] });
+  }
+  pushChain(c: ChainMessage): void {
+    this.chains.set(c.modelId, c);
+    this.tell({ frames: [], connectivity: [], states: [], chains: [c] });
+  }
+  pushSpectrum(s: SpectrumMessage): void {
+    this.spectra.set(s.modelId, s);
+    this.tell({ frames: [], connectivity: [], states: [], spectra: [s] });
   }
   latest(modelId: string): GradientFrame | undefined {
     const l = this.frames.get(modelId);

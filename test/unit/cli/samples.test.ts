@@ -105,6 +105,10 @@ const OUTCOMES: Record<string, (notebook: RnnbNotebook, text: string) => string>
     assert.ok(simple < 1e-2, `SimpleRNN: the gradient vanishes, ‖dL/dh_1‖/‖dL/dh_50‖ = ${simple}`);
     assert.ok(lstm > 10 * simple, `LSTM: the gradient survives, ratio ${lstm} vs SimpleRNN's ${simple}`);
     assert.ok(panelsRequested(notebook).includes(HEATMAP), `panels: ${panelsRequested(notebook)}`);
+    // show_chain on the trained models: the SimpleRNN's product of Jacobians from step 1 vanishes, the LSTM's [h; c] product does not.
+    assert.match(text, /simple_rnn \(SimpleRNN\(32\)\): the product shrinks to 10\^-\d+ over 50 steps .*: a SimpleRNN's gradient from step 1 vanishes/);
+    assert.match(text, /lstm \(LSTM\(32\)\): the product (stays at|grows to) \S+ over 50 steps/);
+    assert.ok(panelsRequested(notebook).includes('unroll.showChainOfPartials'), `panels: ${panelsRequested(notebook)}`);
     return `test MSE SimpleRNN ${mse.SimpleRNN.toFixed(4)}, LSTM ${mse.LSTM.toFixed(4)}, GRU ${mse.GRU.toFixed(4)}; ‖dL/dh_1‖/‖dL/dh_50‖ SimpleRNN ${simple.toExponential(1)}, LSTM ${lstm.toExponential(1)}`;
   },
   '03-exploding-gradients-clipping.rnnb': (notebook, text) => {

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import { CellKind, makeCell } from '../../oracles/cells';
 import { tensor } from '../../oracles/tensor';
-import { Matrix, eigenvalues, frobeniusNorm, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralRadius } from '../../../src/engine/jacobians/linalg';
+import { Matrix, eigenvalues, frobeniusNorm, largestSingularValue, matmul, matrix, singularValues, spectralNorm, spectralNormChecked, spectralRadius } from '../../../src/engine/jacobians/linalg';
 import { RecurrentWeights, chainOfPartials, gatesOf, stepJacobians } from '../../../src/engine/jacobians/stepJacobians';
 import { generator } from '../fuzzing';
 
@@ -120,6 +120,18 @@ describe('chain of partials: singular values and spectral radius on known spectr
     assert.ok(Math.abs(spectralNorm(a) - 3.5) < 1e-12);
     assert.ok(Math.abs(largestSingularValue(a) - 3.5) < 1e-9, `power iteration: ${largestSingularValue(a)}`);
     assert.ok(Math.abs(frobeniusNorm(a) - Math.hypot(...s)) < 1e-12);
+  });
+
+  it('the checked σ_max (power iteration, the Jacobi SVD on a near-tie) is σ₁ to 1e-12: clear gap, near-tie, exact tie, rank one', () => {
+    const rand = rng(12);
+    for (const s of [[4, 0.5, 0.1], [2, 2 - 1e-7, 1], [1.5, 1.5, 1.5], [0.3, 0, 0]]) {
+      const q1 = orthogonal(3, rand), q2 = orthogonal(3, rand);
+      const d = matrix(3, 3);
+      s.forEach((v, i) => { d.data[i * 3 + i] = v; });
+      const a = matmul(matmul(q1, d), transpose(q2));
+      assert.ok(Math.abs(spectralNormChecked(a) - s[0]) <= 1e-12 * s[0], `σ = ${s}: ${spectralNormChecked(a)}`);
+    }
+    assert.equal(spectralNormChecked(matrix(0, 0)), 0);
   });
 
   it('an orthogonal matrix (Keras recurrent initialiser) has ρ = σ_max = 1', () => {
