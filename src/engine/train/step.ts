@@ -9,7 +9,7 @@ import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { FloatDType, Value } from '../graph/types';
 import type { DropoutInput } from '../layers/dropout';
-import type { BuildContext, RecurrenceRecord, StateProbeRecord } from '../layers/layer';
+import type { BuildContext, PerStepWeights, RecurrenceRecord, StateProbeRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
 import { declareInputs, Model } from '../model/model';
 import { computeLoss, LossOptions } from '../losses';
@@ -136,6 +136,7 @@ export function buildForward(
   opts: StepGraphOptions,
   training: boolean,
   stateProbes?: StateProbeRecord[],
+  perStepWeights?: PerStepWeights,
 ): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; masks: (Value | undefined)[]; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
   const { params, param } = declareParams(g, model, input);
   const ctx: BuildContext = {
@@ -147,6 +148,7 @@ export function buildForward(
     recurrences: [],
     dropout: [],
     stateProbes,
+    perStepWeights,
   };
   // A functional model declares its own inputs (`x`, or `x.<name>` each) and may have several outputs.
   const xs = model instanceof Model ? declareInputs(g, model, opts.T) : [g.input('x', inputDType(input, g.floatType), ['B', ...input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d))])];

@@ -7,7 +7,7 @@
 // parameters, optimizer slots and session cache, which a split would have to pass around. The
 // run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
 // connectivity.ts and states.ts; here are only the lines that read and reset that live state.
-// Next to move out: generate, connectivity and states, which only read the parameters and a session.
+// Next to move out: generate, connectivity, states and the BPTT terms, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
@@ -22,6 +22,7 @@ import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
+import { BpttProbeGraph, buildBpttProbe, WeightTerms, weightTerms } from './bptt';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -624,6 +625,23 @@ export class Trainer {
     const { session } = await this.cache.get(`states/${key}`, () => graph.encode());
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sequenceStates(probe, out, 0);
+  }
+
+  private bpttProbes = new Map<string, BpttProbeGraph>();
+  /** ∂L/∂W of `layer`'s weights on sample `sample` of (x, y), per time step (BPTT step-through; see bptt.ts). */
+  async bpttTerms(x: TensorData | TensorData[], y: TensorData | TensorData[], layer: string, sample = 0): Promise<{ loss: number; terms: WeightTerms[] }> {
+    const xs = asList(x).map((t) => takeRows(t, [sample]));
+    const ys = asList(y).map((t) => takeRows(t, [sample]));
+    const key = `${layer}/${this.shapeKey(xs)}`;
+    let probe = this.bpttProbes.get(key);
+    if (!probe) {
+      probe = buildBpttProbe(this.model, this.input, this.target, this.compile, layer, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
+      this.bpttProbes.set(key, probe);
+    }
+    const graph = probe;
+    const { session } = await this.cache.get(`bptt/${key}`, () => graph.encode());
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input'), ...this.namedFeeds(probe.ys, ys, 'target') }, [probe.loss, ...Object.values(probe.terms)]);
+    return { loss: Number(out[probe.loss].data[0]), terms: weightTerms(probe, out) };
   }
 
   async dispose(): Promise<void> {
