@@ -19,6 +19,7 @@ import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, enco
 import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
+import { bpttResult } from './bpttResult';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -142,6 +143,8 @@ class TrainingServer {
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
       case 'states':
         return stateSnapshot(this.trainer(request.model), request.x);
+      case 'bptt':
+        return bpttResult(this.trainer(request.model), request.x, request.y, request.layer);
     }
   }
 

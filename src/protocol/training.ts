@@ -71,6 +71,8 @@ export type TrainingRequest =
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
   /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
   | { op: 'states'; model: ModelSpec; x: Arrays }
+  /** Answers a BpttResult: ∂L/∂W of `layer`'s weights on x's first sample, per time step (BPTT step-through). */
+  | { op: 'bptt'; model: ModelSpec; x: Arrays; y: Arrays; layer: string }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.

@@ -45,7 +45,7 @@ export interface Keras3Translation {
 /** Unroll's globals that the loader module provides under the same names. */
 const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl']);
 /** Unroll panels: no Keras 3 counterpart, commented out. */
-const PANEL_CALLS = new Set(['show_graph', 'show_heatmap']);
+const PANEL_CALLS = new Set(['show_graph', 'show_heatmap', 'show_bptt']);
 /** Canonical surface paths that Keras 3 spells differently. */
 const KERAS3_PATH: Readonly<Record<string, string>> = {
   'tensorflow.random.set_seed': 'keras.utils.set_random_seed',
