@@ -54,7 +54,7 @@ export type HostToBptt =
 export type BpttToHost =
   | { type: 'ready' }
   /** The cursor moved: the graph panel highlights the path of term t (null: no highlight). */
-  | { type: 'cursor'; modelId: string; layer: string; t: number | null; T: number }
+  | { type: 'cursor'; highlight: GraphBpttHighlight }
   | { type: 'openGraph'; modelId: string };
 
 /** Kept by the webview (setState) and given back to the serializer after a reload. */
@@ -64,12 +64,20 @@ export interface BpttViewState {
   cursor?: number;
 }
 
-/** Host → graph panel: highlight the backward path of term t of `layer` (t = null clears it). */
+/** Host → graph panel: highlight the backward path of term t of `layer`'s `weight` (t = null clears it). */
 export interface GraphBpttHighlight {
   type: 'bpttHighlight';
+  modelId: string;
   layer: string;
+  weight: BpttWeightSeries['weight'];
   t: number | null;
   T: number;
+}
+
+/** Checks a graph highlight message (guards.ts's isHostToGraph reads it). */
+export function isBpttHighlight(m: Record<string, unknown>): m is Record<string, unknown> & GraphBpttHighlight {
+  return m.type === 'bpttHighlight' && typeof m.modelId === 'string' && typeof m.layer === 'string' && WEIGHTS.includes(m.weight as string)
+    && (m.t === null || (Number.isInteger(m.t) && (m.t as number) >= 0)) && Number.isInteger(m.T);
 }
 
 const WEIGHTS = ['kernel', 'recurrent_kernel', 'bias'];
@@ -82,9 +90,15 @@ export function isBpttToHost(m: unknown): m is BpttToHost {
   switch (m.type) {
     case 'ready': return true;
     case 'openGraph': return typeof m.modelId === 'string';
-    case 'cursor': return typeof m.modelId === 'string' && typeof m.layer === 'string' && (m.t === null || (Number.isInteger(m.t) && (m.t as number) >= 0)) && Number.isInteger(m.T);
+    case 'cursor': return isRecord(m.highlight) && isBpttHighlight(m.highlight);
     default: return false;
   }
+}
+
+/** Checks a message from the host (after the gradient codec). */
+export function isHostToBptt(m: unknown): m is HostToBptt {
+  if (!isRecord(m)) return false;
+  return (m.type === 'view' && isBpttView(m.view)) || (m.type === 'clear' && typeof m.reason === 'string');
 }
 
 /** Checks a view read back from a cell output or a restored panel. */

@@ -20,8 +20,8 @@ import type { Model } from '../model/model';
 import * as op from '../ops';
 import { buildForward, CompileOptions, emitLossAndMetrics, headsOf, StepGraphOptions, TargetSpec } from './step';
 
-export const BPTT_WEIGHTS = ['kernel', 'recurrent_kernel', 'bias'] as const;
-export type BpttWeight = (typeof BPTT_WEIGHTS)[number];
+const BPTT_WEIGHTS = ['kernel', 'recurrent_kernel', 'bias'] as const;
+type BpttWeight = (typeof BPTT_WEIGHTS)[number];
 
 export interface BpttProbeGraph {
   graph: Graph;
