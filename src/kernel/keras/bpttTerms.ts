@@ -3,7 +3,7 @@
 // thread computes the terms with the engine's probe graph (engine/train/bptt.ts); here the cell's
 // arguments are checked, the numbers returned as a dict, and show_bptt hands the view to the
 // host, which opens the BPTT Step-Through panel (a display item it reads, notebook/kernels.ts).
-import { NdArray, PyDict, PyException, implementFunction, type BoundArgs, type CallContext, type Value } from '../../language';
+import { NdArray, PyDict, PyException, PyList, implementFunction, type BoundArgs, type CallContext, type Value } from '../../language';
 import { BPTT_TERMS, SHOW_BPTT } from '../../keras/unroll';
 import { BPTT_VIEW_MIME, type BpttResult, type BpttView, type BpttWeightSeries } from '../../protocol/bptt';
 import { encodeJson } from '../../protocol/gradients/codec';
@@ -37,8 +37,10 @@ function asBatch(model: KerasModel, a: BoundArgs): BoundArgs {
   if (!spec || model.inputNames().length !== 1) return a;
   const x = toArray(a.x, 'x');
   if (x.shape.length !== spec.shape.length) return a;
-  const y = toArray(a.y, 'y');
-  return { ...a, x: new NdArray(x.data, [1, ...x.shape], x.dtype), y: new NdArray(y.data, [1, ...y.shape], y.dtype) };
+  // A scalar target (y_train[0] of a (N,) target) is the batch [y].
+  const scalar = typeof a.y === 'number' || typeof a.y === 'bigint';
+  const y = toArray(scalar ? new PyList([a.y]) : a.y, 'y');
+  return { ...a, x: new NdArray(x.data, [1, ...x.shape], x.dtype), y: scalar ? y : new NdArray(y.data, [1, ...y.shape], y.dtype) };
 }
 
 /** Row `i` of a batch, as a batch of one. */
