@@ -11,6 +11,8 @@ import { GRAPH_PANEL } from './host/panels/graphPanel';
 import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
 import { STATES_PANEL } from './host/panels/statesPanel';
 import { registerBpttPanel } from './host/panels/bpttPanel';
+import { COMPARISON_PANEL } from './host/panels/comparePanel';
+import { SALIENCY_PANEL } from './host/panels/saliencyPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
@@ -36,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(HEATMAP_PANEL, context.extensionUri, gradients),
     registerModelPanel(STATES_PANEL, context.extensionUri, gradients),
     registerBpttPanel(context.extensionUri),
+    registerModelPanel(COMPARISON_PANEL, context.extensionUri, gradients),
+    registerModelPanel(SALIENCY_PANEL, context.extensionUri, gradients),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

@@ -6,7 +6,7 @@
 // unit-tested.
 import * as path from 'node:path';
 import { ResourceLimits, Worker } from 'node:worker_threads';
-import { HostToKernel, INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT, INTERRUPTED, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, NATIVE_CALLS_SLOT, OutputItem, TERMINATING, TRAINING_CRASHED, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
+import { HostToKernel, INTERRUPT_BUFFER_BYTES, INTERRUPT_SLOT, INTERRUPTED, KernelErrorInfo, KernelState, KernelToHost, KernelWorkerData, NATIVE_CALLS_SLOT, NATIVE_DRAIN_MS, nativeCallsDrained, OutputItem, TERMINATING, TRAINING_CRASHED, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
 import type { TrainingWorkerData } from '../protocol/training';
 import type { TelemetryMessage } from '../protocol/gradients';
 export type { KernelState } from '../protocol/kernel';
@@ -65,11 +65,6 @@ interface Running extends Pending {
   startedAt: number;
 }
 
-/**
- * How long a restart waits for an ONNX Runtime call in flight to return before it gives up on
- * terminating the old worker (which would abort the whole process) and leaves it to wind down.
- */
-const NATIVE_DRAIN_MS = 10_000;
 /**
  * After the training thread dies, how long the running cell has to end by itself (the kernel
  * thread sees the death within one 50 ms wake-up) before the host ends it and replaces the kernel.
@@ -390,15 +385,6 @@ function heapLimits(memoryMB: number | undefined): ResourceLimits | undefined {
   return memoryMB ? { maxOldGenerationSizeMb: memoryMB } : undefined;
 }
 
-/** Waits until no native call is in flight in the worker whose flags these are; false on timeout. */
-async function nativeCallsDrained(flags: Int32Array, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Atomics.load(flags, NATIVE_CALLS_SLOT) !== 0) {
-    if (Date.now() >= deadline) return false;
-    await new Promise(resolve => setTimeout(resolve, 2));
-  }
-  return true;
-}
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;

@@ -44,6 +44,7 @@ export const PANELS = {
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
   show_bptt: { command: 'unroll.showBpttStepThrough', title: 'BPTT Step-Through', commandTitle: 'Unroll: Show BPTT Step-Through', doc: "Opens the BPTT Step-Through on one example: ∂L/∂W of one recurrent layer's weight as the sum over time steps of the terms that flow through each step's use of W, a bar per step (the term's norm and its share), a cursor to step through t (←/→) with the running sum's norm against the full gradient's, and the path of the term under the cursor highlighted in the Unrolled Graph." },
+  show_saliency: { command: 'unroll.showSaliency', title: 'Saliency', commandTitle: 'Unroll: Show Saliency', doc: "Opens the Saliency panel on one input sequence: how strongly the model's output depends on each input step, ‖∂y/∂x_t‖ or gradient × input Σ_i x_t,i·∂y/∂x_t,i (signed), shown over the tokens and as a time × training-step map; y is the predicted class's logit (the score before a final softmax or sigmoid), per output position for sequence outputs; for token inputs the gradient is taken at the embedding vectors. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them; the fit's connectivity is its third mode." },
 } as const;
 
 const BPTT_PARAMS = [
@@ -69,6 +70,19 @@ export const SHOW_BPTT: DeclaredSignature = {
   doc: `${PANELS.show_bptt.doc} Returns the same dict as bptt_terms.`,
 };
 
+/** show_saliency(model, x, tokens=None, sample=0, output=None). */
+export const SHOW_SALIENCY: DeclaredSignature = {
+  name: 'show_saliency',
+  params: [
+    req('model', ['Sequential', 'Model'], 'A model of this notebook whose first input is a sequence (ids [T] or vectors [T, F]).'),
+    req('x', ['ndarray', 'list', 'tuple'], 'The input: one sequence, or a batch of them of which `sample` is shown; a list of arrays for a model with several inputs (saliency is over the first).'),
+    opt('tokens', null, ['str', 'list', 'None'], 'Labels for the time axis: a string (one character per step) or a list of strings (words). Default: the ids, or the step numbers.'),
+    opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
+    opt('output', null, ['int', 'None'], 'For sequence outputs, the output position the panel shows first (0-based; negative counts from the end). Default: the last.'),
+  ],
+  doc: PANELS.show_saliency.doc + ' Returns a dict: norm and grad_input, arrays [outputs, steps] (outputs is 1 for one output per sequence), and classes, the class each output position\'s score belongs to.',
+};
+
 /** show_states(model, x, tokens=None, sample=0). */
 export const SHOW_STATES: DeclaredSignature = {
   name: 'show_states',
@@ -79,6 +93,28 @@ export const SHOW_STATES: DeclaredSignature = {
     opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),
   ],
   doc: PANELS.show_states.doc,
+};
+
+/** The Lockstep Comparison panel, which compare() opens. */
+export const COMPARE_PANEL = { command: 'unroll.showLockstepComparison', title: 'Lockstep Comparison', commandTitle: 'Unroll: Show Lockstep Comparison' } as const;
+
+/** compare([m1, m2, ...], x, y, epochs=1, batch_size=None, seed=None, ...fit's data arguments). */
+export const COMPARE: DeclaredSignature = {
+  name: 'compare',
+  params: [
+    req('models', ['list', 'tuple'], 'Two to four compiled models of this notebook that take the same input (shape and dtype); names must differ (they label the rows).'),
+    req('x', ['ndarray', 'list', 'dict'], 'Input data, as for fit: every model trains on it.'),
+    req('y', ['ndarray', 'list', 'dict'], 'Target data, as for fit.'),
+    opt('epochs', 1n, ['int'], 'Number of passes over the data.'),
+    opt('batch_size', null, ['int', 'None'], 'Samples per batch (default 32), the same for every model.'),
+    opt('seed', null, ['int', 'None'], 'The data-order seed every model shares (its batches are shuffled from it); default: drawn like fit draws it, from set_random_seed.'),
+    opt('shuffle', true, ['bool'], 'Shuffle the samples every epoch (the same order for every model).'),
+    opt('validation_split', 0.0, ['float'], 'Fraction of the samples (the last ones) held out for validation.'),
+    opt('validation_data', null, ['tuple', 'list', 'None'], '(x_val, y_val) to validate on; overrides validation_split.'),
+    opt('callbacks', null, ['list', 'None'], 'Callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau), a copy for each model: one model stopping leaves the others training.'),
+    opt('verbose', 'auto', ['int', 'str', 'bool'], '0: no progress or epoch lines.'),
+  ],
+  doc: "Trains 2 to 4 models in lockstep: the same data, the same shuffled batches (one data-order seed), one training step of each per batch, in turn; Interrupt stops between steps. Opens the Lockstep Comparison panel (one row per model with its ‖dL/dh_t‖ heatmap, a shared loss chart, and the far/near gradient ratio over training) and returns {model name: History}.",
 };
 
 export function panelSignature(name: 'show_graph' | 'show_heatmap'): DeclaredSignature {

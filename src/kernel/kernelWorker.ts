@@ -5,10 +5,11 @@
 // The host never runs user code or ONNX Runtime on its own thread.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MessagePort, parentPort, threadId, workerData } from 'node:worker_threads';
+import * as v8 from 'node:v8';
+import { MessagePort, parentPort, resourceLimits, threadId, workerData } from 'node:worker_threads';
 import { setKernelMemoryMB } from '../keras/allocation';
 import { nodeDataFiles } from '../engine/data/datasets/files';
-import { CellError, DisplayItem, KernelSession, PyException, runningRegistry } from '../language';
+import { CellError, DisplayItem, KernelSession, PyException, runningRegistry, setHeapProbe } from '../language';
 import { KernelContext } from './kernelContext';
 import { TrainingClient, TrainingThreadDied } from './trainingClient';
 import { registerKeras } from './keras/register';
@@ -37,6 +38,14 @@ function main(): void {
     launch: workerData => send({ type: 'startTraining', workerData }, [workerData.port]),
   });
   if (data.memoryMB) setKernelMemoryMB(data.memoryMB);
+  // Lists of millions are checked against this thread's heap before they grow (see limits.ts).
+  // Their backing stores live in the old generation, whose limit is the thread's resourceLimits
+  // (V8's heap_size_limit adds the young generation's room, which they can never use).
+  const oldGenerationMB = resourceLimits.maxOldGenerationSizeMb;
+  setHeapProbe(() => {
+    const heap = v8.getHeapStatistics();
+    return { limitBytes: oldGenerationMB ? oldGenerationMB * 2 ** 20 : heap.heap_size_limit, usedBytes: heap.used_heap_size };
+  });
   let requestId = 0;
   const dataDir = data.dataDir ?? findDataDir();
   const context = new KernelContext({

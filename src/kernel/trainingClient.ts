@@ -7,7 +7,7 @@
 // into the shared TRAINING_THREAD_SLOT, which the wait loop reads at every wake-up.
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { ProviderChoice } from '../engine/runtime/types';
-import { TRAINING_ALIVE, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
+import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, NATIVE_DRAIN_MS, nativeCallsDrained, TERMINATING, TRAINING_ALIVE, TRAINING_OUT_OF_MEMORY, TRAINING_THREAD_SLOT } from '../protocol/kernel';
 import { TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData } from '../protocol/training';
 
 export interface TrainingClientOptions {
@@ -45,8 +45,6 @@ export class TrainingThreadDied extends Error {
 
 export interface RequestHandlers {
   onEvent?(event: TrainingEvent): void;
-  /** Called about every `idleMs` while waiting, so throttled outputs can flush. */
-  onIdle?(): void;
 }
 
 export class TrainingClient {
@@ -77,7 +75,6 @@ export class TrainingClient {
       const fate = Atomics.load(this.slots, TRAINING_THREAD_SLOT);
       if (fate !== TRAINING_ALIVE) throw new TrainingThreadDied(fate === TRAINING_OUT_OF_MEMORY);
       Atomics.wait(this.signal, 0, seen, this.idleMs);
-      handlers.onIdle?.();
     }
   }
 
@@ -86,11 +83,21 @@ export class TrainingClient {
     return this.port !== undefined;
   }
 
+  /**
+   * Stops a training thread this client started itself (plain Node: tests, not the extension,
+   * whose host stops it), never inside a native call, which would abort the process: as the host
+   * does, it says TERMINATING, waits for calls in flight (and for the thread to have loaded), and
+   * leaves a thread that outlives the wait to end itself once its port has closed.
+   */
   async dispose(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    if (worker) {
+      Atomics.store(this.slots, INTERRUPT_SLOT, TERMINATING);
+      Atomics.notify(this.slots, INTERRUPT_SLOT);
+      if (await nativeCallsDrained(this.slots, NATIVE_DRAIN_MS)) await worker.terminate();
+    }
     this.port?.close();
-    if (worker) await worker.terminate();
   }
 
   private ensureStarted(): MessagePort {
@@ -107,7 +114,9 @@ export class TrainingClient {
     if (this.options.launch) {
       this.options.launch(workerData);
     } else {
-      this.worker = new Worker(this.options.workerPath, { workerData, transferList: [port2] });
+      // Its start-up counts as a native call until it has loaded (see TrainingWorkerData.loadCounted).
+      Atomics.add(this.slots, NATIVE_CALLS_SLOT, 1);
+      this.worker = new Worker(this.options.workerPath, { workerData: { ...workerData, loadCounted: true }, transferList: [port2] });
       // Let the kernel thread exit without waiting for the engine thread.
       this.worker.unref();
     }

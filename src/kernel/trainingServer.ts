@@ -20,6 +20,8 @@ import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { bpttResult } from './bpttResult';
+import { Lockstep } from './lockstep';
+import { FitSaliency, saliencySnapshot } from './saliencySnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
 import { CallbackConfig, TrainingCrash, TrainingEvent, TrainingReply, TrainingRequest, TrainingWorkerData, FitResult, ModelSpec, TrainingStats, Weights } from '../protocol/training';
@@ -123,6 +125,8 @@ class TrainingServer {
           if (entry) this.publish(entry);
         }
       }
+      case 'compare':
+        return this.compare(request, emit);
       case 'evaluate': {
         const trainer = this.trainer(request.model);
         const logs = await trainer.evaluate(request.x, request.y, request.batchSize);
@@ -145,6 +149,8 @@ class TrainingServer {
         return stateSnapshot(this.trainer(request.model), request.x);
       case 'bptt':
         return bpttResult(this.trainer(request.model), request.x, request.y, request.layer);
+      case 'saliency':
+        return saliencySnapshot(this.trainer(request.model), request.x);
     }
   }
 
@@ -241,7 +247,38 @@ class TrainingServer {
     emit(event);
   }
 
-  private async fit(request: Extract<TrainingRequest, { op: 'fit' }>, emit: (e: TrainingEvent) => void): Promise<FitResult> {
+  /**
+   * compare(): the runs' fits as coroutines under one Lockstep, so each trains one step and hands
+   * the turn on (A1 B1 C1 A2 …). Each fit has its own trainer, callbacks and throttle, and all get
+   * the same settings and seed, hence the same batch order. One failing stops the others at their
+   * next step and its error is the answer; Interrupt stops each at its next turn.
+   */
+  private async compare(request: Extract<TrainingRequest, { op: 'compare' }>, emit: (e: TrainingEvent) => void): Promise<FitResult[]> {
+    const lockstep = new Lockstep(request.runs.length);
+    let failed = false;
+    const stop = () => failed || this.interrupted();
+    const settled = await Promise.allSettled(request.runs.map(async (run, index) => {
+      await lockstep.wait(index);
+      try {
+        const fit = { op: 'fit' as const, model: run.model, x: run.x, y: run.y, fit: request.fit };
+        return await this.fit(fit, event => emit({ kind: 'lockstep', index, event }), { afterStep: () => lockstep.pass(index), stop });
+      } catch (e) {
+        failed = true;
+        throw e;
+      } finally {
+        const entry = this.trainers.get(run.model.id);
+        if (entry) this.publish(entry);
+        lockstep.leave(index);
+      }
+    }));
+    const failure = settled.find(s => s.status === 'rejected');
+    if (failure) throw failure.reason;
+    return settled.map(s => (s as PromiseFulfilledResult<FitResult>).value);
+  }
+
+  /** `lockstep`: compare's turn after each step, and its stop (this model's error or another's). */
+  private async fit(request: Extract<TrainingRequest, { op: 'fit' }>, emit: (e: TrainingEvent) => void, lockstep?: { afterStep: () => Promise<void>; stop: () => boolean }): Promise<FitResult> {
+    const shouldStop = lockstep?.stop ?? this.interrupted;
     const trainer = this.trainer(request.model);
     const f = request.fit;
     // The gradient channel's one throttle: every step is offered, ~8 a second leave this thread.
@@ -252,7 +289,9 @@ class TrainingServer {
     const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
+    const saliency = new FitSaliency(trainer, request, emit);
     await snapshots.take(undefined, true);
+    await saliency.take(undefined, true);
     const history = await trainer.fit({ x: request.x, y: request.y }, {
       epochs: f.epochs,
       batchSize: f.batchSize,
@@ -265,20 +304,22 @@ class TrainingServer {
       seed: f.seed,
       replay: f.replay,
       callbacks: f.callbacks.map(makeCallback),
-      shouldStop: this.interrupted,
-      onStep: r => {
+      shouldStop,
+      onStep: async r => {
         steps = r.batches;
         if (this.armedCrash && --this.armedCrash.afterSteps <= 0) crashForTest(this.armedCrash.how);
         this.reportProvider(trainer, emit);
         throttle.offer('gradients', { kind: 'gradients', frame: frameFromStepReport(String(request.model.id), r) });
-        return snapshots.take(r.epoch);
+        await snapshots.take(r.epoch);
+        await saliency.take(r.epoch);
+        await lockstep?.afterStep();
       },
       onProgress: p => throttle.offer('progress', { kind: 'progress', progress: p }),
       onEpochEnd: async (epoch, logs) => {
         throttle.flush();
         emit({ kind: 'epoch', epoch, epochs: f.epochs, logs: { ...logs }, seconds: (performance.now() - epochStart) / 1000, steps });
         spectrum.record(trainer.getWeights());
-        if (probe && !this.interrupted()) {
+        if (probe && !shouldStop()) {
           try {
             emit({ kind: 'connectivity', series: await connectivitySeries(trainer, request.model.id, probe) });
           } catch {
@@ -291,7 +332,10 @@ class TrainingServer {
       },
     });
     throttle.flush();
-    if (!this.interrupted()) await snapshots.take(history.epoch[history.epoch.length - 1], true);
+    if (!shouldStop()) {
+      await snapshots.take(history.epoch[history.epoch.length - 1], true);
+      await saliency.take(history.epoch[history.epoch.length - 1], true);
+    }
     return { history: history.history, epochs: history.epoch, stopReason: history.stopReason, stoppedBy: history.stoppedBy, record: history.runRecord, replayWarnings: history.replayWarnings, ...spectrum.result() };
   }
 }
@@ -310,8 +354,10 @@ function crashForTest(how: TrainingCrash): void {
   if (!(workerResourceLimits.maxOldGenerationSizeMb && workerResourceLimits.maxOldGenerationSizeMb > 0)) {
     throw new Error('crashForTest: oom needs a heap limit (unroll.kernelMemoryMB)');
   }
+  // Many arrays of 10,000 (80 kB each): the shape Node ends a thread for; one allocation larger
+  // than its 16 MB of grace past the limit would abort the whole process instead.
   const hog: number[][] = [];
-  for (;;) hog.push(new Array<number>(1 << 20).fill(hog.length + 0.5));
+  for (;;) hog.push(new Array<number>(10_000).fill(hog.length + 0.5));
 }
 
 /** Thrown instead of starting a native call while the host is terminating the kernel. */

@@ -17,4 +17,5 @@ export type { MethodImpl } from './host/declared';
 export { NdArray } from './host/array';
 export { PyDict, PyList, PyObject, PyTuple, typeName } from './values/types';
 export type { Value } from './values/types';
+export { setHeapProbe } from './values/limits';
 export { repr, str } from './values/repr';

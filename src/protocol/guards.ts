@@ -5,7 +5,8 @@
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
 import { isBpttHighlight } from './bptt';
-import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
+import type { CompareToHost, HostToCompare } from './compareView';
+import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -44,6 +45,24 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
 };
 
 export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openGraph': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isCompareToHost: Guard<CompareToHost> = (m): m is CompareToHost => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'ready': return true;
+    case 'openHeatmap': return isName(m.modelId);
+    default: return false;
+  }
+};
+
+export const isSaliencyToHost: Guard<SaliencyToHost> = (m): m is SaliencyToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
@@ -103,6 +122,19 @@ export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => 
   }
 };
 
+const isCompareRow = (r: unknown) => isRecord(r) && isName(r.modelId) && isString(r.name) && isArrayOf(r.dhKeys, isName) && isArrayOf(r.reversedKeys, isName);
+
+export const isHostToCompare: Guard<HostToCompare> = (m): m is HostToCompare => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'models': return isName(m.comparisonId) && isString(m.title) && isArrayOf(m.rows, isCompareRow);
+    case 'frames': return isArrayOf(m.frames, isFrame);
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
 const isStateChain = (c: unknown) => isRecord(c) && isName(c.key) && isName(c.layer) && (c.direction === 'forward' || c.direction === 'backward')
   && isName(c.kind) && typeof c.units === 'number' && typeof c.T === 'number'
   && isArrayOf(c.series, s => isRecord(s) && isName(s.name) && isArrayOf(s.values, x => typeof x === 'number') && (s.values as unknown[]).length === (c.T as number) * (c.units as number))
@@ -116,6 +148,28 @@ export const isHostToStates: Guard<HostToStates> = (m): m is HostToStates => {
     case 'model': return isDiagram(m.diagram);
     case 'states': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSnapshot);
     case 'snapshot': return isTokens(m.tokens) && isSnapshot(m.snapshot) && typeof m.reset === 'boolean';
+    case 'clear': return isString(m.reason);
+    case 'exported': return m.path === null || isString(m.path);
+    default: return false;
+  }
+};
+
+const isSaliencySnapshot = (s: unknown) => {
+  if (!isRecord(s) || typeof s.step !== 'number' || !Number.isInteger(s.outputs) || !Number.isInteger(s.T)) return false;
+  const n = (s.outputs as number) * (s.T as number);
+  const isMatrix = (v: unknown) => isArrayOf(v, x => typeof x === 'number') && (v as unknown[]).length === n;
+  return isMatrix(s.norm) && isMatrix(s.gradInput) && isArrayOf(s.classes, x => typeof x === 'number') && (s.target === 'logit' || s.target === 'output');
+};
+const isPosition = (o: unknown) => o === undefined || (Number.isInteger(o) && (o as number) >= 0);
+const isConnectivity = (c: unknown) => isRecord(c) && isName(c.modelId) && typeof c.step === 'number' && isArrayOf(c.values, x => typeof x === 'number');
+
+export const isHostToSaliency: Guard<HostToSaliency> = (m): m is HostToSaliency => {
+  if (!isRecord(m)) return false;
+  switch (m.type) {
+    case 'model': return isDiagram(m.diagram);
+    case 'saliency': return isTokens(m.tokens) && isArrayOf(m.snapshots, isSaliencySnapshot) && isPosition(m.output);
+    case 'snapshot': return isTokens(m.tokens) && isSaliencySnapshot(m.snapshot) && typeof m.reset === 'boolean' && isPosition(m.output);
+    case 'connectivity': return isConnectivity(m.series);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;

@@ -127,3 +127,19 @@ export function describeKernelError(error: KernelErrorInfo, source: string): str
   const lineText = source.split('\n')[error.line - 1] ?? '';
   return `${error.message} (line ${error.line}, column ${column})\n    ${lineText}\n    ${' '.repeat(column - 1)}^`;
 }
+
+/**
+ * How long a restart waits for an ONNX Runtime call in flight to return before it gives up on
+ * terminating the old thread (which would abort the whole process) and leaves it to wind down.
+ */
+export const NATIVE_DRAIN_MS = 10_000;
+
+/** Waits until no native call is in flight in the thread whose flags these are; false on timeout. */
+export async function nativeCallsDrained(flags: Int32Array, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Atomics.load(flags, NATIVE_CALLS_SLOT) !== 0) {
+    if (Date.now() >= deadline) return false;
+    await new Promise(resolve => setTimeout(resolve, 2));
+  }
+  return true;
+}

@@ -8,7 +8,7 @@ import type { CompileOptions, InputSpec, ProgressEvent, TargetSpec } from '../ke
 import type { ModelConfig } from '../keras/config';
 import type { RunRecord } from '../keras/runRecord';
 import type { TensorData } from '../keras/tensors';
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot } from './gradients';
 import type { ExecutionProvider } from './kernel';
 
 export type Weights = Record<string, { dims: number[]; data: Float32Array }>;
@@ -58,10 +58,17 @@ export interface FitRequest {
   replay?: RunRecord;
   /** The state inspector's example (one row per input, show_states): snapshots of its states as fit trains. Default: the first training sample. */
   statesExample?: Arrays;
+  /** The saliency example (one row per input, show_saliency): snapshots of its saliency as fit trains. None by default. */
+  saliencyExample?: Arrays;
 }
 
 export type TrainingRequest =
   | { op: 'fit'; model: ModelSpec; x: Arrays; y: Arrays; fit: FitRequest }
+  /**
+   * compare(): the runs' fits in lockstep, one training step of each in turn (the same settings,
+   * so the same batch order); answers one FitResult per run, in order. Events come as `lockstep`.
+   */
+  | { op: 'compare'; runs: { model: ModelSpec; x: Arrays; y: Arrays }[]; fit: FitRequest }
   | { op: 'evaluate'; model: ModelSpec; x: Arrays; y: Arrays; batchSize: number }
   /** Answers one tensor per model output. */
   | { op: 'predict'; model: ModelSpec; x: Arrays; batchSize: number }
@@ -73,6 +80,8 @@ export type TrainingRequest =
   | { op: 'states'; model: ModelSpec; x: Arrays }
   /** Answers a BpttResult: ∂L/∂W of `layer`'s weights on x's first sample, per time step (BPTT step-through). */
   | { op: 'bptt'; model: ModelSpec; x: Arrays; y: Arrays; layer: string }
+  /** Answers a SaliencySnapshot of x's first sample, every output position, at the current step. */
+  | { op: 'saliency'; model: ModelSpec; x: Arrays }
   /**
    * Models (trainers: sessions, optimizer state) and layers (their stored weights) the cells can
    * no longer reach: the training thread frees them.
@@ -122,6 +131,10 @@ export type TrainingEvent =
   | { kind: 'connectivity'; series: ConnectivitySeries }
   /** Sent by fit at its start, at the steps the snapshot budget picks (protocol/gradients/states.ts), and at its end. */
   | { kind: 'states'; snapshot: StateSnapshot }
+  /** An event of run `index` of a compare request (its fit's events, tagged by run). */
+  | { kind: 'lockstep'; index: number; event: TrainingEvent }
+  /** Sent by fit after show_saliency, at its start, at the steps the snapshot budget picks, and at its end. */
+  | { kind: 'saliency'; snapshot: SaliencySnapshot }
   | ProviderEvent;
 
 /** The provider a model's steps actually ran on, sent after its first step and whenever it changes. */

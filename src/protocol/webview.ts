@@ -1,6 +1,6 @@
 // Messages between the extension host and the two editor panels (unrolled graph, gradient
 // heatmap). Data types live in modelView.ts; both sides import these unions.
-import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot, Thresholds } from './gradients';
+import type { ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, StateSnapshot, Thresholds } from './gradients';
 import type { GraphBpttHighlight } from './bptt';
 import type { KernelState } from './kernel';
 import type { RunRecordSummary } from './runRecord';
@@ -81,6 +81,36 @@ export interface StatesViewState {
   /** Selected chain key (`layer.direction`) and unit. */
   chain?: string;
   unit?: number;
+}
+
+// ---------------------------------------------------------------- saliency
+
+export const SALIENCY_VIEW_TYPE = 'unroll.saliency';
+
+export type HostToSaliency =
+  /** The model (a stand-in with its name only when show_saliency ran before any fit). */
+  | { type: 'model'; diagram: ModelDiagram }
+  /** Every snapshot kept of the saliency example, oldest first (replaces what the page has). */
+  | { type: 'saliency'; tokens: string[]; snapshots: SaliencySnapshot[]; output?: number }
+  /** One more snapshot; `reset`: a new example, drop the others (`output`: the position show_saliency chose). */
+  | { type: 'snapshot'; tokens: string[]; snapshot: SaliencySnapshot; reset: boolean; output?: number }
+  /** The fit's connectivity (‖∂y_T/∂x_t‖ on its first ≤ 8 training samples, after each epoch): the connectivity mode. */
+  | { type: 'connectivity'; series: ConnectivitySeries }
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
+
+export type SaliencyToHost =
+  | { type: 'ready' }
+  | { type: 'openGraph'; modelId: string };
+
+/** norm: ‖∂y_o/∂v_t‖; gradInput: gradient × input (signed); connectivity: the fit's ‖∂y_T/∂x_t‖ mean curve. */
+export type SaliencyMode = 'norm' | 'gradInput' | 'connectivity';
+
+export interface SaliencyViewState {
+  modelId?: string;
+  mode?: SaliencyMode;
+  /** The output position shown (sequence outputs). */
+  output?: number;
 }
 
 // ---------------------------------------------------------------- side panel

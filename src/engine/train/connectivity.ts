@@ -44,7 +44,7 @@ export function buildConnectivity(model: Sequential | Model, input: InputSpec, o
     training: false,
     recurrences: [],
   };
-  const { xs, pred, steps } = model instanceof Model ? forwardFunctional(ctx, model) : forwardSequential(ctx, model, input);
+  const { xs, pred, steps } = forwardToSteps(ctx, model, input);
   const seed = g.input('seed', dtype, pred.shape);
   const grads = backprop(g, [[pred, seed]], [steps]);
   const d = grads.get(steps) ?? op.zerosLike(g, steps); // [B, T, F]
@@ -61,11 +61,16 @@ export function buildConnectivity(model: Sequential | Model, input: InputSpec, o
 }
 
 /** The inputs, the (first) prediction and the per-step vectors the gradient is taken at. */
-interface Forward {
+export interface Forward {
   xs: Value[];
   pred: Value;
   /** [B, T, F] */
   steps: Value;
+}
+
+/** The forward graph in ctx, keeping the per-step vectors of the first input (saliency.ts builds on it too). */
+export function forwardToSteps(ctx: BuildContext, model: Sequential | Model, input: InputSpec): Forward {
+  return model instanceof Model ? forwardFunctional(ctx, model) : forwardSequential(ctx, model, input);
 }
 
 function forwardSequential(ctx: BuildContext, model: Sequential, input: InputSpec): Forward {

@@ -8,4 +8,5 @@ export * from './evaluate';
 export * from './generate';
 export * from './sampling';
 export * from './connectivity';
+export * from './saliency';
 export * from './states';

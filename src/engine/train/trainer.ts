@@ -2,12 +2,12 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate` and
-// the connectivity view and the state inspector's probe, each on its own cached session. One
-// class of about 650 lines, on purpose: every entry point reads and writes the same live
+// the connectivity view, the saliency probe and the state inspector's probe, each on its own cached
+// session. One class of about 680 lines, on purpose: every entry point reads and writes the same live
 // parameters, optimizer slots and session cache, which a split would have to pass around. The
 // run record's hashing and replay checks live in runRecord.ts, the probes' graphs in
-// connectivity.ts and states.ts; here are only the lines that read and reset that live state.
-// Next to move out: generate, connectivity, states and the BPTT terms, which only read the parameters and a session.
+// connectivity.ts, saliency.ts, states.ts and bptt.ts; here are only the lines that read and reset that live
+// state. Next to move out: generate and the four probes, which only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
@@ -21,6 +21,7 @@ import { makeDropoutFeeds } from '../layers/dropout';
 import { batchIndices, takeRows } from './batches';
 import { Callback, CallbackList, CallbackModel } from './callbacks';
 import { buildConnectivity, ConnectivityGraph } from './connectivity';
+import { buildSaliency, repeatRow, Saliency, SaliencyGraph, saliencySeed } from './saliency';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
 import { BpttProbeGraph, buildBpttProbe, WeightTerms, weightTerms } from './bptt';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
@@ -609,6 +610,26 @@ export class Trainer {
     }
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(cg.xs, xs, 'input'), [cg.seed]: this.floatTensor(pred.dims, seed) }, [cg.connectivity]);
     return out[cg.connectivity];
+  }
+
+  private saliencyGraphs = new Map<string, SaliencyGraph>();
+  /** Saliency of sample `sample` of x for every output position (saliency.ts): one predict, one probe run. */
+  async saliency(x: TensorData | TensorData[], sample = 0): Promise<Saliency> {
+    const row = asList(x).map((t) => repeatRow(t, sample, 1));
+    const key = this.shapeKey(row);
+    let sg = this.saliencyGraphs.get(key);
+    if (!sg) {
+      sg = buildSaliency(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(row) });
+      this.saliencyGraphs.set(key, sg);
+    }
+    const graph = sg;
+    const { session } = await this.cache.get(`saliency/${key}`, () => graph.encode());
+    const s = saliencySeed((await this.predictAll(row, 1))[0], sg.activation);
+    const repeated = row.map((t) => repeatRow(t, 0, s.dims[0]));
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(sg.xs, repeated, 'input'), [sg.seed]: this.floatTensor(s.dims, s.seed) }, [sg.norm, sg.gradInput]);
+    const T = out[sg.norm].dims[1];
+    // Row o of the repeated batch holds position o's gradients: [T_out, T] as they come.
+    return { outputs: s.outputs, T, norm: Float32Array.from(out[sg.norm].data as Float32Array), gradInput: Float32Array.from(out[sg.gradInput].data as Float32Array), classes: s.classes, target: sg.target, activation: sg.activation };
   }
 
   private stateProbes = new Map<string, StateProbeGraph>();

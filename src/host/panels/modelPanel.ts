@@ -103,8 +103,8 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
       stream.subscribe({
         model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
         update: batch => {
-          // A stand-in model's first data (show_states before any fit) makes it the panel's model.
-          const adopt = !this.modelId && kind.standIn ? batch.states.find(s => kind.standIn!(stream, s.modelId)) : undefined;
+          // A stand-in model's first data (show_states or show_saliency before any fit) makes it the panel's model.
+          const adopt = !this.modelId && kind.standIn ? [...batch.states, ...(batch.saliency ?? [])].find(s => kind.standIn!(stream, s.modelId)) : undefined;
           if (adopt) this.showModel(adopt.modelId);
           else for (const m of kind.onUpdate(batch, this.modelId)) this.post(m);
         },

@@ -36,6 +36,24 @@ export function runEngine<T>(model: KerasModel, request: TrainingRequest, handle
   }
 }
 
+/** runEngine for a request that names several models (compare): each is watched and marked trained alike. */
+export function runEngineOnModels<T>(models: readonly KerasModel[], request: Extract<TrainingRequest, { op: 'compare' }>, handlers: RequestHandlers = {}): T {
+  const context = models[0].context;
+  usedEngine.add(context);
+  try {
+    const result = context.engine.request<T>(request, handlers);
+    models.forEach((model, i) => {
+      model.pendingWeights = undefined;
+      context.watchTrainer(model, model.id, model.engineLayers(), request.runs[i].model.layerIds);
+      model.trained = true;
+    });
+    return result;
+  } catch (e) {
+    if (e instanceof TrainingError) throw new PyException(e.kind === 'memory' ? 'MemoryError' : 'ValueError', e.message);
+    throw e;
+  }
+}
+
 let collect: (() => void) | undefined;
 /** A full collection in this thread (the kernel's heap is small; its trainers live elsewhere, so V8 alone would seldom look). */
 function collectGarbage(): void {

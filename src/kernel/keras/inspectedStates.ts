@@ -34,14 +34,14 @@ function idsOf(x: TensorData): number[] | undefined {
  * list: one string a step), else the ids, else the step numbers. Tokens for the unpadded steps
  * only (the words of a padded sentence) go where the ids are not 0, pre- or post-padding alike.
  */
-export function timeLabels(x: TensorData, given: Value): string[] {
+export function timeLabels(x: TensorData, given: Value, fn = 'show_states'): string[] {
   const T = x.dims[1];
   const ids = idsOf(x);
   if (isNone(given)) return ids ? ids.map(String) : Array.from({ length: T }, (_, t) => String(t + 1));
   let tokens: string[];
   if (typeof given === 'string') tokens = [...given];
   else if (given instanceof PyList || given instanceof PyTuple) tokens = given.items.map((v, i) => toStr(v, `tokens[${i}]`));
-  else throw new PyException('TypeError', 'show_states(): tokens must be a str (one character per step) or a list of str (one per step)');
+  else throw new PyException('TypeError', `${fn}(): tokens must be a str (one character per step) or a list of str (one per step)`);
   if (tokens.length === T) return tokens;
   const kept = ids ? ids.map((id, t) => (id !== 0 ? t : -1)).filter(t => t >= 0) : [];
   if (ids && tokens.length === kept.length) {
@@ -50,7 +50,7 @@ export function timeLabels(x: TensorData, given: Value): string[] {
     return labels;
   }
   const padded = ids ? `, or one per non-padding id (${kept.length})` : '';
-  throw new PyException('ValueError', `show_states(): got ${tokens.length} tokens for a sequence of ${T} steps; give one per step${padded}`);
+  throw new PyException('ValueError', `${fn}(): got ${tokens.length} tokens for a sequence of ${T} steps; give one per step${padded}`);
 }
 
 /** A snapshot of the model's inspected example, as the gradient channel carries it. */

@@ -7,7 +7,7 @@ import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
 import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
-import { providerNote, providerSummary, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
+import { providerNote, providerSummary, type CallbackConfig, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
@@ -21,7 +21,9 @@ import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import type { StateSnapshot } from '../../protocol/gradients';
+import type { SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
+import { chooseSaliencyExample, saliencyExample, saliencyMessage } from './inspectedSaliency';
+import { fmt } from '../../protocol/gradients/format';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -67,7 +69,7 @@ function targetArrays(model: KerasModel, v: Value, what: string): NdArray[] {
   return namedArrays(v, model.outputNames(), what, 'output');
 }
 
-function requireCompiled(model: KerasModel, what: string): CompileConfig {
+export function requireCompiled(model: KerasModel, what: string): CompileConfig {
   if (!model.compiled) throw new PyException('RuntimeError', `You must compile your model before ${what}. Call model.compile(optimizer, loss).`);
   return model.compiled;
 }
@@ -103,7 +105,7 @@ function requireInputs(model: KerasModel, xs: NdArray[]): InputSpec[] {
   return inputs;
 }
 
-const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
+export const tensors = (arrays: NdArray[], dtypes: ('int64' | 'float')[]): TensorData | TensorData[] => {
   const ts = arrays.map((a, k) => toTensor(a, dtypes[k]));
   return ts.length === 1 ? ts[0] : ts;
 };
@@ -143,6 +145,26 @@ export function labelledData(model: KerasModel, a: BoundArgs, compile: CompileCo
   return { x, y, inputs, targets };
 }
 
+/** fit's validation_data (x_val, y_val), checked against the model like x and y; undefined for None. */
+export function validationTensors(model: KerasModel, value: Value, compile: CompileConfig, inputs: InputSpec[], targets: TargetSpec[]): FitRequest['validationData'] {
+  if (isNone(value)) return undefined;
+  const [vx, vy] = items(value, 'validation_data');
+  const xv = inputArrays(model, vx, 'validation x');
+  const yv = targetArrays(model, vy, 'validation y');
+  checkSamples(xv, yv);
+  checkFeatures(model, inputs, xv);
+  checkSparseLabels(model, yv, compile, model.outputShapes(inputs[0]), 'validation y');
+  return { x: tensors(xv, inputs.map(i => i.dtype)), y: tensors(yv, targets.map(t => t.dtype)) };
+}
+
+/** fit's callbacks=[...] as the training thread takes them. */
+export function callbackConfigs(value: Value): CallbackConfig[] {
+  return isNone(value) ? [] : items(value, 'callbacks').map(c => {
+    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
+    return c.config;
+  });
+}
+
 export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const compile = requireCompiled(model, 'training');
   if (isNone(a.x) || isNone(a.y)) throw new PyException('ValueError', 'fit needs x and y');
@@ -152,20 +174,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const replay = replayRecord(a);
   const validationSplit = replay?.settings.validationSplit ?? toNumber(a.validation_split, 'validation_split');
   if (!(validationSplit >= 0 && validationSplit < 1)) throw new PyException('ValueError', `validation_split must be in [0, 1), got ${validationSplit}`);
-  let validationData: FitRequest['validationData'];
-  if (!isNone(a.validation_data)) {
-    const [vx, vy] = items(a.validation_data, 'validation_data');
-    const xv = inputArrays(model, vx, 'validation x');
-    const yv = targetArrays(model, vy, 'validation y');
-    checkSamples(xv, yv);
-    checkFeatures(model, inputs, xv);
-    checkSparseLabels(model, yv, compile, model.outputShapes(inputs[0]), 'validation y');
-    validationData = { x: tensors(xv, xDtypes), y: tensors(yv, yDtypes) };
-  }
-  const callbacks = isNone(a.callbacks) ? [] : items(a.callbacks, 'callbacks').map(c => {
-    if (!(c instanceof KerasCallback)) throw new PyException('TypeError', 'callbacks must be Keras callbacks (EarlyStopping, TerminateOnNaN, ReduceLROnPlateau)');
-    return c.config;
-  });
+  const validationData = validationTensors(model, a.validation_data, compile, inputs, targets);
+  const callbacks = callbackConfigs(a.callbacks);
   const epochs = replay?.settings.epochs ?? toInt(a.epochs, 'epochs');
   const batchSize = replay?.settings.batchSize ?? (isNone(a.batch_size) ? 32 : toInt(a.batch_size, 'batch_size'));
   if (batchSize <= 0) throw new PyException('ValueError', `batch_size must be positive, got ${batchSize}`);
@@ -194,6 +204,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const inspecting = inspectedExample(model);
   if (inspecting) request.statesExample = inspecting.x.length === 1 ? inspecting.x[0] : inspecting.x;
   let stateTokens = inspecting?.tokens;
+  const salient = saliencyExample(model);
+  if (salient) request.saliencyExample = salient.x.length === 1 ? salient.x[0] : salient.x;
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
   // Progress and frames arrive already throttled (the training thread's one throttle), so each
@@ -225,6 +237,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       // Without show_states, fit snapshots its first training sample, labelled by its ids.
       stateTokens ??= timeLabels(toTensor(rowOf(x[0], 0), xDtypes[0]), null);
       telemetry?.({ kind: 'states', states: statesMessage(model, stateTokens, e.snapshot) });
+    } else if (e.kind === 'saliency') {
+      if (salient) telemetry?.({ kind: 'saliency', saliency: saliencyMessage(model, salient.tokens, e.snapshot) });
     } else if (e.kind === 'provider') {
       noteProvider(model.context, e, ctx, !shown);
     }
@@ -255,7 +269,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
  * The side panel hears which provider runs; the cell's output says it the first time and when it
  * changes. `quiet` (fit with verbose=0, evaluate, predict): the output only says a fallback.
  */
-function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
+export function noteProvider(context: KernelContext, e: ProviderEvent, ctx: CallContext, quiet: boolean): void {
   context.telemetry?.({ kind: 'provider', summary: providerSummary(e), fallbackReason: e.fallbackReason });
   if (quiet && !e.fallbackReason) return;
   const note = providerNote(e);
@@ -346,6 +360,51 @@ export function showStates(model: KerasModel, a: BoundArgs, ctx: CallContext): V
     { mime: 'text/plain', data: [`States of ${model.name} over ${tokens.length} steps at training step ${snapshot.step}:`, ...chains.map(c => `  ${c}`), 'Unroll: Show State Inspector brings the panel back; a fit from here keeps snapshots of this sequence.'].join('\n') },
   ]);
   return null;
+}
+
+/**
+ * show_saliency(model, x, tokens=None, sample=0, output=None): one sequence's saliency now (every
+ * output position), sent to the Saliency panel (which it opens); that sequence becomes the one
+ * later fits snapshot. Prints the most salient tokens for `output` and returns the matrices.
+ */
+export function showSaliency(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
+  const where = 'show_saliency()';
+  const spec = model.inputSpecs()?.[0];
+  const batched = (v: NdArray): NdArray => (spec && v.shape.length === spec.shape.length ? new NdArray(v.data, [1, ...v.shape], v.dtype) : v);
+  const x = inputArrays(model, a.x, 'x').map(batched);
+  const inputs = requireInputs(model, x);
+  const sequence = inputs[0].dtype === 'int64' ? x[0].shape.length === 2 : x[0].shape.length === 3;
+  if (!sequence) throw new PyException('ValueError', `${where}: x must be sequences, ids (steps,) or vectors (steps, features), or a batch of them; got shape (${x[0].shape.join(', ')})`);
+  const sample = toInt(a.sample, 'sample');
+  const N = x[0].shape[0];
+  if (sample < 0 || sample >= N) throw new PyException('IndexError', `${where}: sample ${sample} is out of range for ${N} sequence(s)`);
+  const row = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
+  const tokens = timeLabels(row[0], a.tokens, 'show_saliency');
+  const snapshot = runEngine<SaliencySnapshot>(model, { op: 'saliency', model: model.spec(inputs[0]), x: row.length === 1 ? row[0] : row }, { onEvent: e => e.kind === 'provider' && noteProvider(model.context, e, ctx, true) });
+  const given = isNone(a.output) ? snapshot.outputs - 1 : toInt(a.output, 'output');
+  const output = given < 0 ? snapshot.outputs + given : given;
+  if (output < 0 || output >= snapshot.outputs) {
+    throw new PyException('IndexError', `${where}: output ${given} is out of range: ${model.name} has ${snapshot.outputs} output position(s) for this sequence${snapshot.outputs === 1 ? ' (one output per sequence: leave output=None)' : ''}`);
+  }
+  chooseSaliencyExample(model, row, tokens);
+  model.context.telemetry?.({ kind: 'saliency', saliency: { ...saliencyMessage(model, tokens, snapshot, true), output } });
+  const request: PanelRequest = { command: 'unroll.showSaliency', modelId: String(model.id) };
+  ctx.display([{ mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) }, { mime: 'text/plain', data: saliencyText(model.name, tokens, snapshot, output) }]);
+  const matrix = (v: ArrayLike<number>) => new NdArray(Float32Array.from(v), [snapshot.outputs, snapshot.T], 'float32');
+  return PyDict.of([['norm', matrix(snapshot.norm)], ['grad_input', matrix(snapshot.gradInput)], ['classes', new PyList(snapshot.classes.map(k => BigInt(k)))]]);
+}
+
+/** The cell's text: what y is, and the five most salient tokens for one output position. */
+function saliencyText(name: string, tokens: string[], s: SaliencySnapshot, output: number): string {
+  const score = s.target === 'logit' ? `the logit of class ${s.classes[output]}` : `output unit ${s.classes[output]}`;
+  const at = s.outputs > 1 ? ` at output position ${output} (${tokens[output] ?? output})` : '';
+  const row = Array.from({ length: s.T }, (_, t) => ({ t, n: s.norm[output * s.T + t], gi: s.gradInput[output * s.T + t] }));
+  const top = row.filter(r => r.n > 0).sort((p, q) => q.n - p.n).slice(0, 5);
+  return [
+    `Saliency of ${name} over ${s.T} steps at training step ${s.step}: y = ${score}${at}.`,
+    `  most salient steps (‖∂y/∂x_t‖, gradient × input): ${top.map(r => `${JSON.stringify(tokens[r.t] || String(r.t + 1))} ${fmt(r.n)} (${r.gi >= 0 ? '+' : ''}${fmt(r.gi)})`).join(', ') || 'none (y does not depend on x)'}`,
+    'Unroll: Show Saliency brings the panel back; a fit from here keeps snapshots of this sequence.',
+  ].join('\n');
 }
 
 /** Row `i` of a batch, as a batch of one. */

@@ -5,8 +5,8 @@
 import { PyException, PyFunction, implementFunction } from '../../language';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
 import { KerasModel } from './model';
-import { PANELS, panelSignature, SHOW_STATES } from '../../keras/unroll';
-import { showStates } from './modelRuns';
+import { PANELS, panelSignature, SHOW_SALIENCY, SHOW_STATES } from '../../keras/unroll';
+import { showSaliency, showStates } from './modelRuns';
 
 function panelFunction(name: 'show_graph' | 'show_heatmap'): PyFunction {
   const panel = PANELS[name];
@@ -28,4 +28,9 @@ export const showHeatmapFunction = panelFunction('show_heatmap');
 export const showStatesFunction = implementFunction(SHOW_STATES, (a, ctx) => {
   if (!(a.model instanceof KerasModel)) throw new PyException('TypeError', 'show_states() takes a Keras model (Sequential or Model)');
   return showStates(a.model, a, ctx);
+});
+
+export const showSaliencyFunction = implementFunction(SHOW_SALIENCY, (a, ctx) => {
+  if (!(a.model instanceof KerasModel)) throw new PyException('TypeError', 'show_saliency() takes a Keras model (Sequential or Model)');
+  return showSaliency(a.model, a, ctx);
 });

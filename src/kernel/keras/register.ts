@@ -8,6 +8,7 @@ import { LOAD_MODEL } from '../../keras/models';
 import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
 import { CALLBACK_CLASSES } from './callbacks';
 import { chainOfPartialsFunction } from './chainOfPartials';
+import { compareFunction } from './compare';
 import { toStr } from './convert';
 import { loadCsvFunction, loadJsonlFunction, loadTextFunction } from './files';
 import { INITIALIZER_CLASSES } from './initializers';
@@ -15,7 +16,7 @@ import { LOSS_CLASSES, METRIC_CLASSES } from './losses';
 import { lambdaClass } from './layers';
 import { KerasBindings, kerasBindings } from './model';
 import { OPTIMIZER_CLASSES } from './optimizers';
-import { showGraphFunction, showHeatmapFunction, showStatesFunction } from './panelRequests';
+import { showGraphFunction, showHeatmapFunction, showSaliencyFunction, showStatesFunction } from './panelRequests';
 import { setRandomSeedFunction, tfSetSeedFunction } from './random';
 import { DatasetsModule } from './datasets';
 import { inputClass } from './tensors';
@@ -60,9 +61,11 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_graph', showGraphFunction],
     ['unroll.show_heatmap', showHeatmapFunction],
     ['unroll.show_states', showStatesFunction],
+    ['unroll.show_saliency', showSaliencyFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
     ['unroll.bptt_terms', bpttTermsFunction],
     ['unroll.show_bptt', showBpttFunction],
+    ['unroll.compare', compareFunction],
   ]);
 }
 

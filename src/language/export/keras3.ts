@@ -6,11 +6,11 @@
 //   - the names a cell uses bare (Dense, LSTM, Adam, Sequential, …) get their Keras 3 imports,
 //     from the surface table's canonical paths (keras.layers.Dense → from keras.layers import Dense);
 //   - `tensorflow.keras` in import statements becomes `keras`;
-//   - Unroll's own globals (datasets, load_text, load_csv, load_jsonl) and model.generate come
+//   - Unroll's own globals (datasets, load_text, load_csv, load_jsonl, compare) and model.generate come
 //     from unroll_data.py, the portable loader written beside the script;
 //   - Embedding's input_length (gone in Keras 3) is dropped;
-//   - Unroll-only statements (show_graph, show_heatmap, export_pytorch, save/load of .onnx or
-//     .unroll.json) are commented out with a note saying why;
+//   - Unroll-only statements (show_graph, show_heatmap, show_states, show_saliency, export_pytorch,
+//     save/load of .onnx or .unroll.json) are commented out with a note saying why;
 //   - after `VAR.compile(...)` at the top level, for each model whose weights were exported,
 //     a line loads Unroll's trained weights from its .unroll.json (when START_FROM_UNROLL_WEIGHTS).
 import { parser } from '@lezer/python';
@@ -43,9 +43,9 @@ export interface Keras3Translation {
 }
 
 /** Unroll's globals that the loader module provides under the same names. */
-const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl']);
+const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl', 'compare']);
 /** Unroll panels: no Keras 3 counterpart, commented out. */
-const PANEL_CALLS = new Set(['show_graph', 'show_heatmap', 'show_bptt']);
+const PANEL_CALLS = new Set(['show_graph', 'show_heatmap', 'show_states', 'show_saliency', 'show_bptt']);
 /** Canonical surface paths that Keras 3 spells differently. */
 const KERAS3_PATH: Readonly<Record<string, string>> = {
   'tensorflow.random.set_seed': 'keras.utils.set_random_seed',

@@ -28,6 +28,7 @@ export function keras3LoaderModule(dataDir: string): string {
 datasets.<name>(...)  the data set Unroll loaded with those arguments, read from ${dataDir}/
 load_text, load_csv, load_jsonl   read workspace files as Unroll's globals of the same names do
 generate(model, start, ...)       samples a continuation token by token, like model.generate
+compare(models, x, y, ...)        trains the models in lockstep on the same batches, like Unroll's compare
 load_unroll_weights(model, path)  copies the weights of an Unroll .unroll.json into a Keras 3 model
 """
 import base64
@@ -157,6 +158,38 @@ def generate(model, start, length=100, temperature=1.0, seed=0, vocab=None, note
         ids.append(int(rng.choice(len(q), p=q / q.sum())))
     generated = ids[first:]  # like model.generate: the continuation, without the start
     return "".join(vocab[i] for i in generated) if vocab is not None else generated
+
+
+class _LockstepHistory:
+    """What compare returns per model, like keras.callbacks.History: .history['loss'] and .epoch."""
+
+    def __init__(self):
+        self.history = {"loss": []}
+        self.epoch = []
+
+
+def compare(models, x, y, epochs=1, batch_size=None, seed=None, shuffle=True, verbose="auto", **fit_kwargs):
+    """Unroll's compare: one train_on_batch of each model per batch, in turn, on the same batches in the
+    same order for all (NumPy's shuffle from seed, not Unroll's order); returns {model name: history}.
+    Validation and callbacks (fit_kwargs) are not carried over."""
+    n = len(x)
+    size = batch_size or 32
+    rng = np.random.default_rng(0 if seed is None else seed)
+    histories = {model.name: _LockstepHistory() for model in models}
+    for epoch in range(epochs):
+        order = rng.permutation(n) if shuffle else np.arange(n)
+        totals = dict.fromkeys(histories, 0.0)
+        for start in range(0, n, size):
+            rows = order[start:start + size]
+            for model in models:
+                loss = model.train_on_batch(x[rows], y[rows])
+                totals[model.name] += float(np.ravel(loss)[0]) * len(rows)
+        for name, history in histories.items():
+            history.history["loss"].append(totals[name] / n)
+            history.epoch.append(epoch)
+        if verbose:
+            print(f"Epoch {epoch + 1}/{epochs} - " + " - ".join(f"{name} loss: {h.history['loss'][-1]:.4f}" for name, h in histories.items()))
+    return histories
 
 
 def _unroll_weights(path):

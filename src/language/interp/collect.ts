@@ -1,6 +1,6 @@
 // Turning any iterable into a bounded JS array: list(x), unpacking, sorted(), *args.
 import { PyException } from '../errors';
-import { MAX_SEQUENCE_LENGTH, checkSequenceLength } from '../values/limits';
+import { checkSequenceGrowth } from '../values/limits';
 import { iterate } from '../values/protocols';
 import { PyList, PyTuple, Value } from '../values/types';
 
@@ -9,7 +9,7 @@ export function collect(v: Value, what = 'list'): Value[] {
   const it = iterate(v);
   const out: Value[] = [];
   for (let r = it.next(); !r.done; r = it.next()) {
-    if (out.length >= MAX_SEQUENCE_LENGTH) checkSequenceLength(out.length + 1, what);
+    checkSequenceGrowth(out.length + 1, what);
     out.push(r.value);
   }
   return out;

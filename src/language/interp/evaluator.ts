@@ -13,7 +13,7 @@ import { didYouMean } from '../suggest';
 import { binaryOp, unaryOp } from '../values/arithmetic';
 import { richCompare } from '../values/compare';
 import { formatValue } from '../values/format';
-import { MAX_SEQUENCE_LENGTH, checkSequenceLength } from '../values/limits';
+import { checkSequenceLength, growthDueForCheck } from '../values/limits';
 import { isIterable, iterate, truthy } from '../values/protocols';
 import { repr, str } from '../values/repr';
 import { getItem, setItem } from '../values/subscript';
@@ -327,7 +327,7 @@ export class Evaluator {
         const out: Value[] = [];
         for (let r = items.next(); !r.done; r = items.next()) {
           out.push(r.value);
-          if (out.length > MAX_SEQUENCE_LENGTH) this.at(expr.span, () => checkSequenceLength(out.length));
+          if (growthDueForCheck(out.length)) this.at(expr.span, () => checkSequenceLength(out.length));
         }
         return new PyList(out);
       }

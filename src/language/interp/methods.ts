@@ -6,7 +6,7 @@ import { Param } from '../host/signature';
 import { equals, lessThan } from '../values/compare';
 import { formatValue } from '../values/format';
 import { pollInterrupt } from '../values/interrupt';
-import { checkSequenceLength, checkStringLength } from '../values/limits';
+import { checkSequenceGrowth, checkSequenceLength, checkStringLength } from '../values/limits';
 import { repr, str } from '../values/repr';
 import { sequenceIndex } from '../values/subscript';
 import { PyDict, PyDictView, PyList, PySet, PyTuple, Value, isInt, typeName } from '../values/types';
@@ -54,7 +54,7 @@ export function sortValues(items: Value[], key: Value, reverse: boolean, call: (
 
 const LIST_METHODS: Methods<PyList> = Object.fromEntries([
   method<PyList>('list', 'append', [positional('object')], (self, a) => {
-    checkSequenceLength(self.items.length + 1);
+    checkSequenceGrowth(self.items.length + 1);
     self.items.push(a.object);
     return null;
   }),
@@ -70,7 +70,7 @@ const LIST_METHODS: Methods<PyList> = Object.fromEntries([
     return self.items.splice(i, 1)[0];
   }),
   method<PyList>('list', 'insert', [positional('index', { types: ['int'] }), positional('object')], (self, a) => {
-    checkSequenceLength(self.items.length + 1);
+    checkSequenceGrowth(self.items.length + 1);
     let i = toIndex(a.index, 'index');
     if (i < 0) i = Math.max(0, i + self.items.length);
     self.items.splice(Math.min(i, self.items.length), 0, a.object);
@@ -297,7 +297,7 @@ function justify(self: string, a: Readonly<Record<string, Value>>, how: 'left' |
 
 const SET_METHODS: Methods<PySet> = Object.fromEntries([
   method<PySet>('set', 'add', [positional('elem')], (self, a) => {
-    checkSequenceLength(self.size + 1, 'set');
+    checkSequenceGrowth(self.size + 1, 'set');
     self.add(a.elem);
     return null;
   }),

@@ -7,7 +7,7 @@ import { PyException } from '../errors';
 import { BitGenerator } from '../numpy/random';
 import { intToFloat } from '../values/arithmetic';
 import { pollInterrupt } from '../values/interrupt';
-import { checkSequenceLength } from '../values/limits';
+import { checkSequenceGrowth, checkSequenceLength } from '../values/limits';
 import { iterate, len } from '../values/protocols';
 import { getItem } from '../values/subscript';
 import { PyList, PyTuple, Value, isInt, typeName } from '../values/types';
@@ -41,7 +41,7 @@ function items(v: Value): Value[] {
   const out: Value[] = [];
   const it = iterate(v);
   for (let r = it.next(); !r.done; r = it.next()) {
-    checkSequenceLength(out.length + 1);
+    checkSequenceGrowth(out.length + 1);
     out.push(r.value);
   }
   return out;

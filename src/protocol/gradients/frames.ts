@@ -3,6 +3,7 @@
 import type { ModelDiagram } from './diagram';
 import type { RunRecord } from '../../keras/runRecord';
 import type { StatesMessage } from './states';
+import type { SaliencyMessage } from './saliency';
 
 /** One training step's diagnostics, as the engine's StepReport gives them. */
 export interface GradientFrame {
@@ -79,6 +80,7 @@ export type TelemetryMessage =
   | { kind: 'gradients'; frame: GradientFrame }
   | { kind: 'connectivity'; series: ConnectivitySeries }
   | { kind: 'states'; states: StatesMessage }
+  | { kind: 'saliency'; saliency: SaliencyMessage }
   /** Once per fit, when it ends: what it used (the side panel shows it). */
   | { kind: 'runRecord'; modelId: string; record: RunRecord }
   /** The provider a kernel's training runs on (a line for the side panel), when it is first known or changes. */

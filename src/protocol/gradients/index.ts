@@ -11,3 +11,4 @@ export * from './codec';
 export * from './stream';
 export * from './throttle';
 export * from './states';
+export * from './saliency';

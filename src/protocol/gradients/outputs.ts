@@ -13,7 +13,8 @@ import type { GradientFrame } from './frames';
 export const PANEL_REQUEST_MIME = 'application/vnd.unroll.panel-request+json';
 
 export interface PanelRequest {
-  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector';
+  command: 'unroll.showUnrolledGraph' | 'unroll.showGradientHeatmap' | 'unroll.showStateInspector' | 'unroll.showLockstepComparison' | 'unroll.showSaliency';
+  /** A model id, or for the Lockstep Comparison a comparison id (protocol/compareView.ts). */
   modelId: string;
 }
 

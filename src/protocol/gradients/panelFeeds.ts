@@ -2,7 +2,7 @@
 // stream, used by the panels and by `npm run bench` (which feeds the real webview bundles the same
 // messages to measure what open panels cost a training run).
 import type { GradientStream, ModelDiagram, StreamBatch } from './index';
-import type { HostToGraph, HostToHeatmap, HostToStates } from '../webview';
+import type { HostToGraph, HostToHeatmap, HostToSaliency, HostToStates } from '../webview';
 import type { ModelSummary } from '../webview';
 import { runRecordSummary } from '../runRecord';
 
@@ -58,6 +58,30 @@ export function statesOnUpdate(batch: StreamBatch, modelId: string | undefined):
 /** A diagram with only the model's name, for a model show_states inspected before any fit drew it. */
 export function standInDiagram(stream: GradientStream, modelId: string): ModelDiagram | undefined {
   const inspected = stream.states.get(modelId);
+  return inspected ? { modelId, name: inspected.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
+}
+
+/** The saliency panel: its model, every snapshot kept of its example, and the fit's latest connectivity. */
+export function saliencyOnModel(stream: GradientStream, diagram: ModelDiagram): HostToSaliency[] {
+  const inspected = stream.saliency.get(diagram.modelId);
+  const connectivity = stream.connectivity.get(diagram.modelId);
+  return [
+    { type: 'model', diagram },
+    ...(inspected ? [{ type: 'saliency' as const, tokens: inspected.tokens, snapshots: inspected.snapshots.kept.map(k => k.item), output: inspected.output }] : []),
+    ...(connectivity ? [{ type: 'connectivity' as const, series: connectivity }] : []),
+  ];
+}
+export function saliencyOnUpdate(batch: StreamBatch, modelId: string | undefined): HostToSaliency[] {
+  const connectivity = [...batch.connectivity].reverse().find(c => c.modelId === modelId);
+  return [
+    ...(batch.saliency ?? []).filter(s => s.modelId === modelId).map(s => ({ type: 'snapshot' as const, tokens: s.tokens, snapshot: s.snapshot, reset: !!s.reset, ...(s.output === undefined ? {} : { output: s.output }) })),
+    ...(connectivity ? [{ type: 'connectivity' as const, series: connectivity }] : []),
+  ];
+}
+
+/** A diagram with only the model's name, for a model show_saliency chose an example of before any fit drew it. */
+export function saliencyStandIn(stream: GradientStream, modelId: string): ModelDiagram | undefined {
+  const inspected = stream.saliency.get(modelId);
   return inspected ? { modelId, name: inspected.modelName, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } : undefined;
 }
 

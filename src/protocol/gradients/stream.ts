@@ -2,12 +2,15 @@ import type { ModelDiagram } from './diagram';
 import type { ConnectivitySeries, GradientFrame, TelemetryMessage } from './frames';
 import type { RunRecord } from '../../keras/runRecord';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
+import { compactSaliency, saliencyBytes, type SaliencyMessage, type SaliencySnapshot } from './saliency';
 
 /** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
 export interface StreamBatch {
   frames: GradientFrame[];
   connectivity: ConnectivitySeries[];
   states: StatesMessage[];
+  /** Saliency snapshots (absent in batches that carry none). */
+  saliency?: SaliencyMessage[];
 }
 
 /** A model's inspected example: its tokens and the snapshots kept of its states (the budget's rule). */
@@ -15,6 +18,15 @@ export interface InspectedStates {
   modelName: string;
   tokens: string[];
   snapshots: SnapshotBudget<StateSnapshot>;
+}
+
+/** A model's saliency example: its tokens and the snapshots kept (the same budget rule as the states). */
+export interface InspectedSaliency {
+  modelName: string;
+  tokens: string[];
+  snapshots: SnapshotBudget<SaliencySnapshot>;
+  /** The output position show_saliency chose. */
+  output?: number;
 }
 
 export interface StreamListener {
@@ -35,6 +47,7 @@ export class GradientStream {
   /** Per model, the run record of its last finished fit (a new fit's diagram drops the old one). */
   readonly runRecords = new Map<string, RunRecord>();
   readonly states = new Map<string, InspectedStates>();
+  readonly saliency = new Map<string, InspectedSaliency>();
   /** The model shown when a panel opens without one named: the one set or trained most recently. */
   lastModelId: string | undefined;
   private readonly listeners = new Set<StreamListener>();
@@ -53,6 +66,7 @@ export class GradientStream {
     this.runRecords.delete(d.modelId);
     // A fit starts: its snapshots come from its own first step on (the tokens stay).
     this.states.get(d.modelId)?.snapshots.clear();
+    this.saliency.get(d.modelId)?.snapshots.clear();
     this.lastModelId = d.modelId;
     for (const l of this.listeners) l.model?.(d);
   }
@@ -63,6 +77,7 @@ export class GradientStream {
     this.connectivity.clear();
     this.runRecords.clear();
     this.states.clear();
+    this.saliency.clear();
     this.lastModelId = undefined;
     for (const l of this.listeners) l.clear?.(reason);
   }
@@ -90,6 +105,18 @@ export class GradientStream {
     inspected.snapshots.add(m.snapshot.step, compactSnapshot(m.snapshot), snapshotBytes(m.snapshot.chains));
     this.tell({ frames: [], connectivity: [], states: [m] });
   }
+  /** A saliency snapshot of a model's example, kept under the snapshot budget. */
+  pushSaliency(m: SaliencyMessage): void {
+    let inspected = this.saliency.get(m.modelId);
+    if (!inspected || m.reset) {
+      inspected = { modelName: m.modelName, tokens: m.tokens, snapshots: new SnapshotBudget<SaliencySnapshot>(), output: m.output };
+      this.saliency.set(m.modelId, inspected);
+    }
+    inspected.tokens = m.tokens;
+    inspected.modelName = m.modelName;
+    inspected.snapshots.add(m.snapshot.step, compactSaliency(m.snapshot), saliencyBytes(m.snapshot));
+    this.tell({ frames: [], connectivity: [], states: [], saliency: [m] });
+  }
   /** A message of the gradient channel, as the kernel sent it. */
   receive(message: TelemetryMessage): void {
     if (message.kind === 'diagram') this.setModel(message.diagram);
@@ -97,6 +124,7 @@ export class GradientStream {
     else if (message.kind === 'runRecord') this.pushRunRecord(message.modelId, message.record);
     else if (message.kind === 'states') this.pushStates(message.states);
     else if (message.kind === 'connectivity') this.pushConnectivity(message.series);
+    else if (message.kind === 'saliency') this.pushSaliency(message.saliency);
   }
   pushRunRecord(modelId: string, record: RunRecord): void {
     this.runRecords.set(modelId, record);

@@ -138,6 +138,8 @@ const OUTCOMES: Record<string, (notebook: RnnbNotebook, text: string) => string>
     assert.ok(tagger > baseline, `the tagger ${tagger} beats the most-frequent-tag baseline ${baseline}`);
     assert.match(text, /\w+\/(NOUN|VERB|DET|ADP) /, 'a tagged test sentence');
     assert.ok(panelsRequested(notebook).includes(GRAPH), `panels: ${panelsRequested(notebook)}`);
+    assert.ok(panelsRequested(notebook).includes('unroll.showSaliency'), `panels: ${panelsRequested(notebook)}`);
+    assert.match(text, /Saliency of tagger over 40 steps at training step 0: y = the logit of class \d+ at output position 3 \(<oov>\)/);
     return `token accuracy ${tagger} vs most-frequent-tag baseline ${baseline}`;
   },
   '06-melody-generation.rnnb': (notebook, text) => {

@@ -71,11 +71,9 @@ describe('datasets.moby_dick', () => {
     assert.deepStrictEqual(sorted(other), sorted(d));
   });
 
-  it('reports the unigram loss to beat and loads in well under a second', () => {
+  // Its load time is the bench's to measure, not a test's: a wall-clock bound fails on a loaded machine.
+  it('reports the unigram loss to beat', () => {
     const loss = d.info.extra!.unigram_loss as number;
     assert.ok(loss > 2.5 && loss < 3.5, `${loss}`);
-    const t = performance.now();
-    loadDataset('moby_dick', { seq_len: 40, step: 3 }, ctx);
-    assert.ok(performance.now() - t < 1000);
   });
 });

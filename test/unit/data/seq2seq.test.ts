@@ -95,12 +95,6 @@ describe('datasets.dates', () => {
     assert.deepStrictEqual(row(again.train[0], 3), row(d.train[0], 3));
     assert.notDeepStrictEqual(row(other.train[0], 3), row(d.train[0], 3));
   });
-
-  it('loads in well under a second', () => {
-    const t = performance.now();
-    loadDataset('dates', {}, ctx);
-    assert.ok(performance.now() - t < 1000);
-  });
 });
 
 describe('datasets.cmudict', () => {
@@ -139,8 +133,5 @@ describe('datasets.cmudict', () => {
     assert.strictEqual(train.length + test.length, 100);
     assert.ok(train.every((w) => !test.includes(w)));
     assert.ok([...train, ...test].includes('the'));
-    const t = performance.now();
-    loadDataset('cmudict', {}, ctx);
-    assert.ok(performance.now() - t < 1000);
   });
 });

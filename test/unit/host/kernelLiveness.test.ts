@@ -56,11 +56,28 @@ describe('kernel liveness and memory', function () {
   it('the kernel thread running out of its heap is a crash the host survives', async () => {
     start(256);
     const sink = new Sink();
-    const outcome = await kernel.execute('hog = []\nfor i in range(100000):\n    hog.append([i] * 1000000)', sink);
+    // Many lists of 10,000 (80 kB each): the shape Node ends a thread for. One allocation past the
+    // limit by more than Node's 16 MB of grace would abort this whole process instead; the kernel
+    // refuses those before they are made (the next test).
+    const outcome = await kernel.execute('hog = []\nfor i in range(10**7):\n    hog.append([i] * 10000)', sink);
     assert.equal(outcome.status, 'crashed');
     assert.match(sink.errors.at(-1)!.message, /memory/i);
     const next = new Sink();
     assert.equal((await kernel.execute("print('alive')", next)).status, 'ok');
+  });
+
+  it('a list of millions that would not fit in the heap is a located MemoryError; the kernel keeps its state', async () => {
+    start(256);
+    const sink = new Sink();
+    const outcome = await kernel.execute('keep = 7\nbig = []\nfor i in range(40):\n    big.append([0] * 2000000)', sink);
+    assert.equal(outcome.status, 'error');
+    const error = sink.errors.at(-1)!;
+    assert.equal(error.name, 'MemoryError', JSON.stringify(sink.errors));
+    assert.match(error.message, /a list of 2,000,000 elements would need about 23 MB of the kernel's heap, which has \d+ MB free of \d+ MB \(the unroll\.kernelMemoryMB setting\)/);
+    assert.equal(error.line, 4);
+    const next = new Sink();
+    assert.equal((await kernel.execute('print(keep, len(big) > 3)', next)).status, 'ok');
+    assert.equal(next.stdout, '7 True\n');
   });
 
   const memoryErrors: [string, string, RegExp][] = [

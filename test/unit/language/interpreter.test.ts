@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { CellError } from '../../../src/language';
+import { CellError, setHeapProbe } from '../../../src/language';
 import { newSession, printed, run } from './fixtures';
 
 
@@ -159,6 +159,39 @@ describe('language: interpreter', () => {
     assert.strictEqual(run('r = range(10**15)\nlen(r)'), '1000000000000000');
     // An empty sequence repeated a billion times is empty at once (no billion silent rounds).
     assert.strictEqual(run('[] * 10**9, () * 10**20'), '([], ())');
+  });
+
+  describe("lists of millions are checked against the kernel thread's free heap", () => {
+    // A heap of 256 MB with `used` MB in use, as V8 would report it; the real probe is the kernel's.
+    const withHeap = (usedMB: number, cell: () => void) => {
+      const restore = setHeapProbe(() => ({ limitBytes: 256 * 2 ** 20, usedBytes: usedMB * 2 ** 20 }));
+      try { cell(); } finally { restore(); }
+    };
+
+    it('a list made at once that would not fit is a located MemoryError saying what is free', () => withHeap(200, () => {
+      const e = runError('a = 1\nx = [0] * 3000000');
+      assert.deepStrictEqual([e.name, e.line, e.text], ['MemoryError', 2, '[0] * 3000000']);
+      assert.match(e.message, /a list of 3,000,000 elements would need about 35 MB of the kernel's heap, which has 56 MB free of 256 MB \(the unroll\.kernelMemoryMB setting\)/);
+    }));
+
+    it('so is a string of millions of characters', () => withHeap(220, () => {
+      const e = runError('s = "ab" * 2000000');
+      assert.deepStrictEqual([e.name, e.text], ['MemoryError', '"ab" * 2000000']);
+      assert.match(e.message, /a string of 4,000,000 characters would need about 8 MB of the kernel's heap, which has 36 MB free of 256 MB/);
+    }));
+
+    it('one that fits is made, and small lists are never checked', () => {
+      withHeap(100, () => assert.strictEqual(run('len([0] * 3000000)'), '3000000'));
+      withHeap(255, () => assert.strictEqual(run('len([0] * 1000)'), '1000'));
+    });
+
+    it('lists grown one element at a time (append, comprehension, list()) are checked as they pass a million', () => withHeap(230, () => {
+      for (const cell of ['x = []\nfor i in range(2000000):\n    x.append(i)', 'x = [i for i in range(2000000)]', 'x = list(range(2000000))']) {
+        const e = runError(cell);
+        assert.strictEqual(e.name, 'MemoryError', cell);
+        assert.match(e.message, /a list of 1,048,576 elements would need about 12 MB of the kernel's heap, which has 26 MB free/, cell);
+      }
+    }));
   });
 
   it('deeply nested values hit RecursionError, not a crash', () => {

@@ -5,7 +5,7 @@
 // names the message type (or mime) and why; what passes has the shape its handler reads.
 import * as assert from 'node:assert/strict';
 import { encodeJson, toWire } from '../../../src/protocol/gradients/codec';
-import { isGraphToHost, isHeatmapToHost, isHostToGraph, isHostToHeatmap, isHostToSidePanel, isHostToStates, isSidePanelToHost, isStatesToHost, receiveMessage, sidePanelCommand } from '../../../src/protocol/guards';
+import { isGraphToHost, isHeatmapToHost, isHostToGraph, isHostToHeatmap, isHostToSidePanel, isHostToSaliency, isHostToStates, isSaliencyToHost, isSidePanelToHost, isStatesToHost, receiveMessage, sidePanelCommand } from '../../../src/protocol/guards';
 import { GRADIENT_MAP_MIME, MELODY_MIME, SUMMARY_MIME, TEXT_MIME, TRAINING_MIME, fitRunOf, isRendererToHost } from '../../../src/protocol/renderer';
 import { readRichOutput } from '../../../src/protocol/rendererData';
 import { generator, Gen, mutateSome, preview, wrongValue } from '../fuzzing';
@@ -24,13 +24,17 @@ const TO_HOST = {
   sidePanel: [{ type: 'ready' }, { type: 'command', command: 'unroll.showGradientHeatmap', modelId: 'model' }, { type: 'command', command: 'unroll.interrupt' }],
   renderer: [{ type: 'stop', run: 'run-1' }, { type: 'openHeatmap', modelId: 'model' }],
   states: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }],
+  saliency: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }],
 };
 const SNAPSHOT = { step: 4, epoch: 0, chains: [{ key: 'lstm.forward', layer: 'lstm', direction: 'forward', kind: 'LSTM', units: 2, T: 2, series: [{ name: 'h', values: [0.1, NaN, -Infinity, 0.5] }, { name: 'c', values: [1, 2, 3, 4] }], mask: [1, 0] }] };
+
+const SALIENCY = { step: 3, outputs: 2, T: 2, norm: [0.1, NaN, 0, 2], gradInput: [-0.1, Infinity, 0, 1], classes: [1, 0], target: 'logit' };
 
 const FROM_HOST = {
   graph: [{ type: 'model', diagram: DIAGRAM }, { type: 'gradients', frame: FRAME }, { type: 'clear', reason: 'restarted' }, { type: 'exported', path: null }],
   heatmap: [{ type: 'model', diagram: DIAGRAM }, { type: 'frames', frames: [FRAME, FRAME] }, { type: 'connectivity', series: { modelId: 'model', step: 2, values: [0.1, NaN] } }, { type: 'exported', path: 'a.png' }],
   states: [{ type: 'model', diagram: DIAGRAM }, { type: 'states', tokens: ['a', 'NaN'], snapshots: [SNAPSHOT, SNAPSHOT] }, { type: 'snapshot', tokens: ['a', 'b'], snapshot: SNAPSHOT, reset: false }, { type: 'clear', reason: 'restarted' }],
+  saliency: [{ type: 'model', diagram: DIAGRAM }, { type: 'saliency', tokens: ['a', 'b'], snapshots: [SALIENCY, SALIENCY], output: 1 }, { type: 'snapshot', tokens: ['a', 'b'], snapshot: SALIENCY, reset: true }, { type: 'connectivity', series: { modelId: 'model', step: 2, values: [0.1, NaN] } }, { type: 'clear', reason: 'restarted' }],
   sidePanel: [{ type: 'state', executionProvider: 'cpu', kernels: [{ notebookUri: 'file:///a.rnnb', notebookName: 'a.rnnb', state: 'idle', executionCount: 2 }, { notebookUri: 'file:///b.rnnb', notebookName: 'b.rnnb', state: 'idle', executionCount: 1, provider: 'WebGPU (unrolled graph); 15 of 379 nodes (4.0%) ran on the CPU' }], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1, 0.5, NaN], nonFinite: true }] },
     { type: 'state', executionProvider: 'auto', kernels: [], models: [{ modelId: 'model', name: 'm', arity: 'many-to-one', steps: 3, losses: [1], nonFinite: false, run: { seed: 7, shuffle: 11, provider: 'cpu', runtime: 'onnxruntime-node 1.30.0', graph: '16faa508d569', dataOrder: '3be0c1d2e3f4', steps: 3, settings: 'epochs 1 · batch 8 · adam(lr 0.001) · mse · scan · float32 · 2 threads' } }] }],
 };
@@ -110,6 +114,7 @@ describe('webview and renderer messages: fuzz', function () {
     });
     fuzz('renderer', SEED + 3, TO_HOST.renderer, m => isRendererToHost(m));
     fuzz('state inspector', SEED + 4, TO_HOST.states, m => isStatesToHost(m));
+    fuzz('saliency', SEED + 5, TO_HOST.saliency, m => isSaliencyToHost(m));
 
     it('what the guards refuse (each a message a handler used to act on or throw at)', () => {
       assert.equal(isGraphToHost({ type: 'exportSvg', svg: '<svg/>', suggestedName: '../../.bashrc' }), false);
@@ -122,7 +127,7 @@ describe('webview and renderer messages: fuzz', function () {
   });
 
   describe('webviews ← host (receiveMessage with the panel\'s guard)', () => {
-    for (const [name, guard, seed] of [['graph', isHostToGraph, SEED + 10], ['heatmap', isHostToHeatmap, SEED + 11], ['sidePanel', isHostToSidePanel, SEED + 12], ['states', isHostToStates, SEED + 13]] as const) {
+    for (const [name, guard, seed] of [['graph', isHostToGraph, SEED + 10], ['heatmap', isHostToHeatmap, SEED + 11], ['sidePanel', isHostToSidePanel, SEED + 12], ['states', isHostToStates, SEED + 13], ['saliency', isHostToSaliency, SEED + 14]] as const) {
       fuzz(`${name} page`, seed, FROM_HOST[name].map(m => toWire(m)), (m, what) => {
         const received = receiveMessage(m, guard as (x: unknown) => boolean as never);
         if ('dropped' in received) {
