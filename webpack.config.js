@@ -47,7 +47,7 @@ const cli = {
 const webviews = {
   ...common,
   target: 'web',
-  entry: { sidePanel: './webview/sidePanel/main.ts', graph: './webview/graph/main.ts', heatmap: './webview/heatmap/main.ts', states: './webview/states/main.ts', compare: './webview/compare/main.ts', saliency: './webview/saliency/main.ts', attention: './webview/attention/main.ts', chain: './webview/chain/main.ts' },
+  entry: { sidePanel: './webview/sidePanel/main.ts', graph: './webview/graph/main.ts', heatmap: './webview/heatmap/main.ts', states: './webview/states/main.ts', compare: './webview/compare/main.ts', saliency: './webview/saliency/main.ts', attention: './webview/attention/main.ts', chain: './webview/chain/main.ts', bpttStep: './webview/bpttStep/main.ts' },
   output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js' },
 };
 

@@ -10,6 +10,7 @@ import { RnnbSerializer } from './host/notebook/serializer';
 import { GRAPH_PANEL } from './host/panels/graphPanel';
 import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
 import { STATES_PANEL } from './host/panels/statesPanel';
+import { registerBpttPanel } from './host/panels/bpttPanel';
 import { COMPARISON_PANEL } from './host/panels/comparePanel';
 import { SALIENCY_PANEL } from './host/panels/saliencyPanel';
 import { ATTENTION_PANEL } from './host/panels/attentionPanel';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(GRAPH_PANEL, context.extensionUri, gradients),
     registerModelPanel(HEATMAP_PANEL, context.extensionUri, gradients),
     registerModelPanel(STATES_PANEL, context.extensionUri, gradients),
+    registerBpttPanel(context.extensionUri),
     registerModelPanel(COMPARISON_PANEL, context.extensionUri, gradients),
     registerModelPanel(SALIENCY_PANEL, context.extensionUri, gradients),
     registerModelPanel(ATTENTION_PANEL, context.extensionUri, gradients),

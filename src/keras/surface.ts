@@ -9,7 +9,7 @@ import { FUNCTIONAL, INPUT, LOAD_MODEL, SEQUENTIAL } from './models';
 import { OPTIMIZERS, optimizerClass } from './optimizers';
 import { SET_RANDOM_SEED, TF_SET_SEED } from './random';
 import { PAD_SEQUENCES, TOKENIZER, TO_CATEGORICAL } from './text';
-import { CHAIN_OF_PARTIALS, COMPARE, DATASETS, LOAD_CSV, LOAD_JSONL, LOAD_TEXT, panelSignature, SHOW_ATTENTION, SHOW_CHAIN, SHOW_SALIENCY, SHOW_STATES } from './unroll';
+import { BPTT_TERMS, CHAIN_OF_PARTIALS, COMPARE, DATASETS, LOAD_CSV, LOAD_JSONL, LOAD_TEXT, panelSignature, SHOW_ATTENTION, SHOW_BPTT, SHOW_CHAIN, SHOW_SALIENCY, SHOW_STATES } from './unroll';
 
 const entry = (path: string, declared: Declared): SurfaceEntry => ({ path, declared });
 
@@ -41,5 +41,7 @@ export const KERAS_SURFACE: readonly SurfaceEntry[] = [
   entry('unroll.show_attention', declaredFunction(SHOW_ATTENTION)),
   entry('unroll.show_chain', declaredFunction(SHOW_CHAIN)),
   entry('unroll.chain_of_partials', declaredFunction(CHAIN_OF_PARTIALS)),
+  entry('unroll.bptt_terms', declaredFunction(BPTT_TERMS)),
+  entry('unroll.show_bptt', declaredFunction(SHOW_BPTT)),
   entry('unroll.compare', declaredFunction(COMPARE)),
 ];

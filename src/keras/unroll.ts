@@ -44,9 +44,33 @@ export const PANELS = {
   show_heatmap: { command: 'unroll.showGradientHeatmap', title: 'Gradient Heatmap', commandTitle: 'Unroll: Show Gradient Heatmap', doc: 'Opens the Gradient Heatmap panel on this model: log10 ‖dL/dh_t‖ per time step and training step, live while it trains.' },
   show_chain: { command: 'unroll.showChainOfPartials', title: 'Chain of Partials', commandTitle: 'Unroll: Show Chain of Partials', doc: "Opens the Chain of Partials on one input sequence: per step k, the norm and top singular values of the Jacobian ∂h_k/∂h_{k−1} (∂[h;c]_k/∂[h;c]_{k−1} for LSTM), the norm of their product from each step to the last (the ∏ term that vanishes or explodes in BPTT), and ρ and σ_max of W_hh after every epoch, each against the 1.0 line, with a one-line reading. Every SimpleRNN, LSTM and GRU layer of a Sequential model is computed (a picker chooses); a fit afterwards updates ρ and σ_max per epoch and the chain when it ends." },
   show_states: { command: 'unroll.showStateInspector', title: 'State Inspector', commandTitle: 'Unroll: Show State Inspector', doc: "Opens the State Inspector on one input sequence: every recurrent layer's h_t (c_t for LSTM) and gates (LSTM i, f, candidate, o; GRU z, r, candidate) per time step and unit, as heatmaps with the tokens along the time axis. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them." },
+  show_bptt: { command: 'unroll.showBpttStepThrough', title: 'BPTT Step-Through', commandTitle: 'Unroll: Show BPTT Step-Through', doc: "Opens the BPTT Step-Through on one example: ∂L/∂W of one recurrent layer's weight as the sum over time steps of the terms that flow through each step's use of W, a bar per step (the term's norm and its share), a cursor to step through t (←/→) with the running sum's norm against the full gradient's, and the path of the term under the cursor highlighted in the Unrolled Graph." },
   show_saliency: { command: 'unroll.showSaliency', title: 'Saliency', commandTitle: 'Unroll: Show Saliency', doc: "Opens the Saliency panel on one input sequence: how strongly the model's output depends on each input step, ‖∂y/∂x_t‖ or gradient × input Σ_i x_t,i·∂y/∂x_t,i (signed), shown over the tokens and as a time × training-step map; y is the predicted class's logit (the score before a final softmax or sigmoid), per output position for sequence outputs; for token inputs the gradient is taken at the embedding vectors. Called before fit, fit keeps snapshots of this sequence as it trains (at most 64, evenly spread), and the panel's scrubber replays them; the fit's connectivity is its third mode." },
   show_attention: { command: 'unroll.showAttentionAlignment', title: 'Attention Alignment', commandTitle: 'Unroll: Show Attention Alignment', doc: "Opens the Attention Alignment panel on one example: each Attention or AdditiveAttention layer's softmax weights as a heatmap, decoder (query) steps down and encoder (value) steps across, each row summing to 1. Called before fit, fit keeps snapshots of this example as it trains (at most 64, evenly spread), and the panel's scrubber replays how the alignment formed." },
 } as const;
+
+const BPTT_PARAMS = [
+  req('model', ['Sequential', 'Model'], 'A compiled model of this notebook with a SimpleRNN, LSTM or GRU layer (its current weights are read).'),
+  req('x', ['ndarray', 'list', 'tuple'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is taken.'),
+  req('y', ['ndarray', 'list', 'int', 'float'], "The target of that sequence (or the batch's targets): the loss L is the model's compiled loss on this one example."),
+  opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM or GRU layer, by name or index; the first one by default.'),
+  opt('weight', 'recurrent_kernel', ['str'], "Which weight W: 'recurrent_kernel' (W_hh), 'kernel' (W_xh) or 'bias'.", ['kernel', 'recurrent_kernel', 'bias']),
+  opt('sample', 0n, ['int'], 'Which sequence of a batch x to take.'),
+];
+
+/** bptt_terms(model, x, y, layer=None, weight='recurrent_kernel', sample=0). */
+export const BPTT_TERMS: DeclaredSignature = {
+  name: 'bptt_terms',
+  params: BPTT_PARAMS,
+  doc: "∂L/∂W of one recurrent layer's weight on one example as Σ_t term_t, term_t being the gradient that flows into W through time step t's use of it (computed by Unroll's own autodiff, inference mode: no dropout). Returns a dict: norms (‖term_t‖ per step), shares (‖term_t‖ / Σ‖term_s‖), projections (⟨term_t, ∂L/∂W⟩ / ‖∂L/∂W‖², signed, summing to 1), partial_norms (‖Σ_{s≥t} term_s‖, the sum as BPTT accumulates it from the last step), full_norm (‖∂L/∂W‖), loss, layer and weight.",
+};
+
+/** show_bptt(...): bptt_terms's arguments; opens the panel. */
+export const SHOW_BPTT: DeclaredSignature = {
+  name: 'show_bptt',
+  params: [...BPTT_PARAMS, opt('tokens', null, ['str', 'list', 'None'], 'Labels for the time axis: a string (one character per step) or a list of strings. Default: the ids, or the step numbers.')],
+  doc: `${PANELS.show_bptt.doc} Returns the same dict as bptt_terms.`,
+};
 
 /** show_saliency(model, x, tokens=None, sample=0, output=None). */
 export const SHOW_SALIENCY: DeclaredSignature = {

@@ -19,6 +19,7 @@ import { connectivityFromTensor, ConnectivitySeries, diagramFromSequential, enco
 import { buildModel } from './keras/config';
 import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
+import { bpttResult } from './bpttResult';
 import { Lockstep } from './lockstep';
 import { FitSaliency, saliencySnapshot } from './saliencySnapshots';
 import { attentionProbe, attentionSnapshot } from './attentionSnapshots';
@@ -147,6 +148,8 @@ class TrainingServer {
         return connectivitySeries(this.trainer(request.model), request.model.id, request.x, request.unit);
       case 'states':
         return stateSnapshot(this.trainer(request.model), request.x);
+      case 'bptt':
+        return bpttResult(this.trainer(request.model), request.x, request.y, request.layer);
       case 'saliency':
         return saliencySnapshot(this.trainer(request.model), request.x);
       case 'attention':

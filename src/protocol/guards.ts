@@ -4,6 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
+import { isBpttHighlight } from './bptt';
 import type { CompareToHost, HostToCompare } from './compareView';
 import type { AttentionToHost, ChainToHost, GraphToHost, HeatmapToHost, HostToAttention, HostToChain, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
@@ -123,6 +124,7 @@ export const isHostToGraph: Guard<HostToGraph> = (m): m is HostToGraph => {
     case 'gradients': return isFrame(m.frame);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
+    case 'bpttHighlight': return isBpttHighlight(m);
     default: return false;
   }
 };

@@ -80,6 +80,8 @@ export type TrainingRequest =
   | { op: 'connectivity'; model: ModelSpec; x: Arrays; unit?: number }
   /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
   | { op: 'states'; model: ModelSpec; x: Arrays }
+  /** Answers a BpttResult: ∂L/∂W of `layer`'s weights on x's first sample, per time step (BPTT step-through). */
+  | { op: 'bptt'; model: ModelSpec; x: Arrays; y: Arrays; layer: string }
   /** Answers a SaliencySnapshot of x's first sample, every output position, at the current step. */
   | { op: 'saliency'; model: ModelSpec; x: Arrays }
   /** Answers an AttentionSnapshot: every attention layer's weights over x's first sample, at the current step. */

@@ -2,6 +2,7 @@
 // heatmap). Data types live in modelView.ts; both sides import these unions.
 import type { AttentionSnapshot, ChainMessage, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, SpectrumMessage, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
+import type { GraphBpttHighlight } from './bptt';
 import type { RunRecordSummary } from './runRecord';
 
 // ---------------------------------------------------------------- unrolled graph
@@ -14,7 +15,9 @@ export type HostToGraph =
   /** No model in the kernel (after a restart): show the empty state. */
   | { type: 'clear'; reason: string }
   /** Reply to an export request. */
-  | { type: 'exported'; path: string | null };
+  | { type: 'exported'; path: string | null }
+  /** The BPTT Step-Through's cursor: highlight the backward path of term t (bptt.ts). */
+  | GraphBpttHighlight;
 
 export type GraphToHost =
   | { type: 'ready' }

@@ -133,7 +133,7 @@ export class Harness {
   }
 
   /** A panel bundle, once it has posted 'ready'. */
-  async open(bundle: 'graph' | 'heatmap' | 'sidePanel' | 'states' | 'compare' | 'saliency' | 'attention', theme: Theme = 'light', size?: { width: number; height: number }): Promise<TestPage> {
+  async open(bundle: 'graph' | 'heatmap' | 'sidePanel' | 'states' | 'compare' | 'saliency' | 'attention' | 'bpttStep', theme: Theme = 'light', size?: { width: number; height: number }): Promise<TestPage> {
     const p = await this.openPage(`/panel/${bundle}`, theme, size);
     await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(m => m.type === 'ready'));
     return p;

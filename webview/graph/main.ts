@@ -9,6 +9,8 @@ import { adoptPanelStyles } from '../shared/style';
 import { isHostToGraph } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
 import { BpttPainter } from './bptt';
+import { markBpttPath } from './bpttPath';
+import type { GraphBpttHighlight } from '../../src/protocol/bptt';
 import { buildGraph, GNode, Layout, layoutGates, layoutGraph, STEP_BUDGETS } from './layout';
 
 adoptPanelStyles();
@@ -43,8 +45,14 @@ const channel = connect<GraphToHost, HostToGraph, GraphState>(message => {
     case 'exported':
       setStatus(message.path ? `Saved ${message.path}` : 'Export cancelled');
       break;
+    case 'bpttHighlight':
+      bpttMark = message;
+      markBpttPath(graph, state.diagram, bpttMark);
+      break;
   }
 }, isHostToGraph);
+/** The BPTT Step-Through's cursor (bpttPath.ts), kept across redraws. */
+let bpttMark: GraphBpttHighlight | undefined;
 function save() {
   channel.setState(state);
 }
@@ -200,7 +208,7 @@ function draw(d: ModelDiagram, l: Layout) {
     if (!e.points) continue;
     const p = e.points;
     const dAttr = `M${p.map(q => `${q.x},${q.y}`).join(' L')}`;
-    const path = svg('path', { class: `edge ${e.cls === 'edge' ? '' : e.cls}`, d: dAttr, 'marker-end': e.cls === 'gapline' ? undefined : 'url(#arrow)', 'data-w': e.weight?.id });
+    const path = svg('path', { class: `edge ${e.cls === 'edge' ? '' : e.cls}`, d: dAttr, 'marker-end': e.cls === 'gapline' ? undefined : 'url(#arrow)', 'data-w': e.weight?.id, 'data-to': e.to });
     if (e.cls === 'gapline') path.setAttribute('stroke-dasharray', '2 4');
     edgesG.append(path);
     if (e.weight && e.cls !== 'gapline') {
@@ -217,7 +225,7 @@ function draw(d: ModelDiagram, l: Layout) {
     if (m.kind === 'recurrent') {
       const dir = B.cx > A.cx ? 1 : -1;
       const x1 = A.cx + (dir * a.w) / 2, x2 = B.cx - (dir * b.w) / 2, y = A.cy - 8;
-      edgesG.append(svg('path', { class: 'edge rec', d: `M${x1},${y} L${x2},${y}`, 'marker-end': 'url(#arrow)', 'data-w': m.weight?.id }));
+      edgesG.append(svg('path', { class: 'edge rec', d: `M${x1},${y} L${x2},${y}`, 'marker-end': 'url(#arrow)', 'data-w': m.weight?.id, 'data-to': m.to }));
       labelsG.append(weightLabel((x1 + x2) / 2, y - 12, m.weight)!);
       // the BPTT arrow runs the other way, below; coloured once a frame arrives
       const by = A.cy + 9;
@@ -262,6 +270,7 @@ function draw(d: ModelDiagram, l: Layout) {
   const bb = { x: 0, y: 0, w: l.width, h: l.height };
   sceneBox = bb;
   buildStatus(d);
+  markBpttPath(graph, d, bpttMark);
 }
 
 // ------------------------------------------------------------------ gradients

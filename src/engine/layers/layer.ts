@@ -67,6 +67,8 @@ export interface BuildContext {
   stateProbes?: StateProbeRecord[];
   /** Probe graphs: each attention layer also outputs its weights and records them here. */
   attentionProbes?: AttentionProbeRecord[];
+  /** The BPTT probe (train/bptt.ts): one layer reads its own copy of its weights at every step. */
+  perStepWeights?: PerStepWeights;
   /** Training graphs: collects the dropout masks the graph reads as inputs (see dropout.ts). */
   dropout?: DropoutInput[];
   /**
@@ -74,6 +76,16 @@ export interface BuildContext {
    * Returns null where it cannot (then the layer lowers to Scan as usual).
    */
   native?: NativeRecurrent;
+}
+
+/**
+ * The BPTT probe's request: layer `layer` reads kernel, recurrent kernel and bias through per-step
+ * copies [T, ...shape] (the same values at every t), so the gradient with respect to a copy is the
+ * term of ∂L/∂W that flows through that step's use of W. The layer fills in `uses`.
+ */
+export interface PerStepWeights {
+  layer: string;
+  uses?: { kernel: Value; recurrent_kernel: Value; bias?: Value };
 }
 
 /** See BuildContext.native; implemented in src/engine/export. */

@@ -95,10 +95,15 @@ export abstract class RNNLayer implements Layer {
     const { g } = ctx;
     const H = this.units;
     const cell = this.cell();
-    const W = ctx.param(this.name, 'kernel'); // [F, G]
-    const U = ctx.param(this.name, 'recurrent_kernel'); // [H, G]
-    const bias = this.opts.use_bias !== false ? ctx.param(this.name, 'bias') : null;
-    const [bIn, bRec] = this.splitBias(ctx, bias);
+    // The BPTT probe: every weight read through a per-step copy [T, ...] (the seqs of the loop).
+    const perStep = ctx.perStepWeights?.layer === this.name && !ctx.perStepWeights.uses ? ctx.perStepWeights : undefined;
+    const perStepCopy = (w: Value) => op.expand(g, w, op.concat(g, [op.dimOf(g, x.value, 1), g.ints(w.shape.map(() => 1))], 0));
+    const shared = (name: string) => ctx.param(this.name, name);
+    const W = perStep ? perStepCopy(shared('kernel')) : shared('kernel'); // [F, G], per step [T, F, G]
+    const U = perStep ? perStepCopy(shared('recurrent_kernel')) : shared('recurrent_kernel'); // [H, G], per step [T, H, G]
+    const bias = this.opts.use_bias !== false ? (perStep ? perStepCopy(shared('bias')) : shared('bias')) : null;
+    if (perStep) perStep.uses = { kernel: W, recurrent_kernel: U, ...(bias ? { bias } : {}) };
+    const [bIn, bRec] = perStep ? this.splitStepBias(ctx, bias) : this.splitBias(ctx, bias);
 
     let xv = x.value; // [B, T, F]
     if (dropsIn(ctx, this.opts.dropout)) {
@@ -107,9 +112,14 @@ export abstract class RNNLayer implements Layer {
     }
     const recMask = dropsIn(ctx, this.opts.recurrent_dropout) ? dropoutMask(ctx, `${this.name}.recurrent`, [xv.shape[0], H], this.opts.recurrent_dropout) : undefined; // [B, H]
     const xt = op.transpose(g, xv, [1, 0, 2]); // [T, B, F]
-    const xp = op.linear(g, xt, W, bIn); // [T, B, G]: the input projection for every step at once
+    // [T, B, G]: the input projection for every step at once (per-step copies: a batched MatMul, bias [T, 1, G])
+    const xp = op.linear(g, xt, W, perStep && bIn ? op.unsqueeze(g, bIn, [1]) : bIn);
     const seqs = [xp];
     if (x.mask) seqs.push(op.unsqueeze(g, op.transpose(g, x.mask, [1, 0]), [-1])); // [T, B, 1]
+    // Per-step copies of U and the recurrent bias are read as seqs; the step sees [H, G] and [G].
+    const stepWeights = perStep ? [U, ...(bRec ? [bRec] : [])] : [];
+    const firstWeightSeq = seqs.length;
+    seqs.push(...stepWeights);
 
     const batch = op.dimOf(g, x.value, 0);
     const stateShape = op.concat(g, [batch, g.ints([H])], 0);
@@ -119,9 +129,11 @@ export abstract class RNNLayer implements Layer {
     const masked = !!x.mask;
     const zeroOut = masked && !!this.opts.zero_output_for_mask;
     const probing = !!ctx.stateProbes;
-    const step: StepFn = (bg, prev, [xpt, m]) => {
+    const step: StepFn = (bg, prev, stepSeqs) => {
+      const [xpt, m] = stepSeqs;
+      const [stepU, stepBRec] = perStep ? [stepSeqs[firstWeightSeq], bRec ? stepSeqs[firstWeightSeq + 1] : null] : [U, bRec];
       const gates: Value[] = [];
-      let next = cell.step(bg, prev, xpt, U, bRec, recMask, probing ? gates : undefined);
+      let next = cell.step(bg, prev, xpt, stepU, stepBRec, recMask, probing ? gates : undefined);
       if (masked) {
         // keep = 1 − m: state_t = m⊙new + (1 − m)⊙state_{t−1}
         const keep = op.rsubC(bg, 1, m);
@@ -132,7 +144,7 @@ export abstract class RNNLayer implements Layer {
       return { states: next, outputs: probing ? [output, ...next, ...gates] : [output] };
     };
     // Outer values the step reads (the mask needs no gradient; autodiff sees it is not live).
-    const params = [U, ...(bRec ? [bRec] : []), ...(recMask ? [recMask] : [])];
+    const params = [...(perStep ? [] : [U, ...(bRec ? [bRec] : [])]), ...(recMask ? [recMask] : [])];
     const rec = recurrence(g, {
       name: `${this.name}_${direction}`,
       init,
@@ -166,6 +178,11 @@ export abstract class RNNLayer implements Layer {
 
   /** Input bias goes into the projection; GRU reset_after also has a recurrent bias. */
   protected splitBias(_ctx: BuildContext, bias: Value | null): [Value | null, Value | null] {
+    return [bias, null];
+  }
+
+  /** splitBias for per-step copies [T, ...bias shape]: each part keeps the leading T. */
+  protected splitStepBias(_ctx: BuildContext, bias: Value | null): [Value | null, Value | null] {
     return [bias, null];
   }
 }
@@ -225,5 +242,10 @@ export class GRU extends RNNLayer {
     if (!bias || !this.resetAfter) return [bias, null];
     const [bi, br] = op.split(ctx.g, bias, [1, 1], 0); // [1, 3H] each
     return [op.squeeze(ctx.g, bi, [0]), op.squeeze(ctx.g, br, [0])];
+  }
+  protected override splitStepBias(ctx: BuildContext, bias: Value | null): [Value | null, Value | null] {
+    if (!bias || !this.resetAfter) return [bias, null];
+    const [bi, br] = op.split(ctx.g, bias, [1, 1], 1); // [T, 1, 3H] each
+    return [op.squeeze(ctx.g, bi, [1]), op.squeeze(ctx.g, br, [1])];
   }
 }

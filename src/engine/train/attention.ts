@@ -34,7 +34,7 @@ export interface AttentionProbeGraph {
 export function buildAttentionProbe(model: Sequential | Model, input: InputSpec, opts: StepGraphOptions = {}): AttentionProbeGraph {
   const g = new Graph(`${model.name}_attention`, opts.dtype ?? 'float32');
   const records: AttentionProbeRecord[] = [];
-  const { xs } = buildForward(g, model, input, opts, false, undefined, records);
+  const { xs } = buildForward(g, model, input, opts, false, { attentionProbes: records });
   if (records.length === 0) throw new Error(`${model.name} has no Attention or AdditiveAttention layer whose weights could be shown`);
   const layers = records.map((r, a): ProbedAttention => ({
     layer: r.layer,

@@ -40,7 +40,7 @@ export interface StateProbeGraph {
 export function buildStateProbe(model: Sequential | Model, input: InputSpec, opts: StepGraphOptions = {}): StateProbeGraph {
   const g = new Graph(`${model.name}_states`, opts.dtype ?? 'float32');
   const records: StateProbeRecord[] = [];
-  const { xs } = buildForward(g, model, input, opts, false, records);
+  const { xs } = buildForward(g, model, input, opts, false, { stateProbes: records });
   if (records.length === 0) throw new Error(`${model.name} has no recurrent layer (SimpleRNN, LSTM, GRU or Bidirectional) whose states could be shown`);
   const chains = records.map((r, c): ProbeChain => ({
     layer: r.layer,

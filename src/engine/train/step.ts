@@ -9,7 +9,7 @@ import { Graph } from '../graph/graph';
 import { encodeModel } from '../graph/onnx';
 import type { FloatDType, Value } from '../graph/types';
 import type { DropoutInput } from '../layers/dropout';
-import type { AttentionProbeRecord, BuildContext, RecurrenceRecord, StateProbeRecord } from '../layers/layer';
+import type { AttentionProbeRecord, BuildContext, PerStepWeights, RecurrenceRecord, StateProbeRecord } from '../layers/layer';
 import { inputDType, InputSpec, Sequential } from '../layers/sequential';
 import { declareInputs, Model } from '../model/model';
 import { computeLoss, LossOptions } from '../losses';
@@ -128,6 +128,13 @@ export function declareParams(g: Graph, model: Sequential | Model, input: InputS
   return { params, param };
 }
 
+/** What a probe graph asks the layers to record or to read differently (see BuildContext). */
+export interface ForwardProbes {
+  stateProbes?: StateProbeRecord[];
+  attentionProbes?: AttentionProbeRecord[];
+  perStepWeights?: PerStepWeights;
+}
+
 /** Builds the forward graph for a model inside g; returns prediction, mask and the recurrences. */
 export function buildForward(
   g: Graph,
@@ -135,8 +142,7 @@ export function buildForward(
   input: InputSpec,
   opts: StepGraphOptions,
   training: boolean,
-  stateProbes?: StateProbeRecord[],
-  attentionProbes?: AttentionProbeRecord[],
+  probes: ForwardProbes = {},
 ): { x: Value; xs: Value[]; pred: Value; preds: Value[]; mask?: Value; masks: (Value | undefined)[]; recurrences: RecurrenceRecord[]; params: Map<string, Value>; dropout: DropoutInput[] } {
   const { params, param } = declareParams(g, model, input);
   const ctx: BuildContext = {
@@ -147,8 +153,7 @@ export function buildForward(
     training,
     recurrences: [],
     dropout: [],
-    stateProbes,
-    attentionProbes,
+    ...probes,
   };
   // A functional model declares its own inputs (`x`, or `x.<name>` each) and may have several outputs.
   const xs = model instanceof Model ? declareInputs(g, model, opts.T) : [g.input('x', inputDType(input, g.floatType), ['B', ...input.shape.map((d) => (d === 'T' && opts.T !== undefined ? opts.T : d))])];

@@ -2,12 +2,12 @@
 // between steps; each step feeds them in and takes the new ones out. Cancellation is checked
 // between steps, so a stop keeps the weights of the last finished step. Around it, Keras's
 // `fit` (validation, callbacks, History, initial_epoch), `evaluate`, `predict`, `generate`, the
-// connectivity view and the probes of the state inspector and the attention alignment, each on
-// its own cached session. One class of about 680 lines, on purpose: every entry point reads and
+// connectivity view and the probes of the state inspector, saliency, the attention alignment and
+// BPTT step-through, each on its own cached session. One class of about 700 lines, on purpose: every entry point reads and
 // writes the same live parameters, optimizer slots and session cache, which a split would have
 // to pass around. The run record's hashing and replay checks live in runRecord.ts, the probes'
-// graphs in connectivity.ts, saliency.ts, states.ts and attention.ts; here are only the lines that read and
-// reset that live state. Next to move out: generate and the four probes, which
+// graphs in connectivity.ts, saliency.ts, states.ts, attention.ts and bptt.ts; here are only the lines that read and
+// reset that live state. Next to move out: generate and the five probes, which
 // only read the parameters and a session.
 import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
@@ -25,6 +25,7 @@ import { buildConnectivity, ConnectivityGraph } from './connectivity';
 import { buildSaliency, repeatRow, Saliency, SaliencyGraph, saliencySeed } from './saliency';
 import { buildStateProbe, ChainStates, sequenceStates, StateProbeGraph } from './states';
 import { AttentionProbeGraph, AttentionWeights, buildAttentionProbe, sampleAttention } from './attention';
+import { BpttProbeGraph, buildBpttProbe, WeightTerms, weightTerms } from './bptt';
 import { buildEval, EvalGraph, WeightedMeans } from './evaluate';
 import { buildStatefulStep, CharVocab, GenerateOptions, GenerateResult, sampleSequence } from './generate';
 import { History, Logs, StopReason } from './history';
@@ -663,6 +664,23 @@ export class Trainer {
     const { session } = await this.cache.get(`attention/${key}`, () => graph.encode());
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sampleAttention(probe, out, 0);
+  }
+
+  private bpttProbes = new Map<string, BpttProbeGraph>();
+  /** ∂L/∂W of `layer`'s weights on sample `sample` of (x, y), per time step (BPTT step-through; see bptt.ts). */
+  async bpttTerms(x: TensorData | TensorData[], y: TensorData | TensorData[], layer: string, sample = 0): Promise<{ loss: number; terms: WeightTerms[] }> {
+    const xs = asList(x).map((t) => takeRows(t, [sample]));
+    const ys = asList(y).map((t) => takeRows(t, [sample]));
+    const key = `${layer}/${this.shapeKey(xs)}`;
+    let probe = this.bpttProbes.get(key);
+    if (!probe) {
+      probe = buildBpttProbe(this.model, this.input, this.target, this.compile, layer, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
+      this.bpttProbes.set(key, probe);
+    }
+    const graph = probe;
+    const { session } = await this.cache.get(`bptt/${key}`, () => graph.encode());
+    const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input'), ...this.namedFeeds(probe.ys, ys, 'target') }, [probe.loss, ...Object.values(probe.terms)]);
+    return { loss: Number(out[probe.loss].data[0]), terms: weightTerms(probe, out) };
   }
 
   async dispose(): Promise<void> {

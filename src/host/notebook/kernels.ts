@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { GradientStream } from '../../protocol/gradients';
 import { KernelClient } from '../kernelClient';
 import { panelRequests } from '../../protocol/gradients/outputs';
+import { bpttViews } from '../../protocol/bptt';
 import { fitRunOf } from '../../protocol/renderer';
 import type { KernelWorkerData } from '../../protocol/kernel';
 import type { KernelSummary } from '../../protocol/webview';
@@ -43,6 +44,7 @@ export class KernelRegistry implements vscode.Disposable {
           const fit = fitRunOf(items);
           if (fit && kernel) kernel.runningFit = fit.running ? fit.run : kernel.runningFit === fit.run ? undefined : kernel.runningFit;
           for (const request of panelRequests(items)) void vscode.commands.executeCommand(request.command, request.modelId);
+          for (const view of bpttViews(items)) void vscode.commands.executeCommand('unroll.showBpttStepThrough', view);
         },
         onTelemetry: message => {
           if (message.kind !== 'provider') return this.panels.receive(message);

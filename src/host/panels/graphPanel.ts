@@ -6,6 +6,9 @@ import { GRAPH_VIEW_TYPE, GraphState, GraphToHost, HostToGraph } from '../../pro
 import { isGraphToHost } from '../../protocol/guards';
 import { ModelPanelKind } from './modelPanel';
 
+/** Internal: posts a HostToGraph message to the open graph panel (the BPTT Step-Through's highlight). */
+export const GRAPH_RELAY_COMMAND = 'unroll.internal.graphMessage';
+
 export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> = {
   command: 'unroll.showUnrolledGraph',
   viewType: GRAPH_VIEW_TYPE,
@@ -18,6 +21,7 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
   // only the latest frame matters to the graph
   onUpdate: graphOnUpdate,
   isMessage: isGraphToHost,
+  relayCommand: GRAPH_RELAY_COMMAND,
   async onMessage(m, panel) {
     if (m.type === 'exportSvg') {
       await panel.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));

@@ -36,6 +36,11 @@ export interface ModelPanelKind<State, ToWebview extends { type: string }, FromW
   isMessage(message: unknown): message is FromWebview;
   /** A webview message other than 'ready'. */
   onMessage(message: FromWebview, panel: PanelActions): Promise<void>;
+  /**
+   * A command other panels run to send this one a message (the BPTT Step-Through's highlight to
+   * the graph); the latest is sent again whenever the panel shows a model.
+   */
+  relayCommand?: string;
 }
 
 /** What a kind's message handler may ask of its panel. */
@@ -66,6 +71,7 @@ export function registerModelPanel<State, ToWebview extends { type: string }, Fr
     vscode.window.registerWebviewPanelSerializer(kind.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: State | undefined) => open(panel, kind.restoredModelId(state)),
     }),
+    ...(kind.relayCommand ? [vscode.commands.registerCommand(kind.relayCommand, (m: ToWebview) => current?.relay(m))] : []),
     { dispose: () => current?.dispose() },
   );
 }
@@ -74,6 +80,7 @@ export function registerModelPanel<State, ToWebview extends { type: string }, Fr
 class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends { type: string }> implements vscode.Disposable, PanelActions {
   private readonly disposables: vscode.Disposable[] = [];
   private modelId: string | undefined;
+  private relayed: ToWebview | undefined;
 
   constructor(
     private readonly kind: ModelPanelKind<State, ToWebview, FromWebview>,
@@ -131,6 +138,13 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     this.modelId = id;
     this.panel.title = this.kind.titleOf(d.name);
     for (const m of this.kind.onModel(this.stream, d)) this.post(m);
+    if (this.relayed) this.post(this.relayed);
+  }
+
+  /** A message from another panel (ModelPanelKind.relayCommand), kept for the next model shown. */
+  relay(m: ToWebview): void {
+    this.relayed = m;
+    this.post(m);
   }
 
   private async onMessage(m: FromWebview) {

@@ -2,6 +2,7 @@
 // resolve to the same), plus Unroll's own globals (datasets, load_text/csv/jsonl): for every
 // path src/keras declares (KERAS_SURFACE), the kernel's implementation. A declared path without
 // an implementation, or an implementation of an undeclared path, fails at startup.
+import { bpttTermsFunction, showBpttFunction } from './bpttTerms';
 import { KERAS_SURFACE } from '../../keras/surface';
 import { LOAD_MODEL } from '../../keras/models';
 import { HostClass, HostObject, KerasRegistry, PyFunction, Value, implementFunction } from '../../language';
@@ -65,6 +66,8 @@ export function kernelImplementations(context: KernelContext): Map<string, Value
     ['unroll.show_saliency', showSaliencyFunction],
     ['unroll.show_attention', showAttentionFunction],
     ['unroll.chain_of_partials', chainOfPartialsFunction],
+    ['unroll.bptt_terms', bpttTermsFunction],
+    ['unroll.show_bptt', showBpttFunction],
     ['unroll.compare', compareFunction],
     ['unroll.show_chain', showChainFunction],
   ]);

@@ -2,7 +2,7 @@
 // the kernel worker down. Generous for real notebooks (datasets live in typed arrays
 // owned by host objects, not in Python lists).
 
-export const MAX_SEQUENCE_LENGTH = 10_000_000;
+const MAX_SEQUENCE_LENGTH = 10_000_000;
 const MAX_STRING_LENGTH = 10_000_000;
 /** Bits of an int result; 2**1_000_000 is fine, 2**10**9 would stall the worker. */
 export const MAX_INT_BITS = 1_000_000;
