@@ -11,6 +11,7 @@ import { GRAPH_PANEL } from './host/panels/graphPanel';
 import { HEATMAP_PANEL } from './host/panels/heatmapPanel';
 import { STATES_PANEL } from './host/panels/statesPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
+import { registerExportPanelCommand } from './host/panels/panelExport';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(GRAPH_PANEL, context.extensionUri, gradients),
     registerModelPanel(HEATMAP_PANEL, context.extensionUri, gradients),
     registerModelPanel(STATES_PANEL, context.extensionUri, gradients),
+    registerExportPanelCommand(),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

@@ -4,6 +4,7 @@
 // message with a guard here and drops (and reports) what does not fit instead of throwing
 // somewhere inside a handler. Pure: no vscode, no Node-only API.
 import { fromWire } from './gradients/codec';
+import { isPanelExportMessage } from './panelExport';
 import type { GraphToHost, HeatmapToHost, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
 type Guard<T> = (m: unknown) => m is T;
@@ -12,20 +13,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isString = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
 /** An id or name: short, one line. */
 const isName = (v: unknown): v is string => isString(v, 500) && !/[\n\r\0]/.test(v);
-/** A file name offered to a save dialog: no folders, no control characters. */
-const isFileName = (v: unknown): v is string => isName(v) && v !== '' && !/[/\\]/.test(v) && ![...v].some(c => c.charCodeAt(0) < 0x20);
 
 // ---------------------------------------------------------------- webview → host
-
-/** An exported SVG is text, at most 50 MB; a PNG data URL the same. */
-const MAX_EXPORT_CHARS = 50 * 1024 * 1024;
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]*={0,2}$/;
 
 export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
-    case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
+    case 'export': return isPanelExportMessage(m);
     case 'openHeatmap': return isName(m.modelId);
     case 'openStates': return isName(m.modelId);
     default: return false;
@@ -36,7 +31,7 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
-    case 'exportPng': return isString(m.dataUrl, MAX_EXPORT_CHARS) && PNG_DATA_URL.test(m.dataUrl) && isFileName(m.suggestedName);
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
@@ -46,6 +41,7 @@ export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }

@@ -2,6 +2,7 @@
 // heatmap). Data types live in modelView.ts; both sides import these unions.
 import type { ConnectivitySeries, GradientFrame, ModelDiagram, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
+import type { PanelExportMessage } from './panelExport';
 import type { RunRecordSummary } from './runRecord';
 
 // ---------------------------------------------------------------- unrolled graph
@@ -16,9 +17,14 @@ export type HostToGraph =
   /** Reply to an export request. */
   | { type: 'exported'; path: string | null };
 
+/**
+ * Every panel saves its pictures and data with one message, PanelExportMessage (panelExport.ts),
+ * which the host's model panel handles for every kind; the host's `exportAs` request for the
+ * Export Panel command is answered by webview/shared/export.ts.
+ */
 export type GraphToHost =
   | { type: 'ready' }
-  | { type: 'exportSvg'; svg: string; suggestedName: string }
+  | PanelExportMessage
   | { type: 'openHeatmap'; modelId: string }
   | { type: 'openStates'; modelId: string };
 
@@ -43,7 +49,7 @@ export type HostToHeatmap =
 
 export type HeatmapToHost =
   | { type: 'ready' }
-  | { type: 'exportPng'; dataUrl: string; suggestedName: string }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface HeatmapState {
@@ -71,6 +77,7 @@ export type HostToStates =
 
 export type StatesToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface StatesViewState {

@@ -18,10 +18,8 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
   // only the latest frame matters to the graph
   onUpdate: graphOnUpdate,
   isMessage: isGraphToHost,
-  async onMessage(m, panel) {
-    if (m.type === 'exportSvg') {
-      await panel.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));
-    } else if (m.type === 'openHeatmap') {
+  async onMessage(m) {
+    if (m.type === 'openHeatmap') {
       void vscode.commands.executeCommand('unroll.showGradientHeatmap', m.modelId);
     } else if (m.type === 'openStates') {
       void vscode.commands.executeCommand('unroll.showStateInspector', m.modelId);
