@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { PanelExportMessage } from '../../src/protocol/panelExport';
+import { gradientOutputItems, GradientMapRecorder, TrainingRecorder, trainingItems } from '../../src/kernel/keras/fitOutput';
+import { SVG_MIME } from '../../src/protocol/staticImages';
 import { frameFor, seedSimpleRNN, stackedLSTM } from './fixtures';
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
 
@@ -199,6 +201,53 @@ describe('panel export (headless Chromium)', function () {
     assert.equal(json.model, 'tagger');
     assert.deepEqual(json.dh[key].steps, frames.map(f => f.step));
     assert.ok(Math.abs(json.dh[key].columns[4][6] - expected) <= 1e-6 * expected);
+    await clean(p);
+  });
+
+  it('notebook outputs: the static training chart and gradient map render standalone on white', async () => {
+    const d = stackedLSTM(40);
+    const map = new GradientMapRecorder();
+    const frames = Array.from({ length: 150 }, (_, s) => frameFor(d, s + 1, 40));
+    frames[90].dh[d.dhKeys[0]][3] = NaN;
+    for (const f of frames) map.push(f);
+    const training = new TrainingRecorder('tagger-1', 'tagger', 3);
+    for (let e = 0; e < 3; e++) {
+      for (let b = 0; b < 20; b++) training.progress({ epoch: e, epochs: 3, batch: b, batches: 20, loss: 2 * Math.exp(-(e * 20 + b) / 25) + 0.05 * Math.sin(b), metrics: { accuracy: 1 - Math.exp(-(e * 20 + b) / 30) }, stepsPerSec: 30, etaSec: 1, etaTotalSec: 2, epochEnd: b === 19 });
+      training.epochEnd({ kind: 'epoch', epoch: e, epochs: 3, logs: { loss: 1 / (e + 1), accuracy: 0.6 + 0.1 * e, val_loss: 1.2 / (e + 1), val_accuracy: 0.55 + 0.1 * e }, seconds: 1, steps: 20 });
+    }
+    training.finish('completed');
+    const chart = trainingItems(training.data(), 'done').find(i => i.mime === SVG_MIME)!.data;
+    const gradients = gradientOutputItems(map.data(), frames.at(-1)!, true).find(i => i.mime === SVG_MIME)!.data;
+    const c = await renderStandalone(chart, 'notebook-training-static.png');
+    assert.deepEqual(c.corner, [255, 255, 255]);
+    assert.ok(c.drawn > 0.01 && c.dark > 0.002, `the chart is drawn in dark ink (${(c.drawn * 100).toFixed(1)}% drawn)`);
+    const g = await renderStandalone(gradients, 'notebook-gradient-map-static.png');
+    assert.deepEqual(g.corner, [255, 255, 255]);
+    assert.ok(g.colourful > 0.15, `the maps fill the picture (${(g.colourful * 100).toFixed(1)}% coloured)`);
+  });
+
+  it('state inspector: print SVG renders standalone; the CSV holds every (t, unit) value of the shown snapshot', async () => {
+    const T = 9, units = 6;
+    const tokens = 'the cat sat on the mat and slept'.split(' ').concat(['.']);
+    const wave = (phase: number) => Array.from({ length: T * units }, (_, i) => Math.tanh(Math.sin(i / 3 + phase) * 2));
+    const snapshot = { step: 25, epoch: 1, chains: [{ key: 'gru.forward', layer: 'gru', direction: 'forward' as const, kind: 'GRU' as const, units, T, series: [{ name: 'h', values: wave(0) }, { name: 'z', values: wave(1).map(v => (v + 1) / 2) }, { name: 'r', values: wave(2).map(v => (v + 1) / 2) }, { name: 'candidate', values: wave(3) }] }] };
+    const p = await h.open('states', 'dark');
+    await send(p, { type: 'model', diagram: { modelId: '7', name: 'chars', blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] } });
+    await send(p, { type: 'states', tokens, snapshots: [snapshot] });
+    await p.waitForSelector('body[data-rendered="states"]');
+    await exportFromMenu(p, 'svg-print');
+    const svg = await exported(p, 'svg');
+    assert.equal(svg.fileName, 'states-chars-step25-print.svg');
+    const r = await renderStandalone(svg.data, 'export-states-print.png');
+    assert.deepEqual(r.corner, [255, 255, 255]);
+    assert.ok(r.colourful > 0.05 && r.dark > 0.001, `maps and ink drawn (${(r.colourful * 100).toFixed(1)}% coloured)`);
+    await send(p, { type: 'exportAs', format: 'csv', theme: 'current' });
+    const rows = (await exported(p, 'csv')).data.trimEnd().split('\r\n');
+    assert.equal(rows[0], 'recurrence,series,training_step,t,token,unit,value');
+    assert.equal(rows.length - 1, 4 * T * units);
+    const [, series, step, t, token, unit, value] = rows[1 + T * units + 2 * units + 3].split(',');
+    assert.deepEqual([series, step, t, token, unit], ['z', '25', '3', 'sat', '3']);
+    assert.ok(Math.abs(Number(value) - snapshot.chains[0].series[1].values[2 * units + 3]) < 1e-6);
     await clean(p);
   });
 });

@@ -21,7 +21,7 @@ import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import type { StateSnapshot } from '../../protocol/gradients';
+import type { GradientFrame, StateSnapshot } from '../../protocol/gradients';
 
 // --------------------------------------------------------------------------- data → tensors
 
@@ -203,6 +203,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const telemetry = model.context.telemetry;
   const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
   const gradientMap = new GradientMapRecorder();
+  let lastFrame: GradientFrame | undefined;
   let last = '';
   const onEvent = (e: TrainingEvent) => {
     if (e.kind === 'progress') {
@@ -215,6 +216,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'gradients') {
       telemetry?.({ kind: 'gradients', frame: e.frame });
       gradientMap.push(e.frame);
+      lastFrame = e.frame;
       ctx.display(gradientOutputItems(gradientMap.data(), e.frame), gradientsId);
     } else if (e.kind === 'diagram') {
       telemetry?.({ kind: 'diagram', diagram: e.diagram });
@@ -233,6 +235,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const steps = Math.ceil((x[0].shape[0] * (1 - validationSplit)) / batchSize);
   recordSpectrum(model, result);
   const history = new KerasHistory(result, { epochs, steps });
+  // the map once more, with its static picture for viewers without the renderer
+  if (lastFrame) ctx.display(gradientOutputItems(gradientMap.data(), lastFrame, true), gradientsId);
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);
