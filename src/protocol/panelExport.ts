@@ -9,7 +9,7 @@ export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';
 /** `current`: the colours the panel shows now; `print`: white background, dark ink. */
 export type ExportTheme = 'current' | 'print';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'csv', 'json'];
+const EXPORT_FORMATS: readonly ExportFormat[] = ['svg', 'png', 'csv', 'json'];
 
 /** Webview → host: one file to save. Text formats carry text, PNG carries base64. */
 export interface PanelExportMessage {
@@ -79,7 +79,7 @@ export function exportFileName(p: { panel: string; model?: string; step?: number
 
 // ---------------------------------------------------------------- data: CSV and JSON
 
-export type Cell = string | number | boolean | null | undefined;
+type Cell = string | number | boolean | null | undefined;
 
 /** A panel's data as one table (long form: one row per value reads best in pandas and spreadsheets). */
 export interface ExportTable {

@@ -93,7 +93,7 @@ function base64(bytes: Uint8Array): string {
 // ---------------------------------------------------------------- the gradient map
 
 /** Whole decades [lo, hi] around the finite positive values, at least one wide, at most 16 (as the panels' scale). */
-export function mapDecades(data: GradientMapData): [number, number] {
+function mapDecades(data: GradientMapData): [number, number] {
   let min = Infinity, max = 0;
   for (const s of data.series) for (const col of s.columns) for (const raw of col) {
     const v = Number(raw);
@@ -110,7 +110,7 @@ export function mapDecades(data: GradientMapData): [number, number] {
 }
 
 /** The colour of a norm: viridis over log10 within [lo, hi] (0 at the bottom), magenta for NaN/±Inf. */
-export function mapColor(v: number, lo: number, hi: number): [number, number, number] {
+function mapColor(v: number, lo: number, hi: number): [number, number, number] {
   if (!Number.isFinite(v)) return NONFINITE;
   const t = v > 0 ? Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo))) : 0;
   const n = parseInt(interpolateViridis(t).slice(1), 16); // "#rrggbb"

@@ -233,7 +233,7 @@ function walk(w: SvgWriter, e: Element) {
 const MARGIN = 10;
 
 /** The root's drawing as a standalone SVG document on the page's background, cropped to what is drawn. */
-export function panelSvg(root: Element): { svg: string; width: number; height: number } {
+function panelSvg(root: Element): { svg: string; width: number; height: number } {
   const box = root.getBoundingClientRect();
   const w = new SvgWriter(box);
   const background = getComputedStyle(document.body).backgroundColor;
@@ -255,7 +255,7 @@ function utf8Base64(text: string): string {
 }
 
 /** The SVG rasterised at `scale` pixels per CSS pixel: PNG bytes as base64. */
-export async function svgToPng(svg: string, width: number, height: number, scale = pngScale()): Promise<string> {
+async function svgToPng(svg: string, width: number, height: number, scale = pngScale()): Promise<string> {
   const image = new Image();
   image.src = `data:image/svg+xml;base64,${utf8Base64(svg)}`;
   await image.decode();

@@ -8,14 +8,17 @@
 import * as vscode from 'vscode';
 import { EXPORT_FILTERS, exportBytes, isPanelExportMessage, type ExportFormat, type ExportTheme, type PanelExportMessage, type PanelExportRequest } from '../../protocol/panelExport';
 
-export const EXPORT_PANEL_COMMAND = 'unroll.exportPanel';
+const EXPORT_PANEL_COMMAND = 'unroll.exportPanel';
 
 /** Asks where to save (the panel's name in the first workspace folder by default) and writes the file: its path, or null when cancelled. */
 async function savePanelExport(m: PanelExportMessage): Promise<string | null> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const defaultUri = folder ? vscode.Uri.joinPath(folder, m.fileName) : vscode.Uri.file(m.fileName);
   const uri = await vscode.window.showSaveDialog({ defaultUri, filters: EXPORT_FILTERS[m.format], title: `Export ${m.format.toUpperCase()}`, saveLabel: 'Export' });
-  if (!uri) return null;
+  return uri ? writeExport(uri, m) : null;
+}
+
+async function writeExport(uri: vscode.Uri, m: PanelExportMessage): Promise<string | null> {
   try {
     await vscode.workspace.fs.writeFile(uri, exportBytes(m));
   } catch (e) {
@@ -25,13 +28,19 @@ async function savePanelExport(m: PanelExportMessage): Promise<string | null> {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
 }
 
+/** Where the command was told to write a panel's next export of a format (no dialog then). */
+const destinations = new Map<vscode.Webview, { format: ExportFormat; uri: vscode.Uri }>();
+
 /**
  * For a panel's message handler: a well-formed export is saved and answered with
  * `{ type: 'exported', path }` (null when cancelled); returns false for any other message.
  */
 export function handleExportMessage(webview: vscode.Webview, m: unknown): boolean {
   if (!isPanelExportMessage(m)) return false;
-  void savePanelExport(m).then(path => webview.postMessage({ type: 'exported', path }));
+  const told = destinations.get(webview);
+  if (told?.format === m.format) destinations.delete(webview);
+  const saved = told?.format === m.format ? writeExport(told.uri, m) : savePanelExport(m);
+  void saved.then(path => webview.postMessage({ type: 'exported', path }));
   return true;
 }
 
@@ -62,9 +71,12 @@ const CHOICES: { label: string; description: string; format: ExportFormat; theme
   { label: 'JSON', description: 'the data the panel shows', format: 'json', theme: 'current' },
 ];
 
-/** `Unroll: Export Panel…` (args, for scripts and tests: a format and a theme, else a quick pick asks). */
+/**
+ * `Unroll: Export Panel…`. Arguments, for scripts and tests: a format and a theme (else a quick
+ * pick asks), and a file to write (else the save dialog asks).
+ */
 export function registerExportPanelCommand(): vscode.Disposable {
-  return vscode.commands.registerCommand(EXPORT_PANEL_COMMAND, async (format?: unknown, theme?: unknown) => {
+  return vscode.commands.registerCommand(EXPORT_PANEL_COMMAND, async (format?: unknown, theme?: unknown, destination?: unknown) => {
     const target = [...exportable].find(p => p.active) ?? lastActive;
     if (!target) {
       void vscode.window.showInformationMessage('Unroll: open an Unroll panel (graph, heatmap, state inspector…) to export it.');
@@ -77,6 +89,8 @@ export function registerExportPanelCommand(): vscode.Disposable {
       const picked = await vscode.window.showQuickPick(CHOICES, { title: `Export ${target.title}`, placeHolder: 'Format' });
       if (picked) request = { type: 'exportAs', format: picked.format, theme: picked.theme };
     }
-    if (request) await target.webview.postMessage(request);
+    if (!request) return;
+    if (destination instanceof vscode.Uri) destinations.set(target.webview, { format: request.format, uri: destination });
+    await target.webview.postMessage(request);
   });
 }
