@@ -250,4 +250,21 @@ describe('panel export (headless Chromium)', function () {
     assert.ok(Math.abs(Number(value) - snapshot.chains[0].series[1].values[2 * units + 3]) < 1e-6);
     await clean(p);
   });
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
+    it(`the Export… menu (${theme}): six choices, keyboard-reachable, closes on Escape`, async () => {
+      const d = seedSimpleRNN();
+      const p = await h.open('heatmap', theme, { width: 900, height: 420 });
+      await send(p, { type: 'model', diagram: d });
+      await send(p, { type: 'frames', frames: Array.from({ length: 20 }, (_, s) => frameFor(d, s + 1, 6)) });
+      await p.click('#export');
+      const items = await p.locator('.export-menu button').allTextContents();
+      assert.deepEqual(items, ['SVGcurrent theme', 'SVGprint', 'PNGcurrent theme', 'PNGprint', 'CSVdata', 'JSONdata']);
+      assert.equal(await p.evaluate(() => (document.activeElement as HTMLElement).dataset.export), 'svg-current', 'the first item has the focus');
+      await p.screenshot({ path: `${RESULTS}/export-menu-${theme}.png` });
+      await p.keyboard.press('Escape');
+      assert.equal(await p.locator('.export-menu').count(), 0);
+      await clean(p);
+    });
+  }
 });
