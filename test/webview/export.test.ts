@@ -252,7 +252,7 @@ describe('panel export (headless Chromium)', function () {
   });
 
   for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-    it(`the Export… menu (${theme}): six choices, keyboard-reachable, closes on Escape`, async () => {
+    it(`the Export… menu (${theme}): six choices, keyboard-reachable, closes on Escape and on its button`, async () => {
       const d = seedSimpleRNN();
       const p = await h.open('heatmap', theme, { width: 900, height: 420 });
       await send(p, { type: 'model', diagram: d });
@@ -264,6 +264,9 @@ describe('panel export (headless Chromium)', function () {
       await p.screenshot({ path: `${RESULTS}/export-menu-${theme}.png` });
       await p.keyboard.press('Escape');
       assert.equal(await p.locator('.export-menu').count(), 0);
+      await p.click('#export');
+      await p.click('#export');
+      assert.equal(await p.locator('.export-menu').count(), 0, 'its button closes it again');
       await clean(p);
     });
   }

@@ -384,7 +384,11 @@ export function panelExport(p: ExportablePanel): PanelExporter {
     menu?.remove();
     menu = undefined;
   };
-  document.addEventListener('pointerdown', e => { if (menu && !menu.contains(e.target as Node)) close(); });
+  // a press outside the menu closes it (not one on its own button, whose click toggles it)
+  document.addEventListener('pointerdown', e => {
+    const target = e.target as Element;
+    if (menu && !menu.contains(target) && !target.closest?.('#export')) close();
+  });
   document.addEventListener('keydown', e => { if (e.key === 'Escape') close(); });
 
   function open(anchor: HTMLElement) {
