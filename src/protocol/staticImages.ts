@@ -109,12 +109,24 @@ function mapDecades(data: GradientMapData): [number, number] {
   return [lo, hi];
 }
 
+/** Viridis in 256 steps, as the panels' lookup table (a run's map has tens of thousands of values). */
+let viridisTable: Uint8Array | undefined;
+function viridis(index: number): Uint8Array {
+  if (!viridisTable) {
+    viridisTable = new Uint8Array(256 * 3);
+    for (let i = 0; i < 256; i++) {
+      const n = parseInt(interpolateViridis(i / 255).slice(1), 16); // "#rrggbb"
+      viridisTable.set([(n >> 16) & 255, (n >> 8) & 255, n & 255], i * 3);
+    }
+  }
+  return viridisTable.subarray(index * 3, index * 3 + 3);
+}
+
 /** The colour of a norm: viridis over log10 within [lo, hi] (0 at the bottom), magenta for NaN/±Inf. */
-function mapColor(v: number, lo: number, hi: number): [number, number, number] {
+function mapColor(v: number, lo: number, hi: number): ArrayLike<number> {
   if (!Number.isFinite(v)) return NONFINITE;
   const t = v > 0 ? Math.min(1, Math.max(0, (Math.log10(v) - lo) / (hi - lo))) : 0;
-  const n = parseInt(interpolateViridis(t).slice(1), 16); // "#rrggbb"
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  return viridis(Math.round(t * 255));
 }
 
 const MAP_W = 480;

@@ -77,7 +77,8 @@ describe('static images of the renderer\'s views (notebook fallback)', () => {
     const finite = frames.flatMap(f => Object.values(f.dh).flat()).filter(v => Number.isFinite(v) && v > 0);
     const lo = Math.floor(Math.log10(Math.min(...finite))), hi = Math.ceil(Math.log10(Math.max(...finite)));
     const hex = (css: string) => [1, 3, 5].map(i => parseInt(css.slice(i, i + 2), 16));
-    const expected = (v: number) => Number.isFinite(v) ? hex(interpolateViridis((Math.log10(v) - lo) / (hi - lo))) : [255, 0, 255];
+    // in 256 steps, as the panels' lookup table
+    const expected = (v: number) => Number.isFinite(v) ? hex(interpolateViridis(Math.round(((Math.log10(v) - lo) / (hi - lo)) * 255) / 255)) : [255, 0, 255];
     ['lstm.forward', 'lstm.backward'].forEach((key, k) => {
       const { width, height, rgb } = pngs[k];
       assert.deepEqual([width, height], [frames.length, T]);
