@@ -16,6 +16,7 @@ import { SALIENCY_PANEL } from './host/panels/saliencyPanel';
 import { ATTENTION_PANEL } from './host/panels/attentionPanel';
 import { CHAIN_PANEL } from './host/panels/chainPanel';
 import { registerModelPanel } from './host/panels/modelPanel';
+import { registerExportPanelCommand } from './host/panels/panelExport';
 import { GradientStream } from './protocol/gradients';
 import { SidePanelProvider } from './host/panels/sidePanel';
 
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): UnrollApi {
     registerModelPanel(SALIENCY_PANEL, context.extensionUri, gradients),
     registerModelPanel(ATTENTION_PANEL, context.extensionUri, gradients),
     registerModelPanel(CHAIN_PANEL, context.extensionUri, gradients),
+    registerExportPanelCommand(),
     registerRnnEditorSupport(context),
   );
   registerNotebookCommands(context, kernels, controller);

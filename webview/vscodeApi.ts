@@ -4,6 +4,7 @@
 // in the webview's console, never handed to the page.
 import { fromWire, toWire } from '../src/protocol/gradients/codec';
 import { receiveMessage } from '../src/protocol/guards';
+import { isPanelExportRequest } from '../src/protocol/panelExport';
 
 interface VsCodeApi<State> {
   postMessage(message: unknown): void;
@@ -15,6 +16,7 @@ declare function acquireVsCodeApi<State>(): VsCodeApi<State>;
 export function connect<ToHost, FromHost, State>(onMessage: (message: FromHost) => void, guard: (m: unknown) => m is FromHost) {
   const api = acquireVsCodeApi<State>();
   window.addEventListener('message', event => {
+    if (isPanelExportRequest(event.data)) return; // the Export Panel command: answered by shared/export.ts
     const received = receiveMessage(event.data, guard);
     if ('message' in received) onMessage(received.message);
     else console.warn(`Unroll: ${received.dropped} dropped`);

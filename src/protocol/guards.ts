@@ -8,26 +8,22 @@ import { isBpttHighlight } from './bptt';
 import type { CompareToHost, HostToCompare } from './compareView';
 import type { AttentionToHost, ChainToHost, GraphToHost, HeatmapToHost, HostToAttention, HostToChain, HostToGraph, HostToHeatmap, HostToSidePanel, HostToStates, HostToSaliency, SaliencyToHost, SidePanelCommand, SidePanelToHost, StatesToHost } from './webview';
 
+import { isPanelExportMessage } from './panelExport';
+
 type Guard<T> = (m: unknown) => m is T;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown, max = 10_000): v is string => typeof v === 'string' && v.length <= max;
 /** An id or name: short, one line. */
 const isName = (v: unknown): v is string => isString(v, 500) && !/[\n\r\0]/.test(v);
-/** A file name offered to a save dialog: no folders, no control characters. */
-const isFileName = (v: unknown): v is string => isName(v) && v !== '' && !/[/\\]/.test(v) && ![...v].some(c => c.charCodeAt(0) < 0x20);
 
 // ---------------------------------------------------------------- webview → host
-
-/** An exported SVG is text, at most 50 MB; a PNG data URL the same. */
-const MAX_EXPORT_CHARS = 50 * 1024 * 1024;
-const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]*={0,2}$/;
 
 export const isGraphToHost: Guard<GraphToHost> = (m): m is GraphToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
-    case 'exportSvg': return isString(m.svg, MAX_EXPORT_CHARS) && isFileName(m.suggestedName);
+    case 'export': return isPanelExportMessage(m);
     case 'openHeatmap': return isName(m.modelId);
     case 'openStates': return isName(m.modelId);
     case 'openChain': return isName(m.modelId);
@@ -39,7 +35,7 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
-    case 'exportPng': return isString(m.dataUrl, MAX_EXPORT_CHARS) && PNG_DATA_URL.test(m.dataUrl) && isFileName(m.suggestedName);
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
@@ -49,6 +45,7 @@ export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }

@@ -3,6 +3,7 @@
 import type { AttentionSnapshot, ChainMessage, ConnectivitySeries, GradientFrame, ModelDiagram, SaliencySnapshot, SpectrumMessage, StateSnapshot, Thresholds } from './gradients';
 import type { KernelState } from './kernel';
 import type { GraphBpttHighlight } from './bptt';
+import type { PanelExportMessage } from './panelExport';
 import type { RunRecordSummary } from './runRecord';
 
 // ---------------------------------------------------------------- unrolled graph
@@ -19,9 +20,14 @@ export type HostToGraph =
   /** The BPTT Step-Through's cursor: highlight the backward path of term t (bptt.ts). */
   | GraphBpttHighlight;
 
+/**
+ * Every panel saves its pictures and data with one message, PanelExportMessage (panelExport.ts),
+ * which the host's model panel handles for every kind; the host's `exportAs` request for the
+ * Export Panel command is answered by webview/shared/export.ts.
+ */
 export type GraphToHost =
   | { type: 'ready' }
-  | { type: 'exportSvg'; svg: string; suggestedName: string }
+  | PanelExportMessage
   | { type: 'openHeatmap'; modelId: string }
   | { type: 'openStates'; modelId: string }
   | { type: 'openChain'; modelId: string };
@@ -47,7 +53,7 @@ export type HostToHeatmap =
 
 export type HeatmapToHost =
   | { type: 'ready' }
-  | { type: 'exportPng'; dataUrl: string; suggestedName: string }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface HeatmapState {
@@ -76,6 +82,7 @@ export type HostToStates =
 
 export type StatesToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface StatesViewState {

@@ -124,9 +124,11 @@ describe('webview panels (headless Chromium)', function () {
 
     it('exports a self-contained SVG', async () => {
       const p = await graphWith(seedSimpleRNN());
-      await p.click('text=Export SVG');
-      const m = await p.evaluate(() => (window as unknown as { __posted: { type: string; svg?: string }[] }).__posted.find(x => x.type === 'exportSvg'));
-      assert.ok(m?.svg?.startsWith('<svg') && m.svg.includes('xmlns') && !m.svg.includes('var(--'));
+      await p.click('#export');
+      await p.click('.export-menu button[data-export="svg-current"]');
+      await p.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some(x => x.type === 'export'));
+      const m = await p.evaluate(() => (window as unknown as { __posted: { type: string; data?: string }[] }).__posted.find(x => x.type === 'export'));
+      assert.ok(m?.data?.startsWith('<svg') && m.data.includes('xmlns') && !m.data.includes('var(--'));
       await clean(p);
     });
 

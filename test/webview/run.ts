@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
-const ALL = ['panels', 'renderer', 'gradientChannel', 'states', 'compare', 'saliency', 'attention', 'chain', 'bpttStep'];
+const ALL = ['panels', 'renderer', 'gradientChannel', 'states', 'compare', 'saliency', 'attention', 'chain', 'bpttStep', 'export'];
 const mocha = new Mocha({ timeout: 120_000, reporter: 'spec' });
 const asked = process.argv.slice(2);
 for (const name of asked.length ? asked : ALL) {

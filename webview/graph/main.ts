@@ -3,8 +3,10 @@
 // BPTT arrows take the colour of ‖dL/dh_t‖ from the latest step.
 import type { GraphState, GraphToHost, HostToGraph } from '../../src/protocol/webview';
 import { cellInside, chainsOf, fmt } from '../../src/protocol/gradients';
-import type { Chain, ModelDiagram } from '../../src/protocol/gradients';
+import type { Chain, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { el, svg } from '../shared/dom';
+import { panelExport } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { isHostToGraph } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
@@ -94,7 +96,7 @@ function buildToolbar() {
     button('−', 'Zoom out', () => zoom(1.25)),
     button('+', 'Zoom in', () => zoom(0.8)),
     button('Fit', 'Fit to the window', fit),
-    button('Export SVG', 'Save the drawing as SVG', exportSvg),
+    exporter.button(),
     d ? button('Heatmap', 'Open the gradient heatmap', () => channel.post({ type: 'openHeatmap', modelId: d.modelId })) : '',
     d ? button('States', 'Open the state inspector (show_states(model, x) picks the sequence)', () => channel.post({ type: 'openStates', modelId: d.modelId })) : '',
     d ? button('Chain', 'Open the chain of partials (show_chain(model, x) picks the sequence)', () => channel.post({ type: 'openChain', modelId: d.modelId })) : '',
@@ -457,31 +459,27 @@ window.addEventListener('resize', () => {
 
 // ------------------------------------------------------------------ export
 
-const STYLE_PROPS = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-style', 'font-weight', 'text-anchor', 'dominant-baseline'];
-/** The SVG with computed theme colours written in, so it reads the same outside VS Code. */
-export function serializeSvg(): string {
-  const clone = graph.cloneNode(true) as SVGSVGElement;
-  const src = graph.querySelectorAll('*');
-  const dst = clone.querySelectorAll('*');
-  src.forEach((s, i) => {
-    const cs = getComputedStyle(s);
-    const d = dst[i] as SVGElement;
-    for (const p of STYLE_PROPS) {
-      const v = cs.getPropertyValue(p);
-      if (v && !d.hasAttribute(p)) d.setAttribute(p, v);
-    }
-  });
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('viewBox', `${sceneBox.x} ${sceneBox.y} ${sceneBox.w} ${sceneBox.h}`);
-  clone.setAttribute('width', String(sceneBox.w));
-  clone.setAttribute('height', String(sceneBox.h));
-  const bg = getComputedStyle(document.body).backgroundColor;
-  clone.insertBefore(svg('rect', { x: sceneBox.x, y: sceneBox.y, width: sceneBox.w, height: sceneBox.h, fill: bg }), clone.firstChild);
-  return new XMLSerializer().serializeToString(clone);
-}
-function exportSvg() {
-  if (!state.diagram) return;
-  channel.post({ type: 'exportSvg', svg: serializeSvg(), suggestedName: `${state.diagram.name}-${state.view}.svg` });
+const exporter = panelExport({
+  panel: 'graph',
+  root: () => root,
+  naming: () => ({ model: state.diagram?.name, step: state.frame?.step }),
+  // the whole drawing, not the part zoomed into
+  prepare: () => {
+    const zoomed = { ...vb };
+    fit();
+    return () => {
+      vb = zoomed;
+      applyViewBox();
+    };
+  },
+  data: () => state.diagram && graphData(state.diagram, state.frame),
+  post: m => channel.post(m),
+});
+
+/** The model's diagram, and ‖dL/dh_t‖ of the latest training step (what colours the BPTT arrows) as a table. */
+function graphData(d: ModelDiagram, f: GradientFrame | undefined): PanelData {
+  const rows = f ? Object.entries(f.dh).flatMap(([key, series]) => Array.from(series, (v, t) => [key, t + 1, v, f.step])) : [];
+  return { table: { columns: ['recurrence', 't', 'dL_dh_norm', 'training_step'], rows }, json: { model: d, view: state.view, gradients: f ?? null } };
 }
 
 // ------------------------------------------------------------------ start

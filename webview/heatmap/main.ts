@@ -3,8 +3,10 @@
 import type { HeatmapState, HeatmapToHost, HostToHeatmap } from '../../src/protocol/webview';
 import { DEFAULT_THRESHOLDS, flagsOf, fmt, reversedKeysOf } from '../../src/protocol/gradients';
 import type { ConnectivitySeries, Flag, GradientFrame, ModelDiagram } from '../../src/protocol/gradients';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { legendGradient, NONFINITE_CSS } from '../shared/colors';
 import { coalesce, el, onThemeChange, themeColor } from '../shared/dom';
+import { panelExport } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { isHostToHeatmap } from '../../src/protocol/guards';
 import { connect } from '../vscodeApi';
@@ -142,7 +144,7 @@ function build() {
     el('label', {}, 'Exploding ≥', numberInput(state.thresholds.explodingDecades, 'Flag when the far end of a chain is this many decades above the near end', v => setThreshold('explodingDecades', v)), 'decades or >'),
     el('label', {}, numberInput(state.thresholds.explodingNorm, 'Flag when the global norm or any ‖dL/dh_t‖ exceeds this', v => setThreshold('explodingNorm', v))),
     el('span', { className: 'spacer' }),
-    el('button', { className: 'secondary', type: 'button', onclick: exportPng, title: 'Save the heatmap as PNG' }, 'Export PNG'),
+    exporter.button(),
     el('button', { className: 'secondary', type: 'button', onclick: () => channel.post({ type: 'openGraph', modelId: d.modelId }), title: 'Open the unrolled graph' }, 'Graph'),
   );
   main.replaceChildren(
@@ -478,17 +480,27 @@ heat.addEventListener('mousemove', e => {
 });
 heat.addEventListener('mouseleave', () => (tooltip.hidden = true));
 
-function exportPng() {
-  if (!diagram) return;
-  // the heatmap with its axes, on the theme background
-  const out = document.createElement('canvas');
-  out.width = heat.width;
-  out.height = heat.height;
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = themeColor('--vscode-editor-background', '#fff');
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.drawImage(heat, 0, 0);
-  channel.post({ type: 'exportPng', dataUrl: out.toDataURL('image/png'), suggestedName: `${diagram.name}-${state.key ?? 'dh'}-heatmap.png` });
+const exporter = panelExport({
+  panel: 'heatmap',
+  root: () => root,
+  naming: () => ({ model: diagram?.name, step: lastFrame?.step }),
+  data: () => diagram && heatmapData(diagram),
+  post: m => channel.post(m),
+});
+
+/** Every series' ‖dL/dh_t‖ per training step and time step (one row per value), the parameter norms, connectivity and flags' thresholds. */
+function heatmapData(d: ModelDiagram): PanelData {
+  const rows: (string | number)[][] = [];
+  const series: Record<string, { steps: number[]; columns: number[][] }> = {};
+  for (const [key, g] of grids) {
+    const columns = Array.from({ length: g.count }, (_, c) => Array.from({ length: g.T }, (_, t) => g.value(c, t)));
+    series[key] = { steps: g.steps.slice(0, g.count), columns };
+    columns.forEach((col, c) => col.forEach((v, t) => rows.push([key, g.steps[c], t + 1, v])));
+  }
+  return {
+    table: { columns: ['recurrence', 'training_step', 't', 'dL_dh_norm'], rows },
+    json: { model: d.name, modelId: d.modelId, dh: series, globalNorm: globalNorms, gradNorm: Object.fromEntries(paramSeries), connectivity: connectivity ?? null, thresholds: state.thresholds, firstNonFinite: firstNonFinite ?? null },
+  };
 }
 
 /** For tests: the canvas position of a cell's centre (CSS pixels), and a forced synchronous draw. */

@@ -4,8 +4,10 @@
 import type { HostToStates, StatesToHost, StatesViewState } from '../../src/protocol/webview';
 import { fmt, snapshotBytes, SnapshotBudget, type ModelDiagram, type StateChain, type StateSnapshot } from '../../src/protocol/gradients';
 import { isHostToStates } from '../../src/protocol/guards';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { parseRgb } from '../shared/colors';
 import { el, onThemeChange, themeColor } from '../shared/dom';
+import { panelExport } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { MapView, mapView, mark, paint, scaleFor, SeriesScale } from './maps';
@@ -127,6 +129,7 @@ function build() {
       build();
     }, c.key === state.chain)),
     el('span', { className: 'spacer' }),
+    exporter.button(),
     button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
   );
   scrubRow.replaceChildren(el('label', { htmlFor: 'scrub' }, 'Training step'), scrub, stepLabel);
@@ -237,6 +240,33 @@ function drawSide(chain: StateChain, unit: number | undefined, first: StateSnaps
     el('div', { className: 'chips' }, ...chips),
     cursorT === undefined ? '' : el('div', { className: 'st-values' }, el('b', {}, `t = ${cursorT + 1}  ${JSON.stringify(tokens[cursorT] ?? '')}`), ...values),
   );
+}
+
+// ------------------------------------------------------------------ export
+
+const exporter = panelExport({
+  panel: 'states',
+  root: () => root,
+  naming: () => ({ model: diagram?.name, step: current()?.step }),
+  data: () => {
+    const snap = current();
+    return diagram && snap && statesData(diagram, snap);
+  },
+  post: m => channel.post(m),
+});
+
+/** The shown snapshot: every chain's series as one row per (step t, unit), with the tokens. */
+function statesData(d: ModelDiagram, snap: StateSnapshot): PanelData {
+  const rows: (string | number | null)[][] = [];
+  for (const c of snap.chains) {
+    for (const s of c.series) {
+      for (let t = 0; t < c.T; t++) for (let u = 0; u < c.units; u++) rows.push([c.key, s.name, snap.step, t + 1, tokens[t] ?? null, u, s.values[t * c.units + u]]);
+    }
+  }
+  return {
+    table: { columns: ['recurrence', 'series', 'training_step', 't', 'token', 'unit', 'value'], rows },
+    json: { model: d.name, modelId: d.modelId, tokens, step: snap.step, epoch: snap.epoch ?? null, chains: snap.chains },
+  };
 }
 
 onThemeChange(() => refresh());

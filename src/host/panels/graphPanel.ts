@@ -22,10 +22,8 @@ export const GRAPH_PANEL: ModelPanelKind<GraphState, HostToGraph, GraphToHost> =
   onUpdate: graphOnUpdate,
   isMessage: isGraphToHost,
   relayCommand: GRAPH_RELAY_COMMAND,
-  async onMessage(m, panel) {
-    if (m.type === 'exportSvg') {
-      await panel.saveExport(m.suggestedName, { SVG: ['svg'] }, () => new TextEncoder().encode(m.svg));
-    } else if (m.type === 'openHeatmap') {
+  async onMessage(m) {
+    if (m.type === 'openHeatmap') {
       void vscode.commands.executeCommand('unroll.showGradientHeatmap', m.modelId);
     } else if (m.type === 'openStates') {
       void vscode.commands.executeCommand('unroll.showStateInspector', m.modelId);

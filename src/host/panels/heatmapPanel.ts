@@ -18,10 +18,8 @@ export const HEATMAP_PANEL: ModelPanelKind<HeatmapState, HostToHeatmap, HeatmapT
   // every frame: the heatmap draws the history
   onUpdate: heatmapOnUpdate,
   isMessage: isHeatmapToHost,
-  async onMessage(m, panel) {
-    if (m.type === 'exportPng') {
-      await panel.saveExport(m.suggestedName, { PNG: ['png'] }, () => Buffer.from(m.dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
-    } else if (m.type === 'openGraph') {
+  async onMessage(m) {
+    if (m.type === 'openGraph') {
       void vscode.commands.executeCommand('unroll.showUnrolledGraph', m.modelId);
     }
   },

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { toWire } from '../../protocol/gradients/codec';
 import type { GradientStream, ModelDiagram, StreamBatch } from '../../protocol/gradients';
+import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 /** Host → webview messages every model panel understands. */
@@ -96,7 +97,10 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      makeExportable(panel),
       panel.webview.onDidReceiveMessage((m: unknown) => {
+        // Exports (SVG, PNG, CSV, JSON) are one message for every kind, saved here.
+        if (handleExportMessage(panel.webview, m)) return;
         if (kind.isMessage(m)) void this.onMessage(m);
         else console.warn(`Unroll: a malformed message from the ${kind.title} panel was dropped`);
       }),

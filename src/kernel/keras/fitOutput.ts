@@ -7,6 +7,7 @@ import type { TrainingEvent } from '../../protocol/training';
 import type { GradientFrame } from '../../protocol/gradients';
 import { gradientFrameText } from '../../protocol/gradients/outputs';
 import { GRADIENT_MAP_MIME, GradientMapData, RichItem, TRAINING_MIME, TrainingData, richItem } from '../../protocol/renderer';
+import { gradientMapSvg, SVG_MIME, trainingChartSvg } from '../../protocol/staticImages';
 
 const BAR = 20;
 
@@ -89,9 +90,14 @@ export class TrainingRecorder {
   }
 }
 
-/** The fit progress output: the renderer's live chart, with the Keras progress text beside it. */
+/**
+ * The fit progress output: the renderer's live chart, with the Keras progress text beside it; once
+ * the run has ended, also the chart as a static SVG for viewers without the renderer (Jupyter,
+ * GitHub). Live updates (~8 a second) go without it: it would be drawn and sent for nothing.
+ */
 export function trainingItems(training: TrainingData, text: string): RichItem[] {
-  return [richItem(TRAINING_MIME, training), ...progressItems(text)];
+  const image = training.status === 'running' ? [] : [{ mime: SVG_MIME, data: trainingChartSvg(training) }];
+  return [richItem(TRAINING_MIME, training), ...image, ...progressItems(text)];
 }
 
 export const MAX_GRADIENT_COLUMNS = 120;
@@ -129,7 +135,8 @@ export class GradientMapRecorder {
   }
 }
 
-/** The renderer's map of the run, with the latest frame as the text fallback. */
-export function gradientOutputItems(map: GradientMapData, frame: GradientFrame): RichItem[] {
-  return [richItem(GRADIENT_MAP_MIME, map), { mime: 'text/plain', data: gradientFrameText(frame) }];
+/** The renderer's map of the run, with the latest frame as the text fallback; `final` (the run has ended): the map as a static SVG too. */
+export function gradientOutputItems(map: GradientMapData, frame: GradientFrame, final = false): RichItem[] {
+  const image = final ? [{ mime: SVG_MIME, data: gradientMapSvg(map) }] : [];
+  return [richItem(GRADIENT_MAP_MIME, map), ...image, { mime: 'text/plain', data: gradientFrameText(frame) }];
 }

@@ -22,7 +22,7 @@ import type { CompileConfig, KerasModel } from './model';
 import type { KernelContext } from '../kernelContext';
 import { inspect, inspectedExample, statesMessage, timeLabels } from './inspectedStates';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import type { AttentionSnapshot, SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
+import type { AttentionSnapshot, GradientFrame, SaliencySnapshot, StateSnapshot } from '../../protocol/gradients';
 import { chooseSaliencyExample, saliencyExample, saliencyMessage } from './inspectedSaliency';
 import { fmt } from '../../protocol/gradients/format';
 import { align, alignedExample, attentionMessage, axisLabels, chosenLayer, shownMaps } from './alignedExample';
@@ -219,6 +219,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const telemetry = model.context.telemetry;
   const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
   const gradientMap = new GradientMapRecorder();
+  let lastFrame: GradientFrame | undefined;
   let last = '';
   const onEvent = (e: TrainingEvent) => {
     if (e.kind === 'progress') {
@@ -231,6 +232,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     } else if (e.kind === 'gradients') {
       telemetry?.({ kind: 'gradients', frame: e.frame });
       gradientMap.push(e.frame);
+      lastFrame = e.frame;
       ctx.display(gradientOutputItems(gradientMap.data(), e.frame), gradientsId);
     } else if (e.kind === 'diagram') {
       telemetry?.({ kind: 'diagram', diagram: e.diagram });
@@ -258,6 +260,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   const chain = result.stopReason === 'cancelled' ? undefined : chainAfterFit(model, () => ctx.checkInterrupt());
   if (chain) telemetry?.({ kind: 'chain', chain });
   const history = new KerasHistory(result, { epochs, steps });
+  // the map once more, with its static picture for viewers without the renderer
+  if (lastFrame) ctx.display(gradientOutputItems(gradientMap.data(), lastFrame, true), gradientsId);
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);

@@ -6,6 +6,7 @@ import { GradientMapRecorder, MAX_GRADIENT_COLUMNS, MAX_STEP_POINTS, TrainingRec
 import { melodyData, melodyText, tokensOfIds } from '../../../src/kernel/keras/generateOutput';
 import { GRADIENT_MAP_MIME, GeneratedTextData, GradientMapData, MELODY_MIME, MelodyData, SUMMARY_MIME, SummaryData, TEXT_MIME, TRAINING_MIME, TrainingData } from '../../../src/protocol/renderer';
 import type { GradientFrame } from '../../../src/protocol/gradients';
+import { SVG_MIME } from '../../../src/protocol/staticImages';
 import type { ProgressEvent } from '../../../src/engine/train/progress';
 import { Shown, TestKernel, plain } from './harness';
 
@@ -118,9 +119,13 @@ model.summary()`);
       const losses = JSON.parse(k.run('history.history["loss"]')) as number[];
       assert.ok(Math.abs(last.epochLogs[1].logs.loss - losses[1]) < 1e-6, 'epoch logs are the History values');
       assert.ok(fit.slice(0, -1).some(s => item<TrainingData>(s, TRAINING_MIME).status === 'running'), 'running states came first');
-      assert.deepEqual(fit.at(-1)!.items.map(i => i.mime), [TRAINING_MIME, 'text/plain']);
+      assert.deepEqual(fit.at(-1)!.items.map(i => i.mime), [TRAINING_MIME, SVG_MIME, 'text/plain'], 'the ended run carries its static chart');
+      assert.ok(fit.slice(0, -1).every(s => !s.items.some(i => i.mime === SVG_MIME)), 'live updates carry none');
 
-      const gradients = k.shown.filter(s => s.id?.startsWith('gradients-')).at(-1);
+      const gradientDisplays = k.shown.filter(s => s.id?.startsWith('gradients-'));
+      assert.deepEqual(gradientDisplays.at(-1)!.items.map(i => i.mime), [GRADIENT_MAP_MIME, SVG_MIME, 'text/plain'], 'the last map carries its static picture');
+      assert.ok(gradientDisplays.slice(0, -1).every(s => !s.items.some(i => i.mime === SVG_MIME)), 'live maps carry none');
+      const gradients = gradientDisplays.at(-1);
       const map = item<GradientMapData>(gradients, GRADIENT_MAP_MIME);
       const latest = k.frames().at(-1)!;
       assert.match(gradients!.items.find(i => i.mime === 'text/plain')!.data, new RegExp(`^gradients at step ${latest.step}`));

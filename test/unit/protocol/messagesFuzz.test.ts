@@ -19,11 +19,11 @@ const DIAGRAM = { modelId: 'model', name: 'SimpleRNN', blocks: [], joins: [], we
 const FRAME = { modelId: 'model', step: 3, loss: NaN, dh: { 'simple_rnn.forward': [1e-3, Infinity, 0.5] }, gradNorm: { 'dense.kernel': 0.25 } };
 
 const TO_HOST = {
-  graph: [{ type: 'ready' }, { type: 'exportSvg', svg: '<svg xmlns="http://www.w3.org/2000/svg"/>', suggestedName: 'model-unrolled.svg' }, { type: 'openHeatmap', modelId: 'model' }, { type: 'openChain', modelId: 'model' }],
-  heatmap: [{ type: 'ready' }, { type: 'exportPng', dataUrl: 'data:image/png;base64,iVBORw0KGgo=', suggestedName: 'heatmap.png' }, { type: 'openGraph', modelId: 'model' }],
+  graph: [{ type: 'ready' }, { type: 'export', format: 'svg', data: '<svg xmlns="http://www.w3.org/2000/svg"/>', fileName: 'graph-model.svg' }, { type: 'openHeatmap', modelId: 'model' }, { type: 'openChain', modelId: 'model' }],
+  heatmap: [{ type: 'ready' }, { type: 'export', format: 'png', data: 'iVBORw0KGgo=', fileName: 'heatmap.png' }, { type: 'openGraph', modelId: 'model' }],
   sidePanel: [{ type: 'ready' }, { type: 'command', command: 'unroll.showGradientHeatmap', modelId: 'model' }, { type: 'command', command: 'unroll.interrupt' }],
   renderer: [{ type: 'stop', run: 'run-1' }, { type: 'openHeatmap', modelId: 'model' }],
-  states: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }],
+  states: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }, { type: 'export', format: 'csv', data: 'a,b\r\n1,2\r\n', fileName: 'states-m.csv' }],
   saliency: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }],
   chain: [{ type: 'ready' }, { type: 'openGraph', modelId: 'model' }],
 };
@@ -101,15 +101,15 @@ describe('webview and renderer messages: fuzz', function () {
   this.timeout(120_000);
 
   describe('host ← webviews', () => {
-    const exported = (m: unknown) => (isGraphToHost(m) && m.type === 'exportSvg') || (isHeatmapToHost(m) && m.type === 'exportPng');
+    const exported = (m: unknown) => (isGraphToHost(m) && m.type === 'export') || (isHeatmapToHost(m) && m.type === 'export');
     fuzz('graph panel', SEED, TO_HOST.graph, m => {
       if (!isGraphToHost(m)) return false;
-      if (m.type === 'exportSvg') assert.ok(!/[/\\]/.test(m.suggestedName) && m.suggestedName !== '', 'a save name with a folder in it');
+      if (m.type === 'export') assert.ok(!/[/\\]/.test(m.fileName) && m.fileName.endsWith(`.${m.format}`), 'a save name with a folder in it, or another extension');
       return true;
     });
     fuzz('heatmap panel', SEED + 1, TO_HOST.heatmap, m => {
       if (!isHeatmapToHost(m)) return false;
-      if (m.type === 'exportPng') assert.match(m.dataUrl, /^data:image\/png;base64,/);
+      if (m.type === 'export' && m.format === 'png') assert.match(m.data, /^[A-Za-z0-9+/]*={0,2}$/);
       return true;
     });
     fuzz('side panel', SEED + 2, TO_HOST.sidePanel, m => {
@@ -123,9 +123,11 @@ describe('webview and renderer messages: fuzz', function () {
     fuzz('chain of partials', SEED + 6, TO_HOST.chain, m => isChainToHost(m));
 
     it('what the guards refuse (each a message a handler used to act on or throw at)', () => {
-      assert.equal(isGraphToHost({ type: 'exportSvg', svg: '<svg/>', suggestedName: '../../.bashrc' }), false);
-      assert.equal(isHeatmapToHost({ type: 'exportPng', dataUrl: 'javascript:alert(1)', suggestedName: 'a.png' }), false);
-      assert.equal(isHeatmapToHost({ type: 'exportPng', suggestedName: 'a.png' }), false, 'dataUrl.replace on undefined threw in the host');
+      assert.equal(isGraphToHost({ type: 'export', format: 'svg', data: '<svg/>', fileName: '../../.bashrc' }), false);
+      assert.equal(isGraphToHost({ type: 'export', format: 'svg', data: '<svg/>', fileName: 'a.sh' }), false, 'the name must carry the format\'s extension');
+      assert.equal(isHeatmapToHost({ type: 'export', format: 'png', data: 'javascript:alert(1)', fileName: 'a.png' }), false);
+      assert.equal(isHeatmapToHost({ type: 'export', format: 'png', fileName: 'a.png' }), false, 'no data');
+      assert.equal(isHeatmapToHost({ type: 'export', format: 'exe', data: '', fileName: 'a.exe' }), false);
       assert.equal(sidePanelCommand({ type: 'command', command: 'workbench.action.terminal.new' }), undefined);
       assert.equal(sidePanelCommand({ type: 'command', command: 'unroll.interrupt', modelId: { toString: null } }), undefined);
       assert.equal(exported(null), false);
