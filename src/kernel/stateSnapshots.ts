@@ -52,6 +52,8 @@ function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number 
 /** What a fit snapshots: one forward probe of the example, as the event to send and its size in bytes (the budget's measure). */
 export interface FitProbe {
   example: TensorData[] | undefined;
+  /** The share of the fit's time this probe may take (default MAX_PROBE_SHARE). */
+  maxShare?: number;
   take(example: TensorData[], epoch: number | undefined): Promise<{ event: TrainingEvent; bytes: number }>;
 }
 
@@ -67,7 +69,7 @@ function statesProbe(trainer: Trainer, request: Extract<TrainingRequest, { op: '
 }
 
 /**
- * One fit's snapshots (the state inspector's, or another probe's: attentionSnapshots.ts): at its start, at the steps the budget picks (spread over the planned run),
+ * One fit's snapshots (the state inspector's, or another probe's: saliencySnapshots.ts, attentionSnapshots.ts): at its start, at the steps the budget picks (spread over the planned run),
  * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
  * skipped while the probes in between have taken over 3% of the fit's time so far, so the
  * inspector costs the run about that at most (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
@@ -93,7 +95,7 @@ export class FitSnapshots {
     const step = this.trainer.iterations;
     if (!this.example) return;
     if (force ? this.budget.kept[this.budget.kept.length - 1]?.step === step : !this.budget.wants(step)) return;
-    if (!force && this.probeMs > MAX_PROBE_SHARE * (performance.now() - this.started)) return;
+    if (!force && this.probeMs > (this.probe.maxShare ?? MAX_PROBE_SHARE) * (performance.now() - this.started)) return;
     const t0 = performance.now();
     try {
       const { event, bytes } = await this.probe.take(this.example, epoch);

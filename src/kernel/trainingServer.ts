@@ -21,7 +21,7 @@ import { SpectrumRecord } from './spectrumRecord';
 import { FitSnapshots, stateSnapshot } from './stateSnapshots';
 import { bpttResult } from './bpttResult';
 import { Lockstep } from './lockstep';
-import { FitSaliency, saliencySnapshot } from './saliencySnapshots';
+import { saliencyProbe, saliencySnapshot } from './saliencySnapshots';
 import { attentionProbe, attentionSnapshot } from './attentionSnapshots';
 import { isAllocationFailure, setKernelMemoryMB } from '../keras/allocation';
 import { INTERRUPT_SLOT, NATIVE_CALLS_SLOT, TERMINATING } from '../protocol/kernel';
@@ -292,7 +292,7 @@ class TrainingServer {
     const spectrum = new SpectrumRecord(trainer.model.layers);
     emit({ kind: 'diagram', diagram: modelDiagram(trainer.model, request.model, request.x) });
     const snapshots = new FitSnapshots(trainer, request, emit);
-    const saliency = new FitSaliency(trainer, request, emit);
+    const saliency = new FitSnapshots(trainer, request, emit, saliencyProbe(trainer, request));
     const alignments = new FitSnapshots(trainer, request, emit, attentionProbe(trainer, request));
     await snapshots.take(undefined, true);
     await saliency.take(undefined, true);

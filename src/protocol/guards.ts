@@ -51,41 +51,15 @@ export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
   }
 };
 
-export const isCompareToHost: Guard<CompareToHost> = (m): m is CompareToHost => {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'ready': return true;
-    case 'openHeatmap': return isName(m.modelId);
-    default: return false;
-  }
-};
+/** A panel page's messages to the host: 'ready', and the `opens` requests, each naming a model. */
+function openerToHost<T extends { type: string }>(opens: readonly string[]): Guard<T> {
+  return (m): m is T => isRecord(m) && (m.type === 'ready' || (opens.includes(m.type as string) && isName(m.modelId)));
+}
 
-export const isSaliencyToHost: Guard<SaliencyToHost> = (m): m is SaliencyToHost => {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'ready': return true;
-    case 'openGraph': return isName(m.modelId);
-    default: return false;
-  }
-};
-
-export const isAttentionToHost: Guard<AttentionToHost> = (m): m is AttentionToHost => {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'ready': return true;
-    case 'openGraph': return isName(m.modelId);
-    default: return false;
-  }
-};
-
-export const isChainToHost: Guard<ChainToHost> = (m): m is ChainToHost => {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'ready': return true;
-    case 'openGraph': return isName(m.modelId);
-    default: return false;
-  }
-};
+export const isCompareToHost = openerToHost<CompareToHost>(['openHeatmap']);
+export const isSaliencyToHost = openerToHost<SaliencyToHost>(['openGraph']);
+export const isAttentionToHost = openerToHost<AttentionToHost>(['openGraph']);
+export const isChainToHost = openerToHost<ChainToHost>(['openGraph']);
 
 const SIDE_PANEL_COMMANDS: ReadonlySet<string> = new Set<SidePanelCommand>([
   'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',
