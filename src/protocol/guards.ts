@@ -55,6 +55,7 @@ export const isCompareToHost: Guard<CompareToHost> = (m): m is CompareToHost => 
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openHeatmap': return isName(m.modelId);
     default: return false;
   }
@@ -64,6 +65,7 @@ export const isSaliencyToHost: Guard<SaliencyToHost> = (m): m is SaliencyToHost 
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
@@ -73,6 +75,7 @@ export const isAttentionToHost: Guard<AttentionToHost> = (m): m is AttentionToHo
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
@@ -82,6 +85,7 @@ export const isChainToHost: Guard<ChainToHost> = (m): m is ChainToHost => {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return isName(m.modelId);
     default: return false;
   }
