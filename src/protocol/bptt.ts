@@ -3,6 +3,7 @@
 // the training thread answers, what the kernel's show_bptt sends the host in a cell output, and
 // the messages between the host and the BPTT Step-Through panel.
 import { decodeJson } from './gradients/codec';
+import { isPanelExportMessage, type PanelExportMessage } from './panelExport';
 
 /** One weight's terms, summarised: per-step norms and shares, the running sum, the total. */
 export interface BpttWeightSeries {
@@ -49,10 +50,12 @@ export const BPTT_VIEW_TYPE = 'unroll.bpttStepThrough';
 
 export type HostToBptt =
   | { type: 'view'; view: BpttView }
-  | { type: 'clear'; reason: string };
+  | { type: 'clear'; reason: string }
+  | { type: 'exported'; path: string | null };
 
 export type BpttToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   /** The cursor moved: the graph panel highlights the path of term t (null: no highlight). */
   | { type: 'cursor'; highlight: GraphBpttHighlight }
   | { type: 'openGraph'; modelId: string };
@@ -89,6 +92,7 @@ export function isBpttToHost(m: unknown): m is BpttToHost {
   if (!isRecord(m)) return false;
   switch (m.type) {
     case 'ready': return true;
+    case 'export': return isPanelExportMessage(m);
     case 'openGraph': return typeof m.modelId === 'string';
     case 'cursor': return isRecord(m.highlight) && isBpttHighlight(m.highlight);
     default: return false;
@@ -98,7 +102,8 @@ export function isBpttToHost(m: unknown): m is BpttToHost {
 /** Checks a message from the host (after the gradient codec). */
 export function isHostToBptt(m: unknown): m is HostToBptt {
   if (!isRecord(m)) return false;
-  return (m.type === 'view' && isBpttView(m.view)) || (m.type === 'clear' && typeof m.reason === 'string');
+  return (m.type === 'view' && isBpttView(m.view)) || (m.type === 'clear' && typeof m.reason === 'string')
+    || (m.type === 'exported' && (m.path === null || typeof m.path === 'string'));
 }
 
 /** Checks a view read back from a cell output or a restored panel. */

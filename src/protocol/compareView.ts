@@ -5,6 +5,7 @@
 // model panel machinery (host/panels/modelPanel.ts) follows in place of one model's id.
 import type { GradientFrame, GradientStream, ModelDiagram, StreamBatch } from './gradients';
 import { reversedKeysOf } from './gradients/flags';
+import type { PanelExportMessage } from './panelExport';
 
 export const COMPARE_VIEW_TYPE = 'unroll.lockstepComparison';
 
@@ -41,6 +42,7 @@ export type HostToCompare =
 
 export type CompareToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openHeatmap'; modelId: string };
 
 /** Kept by the webview and given back to the serializer after a reload. */

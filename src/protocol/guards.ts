@@ -41,25 +41,16 @@ export const isHeatmapToHost: Guard<HeatmapToHost> = (m): m is HeatmapToHost => 
   }
 };
 
-export const isStatesToHost: Guard<StatesToHost> = (m): m is StatesToHost => {
-  if (!isRecord(m)) return false;
-  switch (m.type) {
-    case 'ready': return true;
-    case 'export': return isPanelExportMessage(m);
-    case 'openGraph': return isName(m.modelId);
-    default: return false;
-  }
-};
-
-/** A panel page's messages to the host: 'ready', and the `opens` requests, each naming a model. */
-function openerToHost<T extends { type: string }>(opens: readonly string[]): Guard<T> {
-  return (m): m is T => isRecord(m) && (m.type === 'ready' || (opens.includes(m.type as string) && isName(m.modelId)));
+/** A panel page's messages to the host: 'ready', the shared 'export', and the `opens` requests, each naming a model. */
+function panelToHost<T extends { type: string }>(opens: readonly string[]): Guard<T> {
+  return (m): m is T => isRecord(m) && (m.type === 'ready' || (m.type === 'export' && isPanelExportMessage(m)) || (opens.includes(m.type as string) && isName(m.modelId)));
 }
 
-export const isCompareToHost = openerToHost<CompareToHost>(['openHeatmap']);
-export const isSaliencyToHost = openerToHost<SaliencyToHost>(['openGraph']);
-export const isAttentionToHost = openerToHost<AttentionToHost>(['openGraph']);
-export const isChainToHost = openerToHost<ChainToHost>(['openGraph']);
+export const isStatesToHost = panelToHost<StatesToHost>(['openGraph']);
+export const isCompareToHost = panelToHost<CompareToHost>(['openHeatmap']);
+export const isSaliencyToHost = panelToHost<SaliencyToHost>(['openGraph']);
+export const isAttentionToHost = panelToHost<AttentionToHost>(['openGraph']);
+export const isChainToHost = panelToHost<ChainToHost>(['openGraph']);
 
 const SIDE_PANEL_COMMANDS: ReadonlySet<string> = new Set<SidePanelCommand>([
   'unroll.newNotebook', 'unroll.openSample', 'unroll.selectExecutionProvider', 'unroll.interrupt',

@@ -110,6 +110,7 @@ export type HostToSaliency =
 
 export type SaliencyToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 /** norm: ‖∂y_o/∂v_t‖; gradInput: gradient × input (signed); connectivity: the fit's ‖∂y_T/∂x_t‖ mean curve. */
@@ -142,6 +143,7 @@ export type HostToAttention =
 
 export type AttentionToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface AttentionViewState {
@@ -166,6 +168,7 @@ export type HostToChain =
 
 export type ChainToHost =
   | { type: 'ready' }
+  | PanelExportMessage
   | { type: 'openGraph'; modelId: string };
 
 export interface ChainViewState {

@@ -9,7 +9,9 @@ import type { Page } from 'playwright-core';
 import type { PanelExportMessage } from '../../src/protocol/panelExport';
 import { gradientOutputItems, GradientMapRecorder, TrainingRecorder, trainingItems } from '../../src/kernel/keras/fitOutput';
 import { SVG_MIME } from '../../src/protocol/staticImages';
-import { frameFor, seedSimpleRNN, stackedLSTM } from './fixtures';
+import type { AttentionMap, ChainLayer, GradientFrame, SaliencySnapshot } from '../../src/protocol/gradients';
+import type { BpttView } from '../../src/protocol/bptt';
+import { dhSeries, frameFor, seedSimpleRNN, stackedLSTM } from './fixtures';
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
 
 /** A bare page with no stylesheet and no CSP: what a browser or an image viewer gives a saved file. */
@@ -248,6 +250,145 @@ describe('panel export (headless Chromium)', function () {
     const [, series, step, t, token, unit, value] = rows[1 + T * units + 2 * units + 3].split(',');
     assert.deepEqual([series, step, t, token, unit], ['z', '25', '3', 'sat', '3']);
     assert.ok(Math.abs(Number(value) - snapshot.chains[0].series[1].values[2 * units + 3]) < 1e-6);
+    await clean(p);
+  });
+
+  // ------------------------------------------------------------ the five later panels: print SVG and CSV each
+
+  /** Exports `p` as a print SVG (Export… menu) and as CSV (the command's request); returns the SVG's pixels and the CSV's lines. */
+  async function printSvgAndCsv(p: Page, shot: string): Promise<{ svg: PanelExportMessage; r: Rendered; csv: string[][] }> {
+    await exportFromMenu(p, 'svg-print');
+    const svg = await exported(p, 'svg');
+    assert.ok(!svg.data.includes('var(--vscode'), 'no theme variables left unresolved');
+    const r = await renderStandalone(svg.data, shot);
+    assert.deepEqual(r.corner, [255, 255, 255], 'white paper');
+    assert.ok(r.drawn > 0.01 && r.dark > 0.001, `not blank: ${(r.drawn * 100).toFixed(1)}% drawn, ${(r.dark * 100).toFixed(2)}% dark ink`);
+    await send(p, { type: 'exportAs', format: 'csv', theme: 'current' });
+    const csv = (await exported(p, 'csv')).data.trimEnd().split('\r\n').map(line => line.split(','));
+    return { svg, r, csv };
+  }
+  const close = (a: string, b: number, what: string) => assert.ok(Math.abs(Number(a) - b) <= 1e-6 * Math.abs(b) + 1e-12, `${what}: ${a} vs ${b}`);
+  const blankDiagram = (modelId: string, name: string) => ({ modelId, name, blocks: [], joins: [], weights: {}, dhKeys: [], notes: [] });
+
+  it('lockstep comparison: print SVG of the heatmap rows and charts; CSV per model, step and t', async () => {
+    const T = 12;
+    const rows = [{ modelId: '11', name: 'rnn_a', dhKeys: ['simple_rnn.forward'], reversedKeys: [] }, { modelId: '12', name: 'lstm_b', dhKeys: ['lstm.forward'], reversedKeys: [] }];
+    const frames: GradientFrame[] = rows.flatMap((row, i) => Array.from({ length: 30 }, (_, s) => ({
+      modelId: row.modelId, step: 100 + s + 1, loss: (1 + i) * Math.exp(-s / 20), dh: { [row.dhKeys[0]]: dhSeries(T, s + 1, 3 + i) }, gradNorm: {}, globalNorm: 0.1, nonFinite: false,
+    })));
+    const p = await h.open('compare', 'dark', { width: 1000, height: 700 });
+    await send(p, { type: 'models', comparisonId: 'c-7', title: 'rnn_a · lstm_b', rows });
+    await send(p, { type: 'frames', frames });
+    await p.waitForFunction(() => (window as unknown as { __compareStats: { frames: number } }).__compareStats.frames === 60);
+    await p.waitForSelector('body[data-rendered="compare"]');
+    const { svg, r, csv } = await printSvgAndCsv(p, 'export-compare-print.png');
+    assert.match(svg.fileName, /^compare-.*-step30-print\.svg$/);
+    assert.ok(svg.data.includes('<image ') && svg.data.includes('<polyline'), 'the heatmaps and the chart lines');
+    assert.ok(r.colourful > 0.03, `the heatmap rows are drawn (${(r.colourful * 100).toFixed(1)}% coloured)`);
+    assert.deepEqual(csv[0], ['model', 'comparison_step', 'loss', 'far_near_ratio', 't', 'dL_dh_norm']);
+    assert.equal(csv.length - 1, 2 * 30 * T);
+    const [model, step, loss, ratio, t, dh] = csv[1];
+    assert.deepEqual([model, step, t], ['rnn_a', '1', '1']);
+    close(loss, frames[0].loss!, 'loss');
+    close(dh, frames[0].dh['simple_rnn.forward'][0], 'dL/dh at t = 1');
+    assert.ok(Number(ratio) > 0 && Number(ratio) < 1, `far/near below 1 for a vanishing series (${ratio})`);
+    await clean(p);
+  });
+
+  it('saliency: print SVG of the text and the map; CSV per training step and token', async () => {
+    const tokens = ['the', 'old', 'dog', 'sleeps', 'here'];
+    const T = tokens.length;
+    const snapshots: SaliencySnapshot[] = Array.from({ length: 8 }, (_, k) => ({
+      step: 10 * k, epoch: Math.floor(k / 4), outputs: 1, T, classes: [2], target: 'logit',
+      norm: Array.from({ length: T }, (_, t) => 0.1 + (t + 1) * (k + 1) / 20), gradInput: Array.from({ length: T }, (_, t) => Math.sin(t + k) / 2),
+    }));
+    const p = await h.open('saliency', 'dark');
+    await send(p, { type: 'model', diagram: blankDiagram('7', 'tagger') });
+    await send(p, { type: 'saliency', tokens, snapshots, output: 0 });
+    await p.waitForSelector('body[data-rendered="saliency"]');
+    const { svg, r, csv } = await printSvgAndCsv(p, 'export-saliency-print.png');
+    assert.equal(svg.fileName, 'saliency-tagger-step70-print.svg');
+    assert.ok(r.colourful > 0.005, `the shaded tokens and the map (${(r.colourful * 100).toFixed(2)}% coloured)`);
+    assert.deepEqual(csv[0], ['mode', 'output_position', 'training_step', 't', 'token', 'value']);
+    assert.equal(csv.length - 1, 8 * T);
+    assert.deepEqual(csv[1].slice(0, 5), ['norm', '1', '0', '1', 'the']);
+    close(csv[1][5], snapshots[0].norm[0], 'norm');
+    close(csv[1 + 3 * T + 2][5], snapshots[3].norm[2], 'norm at step 30, t = 3');
+    await clean(p);
+  });
+
+  it('attention alignment: print SVG of the map with its labels; CSV per output and input step', async () => {
+    const inputs = ['3', ' ', 'm', 'a', 'r', ''];
+    const outputs = ['0', '3', '-', '0', '3'];
+    const Tq = outputs.length, Tv = inputs.length;
+    const weights = Array.from({ length: Tq * Tv }, (_, k) => {
+      const i = Math.floor(k / Tv), j = k % Tv;
+      return j === Tv - 1 ? 0 : Math.exp(-((j - i) ** 2));
+    });
+    for (let i = 0; i < Tq; i++) {
+      const sum = weights.slice(i * Tv, (i + 1) * Tv).reduce((a, b) => a + b, 0);
+      for (let j = 0; j < Tv; j++) weights[i * Tv + j] /= sum;
+    }
+    const map: AttentionMap = { layer: 'attention', kind: 'Attention', Tq, Tv, weights, valueMask: [1, 1, 1, 1, 1, 0] };
+    const p = await h.open('attention', 'dark');
+    await send(p, { type: 'model', diagram: blankDiagram('3', 'translator') });
+    await send(p, { type: 'alignments', inputTokens: inputs, outputTokens: outputs, snapshots: [{ step: 12, maps: [map] }] });
+    await p.waitForSelector('body[data-rendered="attention"]');
+    const { svg, r, csv } = await printSvgAndCsv(p, 'export-attention-print.png');
+    assert.equal(svg.fileName, 'attention-translator-step12-print.svg');
+    assert.ok(r.colourful > 0.01, `the viridis map (${(r.colourful * 100).toFixed(1)}% coloured)`);
+    assert.deepEqual(csv[0], ['layer', 'training_step', 'output_step', 'output_token', 'input_step', 'input_token', 'weight']);
+    assert.equal(csv.length - 1, Tq * (Tv - 1), 'the padding column is left out, as on the map');
+    assert.deepEqual(csv[1].slice(0, 6), ['attention', '12', '1', '0', '1', '3']);
+    close(csv[1][6], weights[0], 'weight (1, 1)');
+    close(csv[1 + 2 * (Tv - 1) + 3][6], weights[2 * Tv + 3], 'weight (3, 4)');
+    await clean(p);
+  });
+
+  it('chain of partials: print SVG of the three log charts; CSV per chart, x and series', async () => {
+    const T = 20;
+    const layer: ChainLayer = {
+      layer: 'simple_rnn', kind: 'SimpleRNN', units: 4, state: 'h',
+      stepSingularValues: Array.from({ length: T }, (_, k) => [0.9 - k / 100, 0.5, 0.2]),
+      stepFrobenius: Array.from({ length: T }, (_, k) => 1.1 - k / 100), stepSpectral: Array.from({ length: T }, (_, k) => 0.9 - k / 100),
+      productNorm: Array.from({ length: T }, (_, t) => 0.85 ** (T - t)), spectralRadius: 0.8, sigmaMax: 0.95,
+    };
+    const p = await h.openPage('/panel/chain', 'dark', { width: 1000, height: 900 });
+    await send(p, { type: 'model', diagram: blankDiagram('3', 'stacked') });
+    await send(p, { type: 'chain', chain: { modelId: '3', modelName: 'stacked', epochs: 3, layers: [layer], selected: 'simple_rnn' } });
+    await send(p, { type: 'spectrum', spectrum: { modelId: '3', modelName: 'stacked', layers: { simple_rnn: { spectralRadius: [0.7, 0.75, 0.8], sigmaMax: [0.9, 0.92, 0.95] } } } });
+    await p.waitForFunction(() => document.body.dataset.rendered === 'chain' && document.body.dataset.epochs === '3');
+    const { svg, r, csv } = await printSvgAndCsv(p, 'export-chain-print.png');
+    assert.equal(svg.fileName, 'chain-stacked-print.svg');
+    assert.ok(r.height > 900, `the whole page, also what is scrolled away (${r.height} px high)`);
+    assert.ok(await p.evaluate(() => getComputedStyle(document.querySelector('.ch-main')!).overflow === 'auto'), 'the panel scrolls again');
+    assert.deepEqual(csv[0], ['layer', 'chart', 'x_name', 'x', 'series', 'value']);
+    assert.equal(csv.length - 1, 4 * T + T + 2 * 3, 'σ1..σ3 and ‖J‖_F per k, the product per t, ρ and σ_max per epoch');
+    assert.deepEqual(csv[1].slice(0, 5), ['simple_rnn', 'step_jacobian', 'k', '1', 'sigma1']);
+    close(csv[1][5], layer.stepSingularValues[0][0], 'σ1 at k = 1');
+    assert.deepEqual(csv.at(-1), ['simple_rnn', 'spectrum', 'epoch', '3', 'sigma_max', '0.95']);
+    await clean(p);
+  });
+
+  it('BPTT step-through: print SVG of the bars and the running sum; CSV per time step', async () => {
+    const tokens = 'the movie was not good at all'.split(' ');
+    const T = tokens.length;
+    const norms = tokens.map((_, t) => 10 ** (-3 + t / 2));
+    const total = norms.reduce((a, b) => a + b, 0);
+    const partialNorms = norms.map((_, t) => norms.slice(t).reduce((a, b) => a + b, 0) * 0.9);
+    const series = (weight: 'recurrent_kernel' | 'kernel', shape: number[]) => ({ weight, shape, norms, shares: norms.map(n => n / total), projections: norms.map(n => n / total), partialNorms, fullNorm: partialNorms[0] });
+    const view: BpttView = { modelId: '5', model: 'sentiment', layer: 'simple_rnn', kind: 'SimpleRNN', tokens, loss: 0.6, weight: 'recurrent_kernel', series: [series('recurrent_kernel', [8, 8]), series('kernel', [4, 8])] };
+    const p = await h.open('bpttStep', 'dark', { width: 1000, height: 600 });
+    await send(p, { type: 'view', view });
+    await p.waitForSelector('body[data-rendered="bptt"]');
+    const { svg, r, csv } = await printSvgAndCsv(p, 'export-bptt-print.png');
+    assert.equal(svg.fileName, 'bptt-sentiment-print.svg');
+    assert.ok(r.colourful > 0.005, `the coloured bars (${(r.colourful * 100).toFixed(2)}% coloured)`);
+    assert.deepEqual(csv[0], ['layer', 'weight', 't', 'token', 'term_norm', 'share', 'projection', 'partial_sum_norm', 'full_norm']);
+    assert.equal(csv.length - 1, T);
+    assert.deepEqual(csv[1].slice(0, 4), ['simple_rnn', 'recurrent_kernel', '1', 'the']);
+    close(csv[1][4], norms[0], 'term norm');
+    close(csv[1][7], partialNorms[0], 'running sum');
     await clean(p);
   });
 

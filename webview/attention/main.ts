@@ -7,8 +7,10 @@
 import type { AttentionToHost, AttentionViewState, HostToAttention } from '../../src/protocol/webview';
 import { attentionBytes, compactAttention, fmt, SnapshotBudget, type AttentionMap, type AttentionSnapshot, type ModelDiagram } from '../../src/protocol/gradients';
 import { isHostToAttention } from '../../src/protocol/guards';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { parseRgb } from '../shared/colors';
 import { el, onThemeChange, themeColor } from '../shared/dom';
+import { panelExport } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { MapView, mark, paint, SeriesScale } from '../states/maps';
@@ -139,6 +141,7 @@ function build() {
       build();
     }, m.layer === state.layer)) : []),
     el('span', { className: 'spacer' }),
+    exporter.button(),
     button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
   );
   scrubRow.replaceChildren(el('label', { htmlFor: 'scrub' }, 'Training step'), scrub, stepLabel);
@@ -272,6 +275,36 @@ function drawSide(map: AttentionMap, columns: number[]) {
       return [el('span', { className: 'at-index', title: 'input step' }, `${j + 1}`), el('span', { className: 'tok', title: `input step ${j + 1}` }, shortToken(xs[j])), el('div', { className: 'track' }, bar), el('span', { className: 'val' }, fmt(w))];
     })),
   );
+}
+
+// ------------------------------------------------------------------ export
+
+const exporter = panelExport({
+  panel: 'attention',
+  root: () => root,
+  naming: () => ({ model: diagram?.name, step: current()?.step }),
+  data: () => {
+    const snap = current();
+    const map = mapOf(snap);
+    return diagram && snap && map && attentionData(diagram, snap.step, map);
+  },
+  post: m => channel.post(m),
+});
+
+/** The map shown: one row per (output step, input step) drawn, padding left out as on the map. */
+function attentionData(d: ModelDiagram, step: number, map: AttentionMap): PanelData {
+  const columns = shownColumns(map);
+  const xs = labels(inputTokens, map.Tv);
+  const ys = labels(outputTokens, map.Tq);
+  const rows: (string | number | null)[][] = [];
+  for (let i = 0; i < map.Tq; i++) for (const j of columns) rows.push([map.layer, step, i + 1, ys[i], j + 1, xs[j], map.weights[i * map.Tv + j]]);
+  return {
+    table: { columns: ['layer', 'training_step', 'output_step', 'output_token', 'input_step', 'input_token', 'weight'], rows },
+    json: {
+      model: d.name, modelId: d.modelId, layer: map.layer, kind: map.kind, step, outputTokens: ys, inputTokens: xs, inputSteps: columns.map(j => j + 1),
+      weights: Array.from({ length: map.Tq }, (_, i) => columns.map(j => map.weights[i * map.Tv + j])),
+    },
+  };
 }
 
 onThemeChange(() => refresh());

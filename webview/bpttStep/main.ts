@@ -5,7 +5,9 @@
 // the term under it (the backward arrows from the last step down to t and W's use at t).
 import { BpttToHost, BpttViewState, BpttWeightSeries, HostToBptt, isHostToBptt } from '../../src/protocol/bptt';
 import { fmt } from '../../src/protocol/gradients';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { el, svg } from '../shared/dom';
+import { panelExport } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { adoptBpttStyles } from './style';
@@ -19,10 +21,10 @@ const channel = connect<BpttToHost, HostToBptt, BpttViewState>(message => {
     const same = state.view && state.view.modelId === message.view.modelId && state.view.layer === message.view.layer && state.view.tokens.length === message.view.tokens.length;
     state = { view: message.view, weight: same ? state.weight ?? message.view.weight : message.view.weight, cursor: same ? state.cursor : undefined };
     build();
-  } else {
+  } else if (message.type === 'clear') {
     state = {};
     showEmpty(message.reason);
-  }
+  } else return; // 'exported': the host saved an export; nothing to show
   channel.setState(state);
 }, isHostToBptt);
 let state: BpttViewState = channel.getState() ?? {};
@@ -69,6 +71,7 @@ function build() {
     button('◀ t−1', 'Step back in time (←)', () => move(-1), undefined, 'step-back'),
     button('t+1 ▶', 'Step forward in time (→)', () => move(1), undefined, 'step-forward'),
     button(logScale ? 'log' : 'linear', 'The bars\' scale: log (terms that vanish span decades) or linear', () => { logScale = !logScale; build(); }),
+    exporter.button(),
     button('Graph', 'Open the unrolled graph: the path of the term under the cursor is highlighted there', () => channel.post({ type: 'openGraph', modelId: v.modelId })),
   );
   draw();
@@ -179,6 +182,26 @@ function draw() {
   document.body.dataset.rendered = 'bptt';
   document.body.dataset.cursor = String(c);
   channel.post({ type: 'cursor', highlight: { type: 'bpttHighlight', modelId: v.modelId, layer: v.layer, weight: s.weight, t: c, T: n } });
+}
+
+// ------------------------------------------------------------------ export
+
+const exporter = panelExport({
+  panel: 'bptt',
+  root: () => root,
+  naming: () => ({ model: state.view?.model }),
+  data: () => (state.view && series() ? bpttData() : undefined),
+  post: m => channel.post(m),
+});
+
+/** The weight shown, one row per time step: what the bars, their shares and the running sum draw. */
+function bpttData(): PanelData {
+  const v = state.view!, s = series()!;
+  const rows = v.tokens.map((token, t) => [v.layer, s.weight, t + 1, token, s.norms[t], s.shares[t], s.projections[t], s.partialNorms[t], s.fullNorm]);
+  return {
+    table: { columns: ['layer', 'weight', 't', 'token', 'term_norm', 'share', 'projection', 'partial_sum_norm', 'full_norm'], rows },
+    json: { ...v, shown: s.weight },
+  };
 }
 
 new ResizeObserver(() => { if (state.view) draw(); }).observe(stage);

@@ -6,7 +6,9 @@
 import type { ChainToHost, ChainViewState, HostToChain } from '../../src/protocol/webview';
 import { chainReading, chainVerdict, fmt, spectrumReading, type ChainLayer, type ChainMessage, type ModelDiagram, type SpectrumMessage } from '../../src/protocol/gradients';
 import { isHostToChain } from '../../src/protocol/guards';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { coalesce, el } from '../shared/dom';
+import { panelExport, showWholeScroller } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { ChartSeries, legendItems, logChart } from './charts';
@@ -134,6 +136,7 @@ const render = coalesce(() => {
       render();
     }, l.layer === state.layer)),
     el('span', { className: 'spacer' }),
+    exporter.button(),
     button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
   );
   if (!chain || !c) {
@@ -155,6 +158,45 @@ const render = coalesce(() => {
   document.body.dataset.epochs = String(spectrum?.layers[c.layer]?.spectralRadius.length ?? 0);
   document.body.dataset.rendered = 'chain';
 });
+
+// ------------------------------------------------------------------ export
+
+const shownLayer = () => chain?.layers.find(l => l.layer === state.layer);
+
+const exporter = panelExport({
+  panel: 'chain',
+  root: () => root,
+  prepare: () => showWholeScroller(root, main),
+  naming: () => ({ model: diagram?.name }),
+  data: () => {
+    const c = shownLayer();
+    return diagram && (c || spectrum) ? chainData(diagram, c) : undefined;
+  },
+  post: m => channel.post(m),
+});
+
+/** The charts drawn, in long form: one row per (chart, x, series), x as the chart's axis counts it. */
+function chainData(d: ModelDiagram, c: ChainLayer | undefined): PanelData {
+  const rows: (string | number | null)[][] = [];
+  const add = (layer: string, chart: string, xName: string, x0: number, series: string, values: number[]) => values.forEach((v, i) => rows.push([layer, chart, xName, x0 + i, series, v]));
+  if (c && !c.unavailable) {
+    const k = Math.max(0, ...c.stepSingularValues.map(v => v.length));
+    for (let i = 0; i < k; i++) add(c.layer, 'step_jacobian', 'k', 1, `sigma${i + 1}`, c.stepSingularValues.map(v => v[i] ?? NaN));
+    add(c.layer, 'step_jacobian', 'k', 1, 'frobenius', c.stepFrobenius);
+    add(c.layer, 'product', 't', 0, 'product_norm', c.productNorm);
+  }
+  const layers = c ? [c.layer] : Object.keys(spectrum?.layers ?? {});
+  for (const layer of layers) {
+    const sp = spectrum?.layers[layer];
+    if (!sp) continue;
+    add(layer, 'spectrum', 'epoch', 1, 'spectral_radius', sp.spectralRadius);
+    add(layer, 'spectrum', 'epoch', 1, 'sigma_max', sp.sigmaMax);
+  }
+  return {
+    table: { columns: ['layer', 'chart', 'x_name', 'x', 'series', 'value'], rows },
+    json: { model: d.name, modelId: d.modelId, epochs: chain?.epochs ?? null, layer: c ?? null, spectrum: Object.fromEntries(layers.flatMap(l => (spectrum?.layers[l] ? [[l, spectrum.layers[l]]] : []))) },
+  };
+}
 
 showEmpty('Waiting for the kernel…');
 channel.post({ type: 'ready' });

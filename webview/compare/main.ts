@@ -5,8 +5,10 @@
 import type { CompareRow, CompareToHost, CompareViewState, HostToCompare } from '../../src/protocol/compareView';
 import { DEFAULT_THRESHOLDS, fmt, gradientTrendDecades, type GradientFrame } from '../../src/protocol/gradients';
 import { isHostToCompare } from '../../src/protocol/guards';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { legendGradient, LogColorScale } from '../shared/colors';
 import { coalesce, el, onThemeChange, svg } from '../shared/dom';
+import { panelExport, showWholeScroller } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { Grid } from '../heatmap/grid';
@@ -117,7 +119,8 @@ function draw(): void {
     el('span', { className: 'title' }, 'Lockstep Comparison'),
     el('span', {}, title),
     el('span', { className: 'spacer' }),
-    el('span', { className: 'hm-axis' }, `x: training step of the comparison (1–${steps}), the same on every row`));
+    el('span', { className: 'hm-axis' }, `x: training step of the comparison (1–${steps}), the same on every row`),
+    exporter.button());
   const body = el('div', { className: 'cmp-body' });
   runs.forEach((run, i) => body.append(heatmapRow(run, i, width, steps)));
   body.append(chartRow('Loss', lossChart(width, xOf), 'One line per model, the same x: who learns first, on the same batches.'));
@@ -232,6 +235,48 @@ function legend(): HTMLElement {
   return el('div', { className: 'status' },
     el('span', { className: 'legend' }, 'log10 ‖dL/dh_t‖', el('span', { className: 'hm-axis' }, String(scale.lo)), bar, el('span', { className: 'hm-axis' }, String(scale.hi))),
     el('span', {}, 'Rows: one model each, trained step for step on the same batches; columns: training steps.'));
+}
+
+// ------------------------------------------------------------------ export
+
+const exporter = panelExport({
+  panel: 'compare',
+  root: () => root,
+  prepare: () => {
+    const body = root.querySelector<HTMLElement>('.cmp-body');
+    return body ? showWholeScroller(root, body) : undefined;
+  },
+  naming: () => ({ model: title || undefined, step: comparisonId ? lastStep() : undefined }),
+  data: () => (comparisonId ? compareData() : undefined),
+  post: m => channel.post(m),
+});
+
+/** What the rows and charts draw: per model and step its loss, far/near ratio and ‖dL/dh_t‖ column. */
+function compareData(): PanelData {
+  const rows: (string | number | null)[][] = [];
+  for (const run of runs) {
+    const loss = new Map(run.losses);
+    const ratio = new Map(run.ratios);
+    const grid = run.grid;
+    const columns = new Map(grid ? grid.steps.map((s, c) => [s, c]) : []);
+    const steps = [...new Set([...loss.keys(), ...ratio.keys(), ...columns.keys()])].sort((a, b) => a - b);
+    for (const s of steps) {
+      const c = columns.get(s);
+      if (grid && c !== undefined) for (let t = 0; t < grid.T; t++) rows.push([run.row.name, s, loss.get(s) ?? null, ratio.get(s) ?? null, t + 1, grid.value(c, t)]);
+      else rows.push([run.row.name, s, loss.get(s) ?? null, ratio.get(s) ?? null, null, null]);
+    }
+  }
+  return {
+    table: { columns: ['model', 'comparison_step', 'loss', 'far_near_ratio', 't', 'dL_dh_norm'], rows },
+    json: {
+      comparison: title,
+      comparisonId,
+      models: runs.map(r => ({
+        name: r.row.name, modelId: r.row.modelId, recurrence: r.row.dhKeys[0] ?? null, loss: r.losses, farNearRatio: r.ratios,
+        dh: r.grid ? { steps: r.grid.steps, columns: r.grid.steps.map((_, c) => Array.from({ length: r.grid!.T }, (_, t) => r.grid!.value(c, t))) } : null,
+      })),
+    },
+  };
 }
 
 channel.post({ type: 'ready' });

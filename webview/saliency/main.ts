@@ -8,8 +8,10 @@
 import type { HostToSaliency, SaliencyMode, SaliencyToHost, SaliencyViewState } from '../../src/protocol/webview';
 import { compactSaliency, fmt, saliencyBytes, SnapshotBudget, type ConnectivitySeries, type ModelDiagram, type SaliencySnapshot } from '../../src/protocol/gradients';
 import { isHostToSaliency } from '../../src/protocol/guards';
+import type { PanelData } from '../../src/protocol/panelExport';
 import { NONFINITE_RGB, parseRgb } from '../shared/colors';
 import { el, onThemeChange, themeColor } from '../shared/dom';
+import { panelExport, showWholeScroller } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
 import { mark, type MapView } from '../states/maps';
@@ -191,6 +193,7 @@ function render() {
       render();
     }, m.mode === mode())),
     el('span', { className: 'spacer' }),
+    exporter.button(),
     button('Graph', 'Open the unrolled graph', () => channel.post({ type: 'openGraph', modelId: d.modelId })),
   );
   const all = rows();
@@ -312,6 +315,40 @@ function mapSection(all: Row[], shade: Shade, index: number, labels: string[], o
   return el('div', {},
     el('div', { className: 'st-map-row' }, el('div', { className: 'st-units sa-steps' }, el('span', {}, `step ${all[0].step}`), el('span', {}, `step ${all[all.length - 1].step}`)), wrap),
     axis);
+}
+
+// ------------------------------------------------------------------ export
+
+const shownRow = (all: Row[]) => (all.length ? all[Math.min(shownIndex ?? all.length - 1, all.length - 1)] : undefined);
+
+const exporter = panelExport({
+  panel: 'saliency',
+  root: () => root,
+  prepare: () => showWholeScroller(root, body),
+  naming: () => ({ model: diagram?.name, step: shownRow(rows())?.step }),
+  data: () => {
+    const all = rows();
+    return diagram && all.length ? saliencyData(diagram, all) : undefined;
+  },
+  post: m => channel.post(m),
+});
+
+/** The map of the mode shown: one row per (training step, input step t), with the token (or t for connectivity). */
+function saliencyData(d: ModelDiagram, all: Row[]): PanelData {
+  const m = mode();
+  const connectivity = m === 'connectivity';
+  const output = connectivity ? null : outputIndex() + 1;
+  const table: (string | number | null)[][] = [];
+  for (const r of all) {
+    for (let t = 0; t < r.values.length; t++) table.push([m, output, r.step, t + 1, connectivity ? null : tokens[t] ?? null, r.values[t]]);
+  }
+  return {
+    table: { columns: ['mode', 'output_position', 'training_step', 't', 'token', 'value'], rows: table },
+    json: {
+      model: d.name, modelId: d.modelId, mode: m, outputPosition: output, tokens: connectivity ? null : tokens,
+      rows: all.map(r => ({ step: r.step, epoch: r.epoch ?? null, class: r.cls ?? null, target: r.target ?? null, values: Array.from(r.values) })),
+    },
+  };
 }
 
 onThemeChange(() => render());

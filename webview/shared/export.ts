@@ -336,6 +336,20 @@ export interface PanelExporter {
   run(format: ExportFormat, theme: ExportTheme): Promise<boolean>;
 }
 
+/**
+ * For `prepare` of a panel whose body scrolls: `root` grows to hold all of `scroller`'s content
+ * (the picture is cropped to the root, so what is scrolled away would be cut off); undone after.
+ */
+export function showWholeScroller(root: HTMLElement, scroller: HTMLElement): () => void {
+  const saved = [root.style.height, scroller.style.overflow, scroller.style.flex];
+  root.style.height = 'auto';
+  scroller.style.overflow = 'visible';
+  scroller.style.flex = 'none';
+  return () => {
+    [root.style.height, scroller.style.overflow, scroller.style.flex] = saved;
+  };
+}
+
 export function panelExport(p: ExportablePanel): PanelExporter {
   if (!styled) {
     styled = true;

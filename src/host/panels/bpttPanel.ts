@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { BPTT_VIEW_TYPE, BpttToHost, BpttView, BpttViewState, HostToBptt, isBpttToHost, isBpttView } from '../../protocol/bptt';
 import { fromWire, toWire } from '../../protocol/gradients/codec';
 import { GRAPH_RELAY_COMMAND } from './graphPanel';
+import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 const BPTT_COMMAND = 'unroll.showBpttStepThrough';
@@ -34,7 +35,9 @@ export function registerBpttPanel(extensionUri: vscode.Uri): vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'bpttStep', TITLE);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
     const subscriptions = [
+      makeExportable(panel),
       panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (handleExportMessage(panel.webview, m)) return;
         if (!isBpttToHost(m)) return console.warn(`Unroll: a malformed message from the ${TITLE} panel was dropped`);
         void onMessage(m);
       }),
