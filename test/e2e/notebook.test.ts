@@ -283,7 +283,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      screenshot: ${await wb.screenshot('heatmap-exploding-workbench')}`);
   }).timeout(240_000);
 
-  it('the views inside the recurrence open from cells: state inspector, saliency, chain of partials, BPTT step-through, lockstep comparison', async () => {
+  it('the views inside the recurrence open from cells: state inspector, saliency, chain of partials, BPTT step-through', async () => {
     await wb.runCommand('View: Close All Editors');
     const code = (source: string) => ({ kind: 'code', language: 'rnn', source, metadata: {}, outputs: [] });
     const cells = [
@@ -291,14 +291,11 @@ describe('e2e: hello.rnnb in the workbench', function () {
         '(x_train, y_train), _ = datasets.adding(n_train=256, n_test=8, T=20)',
         "rnn = Sequential([SimpleRNN(8, input_shape=(20, 2)), Dense(1)], name='rnn')",
         "rnn.compile(loss='mse', optimizer='adam')",
-        "lstm = Sequential([LSTM(8, input_shape=(20, 2)), Dense(1)], name='lstm')",
-        "lstm.compile(loss='mse', optimizer='adam')",
         'show_states(rnn, x_train[0])',
         'show_saliency(rnn, x_train[0])',
       ].join('\n')),
       code('rnn.fit(x_train, y_train, epochs=2, batch_size=32)\nshow_chain(rnn, x_train[0])'),
       code('show_bptt(rnn, x_train[:1], y_train[:1])'),
-      code('histories = compare([rnn, lstm], x_train, y_train, epochs=1, batch_size=32, seed=0)'),
     ];
     fs.writeFileSync(path.join(wb.workspace, 'inside.rnnb'), JSON.stringify({ cells }));
     await wb.runCommand('View: Show Explorer');
@@ -308,18 +305,18 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
     await wb.runCommand('Notebook: Run All');
     await wb.page.mouse.move(900, 900);
-    // Each view's page marks its body once it has drawn its data (data-rendered); the last cell
-    // opens the comparison, so once it has drawn, every cell has run.
-    const views: [string, string, RegExp][] = [
-      ['compare', 'Unroll: Show Lockstep Comparison', /Lockstep Comparison/],
+    // Each view's page marks its body once it has drawn its data (data-rendered). The last cell
+    // opens the BPTT step-through, so once it has drawn, every cell has run; the others are
+    // brought back by their commands (a hidden webview is not kept).
+    const views: [string, string | undefined, RegExp][] = [
+      ['bptt', undefined, /rnn/],
       ['states', 'Unroll: Show State Inspector', /rnn · states/],
       ['saliency', 'Unroll: Show Saliency', /rnn · saliency/],
       ['chain', 'Unroll: Show Chain of Partials', /rnn · chain of partials/],
-      ['bptt', 'Unroll: Show BPTT Step-Through', /rnn/],
     ];
     for (const [rendered, command, title] of views) {
-      if (rendered !== 'compare') await wb.runCommand(command);
-      const frame = await wb.frameWith(`body[data-rendered="${rendered}"]`, 180_000);
+      if (command) await wb.runCommand(command);
+      const frame = await wb.frameWith(`body[data-rendered="${rendered}"]`, 120_000);
       assert.match(await frame.locator('body').innerText(), title);
       await sleep(800);
       const file = path.join(RESULTS_DIR, `inside-${rendered}.png`);
@@ -327,7 +324,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
       console.log(`      screenshot: ${path.relative(ROOT, file)}`);
     }
     console.log(`      screenshot: ${await wb.screenshot('inside-views-workbench')}`);
-  }).timeout(360_000);
+  }).timeout(420_000);
 
   it('logged no Content-Security-Policy violation in the browser console (workbench and every webview frame)', () => {
     const violations = wb.consoleLines.filter(l => /Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame|create)/i.test(l));
