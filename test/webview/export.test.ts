@@ -12,7 +12,7 @@ import { SVG_MIME } from '../../src/protocol/staticImages';
 import type { AttentionMap, ChainLayer, GradientFrame, SaliencySnapshot } from '../../src/protocol/gradients';
 import type { BpttView } from '../../src/protocol/bptt';
 import { dhSeries, frameFor, seedSimpleRNN, stackedLSTM } from './fixtures';
-import { cspViolations, errorsOf, Harness, RESULTS, send, Theme } from './harness';
+import { cspViolations, errorsOf, Harness, RESULTS, send, sendTogether, Theme } from './harness';
 
 /** A bare page with no stylesheet and no CSP: what a browser or an image viewer gives a saved file. */
 const h = new Harness({ pages: { '/blank': () => '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#808080"></body></html>' } });
@@ -181,6 +181,17 @@ describe('panel export (headless Chromium)', function () {
       await clean(p);
     });
   }
+
+  it('graph: an export asked for while the layout is still running waits for the drawing (not a blank picture)', async () => {
+    const d = seedSimpleRNN();
+    const p = await h.open('graph', 'dark');
+    // no wait between them: elk lays the graph out asynchronously, as when the Export Panel command comes at once
+    await sendTogether(p, { type: 'model', diagram: d }, { type: 'exportAs', format: 'svg', theme: 'print' });
+    const svg = (await exported(p, 'svg')).data;
+    assert.match(svg, /<text[\s>][^<]*SimpleRNN/, 'the layer\'s label is in the picture');
+    assert.ok(await p.evaluate(() => document.body.dataset.rendered !== undefined), 'drawn before the picture was taken');
+    await clean(p);
+  });
 
   it('heatmap data: the CSV has one row per value drawn, the JSON the same numbers', async () => {
     const d = stackedLSTM(30);

@@ -147,8 +147,12 @@ export class Harness {
 
 /** Posts a host message to the page as the extension does: through the gradient codec (VS Code carries JSON). */
 export async function send(p: Page, message: unknown): Promise<void> {
-  const wire = JSON.parse(JSON.stringify(toWire(message))) as unknown;
-  await p.evaluate(m => (window as unknown as { __send(m: unknown): void }).__send(m), wire);
+  await sendTogether(p, message);
+}
+/** Delivers the messages in one task, with no turn of the page's event loop between them (as a burst from the host). */
+export async function sendTogether(p: Page, ...messages: unknown[]): Promise<void> {
+  const wire = JSON.parse(JSON.stringify(messages.map(toWire))) as unknown[];
+  await p.evaluate(ms => ms.forEach(m => (window as unknown as { __send(m: unknown): void }).__send(m)), wire);
 }
 export function errorsOf(p: Page): string[] {
   return (p as TestPage).errors;

@@ -125,7 +125,14 @@ function showEmpty(reason: string) {
 const gradLayer = svg('g', { class: 'bptt-layer' });
 let sceneBox = { x: 0, y: 0, w: 100, h: 100 };
 
-async function render() {
+/** The drawing in progress (layout is asynchronous); an export waits for it. */
+let rendering: Promise<void> = Promise.resolve();
+function render(): Promise<void> {
+  rendering = drawDiagram();
+  return rendering;
+}
+
+async function drawDiagram() {
   const d = state.diagram;
   if (!d) return showEmpty('No model yet. A model appears here when a notebook cell trains it (model.fit sends its diagram as training starts). show_graph(model) opens this panel on a model: at once if it has trained, else when its fit starts.');
   stage.querySelector('.empty')?.remove();
@@ -473,6 +480,10 @@ const exporter = panelExport({
     };
   },
   data: () => state.diagram && graphData(state.diagram, state.frame),
+  settled: async () => {
+    // a drawing started while waiting replaces the one waited for
+    for (let awaited; awaited !== rendering;) await (awaited = rendering);
+  },
   post: m => channel.post(m),
 });
 

@@ -33,6 +33,8 @@ export interface ExportablePanel {
   data: () => PanelData | undefined;
   /** Runs before a picture is taken (the graph fits the whole drawing); returns what undoes it. */
   prepare?: () => (() => void) | void;
+  /** Resolves when a drawing in progress is done (the graph's layout is asynchronous): a picture taken before would be blank. */
+  settled?: () => Promise<unknown>;
   post: (m: PanelExportMessage) => void;
 }
 
@@ -360,6 +362,7 @@ export function panelExport(p: ExportablePanel): PanelExporter {
   let busy = false;
 
   async function picture(format: 'svg' | 'png'): Promise<string> {
+    await p.settled?.();
     const undo = p.prepare?.();
     if (undo) await nextFrame();
     try {
