@@ -14,7 +14,7 @@ type CommonToWebview = { type: 'clear'; reason: string } | { type: 'exported'; p
 
 /** What makes one kind of model panel (graph, heatmap): data, plus what it sends and answers. */
 export interface ModelPanelKind<State, ToWebview extends { type: string }, FromWebview extends { type: string }> {
-  /** The command that shows the panel (arg: a model id, or anything else for the latest model). */
+  /** The command that shows the panel (arg: a model id; without one, the open panel as it is, else the latest model). */
   command: string;
   viewType: string;
   /** The panel's title until a model is shown, and the page title. */
@@ -62,10 +62,13 @@ export function registerModelPanel<State, ToWebview extends { type: string }, Fr
     const created = new ModelPanel(kind, panel, extensionUri, stream, modelId, () => { if (current === created) current = undefined; });
     current = created;
   };
+  // Named (a cell's show_states(model), a panel's button, the side panel): show that model. Not
+  // named (the command palette): bring the panel back as it was, pinned to the model it shows, or
+  // open it on the latest model. A panel opened on one model must not jump to whichever model
+  // trained last (compare trains several).
   const show = (modelId?: string) => {
-    const id = modelId ?? stream.lastModelId;
-    if (current) current.reveal(id);
-    else open(createUnrollPanel(kind.viewType, kind.title, { ...webviewOptions(extensionUri), retainContextWhenHidden: false }), id);
+    if (current) current.reveal(modelId);
+    else open(createUnrollPanel(kind.viewType, kind.title, { ...webviewOptions(extensionUri), retainContextWhenHidden: false }), modelId ?? stream.lastModelId);
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand(kind.command, (arg?: unknown) => show(typeof arg === 'string' ? arg : undefined)),
@@ -126,10 +129,11 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     void this.panel.webview.postMessage(toWire(m));
   }
 
-  /** Brings the panel forward, switching to model `id` when it names another one. */
+  /** Brings the panel forward, switching to model `id` when it names another one (or to the latest model when it shows none). */
   reveal(id: string | undefined): void {
     this.panel.reveal();
-    if (id && id !== this.modelId) this.showModel(id);
+    const target = id ?? (this.modelId ? undefined : this.stream.lastModelId);
+    if (target && target !== this.modelId) this.showModel(target);
   }
 
   private diagramOf(id: string): ModelDiagram | undefined {
