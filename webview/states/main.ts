@@ -165,7 +165,31 @@ function tokenAxis(chain: StateChain): HTMLElement {
     return cell;
   }));
   axis.append(cells);
+  thinLabels(cells);
   return axis;
+}
+
+/**
+ * Labels wider than their column overlap into an unreadable run ("1(1:1:…" at 20 steps in 200
+ * pixels): steps 1, k + 1, 2k + 1, … keep their labels, k the smallest of 1, 2, 5, 10, 20, … that
+ * makes room.
+ * The hover tooltip still names every step.
+ */
+function thinLabels(cells: HTMLElement) {
+  const spans = Array.from(cells.children) as HTMLElement[];
+  const texts = spans.map(c => c.textContent ?? '');
+  const relabel = () => {
+    const column = cells.clientWidth / Math.max(1, spans.length);
+    if (column === 0) return;
+    const widest = Math.max(1, ...texts.map(t => t.length)) * 7 + 4; // 11px monospace: about 7px a character
+    const k = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find(n => n * column >= widest) ?? Math.ceil(widest / column);
+    spans.forEach((c, t) => {
+      const shown = t % k === 0;
+      c.textContent = shown ? texts[t] : '';
+      c.classList.toggle('st-token-wide', k > 1 && shown);
+    });
+  };
+  new ResizeObserver(relabel).observe(cells);
 }
 
 /** Hover shows the value; a click selects the unit (and marks the step) for the trace. */

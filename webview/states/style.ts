@@ -12,7 +12,13 @@ const CSS = `
 .st-series header { display: flex; align-items: center; gap: 8px; font-size: 12px; margin-bottom: 2px; }
 .st-series header b { font-family: var(--vscode-editor-font-family); min-width: 5.5em; }
 .st-series header .spacer { flex: 1; }
-.st-about { color: var(--vscode-descriptionForeground); }
+.st-about { color: var(--vscode-descriptionForeground); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* a narrow panel (beside the notebook): the unit's trace goes below the maps, which keep the width */
+@media (max-width: 760px) {
+  .st-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; overflow: auto; }
+  .st-maps { overflow: visible; }
+  .st-side { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
+}
 .st-legend-bar { width: 110px; }
 .st-tick { font-size: 10px; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
 .st-map-row, .st-tokens { display: flex; gap: 4px; }
@@ -25,6 +31,7 @@ const CSS = `
 .st-col-mark { top: 0; bottom: 0; outline: 1px dashed var(--vscode-editor-foreground, var(--vscode-foreground)); }
 .st-token-cells { flex: 1; min-width: 0; display: flex; }
 .st-token { flex: 1 1 0; min-width: 0; overflow: hidden; text-align: center; font-family: var(--vscode-editor-font-family); font-size: 11px; white-space: nowrap; }
+.st-token.st-token-wide { overflow: visible; }
 .st-token.masked { color: var(--vscode-descriptionForeground); font-style: italic; opacity: 0.6; }
 .st-trace { width: 100%; height: auto; }
 .st-trace .st-grid { stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, currentColor)); stroke-width: 0.6; }
