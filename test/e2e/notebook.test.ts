@@ -4,7 +4,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { RESULTS_DIR, ROOT, Workbench, sleep } from './workbench';
+import type { Frame } from 'playwright-core';
+import { RESULTS_DIR, ROOT, Workbench, sleep, waitUntil } from './workbench';
 
 const SAMPLE = 'hello.rnnb';
 /** The last cell of hello.rnnb prints the outcome against the baseline. */
@@ -283,19 +284,45 @@ describe('e2e: hello.rnnb in the workbench', function () {
     console.log(`      screenshot: ${await wb.screenshot('heatmap-exploding-workbench')}`);
   }).timeout(240_000);
 
-  it('the views inside the recurrence open from cells: state inspector, saliency, chain of partials, BPTT step-through', async () => {
+  it('the views inside the recurrence open from cells, answer the pointer and keys, export SVG, and read in three themes', async () => {
     await wb.runCommand('View: Close All Editors');
-    const code = (source: string) => ({ kind: 'code', language: 'rnn', source, metadata: {}, outputs: [] });
+    const code = (...lines: string[]) => ({ kind: 'code', language: 'rnn', source: lines.join('\n'), metadata: {}, outputs: [] });
     const cells = [
-      code([
+      code(
         '(x_train, y_train), _ = datasets.adding(n_train=256, n_test=8, T=20)',
         "rnn = Sequential([SimpleRNN(8, input_shape=(20, 2)), Dense(1)], name='rnn')",
         "rnn.compile(loss='mse', optimizer='adam')",
         'show_states(rnn, x_train[0])',
         'show_saliency(rnn, x_train[0])',
-      ].join('\n')),
-      code('rnn.fit(x_train, y_train, epochs=2, batch_size=32)\nshow_chain(rnn, x_train[0])'),
+      ),
+      code('rnn.fit(x_train, y_train, epochs=2, batch_size=32)', 'show_chain(rnn, x_train[0])'),
       code('show_bptt(rnn, x_train[:1], y_train[:1])'),
+      // Two more models trained after rnn: the panels opened on rnn must stay on it.
+      code(
+        "simple = Sequential([SimpleRNN(8, input_shape=(20, 2)), Dense(1)], name='simple')",
+        "lstm = Sequential([LSTM(8, input_shape=(20, 2)), Dense(1)], name='lstm')",
+        'for m in [simple, lstm]:',
+        "    m.compile(loss='mse', optimizer='adam')",
+        'runs = compare([simple, lstm], x_train, y_train, epochs=2, batch_size=32)',
+      ),
+      // A copy task with Luong attention: its alignment becomes the diagonal as it trains.
+      code(
+        'import numpy as np',
+        'np.random.seed(0)',
+        "source = np.random.randint(1, 9, size=(256, 6)).astype('int32')",
+        "so_far = np.concatenate([np.ones((256, 1), dtype='int32'), source[:, :5]], axis=1)",
+        "source_in = Input(shape=(None,), dtype='int32', name='source')",
+        "so_far_in = Input(shape=(None,), dtype='int32', name='so_far')",
+        'encoded, h, c = LSTM(16, return_sequences=True, return_state=True)(Embedding(10, 8)(source_in))',
+        'decoded = LSTM(16, return_sequences=True)(Embedding(10, 8)(so_far_in), initial_state=[h, c])',
+        "context = Attention(name='luong')([decoded, encoded])",
+        "outputs = Dense(10, activation='softmax')(Concatenate()([decoded, context]))",
+        "copier = Model([source_in, so_far_in], outputs, name='copier')",
+        "copier.compile(loss='sparse_categorical_crossentropy', optimizer=Adam(learning_rate=0.02))",
+        'digits = [str(i) for i in source[0]]',
+        'show_attention(copier, [source[:1], so_far[:1]], input_tokens=digits, output_tokens=digits)',
+        'copier.fit([source, so_far], source, epochs=12, batch_size=16)',
+      ),
     ];
     fs.writeFileSync(path.join(wb.workspace, 'inside.rnnb'), JSON.stringify({ cells }));
     await wb.runCommand('View: Show Explorer');
@@ -305,26 +332,101 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
     await wb.runCommand('Notebook: Run All');
     await wb.page.mouse.move(900, 900);
-    // Each view's page marks its body once it has drawn its data (data-rendered). The last cell
-    // opens the BPTT step-through, so once it has drawn, every cell has run; the others are
-    // brought back by their commands (a hidden webview is not kept).
-    const views: [string, string | undefined, RegExp][] = [
-      ['bptt', undefined, /rnn/],
-      ['states', 'Unroll: Show State Inspector', /rnn · states/],
-      ['saliency', 'Unroll: Show Saliency', /rnn · saliency/],
-      ['chain', 'Unroll: Show Chain of Partials', /rnn · chain of partials/],
+    // Every cell has run when the alignment shows the last cell's fit ended (16 steps × 12 epochs).
+    await wb.waitForWebviewText(/step 192 \(epoch 12\)/, 240_000);
+
+    // Each view's page marks its body once it has drawn (data-rendered); a hidden webview is not
+    // kept, so each is brought back by its command, which keeps the model it was opened on.
+    type View = { rendered: string; command: string; title: RegExp; interact?: (f: Frame) => Promise<void> };
+    const views: View[] = [
+      {
+        rendered: 'states', command: 'Unroll: Show State Inspector', title: /rnn · states/,
+        interact: async f => {
+          // a click on the h map traces that unit; the scrubber goes back to the untrained model
+          const map = f.locator('canvas.st-map[data-series="h"]');
+          const box = (await map.boundingBox())!;
+          await map.click({ position: { x: box.width * 0.5, y: box.height * (2.5 / 8) } });
+          await waitUntil(async () => (await f.getAttribute('body', 'data-unit')) === '2', 'the click traces unit 2');
+          assert.ok(await f.locator('svg.st-trace path.st-line').count() >= 2, 'the unit\'s trace is drawn');
+          await f.locator('#scrub').fill('0');
+          await waitUntil(async () => (await f.getAttribute('body', 'data-step')) === '0', 'scrubbed to step 0');
+        },
+      },
+      {
+        rendered: 'saliency', command: 'Unroll: Show Saliency', title: /rnn · saliency/,
+        interact: async f => {
+          await f.locator('.toolbar button', { hasText: 'gradient × input' }).click();
+          await waitUntil(async () => (await f.getAttribute('body', 'data-mode')) === 'gradInput', 'gradient × input shown');
+        },
+      },
+      { rendered: 'chain', command: 'Unroll: Show Chain of Partials', title: /rnn · chain of partials/ },
+      {
+        rendered: 'bptt', command: 'Unroll: Show BPTT Step-Through', title: /rnn/,
+        interact: async f => {
+          // BPTT starts at the last step; ← three times walks back to t = 17 of 20
+          const start = Number(await f.getAttribute('body', 'data-cursor'));
+          assert.equal(start, 19, 'the cursor starts at the last step');
+          for (let i = 0; i < 3; i++) await f.locator('body').press('ArrowLeft');
+          await waitUntil(async () => (await f.getAttribute('body', 'data-cursor')) === '16', 'three steps back');
+          assert.match(await f.locator('#readout').innerText(), /t = 17 of 20/);
+        },
+      },
+      {
+        rendered: 'compare', command: 'Unroll: Show Lockstep Comparison', title: /simple[\s\S]*lstm/,
+        interact: async f => assert.equal(await f.locator('canvas.cmp-heatmap').count(), 2, 'a heatmap row per model'),
+      },
+      {
+        rendered: 'attention', command: 'Unroll: Show Attention Alignment', title: /copier/,
+        interact: async f => {
+          await f.locator('#scrub').fill('0');
+          await waitUntil(async () => (await f.getAttribute('body', 'data-step')) === '0', 'scrubbed to the untrained alignment');
+          await f.locator('#scrub').press('End');
+        },
+      },
     ];
-    for (const [rendered, command, title] of views) {
-      if (command) await wb.runCommand(command);
-      const frame = await wb.frameWith(`body[data-rendered="${rendered}"]`, 120_000);
-      assert.match(await frame.locator('body').innerText(), title);
-      await sleep(800);
-      const file = path.join(RESULTS_DIR, `inside-${rendered}.png`);
-      await frame.locator('body').screenshot({ path: file, animations: 'disabled', timeout: 30_000 });
+    const shoot = async (f: Frame, name: string) => {
+      await wb.page.mouse.move(900, 900);
+      await sleep(600);
+      const file = path.join(RESULTS_DIR, `${name}.png`);
+      await f.locator('body').screenshot({ path: file, animations: 'disabled', timeout: 30_000 });
       console.log(`      screenshot: ${path.relative(ROOT, file)}`);
+    };
+    const bringBack = async (v: View) => {
+      await wb.runCommand(v.command);
+      const f = await wb.frameWith(`body[data-rendered="${v.rendered}"]`, 120_000);
+      assert.match(await f.locator('body').innerText(), v.title);
+      return f;
+    };
+    for (const v of views) {
+      const f = await bringBack(v);
+      await v.interact?.(f);
+      await shoot(f, `inside-${v.rendered}-light`);
     }
+
+    // Export… → SVG (print) from the state inspector: the save dialog proposes the workspace folder.
+    const states = await bringBack(views[0]);
+    await states.locator('#export').click();
+    await states.locator('.export-menu button[data-export="svg-print"]').click();
+    const dialog = wb.page.locator('.quick-input-widget');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.page.keyboard.press('Enter');
+    let saved: string | undefined;
+    await waitUntil(async () => {
+      saved = fs.readdirSync(wb.workspace).find(n => /^states-rnn.*-print\.svg$/.test(n));
+      return saved !== undefined;
+    }, 'the exported SVG in the workspace');
+    const picture = fs.readFileSync(path.join(wb.workspace, saved!), 'utf8');
+    assert.match(picture, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    assert.ok(picture.includes('<image '), 'the state maps are in the picture');
+    console.log(`      exported: ${saved} (${picture.length} bytes)`);
+
+    for (const [theme, workbenchClass, name] of [['Dark Modern', 'vs-dark', 'dark'], ['Dark High Contrast', 'hc-black', 'high-contrast']]) {
+      await wb.colorTheme(theme, workbenchClass);
+      for (const v of views) await shoot(await bringBack(v), `inside-${v.rendered}-${name}`);
+    }
+    await wb.colorTheme('Light Modern', 'vs');
     console.log(`      screenshot: ${await wb.screenshot('inside-views-workbench')}`);
-  }).timeout(420_000);
+  }).timeout(600_000);
 
   it('logged no Content-Security-Policy violation in the browser console (workbench and every webview frame)', () => {
     const violations = wb.consoleLines.filter(l => /Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|frame|create)/i.test(l));

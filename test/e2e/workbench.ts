@@ -30,6 +30,15 @@ const cs = require(path.join(ROOT, 'scripts', 'code-server.js')) as CodeServerMo
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls `condition` until it holds; fails naming `what` after `timeout` ms. */
+export async function waitUntil(condition: () => Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await condition().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
 export class Workbench {
   page!: Page;
   workspace!: string;
