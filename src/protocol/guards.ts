@@ -72,12 +72,14 @@ export function sidePanelCommand(m: unknown): { command: SidePanelCommand; args:
 // ---------------------------------------------------------------- host → webview
 
 const isArrayOf = (v: unknown, item: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(item);
+/** Numbers: an array of them, or a Float32Array/Float64Array (the codec carries those as themselves). */
+const isNumbers = (v: unknown): boolean => v instanceof Float32Array || v instanceof Float64Array || isArrayOf(v, x => typeof x === 'number');
 const isNumberRecord = (v: unknown) => isRecord(v) && Object.values(v).every(x => typeof x === 'number');
 const isDiagram = (d: unknown) => isRecord(d) && isName(d.modelId) && isString(d.name) && Array.isArray(d.blocks) && Array.isArray(d.joins)
   && isRecord(d.weights) && isArrayOf(d.dhKeys, x => isString(x)) && isArrayOf(d.notes, x => isString(x))
   && (d.merges === undefined || isArrayOf(d.merges, m => isRecord(m) && isString(m.id) && isString(m.kind) && isString(m.block) && isArrayOf(m.inputs, isRecord)));
 const isFrame = (f: unknown) => isRecord(f) && isName(f.modelId) && typeof f.step === 'number' && isRecord(f.dh)
-  && Object.values(f.dh).every(s => isArrayOf(s, x => typeof x === 'number')) && isNumberRecord(f.gradNorm);
+  && Object.values(f.dh).every(isNumbers) && isNumberRecord(f.gradNorm);
 
 export const isHostToGraph: Guard<HostToGraph> = (m): m is HostToGraph => {
   if (!isRecord(m)) return false;
@@ -96,7 +98,7 @@ export const isHostToHeatmap: Guard<HostToHeatmap> = (m): m is HostToHeatmap => 
   switch (m.type) {
     case 'model': return isDiagram(m.diagram);
     case 'frames': return isArrayOf(m.frames, isFrame);
-    case 'connectivity': return isRecord(m.series) && isName(m.series.modelId) && typeof m.series.step === 'number' && isArrayOf(m.series.values, x => typeof x === 'number');
+    case 'connectivity': return isRecord(m.series) && isName(m.series.modelId) && typeof m.series.step === 'number' && isNumbers(m.series.values);
     case 'clear': return isString(m.reason);
     case 'exported': return m.path === null || isString(m.path);
     default: return false;
@@ -118,8 +120,8 @@ export const isHostToCompare: Guard<HostToCompare> = (m): m is HostToCompare => 
 
 const isStateChain = (c: unknown) => isRecord(c) && isName(c.key) && isName(c.layer) && (c.direction === 'forward' || c.direction === 'backward')
   && isName(c.kind) && typeof c.units === 'number' && typeof c.T === 'number'
-  && isArrayOf(c.series, s => isRecord(s) && isName(s.name) && isArrayOf(s.values, x => typeof x === 'number') && (s.values as unknown[]).length === (c.T as number) * (c.units as number))
-  && (c.mask === undefined || isArrayOf(c.mask, x => typeof x === 'number'));
+  && isArrayOf(c.series, s => isRecord(s) && isName(s.name) && isNumbers(s.values) && (s.values as unknown[]).length === (c.T as number) * (c.units as number))
+  && (c.mask === undefined || isNumbers(c.mask));
 const isSnapshot = (s: unknown) => isRecord(s) && typeof s.step === 'number' && isArrayOf(s.chains, isStateChain);
 const isTokens = (t: unknown) => isArrayOf(t, x => isString(x, 1000));
 
@@ -138,11 +140,11 @@ export const isHostToStates: Guard<HostToStates> = (m): m is HostToStates => {
 const isSaliencySnapshot = (s: unknown) => {
   if (!isRecord(s) || typeof s.step !== 'number' || !Number.isInteger(s.outputs) || !Number.isInteger(s.T)) return false;
   const n = (s.outputs as number) * (s.T as number);
-  const isMatrix = (v: unknown) => isArrayOf(v, x => typeof x === 'number') && (v as unknown[]).length === n;
-  return isMatrix(s.norm) && isMatrix(s.gradInput) && isArrayOf(s.classes, x => typeof x === 'number') && (s.target === 'logit' || s.target === 'output');
+  const isMatrix = (v: unknown) => isNumbers(v) && (v as unknown[]).length === n;
+  return isMatrix(s.norm) && isMatrix(s.gradInput) && isNumbers(s.classes) && (s.target === 'logit' || s.target === 'output');
 };
 const isPosition = (o: unknown) => o === undefined || (Number.isInteger(o) && (o as number) >= 0);
-const isConnectivity = (c: unknown) => isRecord(c) && isName(c.modelId) && typeof c.step === 'number' && isArrayOf(c.values, x => typeof x === 'number');
+const isConnectivity = (c: unknown) => isRecord(c) && isName(c.modelId) && typeof c.step === 'number' && isNumbers(c.values);
 
 export const isHostToSaliency: Guard<HostToSaliency> = (m): m is HostToSaliency => {
   if (!isRecord(m)) return false;
@@ -158,8 +160,8 @@ export const isHostToSaliency: Guard<HostToSaliency> = (m): m is HostToSaliency 
 };
 
 const isAttentionMap = (a: unknown) => isRecord(a) && isName(a.layer) && isName(a.kind) && Number.isInteger(a.Tq) && Number.isInteger(a.Tv)
-  && isArrayOf(a.weights, x => typeof x === 'number') && (a.weights as unknown[]).length === (a.Tq as number) * (a.Tv as number)
-  && (a.valueMask === undefined || (isArrayOf(a.valueMask, x => typeof x === 'number') && (a.valueMask as unknown[]).length === a.Tv));
+  && isNumbers(a.weights) && (a.weights as unknown[]).length === (a.Tq as number) * (a.Tv as number)
+  && (a.valueMask === undefined || (isNumbers(a.valueMask) && (a.valueMask as unknown[]).length === a.Tv));
 const isAttentionSnapshot = (s: unknown) => isRecord(s) && typeof s.step === 'number' && isArrayOf(s.maps, isAttentionMap);
 const isLabels = (m: Record<string, unknown>) => isTokens(m.inputTokens) && isTokens(m.outputTokens);
 
@@ -175,7 +177,6 @@ export const isHostToAttention: Guard<HostToAttention> = (m): m is HostToAttenti
   }
 };
 
-const isNumbers = (v: unknown) => isArrayOf(v, x => typeof x === 'number');
 const isChainLayer = (c: unknown) => isRecord(c) && isName(c.layer) && isName(c.kind) && typeof c.units === 'number' && isName(c.state)
   && isNumbers(c.stepFrobenius) && isNumbers(c.stepSpectral) && isArrayOf(c.stepSingularValues, isNumbers) && isNumbers(c.productNorm)
   && [c.stepSpectral, c.stepSingularValues, c.productNorm].every(a => (a as unknown[]).length === (c.stepFrobenius as unknown[]).length)
@@ -200,7 +201,7 @@ export const isHostToSidePanel: Guard<HostToSidePanel> = (m): m is HostToSidePan
   isRecord(m) && m.type === 'state' && isString(m.executionProvider)
   && isArrayOf(m.kernels, k => isRecord(k) && isString(k.notebookUri) && isString(k.notebookName) && isString(k.state) && typeof k.executionCount === 'number' && (k.provider === undefined || isString(k.provider)))
   && isArrayOf(m.models, s => isRecord(s) && isName(s.modelId) && isString(s.name) && isString(s.arity) && typeof s.steps === 'number'
-    && isArrayOf(s.losses, x => typeof x === 'number') && typeof s.nonFinite === 'boolean' && (s.run === undefined || isRunSummary(s.run)));
+    && isNumbers(s.losses) && typeof s.nonFinite === 'boolean' && (s.run === undefined || isRunSummary(s.run)));
 
 const isRunSummary = (r: unknown): boolean => isRecord(r) && typeof r.seed === 'number' && typeof r.shuffle === 'number' && typeof r.steps === 'number'
   && [r.provider, r.runtime, r.graph, r.dataOrder, r.settings].every(isName);

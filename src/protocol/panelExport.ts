@@ -3,7 +3,7 @@
 // save dialog offers, the CSV and JSON a panel's data becomes, and the print theme (white paper,
 // dark ink) an export may be drawn in. The webview side is webview/shared/export.ts, the host side
 // src/host/panels/panelExport.ts. Pure: no vscode, no DOM, no Node-only API.
-import { toWire } from './gradients/codec';
+import { toReadable } from './gradients/codec';
 
 export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';
 /** `current`: the colours the panel shows now; `print`: white background, dark ink. */
@@ -110,7 +110,7 @@ export function toCsv(t: ExportTable): string {
 
 /** Indented JSON; NaN and ±Infinity (which JSON lacks) as the strings "NaN", "Infinity", "-Infinity". */
 export function toExportJson(value: unknown): string {
-  return JSON.stringify(toWire(value), null, 2) + '\n';
+  return JSON.stringify(toReadable(value), null, 2) + '\n';
 }
 
 // ---------------------------------------------------------------- the print theme
