@@ -5,7 +5,7 @@
 // picker appears when the model has several attention layers. Padding columns (weight 0 by the
 // value mask) are left out. The colour map, markers and scrubber are the state inspector's.
 import type { AttentionToHost, AttentionViewState, HostToAttention } from '../../src/protocol/webview';
-import { attentionBytes, compactAttention, fmt, SnapshotBudget, type AttentionMap, type AttentionSnapshot, type ModelDiagram } from '../../src/protocol/gradients';
+import { attentionBytes, compactAttention, fmt, LIVE_SNAPSHOT_REDRAWS_PER_SECOND, SnapshotBudget, throttled, type AttentionMap, type AttentionSnapshot, type ModelDiagram } from '../../src/protocol/gradients';
 import { isHostToAttention } from '../../src/protocol/guards';
 import type { PanelData } from '../../src/protocol/panelExport';
 import { parseRgb } from '../shared/colors';
@@ -33,6 +33,9 @@ let selectedRow: number | undefined;
 /** Weights are on [0, 1]: viridis, as the state inspector's gates. */
 const scale = new SeriesScale(true, 1);
 
+/** A live snapshot redraws at most LIVE_SNAPSHOT_REDRAWS_PER_SECOND times a second (every one is kept). */
+const liveRefresh = throttled(() => refresh(), LIVE_SNAPSHOT_REDRAWS_PER_SECOND);
+
 const channel = connect<AttentionToHost, HostToAttention, AttentionViewState>(message => {
   switch (message.type) {
     case 'model':
@@ -53,7 +56,7 @@ const channel = connect<AttentionToHost, HostToAttention, AttentionViewState>(me
       ({ inputTokens, outputTokens } = message);
       budget.add(message.snapshot.step, compactAttention(message.snapshot), attentionBytes(message.snapshot.maps));
       if (message.reset) build();
-      else refresh();
+      else liveRefresh();
       break;
     case 'clear':
       diagram = undefined;

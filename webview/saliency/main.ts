@@ -6,7 +6,7 @@
 // is chosen (the selector, or a click on a token). The scrubber row, map frame and markers are the
 // state inspector's (states/maps.ts, states/style.ts).
 import type { HostToSaliency, SaliencyMode, SaliencyToHost, SaliencyViewState } from '../../src/protocol/webview';
-import { compactSaliency, fmt, saliencyBytes, SnapshotBudget, type ConnectivitySeries, type ModelDiagram, type SaliencySnapshot } from '../../src/protocol/gradients';
+import { compactSaliency, fmt, LIVE_SNAPSHOT_REDRAWS_PER_SECOND, saliencyBytes, SnapshotBudget, throttled, type ConnectivitySeries, type ModelDiagram, type SaliencySnapshot } from '../../src/protocol/gradients';
 import { isHostToSaliency } from '../../src/protocol/guards';
 import type { PanelData } from '../../src/protocol/panelExport';
 import { NONFINITE_RGB, parseRgb } from '../shared/colors';
@@ -31,6 +31,8 @@ let curves: ConnectivitySeries[] = [];
 const MAX_CURVES = 64;
 /** Index of the row shown; undefined follows the latest. */
 let shownIndex: number | undefined;
+/** A live snapshot redraws at most LIVE_SNAPSHOT_REDRAWS_PER_SECOND times a second (every one is kept). */
+const liveRender = throttled(() => render(), LIVE_SNAPSHOT_REDRAWS_PER_SECOND);
 
 const channel = connect<SaliencyToHost, HostToSaliency, SaliencyViewState>(message => {
   switch (message.type) {
@@ -51,7 +53,8 @@ const channel = connect<SaliencyToHost, HostToSaliency, SaliencyViewState>(messa
       if (message.reset) resetSnapshots(message.output);
       tokens = message.tokens;
       budget.add(message.snapshot.step, compactSaliency(message.snapshot), saliencyBytes(message.snapshot));
-      render();
+      if (message.reset) render();
+      else liveRender();
       break;
     case 'connectivity':
       curves = [...curves.filter(c => c.step !== message.series.step), message.series].slice(-MAX_CURVES);

@@ -2,7 +2,7 @@
 // time × unit heatmaps with the tokens along the time axis; click a cell to trace its unit;
 // a training-step scrubber replays the snapshots kept during fit (the budget of states.ts).
 import type { HostToStates, StatesToHost, StatesViewState } from '../../src/protocol/webview';
-import { fmt, snapshotBytes, SnapshotBudget, type ModelDiagram, type StateChain, type StateSnapshot } from '../../src/protocol/gradients';
+import { fmt, LIVE_SNAPSHOT_REDRAWS_PER_SECOND, snapshotBytes, SnapshotBudget, throttled, type ModelDiagram, type StateChain, type StateSnapshot } from '../../src/protocol/gradients';
 import { isHostToStates } from '../../src/protocol/guards';
 import type { PanelData } from '../../src/protocol/panelExport';
 import { parseRgb } from '../shared/colors';
@@ -24,6 +24,8 @@ let budget = new SnapshotBudget<StateSnapshot>();
 let shownIndex: number | undefined;
 /** The step marked by a click (the trace's cursor). */
 let cursorT: number | undefined;
+/** A live snapshot redraws at most LIVE_SNAPSHOT_REDRAWS_PER_SECOND times a second (every one is kept). */
+const liveRefresh = throttled(() => refresh(), LIVE_SNAPSHOT_REDRAWS_PER_SECOND);
 
 const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => {
   switch (message.type) {
@@ -45,7 +47,7 @@ const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => 
       tokens = message.tokens;
       budget.add(message.snapshot.step, compact(message.snapshot), snapshotBytes(message.snapshot.chains));
       if (message.reset) build();
-      else refresh();
+      else liveRefresh();
       break;
     case 'clear':
       diagram = undefined;

@@ -38,6 +38,14 @@ export class LatestThrottle<T> {
 }
 
 /**
+ * How often a page that replays snapshots (state inspector, saliency, attention alignment) redraws
+ * for a live one while the model trains: a fit may send 20 a second, each a full repaint of every
+ * map, and the page's time is taken from the run it shows. Every snapshot is kept for the scrubber;
+ * only the drawing waits.
+ */
+export const LIVE_SNAPSHOT_REDRAWS_PER_SECOND = 4;
+
+/**
  * `fn` at most `perSecond` times a second; a call in between is deferred, never lost. The side
  * panel redraws its whole list on each update, so it asks for fewer than the channel delivers.
  */
