@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { GradientStream } from '../src/protocol/gradients';
 import { ExecuteSink, KernelClient } from '../src/host/kernelClient';
 import type { KernelErrorInfo } from '../src/protocol/kernel';
-import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND } from '../src/protocol/gradients/panelFeeds';
+import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, statesOnModel, statesOnUpdate } from '../src/protocol/gradients/panelFeeds';
 import { throttled } from '../src/protocol/gradients';
 import type { HostToSidePanel } from '../src/protocol/webview';
 import { Harness, send } from '../test/webview/harness';
@@ -31,11 +31,15 @@ export interface PanelsBenchOptions {
   /** Closed/open window pairs. */
   pairs: number;
   threads: number;
-  /** Which panels are open in the "open" windows (default: all three). */
+  /**
+   * Which panels are open in the "open" windows (default: graph, heatmap, side panel). With
+   * 'states', the open windows train a twin of the model on which show_states was called, so they
+   * also pay for the state probes the fit takes (the closed windows' model takes none).
+   */
   panels?: PanelName[];
 }
 
-export type PanelName = 'graph' | 'heatmap' | 'sidePanel';
+export type PanelName = 'graph' | 'heatmap' | 'sidePanel' | 'states';
 
 export interface PanelsBenchResult {
   model: string;
@@ -84,19 +88,29 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       if (failure) throw new Error(`bench cell failed: ${failure.name}: ${failure.message}`);
       return (performance.now() - t0) / 1000;
     };
+    const openNames = new Set<PanelName>(o.panels ?? ['graph', 'heatmap', 'sidePanel']);
+    const inspected = openNames.has('states');
+    const build = (name: string) => [
+      `${name} = Sequential([Input(shape=(${o.T}, 2)), LSTM(${o.H}), Dense(1)], name='${name}')`,
+      `${name}.compile(loss='mse', optimizer='adam')`,
+    ];
     await run([
       `(X, y), _ = datasets.adding(n_train=${o.nTrain}, n_test=1, T=${o.T})`,
-      `model = Sequential([Input(shape=(${o.T}, 2)), LSTM(${o.H}), Dense(1)], name='bench')`,
-      `model.compile(loss='mse', optimizer='adam')`,
+      ...build('model'),
+      ...(inspected ? [...build('inspected'), 'show_states(inspected, X[0])'] : []),
     ].join('\n'));
-    const fit = `model.fit(X, y, epochs=1, batch_size=${o.batch})`;
+    const fitOf = (name: string) => `${name}.fit(X, y, epochs=1, batch_size=${o.batch})`;
+    const fit = fitOf('model');
+    const fitOpen = inspected ? fitOf('inspected') : fit;
     await run(fit); // sessions created, caches warm
+    if (inspected) await run(fitOpen);
 
     await harness.start();
     const pages: Record<PanelName, Page> = {
       graph: await harness.open('graph', 'dark'),
       heatmap: await harness.open('heatmap', 'dark'),
       sidePanel: await harness.open('sidePanel', 'dark'),
+      states: await harness.open('states', 'dark'),
     };
     let posted = 0;
     // Like webview.postMessage: the host does not wait for the page.
@@ -108,18 +122,19 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       models: modelSummaries(stream),
     });
     let shown: string | undefined;
-    const openNames = new Set<PanelName>(o.panels ?? ['graph', 'heatmap', 'sidePanel']);
     const sideUpdate = throttled(() => post(pages.sidePanel, sideState()), SIDE_PANEL_UPDATES_PER_SECOND);
     const openPanels = () => stream.subscribe({
       model: d => {
         shown = d.modelId;
         if (openNames.has('graph')) for (const m of graphOnModel(stream, d)) post(pages.graph, m);
         if (openNames.has('heatmap')) for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
+        if (openNames.has('states')) for (const m of statesOnModel(stream, d)) post(pages.states, m);
         if (openNames.has('sidePanel')) post(pages.sidePanel, sideState());
       },
       update: batch => {
         if (openNames.has('graph')) for (const m of graphOnUpdate(batch, shown)) post(pages.graph, m);
         if (openNames.has('heatmap')) for (const m of heatmapOnUpdate(batch, shown)) post(pages.heatmap, m);
+        if (openNames.has('states')) for (const m of statesOnUpdate(batch, shown)) post(pages.states, m);
         if (openNames.has('sidePanel')) sideUpdate();
       },
     });
@@ -143,13 +158,13 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       closed.push(steps / (await run(fit)));
       const subscription = openPanels();
       try {
-        const seconds = await run(fit);
+        const seconds = await run(fitOpen);
         openSeconds += seconds;
         open.push(steps / seconds);
       } finally {
         subscription.dispose();
       }
-      log(`panels pair ${i + 1}/${o.pairs}: closed ${closed[i].toFixed(2)}, open ${open[i].toFixed(2)} steps/s`);
+      log(`panels pair ${i + 1}/${o.pairs}: closed ${closed[i].toFixed(2)}, open ${open[i].toFixed(2)} steps/s; host heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
     }
     for (const [name, page] of Object.entries(pages)) {
       const errors = (page as Page & { errors?: string[] }).errors ?? [];
@@ -160,7 +175,7 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     const closedMedian = median(closed);
     const openMedian = median(open);
     return {
-      model: `LSTM T=${o.T} H=${o.H} batch ${o.batch}`,
+      model: `LSTM T=${o.T} H=${o.H} batch ${o.batch}${inspected ? ', open windows with show_states' : ''}`,
       stepsPerWindow: steps, closed, open, closedMedian, openMedian,
       drop: 1 - openMedian / closedMedian,
       pairedDrop: median(open.map((x, i) => 1 - x / closed[i])),

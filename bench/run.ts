@@ -21,7 +21,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--threads N] [--pairs N]] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector] [--threads N] [--pairs N]] [--out <path>]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
  */
@@ -499,6 +499,7 @@ async function main(): Promise<void> {
     const pairsIdx = args.indexOf('--pairs');
     const p = await runPanelsBench({
       ...o.panels!,
+      ...(args.includes('--inspector') ? { panels: ['graph', 'heatmap', 'sidePanel', 'states'] } : {}),
       threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores(),
       ...(pairsIdx >= 0 ? { pairs: Number(args[pairsIdx + 1]) } : {}),
     }, o.log);
