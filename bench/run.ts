@@ -22,8 +22,13 @@
  * JSON to test-results/bench.json (git-ignored).
  *
  *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector] [--threads N] [--pairs N]] [--out <path>]
+ *                         [--cells SimpleRNN,LSTM,GRU] [--T 50,200] [--H 64,256] [--rows-only]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
+ * --cells/--T/--H pick rows; --rows-only shrinks the build and memory rows to one repetition.
+ *
+ * Over 500 lines because the rows, the targets and the table are one run read top to bottom; the
+ * table formatting (formatTable) is what moves out next.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -490,6 +495,13 @@ async function main(): Promise<void> {
   if (args.includes('--no-torch')) o.torch = false;
   if (args.includes('--no-unrolled')) o.unrolled = false;
   if (args.includes('--no-panels')) o.panels = null;
+  // Row selection, e.g. `--cells LSTM,GRU --T 200 --H 256` (a subset of the table, same windows).
+  const list = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1].split(',') : null);
+  o.cells = (list('--cells') as Cell[] | null) ?? o.cells;
+  o.Ts = list('--T')?.map(Number) ?? o.Ts;
+  o.Hs = list('--H')?.map(Number) ?? o.Hs;
+  // The rows alone: the build and memory rows shrunk to one repetition each.
+  if (args.includes('--rows-only')) Object.assign(o, { build: { ...o.build, reps: 1 }, memory: { ...o.memory, epochs: 1, samples: 32 } });
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
   o.log = (l) => console.error(`  … ${l}`);

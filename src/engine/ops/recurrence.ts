@@ -16,6 +16,7 @@ import type { Graph } from '../graph/graph';
 import { A, Dim, Node, Value } from '../graph/types';
 import { add, mul } from './elementwise';
 import { reduceSum } from './reduce';
+import { fuseStackedFactors, materializeShifted, ShiftedHistory } from './recurrenceFusion';
 import { defineOp, opDef } from './registry';
 import { concat, identity, split, squeeze, unsqueeze, zerosLike } from './shape';
 import { sqrt } from './elementwise';
@@ -70,6 +71,8 @@ interface ScanMeta {
   nStep: number;
   /** Forward values already saved as extra scan outputs: body value → stacked [T, ...] outer value. */
   savedFwd: Map<Value, Value>;
+  /** state_{t−1} histories of states that are also step outputs: placeholders until read. */
+  shifted: ShiftedHistory[];
 }
 
 defineOp('Scan', {
@@ -106,8 +109,12 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
   const xIn = spec.seqs.map((x, j) => body.freshInput(`${spec.name}_x${j}`, x.dtype, x.shape.slice(1)));
   const r = spec.step(body, sIn, xIn);
   const nStep = body.nodes.length;
-  // Body outputs: new states, step outputs, and state_{t-1} (the backward pass reads it).
-  for (const v of [...r.states, ...r.outputs, ...sIn]) bodyOutput(body, v);
+  // Body outputs: new states, step outputs, and state_{t-1} (the backward pass reads it) unless
+  // that state is also a step output: then its history is [init; y_0 … y_{T−2}], built outside
+  // only if the backward pass reads it (an Identity copy per step saved).
+  const echoed = r.states.map((st) => r.outputs.indexOf(st));
+  const copied = sIn.filter((_, i) => echoed[i] < 0);
+  for (const v of [...r.states, ...r.outputs, ...copied]) bodyOutput(body, v);
   const nS = sIn.length;
   const nY = r.outputs.length;
   const attrs = {
@@ -115,10 +122,19 @@ function lowerScan(g: Graph, spec: RecurrenceSpec): Recurrence {
     num_scan_inputs: A.i(spec.seqs.length),
     ...(spec.reverse ? { scan_input_directions: A.ints(spec.seqs.map(() => 1)) } : {}),
   };
-  const outs = g.emit('Scan', [...spec.init, ...spec.seqs], attrs, 2 * nS + nY, undefined, spec.params);
+  const outs = g.emit('Scan', [...spec.init, ...spec.seqs], attrs, nS + nY + copied.length, undefined, spec.params);
   const rec: Recurrence = { spec, final: outs.slice(0, nS), outputs: outs.slice(nS, nS + nY) };
-  const saved = new Map<Value, Value>(sIn.map((s, i) => [s, outs[nS + nY + i]]));
-  outs[0].producer!.meta = { rec, nS, nY, body, sIn, xIn, rStates: r.states, rOutputs: r.outputs, nStep, savedFwd: saved } satisfies ScanMeta;
+  const T = spec.seqs[0].shape[0];
+  const saved = new Map<Value, Value>(copied.map((s, i) => [s, outs[nS + nY + i]]));
+  const shifted: ScanMeta['shifted'] = [];
+  sIn.forEach((s, i) => {
+    if (echoed[i] < 0) return;
+    // A placeholder in g: given its producers only once something reads it (materializeShifted).
+    const stack: Value = { name: g.fresh(`${spec.name}_prev${i}`), dtype: s.dtype, shape: [T, ...s.shape], graph: g };
+    saved.set(s, stack);
+    shifted.push({ stack, init: spec.init[i], ys: outs[nS + echoed[i]] });
+  });
+  outs[0].producer!.meta = { rec, nS, nY, body, sIn, xIn, rStates: r.states, rOutputs: r.outputs, nStep, savedFwd: saved, shifted } satisfies ScanMeta;
   return rec;
 }
 
@@ -133,7 +149,7 @@ function saveForward(g: Graph, fwd: Node, meta: ScanMeta, v: Value): Value {
     return fwd.outputs[meta.nS + k];
   }
   bodyOutput(meta.body, v);
-  const T = fwd.outputs[meta.nS + meta.nY].shape[0];
+  const T = meta.rec.spec.seqs[0].shape[0];
   s = { name: g.fresh(`${meta.rec.spec.name}_saved`), dtype: v.dtype, shape: [T, ...v.shape], graph: g, producer: fwd };
   fwd.outputs.push(s);
   meta.savedFwd.set(v, s);
@@ -325,6 +341,8 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     }
     bg.nodes.push(n);
   }
+  // Forward-only factors of the cell's gradient chains: multiplied once outside, not per step.
+  fuseStackedFactors(g, bg, stackedIter, hoistedIn, outSet);
   for (const v of outs) bodyOutput(bg, v);
   used.clear();
   for (const v of bg.outputs) used.add(v);
@@ -387,6 +405,7 @@ function scanGrad(g: Graph, fwd: Node, meta: ScanMeta, inputs: Value[], dOuts: (
     else if (hoisted.includes(j)) dInputs.push(dHoisted.get(j) ?? zerosLike(g, spec.params[j]));
     else dInputs.push(null);
   }
+  materializeShifted(g, fwd, meta.shifted);
   return dInputs;
 }
 
