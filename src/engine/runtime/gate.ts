@@ -31,8 +31,22 @@ class GatedSession implements Session {
   run(feeds: Record<string, TensorData>, fetches?: string[]): Promise<Record<string, TensorData>> {
     return through(this.gate, () => this.inner.run(feeds, fetches));
   }
-  dispose(): Promise<void> {
-    return through(this.gate, () => this.inner.dispose());
+  /**
+   * Refused once the thread is being stopped, and then there is nothing to free: the sessions end
+   * with the thread. It resolves rather than rejects, because disposal is often fire-and-forget
+   * (a rebuilt trainer's old sessions), where a rejection would be an uncaught error.
+   */
+  async dispose(): Promise<void> {
+    try {
+      this.gate.enter();
+    } catch {
+      return;
+    }
+    try {
+      await this.inner.dispose();
+    } finally {
+      this.gate.leave();
+    }
   }
 }
 
