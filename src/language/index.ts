@@ -15,7 +15,7 @@ export { runningRegistry } from './interp/modules';
 export { implementClass, implementFunction } from './host/declared';
 export type { MethodImpl } from './host/declared';
 export { NdArray } from './host/array';
-export { PyDict, PyList, PyObject, PyTuple, typeName } from './values/types';
+export { PyDict, PyList, PyObject, PyTuple, ResultDict, typeName } from './values/types';
 export type { Value } from './values/types';
 export { setHeapProbe } from './values/limits';
 export { repr, str } from './values/repr';

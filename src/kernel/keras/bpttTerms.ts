@@ -3,7 +3,7 @@
 // thread computes the terms with the engine's probe graph (engine/train/bptt.ts); here the cell's
 // arguments are checked, the numbers returned as a dict, and show_bptt hands the view to the
 // host, which opens the BPTT Step-Through panel (a display item it reads, notebook/kernels.ts).
-import { NdArray, PyDict, PyException, PyList, implementFunction, type BoundArgs, type CallContext, type Value } from '../../language';
+import { NdArray, PyException, PyList, ResultDict, implementFunction, type BoundArgs, type CallContext, type Value } from '../../language';
 import { BPTT_TERMS, SHOW_BPTT } from '../../keras/unroll';
 import { BPTT_VIEW_MIME, type BpttResult, type BpttView, type BpttWeightSeries } from '../../protocol/bptt';
 import { encodeJson } from '../../protocol/gradients/codec';
@@ -73,8 +73,8 @@ function compute(where: string, a: BoundArgs, tokens: Value): Computed {
 
 const vector = (values: number[]) => new NdArray(Float64Array.from(values), [values.length]);
 
-function termsDict(c: Computed): PyDict {
-  const d = new PyDict();
+function termsDict(c: Computed): ResultDict {
+  const d = new ResultDict(`BPTT terms of '${c.view.layer}' ${c.series.weight}`);
   d.set('norms', vector(c.series.norms));
   d.set('shares', vector(c.series.shares));
   d.set('projections', vector(c.series.projections));

@@ -7,7 +7,7 @@
 import { chainOfPartials, ChainOfPartials, RecurrentKind, RecurrentWeights, stepJacobians } from '../../engine/jacobians/stepJacobians';
 import { CHAIN_OF_PARTIALS } from '../../keras/unroll';
 import type { RecurrentSpectrumSeries } from '../../protocol/training';
-import { NdArray, PyDict, PyException, implementFunction, type Value } from '../../language';
+import { NdArray, PyException, ResultDict, implementFunction, type Value } from '../../language';
 import { isNone, toArray, toInt, toStr } from './convert';
 import type { KerasLayer } from './layers';
 import { KerasModel } from './model';
@@ -179,7 +179,7 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
   const overTraining = spectrumOverTraining(model)[layers[index].name];
   ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain, overTraining) }]);
   const T = chain.productNorm.length, k = chain.stepSingularValues[0]?.length ?? 0;
-  const d = new PyDict();
+  const d = new ResultDict(`chain of partials of '${toStr(layers[index].name, 'layer')}'`);
   d.set('step_norm', float64Array(chain.stepFrobenius, [T]));
   d.set('step_spectral_norm', float64Array(chain.stepSpectral, [T]));
   d.set('singular_values', float64Array(chain.stepSingularValues.flatMap(v => [...v, ...new Array<number>(k - v.length).fill(0)]), [T, k]));

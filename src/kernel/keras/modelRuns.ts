@@ -6,7 +6,7 @@ import type { FeatureShape } from '../../engine/layers/layer';
 import type { InputSpec } from '../../engine/layers/sequential';
 import { asLossOptions, headLogNames, LossSpec, outputHeads } from '../../engine/train/heads';
 import type { TargetSpec } from '../../engine/train/step';
-import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, Value, repr } from '../../language';
+import { BoundArgs, CallContext, NdArray, PyDict, PyException, PyList, PyTuple, ResultDict, Value, repr } from '../../language';
 import { providerNote, providerSummary, type CallbackConfig, type FitRequest, type FitResult, type ProviderEvent, type TrainingEvent } from '../../protocol/training';
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
@@ -406,7 +406,7 @@ export function showSaliency(model: KerasModel, a: BoundArgs, ctx: CallContext):
   const request: PanelRequest = { command: 'unroll.showSaliency', modelId: String(model.id) };
   ctx.display([{ mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) }, { mime: 'text/plain', data: saliencyText(model.name, tokens, snapshot, output) }]);
   const matrix = (v: ArrayLike<number>) => new NdArray(Float32Array.from(v), [snapshot.outputs, snapshot.T], 'float32');
-  return PyDict.of([['norm', matrix(snapshot.norm)], ['grad_input', matrix(snapshot.gradInput)], ['classes', new PyList(snapshot.classes.map(k => BigInt(k)))]]);
+  return ResultDict.about(`saliency of '${model.name}'`, [['norm', matrix(snapshot.norm)], ['grad_input', matrix(snapshot.gradInput)], ['classes', new PyList(snapshot.classes.map(k => BigInt(k)))]]);
 }
 
 /** The cell's text: what y is, and the five most salient tokens for one output position. */

@@ -4,7 +4,7 @@ import { PyException } from '../errors';
 import { floatRepr } from './floats';
 import { pollInterrupt } from './interrupt';
 import { MAX_VALUE_DEPTH } from './limits';
-import { PyDict, PyEllipsis, PyList, PyObject, PyRange, PySlice, PyTuple, Value } from './types';
+import { PyDict, PyEllipsis, PyList, PyObject, PyRange, PySlice, PyTuple, ResultDict, Value } from './types';
 
 export function repr(v: Value): string {
   return new Printer().repr(v);
@@ -53,7 +53,7 @@ class Printer {
       return v.step === 1n ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
     }
     if (v instanceof PySlice) return `slice(${this.repr(v.start)}, ${this.repr(v.stop)}, ${this.repr(v.step)})`;
-    if (v instanceof PyList || v instanceof PyTuple || v instanceof PyDict) return this.container(v);
+    if (v instanceof PyList || v instanceof PyTuple || (v instanceof PyDict && !(v instanceof ResultDict))) return this.container(v);
     return this.nested(v, () => v.repr(inner => this.repr(inner)), '...');
   }
 

@@ -191,6 +191,25 @@ export class PyDict extends PyObject {
   }
 }
 
+/**
+ * The numbers a call has already shown (show_saliency, show_bptt, bptt_terms, chain_of_partials
+ * print their reading and open a panel): a dict in every way, whose repr names what it holds in
+ * one line, as Keras's History does, rather than printing every array again under the cell.
+ */
+export class ResultDict extends PyDict {
+  constructor(private readonly about: string) {
+    super();
+  }
+  static about(about: string, entries: Iterable<[Value, Value]>): ResultDict {
+    const d = new ResultDict(about);
+    for (const [k, v] of entries) d.set(k, v);
+    return d;
+  }
+  override repr(inner: (v: Value) => string): string {
+    return `<${this.about}: a dict of ${[...this.entries()].map(([k]) => inner(k)).join(', ')}>`;
+  }
+}
+
 /** Python's set: insertion-ordered here (CPython's order is by hash; code should not rely on either). */
 export class PySet extends PyObject {
   private readonly map = new Map<string, Value>();

@@ -33,6 +33,9 @@ s = show_saliency(model, np.array([0, 2, 5, 7]), tokens=['the', 'dog', 'ran'], o
     assert.equal(m.snapshot.T, 4);
     assert.equal(m.snapshot.target, 'logit');
     const s = kernel.session.get('s') as PyDict;
+    // a dict, but its repr is one line: the cell already printed the reading, the panel shows the numbers
+    assert.equal(kernel.run('s'), "<saliency of 'tagger': a dict of 'norm', 'grad_input', 'classes'>");
+    assert.equal(kernel.run("isinstance(s, dict) and len(s) == 3 and s['norm'].shape == (4, 4)"), 'True');
     const norm = s.get('norm') as NdArray;
     const gradInput = s.get('grad_input') as NdArray;
     assert.deepEqual(norm.shape, [4, 4]);
