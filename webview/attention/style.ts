@@ -16,6 +16,12 @@ const CSS = `
 .at-map { position: absolute; inset: 0; width: 100%; height: 100%; image-rendering: pixelated; cursor: crosshair; }
 .at-axis-name { font-size: 11px; color: var(--vscode-descriptionForeground); }
 .at-side { border-left: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); padding: 8px 10px; overflow: auto; display: flex; flex-direction: column; gap: 8px; }
+/* a narrow panel (beside the notebook): the list of where a row looked goes below the map */
+@media (max-width: 760px) {
+  .at-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; align-content: start; overflow: auto; }
+  .at-stage { overflow: visible; }
+  .at-side { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
+}
 .at-side h4 { margin: 2px 0; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); }
 .at-bars { display: grid; grid-template-columns: auto auto 1fr auto; gap: 2px 6px; align-items: center; font-size: 12px; }
 .at-bars .tok { font-family: var(--vscode-editor-font-family); text-align: right; }

@@ -15,7 +15,7 @@ const CSS = `
 .st-about { color: var(--vscode-descriptionForeground); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 /* a narrow panel (beside the notebook): the unit's trace goes below the maps, which keep the width */
 @media (max-width: 760px) {
-  .st-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; overflow: auto; }
+  .st-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; align-content: start; overflow: auto; }
   .st-maps { overflow: visible; }
   .st-side { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
 }
