@@ -154,12 +154,14 @@ export class Workbench {
     let last = '';
     while (Date.now() < deadline) {
       for (const outer of await this.page.locator('iframe.webview.ready').elementHandles()) {
-        const outerFrame = await outer.contentFrame();
-        if (!outerFrame) continue;
-        const active = await outerFrame.$('#active-frame');
-        const inner = active ? await active.contentFrame() : null;
-        if (!inner) continue;
-        const text = await inner.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        // A webview opened or closed while this loop runs detaches its frames: skip it this round.
+        const text = await (async () => {
+          const outerFrame = await outer.contentFrame();
+          const active = outerFrame ? await outerFrame.$('#active-frame') : null;
+          const inner = active ? await active.contentFrame() : null;
+          return inner ? await inner.evaluate(() => document.body?.innerText ?? '') : undefined;
+        })().catch(() => undefined);
+        if (text === undefined) continue;
         last = text;
         if (typeof match === 'string' ? text.includes(match) : match.test(text)) return text;
       }
