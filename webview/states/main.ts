@@ -183,7 +183,8 @@ function thinLabels(cells: HTMLElement) {
   const relabel = () => {
     const column = cells.clientWidth / Math.max(1, spans.length);
     if (column === 0) return;
-    const widest = Math.max(1, ...texts.map(t => t.length)) * 7 + 4; // 11px monospace: about 7px a character
+    // a reduce, not Math.max(...): a sequence of many thousand steps would overflow the call's arguments
+    const widest = texts.reduce((m, t) => Math.max(m, t.length), 1) * 7 + 4; // 11px monospace: about 7px a character
     const k = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].find(n => n * column >= widest) ?? Math.ceil(widest / column);
     spans.forEach((c, t) => {
       const shown = t % k === 0;
