@@ -6,10 +6,13 @@
  * problem through `model.fit`, and the host side does what the extension does with its gradient
  * channel (telemetry messages into a GradientStream). With the panels "open", the stream's listeners send
  * the graph, heatmap and side-panel bundles (dist/webview, in headless Chromium, the same pages the
- * webview tests drive) exactly the messages the panels send (src/protocol/gradients/panelFeeds.ts), through the same codec, so the
- * pages parse, lay out and draw on the same two cores the training uses. "Closed" windows run with
- * no listeners; the pages stay loaded but idle. Windows alternate closed/open so that both see the
- * same machine load, and the medians are compared.
+ * webview tests drive) exactly the messages the panels send (src/protocol/gradients/panelFeeds.ts,
+ * coalesced as the host's panels coalesce them), through the same codec, so the pages parse, lay
+ * out and draw on the same two cores the training uses. "Closed" windows run with no listeners;
+ * the pages stay loaded but idle. Windows of about six seconds alternate closed/open so that both
+ * see the same machine load, and the medians are compared. The CPU time of the host's main thread
+ * and of the browser's processes, closed and open, says what the panels cost apart from the
+ * machine's noise (this kind of machine's speed changes by up to 2× from minute to minute).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -18,12 +21,12 @@ import { GradientStream } from '../src/protocol/gradients';
 import { ExecuteSink, KernelClient } from '../src/host/kernelClient';
 import type { KernelErrorInfo } from '../src/protocol/kernel';
 import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, statesOnModel, statesOnUpdate } from '../src/protocol/gradients/panelFeeds';
-import { throttled } from '../src/protocol/gradients';
+import { coalescedListener, throttled } from '../src/protocol/gradients';
 import type { HostToSidePanel } from '../src/protocol/webview';
 import { Harness, send } from '../test/webview/harness';
 
 export interface PanelsBenchOptions {
-  /** Training sequences per window (steps per window = ceil(nTrain / batch)). */
+  /** Training sequences per epoch (a window trains whole epochs for about WINDOW_SECONDS). */
   nTrain: number;
   T: number;
   H: number;
@@ -62,9 +65,44 @@ export interface PanelsBenchResult {
    * TaskDuration), as a share of one core during the open windows: where the panels' cost is.
    */
   pageCpuShare: Record<string, number>;
+  /**
+   * CPU time (Linux /proc) as a share of one core, in closed and in open windows: the host's main
+   * thread (stream, feeds, sends) and the browser's processes (every page and its compositor and
+   * raster threads, which the pages' main-thread time leaves out). Zero where /proc is absent.
+   */
+  processCpuShare: { host: { closed: number; open: number }; browser: { closed: number; open: number } };
 }
 
 const ROOT = path.resolve(__dirname, '..', '..');
+
+/** CPU seconds of a /proc stat line (utime + stime; 100 ticks a second on Linux). */
+function statCpuSeconds(file: string): number {
+  try {
+    const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // gone meanwhile, or not Linux
+  }
+}
+/** This process's main thread (the host's side of the channel: the stream, the feeds, the sends). */
+const mainThreadCpuSeconds = () => statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
+/** Every process whose parent is a child of this one or below (the browser and its renderers). */
+function childrenCpuSeconds(): number {
+  let pids: string[];
+  try { pids = fs.readdirSync('/proc').filter(p => /^\d+$/.test(p)); } catch { return 0; }
+  const parent = new Map<string, string>();
+  for (const pid of pids) {
+    try { parent.set(pid, fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]); } catch { /* gone */ }
+  }
+  const mine = (pid: string): boolean => {
+    for (let p = parent.get(pid), hops = 0; p && hops < 16; p = parent.get(p), hops++) if (p === String(process.pid)) return true;
+    return false;
+  };
+  return pids.filter(mine).reduce((sum, pid) => sum + statCpuSeconds(`/proc/${pid}/stat`), 0);
+}
+
+/** How long each closed or open window trains, about. */
+const WINDOW_SECONDS = 6;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -99,11 +137,16 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       ...build('model'),
       ...(inspected ? [...build('inspected'), 'show_states(inspected, X[0])'] : []),
     ].join('\n'));
-    const fitOf = (name: string) => `${name}.fit(X, y, epochs=1, batch_size=${o.batch})`;
-    const fit = fitOf('model');
-    const fitOpen = inspected ? fitOf('inspected') : fit;
-    await run(fit); // sessions created, caches warm
-    if (inspected) await run(fitOpen);
+    const fitOf = (name: string, epochs: number) => `${name}.fit(X, y, epochs=${epochs}, batch_size=${o.batch})`;
+    // The first fit creates the sessions and warms the caches, and says how long an epoch takes:
+    // each window trains for about WINDOW_SECONDS whatever the machine's speed, so that what a
+    // fit's start costs the panels (its model message) weighs as in a real run, not more on a
+    // fast machine.
+    const epochSeconds = await run(fitOf('model', 1));
+    if (inspected) await run(fitOf('inspected', 1));
+    const epochs = Math.max(1, Math.round(WINDOW_SECONDS / epochSeconds));
+    const fit = fitOf('model', epochs);
+    const fitOpen = inspected ? fitOf('inspected', epochs) : fit;
 
     await harness.start();
     const pages: Record<PanelName, Page> = {
@@ -123,23 +166,28 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     });
     let shown: string | undefined;
     const sideUpdate = throttled(() => post(pages.sidePanel, sideState()), SIDE_PANEL_UPDATES_PER_SECOND);
-    const openPanels = () => stream.subscribe({
-      model: d => {
-        shown = d.modelId;
-        if (openNames.has('graph')) for (const m of graphOnModel(stream, d)) post(pages.graph, m);
-        if (openNames.has('heatmap')) for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
-        if (openNames.has('states')) for (const m of statesOnModel(stream, d)) post(pages.states, m);
-        if (openNames.has('sidePanel')) post(pages.sidePanel, sideState());
-      },
-      update: batch => {
-        if (openNames.has('graph')) for (const m of graphOnUpdate(batch, shown)) post(pages.graph, m);
-        if (openNames.has('heatmap')) for (const m of heatmapOnUpdate(batch, shown)) post(pages.heatmap, m);
-        if (openNames.has('states')) for (const m of statesOnUpdate(batch, shown)) post(pages.states, m);
-        if (openNames.has('sidePanel')) sideUpdate();
-      },
-    });
+    // As each model panel does (src/host/panels/modelPanel.ts): its news coalesced, then its messages.
+    const openPanels = () => {
+      const feed = coalescedListener({
+        model: d => {
+          shown = d.modelId;
+          if (openNames.has('graph')) for (const m of graphOnModel(stream, d)) post(pages.graph, m);
+          if (openNames.has('heatmap')) for (const m of heatmapOnModel(stream, d)) post(pages.heatmap, m);
+          if (openNames.has('states')) for (const m of statesOnModel(stream, d)) post(pages.states, m);
+          if (openNames.has('sidePanel')) post(pages.sidePanel, sideState());
+        },
+        update: batch => {
+          if (openNames.has('graph')) for (const m of graphOnUpdate(batch, shown)) post(pages.graph, m);
+          if (openNames.has('heatmap')) for (const m of heatmapOnUpdate(batch, shown)) post(pages.heatmap, m);
+          if (openNames.has('states')) for (const m of statesOnUpdate(batch, shown)) post(pages.states, m);
+          if (openNames.has('sidePanel')) sideUpdate();
+        },
+      });
+      const subscription = stream.subscribe(feed);
+      return { dispose: () => { subscription.dispose(); feed.dispose(); } };
+    };
 
-    const steps = Math.ceil(o.nTrain / o.batch);
+    const steps = epochs * Math.ceil(o.nTrain / o.batch);
     const closed: number[] = [];
     const open: number[] = [];
     // One DevTools session per page for the whole run: Performance.enable starts the counters.
@@ -154,11 +202,22 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     })));
     const tasksBefore = await taskSeconds();
     let openSeconds = 0;
+    let closedSeconds = 0;
+    const spent = { open: { host: 0, browser: 0 }, closed: { host: 0, browser: 0 } };
+    const timedWindow = async (code: string, into: { host: number; browser: number }) => {
+      const host0 = mainThreadCpuSeconds(), browser0 = childrenCpuSeconds();
+      const seconds = await run(code);
+      into.host += mainThreadCpuSeconds() - host0;
+      into.browser += childrenCpuSeconds() - browser0;
+      return seconds;
+    };
     for (let i = 0; i < o.pairs; i++) {
-      closed.push(steps / (await run(fit)));
+      const closedWindow = await timedWindow(fit, spent.closed);
+      closedSeconds += closedWindow;
+      closed.push(steps / closedWindow);
       const subscription = openPanels();
       try {
-        const seconds = await run(fitOpen);
+        const seconds = await timedWindow(fitOpen, spent.open);
         openSeconds += seconds;
         open.push(steps / seconds);
       } finally {
@@ -181,6 +240,10 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       pairedDrop: median(open.map((x, i) => 1 - x / closed[i])),
       messagesPosted: posted,
       pageCpuShare,
+      processCpuShare: {
+        host: { closed: spent.closed.host / closedSeconds, open: spent.open.host / openSeconds },
+        browser: { closed: spent.closed.browser / closedSeconds, open: spent.open.browser / openSeconds },
+      },
     };
   } finally {
     await harness.stop();

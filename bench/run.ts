@@ -518,6 +518,8 @@ async function main(): Promise<void> {
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
     console.log(`  paired: the median of the ${p.open.length} pairs' own drops is ${(100 * p.pairedDrop).toFixed(1)}%`);
     console.log(`  page main-thread time while open, share of one core: ${Object.entries(p.pageCpuShare).map(([k, v]) => `${k} ${(100 * v).toFixed(1)}%`).join(', ')}`);
+    const { host, browser } = p.processCpuShare;
+    console.log(`  CPU, share of one core, closed → open: host main thread ${(100 * host.closed).toFixed(1)}% → ${(100 * host.open).toFixed(1)}%, browser processes ${(100 * browser.closed).toFixed(1)}% → ${(100 * browser.open).toFixed(1)}%`);
     return;
   }
   const r = await runBench(o);

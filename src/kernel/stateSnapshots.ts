@@ -4,7 +4,7 @@
 import type { TensorData } from '../engine/graph/types';
 import { takeRows } from '../engine/train/batches';
 import type { Trainer } from '../engine/train/trainer';
-import { snapshotBytes, SnapshotBudget, type RecurrentKind, type StateSnapshot } from '../protocol/gradients';
+import { LIVE_SNAPSHOT_REDRAWS_PER_SECOND, snapshotBytes, SnapshotBudget, type RecurrentKind, type StateSnapshot } from '../protocol/gradients';
 import type { TrainingEvent, TrainingRequest } from '../protocol/training';
 
 /** Every recurrence's states and gates over x's first sample, at the trainer's current step. */
@@ -40,6 +40,15 @@ function fitExample(request: Extract<TrainingRequest, { op: 'fit' }>): TensorDat
 
 /** The probe may take at most this share of a fit's time (DESIGN §7: open panels cost under 5%). */
 const MAX_PROBE_SHARE = 0.03;
+/**
+ * And it runs on average at most as often as the pages redraw for a live snapshot, after a first
+ * burst: a short fit's budget would otherwise send ten or more snapshots a second (each the whole
+ * example's states and gates, ~150 KB for an LSTM of 64 units over 100 steps), whose carrying to
+ * the host and into the page costs the run more than the probes themselves. A fit of a few steps
+ * still gets one per step, and a long fit, whose stride is wider, is unaffected.
+ */
+const PROBES_PER_SECOND = LIVE_SNAPSHOT_REDRAWS_PER_SECOND;
+const PROBE_BURST = 8;
 
 /** Training steps a fit will run (validation_split's rows are not trained on). */
 function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number {
@@ -72,19 +81,23 @@ function statesProbe(trainer: Trainer, request: Extract<TrainingRequest, { op: '
  * One fit's snapshots (the state inspector's, or another probe's: saliencySnapshots.ts, attentionSnapshots.ts): at its start, at the steps the budget picks (spread over the planned run),
  * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
  * skipped while the probes in between have taken over 3% of the fit's time so far, so the
- * inspector costs the run about that at most (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
+ * inspector costs the run about that at most, and while the fit has had its PROBES_PER_SECOND (a
+ * skipped one leaves a gap in the scrubber). A model the probe cannot show (no
  * recurrent layer) trains without them: the inspector is a view, never a reason for a fit to fail.
  */
 export class FitSnapshots {
   private example: TensorData[] | undefined;
   private readonly budget = new SnapshotBudget<null>();
-  private readonly started = performance.now();
+  private readonly started: number;
   private probeMs = 0;
+  private probes = 0;
   private readonly planned: number;
 
   private readonly probe: FitProbe;
 
-  constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void, probe?: FitProbe) {
+  /** `now`: the clock the time share and the rate are measured by (a test's own). */
+  constructor(private readonly trainer: Trainer, request: Extract<TrainingRequest, { op: 'fit' }>, private readonly emit: (e: TrainingEvent) => void, probe?: FitProbe, private readonly now: () => number = () => performance.now()) {
+    this.started = now();
     this.probe = probe ?? statesProbe(trainer, request);
     this.example = this.probe.example;
     this.planned = plannedSteps(request);
@@ -95,8 +108,10 @@ export class FitSnapshots {
     const step = this.trainer.iterations;
     if (!this.example) return;
     if (force ? this.budget.kept[this.budget.kept.length - 1]?.step === step : !this.budget.wants(step)) return;
-    if (!force && this.probeMs > (this.probe.maxShare ?? MAX_PROBE_SHARE) * (performance.now() - this.started)) return;
-    const t0 = performance.now();
+    const t0 = this.now();
+    const elapsedMs = t0 - this.started;
+    if (!force && (this.probes >= PROBE_BURST + (elapsedMs / 1000) * PROBES_PER_SECOND || this.probeMs > (this.probe.maxShare ?? MAX_PROBE_SHARE) * elapsedMs)) return;
+    if (!force) this.probes++;
     try {
       const { event, bytes } = await this.probe.take(this.example, epoch);
       const first = this.budget.kept.length === 0;
@@ -107,6 +122,6 @@ export class FitSnapshots {
       this.example = undefined;
     }
     // The first and last (forced) are fixed costs, the first with the probe session's creation.
-    if (!force) this.probeMs += performance.now() - t0;
+    if (!force) this.probeMs += this.now() - t0;
   }
 }

@@ -276,4 +276,33 @@ describe('webview panels (headless Chromium)', function () {
       });
     }
   });
+  describe('side panel', () => {
+    const state = (models: { id: string; steps: number; losses: number[] }[]) => ({
+      type: 'state',
+      kernels: [{ notebookUri: 'untitled:a.rnnb', notebookName: 'a.rnnb', state: 'busy', executionCount: 2 }],
+      executionProvider: 'cpu',
+      models: models.map(m => ({ modelId: m.id, name: `model_${m.id}`, arity: 'many-to-one', steps: m.steps, losses: m.losses, lastLoss: m.losses[m.losses.length - 1], nonFinite: m.losses.some(x => !Number.isFinite(x)) })),
+    });
+    const points = (p: Page) => p.locator('li.model svg.sparkline polyline').first().getAttribute('points');
+
+    it('a training model\'s loss and curve change in place: the Stop button keeps the keyboard focus', async () => {
+      const p = await h.open('sidePanel', 'dark');
+      await send(p, state([{ id: '1', steps: 2, losses: [1, 0.9] }]));
+      await p.getByRole('button', { name: 'Stop the running cell' }).focus();
+      const before = await points(p);
+      await send(p, state([{ id: '1', steps: 3, losses: [1, 0.9, 0.5] }]));
+      await p.waitForFunction(() => document.querySelector('li.model .loss')?.textContent?.startsWith('step 3'));
+      assert.notEqual(await points(p), before, 'the curve has the new point');
+      assert.equal(await p.evaluate(() => document.activeElement?.textContent), 'Stop the running cell', 'focus stays on Stop');
+      await send(p, state([{ id: '1', steps: 4, losses: [1, 0.9, 0.5, NaN] }]));
+      await p.waitForFunction(() => document.querySelector('li.model .loss')?.textContent?.includes('NaN/Inf seen'));
+      assert.match(await p.locator('li.model .loss').getAttribute('class') ?? '', /warn/);
+      // Another model: the list is built anew, newest first.
+      await send(p, state([{ id: '2', steps: 0, losses: [] }, { id: '1', steps: 4, losses: [1, 0.9, 0.5, 0.4] }]));
+      await p.waitForFunction(() => document.querySelectorAll('li.model').length === 2);
+      assert.deepEqual(await p.locator('li.model .name').allTextContents(), ['model_2', 'model_1']);
+      assert.equal(await p.locator('li.model .loss').first().textContent(), 'not trained yet');
+      await clean(p);
+    });
+  });
 });

@@ -33,18 +33,19 @@ function sparkline(values: number[]): SVGSVGElement {
   svg.setAttribute('class', 'sparkline');
   svg.setAttribute('viewBox', '0 0 100 24');
   svg.setAttribute('preserveAspectRatio', 'none');
+  svg.append(document.createElementNS(SVG_NS, 'polyline'));
+  setSparkline(svg, values);
+  return svg;
+}
+function setSparkline(svg: SVGSVGElement, values: number[]): void {
   const finite = values.filter(Number.isFinite);
-  if (finite.length < 2) return svg;
   const lo = Math.min(...finite), hi = Math.max(...finite);
-  const points = values.map((v, i) => {
+  const points = finite.length < 2 ? [] : values.map((v, i) => {
     const x = (100 * i) / (values.length - 1);
     const y = Number.isFinite(v) && hi > lo ? 22 - (20 * (v - lo)) / (hi - lo) : 12;
     return `${x.toFixed(1)},${y.toFixed(1)}`;
   });
-  const line = document.createElementNS(SVG_NS, 'polyline');
-  line.setAttribute('points', points.join(' '));
-  svg.append(line);
-  return svg;
+  svg.querySelector('polyline')!.setAttribute('points', points.join(' '));
 }
 
 /** The last fit's run record, four short rows; the whole record is in the fit output's metadata. */
@@ -57,17 +58,54 @@ function runRecord(r: RunRecordSummary): HTMLDListElement {
     ...row('settings', r.settings));
 }
 
-function modelItem(m: ModelSummary): HTMLLIElement {
+function lossLine(m: ModelSummary): [className: string, text: string] {
   const loss = m.lastLoss === undefined ? 'not trained yet' : `step ${m.steps} · loss ${m.lastLoss.toPrecision(4)}`;
-  return el('li', { className: 'model' },
+  return [`muted loss${m.nonFinite ? ' warn' : ''}`, m.nonFinite ? `${loss} · NaN/Inf seen` : loss];
+}
+
+function modelItem(m: ModelSummary): HTMLLIElement {
+  const [className, text] = lossLine(m);
+  const item = el('li', { className: 'model' },
     el('div', { className: 'model-head' }, el('span', { className: 'name' }, m.name), el('span', { className: 'muted' }, m.arity)),
-    el('div', { className: `muted${m.nonFinite ? ' warn' : ''}` }, m.nonFinite ? `${loss} · NaN/Inf seen` : loss),
+    el('div', { className }, text),
     sparkline(m.losses),
     m.run ? runRecord(m.run) : '',
     el('div', { className: 'row-actions' }, button('Graph', 'unroll.showUnrolledGraph', m.modelId), button('Heatmap', 'unroll.showGradientHeatmap', m.modelId)));
+  item.dataset.modelId = m.modelId;
+  return item;
 }
 
+/**
+ * The state without what changes while a model trains (its step, loss and curve). While that is
+ * all that changed, those are updated in place: rebuilding the list twice a second took the
+ * keyboard focus and the hover off its buttons (Stop among them) and cost the run layout work.
+ */
+function structureOf(state: StateMessage): string {
+  return JSON.stringify({ ...state, models: state.models.map(m => ({ ...m, steps: 0, losses: [], lastLoss: 0, globalNorm: 0, nonFinite: false })) });
+}
+let shownStructure: string | undefined;
+
 function render(state: StateMessage): void {
+  const structure = structureOf(state);
+  if (structure === shownStructure && updateModels(state.models)) return;
+  shownStructure = structure;
+  renderAll(state);
+}
+
+/** Updates each model's loss line and curve; false when an item is missing (the list was rebuilt meanwhile). */
+function updateModels(models: ModelSummary[]): boolean {
+  const items = new Map(Array.from(root.querySelectorAll<HTMLLIElement>('li.model')).map(li => [li.dataset.modelId, li]));
+  if (models.some(m => !items.has(m.modelId))) return false;
+  for (const m of models) {
+    const item = items.get(m.modelId)!;
+    const line = item.querySelector<HTMLDivElement>('.loss')!;
+    [line.className, line.textContent] = lossLine(m);
+    setSparkline(item.querySelector<SVGSVGElement>('svg.sparkline')!, m.losses);
+  }
+  return true;
+}
+
+function renderAll(state: StateMessage): void {
   const busy = state.kernels.some(k => k.state === 'busy');
   const kernels = state.kernels.length === 0
     ? el('p', { className: 'muted' }, 'No kernel yet: run a cell of an RNN notebook.')

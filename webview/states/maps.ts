@@ -37,10 +37,21 @@ export class SeriesScale {
     this.gradient = `linear-gradient(to right, ${Array.from({ length: 9 }, (_, i) => scale(i / 8)).join(', ')})`;
   }
   rgb(v: number): [number, number, number] {
-    if (!Number.isFinite(v)) return NONFINITE_RGB;
+    const out: [number, number, number] = [0, 0, 0];
+    this.write(v, out, 0);
+    return out;
+  }
+  /** Writes v's colour at `at` of `into` (no array made: a map is painted cell by cell, several times a second while a model trains). */
+  write(v: number, into: { [i: number]: number }, at: number): void {
+    if (!Number.isFinite(v)) {
+      [into[at], into[at + 1], into[at + 2]] = NONFINITE_RGB;
+      return;
+    }
     const [lo, hi] = this.domain;
     const i = Math.max(0, Math.min(LUT - 1, Math.round(((v - lo) / (hi - lo || 1)) * (LUT - 1)))) * 3;
-    return [this.lut[i], this.lut[i + 1], this.lut[i + 2]];
+    into[at] = this.lut[i];
+    into[at + 1] = this.lut[i + 1];
+    into[at + 2] = this.lut[i + 2];
   }
 }
 
@@ -94,12 +105,14 @@ export function paint(view: MapView, values: ArrayLike<number>, T: number, units
   }
   const ctx = c.getContext('2d')!;
   const img = ctx.createImageData(T, units);
+  const data = img.data;
   for (let t = 0; t < T; t++) {
     const dim = mask !== undefined && mask[t] === 0;
     for (let j = 0; j < units; j++) {
-      let [r, g, b] = scale.rgb(values[t * units + j]);
-      if (dim) [r, g, b] = [(r + 2 * background[0]) / 3, (g + 2 * background[1]) / 3, (b + 2 * background[2]) / 3];
-      img.data.set([r, g, b, 255], (j * T + t) * 4);
+      const at = (j * T + t) * 4;
+      scale.write(values[t * units + j], data, at);
+      if (dim) for (let k = 0; k < 3; k++) data[at + k] = (data[at + k] + 2 * background[k]) / 3;
+      data[at + 3] = 255;
     }
   }
   ctx.putImageData(img, 0, 0);

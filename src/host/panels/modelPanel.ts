@@ -5,7 +5,7 @@
 // statesPanel.ts.
 import * as vscode from 'vscode';
 import { toWire } from '../../protocol/gradients/codec';
-import type { GradientStream, ModelDiagram, StreamBatch } from '../../protocol/gradients';
+import { coalescedListener, type GradientStream, type ModelDiagram, type StreamBatch } from '../../protocol/gradients';
 import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -98,6 +98,21 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, kind.bundle, kind.title);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
+    // The panel's messages, at most PANEL_DELIVERIES_PER_SECOND a second (stream.ts).
+    const feed = coalescedListener({
+      model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
+      update: batch => {
+        // A stand-in model's first data (show_states, show_saliency, show_attention or show_chain before any fit) makes it the panel's model.
+        const adopt = !this.modelId && kind.standIn ? [...batch.states, ...(batch.saliency ?? []), ...(batch.attention ?? []), ...(batch.chains ?? [])].find(s => kind.standIn!(stream, s.modelId)) : undefined;
+        if (adopt) this.showModel(adopt.modelId);
+        else for (const m of kind.onUpdate(batch, this.modelId)) this.post(m);
+      },
+      clear: reason => {
+        this.modelId = undefined;
+        this.panel.title = kind.title;
+        this.post({ type: 'clear', reason });
+      },
+    });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       makeExportable(panel),
@@ -107,20 +122,8 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
         if (kind.isMessage(m)) void this.onMessage(m);
         else console.warn(`Unroll: a malformed message from the ${kind.title} panel was dropped`);
       }),
-      stream.subscribe({
-        model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
-        update: batch => {
-          // A stand-in model's first data (show_states, show_saliency, show_attention or show_chain before any fit) makes it the panel's model.
-          const adopt = !this.modelId && kind.standIn ? [...batch.states, ...(batch.saliency ?? []), ...(batch.attention ?? []), ...(batch.chains ?? [])].find(s => kind.standIn!(stream, s.modelId)) : undefined;
-          if (adopt) this.showModel(adopt.modelId);
-          else for (const m of kind.onUpdate(batch, this.modelId)) this.post(m);
-        },
-        clear: reason => {
-          this.modelId = undefined;
-          this.panel.title = kind.title;
-          this.post({ type: 'clear', reason });
-        },
-      }),
+      feed,
+      stream.subscribe(feed),
     );
   }
 

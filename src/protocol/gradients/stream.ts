@@ -5,6 +5,7 @@ import type { ChainMessage, SpectrumMessage } from './chain';
 import { snapshotBytes, SnapshotBudget, StateSnapshot, StatesMessage } from './states';
 import { compactSaliency, saliencyBytes, type SaliencyMessage, type SaliencySnapshot } from './saliency';
 import { attentionBytes, AttentionMessage, AttentionSnapshot, compactAttention } from './attention';
+import { throttled } from './throttle';
 
 /** What a listener is told when new data arrives: frames oldest first, connectivity series, state snapshots. */
 export interface StreamBatch {
@@ -49,6 +50,52 @@ export interface StreamListener {
   model?(d: ModelDiagram): void;
   update?(batch: StreamBatch): void;
   clear?(reason: string): void;
+}
+
+/**
+ * How often an open panel is sent the stream's news. The training thread lets ~8 updates a second
+ * through (DESIGN.md §4), and each message into a webview costs the page a parse and the machine a
+ * delivery, both taken from the training run it shows: the pages redraw at most 4 times a second
+ * anyway, so a panel gets what arrived meanwhile in one message. Nothing is dropped: the heatmap
+ * still gets every frame, in fewer, larger messages.
+ */
+const PANEL_DELIVERIES_PER_SECOND = 4;
+
+/**
+ * `listener` told of updates at most `perSecond` times a second, each telling every batch that
+ * arrived since, merged in order. A new model (a fit starts) first delivers what is held, so the
+ * order of models and their data stays; a clear drops it (those models are gone).
+ */
+export function coalescedListener(listener: StreamListener, perSecond = PANEL_DELIVERIES_PER_SECOND): StreamListener & { dispose(): void } {
+  let held: Required<StreamBatch> | undefined;
+  const deliver = () => {
+    const batch = held;
+    held = undefined;
+    if (batch) listener.update?.(batch);
+  };
+  const later = throttled(deliver, perSecond);
+  const drop = () => {
+    later.dispose();
+    held = undefined;
+  };
+  return {
+    model: d => {
+      later.dispose();
+      deliver();
+      listener.model?.(d);
+    },
+    update: batch => {
+      held ??= { frames: [], connectivity: [], states: [], saliency: [], attention: [], chains: [], spectra: [] };
+      // The stream hands every listener the same batch: copy its items, never change its arrays.
+      for (const key of Object.keys(held) as (keyof StreamBatch)[]) (held[key] as unknown[]).push(...(batch[key] ?? []));
+      later();
+    },
+    clear: reason => {
+      drop();
+      listener.clear?.(reason);
+    },
+    dispose: drop,
+  };
 }
 
 /**

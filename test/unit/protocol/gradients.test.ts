@@ -1,6 +1,6 @@
 // The data model on its own (plain Node): diagrams from the engine's layers, flags, elision, the throttled stream.
 import * as assert from 'node:assert/strict';
-import { LatestThrottle, elide, firstNonFiniteStep, flagsOf, gradientTrendDecades, GradientFrame } from '../../../src/protocol/gradients';
+import { coalescedListener, GradientStream, LatestThrottle, StreamBatch, elide, firstNonFiniteStep, flagsOf, gradientTrendDecades, GradientFrame } from '../../../src/protocol/gradients';
 import { bidirectionalGRU, encoderDecoder, frameFor, oneToMany, seedSimpleRNN, stackedLSTM } from '../../webview/fixtures';
 
 describe('protocol: the gradient channel data (diagram, flags, throttle)', () => {
@@ -80,5 +80,35 @@ describe('protocol: the gradient channel data (diagram, flags, throttle)', () =>
     assert.equal(sent.at(-1), 'g99', 'the latest held item goes on flush');
     throttle.flush();
     assert.equal(sent.filter(m => m === 'g99').length, 1, 'nothing is sent twice');
+  });
+  it('a panel is sent the stream\'s news coalesced: every frame in order, in fewer messages; a new model comes after what was held', async () => {
+    const d = seedSimpleRNN();
+    const stream = new GradientStream();
+    const told: string[] = [];
+    const batches: StreamBatch[] = [];
+    const feed = coalescedListener({
+      model: m => told.push(`model ${m.modelId}`),
+      update: b => { batches.push(b); told.push(`frames ${b.frames.map(f => f.step).join(',')}`); },
+      clear: () => told.push('clear'),
+    }, 20);
+    const subscription = stream.subscribe(feed);
+    const other: StreamBatch[] = [];
+    stream.subscribe({ update: b => other.push(b) });
+    stream.setModel(d);
+    for (let step = 1; step <= 10; step++) stream.push(frameFor(d, step, 6));
+    assert.deepEqual(told, [`model ${d.modelId}`, 'frames 1'], 'the first news goes at once, the rest is held');
+    await new Promise(r => setTimeout(r, 120));
+    assert.deepEqual(told.slice(2), ['frames 2,3,4,5,6,7,8,9,10'], 'one message with every frame held, in order');
+    assert.ok(other.every(b => b.frames.length === 1), 'the stream\'s own batches are not changed');
+    stream.push(frameFor(d, 11, 6));
+    stream.push(frameFor(d, 12, 6));
+    stream.setModel(d);
+    assert.deepEqual(told.slice(3), ['frames 11', 'frames 12', `model ${d.modelId}`], 'held frames go before the next model');
+    stream.push(frameFor(d, 1, 6)); // within 50 ms of the last message: held
+    stream.clear('restarted');
+    await new Promise(r => setTimeout(r, 120));
+    assert.deepEqual(told.slice(6), ['clear'], 'a clear drops what was held: those models are gone');
+    feed.dispose();
+    subscription.dispose();
   });
 });
