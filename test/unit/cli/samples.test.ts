@@ -109,6 +109,10 @@ const OUTCOMES: Record<string, (notebook: RnnbNotebook, text: string) => string>
     assert.match(text, /simple_rnn \(SimpleRNN\(32\)\): the product shrinks to 10\^-\d+ over 50 steps .*: a SimpleRNN's gradient from step 1 vanishes/);
     assert.match(text, /lstm \(LSTM\(32\)\): the product (stays at|grows to) \S+ over 50 steps/);
     assert.ok(panelsRequested(notebook).includes('unroll.showChainOfPartials'), `panels: ${panelsRequested(notebook)}`);
+    // bptt_terms: the SimpleRNN's ∂L/∂U gets next to nothing from the first half (where the first marked value is), the LSTM's a real share.
+    const firstHalf = { SimpleRNN: numberAfter(text, /SimpleRNN: steps 1-25 give/), LSTM: numberAfter(text, /LSTM: steps 1-25 give/) };
+    assert.ok(firstHalf.SimpleRNN < 5 && firstHalf.LSTM > 5 * firstHalf.SimpleRNN, `share of the BPTT terms from steps 1-25: SimpleRNN ${firstHalf.SimpleRNN}%, LSTM ${firstHalf.LSTM}%`);
+    assert.match(text, /Opened the BPTT Step-Through/);
     return `test MSE SimpleRNN ${mse.SimpleRNN.toFixed(4)}, LSTM ${mse.LSTM.toFixed(4)}, GRU ${mse.GRU.toFixed(4)}; ‖dL/dh_1‖/‖dL/dh_50‖ SimpleRNN ${simple.toExponential(1)}, LSTM ${lstm.toExponential(1)}`;
   },
   '03-exploding-gradients-clipping.rnnb': (notebook, text) => {

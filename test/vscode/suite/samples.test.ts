@@ -105,6 +105,10 @@ const OUTCOMES: Record<string, (notebook: vscode.NotebookDocument, text: string)
     const lstm = await earlyToLateGradient('LSTM');
     assert.ok(simple < 1e-2, `SimpleRNN: the gradient vanishes, ‖dL/dh_1‖/‖dL/dh_50‖ = ${simple}`);
     assert.ok(lstm > 10 * simple, `LSTM: the gradient survives, ratio ${lstm} vs SimpleRNN's ${simple}`);
+    // bptt_terms: the SimpleRNN's ∂L/∂U gets next to nothing from the first half (where the first marked value is), the LSTM's a real share.
+    const firstHalf = { SimpleRNN: numberAfter(text, /SimpleRNN: steps 1-25 give/), LSTM: numberAfter(text, /LSTM: steps 1-25 give/) };
+    assert.ok(firstHalf.SimpleRNN < 5 && firstHalf.LSTM > 5 * firstHalf.SimpleRNN, `share of the BPTT terms from steps 1-25: SimpleRNN ${firstHalf.SimpleRNN}%, LSTM ${firstHalf.LSTM}%`);
+    await waitForTab(/BPTT/);
     await waitForTab(/Gradients · LSTM/);
     return `test MSE SimpleRNN ${mse.SimpleRNN.toFixed(4)}, LSTM ${mse.LSTM.toFixed(4)}, GRU ${mse.GRU.toFixed(4)} (baseline 0.167); ‖dL/dh_1‖/‖dL/dh_50‖ SimpleRNN ${simple.toExponential(1)}, LSTM ${lstm.toExponential(1)} (medians of the last 10 frames)`;
   },
