@@ -4,7 +4,7 @@
 import type { TensorData } from '../engine/graph/types';
 import { takeRows } from '../engine/train/batches';
 import type { Trainer } from '../engine/train/trainer';
-import { LIVE_SNAPSHOT_REDRAWS_PER_SECOND, snapshotBytes, SnapshotBudget, type RecurrentKind, type StateSnapshot } from '../protocol/gradients';
+import { snapshotBytes, SnapshotBudget, type RecurrentKind, type StateSnapshot } from '../protocol/gradients';
 import type { TrainingEvent, TrainingRequest } from '../protocol/training';
 
 /** Every recurrence's states and gates over x's first sample, at the trainer's current step. */
@@ -41,13 +41,14 @@ function fitExample(request: Extract<TrainingRequest, { op: 'fit' }>): TensorDat
 /** The probe may take at most this share of a fit's time (DESIGN §7: open panels cost under 5%). */
 const MAX_PROBE_SHARE = 0.03;
 /**
- * And it runs on average at most as often as the pages redraw for a live snapshot, after a first
- * burst: a short fit's budget would otherwise send ten or more snapshots a second (each the whole
- * example's states and gates, ~150 KB for an LSTM of 64 units over 100 steps), whose carrying to
- * the host and into the page costs the run more than the probes themselves. A fit of a few steps
- * still gets one per step, and a long fit, whose stride is wider, is unaffected.
+ * And it runs at most twice a second on average, after a first burst: a short fit's budget would
+ * otherwise send ten or more snapshots a second, each the whole example's states and gates
+ * (~150 KB for an LSTM of 64 units over 100 steps), and carrying one to the host and into the
+ * page costs the run more than the probe itself (the inspector's page: 10–13 ms per snapshot in
+ * the harness, half of it the delivery). Twice a second still animates the live view; a fit of a
+ * few steps still gets one per step, and one of half a minute or more its 64 as before.
  */
-const PROBES_PER_SECOND = LIVE_SNAPSHOT_REDRAWS_PER_SECOND;
+const PROBES_PER_SECOND = 2;
 const PROBE_BURST = 8;
 
 /** Training steps a fit will run (validation_split's rows are not trained on). */
