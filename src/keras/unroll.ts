@@ -32,8 +32,9 @@ export const CHAIN_OF_PARTIALS: DeclaredSignature = {
   params: [
     req('model', ['Sequential'], 'A Sequential model of this notebook (its current weights are read).'),
     req('x', ['ndarray', 'list'], 'One input sequence: (steps, features), or (steps,) ids when an Embedding comes first; a leading batch of 1 is fine.'),
-    opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM or GRU layer, by name or index; the first one by default.'),
+    opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM, GRU or Bidirectional layer, by name or index; the first one by default.'),
     opt('top_k', 3n, ['int'], 'How many singular values of each step Jacobian to return.'),
+    opt('direction', null, ['str', 'None'], "For a Bidirectional layer: 'forward' (the default) or 'backward', whose chain runs in its own order (its step k reads input step T − k + 1)."),
   ],
   doc: 'The chain of partials ∏ ∂h_k/∂h_{k−1} of one recurrent layer on one sequence (for LSTM the full state [h; c]): prints the norm of each step Jacobian and of their product from each step to the last, with ρ and σ_max of W_hh against 1.0, and returns them as a dict of arrays (step_norm, step_spectral_norm, singular_values, product_norm, spectral_radius, sigma_max, kernel_sigma_max, and spectral_radius_per_epoch, sigma_max_per_epoch over every fit so far).',
 };
@@ -137,7 +138,7 @@ export const COMPARE: DeclaredSignature = {
 export const SHOW_CHAIN: DeclaredSignature = {
   name: 'show_chain',
   params: [
-    req('model', ['Sequential'], 'A Sequential model of this notebook with a SimpleRNN, LSTM or GRU layer (its current weights are read).'),
+    req('model', ['Sequential'], 'A Sequential model of this notebook with a SimpleRNN, LSTM, GRU or Bidirectional layer (its current weights are read).'),
     req('x', ['ndarray', 'list'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is shown.'),
     opt('layer', null, ['str', 'int', 'None'], 'The recurrent layer the panel opens on, by name or index; the first one by default (the picker shows them all).'),
     opt('sample', 0n, ['int'], 'Which sequence of a batch x to show.'),

@@ -148,7 +148,7 @@ const render = coalesce(() => {
     return;
   }
   const verdict = chainVerdict(c);
-  const reading = el('div', { className: `ch-reading ${verdict}`, id: 'reading' }, `${c.layer}: ${chainReading(c)}`);
+  const reading = el('div', { className: `ch-reading ${verdict}`, id: 'reading' }, `${c.layer}: ${chainReading(c)}${c.backwards ? ` (it reads the sequence backwards: its step k is input step ${c.productNorm.length} − k + 1)` : ''}`);
   const about = el('div', { className: 'ch-about' }, `${c.kind}(${c.units}), state ${stateName(c)}, over ${c.productNorm.length || '?'} steps, with the weights after ${chain.epochs} epoch${chain.epochs === 1 ? '' : 's'}; ρ(W_hh) = ${fmt(c.spectralRadius)}, σ_max = ${fmt(c.sigmaMax)} now.`);
   main.replaceChildren(reading, about,
     ...(c.unavailable ? [el('div', { className: 'ch-empty' }, `No Jacobians for ${c.layer}: ${c.unavailable}`)] : [stepSection(c), productSection(c)]),

@@ -10,48 +10,75 @@ import type { RecurrentSpectrumSeries } from '../../protocol/training';
 import { NdArray, PyException, ResultDict, implementFunction, type Value } from '../../language';
 import { isNone, toArray, toInt, toStr } from './convert';
 import type { KerasLayer } from './layers';
+import type { LayerConfig } from '../../keras/config';
 import { KerasModel } from './model';
 import { spectrumOverTraining } from './spectrumOverTraining';
 
-export const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
+const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 const WHERE = 'chain_of_partials()';
+
+/** The recurrent layer's own config: the layer's, or the one a Bidirectional wraps. */
+function recurrentConfig(layer: KerasLayer): LayerConfig {
+  return layer.config.class_name === 'Bidirectional' ? (layer.config.config.layer as unknown as LayerConfig) : layer.config;
+}
+/** A SimpleRNN, LSTM or GRU, or a Bidirectional of one. */
+export const isChainable = (layer: KerasLayer) => RECURRENT.includes(recurrentConfig(layer).class_name);
+
+/** The directions of a layer's recurrences: a Bidirectional has two chains, others one. */
+export type Direction = 'forward' | 'backward';
+export const directionsOf = (layer: KerasLayer): (Direction | undefined)[] => (layer.config.class_name === 'Bidirectional' ? ['forward', 'backward'] : [undefined]);
 
 /** The recurrent layer asked for: by name, by index, or the first one. */
 export function chosenLayer(layers: KerasLayer[], which: Value): number {
   let index: number;
-  if (isNone(which)) index = layers.findIndex(l => RECURRENT.includes(l.config.class_name));
+  if (isNone(which)) index = layers.findIndex(isChainable);
   else if (typeof which === 'string') index = layers.findIndex(l => l.name === which);
   else index = toInt(which, 'layer');
-  const names = layers.filter(l => RECURRENT.includes(l.config.class_name)).map(l => `'${l.name}'`).join(', ') || 'none';
-  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${WHERE}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM and GRU layers are ${names}`);
+  const names = layers.filter(isChainable).map(l => `'${l.name}'`).join(', ') || 'none';
+  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${WHERE}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM, GRU and Bidirectional layers are ${names}`);
   const cls = layers[index].config.class_name;
-  if (!RECURRENT.includes(cls)) throw new PyException('ValueError', `${WHERE}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM or GRU layer (${names})`);
+  if (!isChainable(layers[index])) throw new PyException('ValueError', `${WHERE}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM, GRU or Bidirectional layer (${names})`);
   return index;
 }
 
-const configString = (layer: KerasLayer, key: string, fallback: string): string => {
-  const v = layer.config.config[key];
+const configString = (config: LayerConfig['config'], key: string, fallback: string): string => {
+  const v = config[key];
   return typeof v === 'string' ? v : v === null ? 'linear' : fallback;
 };
 
-function recurrentWeights(model: KerasModel, layer: KerasLayer): RecurrentWeights {
-  const cfg = layer.config.config;
-  if (cfg.go_backwards === true) throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' runs backwards (go_backwards=True); the chain of partials reads forward layers`);
-  const w = model.layerWeights(layer);
-  if (w.some(t => Array.prototype.some.call(t.data, (v: number) => !Number.isFinite(v)))) {
+/**
+ * The weights of one recurrence of `layer` (a Bidirectional's `direction`), and whether it reads
+ * its input backwards (go_backwards, or a Bidirectional's backward copy).
+ */
+function recurrentWeights(model: KerasModel, layer: KerasLayer, direction?: Direction): RecurrentWeights & { backwards: boolean } {
+  const inner = recurrentConfig(layer);
+  const cfg = inner.config;
+  const named = model.layerWeightsByName(layer);
+  const prefix = direction ? `${direction}/` : '';
+  const weight = (name: string) => named.get(prefix + name);
+  const [kernel, recurrentKernel, bias] = [weight('kernel'), weight('recurrent_kernel'), weight('bias')];
+  if (!kernel || !recurrentKernel) throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' has no ${prefix}kernel and ${prefix}recurrent_kernel weights`);
+  if ([kernel, recurrentKernel, bias].some(t => t && Array.prototype.some.call(t.data, (v: number) => !Number.isFinite(v)))) {
     throw new PyException('ValueError', `${WHERE}: layer '${layer.name}' has NaN or Inf weights (the run exploded), so its Jacobians are not numbers; rebuild the model, or clip its gradients (clipnorm=1.0) and fit again`);
   }
-  const kind = layer.config.class_name as RecurrentKind;
   return {
-    kind,
+    kind: inner.class_name as RecurrentKind,
     units: Number(cfg.units),
-    activation: configString(layer, 'activation', 'tanh'),
-    recurrentActivation: configString(layer, 'recurrent_activation', 'sigmoid'),
+    activation: configString(cfg, 'activation', 'tanh'),
+    recurrentActivation: configString(cfg, 'recurrent_activation', 'sigmoid'),
     resetAfter: cfg.reset_after !== false,
-    kernel: w[0].data,
-    recurrentKernel: w[1].data,
-    bias: w.length > 2 ? w[2].data : null,
+    kernel: kernel.data,
+    recurrentKernel: recurrentKernel.data,
+    bias: bias ? bias.data : null,
+    backwards: direction ? direction === 'backward' : cfg.go_backwards === true,
   };
+}
+
+/** The rows of a [T, F] sequence in reverse time order: what a backwards recurrence reads. */
+function reversedSteps(values: Float64Array, T: number, F: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let t = 0; t < T; t++) out.set(values.subarray(t * F, (t + 1) * F), (T - 1 - t) * F);
+  return out;
 }
 
 /** One sequence, [T, F] floats (or [T] ids for an Embedding first); a leading batch of 1 is dropped. */
@@ -85,7 +112,7 @@ function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: N
     } else if (cls === 'Dense' && cfg.activation !== 'softmax') {
       const [kernel, bias] = model.layerWeights(layer);
       const U = kernel.shape[1];
-      const act = denseActivation(configString(layer, 'activation', 'linear'), layer.name);
+      const act = denseActivation(configString(cfg, 'activation', 'linear'), layer.name);
       const out = new Float64Array(T * U);
       for (let t = 0; t < T; t++)
         for (let u = 0; u < U; u++) {
@@ -94,7 +121,7 @@ function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: N
           out[t * U + u] = act(s);
         }
       values = out; F = U;
-    } else if (RECURRENT.includes(cls) && cfg.return_sequences === true) {
+    } else if (RECURRENT.includes(cls) && cfg.return_sequences === true && cfg.go_backwards !== true) {
       const w = recurrentWeights(model, layer);
       const steps = stepJacobians(w, values, T, F);
       const H = w.units;
@@ -102,7 +129,7 @@ function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: N
       steps.forEach((s, t) => values.set(s.state.subarray(0, H), t * H));
       F = H;
     } else {
-      throw new PyException('ValueError', `${WHERE}: cannot recompute the input of '${layers[index].name}' through the ${cls} layer '${layer.name}' (it follows Embedding, Dense, Dropout and recurrent layers with return_sequences=True)`);
+      throw new PyException('ValueError', `${WHERE}: cannot recompute the input of '${layers[index].name}' through the ${cls} layer '${layer.name}' (it follows Embedding, Dense, Dropout and forward recurrent layers with return_sequences=True)`);
     }
   }
   if (ids) throw new PyException('ValueError', `${WHERE}: '${layers[index].name}' reads feature vectors; give x as (steps, features) or (1, steps, features)`);
@@ -120,11 +147,12 @@ function denseActivation(name: string, layer: string): (x: number) => number {
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
 
 /** The printed table: a row per step, and the spectrum of W_hh against the 1.0 line. */
-function chainTable(layerName: string, c: ChainOfPartials, overTraining: RecurrentSpectrumSeries | undefined): string {
+function chainTable(layerName: string, c: ChainOfPartials & { backwards: boolean }, overTraining: RecurrentSpectrumSeries | undefined): string {
   const T = c.productNorm.length;
   const state = c.state === 'h,c' ? '[h;c]' : 'h';
   const lines = [
     `Chain of partials of '${layerName}' (${c.kind}, state ${state}), ${T} steps: J_k = ∂${state}_k/∂${state}_{k−1}`,
+    ...(c.backwards ? [`It reads the sequence backwards: k counts its own steps, and step k reads input step ${T} − k + 1.`] : []),
     `${'k'.padStart(4)}  ${'‖J_k‖_F'.padStart(9)}  ${'σ_max(J_k)'.padStart(10)}  ${'‖∏_{j=k..T} J_j‖'.padStart(16)}`,
   ];
   // Long sequences: the first and last steps and every tenth in between keep the table short.
@@ -155,16 +183,31 @@ export function chainModel(model: Value, where: string): KerasModel {
   return model;
 }
 
-/** The chain of layer `index` on one sequence x ([T] ids or [T, F]), exact for the current weights. */
-export function layerChain(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, topK: number, checkInterrupt: () => void): ChainOfPartials {
+/**
+ * The chain of layer `index` (a Bidirectional's `direction`) on one sequence x ([T] ids or [T, F]),
+ * exact for the current weights. A backwards recurrence's chain is in the order it runs: its step
+ * k reads the input's step T − k + 1.
+ */
+export function layerChain(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, topK: number, checkInterrupt: () => void, direction?: Direction): ChainOfPartials & { backwards: boolean } {
   const input = layerInput(model, layers, index, x, checkInterrupt);
-  const w = recurrentWeights(model, layers[index]);
+  const w = recurrentWeights(model, layers[index], direction);
+  const values = w.backwards ? reversedSteps(input.values, input.T, input.F) : input.values;
   try {
-    return chainOfPartials(w, input.values, input.T, input.F, topK, () => { checkInterrupt(); return false; });
+    return { ...chainOfPartials(w, values, input.T, input.F, topK, () => { checkInterrupt(); return false; }), backwards: w.backwards };
   } catch (e) {
     if (e instanceof PyException) throw e;
     throw new PyException('ValueError', `${WHERE}: ${(e as Error).message}`);
   }
+}
+
+/** A Bidirectional's direction as asked (forward by default); other layers have none to ask for. */
+function chosenDirection(layer: KerasLayer, which: Value): Direction | undefined {
+  const bidirectional = layer.config.class_name === 'Bidirectional';
+  if (isNone(which)) return bidirectional ? 'forward' : undefined;
+  const direction = toStr(which, 'direction');
+  if (direction !== 'forward' && direction !== 'backward') throw new PyException('ValueError', `${WHERE}: direction is 'forward' or 'backward', got '${direction}'`);
+  if (!bidirectional) throw new PyException('ValueError', `${WHERE}: direction is for a Bidirectional layer; '${layer.name}' is a ${layer.config.class_name} (with go_backwards=True it is read backwards already)`);
+  return direction;
 }
 
 export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, ctx) => {
@@ -175,11 +218,13 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
   if (topK < 1) throw new PyException('ValueError', `${WHERE}: top_k must be at least 1, got ${topK}`);
   const x = oneSequence(toArray(a.x, 'x'));
   if (x.shape.length > 2) throw new PyException('ValueError', `${WHERE}: x is one sequence, (steps, features) or (1, steps, features); got shape (${x.shape.join(', ')})`);
-  const chain = layerChain(model, layers, index, x, topK, () => ctx.checkInterrupt());
-  const overTraining = spectrumOverTraining(model)[layers[index].name];
-  ctx.display([{ mime: 'text/plain', data: chainTable(toStr(layers[index].name, 'layer'), chain, overTraining) }]);
+  const direction = chosenDirection(layers[index], a.direction);
+  const chain = layerChain(model, layers, index, x, topK, () => ctx.checkInterrupt(), direction);
+  const overTraining = direction ? undefined : spectrumOverTraining(model)[layers[index].name];
+  const label = `${layers[index].name}${direction ? ` (${direction})` : ''}`;
+  ctx.display([{ mime: 'text/plain', data: chainTable(label, chain, overTraining) }]);
   const T = chain.productNorm.length, k = chain.stepSingularValues[0]?.length ?? 0;
-  const d = new ResultDict(`chain of partials of '${toStr(layers[index].name, 'layer')}'`);
+  const d = new ResultDict(`chain of partials of '${label}'`);
   d.set('step_norm', float64Array(chain.stepFrobenius, [T]));
   d.set('step_spectral_norm', float64Array(chain.stepSpectral, [T]));
   d.set('singular_values', float64Array(chain.stepSingularValues.flatMap(v => [...v, ...new Array<number>(k - v.length).fill(0)]), [T, k]));

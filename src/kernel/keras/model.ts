@@ -140,6 +140,13 @@ export abstract class KerasModel extends HostObject implements LayerOwner {
     return this.layerWeightNames(layer, weights).map(n => new NdArray(weights[n].data, weights[n].dims));
   }
 
+  /** The layer's weights by their names under the layer ('kernel', 'forward/recurrent_kernel', …). */
+  layerWeightsByName(layer: KerasLayer): Map<string, NdArray> {
+    if (!this.inputSpec()) return new Map();
+    const weights = currentWeights(this);
+    return new Map(this.layerWeightNames(layer, weights).map(n => [n.slice(layer.name.length + 1), new NdArray(weights[n].data, weights[n].dims)]));
+  }
+
   setLayerWeights(layer: KerasLayer, value: Value): void {
     const current = this.inputSpec() ? currentWeights(this) : {};
     const names = this.layerWeightNames(layer, current);

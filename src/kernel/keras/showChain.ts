@@ -9,7 +9,8 @@ import { SHOW_CHAIN } from '../../keras/unroll';
 import type { ChainLayer, ChainMessage, SpectrumMessage, SpectrumSeries } from '../../protocol/gradients';
 import { chainReading } from '../../protocol/gradients/chain';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import { chainModel, chosenLayer, layerChain, RECURRENT } from './chainOfPartials';
+import { chainModel, chosenLayer, directionsOf, isChainable, layerChain, type Direction } from './chainOfPartials';
+import type { LayerConfig } from '../../keras/config';
 import { toArray, toInt } from './convert';
 import type { KerasLayer } from './layers';
 import type { KerasModel } from './model';
@@ -39,35 +40,43 @@ function chosenSequence(model: KerasModel, x: NdArray, sample: number): NdArray 
 const hasNonFinite = (model: KerasModel, layer: KerasLayer) =>
   model.layerWeights(layer).some(t => Array.prototype.some.call(t.data, (v: number) => !Number.isFinite(v)));
 
-/** One layer's chain; a layer that cannot be computed says why, and NaN weights give NaN (never 0). */
-function chainLayer(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, checkInterrupt: () => void): ChainLayer {
+/** A chain's name in the picker: the layer's, and a Bidirectional's direction. */
+const chainName = (layer: KerasLayer, direction: Direction | undefined) => (direction ? `${layer.name} (${direction})` : layer.name);
+
+/**
+ * One recurrence's chain (a Bidirectional has two); one that cannot be computed says why, and NaN
+ * weights give NaN (never 0).
+ */
+function chainLayer(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, checkInterrupt: () => void, direction: Direction | undefined): ChainLayer {
   const layer = layers[index];
-  const kind = layer.config.class_name, units = Number(layer.config.config.units);
+  const inner = layer.config.class_name === 'Bidirectional' ? (layer.config.config.layer as unknown as LayerConfig) : layer.config;
+  const kind = inner.class_name, units = Number(inner.config.units);
   const state = kind === 'LSTM' ? 'h,c' : 'h';
+  const name = chainName(layer, direction);
   try {
-    const c = layerChain(model, layers, index, x, TOP_K, checkInterrupt);
+    const c = layerChain(model, layers, index, x, TOP_K, checkInterrupt, direction);
     const { stepFrobenius, stepSpectral, stepSingularValues, productNorm, spectralRadius, sigmaMax } = c;
-    return { layer: layer.name, kind, units, state, stepFrobenius, stepSpectral, stepSingularValues, productNorm, spectralRadius, sigmaMax };
+    return { layer: name, kind, units, state, stepFrobenius, stepSpectral, stepSingularValues, productNorm, spectralRadius, sigmaMax, ...(c.backwards ? { backwards: true } : {}) };
   } catch (e) {
     if (!(e instanceof PyException) || e.errorName === 'KeyboardInterrupt') throw e;
     if (hasNonFinite(model, layer)) {
       const T = x.shape[0], nan = () => new Array<number>(T).fill(NaN);
-      return { layer: layer.name, kind, units, state, stepFrobenius: nan(), stepSpectral: nan(), stepSingularValues: nan().map(() => [NaN]), productNorm: nan(), spectralRadius: NaN, sigmaMax: NaN };
+      return { layer: name, kind, units, state, stepFrobenius: nan(), stepSpectral: nan(), stepSingularValues: nan().map(() => [NaN]), productNorm: nan(), spectralRadius: NaN, sigmaMax: NaN };
     }
-    return { layer: layer.name, kind, units, state, stepFrobenius: [], stepSpectral: [], stepSingularValues: [], productNorm: [], spectralRadius: NaN, sigmaMax: NaN, unavailable: e.message.replace(/^chain_of_partials\(\): /, '') };
+    return { layer: name, kind, units, state, stepFrobenius: [], stepSpectral: [], stepSingularValues: [], productNorm: [], spectralRadius: NaN, sigmaMax: NaN, unavailable: e.message.replace(/^chain_of_partials\(\): /, '') };
   }
 }
 
-/** Every recurrent layer's chain on x with the model's weights now. */
+/** Every recurrence's chain on x with the model's weights now. */
 function chainMessage(model: KerasModel, x: NdArray, selected: string, checkInterrupt: () => void): ChainMessage {
   const layers = model.layerObjects();
-  const recurrent = layers.map((l, i) => ({ l, i })).filter(({ l }) => RECURRENT.includes(l.config.class_name));
+  const recurrent = layers.map((l, i) => ({ l, i })).filter(({ l }) => isChainable(l));
   const epochs = Math.max(0, ...Object.values(spectrumOverTraining(model)).map(s => s.spectralRadius.length));
   return {
     modelId: String(model.id),
     modelName: model.name,
     epochs,
-    layers: recurrent.map(({ i }) => chainLayer(model, layers, i, x, checkInterrupt)),
+    layers: recurrent.flatMap(({ l, i }) => directionsOf(l).map(direction => chainLayer(model, layers, i, x, checkInterrupt, direction))),
     selected,
   };
 }
@@ -96,12 +105,12 @@ export const showChainFunction = implementFunction(SHOW_CHAIN, (a, ctx): Value =
   const layers = model.layerObjects();
   const index = chosenLayer(layers, a.layer);
   const x = chosenSequence(model, toArray(a.x, 'x'), toInt(a.sample, 'sample'));
-  const chain = chainMessage(model, x, layers[index].name, () => ctx.checkInterrupt());
+  const chain = chainMessage(model, x, chainName(layers[index], directionsOf(layers[index])[0]), () => ctx.checkInterrupt());
   shown.set(model, { x, selected: chain.selected });
   model.context.telemetry?.({ kind: 'chain', chain });
   model.context.telemetry?.({ kind: 'spectrum', spectrum: spectrumMessage(model) });
   const request: PanelRequest = { command: 'unroll.showChainOfPartials', modelId: String(model.id) };
-  const lines = chain.layers.map(l => `  ${l.layer} (${l.kind}(${l.units})): ${chainReading(l)}`);
+  const lines = chain.layers.map(l => `  ${l.layer} (${l.kind}(${l.units})${l.backwards ? ', read backwards' : ''}): ${chainReading(l)}`);
   ctx.display([
     { mime: PANEL_REQUEST_MIME, data: JSON.stringify(request) },
     { mime: 'text/plain', data: `Opened the Chain of Partials of ${model.name} (Unroll: Show Chain of Partials brings it back; a fit from here updates it per epoch).` },

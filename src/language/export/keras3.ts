@@ -47,6 +47,12 @@ export interface Keras3Translation {
 const LOADER_NAMES = new Set(['datasets', 'load_text', 'load_csv', 'load_jsonl', 'compare']);
 /** Unroll panels (every show_* of PANELS): no Keras 3 counterpart, commented out. */
 const PANEL_CALLS: ReadonlySet<string> = new Set(Object.keys(PANELS));
+/**
+ * Unroll's analyses of a model (the terms of BPTT, the chain of partials): no Keras 3 counterpart,
+ * and their results are used by the statements around them, so the whole top statement that calls
+ * one (a loop that prints the terms) is commented out.
+ */
+const ANALYSIS_CALLS: ReadonlySet<string> = new Set(['bptt_terms', 'chain_of_partials']);
 /** Canonical surface paths that Keras 3 spells differently. */
 const KERAS3_PATH: Readonly<Record<string, string>> = {
   'tensorflow.random.set_seed': 'keras.utils.set_random_seed',
@@ -110,6 +116,13 @@ class CellTranslator {
   }
 
   walk(node: SyntaxNode): void {
+    if (node.name.endsWith('Statement') && node.parent?.name === 'Script') {
+      const analysis = this.analysisCall(node);
+      if (analysis) {
+        this.commentOut(node, `${analysis} is Unroll's analysis of the model (no Keras 3 counterpart)`);
+        return;
+      }
+    }
     switch (node.name) {
       case 'ImportStatement':
         this.importStatement(node);
@@ -143,6 +156,20 @@ class CellTranslator {
     if (node.parent?.name === 'ArgList' && node.nextSibling?.name === 'AssignOp') return;
     if (this.assigned.has(name)) return;
     if (this.keras.has(name) || LOADER_NAMES.has(name)) this.bareUses.add(name);
+  }
+
+  /** The name of an Unroll analysis this statement calls anywhere inside it, if any. */
+  private analysisCall(node: SyntaxNode): string | undefined {
+    if (node.name === 'CallExpression') {
+      const callee = node.firstChild;
+      const name = callee?.name === 'VariableName' ? this.slice(callee) : '';
+      if (ANALYSIS_CALLS.has(name) && !this.assigned.has(name)) return name;
+    }
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      const found = this.analysisCall(c);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** The call at the top of a statement, if the statement is only that call (or `x = call`). */

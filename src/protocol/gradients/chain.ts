@@ -26,6 +26,8 @@ export interface ChainLayer {
   sigmaMax: number;
   /** Why this layer has no chain (the panel says this instead of drawing). */
   unavailable?: string;
+  /** It reads the sequence backwards (go_backwards, a Bidirectional's backward copy): step k is input step T − k + 1. */
+  backwards?: boolean;
 }
 
 /** show_chain's answer, and again after each fit of a model it was called on. */

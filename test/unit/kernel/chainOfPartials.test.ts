@@ -63,6 +63,50 @@ ids = [3, 1, 4, 1, 5, 9, 2, 6, 5]`);
     }
   });
 
+  it('a Bidirectional GRU: each direction\'s product equals finite differences, the backward one in the order it reads the sequence', () => {
+    kernel.run(`keras.utils.set_random_seed(5)
+import numpy as np
+model = Sequential([Bidirectional(GRU(3), input_shape=(7, 2), name='bi'), Dense(1)])
+x = np.array([[0.3, -0.5], [0.9, 0.1], [-0.2, 0.4], [0.6, -0.8], [0.1, 0.7], [-0.9, 0.2], [0.4, 0.5]])`);
+    const w = json<number[][][]>("[w.tolist() for w in model.layers[0].get_weights()]");
+    const x = json<number[][]>('x.tolist()');
+    const T = 7;
+    for (const direction of ['forward', 'backward'] as const) {
+      kernel.shown = [];
+      kernel.run(`chain = chain_of_partials(model, x, direction='${direction}')`);
+      const table = plain(kernel.shown[0]);
+      assert.match(table, new RegExp(`Chain of partials of 'bi \\(${direction}\\)' \\(GRU, state h\\), 7 steps`));
+      assert.equal(/reads the sequence backwards/.test(table), direction === 'backward');
+      const productNorm = json<number[]>("chain['product_norm'].tolist()");
+      const [kernelW, recurrentW, biasW] = direction === 'forward' ? w.slice(0, 3) : w.slice(3, 6);
+      const gru = gruCell({ units: 3 }, [tensor([2, 9], kernelW.flat()), tensor([3, 9], recurrentW.flat()), tensor([2, 9], biasW.flat())], 2);
+      // The backward copy reads x from its last step to its first.
+      const inputs = (direction === 'forward' ? x : [...x].reverse()).map(row => tensor([1, 2], row));
+      const runFrom = (t: number, h: number[]) => {
+        let s = [tensor([1, 3], h)];
+        for (let k = t + 1; k < T; k++) s = gru.step(inputs[k], s).states;
+        return Array.from(s[0].data);
+      };
+      const hs: number[][] = [];
+      let h = tensor([1, 3]);
+      for (let t = 0; t < T; t++) { h = gru.step(inputs[t], [h]).states[0]; hs.push(Array.from(h.data)); }
+      for (let t = 0; t < T - 1; t++) {
+        const J = matrix(3, 3);
+        for (let c = 0; c < 3; c++) {
+          const eps = 1e-6, plus = [...hs[t]], minus = [...hs[t]];
+          plus[c] += eps; minus[c] -= eps;
+          const a = runFrom(t, plus), b = runFrom(t, minus);
+          for (let r = 0; r < 3; r++) J.data[r * 3 + c] = (a[r] - b[r]) / (2 * eps);
+        }
+        const want = spectralNorm(J);
+        assert.ok(Math.abs(productNorm[t + 1] - want) < 1e-6 * Math.max(want, 1e-3), `${direction} t=${t}: ${productNorm[t + 1]} vs finite difference ${want}`);
+      }
+    }
+    assert.match(kernel.fails("chain_of_partials(model, x, direction='sideways')").message, /direction is 'forward' or 'backward', got 'sideways'/);
+    kernel.run("flat = Sequential([GRU(3, input_shape=(7, 2)), Dense(1)])");
+    assert.match(kernel.fails("chain_of_partials(flat, x, direction='backward')").message, /direction is for a Bidirectional layer/);
+  });
+
   it('a fresh SimpleRNN has ρ = σ_max = 1 (orthogonal W_hh) and names the layer it reads', () => {
     kernel.run(`model = Sequential([SimpleRNN(6, input_shape=(20, 2)), Dense(1)])
 import numpy as np
@@ -71,7 +115,7 @@ r = chain_of_partials(model, x)`);
     assert.ok(Math.abs(Number(kernel.run("r['spectral_radius']")) - 1) < 1e-5);
     assert.ok(Math.abs(Number(kernel.run("r['sigma_max']")) - 1) < 1e-5);
     assert.deepEqual(json<number[]>("list(r['singular_values'].shape)"), [20, 3]);
-    assert.match(kernel.fails("chain_of_partials(model, x, layer=1)").message, /layer 'dense.*' is a Dense; pick a SimpleRNN, LSTM or GRU layer/);
+    assert.match(kernel.fails("chain_of_partials(model, x, layer=1)").message, /layer 'dense.*' is a Dense; pick a SimpleRNN, LSTM, GRU or Bidirectional layer/);
     assert.match(kernel.fails("chain_of_partials(model, np.ones((2, 20, 2)))").message, /x is one sequence/);
   });
 

@@ -157,6 +157,7 @@ print(unroll_data.generate(Next(False), [3], length=3, temperature=0.5, seed=1))
     const t = translateToKeras3([
       { kind: 'code', source: 'from tensorflow.keras.layers import GRU\nm = Sequential([Embedding(input_length=5, input_dim=9, output_dim=2), GRU(3)])\nm.compile(loss=\'mse\', optimizer=Adam())' },
       { kind: 'code', source: "for k in range(2):\n    show_graph(m)\nm.save('m.onnx')\nm.export_pytorch('t.py')\nids = m.generate(1)\nold = load_model('m.unroll.json')" },
+      { kind: 'code', source: "for layer in ['gru']:\n    terms = bptt_terms(m, ids, 1.0, layer=layer)\n    print(terms['shares'][0])\nchain = chain_of_partials(m, ids)" },
     ], { weights: { m: 'd/m.unroll.json' } });
     assert.match(t.python, /^from keras\.layers import GRU$/m);
     assert.match(t.python, /^from keras\.layers import Embedding$/m);
@@ -168,7 +169,10 @@ print(unroll_data.generate(Next(False), [3], length=3, temperature=0.5, seed=1))
     assert.match(t.python, /^# m\.save\('m\.onnx'\)$/m);
     assert.match(t.python, /^# m\.export_pytorch\('t\.py'\)$/m);
     assert.match(t.python, /^# old = load_model\('m\.unroll\.json'\)$/m);
-    assert.deepEqual(t.notes.map(n => n.slice(0, n.indexOf(':'))), ['cell 1, line 2', 'cell 2, line 2', 'cell 2, line 3', 'cell 2, line 4', 'cell 2, line 5', 'cell 2, line 6']);
+    // An analysis's results are used around it: the whole loop goes, not the call alone.
+    assert.match(t.python, /^# Unroll-only: bptt_terms is Unroll's analysis of the model.*\n# for layer in \['gru'\]:\n# {5}terms = bptt_terms\(.*\n# {5}print\(terms\['shares'\]\[0\]\)$/m);
+    assert.match(t.python, /^# chain = chain_of_partials\(m, ids\)$/m);
+    assert.deepEqual(t.notes.map(n => n.slice(0, n.indexOf(':'))), ['cell 1, line 2', 'cell 2, line 2', 'cell 2, line 3', 'cell 2, line 4', 'cell 2, line 5', 'cell 2, line 6', 'cell 3, line 1', 'cell 3, line 4']);
     const [py] = checkTranslation('rewrites', t.python, t.notebook);
     assert.equal(py.error, undefined, py.error);
     assert.deepEqual(py.undefined, []);

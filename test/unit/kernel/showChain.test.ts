@@ -40,6 +40,22 @@ describe('kernel: show_chain (the Chain of Partials panel)', function () {
   const spectra = (): SpectrumMessage[] => kernel.telemetry.flatMap(m => (m.kind === 'spectrum' ? [m.spectrum] : []));
   const json = <T>(source: string) => JSON.parse(kernel.run(source)) as T;
 
+  it('a Bidirectional layer sends two chains, the backward one marked, each equal to chain_of_partials of that direction', () => {
+    kernel.run(`keras.utils.set_random_seed(2)
+model = Sequential([Bidirectional(LSTM(3), input_shape=(5, 2), name='bi'), Dense(1)], name='both_ways')
+x = np.random.default_rng(0).normal(size=(5, 2))
+show_chain(model, x)`);
+    const [c] = chains();
+    assert.deepEqual(c.layers.map(l => [l.layer, l.kind, l.units, l.state, !!l.backwards]), [['bi (forward)', 'LSTM', 3, 'h,c', false], ['bi (backward)', 'LSTM', 3, 'h,c', true]]);
+    assert.equal(c.selected, 'bi (forward)');
+    for (const [i, direction] of [[0, 'forward'], [1, 'backward']] as const) {
+      const want = json<number[]>(`chain_of_partials(model, x, direction='${direction}')['product_norm'].tolist()`);
+      c.layers[i].productNorm.forEach((v, t) => close(v, want[t], `${direction} ‖∏‖ from ${t + 1}`));
+    }
+    assert.notDeepEqual(c.layers[0].productNorm, c.layers[1].productNorm, 'two directions, two chains');
+    assert.match(kernel.shown.map(plain).join('\n'), /bi \(backward\) \(LSTM\(3\), read backwards\): the product/);
+  });
+
   it("sends every recurrent layer's step norms, singular values and product norms of the picked sample, as the engine computes them", () => {
     kernel.run(`keras.utils.set_random_seed(5)
 model = Sequential([SimpleRNN(4, return_sequences=True, input_shape=(7, 2), name='rnn'), LSTM(3, name='lstm'), Dense(1)], name='stack')
