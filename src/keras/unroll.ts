@@ -51,12 +51,13 @@ export const PANELS = {
 } as const;
 
 const BPTT_PARAMS = [
-  req('model', ['Sequential', 'Model'], 'A compiled model of this notebook with a SimpleRNN, LSTM or GRU layer (its current weights are read).'),
+  req('model', ['Sequential', 'Model'], 'A compiled model of this notebook with a SimpleRNN, LSTM, GRU or Bidirectional layer (its current weights are read).'),
   req('x', ['ndarray', 'list', 'tuple'], 'The input: one sequence (ids [T] or vectors [T, F]), or a batch of them of which `sample` is taken.'),
   req('y', ['ndarray', 'list', 'int', 'float'], "The target of that sequence (or the batch's targets): the loss L is the model's compiled loss on this one example."),
-  opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM or GRU layer, by name or index; the first one by default.'),
+  opt('layer', null, ['str', 'int', 'None'], 'The SimpleRNN, LSTM, GRU or Bidirectional layer, by name or index; the first one by default.'),
   opt('weight', 'recurrent_kernel', ['str'], "Which weight W: 'recurrent_kernel' (W_hh), 'kernel' (W_xh) or 'bias'.", ['kernel', 'recurrent_kernel', 'bias']),
   opt('sample', 0n, ['int'], 'Which sequence of a batch x to take.'),
+  opt('direction', null, ['str', 'None'], "For a Bidirectional layer: 'forward' (the default) or 'backward', whose BPTT starts at input step 1 (it reads the sequence from the end)."),
 ];
 
 /** bptt_terms(model, x, y, layer=None, weight='recurrent_kernel', sample=0). */

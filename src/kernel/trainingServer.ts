@@ -149,7 +149,7 @@ class TrainingServer {
       case 'states':
         return stateSnapshot(this.trainer(request.model), request.x);
       case 'bptt':
-        return bpttResult(this.trainer(request.model), request.x, request.y, request.layer);
+        return bpttResult(this.trainer(request.model), request.x, request.y, request.layer, request.backwards === true);
       case 'saliency':
         return saliencySnapshot(this.trainer(request.model), request.x);
       case 'attention':

@@ -16,7 +16,7 @@ export interface BpttWeightSeries {
   shares: number[];
   /** ⟨term_t, ∂L/∂W⟩ / ‖∂L/∂W‖² (signed; sums to 1). */
   projections: number[];
-  /** ‖Σ_{s ≥ t} term_s‖: the sum BPTT has accumulated when it reaches t from the last step. */
+  /** The sum BPTT has accumulated when it reaches t: ‖Σ_{s ≥ t} term_s‖, or ‖Σ_{s ≤ t} term_s‖ for a layer that reads backwards. */
   partialNorms: number[];
   /** ‖∂L/∂W‖_F. */
   fullNorm: number;
@@ -33,8 +33,12 @@ export interface BpttView {
   modelId: string;
   model: string;
   layer: string;
-  /** SimpleRNN, LSTM or GRU. */
+  /** SimpleRNN, LSTM or GRU (a Bidirectional's wrapped kind). */
   kind: string;
+  /** A Bidirectional's direction shown. */
+  direction?: 'forward' | 'backward';
+  /** The layer reads the sequence backwards (go_backwards, a Bidirectional's backward copy): BPTT starts at input step 1. */
+  backwards?: boolean;
   /** Labels of the time axis (ids or step numbers), T of them. */
   tokens: string[];
   loss: number;
@@ -72,6 +76,8 @@ export interface GraphBpttHighlight {
   type: 'bpttHighlight';
   modelId: string;
   layer: string;
+  /** Which chain of the layer (a Bidirectional has two); forward when absent. */
+  direction?: 'forward' | 'backward';
   weight: BpttWeightSeries['weight'];
   t: number | null;
   T: number;
@@ -80,7 +86,8 @@ export interface GraphBpttHighlight {
 /** Checks a graph highlight message (guards.ts's isHostToGraph reads it). */
 export function isBpttHighlight(m: Record<string, unknown>): m is Record<string, unknown> & GraphBpttHighlight {
   return m.type === 'bpttHighlight' && typeof m.modelId === 'string' && typeof m.layer === 'string' && WEIGHTS.includes(m.weight as string)
-    && (m.t === null || (Number.isInteger(m.t) && (m.t as number) >= 0)) && Number.isInteger(m.T);
+    && (m.t === null || (Number.isInteger(m.t) && (m.t as number) >= 0)) && Number.isInteger(m.T)
+    && (m.direction === undefined || m.direction === 'forward' || m.direction === 'backward');
 }
 
 const WEIGHTS = ['kernel', 'recurrent_kernel', 'bias'];

@@ -81,7 +81,8 @@ export type TrainingRequest =
   /** Answers a StateSnapshot: every recurrence's states and gates over x's first sample, at the current step. */
   | { op: 'states'; model: ModelSpec; x: Arrays }
   /** Answers a BpttResult: ∂L/∂W of `layer`'s weights on x's first sample, per time step (BPTT step-through). */
-  | { op: 'bptt'; model: ModelSpec; x: Arrays; y: Arrays; layer: string }
+  /** `layer`: the engine's recurrent layer (a Bidirectional's forward_<layer> or backward_<layer>); `backwards`: it reads the sequence backwards. */
+  | { op: 'bptt'; model: ModelSpec; x: Arrays; y: Arrays; layer: string; backwards?: boolean }
   /** Answers a SaliencySnapshot of x's first sample, every output position, at the current step. */
   | { op: 'saliency'; model: ModelSpec; x: Arrays }
   /** Answers an AttentionSnapshot: every attention layer's weights over x's first sample, at the current step. */

@@ -54,14 +54,18 @@ function button(label: string, title: string, onclick: () => void, pressed?: boo
 
 const series = (): BpttWeightSeries | undefined => state.view?.series.find(s => s.weight === state.weight) ?? state.view?.series[0];
 const T = () => state.view?.tokens.length ?? 0;
-/** BPTT starts at the last step: so does the cursor. */
-const cursor = () => Math.min(Math.max(state.cursor ?? T() - 1, 0), T() - 1);
+/** BPTT starts at the step the layer reads last (t = T, or t = 1 for a layer that reads backwards): so does the cursor. */
+const cursor = () => Math.min(Math.max(state.cursor ?? (state.view?.backwards ? 0 : T() - 1), 0), T() - 1);
+/** Term t is in the sum BPTT has built when it reaches step c. */
+const summed = (t: number, c: number) => (state.view?.backwards ? t <= c : t >= c);
+/** ‖Σ_{s≥t}‖, or ‖Σ_{s≤t}‖ for a layer that reads backwards. */
+const partialSymbol = () => (state.view?.backwards ? 'Σ_{s≤t}' : 'Σ_{s≥t}');
 
 function build() {
   const v = state.view;
   if (!v) return showEmpty('Nothing to step through yet.');
   toolbar.replaceChildren(
-    el('span', { className: 'title' }, `${v.model} · ${v.layer} (${v.kind})`),
+    el('span', { className: 'title' }, `${v.model} · ${v.layer}${v.direction ? ` (${v.direction})` : ''} (${v.kind})`),
     ...v.series.map(s => button(SYMBOL[s.weight], `∂L/∂${LABEL[s.weight]} [${s.shape.join(', ')}]`, () => {
       state.weight = s.weight;
       channel.setState(state);
@@ -142,7 +146,7 @@ function draw() {
     const norm = s.norms[t];
     const h = barsH * scale.at(norm);
     const finite = Number.isFinite(norm);
-    const cls = `bp-bar ${t >= c ? 'bp-summed' : 'bp-pending'}${t === c ? ' bp-cursor' : ''}${finite ? '' : ' bp-nonfinite'}`;
+    const cls = `bp-bar ${summed(t, c) ? 'bp-summed' : 'bp-pending'}${t === c ? ' bp-cursor' : ''}${finite ? '' : ' bp-nonfinite'}`;
     const bar = svg('rect', { class: cls, x: x(t) + band * 0.12, y: top + barsH - h, width: Math.max(1, band * 0.76), height: Math.max(h, finite && norm > 0 ? 1 : 0), 'data-t': t },
       svg('title', {}, `t=${t + 1} (${v.tokens[t]}): ‖term_t‖ = ${fmt(norm)}, ${pct(s.shares[t])} of Σ‖term‖`));
     bars.append(bar);
@@ -155,7 +159,8 @@ function draw() {
   const sum = svg('g', { class: 'bp-sum' });
   const top2 = Math.max(s.fullNorm, ...s.partialNorms.filter(Number.isFinite), 1e-30);
   const y2 = (val: number) => sumTop + sumH * (1 - (Number.isFinite(val) ? val / top2 : 1));
-  sum.append(svg('text', { class: 'bp-caption', x: left, y: sumTop - 10 }, `‖Σ_{s≥t} term_s‖: the sum BPTT has built when it reaches t from the last step, against ‖∂L/∂${SYMBOL[s.weight]}‖`));
+  const from = v.backwards ? 'from step 1 (the layer reads the sequence backwards, so BPTT starts there)' : 'from the last step';
+  sum.append(svg('text', { class: 'bp-caption', x: left, y: sumTop - 10 }, `‖${partialSymbol()} term_s‖: the sum BPTT has built when it reaches t ${from}, against ‖∂L/∂${SYMBOL[s.weight]}‖`));
   sum.append(svg('line', { class: 'bp-axis', x1: left, x2: W - right, y1: sumTop + sumH, y2: sumTop + sumH }));
   sum.append(svg('line', { class: 'bp-full', x1: left, x2: W - right, y1: y2(s.fullNorm), y2: y2(s.fullNorm) }));
   sum.append(svg('text', { class: 'bp-ytick', x: left - 6, y: y2(s.fullNorm) }, fmt(s.fullNorm)));
@@ -176,12 +181,12 @@ function draw() {
     el('span', {}, `‖term_t‖ = ${fmt(s.norms[c])}`),
     el('span', {}, `share ${pct(s.shares[c])}`),
     el('span', { title: '⟨term_t, ∂L/∂W⟩ / ‖∂L/∂W‖²: how much of the gradient this term is along its own direction (signed; the terms add up to 100%)' }, `along ∂L/∂W ${pct(s.projections[c])}`),
-    el('span', { className: 'bp-strong' }, `‖Σ_{s≥t}‖ = ${fmt(partial)} of ‖∂L/∂${SYMBOL[s.weight]}‖ = ${fmt(s.fullNorm)}${s.fullNorm > 0 && Number.isFinite(partial) ? ` (${pct(partial / s.fullNorm)})` : ''}`),
+    el('span', { className: 'bp-strong' }, `‖${partialSymbol()}‖ = ${fmt(partial)} of ‖∂L/∂${SYMBOL[s.weight]}‖ = ${fmt(s.fullNorm)}${s.fullNorm > 0 && Number.isFinite(partial) ? ` (${pct(partial / s.fullNorm)})` : ''}`),
     el('span', { className: 'muted' }, `loss ${fmt(v.loss)} · ←/→ step`),
   );
   document.body.dataset.rendered = 'bptt';
   document.body.dataset.cursor = String(c);
-  channel.post({ type: 'cursor', highlight: { type: 'bpttHighlight', modelId: v.modelId, layer: v.layer, weight: s.weight, t: c, T: n } });
+  channel.post({ type: 'cursor', highlight: { type: 'bpttHighlight', modelId: v.modelId, layer: v.layer, ...(v.direction ? { direction: v.direction } : {}), weight: s.weight, t: c, T: n } });
 }
 
 // ------------------------------------------------------------------ export

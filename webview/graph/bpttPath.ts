@@ -28,17 +28,21 @@ export function markBpttPath(graph: SVGSVGElement, d: ModelDiagram | undefined, 
   for (const e of Array.from(graph.querySelectorAll('.bptt-on, .bptt-at, .bptt-use'))) e.classList.remove('bptt-on', 'bptt-at', 'bptt-use');
   delete document.body.dataset.bpttStep;
   if (!d || !h || h.t === null || d.modelId !== h.modelId) return;
-  const chain = chainsOf(d).find(c => c.layer === h.layer && c.direction === 'forward');
+  const chain = chainsOf(d).find(c => c.layer === h.layer && c.direction === (h.direction ?? 'forward'));
   if (!chain) return;
   const t = h.t;
   document.body.dataset.bpttStep = String(t);
-  // Arrows that carry ∂L/∂h back from later steps: data-t is the step each one leaves from.
+  // A chain that reads the sequence backwards carries ∂L/∂h from the earlier input steps (the ones it reads later).
+  const backwards = chain.direction === 'backward' || chain.goBackwards;
+  const later = (step: number) => (backwards ? step < t : step > t);
+  // Arrows that carry ∂L/∂h back from the steps read later: data-t is the step each one leaves from.
   for (const p of Array.from(graph.querySelectorAll<SVGPathElement>('path.bptt'))) {
-    if (p.dataset.key === chain.dhKey && Number(p.dataset.t) > t) p.classList.add('bptt-on');
+    if (p.dataset.key === chain.dhKey && later(Number(p.dataset.t))) p.classList.add('bptt-on');
   }
   for (const n of Array.from(graph.querySelectorAll<SVGGElement>('g.node.cell'))) {
-    if (n.dataset.chain !== chain.id || Number(n.dataset.t) < t) continue;
-    n.classList.add(Number(n.dataset.t) === t ? 'bptt-at' : 'bptt-on');
+    const step = Number(n.dataset.t);
+    if (n.dataset.chain !== chain.id || (step !== t && !later(step))) continue;
+    n.classList.add(step === t ? 'bptt-at' : 'bptt-on');
   }
   const cellAt = graph.querySelector<SVGGElement>(`g.node.cell[data-chain="${CSS.escape(chain.id)}"][data-t="${t}"]`);
   const weight = h.weight === 'recurrent_kernel' ? chain.U : h.weight === 'kernel' ? chain.V : undefined;

@@ -38,7 +38,7 @@ export function buildBpttProbe(model: Sequential | Model, input: InputSpec, targ
   const g = new Graph(`${model.name}_bptt`, opts.dtype ?? 'float32');
   const perStep: PerStepWeights = { layer };
   const { xs, preds, masks } = buildForward(g, model, input, opts, false, { perStepWeights: perStep });
-  if (!perStep.uses) throw new Error(`${model.name} has no SimpleRNN, LSTM or GRU layer named '${layer}' (a Bidirectional's weights are not split per step)`);
+  if (!perStep.uses) throw new Error(`${model.name} has no SimpleRNN, LSTM or GRU layer named '${layer}' (a Bidirectional's directions are named forward_<layer> and backward_<layer>)`);
   const targets = Array.isArray(target) ? target : [target];
   const { loss, ys } = emitLossAndMetrics(g, headsOf(model, compile), targets, preds, masks, opts.T);
   const uses = BPTT_WEIGHTS.flatMap((w): [BpttWeight, Value][] => (perStep.uses![w] ? [[w, perStep.uses![w]]] : []));
@@ -78,7 +78,11 @@ export interface BpttSummary {
   shares: number[];
   /** ⟨term_t, ∂L/∂W⟩ / ‖∂L/∂W‖²: the signed part of the gradient along itself (sums to 1). */
   projections: number[];
-  /** ‖Σ_{s ≥ t} term_s‖: the running sum as BPTT accumulates it, from the last step back to t. */
+  /**
+   * The running sum as BPTT accumulates it: ‖Σ_{s ≥ t} term_s‖ from the last step back to t; for a
+   * layer that reads the sequence backwards (go_backwards, a Bidirectional's backward copy), whose
+   * BPTT starts at input step 1, ‖Σ_{s ≤ t} term_s‖.
+   */
   partialNorms: number[];
   /** ‖∂L/∂W‖_F = ‖Σ_t term_t‖. */
   fullNorm: number;
@@ -86,7 +90,7 @@ export interface BpttSummary {
   full: Float64Array;
 }
 
-export function summarizeTerms(w: WeightTerms): BpttSummary {
+export function summarizeTerms(w: WeightTerms, backwards = false): BpttSummary {
   const size = w.shape.reduce((a, b) => a * b, 1);
   const term = (t: number) => w.values.subarray(t * size, (t + 1) * size);
   const norm = (v: ArrayLike<number>) => {
@@ -96,7 +100,9 @@ export function summarizeTerms(w: WeightTerms): BpttSummary {
   };
   const full = new Float64Array(size);
   const partialNorms = new Array<number>(w.T);
-  for (let t = w.T - 1; t >= 0; t--) {
+  // In the order BPTT visits the steps: the layer's last-read step first.
+  for (let k = 0; k < w.T; k++) {
+    const t = backwards ? k : w.T - 1 - k;
     const v = term(t);
     for (let i = 0; i < size; i++) full[i] += v[i];
     partialNorms[t] = norm(full);

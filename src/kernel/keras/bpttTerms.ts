@@ -7,29 +7,15 @@ import { NdArray, PyException, PyList, ResultDict, implementFunction, type Bound
 import { BPTT_TERMS, SHOW_BPTT } from '../../keras/unroll';
 import { BPTT_VIEW_MIME, type BpttResult, type BpttView, type BpttWeightSeries } from '../../protocol/bptt';
 import { encodeJson } from '../../protocol/gradients/codec';
-import { isNone, toArray, toInt, toStr, toTensor } from './convert';
+import { chosenDirection, chosenLayer, recurrentConfig } from './chainOfPartials';
+import { toArray, toInt, toStr, toTensor } from './convert';
 import { runEngine } from './engineCalls';
 import { timeLabels } from './inspectedStates';
-import type { KerasLayer } from './layers';
 import { KerasModel } from './model';
 import { labelledData } from './modelRuns';
 
-const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 type Weight = BpttWeightSeries['weight'];
 const WEIGHTS: readonly Weight[] = ['kernel', 'recurrent_kernel', 'bias'];
-
-/** The recurrent layer asked for: by name, by index, or the first one. */
-function chosenLayer(where: string, layers: KerasLayer[], which: Value): KerasLayer {
-  const names = layers.filter(l => RECURRENT.includes(l.config.class_name)).map(l => `'${l.name}'`).join(', ') || 'none';
-  let index: number;
-  if (isNone(which)) index = layers.findIndex(l => RECURRENT.includes(l.config.class_name));
-  else if (typeof which === 'string') index = layers.findIndex(l => l.name === which);
-  else index = toInt(which, 'layer');
-  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${where}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM and GRU layers are ${names}`);
-  const cls = layers[index].config.class_name;
-  if (!RECURRENT.includes(cls)) throw new PyException('ValueError', `${where}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM or GRU layer (${names})`);
-  return layers[index];
-}
 
 /** x and y as batches: one sequence (no batch axis) becomes a batch of one with its target. */
 function asBatch(model: KerasModel, a: BoundArgs): BoundArgs {
@@ -57,24 +43,33 @@ function compute(where: string, a: BoundArgs, tokens: Value): Computed {
   if (!model.compiled) throw new PyException('RuntimeError', `${where}: the loss L is the compiled one; call model.compile(optimizer, loss) first`);
   const weight = toStr(a.weight, 'weight') as Weight;
   if (!WEIGHTS.includes(weight)) throw new PyException('ValueError', `${where}: weight must be 'kernel', 'recurrent_kernel' or 'bias', got '${weight}'`);
-  const layer = chosenLayer(where, model.layerObjects(), a.layer);
-  if (weight === 'bias' && layer.config.config.use_bias === false) throw new PyException('ValueError', `${where}: layer '${layer.name}' has no bias (use_bias=False)`);
+  const layers = model.layerObjects();
+  const layer = layers[chosenLayer(layers, a.layer, where)];
+  const direction = chosenDirection(layer, a.direction, where);
+  const inner = recurrentConfig(layer);
+  if (weight === 'bias' && inner.config.use_bias === false) throw new PyException('ValueError', `${where}: layer '${layer.name}' has no bias (use_bias=False)`);
+  // The engine names a Bidirectional's copies forward_<layer> and backward_<layer>.
+  const engineLayer = direction ? `${direction}_${inner.config.name}` : layer.name;
+  const backwards = direction ? direction === 'backward' : inner.config.go_backwards === true;
   const { x, y, inputs, targets } = labelledData(model, asBatch(model, a), model.compiled);
   const sample = toInt(a.sample, 'sample');
   if (sample < 0 || sample >= x[0].shape[0]) throw new PyException('IndexError', `${where}: sample ${sample} is out of range for ${x[0].shape[0]} sequence(s)`);
   const xs = x.map((v, k) => toTensor(rowOf(v, sample), inputs[k].dtype));
   const ys = y.map((v, k) => toTensor(rowOf(v, sample), targets[k].dtype));
   if (xs[0].dims.length < 2) throw new PyException('ValueError', `${where}: the model's first input has no time axis`);
-  const result = runEngine<BpttResult>(model, { op: 'bptt', model: model.spec(inputs[0], targets), x: xs.length === 1 ? xs[0] : xs, y: ys.length === 1 ? ys[0] : ys, layer: layer.name });
+  const result = runEngine<BpttResult>(model, { op: 'bptt', model: model.spec(inputs[0], targets), x: xs.length === 1 ? xs[0] : xs, y: ys.length === 1 ? ys[0] : ys, layer: engineLayer, backwards });
   const series = result.series.find(s => s.weight === weight)!;
-  const view: BpttView = { modelId: String(model.id), model: model.name, layer: layer.name, kind: layer.config.class_name, tokens: timeLabels(xs[0], tokens), loss: result.loss, weight, series: result.series };
+  const view: BpttView = {
+    modelId: String(model.id), model: model.name, layer: layer.name, kind: inner.class_name, tokens: timeLabels(xs[0], tokens), loss: result.loss, weight, series: result.series,
+    ...(direction ? { direction } : {}), ...(backwards ? { backwards } : {}),
+  };
   return { view, result, series };
 }
 
 const vector = (values: number[]) => new NdArray(Float64Array.from(values), [values.length]);
 
 function termsDict(c: Computed): ResultDict {
-  const d = new ResultDict(`BPTT terms of '${c.view.layer}' ${c.series.weight}`);
+  const d = new ResultDict(`BPTT terms of '${c.view.layer}'${c.view.direction ? ` (${c.view.direction})` : ''} ${c.series.weight}`);
   d.set('norms', vector(c.series.norms));
   d.set('shares', vector(c.series.shares));
   d.set('projections', vector(c.series.projections));
@@ -88,16 +83,19 @@ function termsDict(c: Computed): ResultDict {
 
 const fmt = (v: number) => (v === 0 ? '0' : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? v.toPrecision(3) : v.toExponential(2));
 
-/** The printed summary: the total, and where the terms' weight lies in time. */
+/** The printed summary: the total, and where the terms' weight lies in time (the steps the layer reads last, where BPTT starts). */
 function summaryText(c: Computed): string {
-  const s = c.series, T = s.norms.length;
+  const s = c.series, T = s.norms.length, v = c.view;
   const symbol = s.weight === 'recurrent_kernel' ? 'W_hh' : s.weight === 'kernel' ? 'W_xh' : 'b';
   const last = Math.max(1, Math.ceil(T / 4));
-  const lateShare = s.shares.slice(T - last).reduce((p, v) => p + v, 0);
-  const biggest = s.norms.reduce((best, v, t) => (v > s.norms[best] ? t : best), 0);
+  const lateShare = (v.backwards ? s.shares.slice(0, last) : s.shares.slice(T - last)).reduce((p, x) => p + x, 0);
+  const biggest = s.norms.reduce((best, x, t) => (x > s.norms[best] ? t : best), 0);
+  const label = `'${v.layer}'${v.direction ? ` (${v.direction})` : ''}`;
+  const lastSteps = v.backwards ? `the first ${last} step(s), which it reads last,` : `the last ${last} step(s)`;
+  const firstStep = v.backwards ? `step ${T}, which it reads first,` : 'the first step';
   return [
-    `∂L/∂${symbol} of '${c.view.layer}' (${c.view.kind}) on one example: Σ over ${T} steps, ‖∂L/∂${symbol}‖ = ${fmt(s.fullNorm)} (loss ${fmt(c.result.loss)})`,
-    `  largest term at t=${biggest + 1} (‖term‖ ${fmt(s.norms[biggest])}); the last ${last} step(s) carry ${(100 * lateShare).toFixed(1)}% of Σ‖term_t‖, the first step ${(100 * s.shares[0]).toFixed(1)}%`,
+    `∂L/∂${symbol} of ${label} (${v.kind}) on one example: Σ over ${T} steps, ‖∂L/∂${symbol}‖ = ${fmt(s.fullNorm)} (loss ${fmt(c.result.loss)})`,
+    `  largest term at t=${biggest + 1} (‖term‖ ${fmt(s.norms[biggest])}); ${lastSteps} carry ${(100 * lateShare).toFixed(1)}% of Σ‖term_t‖, ${firstStep} ${(100 * s.shares[v.backwards ? T - 1 : 0]).toFixed(1)}%`,
   ].join('\n');
 }
 

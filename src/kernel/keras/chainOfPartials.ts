@@ -18,7 +18,7 @@ const RECURRENT: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 const WHERE = 'chain_of_partials()';
 
 /** The recurrent layer's own config: the layer's, or the one a Bidirectional wraps. */
-function recurrentConfig(layer: KerasLayer): LayerConfig {
+export function recurrentConfig(layer: KerasLayer): LayerConfig {
   return layer.config.class_name === 'Bidirectional' ? (layer.config.config.layer as unknown as LayerConfig) : layer.config;
 }
 /** A SimpleRNN, LSTM or GRU, or a Bidirectional of one. */
@@ -28,16 +28,16 @@ export const isChainable = (layer: KerasLayer) => RECURRENT.includes(recurrentCo
 export type Direction = 'forward' | 'backward';
 export const directionsOf = (layer: KerasLayer): (Direction | undefined)[] => (layer.config.class_name === 'Bidirectional' ? ['forward', 'backward'] : [undefined]);
 
-/** The recurrent layer asked for: by name, by index, or the first one. */
-export function chosenLayer(layers: KerasLayer[], which: Value): number {
+/** The recurrent layer asked for: by name, by index, or the first one (`where` names the caller in errors). */
+export function chosenLayer(layers: KerasLayer[], which: Value, where = WHERE): number {
   let index: number;
   if (isNone(which)) index = layers.findIndex(isChainable);
   else if (typeof which === 'string') index = layers.findIndex(l => l.name === which);
   else index = toInt(which, 'layer');
   const names = layers.filter(isChainable).map(l => `'${l.name}'`).join(', ') || 'none';
-  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${WHERE}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM, GRU and Bidirectional layers are ${names}`);
+  if (index < 0 || index >= layers.length) throw new PyException('ValueError', `${where}: no such recurrent layer${typeof which === 'string' ? ` '${which}'` : typeof which === 'bigint' ? ` at index ${which}` : ''}; the model's SimpleRNN, LSTM, GRU and Bidirectional layers are ${names}`);
   const cls = layers[index].config.class_name;
-  if (!isChainable(layers[index])) throw new PyException('ValueError', `${WHERE}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM, GRU or Bidirectional layer (${names})`);
+  if (!isChainable(layers[index])) throw new PyException('ValueError', `${where}: layer '${layers[index].name}' is a ${cls}; pick a SimpleRNN, LSTM, GRU or Bidirectional layer (${names})`);
   return index;
 }
 
@@ -201,12 +201,12 @@ export function layerChain(model: KerasModel, layers: KerasLayer[], index: numbe
 }
 
 /** A Bidirectional's direction as asked (forward by default); other layers have none to ask for. */
-function chosenDirection(layer: KerasLayer, which: Value): Direction | undefined {
+export function chosenDirection(layer: KerasLayer, which: Value, where = WHERE): Direction | undefined {
   const bidirectional = layer.config.class_name === 'Bidirectional';
   if (isNone(which)) return bidirectional ? 'forward' : undefined;
   const direction = toStr(which, 'direction');
-  if (direction !== 'forward' && direction !== 'backward') throw new PyException('ValueError', `${WHERE}: direction is 'forward' or 'backward', got '${direction}'`);
-  if (!bidirectional) throw new PyException('ValueError', `${WHERE}: direction is for a Bidirectional layer; '${layer.name}' is a ${layer.config.class_name} (with go_backwards=True it is read backwards already)`);
+  if (direction !== 'forward' && direction !== 'backward') throw new PyException('ValueError', `${where}: direction is 'forward' or 'backward', got '${direction}'`);
+  if (!bidirectional) throw new PyException('ValueError', `${where}: direction is for a Bidirectional layer; '${layer.name}' is a ${layer.config.class_name} (with go_backwards=True it is read backwards already)`);
   return direction;
 }
 
