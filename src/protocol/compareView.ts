@@ -48,6 +48,8 @@ export type CompareToHost =
 /** Kept by the webview and given back to the serializer after a reload. */
 export interface CompareViewState {
   comparisonId?: string;
+  /** Per model id, the recurrence (dh key) its row draws, as picked. */
+  keys?: Record<string, string>;
 }
 
 function rowOf(diagram: ModelDiagram): CompareRow {

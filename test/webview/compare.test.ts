@@ -94,4 +94,38 @@ describe('webview: lockstep comparison (headless Chromium)', function () {
       await p.close();
     }
   });
+  it('a model with two recurrences (stacked layers) gets a layer picker; another pick redraws its row and ratio from the first step', async () => {
+    resetNames();
+    const stacked = diagramFromSequential(new Sequential('stacked').add(new LSTM(16, { return_sequences: true })).add(new LSTM(16)).add(new Dense(1)), { shape: [T, 2], dtype: 'float' }, { modelId: '21' });
+    const single = diagram('GRU', '22');
+    assert.equal(stacked.dhKeys.length, 2);
+    const stream = new GradientStream();
+    for (const d of [stacked, single]) stream.setModel(d);
+    const id = comparisonId(5, ['21', '22']);
+    // The first layer vanishes by 6 decades, the second by 1: the ratio says which one the row shows.
+    for (let s = 1; s <= 40; s++) {
+      stream.push({ modelId: '21', step: s, loss: 0.1, dh: { [stacked.dhKeys[0]]: dhSeries(T, s, 6), [stacked.dhKeys[1]]: dhSeries(T, s, 1) }, gradNorm: {}, globalNorm: 0.1, nonFinite: false });
+      stream.push(frameAt(single, 0.6, s));
+    }
+    const p = await h.open('compare', 'dark', { width: 1200, height: 700 });
+    for (const m of compareOnModel(stream, comparisonStandIn(stream, id)!)) await send(p, m);
+    await p.waitForFunction(() => document.body.dataset.rendered === 'compare');
+    const pickers = p.locator('select.cmp-layer');
+    assert.equal(await pickers.count(), 1, 'only the model with two recurrences has a picker');
+    assert.deepEqual(await pickers.locator('option').allTextContents(), stacked.dhKeys);
+    const lastRatio = () => p.evaluate(() => {
+      const line = document.querySelector('svg[data-chart="ratio"] polyline.s0')!;
+      return Number(line.getAttribute('points')!.split(' ').at(-1)!.split(',')[1]);
+    });
+    const before = await lastRatio();
+    await pickers.selectOption(stacked.dhKeys[1]);
+    await p.waitForFunction(key => (document.querySelector('select.cmp-layer') as HTMLSelectElement | null)?.value === key, stacked.dhKeys[1]);
+    const after = await lastRatio();
+    assert.ok(after < before - 10, `the ratio line rises (smaller y) for the layer that vanishes less: y ${before} → ${after}`);
+    assert.equal(await p.locator('canvas.cmp-heatmap').count(), 2, 'the row is redrawn from every frame');
+    await p.screenshot({ path: `${RESULTS}/compare-layer-picker-dark.png` });
+    assert.deepEqual(errorsOf(p), [], 'page errors');
+    assert.deepEqual(await cspViolations(p), [], 'CSP violations');
+    await p.close();
+  });
 });

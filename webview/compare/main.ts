@@ -25,6 +25,10 @@ const CHART_HEIGHT = 150;
 
 interface ModelRun {
   row: CompareRow;
+  /** The recurrence whose ‖dL/dh_t‖ the row draws (the layer picker; the first by default). */
+  key: string | undefined;
+  /** Every frame, so that another pick redraws the row from the comparison's first step. */
+  frames: GradientFrame[];
   grid?: Grid;
   /** The step before this comparison's first frame: x = frame.step − base. */
   base?: number;
@@ -43,8 +47,8 @@ const channel = connect<CompareToHost, HostToCompare, CompareViewState>(message 
     case 'models':
       comparisonId = message.comparisonId;
       title = message.title;
-      runs = message.rows.map(row => ({ row, losses: [], ratios: [] }));
-      channel.setState({ comparisonId });
+      runs = message.rows.map(row => ({ row, key: pickedKey(row), frames: [], losses: [], ratios: [] }));
+      channel.setState(viewState());
       draw();
       break;
     case 'frames':
@@ -61,21 +65,45 @@ const channel = connect<CompareToHost, HostToCompare, CompareViewState>(message 
   }
 }, isHostToCompare);
 
+/** The layer picked for a row: the one saved for this comparison, else the model's first recurrence. */
+function pickedKey(row: CompareRow): string | undefined {
+  const saved = savedState?.comparisonId === comparisonId ? savedState?.keys?.[row.modelId] : undefined;
+  return saved !== undefined && row.dhKeys.includes(saved) ? saved : row.dhKeys[0];
+}
+const savedState = channel.getState();
+const viewState = (): CompareViewState => ({ comparisonId, keys: Object.fromEntries(runs.flatMap(r => (r.key ? [[r.row.modelId, r.key]] : []))) });
+
 function ingest(f: GradientFrame): void {
   const run = runs.find(r => r.row.modelId === f.modelId);
   if (!run) return;
   stats.frames++;
+  run.frames.push(f);
   run.base ??= f.step - 1;
-  const x = f.step - run.base;
-  if (f.loss !== undefined) run.losses.push([x, f.loss]);
-  const key = run.row.dhKeys[0];
+  if (f.loss !== undefined) run.losses.push([f.step - run.base, f.loss]);
+  addToGrid(run, f);
+}
+
+/** Frame f's column of the row's heatmap and its far/near ratio, for the row's picked recurrence. */
+function addToGrid(run: ModelRun, f: GradientFrame): void {
+  const x = f.step - run.base!;
+  const key = run.key;
   const dh = key === undefined ? undefined : f.dh[key];
   if (!dh) return;
   run.grid ??= new Grid(dh.length);
   run.grid.push(x, dh);
   // far / near = 10^(−log10(near / far)): below 1 the gradient shrinks on its way back.
-  const trend = gradientTrendDecades(dh, run.row.reversedKeys.includes(key));
+  const trend = gradientTrendDecades(dh, run.row.reversedKeys.includes(key!));
   if (!Number.isNaN(trend)) run.ratios.push([x, 10 ** -trend]);
+}
+
+/** Another layer for a row: its heatmap and ratio are rebuilt from every frame so far. */
+function pick(run: ModelRun, key: string): void {
+  run.key = key;
+  run.grid = undefined;
+  run.ratios = [];
+  for (const f of run.frames) addToGrid(run, f);
+  channel.setState(viewState());
+  draw();
 }
 
 function showEmpty(reason: string): void {
@@ -124,7 +152,7 @@ function draw(): void {
   const body = el('div', { className: 'cmp-body' });
   runs.forEach((run, i) => body.append(heatmapRow(run, i, width, steps)));
   body.append(chartRow('Loss', lossChart(width, xOf), 'One line per model, the same x: who learns first, on the same batches.'));
-  body.append(chartRow('Gradient ratio', ratioChart(width, xOf), `‖dL/dh‖ at the far end ÷ near end of the first recurrent layer (log scale); below 10^-${DEFAULT_THRESHOLDS.vanishingDecades}: vanishing, above 10^${DEFAULT_THRESHOLDS.explodingDecades}: exploding.`));
+  body.append(chartRow('Gradient ratio', ratioChart(width, xOf), `‖dL/dh‖ at the far end ÷ near end of each row's recurrence (log scale); below 10^-${DEFAULT_THRESHOLDS.vanishingDecades}: vanishing, above 10^${DEFAULT_THRESHOLDS.explodingDecades}: exploding.`));
   body.append(chartRow('Training step', stepAxis(width, steps, xOf), 'Shared by every row above.'));
   root.replaceChildren(header, body, legend());
   stats.rows = runs.length;
@@ -152,10 +180,20 @@ function heatmapRow(run: ModelRun, i: number, width: number, steps: number): HTM
   const label = el('div', { className: 'cmp-label' },
     el('span', { className: `cmp-swatch s${i}` }),
     el('b', {}, run.row.name),
-    el('div', { className: 'hm-axis' }, run.row.dhKeys[0] ? `‖dL/dh_t‖ of ${run.row.dhKeys[0]}, t = 1 at top` : 'no recurrent layer'),
+    run.key ? el('div', { className: 'hm-axis' }, '‖dL/dh_t‖ of ', layerPicker(run), ', t = 1 at top') : el('div', { className: 'hm-axis' }, 'no recurrent layer'),
     el('div', { className: 'hm-axis' }, `loss ${last ? fmt(last[1]) : '–'} · far/near ${ratio ? fmt(ratio[1]) : '–'}`),
     el('button', { className: 'secondary', type: 'button', title: `Open the Gradient Heatmap of ${run.row.name}`, onclick: () => channel.post({ type: 'openHeatmap', modelId: run.row.modelId }) }, 'Heatmap'));
   return el('div', { className: 'cmp-row' }, label, grid ? canvas : el('div', { className: 'cmp-waiting' }, 'waiting for its first step'));
+}
+
+/** The row's recurrence: a picker when the model has more than one (stacked layers, a Bidirectional's two directions). */
+function layerPicker(run: ModelRun): HTMLElement {
+  if (run.row.dhKeys.length < 2) return el('span', {}, run.key!);
+  const select = el('select', { className: 'cmp-layer', title: `Which recurrence of ${run.row.name} this row draws` },
+    ...run.row.dhKeys.map(k => el('option', { value: k, selected: k === run.key }, k)));
+  select.dataset.model = run.row.modelId;
+  select.onchange = () => pick(run, select.value);
+  return select;
 }
 
 function chartRow(name: string, chart: SVGSVGElement, note: string): HTMLElement {
@@ -272,7 +310,7 @@ function compareData(): PanelData {
       comparison: title,
       comparisonId,
       models: runs.map(r => ({
-        name: r.row.name, modelId: r.row.modelId, recurrence: r.row.dhKeys[0] ?? null, loss: r.losses, farNearRatio: r.ratios,
+        name: r.row.name, modelId: r.row.modelId, recurrence: r.key ?? null, loss: r.losses, farNearRatio: r.ratios,
         dh: r.grid ? { steps: r.grid.steps, columns: r.grid.steps.map((_, c) => Array.from({ length: r.grid!.T }, (_, t) => r.grid!.value(c, t))) } : null,
       })),
     },

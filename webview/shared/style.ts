@@ -12,7 +12,7 @@ body.unroll-panel { padding: 0; margin: 0; background: var(--vscode-editor-backg
 .toolbar button[aria-pressed="true"] { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
 /* High contrast themes give every button the same black fill: mark the pressed one as VS Code marks an active item. */
 body.vscode-high-contrast .toolbar button[aria-pressed="true"], body.vscode-high-contrast-light .toolbar button[aria-pressed="true"] { outline: 2px solid var(--vscode-contrastActiveBorder, var(--vscode-focusBorder)); outline-offset: 1px; font-weight: 600; }
-.toolbar select, .toolbar input { background: var(--vscode-dropdown-background, var(--vscode-input-background)); color: var(--vscode-dropdown-foreground, var(--vscode-input-foreground)); border: 1px solid var(--vscode-dropdown-border, var(--vscode-input-border, transparent)); font: inherit; padding: 2px 4px; }
+.toolbar select, .toolbar input, select.cmp-layer { background: var(--vscode-dropdown-background, var(--vscode-input-background)); color: var(--vscode-dropdown-foreground, var(--vscode-input-foreground)); border: 1px solid var(--vscode-dropdown-border, var(--vscode-input-border, transparent)); font: inherit; padding: 2px 4px; }
 .toolbar input { width: 5em; }
 .toolbar label { display: inline-flex; gap: 4px; align-items: center; color: var(--vscode-descriptionForeground); }
 .empty { flex: 1; padding: 24px; color: var(--vscode-descriptionForeground); }
