@@ -119,7 +119,7 @@ describe('webview: lockstep comparison (headless Chromium)', function () {
     });
     const before = await lastRatio();
     await pickers.selectOption(stacked.dhKeys[1]);
-    await p.waitForFunction(key => (document.querySelector('select.cmp-layer') as HTMLSelectElement | null)?.value === key, stacked.dhKeys[1]);
+    await p.waitForFunction(key => document.querySelector<HTMLSelectElement>('select.cmp-layer')?.value === key, stacked.dhKeys[1]);
     const after = await lastRatio();
     assert.ok(after < before - 10, `the ratio line rises (smaller y) for the layer that vanishes less: y ${before} → ${after}`);
     assert.equal(await p.locator('canvas.cmp-heatmap').count(), 2, 'the row is redrawn from every frame');

@@ -188,7 +188,7 @@ function heatmapRow(run: ModelRun, i: number, width: number, steps: number): HTM
 
 /** The row's recurrence: a picker when the model has more than one (stacked layers, a Bidirectional's two directions). */
 function layerPicker(run: ModelRun): HTMLElement {
-  if (run.row.dhKeys.length < 2) return el('span', {}, run.key!);
+  if (run.row.dhKeys.length < 2) return el('span', {}, run.key);
   const select = el('select', { className: 'cmp-layer', title: `Which recurrence of ${run.row.name} this row draws` },
     ...run.row.dhKeys.map(k => el('option', { value: k, selected: k === run.key }, k)));
   select.dataset.model = run.row.modelId;
