@@ -79,9 +79,9 @@ function resetSnapshots() {
 
 const toolbar = el('div', { className: 'toolbar' });
 const scrubRow = el('div', { className: 'toolbar st-scrub' });
-const main = el('div', { className: 'at-main' });
-const stage = el('div', { className: 'at-stage' });
-const side = el('div', { className: 'at-side' });
+const main = el('div', { className: 'at-main with-side' });
+const stage = el('div', { className: 'at-stage main-column' });
+const side = el('div', { className: 'at-side side-column' });
 const status = el('div', { className: 'status' });
 const tooltip = el('div', { className: 'tooltip', hidden: true });
 document.body.append(tooltip);

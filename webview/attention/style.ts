@@ -2,7 +2,7 @@
 // allows no inline <style>); the scrubber, token and marker styles come from the state
 // inspector's sheet (webview/states/style.ts). Colours only from --vscode-* variables.
 const CSS = `
-.at-main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 300px; }
+.at-main { --side-width: 300px; } /* with-side (shared): the list of where a row looked beside the map, or below it in a narrow panel */
 .at-stage { overflow: auto; padding: 10px 12px; }
 .at-grid { display: grid; grid-template-columns: auto auto; grid-template-rows: auto auto auto; column-gap: 6px; row-gap: 4px; width: max-content; }
 .at-caption { grid-column: 2; font-size: 12px; color: var(--vscode-descriptionForeground); }
@@ -15,13 +15,6 @@ const CSS = `
 .at-map-wrap { position: relative; border: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); }
 .at-map { position: absolute; inset: 0; width: 100%; height: 100%; image-rendering: pixelated; cursor: crosshair; }
 .at-axis-name { font-size: 11px; color: var(--vscode-descriptionForeground); }
-.at-side { border-left: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); padding: 8px 10px; overflow: auto; display: flex; flex-direction: column; gap: 8px; }
-/* a narrow panel (beside the notebook): the list of where a row looked goes below the map */
-@media (max-width: 760px) {
-  .at-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; align-content: start; overflow: auto; }
-  .at-stage { overflow: visible; }
-  .at-side { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
-}
 .at-side h4 { margin: 2px 0; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); }
 .at-bars { display: grid; grid-template-columns: auto auto 1fr auto; gap: 2px 6px; align-items: center; font-size: 12px; }
 .at-bars .tok { font-family: var(--vscode-editor-font-family); text-align: right; }

@@ -15,6 +15,14 @@ body.vscode-high-contrast .toolbar button[aria-pressed="true"], body.vscode-high
 .toolbar select, .toolbar input, select.cmp-layer { background: var(--vscode-dropdown-background, var(--vscode-input-background)); color: var(--vscode-dropdown-foreground, var(--vscode-input-foreground)); border: 1px solid var(--vscode-dropdown-border, var(--vscode-input-border, transparent)); font: inherit; padding: 2px 4px; }
 .toolbar input { width: 5em; }
 .toolbar label { display: inline-flex; gap: 4px; align-items: center; color: var(--vscode-descriptionForeground); }
+/* A page's main part with a side column (the state inspector's unit trace, the attention alignment's list); in a narrow panel (beside the notebook) the side column goes below, and the main part keeps the width. */
+.with-side { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) var(--side-width, 320px); }
+.with-side > .side-column { border-left: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); padding: 8px 10px; overflow: auto; display: flex; flex-direction: column; gap: 8px; }
+@media (max-width: 760px) {
+  .with-side { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; align-content: start; overflow: auto; }
+  .with-side > .main-column { overflow: visible; }
+  .with-side > .side-column { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
+}
 .empty { flex: 1; padding: 24px; color: var(--vscode-descriptionForeground); }
 .stage .empty { position: absolute; inset: 0; } /* over the (empty) svg, which fills the stage */
 .stage { position: relative; flex: 1; min-height: 0; overflow: hidden; }

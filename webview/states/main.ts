@@ -75,9 +75,9 @@ function resetSnapshots() {
 
 const toolbar = el('div', { className: 'toolbar' });
 const scrubRow = el('div', { className: 'toolbar st-scrub' });
-const main = el('div', { className: 'st-main' });
-const maps = el('div', { className: 'st-maps' });
-const side = el('div', { className: 'st-side' });
+const main = el('div', { className: 'st-main with-side' });
+const maps = el('div', { className: 'st-maps main-column' });
+const side = el('div', { className: 'st-side side-column' });
 const status = el('div', { className: 'status' });
 const tooltip = el('div', { className: 'tooltip', hidden: true });
 document.body.append(tooltip);

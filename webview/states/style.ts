@@ -4,21 +4,14 @@ const CSS = `
 .st-scrub { gap: 10px; }
 .st-scrub input[type=range] { flex: 1; max-width: 520px; width: auto; accent-color: var(--vscode-focusBorder); }
 .st-step { font-size: 12px; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
-.st-main { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 360px; }
+.st-main { --side-width: 360px; } /* with-side (shared): the unit trace beside the maps, or below them in a narrow panel */
 .st-maps { overflow: auto; padding: 6px 10px; display: flex; flex-direction: column; gap: 6px; }
-.st-side { border-left: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); padding: 8px 10px; overflow: auto; display: flex; flex-direction: column; gap: 8px; }
 .st-side h4 { margin: 2px 0; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--vscode-descriptionForeground); }
 .st-hint { color: var(--vscode-descriptionForeground); font-size: 12px; }
 .st-series header { display: flex; align-items: center; gap: 8px; font-size: 12px; margin-bottom: 2px; }
 .st-series header b { font-family: var(--vscode-editor-font-family); min-width: 5.5em; }
 .st-series header .spacer { flex: 1; }
 .st-about { color: var(--vscode-descriptionForeground); min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-/* a narrow panel (beside the notebook): the unit's trace goes below the maps, which keep the width */
-@media (max-width: 760px) {
-  .st-main { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto; align-content: start; overflow: auto; }
-  .st-maps { overflow: visible; }
-  .st-side { border-left: none; border-top: 1px solid var(--vscode-panel-border, var(--vscode-contrastBorder, transparent)); overflow: visible; }
-}
 .st-legend-bar { width: 110px; }
 .st-tick { font-size: 10px; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
 .st-map-row, .st-tokens { display: flex; gap: 4px; }
