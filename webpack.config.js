@@ -22,10 +22,15 @@ const nodeCommon = {
 
 // The extension host bundle is transpiled to ES modules so webpack can drop unused exports and
 // concatenate modules: it is loaded on every VS Code start, and must stay small (under 300 KB;
-// it carries no engine or kernel, see DESIGN.md §2).
+// it carries no engine or kernel, see DESIGN.md §2; the editor's analyser is a chunk loaded on
+// first use).
 const extensionHost = {
   ...nodeCommon,
   entry: { extension: './src/extension.ts' },
+  // The editor's analyser (src/language/analysis/editorServices.ts, the Python parser most of all)
+  // is a chunk of its own, loaded when the first rnn cell needs it.
+  output: { ...nodeCommon.output, chunkFilename: '[name].js' },
+  optimization: { splitChunks: false },
   module: { rules: [{ ...tsRule, use: { ...tsRule.use, options: { ...tsRule.use.options, compilerOptions: { module: 'es2020' } } } }] },
 };
 

@@ -1,8 +1,8 @@
 // Squiggles while typing in rnn cells. A cell's diagnostics depend on the cells above it
 // (names they define), so a change re-checks the whole notebook, debounced per notebook.
 import * as vscode from 'vscode';
-import type { Diagnostic as RnnDiagnostic, KerasRegistry } from '../../language';
-import { notebookDiagnostics } from '../../language/analysis/cellDiagnostics';
+import type { Diagnostic as RnnDiagnostic } from '../../language';
+import type { ServicesSource } from './index';
 import { cellOf, isRnnCell, isRnnNotebook } from './notebookCells';
 
 const DIAGNOSTIC_SOURCE = 'unroll';
@@ -13,9 +13,9 @@ export class RnnDiagnostics implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly registry: () => KerasRegistry) {
+  constructor(private readonly services: ServicesSource) {
     this.disposables.push(
-      vscode.workspace.onDidOpenNotebookDocument(notebook => this.checkNow(notebook)),
+      vscode.workspace.onDidOpenNotebookDocument(notebook => void this.checkNow(notebook)),
       vscode.workspace.onDidCloseNotebookDocument(notebook => this.clear(notebook)),
       vscode.workspace.onDidChangeNotebookDocument(event => this.onNotebookChange(event)),
       // Typing in a cell: the cell's text document changes (the notebook event may lag).
@@ -24,7 +24,7 @@ export class RnnDiagnostics implements vscode.Disposable {
         if (cell) this.schedule(cell.notebook);
       }),
     );
-    for (const notebook of vscode.workspace.notebookDocuments) this.checkNow(notebook);
+    for (const notebook of vscode.workspace.notebookDocuments) void this.checkNow(notebook);
   }
 
   private onNotebookChange(event: vscode.NotebookDocumentChangeEvent): void {
@@ -39,19 +39,22 @@ export class RnnDiagnostics implements vscode.Disposable {
     clearTimeout(this.pending.get(key));
     this.pending.set(key, setTimeout(() => {
       this.pending.delete(key);
-      if (!notebook.isClosed) this.checkNow(notebook);
+      if (!notebook.isClosed) void this.checkNow(notebook);
     }, DEBOUNCE_MS));
   }
 
   /** Checks every rnn cell in order; cells in another language lose their diagnostics. */
-  checkNow(notebook: vscode.NotebookDocument): void {
+  async checkNow(notebook: vscode.NotebookDocument): Promise<void> {
     if (!isRnnNotebook(notebook)) return;
+    const services = await this.services();
+    // The analyser loads once (first use): the notebook may have changed or closed meanwhile.
+    if (notebook.isClosed) return;
     const rnnCells = [];
     for (const cell of notebook.getCells()) {
       if (isRnnCell(cell)) rnnCells.push(cell);
       else this.collection.delete(cell.document.uri);
     }
-    const found = notebookDiagnostics(this.registry(), rnnCells.map(cell => cell.document.getText()));
+    const found = services.notebookDiagnostics(services.registry, rnnCells.map(cell => cell.document.getText()));
     rnnCells.forEach((cell, i) => this.collection.set(cell.document.uri, found[i].map(d => toVscodeDiagnostic(cell.document, d))));
   }
 

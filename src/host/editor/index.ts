@@ -1,14 +1,15 @@
 // Editor support for rnn cells: diagnostics while typing, completion, hover, signature
 // help. extension.ts pushes the returned disposable into its subscriptions.
 import * as vscode from 'vscode';
-import type { KerasRegistry } from '../../language';
+import type { EditorServices } from '../../language/analysis/editorServices';
 import { RnnDiagnostics } from './diagnosticsProvider';
-import { buildEditorRegistry } from './editorRegistry';
 import { registerLanguageProviders } from './languageProviders';
 
+/** Loads the analyser on first use: the first rnn cell opened, not every VS Code start, pays for it (a bundle of its own). */
+export type ServicesSource = () => Promise<EditorServices>;
+
 export function registerRnnEditorSupport(_context?: vscode.ExtensionContext): vscode.Disposable {
-  // Built on first use: the first cell opened, not extension activation, pays for it.
-  let registry: KerasRegistry | undefined;
-  const editorRegistry = () => (registry ??= buildEditorRegistry());
-  return vscode.Disposable.from(new RnnDiagnostics(editorRegistry), registerLanguageProviders(editorRegistry));
+  let services: Promise<EditorServices> | undefined;
+  const load: ServicesSource = () => (services ??= import(/* webpackChunkName: "editorServices" */ '../../language/analysis/editorServices').then(m => m.editorServices()));
+  return vscode.Disposable.from(new RnnDiagnostics(load), registerLanguageProviders(load));
 }

@@ -1,35 +1,33 @@
 // Completion, hover and signature help for rnn cells: thin adapters from VS Code positions
 // to the pure functions (completion.ts, hover.ts, signatureHelp.ts) and back.
 import * as vscode from 'vscode';
-import type { KerasRegistry } from '../../language';
-import { CompletionEntry, CompletionKind, completionsAt } from '../../language/analysis/completion';
-import { EditorEnv } from '../../language/analysis/env';
-import { hoverAt } from '../../language/analysis/hover';
+import type { CompletionEntry, CompletionKind } from '../../language/analysis/completion';
+import type { EditorEnv } from '../../language/analysis/env';
+import type { EditorServices } from '../../language/analysis/editorServices';
+import type { ServicesSource } from './index';
 import { RNN_LANGUAGE, RNN_SELECTOR, sourcesAbove } from './notebookCells';
-import { signatureHelpAt } from '../../language/analysis/signatureHelp';
 
-type RegistrySource = () => KerasRegistry;
-
-function envFor(document: vscode.TextDocument, registry: RegistrySource): EditorEnv {
-  return { registry: registry(), cellsAbove: sourcesAbove(document) };
+function envFor(document: vscode.TextDocument, services: EditorServices): EditorEnv {
+  return { registry: services.registry, cellsAbove: sourcesAbove(document) };
 }
 
 /** rnn cells in Unroll and Jupyter notebooks, and plain .rnn files. */
 const SELECTOR: vscode.DocumentSelector = [...RNN_SELECTOR, { language: RNN_LANGUAGE, scheme: 'file' }, { language: RNN_LANGUAGE, scheme: 'untitled' }];
 
-export function registerLanguageProviders(registry: RegistrySource): vscode.Disposable {
+export function registerLanguageProviders(services: ServicesSource): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new RnnCompletionProvider(registry), '.', '(', ',', '\'', '"', '=', '['),
-    vscode.languages.registerHoverProvider(SELECTOR, new RnnHoverProvider(registry)),
-    vscode.languages.registerSignatureHelpProvider(SELECTOR, new RnnSignatureHelpProvider(registry), { triggerCharacters: ['(', ','], retriggerCharacters: ['='] }),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new RnnCompletionProvider(services), '.', '(', ',', '\'', '"', '=', '['),
+    vscode.languages.registerHoverProvider(SELECTOR, new RnnHoverProvider(services)),
+    vscode.languages.registerSignatureHelpProvider(SELECTOR, new RnnSignatureHelpProvider(services), { triggerCharacters: ['(', ','], retriggerCharacters: ['='] }),
   );
 }
 
 class RnnCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly registry: RegistrySource) {}
+  constructor(private readonly services: ServicesSource) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
-    const entries = completionsAt(envFor(document, this.registry), document.getText(), document.offsetAt(position));
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+    const s = await this.services();
+    const entries = s.completionsAt(envFor(document, s), document.getText(), document.offsetAt(position));
     return entries.map(entry => toCompletionItem(document, entry));
   }
 }
@@ -59,10 +57,11 @@ const COMPLETION_KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 class RnnHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly registry: RegistrySource) {}
+  constructor(private readonly services: ServicesSource) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const hover = hoverAt(envFor(document, this.registry), document.getText(), document.offsetAt(position));
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const s = await this.services();
+    const hover = s.hoverAt(envFor(document, s), document.getText(), document.offsetAt(position));
     if (!hover) return undefined;
     const range = new vscode.Range(document.positionAt(hover.range[0]), document.positionAt(hover.range[1]));
     return new vscode.Hover(new vscode.MarkdownString(hover.markdown), range);
@@ -70,10 +69,11 @@ class RnnHoverProvider implements vscode.HoverProvider {
 }
 
 class RnnSignatureHelpProvider implements vscode.SignatureHelpProvider {
-  constructor(private readonly registry: RegistrySource) {}
+  constructor(private readonly services: ServicesSource) {}
 
-  provideSignatureHelp(document: vscode.TextDocument, position: vscode.Position): vscode.SignatureHelp | undefined {
-    const found = signatureHelpAt(envFor(document, this.registry), document.getText(), document.offsetAt(position));
+  async provideSignatureHelp(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.SignatureHelp | undefined> {
+    const s = await this.services();
+    const found = s.signatureHelpAt(envFor(document, s), document.getText(), document.offsetAt(position));
     if (!found) return undefined;
     const signature = new vscode.SignatureInformation(found.label, found.doc ? new vscode.MarkdownString(found.doc) : undefined);
     signature.parameters = found.params.map(p => new vscode.ParameterInformation([p.span[0], p.span[1]], p.doc ? new vscode.MarkdownString(p.doc) : undefined));

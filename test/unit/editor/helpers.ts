@@ -1,8 +1,8 @@
 // Cursor-marked sources for the editor tests: `LSTM(|` means the cursor after the paren.
-import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
 import type { EditorEnv } from '../../../src/language/analysis/env';
 
-export const registry = buildEditorRegistry();
+export const registry = declaredRegistry();
 
 export function env(...cellsAbove: string[]): EditorEnv {
   return { registry, cellsAbove };

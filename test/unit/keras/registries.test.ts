@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
 import { KERAS_SURFACE } from '../../../src/keras/surface';
 import { KernelContext } from '../../../src/kernel/kernelContext';
 import { checkImplementations, kernelImplementations, registerKeras } from '../../../src/kernel/keras/register';
@@ -22,7 +22,7 @@ function describeValue(value: Value | undefined): unknown {
 }
 
 describe('keras: the editor and the kernel read one surface', () => {
-  const editor = buildEditorRegistry();
+  const editor = declaredRegistry();
   const kernel = registerKeras(runningRegistry(), new KernelContext());
 
   it('expose the same names, signatures and docs', () => {

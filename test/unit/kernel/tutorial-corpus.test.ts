@@ -4,7 +4,7 @@
 // editor's own registry, flags nothing in any of them.
 import * as assert from 'node:assert/strict';
 import { cellDiagnostics } from '../../../src/language/analysis/cellDiagnostics';
-import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
 import { TUTORIAL_CELLS } from '../language/tutorialCells';
 import { KERAS_TUTORIAL_CELLS } from './kerasTutorialCells';
 import { TestKernel } from './harness';
@@ -16,7 +16,7 @@ const CORPUS = [
 
 describe('tutorial corpus: cells as learners write them, run in a kernel (kernel/keras)', function () {
   this.timeout(120_000);
-  const registry = buildEditorRegistry();
+  const registry = declaredRegistry();
   let k: TestKernel;
   before(() => {
     k = new TestKernel();

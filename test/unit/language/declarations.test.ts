@@ -2,7 +2,7 @@
 // the editor reads the declarations alone, and a kernel attaches one implementation per
 // declared function by path. These tests hold the two sides to one list.
 import * as assert from 'node:assert/strict';
-import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
 import { KernelSession, PyFunction, runningRegistry } from '../../../src/language';
 import type { Value } from '../../../src/language';
 import { BUILTINS } from '../../../src/language/analysis/staticValue';
@@ -51,7 +51,7 @@ describe('language: numpy, math, random and the builtins declared once', () => {
   });
 
   it('the editor and a kernel hold the same names, signatures and constants', () => {
-    const editor = buildEditorRegistry();
+    const editor = declaredRegistry();
     const kernel = runningRegistry();
     for (const module of [...NUMPY_MODULES, ...STANDARD_MODULES]) {
       const names = editor.memberNames(module).sort();
@@ -71,7 +71,7 @@ describe('language: numpy, math, random and the builtins declared once', () => {
   });
 
   it("the editor's functions describe and never run; a kernel's run", () => {
-    const editor = new KernelSession(quiet, buildEditorRegistry());
+    const editor = new KernelSession(quiet, declaredRegistry());
     assert.throws(() => editor.run('import numpy as np\nnp.zeros(3)'), /numpy\.zeros\(\) runs only in an Unroll kernel/);
     assert.throws(() => editor.run('import math\nmath.sqrt(2.0)'), /math\.sqrt\(\) runs only in an Unroll kernel/);
     assert.throws(() => editor.run('import random\nrandom.seed(1)'), /random\.seed\(\) runs only in an Unroll kernel/);

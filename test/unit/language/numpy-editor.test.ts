@@ -1,7 +1,7 @@
 // The numpy module as the editor sees it (the same names and signatures as the kernel's, "did
 // you mean" for typos) and as a long-running cell sees it (interruptible element loops).
 import * as assert from 'node:assert/strict';
-import { buildEditorRegistry } from '../../../src/host/editor/editorRegistry';
+import { declaredRegistry } from '../../../src/language/analysis/declaredRegistry';
 import { KernelContext } from '../../../src/kernel/kernelContext';
 import { registerKeras } from '../../../src/kernel/keras/register';
 import { CellError, runningRegistry, PyFunction } from '../../../src/language';
@@ -9,7 +9,7 @@ import { Analyser } from '../../../src/language/analysis/analyser';
 import { newSession } from './fixtures';
 
 describe('language: numpy in the editor and under interrupt', () => {
-  const editor = buildEditorRegistry();
+  const editor = declaredRegistry();
   const kernel = registerKeras(runningRegistry(), new KernelContext());
 
   it('the editor and the kernel know the same numpy names and signatures', () => {
