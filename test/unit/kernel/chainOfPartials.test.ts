@@ -3,10 +3,41 @@
 // differences of the oracle cells (test/oracles) run on the model's own weights — which checks
 // the recomputed layer input, the weight order and the product together.
 import * as assert from 'node:assert/strict';
-import { gruCell, lstmCell } from '../../oracles/cells';
-import { tensor } from '../../oracles/tensor';
+import { gruCell, lstmCell, type Cell } from '../../oracles/cells';
+import { tensor, type Tensor } from '../../oracles/tensor';
 import { matrix, spectralNorm } from '../../../src/engine/jacobians/linalg';
 import { TestKernel, plain } from './harness';
+
+/**
+ * ‖∂h_T/∂h_t‖ for t = 0..T−2 by float64 central differences of a one-state (h) oracle cell run
+ * over `inputs`: the kernel's product_norm[t + 1] (its index counts the product after input step t).
+ */
+function productNormsByDifferences(cell: Cell, inputs: Tensor[]): number[] {
+  const T = inputs.length, H = cell.units;
+  const runFrom = (t: number, h: number[]) => {
+    let s = [tensor([1, H], h)];
+    for (let k = t + 1; k < T; k++) s = cell.step(inputs[k], s).states;
+    return Array.from(s[0].data);
+  };
+  const hs: number[][] = [];
+  let h = tensor([1, H]);
+  for (let t = 0; t < T; t++) { h = cell.step(inputs[t], [h]).states[0]; hs.push(Array.from(h.data)); }
+  return Array.from({ length: T - 1 }, (_, t) => {
+    const J = matrix(H, H);
+    for (let c = 0; c < H; c++) {
+      const eps = 1e-6, plus = [...hs[t]], minus = [...hs[t]];
+      plus[c] += eps; minus[c] -= eps;
+      const a = runFrom(t, plus), b = runFrom(t, minus);
+      for (let r = 0; r < H; r++) J.data[r * H + c] = (a[r] - b[r]) / (2 * eps);
+    }
+    return spectralNorm(J);
+  });
+}
+
+/** product_norm[t + 1] equals the finite differences' ‖∂h_T/∂h_t‖ within 1e-6 (relative). */
+function assertProductNorms(productNorm: number[], want: number[], what: string): void {
+  want.forEach((w, t) => assert.ok(Math.abs(productNorm[t + 1] - w) < 1e-6 * Math.max(w, 1e-3), `${what} t=${t}: ${productNorm[t + 1]} vs finite difference ${w}`));
+}
 
 describe('kernel: chain_of_partials', function () {
   this.timeout(120_000);
@@ -40,27 +71,8 @@ ids = [3, 1, 4, 1, 5, 9, 2, 6, 5]`);
       states = lstm.step(tensor([1, 4], emb[id]), states).states;
       return states[0];
     });
-    const runFrom = (t: number, h: number[]) => {
-      let s = [tensor([1, 3], h)];
-      for (let k = t + 1; k < T; k++) s = gru.step(gruInputs[k], s).states;
-      return Array.from(s[0].data);
-    };
-    const hs: number[][] = [];
-    let h = tensor([1, 3]);
-    for (let t = 0; t < T; t++) { h = gru.step(gruInputs[t], [h]).states[0]; hs.push(Array.from(h.data)); }
-    for (let t = 0; t < T - 1; t++) {
-      // productNorm[t] = ‖∏_{k=t+1..T} J_k‖ = ‖∂h_T/∂h_t‖ (0-based: h_t is hs[t]); the last entry is J_T alone (∂h_T/∂h_{T−1}).
-      const J = matrix(3, 3);
-      for (let c = 0; c < 3; c++) {
-        const eps = 1e-6, plus = [...hs[t]], minus = [...hs[t]];
-        plus[c] += eps; minus[c] -= eps;
-        const a = runFrom(t, plus), b = runFrom(t, minus);
-        for (let r = 0; r < 3; r++) J.data[r * 3 + c] = (a[r] - b[r]) / (2 * eps);
-      }
-      const want = spectralNorm(J);
-      // The kernel's index t is ‖∏_{k=t+1..T}‖ with 1-based k: the product after input step t (0-based), i.e. ∂h_T/∂h_t.
-      assert.ok(Math.abs(productNorm[t + 1] - want) < 1e-6 * Math.max(want, 1e-3), `t=${t}: ${productNorm[t + 1]} vs finite difference ${want}`);
-    }
+    // productNorm[t] = ‖∏_{k=t+1..T} J_k‖ = ‖∂h_T/∂h_t‖ (0-based: the product after input step t); the last entry is J_T alone.
+    assertProductNorms(productNorm, productNormsByDifferences(gru, gruInputs), 'gru');
   });
 
   it('a Bidirectional GRU: each direction\'s product equals finite differences, the backward one in the order it reads the sequence', () => {
@@ -70,7 +82,6 @@ model = Sequential([Bidirectional(GRU(3), input_shape=(7, 2), name='bi'), Dense(
 x = np.array([[0.3, -0.5], [0.9, 0.1], [-0.2, 0.4], [0.6, -0.8], [0.1, 0.7], [-0.9, 0.2], [0.4, 0.5]])`);
     const w = json<number[][][]>("[w.tolist() for w in model.layers[0].get_weights()]");
     const x = json<number[][]>('x.tolist()');
-    const T = 7;
     for (const direction of ['forward', 'backward'] as const) {
       kernel.shown = [];
       kernel.run(`chain = chain_of_partials(model, x, direction='${direction}')`);
@@ -78,29 +89,12 @@ x = np.array([[0.3, -0.5], [0.9, 0.1], [-0.2, 0.4], [0.6, -0.8], [0.1, 0.7], [-0
       assert.match(table, new RegExp(`Chain of partials of 'bi \\(${direction}\\)' \\(GRU, state h\\), 7 steps`));
       assert.equal(/reads the sequence backwards/.test(table), direction === 'backward');
       const productNorm = json<number[]>("chain['product_norm'].tolist()");
+      assert.equal(productNorm.length, x.length);
       const [kernelW, recurrentW, biasW] = direction === 'forward' ? w.slice(0, 3) : w.slice(3, 6);
       const gru = gruCell({ units: 3 }, [tensor([2, 9], kernelW.flat()), tensor([3, 9], recurrentW.flat()), tensor([2, 9], biasW.flat())], 2);
       // The backward copy reads x from its last step to its first.
       const inputs = (direction === 'forward' ? x : [...x].reverse()).map(row => tensor([1, 2], row));
-      const runFrom = (t: number, h: number[]) => {
-        let s = [tensor([1, 3], h)];
-        for (let k = t + 1; k < T; k++) s = gru.step(inputs[k], s).states;
-        return Array.from(s[0].data);
-      };
-      const hs: number[][] = [];
-      let h = tensor([1, 3]);
-      for (let t = 0; t < T; t++) { h = gru.step(inputs[t], [h]).states[0]; hs.push(Array.from(h.data)); }
-      for (let t = 0; t < T - 1; t++) {
-        const J = matrix(3, 3);
-        for (let c = 0; c < 3; c++) {
-          const eps = 1e-6, plus = [...hs[t]], minus = [...hs[t]];
-          plus[c] += eps; minus[c] -= eps;
-          const a = runFrom(t, plus), b = runFrom(t, minus);
-          for (let r = 0; r < 3; r++) J.data[r * 3 + c] = (a[r] - b[r]) / (2 * eps);
-        }
-        const want = spectralNorm(J);
-        assert.ok(Math.abs(productNorm[t + 1] - want) < 1e-6 * Math.max(want, 1e-3), `${direction} t=${t}: ${productNorm[t + 1]} vs finite difference ${want}`);
-      }
+      assertProductNorms(productNorm, productNormsByDifferences(gru, inputs), direction);
     }
     assert.match(kernel.fails("chain_of_partials(model, x, direction='sideways')").message, /direction is 'forward' or 'backward', got 'sideways'/);
     kernel.run("flat = Sequential([GRU(3, input_shape=(7, 2)), Dense(1)])");
