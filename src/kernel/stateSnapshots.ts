@@ -82,8 +82,8 @@ function statesProbe(trainer: Trainer, request: Extract<TrainingRequest, { op: '
  * One fit's snapshots (the state inspector's, or another probe's: saliencySnapshots.ts, attentionSnapshots.ts): at its start, at the steps the budget picks (spread over the planned run),
  * and at its end. Each costs one forward pass over one sequence; a snapshot the budget wants is
  * skipped while the probes in between have taken over 3% of the fit's time so far, so the
- * inspector costs the run about that at most, and while the fit has had its PROBES_PER_SECOND (a
- * skipped one leaves a gap in the scrubber). A model the probe cannot show (no
+ * inspector costs the run about that at most, and while the fit has already had its share of
+ * PROBES_PER_SECOND (a skipped one leaves a gap in the scrubber). A model the probe cannot show (no
  * recurrent layer) trains without them: the inspector is a view, never a reason for a fit to fail.
  */
 export class FitSnapshots {

@@ -9,8 +9,7 @@ import { SHOW_CHAIN } from '../../keras/unroll';
 import type { ChainLayer, ChainMessage, SpectrumMessage, SpectrumSeries } from '../../protocol/gradients';
 import { chainReading } from '../../protocol/gradients/chain';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import { chainModel, chosenLayer, directionsOf, isChainable, layerChain, type Direction } from './chainOfPartials';
-import type { LayerConfig } from '../../keras/config';
+import { chainModel, chosenLayer, directionsOf, isChainable, layerChain, recurrentConfig, type Direction } from './chainOfPartials';
 import { toArray, toInt } from './convert';
 import type { KerasLayer } from './layers';
 import type { KerasModel } from './model';
@@ -49,7 +48,7 @@ const chainName = (layer: KerasLayer, direction: Direction | undefined) => (dire
  */
 function chainLayer(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, checkInterrupt: () => void, direction: Direction | undefined): ChainLayer {
   const layer = layers[index];
-  const inner = layer.config.class_name === 'Bidirectional' ? (layer.config.config.layer as unknown as LayerConfig) : layer.config;
+  const inner = recurrentConfig(layer);
   const kind = inner.class_name, units = Number(inner.config.units);
   const state = kind === 'LSTM' ? 'h,c' : 'h';
   const name = chainName(layer, direction);
