@@ -1,9 +1,10 @@
 // The chain of partials over training: after each epoch of a fit, ρ and σ_max of every recurrent
-// layer's W_hh (up to SPECTRUM_MAX_UNITS units), read from the trainer's weights on the training
-// thread. One H × H eigenvalue problem and power iteration per layer per epoch (a few ms at
+// layer's W_hh (both copies of a Bidirectional; up to SPECTRUM_MAX_UNITS units), read from the
+// trainer's weights on the training thread. One H × H eigenvalue problem and power iteration per layer per epoch (a few ms at
 // H = 64), so it always runs.
 import type { TensorData } from '../engine/graph/types';
 import { RNNLayer } from '../engine/layers/rnn';
+import { Bidirectional } from '../engine/layers/wrappers';
 import type { Layer } from '../engine/layers/layer';
 import { RecurrentKind, SPECTRUM_MAX_UNITS, recurrentSpectrum } from '../engine/jacobians/stepJacobians';
 import type { FitResult, RecurrentSpectrumSeries } from '../protocol/training';
@@ -19,20 +20,35 @@ function spectrumOrNaN(layer: RNNLayer, kernel: TensorData): { spectralRadius: n
   }
 }
 
+/** One recurrence to record: its series' name, its layer (kind, units) and where its W_hh is. */
+interface Recorded { name: string; layer: RNNLayer; kernel: string }
+
+/**
+ * The recurrences of `layers`: each SimpleRNN, LSTM and GRU by its name, and a Bidirectional's
+ * two copies as "<name> (forward)" and "<name> (backward)", the names the chain's picker uses.
+ */
+function recurrences(layers: readonly Layer[]): Recorded[] {
+  return layers.flatMap((l): Recorded[] => {
+    if (l instanceof RNNLayer) return [{ name: l.name, layer: l, kernel: `${l.name}.recurrent_kernel` }];
+    if (l instanceof Bidirectional) return (['forward', 'backward'] as const).map(d => ({ name: `${l.name} (${d})`, layer: l[d], kernel: `${l.name}.${d}/recurrent_kernel` }));
+    return [];
+  }).filter(r => KINDS.includes(r.layer.kind) && r.layer.units <= SPECTRUM_MAX_UNITS);
+}
+
 export class SpectrumRecord {
-  private readonly layers: RNNLayer[];
+  private readonly recurrences: Recorded[];
   private readonly series: Record<string, RecurrentSpectrumSeries> = {};
 
   constructor(layers: readonly Layer[]) {
-    this.layers = layers.filter((l): l is RNNLayer => l instanceof RNNLayer && KINDS.includes(l.kind) && l.units <= SPECTRUM_MAX_UNITS);
+    this.recurrences = recurrences(layers);
   }
 
   record(weights: Map<string, TensorData>): void {
-    for (const layer of this.layers) {
-      const kernel = weights.get(`${layer.name}.recurrent_kernel`);
+    for (const r of this.recurrences) {
+      const kernel = weights.get(r.kernel);
       if (!kernel) continue;
-      const { spectralRadius, sigmaMax } = spectrumOrNaN(layer, kernel);
-      const s = (this.series[layer.name] ??= { spectralRadius: [], sigmaMax: [] });
+      const { spectralRadius, sigmaMax } = spectrumOrNaN(r.layer, kernel);
+      const s = (this.series[r.name] ??= { spectralRadius: [], sigmaMax: [] });
       s.spectralRadius.push(spectralRadius);
       s.sigmaMax.push(sigmaMax);
     }

@@ -220,8 +220,9 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
   if (x.shape.length > 2) throw new PyException('ValueError', `${WHERE}: x is one sequence, (steps, features) or (1, steps, features); got shape (${x.shape.join(', ')})`);
   const direction = chosenDirection(layers[index], a.direction);
   const chain = layerChain(model, layers, index, x, topK, () => ctx.checkInterrupt(), direction);
-  const overTraining = direction ? undefined : spectrumOverTraining(model)[layers[index].name];
+  // The spectrum over training is kept under the chain's name (a Bidirectional's: "<name> (<direction>)").
   const label = `${layers[index].name}${direction ? ` (${direction})` : ''}`;
+  const overTraining = spectrumOverTraining(model)[label];
   ctx.display([{ mime: 'text/plain', data: chainTable(label, chain, overTraining) }]);
   const T = chain.productNorm.length, k = chain.stepSingularValues[0]?.length ?? 0;
   const d = new ResultDict(`chain of partials of '${label}'`);

@@ -54,6 +54,20 @@ show_chain(model, x)`);
     }
     assert.notDeepEqual(c.layers[0].productNorm, c.layers[1].productNorm, 'two directions, two chains');
     assert.match(kernel.shown.map(plain).join('\n'), /bi \(backward\) \(LSTM\(3\), read backwards\): the product/);
+    // ρ and σ_max over training, per direction, under the picker's names; chain_of_partials reads the same series.
+    kernel.telemetry = [];
+    kernel.run(`model.compile(loss='mse', optimizer='adam')
+model.fit(np.random.default_rng(1).normal(size=(32, 5, 2)), np.zeros((32, 1)), epochs=2, batch_size=16, verbose=0)`);
+    const spectrum = spectra().at(-1)!;
+    assert.deepEqual(Object.keys(spectrum.layers).sort(), ['bi (backward)', 'bi (forward)']);
+    for (const direction of ['forward', 'backward']) {
+      const series = spectrum.layers[`bi (${direction})`];
+      assert.equal(series.spectralRadius.length, 2);
+      const now = Number(kernel.run(`chain_of_partials(model, x, direction='${direction}')['spectral_radius']`));
+      close(series.spectralRadius[1], now, `${direction} ρ after the last epoch`);
+      assert.deepEqual(json<number[]>(`chain_of_partials(model, x, direction='${direction}')['spectral_radius_per_epoch'].tolist()`), series.spectralRadius);
+    }
+    assert.notDeepEqual(spectrum.layers['bi (forward)'].spectralRadius, spectrum.layers['bi (backward)'].spectralRadius, 'two directions, two series');
   });
 
   it("sends every recurrent layer's step norms, singular values and product norms of the picked sample, as the engine computes them", () => {
