@@ -91,7 +91,7 @@ function oneSequence(x: NdArray): NdArray {
 function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: NdArray, checkInterrupt: () => void): { values: Float64Array; T: number; F: number } {
   const T = x.shape[0];
   let F = x.shape.length > 1 ? x.shape[1] : 1;
-  let values = Float64Array.from(x.data as ArrayLike<number>, Number);
+  let values: Float64Array = Float64Array.from(x.data as ArrayLike<number>, Number);
   let ids = x.shape.length === 1;
   for (const layer of layers.slice(0, index)) {
     checkInterrupt();
@@ -121,19 +121,50 @@ function layerInput(model: KerasModel, layers: KerasLayer[], index: number, x: N
           out[t * U + u] = act(s);
         }
       values = out; F = U;
-    } else if (RECURRENT.includes(cls) && cfg.return_sequences === true && cfg.go_backwards !== true) {
-      const w = recurrentWeights(model, layer);
-      const steps = stepJacobians(w, values, T, F);
-      const H = w.units;
-      values = new Float64Array(T * H);
-      steps.forEach((s, t) => values.set(s.state.subarray(0, H), t * H));
-      F = H;
+    } else if (isChainable(layer) && recurrentConfig(layer).config.return_sequences === true) {
+      ({ values, F } = recurrentOutputs(model, layer, values, T, F));
     } else {
-      throw new PyException('ValueError', `${WHERE}: cannot recompute the input of '${layers[index].name}' through the ${cls} layer '${layer.name}' (it follows Embedding, Dense, Dropout and forward recurrent layers with return_sequences=True)`);
+      throw new PyException('ValueError', `${WHERE}: cannot recompute the input of '${layers[index].name}' through the ${cls} layer '${layer.name}' (it follows Embedding, Dense, Dropout and recurrent or Bidirectional layers with return_sequences=True)`);
     }
   }
   if (ids) throw new PyException('ValueError', `${WHERE}: '${layers[index].name}' reads feature vectors; give x as (steps, features) or (1, steps, features)`);
   return { values, T, F };
+}
+
+/** One recurrence's h over a [T, F] sequence, in the order it returns them (a backwards one: processing order, as Keras's go_backwards). */
+function hiddenStates(w: RecurrentWeights & { backwards: boolean }, values: Float64Array, T: number, F: number): Float64Array {
+  const steps = stepJacobians(w, w.backwards ? reversedSteps(values, T, F) : values, T, F);
+  const out = new Float64Array(T * w.units);
+  steps.forEach((s, t) => out.set(s.state.subarray(0, w.units), t * w.units));
+  return out;
+}
+
+/**
+ * A recurrent layer's output sequence (return_sequences=True) over `values`: its h_t; for a
+ * Bidirectional, the forward h_t and the backward one flipped back to input time, merged as
+ * merge_mode says (concat, sum, mul, ave).
+ */
+function recurrentOutputs(model: KerasModel, layer: KerasLayer, values: Float64Array, T: number, F: number): { values: Float64Array; F: number } {
+  if (layer.config.class_name !== 'Bidirectional') {
+    const w = recurrentWeights(model, layer);
+    return { values: hiddenStates(w, values, T, F), F: w.units };
+  }
+  const forward = recurrentWeights(model, layer, 'forward'), backward = recurrentWeights(model, layer, 'backward');
+  const H = forward.units;
+  const fw = hiddenStates(forward, values, T, F);
+  const bw = reversedSteps(hiddenStates(backward, values, T, F), T, H);
+  const mode = layer.config.config.merge_mode === undefined ? 'concat' : layer.config.config.merge_mode;
+  if (mode === 'concat') {
+    const out = new Float64Array(T * 2 * H);
+    for (let t = 0; t < T; t++) {
+      out.set(fw.subarray(t * H, (t + 1) * H), t * 2 * H);
+      out.set(bw.subarray(t * H, (t + 1) * H), t * 2 * H + H);
+    }
+    return { values: out, F: 2 * H };
+  }
+  const merge = mode === 'sum' ? (a: number, b: number) => a + b : mode === 'mul' ? (a: number, b: number) => a * b : mode === 'ave' ? (a: number, b: number) => (a + b) / 2 : undefined;
+  if (!merge) throw new PyException('ValueError', `${WHERE}: the Bidirectional '${layer.name}' has merge_mode=${mode === null ? 'None' : String(mode)}; concat, sum, mul and ave are recomputed`);
+  return { values: fw.map((v, i) => merge(v, bw[i])), F: H };
 }
 
 function denseActivation(name: string, layer: string): (x: number) => number {

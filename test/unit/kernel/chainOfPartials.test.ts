@@ -101,6 +101,29 @@ x = np.array([[0.3, -0.5], [0.9, 0.1], [-0.2, 0.4], [0.6, -0.8], [0.1, 0.7], [-0
     assert.match(kernel.fails("chain_of_partials(flat, x, direction='backward')").message, /direction is for a Bidirectional layer/);
   });
 
+  it('reads the input of a GRU through a Bidirectional below it (concat and sum), as finite differences of oracle cells say', () => {
+    const x = [[0.3, -0.5], [0.9, 0.1], [-0.2, 0.4], [0.6, -0.8], [0.1, 0.7], [-0.9, 0.2]];
+    for (const mode of ['concat', 'sum'] as const) {
+      kernel.run(`keras.utils.set_random_seed(7)
+import numpy as np
+model = Sequential([Bidirectional(GRU(2, return_sequences=True), merge_mode='${mode}', input_shape=(6, 2), name='bi'), GRU(3, name='top'), Dense(1)])
+x = np.array(${JSON.stringify(x)})`);
+      const productNorm = json<number[]>("chain_of_partials(model, x, layer='top')['product_norm'].tolist()");
+      const bw = json<number[][][]>('[w.tolist() for w in model.layers[0].get_weights()]');
+      const tw = json<number[][][]>('[w.tolist() for w in model.layers[1].get_weights()]');
+      const cell = (w: number[][][], inputs: number, units: number) => gruCell({ units }, [tensor([inputs, 3 * units], w[0].flat()), tensor([units, 3 * units], w[1].flat()), tensor([2, 3 * units], w[2].flat())], inputs);
+      const run = (c: Cell, rows: number[][]) => {
+        let h = tensor([1, c.units]);
+        return rows.map(r => (h = c.step(tensor([1, r.length], r), [h]).states[0], Array.from(h.data)));
+      };
+      const forward = run(cell(bw.slice(0, 3), 2, 2), x);
+      const backward = run(cell(bw.slice(3, 6), 2, 2), [...x].reverse()).reverse();
+      const merged = forward.map((f, t) => (mode === 'concat' ? [...f, ...backward[t]] : f.map((v, i) => v + backward[t][i])));
+      const top = cell(tw, merged[0].length, 3);
+      assertProductNorms(productNorm, productNormsByDifferences(top, merged.map(r => tensor([1, r.length], r))), `top over ${mode}`);
+    }
+  });
+
   it('a fresh SimpleRNN has ρ = σ_max = 1 (orthogonal W_hh) and names the layer it reads', () => {
     kernel.run(`model = Sequential([SimpleRNN(6, input_shape=(20, 2)), Dense(1)])
 import numpy as np
