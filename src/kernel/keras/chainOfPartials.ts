@@ -163,7 +163,7 @@ function recurrentOutputs(model: KerasModel, layer: KerasLayer, values: Float64A
     return { values: out, F: 2 * H };
   }
   const merge = mode === 'sum' ? (a: number, b: number) => a + b : mode === 'mul' ? (a: number, b: number) => a * b : mode === 'ave' ? (a: number, b: number) => (a + b) / 2 : undefined;
-  if (!merge) throw new PyException('ValueError', `${WHERE}: the Bidirectional '${layer.name}' has merge_mode=${mode === null ? 'None' : String(mode)}; concat, sum, mul and ave are recomputed`);
+  if (!merge) throw new PyException('ValueError', `${WHERE}: the Bidirectional '${layer.name}' has merge_mode=${typeof mode === 'string' ? `'${mode}'` : 'None'}; concat, sum, mul and ave are recomputed`);
   return { values: fw.map((v, i) => merge(v, bw[i])), F: H };
 }
 
