@@ -75,30 +75,31 @@ export interface PanelsBenchResult {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** CPU seconds of a /proc stat line (utime + stime; 100 ticks a second on Linux). */
-function statCpuSeconds(file: string): number {
+/** A /proc stat file's parent pid and CPU seconds (utime + stime; 100 ticks a second on Linux); undefined when it is gone or not Linux. */
+function procStat(file: string): { parent: string; cpuSeconds: number } | undefined {
   try {
     const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return { parent: fields[1], cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
   } catch {
-    return 0; // gone meanwhile, or not Linux
+    return undefined;
   }
 }
 /** This process's main thread (the host's side of the channel: the stream, the feeds, the sends). */
-const mainThreadCpuSeconds = () => statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
-/** Every process whose parent is a child of this one or below (the browser and its renderers). */
+const mainThreadCpuSeconds = () => procStat(`/proc/self/task/${process.pid}/stat`)?.cpuSeconds ?? 0;
+/** Every process whose parent is a child of this one or below (the browser and its renderers): one read of each stat. */
 function childrenCpuSeconds(): number {
   let pids: string[];
   try { pids = fs.readdirSync('/proc').filter(p => /^\d+$/.test(p)); } catch { return 0; }
-  const parent = new Map<string, string>();
+  const stats = new Map<string, { parent: string; cpuSeconds: number }>();
   for (const pid of pids) {
-    try { parent.set(pid, fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]); } catch { /* gone */ }
+    const stat = procStat(`/proc/${pid}/stat`);
+    if (stat) stats.set(pid, stat);
   }
   const mine = (pid: string): boolean => {
-    for (let p = parent.get(pid), hops = 0; p && hops < 16; p = parent.get(p), hops++) if (p === String(process.pid)) return true;
+    for (let p = stats.get(pid)?.parent, hops = 0; p && hops < 16; p = stats.get(p)?.parent, hops++) if (p === String(process.pid)) return true;
     return false;
   };
-  return pids.filter(mine).reduce((sum, pid) => sum + statCpuSeconds(`/proc/${pid}/stat`), 0);
+  return [...stats].filter(([pid]) => mine(pid)).reduce((sum, [, stat]) => sum + stat.cpuSeconds, 0);
 }
 
 /** How long each closed or open window trains, about. */

@@ -8,6 +8,7 @@ import { Bidirectional } from '../engine/layers/wrappers';
 import type { Layer } from '../engine/layers/layer';
 import { RecurrentKind, SPECTRUM_MAX_UNITS, recurrentSpectrum } from '../engine/jacobians/stepJacobians';
 import type { FitResult, RecurrentSpectrumSeries } from '../protocol/training';
+import { recurrenceName } from '../protocol/gradients/chain';
 
 const KINDS: readonly string[] = ['SimpleRNN', 'LSTM', 'GRU'];
 
@@ -23,14 +24,11 @@ function spectrumOrNaN(layer: RNNLayer, kernel: TensorData): { spectralRadius: n
 /** One recurrence to record: its series' name, its layer (kind, units) and where its W_hh is. */
 interface Recorded { name: string; layer: RNNLayer; kernel: string }
 
-/**
- * The recurrences of `layers`: each SimpleRNN, LSTM and GRU by its name, and a Bidirectional's
- * two copies as "<name> (forward)" and "<name> (backward)", the names the chain's picker uses.
- */
+/** The recurrences of `layers`: each SimpleRNN, LSTM and GRU, and a Bidirectional's two copies, by recurrenceName. */
 function recurrences(layers: readonly Layer[]): Recorded[] {
   return layers.flatMap((l): Recorded[] => {
     if (l instanceof RNNLayer) return [{ name: l.name, layer: l, kernel: `${l.name}.recurrent_kernel` }];
-    if (l instanceof Bidirectional) return (['forward', 'backward'] as const).map(d => ({ name: `${l.name} (${d})`, layer: l[d], kernel: `${l.name}.${d}/recurrent_kernel` }));
+    if (l instanceof Bidirectional) return (['forward', 'backward'] as const).map(d => ({ name: recurrenceName(l.name, d), layer: l[d], kernel: `${l.name}.${d}/recurrent_kernel` }));
     return [];
   }).filter(r => KINDS.includes(r.layer.kind) && r.layer.units <= SPECTRUM_MAX_UNITS);
 }

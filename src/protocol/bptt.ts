@@ -2,6 +2,7 @@
 // example as the sum over time steps t of the terms that flow through step t's use of W. What
 // the training thread answers, what the kernel's show_bptt sends the host in a cell output, and
 // the messages between the host and the BPTT Step-Through panel.
+import type { Direction } from './gradients/diagram';
 import { decodeJson } from './gradients/codec';
 import { isPanelExportMessage, type PanelExportMessage } from './panelExport';
 
@@ -36,7 +37,7 @@ export interface BpttView {
   /** SimpleRNN, LSTM or GRU (a Bidirectional's wrapped kind). */
   kind: string;
   /** A Bidirectional's direction shown. */
-  direction?: 'forward' | 'backward';
+  direction?: Direction;
   /** The layer reads the sequence backwards (go_backwards, a Bidirectional's backward copy): BPTT starts at input step 1. */
   backwards?: boolean;
   /** Labels of the time axis (ids or step numbers), T of them. */
@@ -77,7 +78,7 @@ export interface GraphBpttHighlight {
   modelId: string;
   layer: string;
   /** Which chain of the layer (a Bidirectional has two); forward when absent. */
-  direction?: 'forward' | 'backward';
+  direction?: Direction;
   weight: BpttWeightSeries['weight'];
   t: number | null;
   T: number;

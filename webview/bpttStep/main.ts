@@ -4,7 +4,7 @@
 // the cursor, against ‖∂L/∂W‖. Each cursor move asks the Unrolled Graph to highlight the path of
 // the term under it (the backward arrows from the last step down to t and W's use at t).
 import { BpttToHost, BpttViewState, BpttWeightSeries, HostToBptt, isHostToBptt } from '../../src/protocol/bptt';
-import { fmt } from '../../src/protocol/gradients';
+import { fmt, recurrenceName } from '../../src/protocol/gradients';
 import type { PanelData } from '../../src/protocol/panelExport';
 import { el, svg } from '../shared/dom';
 import { panelExport } from '../shared/export';
@@ -65,7 +65,7 @@ function build() {
   const v = state.view;
   if (!v) return showEmpty('Nothing to step through yet.');
   toolbar.replaceChildren(
-    el('span', { className: 'title' }, `${v.model} · ${v.layer}${v.direction ? ` (${v.direction})` : ''} (${v.kind})`),
+    el('span', { className: 'title' }, `${v.model} · ${recurrenceName(v.layer, v.direction)} (${v.kind})`),
     ...v.series.map(s => button(SYMBOL[s.weight], `∂L/∂${LABEL[s.weight]} [${s.shape.join(', ')}]`, () => {
       state.weight = s.weight;
       channel.setState(state);

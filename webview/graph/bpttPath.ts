@@ -32,9 +32,8 @@ export function markBpttPath(graph: SVGSVGElement, d: ModelDiagram | undefined, 
   if (!chain) return;
   const t = h.t;
   document.body.dataset.bpttStep = String(t);
-  // A chain that reads the sequence backwards carries ∂L/∂h from the earlier input steps (the ones it reads later).
-  const backwards = chain.direction === 'backward' || chain.goBackwards;
-  const later = (step: number) => (backwards ? step < t : step > t);
+  // A chain that reads the sequence backwards (goBackwards, as reversedKeysOf says) carries ∂L/∂h from the earlier input steps, the ones it reads later.
+  const later = (step: number) => (chain.goBackwards ? step < t : step > t);
   // Arrows that carry ∂L/∂h back from the steps read later: data-t is the step each one leaves from.
   for (const p of Array.from(graph.querySelectorAll<SVGPathElement>('path.bptt'))) {
     if (p.dataset.key === chain.dhKey && later(Number(p.dataset.t))) p.classList.add('bptt-on');

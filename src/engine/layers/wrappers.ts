@@ -14,6 +14,9 @@ function reverseTime(g: Graph, x: Value): Value {
 /** Keras merge_mode; 'none' is Keras None: the two directions' outputs stay separate tensors. */
 export type { MergeMode };
 
+/** The name of a Bidirectional's copy of the layer it wraps (as Keras names them): what a probe asks for one direction by. */
+export const bidirectionalCopyName = (direction: 'forward' | 'backward', layerName: string): string => `${direction}_${layerName}`;
+
 /**
  * Keras Bidirectional: a forward copy and a go_backwards copy of the layer; the backward
  * sequence is flipped back to input time before merging. With return_sequences, masked steps
@@ -33,8 +36,8 @@ export class Bidirectional implements Layer {
     if (layer.opts.go_backwards) throw new Error('Bidirectional: the wrapped layer must not have go_backwards=True');
     this.name = name ?? autoName(`bidirectional`);
     const zero = !!layer.opts.return_sequences;
-    this.forward = layer.withOptions({ name: `forward_${layer.name}`, zero_output_for_mask: zero });
-    this.backward = layer.withOptions({ name: `backward_${layer.name}`, go_backwards: true, zero_output_for_mask: zero });
+    this.forward = layer.withOptions({ name: bidirectionalCopyName('forward', layer.name), zero_output_for_mask: zero });
+    this.backward = layer.withOptions({ name: bidirectionalCopyName('backward', layer.name), go_backwards: true, zero_output_for_mask: zero });
   }
   params(input: FeatureShape): ParamSpec[] {
     return [

@@ -7,6 +7,7 @@ import { NdArray, PyException, PyList, ResultDict, implementFunction, type Bound
 import { BPTT_TERMS, SHOW_BPTT } from '../../keras/unroll';
 import { BPTT_VIEW_MIME, type BpttResult, type BpttView, type BpttWeightSeries } from '../../protocol/bptt';
 import { encodeJson } from '../../protocol/gradients/codec';
+import { bidirectionalCopyName } from '../../engine/layers/wrappers';
 import { chosenDirection, chosenLayer, recurrentConfig } from './chainOfPartials';
 import { toArray, toInt, toStr, toTensor } from './convert';
 import { runEngine } from './engineCalls';
@@ -48,8 +49,7 @@ function compute(where: string, a: BoundArgs, tokens: Value): Computed {
   const direction = chosenDirection(layer, a.direction, where);
   const inner = recurrentConfig(layer);
   if (weight === 'bias' && inner.config.use_bias === false) throw new PyException('ValueError', `${where}: layer '${layer.name}' has no bias (use_bias=False)`);
-  // The engine names a Bidirectional's copies forward_<layer> and backward_<layer>.
-  const engineLayer = direction ? `${direction}_${inner.config.name}` : layer.name;
+  const engineLayer = direction ? bidirectionalCopyName(direction, inner.config.name) : layer.name;
   const backwards = direction ? direction === 'backward' : inner.config.go_backwards === true;
   const { x, y, inputs, targets } = labelledData(model, asBatch(model, a), model.compiled);
   const sample = toInt(a.sample, 'sample');
@@ -90,11 +90,10 @@ function summaryText(c: Computed): string {
   const last = Math.max(1, Math.ceil(T / 4));
   const lateShare = (v.backwards ? s.shares.slice(0, last) : s.shares.slice(T - last)).reduce((p, x) => p + x, 0);
   const biggest = s.norms.reduce((best, x, t) => (x > s.norms[best] ? t : best), 0);
-  const label = `'${v.layer}'${v.direction ? ` (${v.direction})` : ''}`;
   const lastSteps = v.backwards ? `the first ${last} step(s), which it reads last,` : `the last ${last} step(s)`;
   const firstStep = v.backwards ? `step ${T}, which it reads first,` : 'the first step';
   return [
-    `∂L/∂${symbol} of ${label} (${v.kind}) on one example: Σ over ${T} steps, ‖∂L/∂${symbol}‖ = ${fmt(s.fullNorm)} (loss ${fmt(c.result.loss)})`,
+    `∂L/∂${symbol} of '${v.layer}'${v.direction ? ` (${v.direction})` : ''} (${v.kind}) on one example: Σ over ${T} steps, ‖∂L/∂${symbol}‖ = ${fmt(s.fullNorm)} (loss ${fmt(c.result.loss)})`,
     `  largest term at t=${biggest + 1} (‖term‖ ${fmt(s.norms[biggest])}); ${lastSteps} carry ${(100 * lateShare).toFixed(1)}% of Σ‖term_t‖, ${firstStep} ${(100 * s.shares[v.backwards ? T - 1 : 0]).toFixed(1)}%`,
   ].join('\n');
 }

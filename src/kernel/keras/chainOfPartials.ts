@@ -7,6 +7,8 @@
 import { chainOfPartials, ChainOfPartials, RecurrentKind, RecurrentWeights, stepJacobians } from '../../engine/jacobians/stepJacobians';
 import { CHAIN_OF_PARTIALS } from '../../keras/unroll';
 import type { RecurrentSpectrumSeries } from '../../protocol/training';
+import { recurrenceName } from '../../protocol/gradients/chain';
+import type { Direction } from '../../protocol/gradients/diagram';
 import { NdArray, PyException, ResultDict, implementFunction, type Value } from '../../language';
 import { isNone, toArray, toInt, toStr } from './convert';
 import type { KerasLayer } from './layers';
@@ -25,7 +27,6 @@ export function recurrentConfig(layer: KerasLayer): LayerConfig {
 export const isChainable = (layer: KerasLayer) => RECURRENT.includes(recurrentConfig(layer).class_name);
 
 /** The directions of a layer's recurrences: a Bidirectional has two chains, others one. */
-export type Direction = 'forward' | 'backward';
 export const directionsOf = (layer: KerasLayer): (Direction | undefined)[] => (layer.config.class_name === 'Bidirectional' ? ['forward', 'backward'] : [undefined]);
 
 /** The recurrent layer asked for: by name, by index, or the first one (`where` names the caller in errors). */
@@ -251,8 +252,8 @@ export const chainOfPartialsFunction = implementFunction(CHAIN_OF_PARTIALS, (a, 
   if (x.shape.length > 2) throw new PyException('ValueError', `${WHERE}: x is one sequence, (steps, features) or (1, steps, features); got shape (${x.shape.join(', ')})`);
   const direction = chosenDirection(layers[index], a.direction);
   const chain = layerChain(model, layers, index, x, topK, () => ctx.checkInterrupt(), direction);
-  // The spectrum over training is kept under the chain's name (a Bidirectional's: "<name> (<direction>)").
-  const label = `${layers[index].name}${direction ? ` (${direction})` : ''}`;
+  // The spectrum over training is kept under the recurrence's name.
+  const label = recurrenceName(layers[index].name, direction);
   const overTraining = spectrumOverTraining(model)[label];
   ctx.display([{ mime: 'text/plain', data: chainTable(label, chain, overTraining) }]);
   const T = chain.productNorm.length, k = chain.stepSingularValues[0]?.length ?? 0;

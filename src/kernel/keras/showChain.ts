@@ -7,9 +7,10 @@
 import { NdArray, PyException, implementFunction, type Value } from '../../language';
 import { SHOW_CHAIN } from '../../keras/unroll';
 import type { ChainLayer, ChainMessage, SpectrumMessage, SpectrumSeries } from '../../protocol/gradients';
-import { chainReading } from '../../protocol/gradients/chain';
+import { chainReading, recurrenceName } from '../../protocol/gradients/chain';
 import { PANEL_REQUEST_MIME, PanelRequest } from '../../protocol/gradients/outputs';
-import { chainModel, chosenLayer, directionsOf, isChainable, layerChain, recurrentConfig, type Direction } from './chainOfPartials';
+import { chainModel, chosenLayer, directionsOf, isChainable, layerChain, recurrentConfig } from './chainOfPartials';
+import type { Direction } from '../../protocol/gradients/diagram';
 import { toArray, toInt } from './convert';
 import type { KerasLayer } from './layers';
 import type { KerasModel } from './model';
@@ -39,9 +40,6 @@ function chosenSequence(model: KerasModel, x: NdArray, sample: number): NdArray 
 const hasNonFinite = (model: KerasModel, layer: KerasLayer) =>
   model.layerWeights(layer).some(t => Array.prototype.some.call(t.data, (v: number) => !Number.isFinite(v)));
 
-/** A chain's name in the picker: the layer's, and a Bidirectional's direction. */
-const chainName = (layer: KerasLayer, direction: Direction | undefined) => (direction ? `${layer.name} (${direction})` : layer.name);
-
 /**
  * One recurrence's chain (a Bidirectional has two); one that cannot be computed says why, and NaN
  * weights give NaN (never 0).
@@ -51,7 +49,7 @@ function chainLayer(model: KerasModel, layers: KerasLayer[], index: number, x: N
   const inner = recurrentConfig(layer);
   const kind = inner.class_name, units = Number(inner.config.units);
   const state = kind === 'LSTM' ? 'h,c' : 'h';
-  const name = chainName(layer, direction);
+  const name = recurrenceName(layer.name, direction);
   try {
     const c = layerChain(model, layers, index, x, TOP_K, checkInterrupt, direction);
     const { stepFrobenius, stepSpectral, stepSingularValues, productNorm, spectralRadius, sigmaMax } = c;
@@ -104,7 +102,7 @@ export const showChainFunction = implementFunction(SHOW_CHAIN, (a, ctx): Value =
   const layers = model.layerObjects();
   const index = chosenLayer(layers, a.layer);
   const x = chosenSequence(model, toArray(a.x, 'x'), toInt(a.sample, 'sample'));
-  const chain = chainMessage(model, x, chainName(layers[index], directionsOf(layers[index])[0]), () => ctx.checkInterrupt());
+  const chain = chainMessage(model, x, recurrenceName(layers[index].name, directionsOf(layers[index])[0]), () => ctx.checkInterrupt());
   shown.set(model, { x, selected: chain.selected });
   model.context.telemetry?.({ kind: 'chain', chain });
   model.context.telemetry?.({ kind: 'spectrum', spectrum: spectrumMessage(model) });

@@ -4,7 +4,15 @@
 // σ_max of W_hh after every epoch of every fit, sent live as fit trains. The one-line reading the
 // panel shows is computed here from the numbers, so the panel, the tests and a cell could all say
 // the same sentence.
+import type { Direction } from './diagram';
 import { fmt } from './format';
+
+/**
+ * The name of one recurrence of a layer: the layer's own, and a Bidirectional's direction after
+ * it. The chain's picker, the spectrum over training (kept per name by the training thread), the
+ * BPTT terms and their panel all say it this way, so their names match.
+ */
+export const recurrenceName = (layer: string, direction?: Direction): string => (direction ? `${layer} (${direction})` : layer);
 
 /** One recurrent layer's chain on the shown sequence; arrays are per step k = 1..T (index k−1). */
 export interface ChainLayer {
