@@ -6,8 +6,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
+import { WebSocket, WebSocketServer } from 'ws';
 import { contentSecurityPolicy, webviewPage } from '../../src/host/panels/contentSecurityPolicy';
-import { toWire } from '../../src/protocol/gradients/codec';
+import { toMessage } from '../../src/protocol/gradients/codec';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const RESULTS = path.join(ROOT, 'test-results', 'webview');
@@ -67,13 +68,77 @@ function page(bundle: string, theme: Theme, origin: string): string {
   });
 }
 
-/** acquireVsCodeApi as a page sees it, recording what the page posts and saves; __send plays the host. */
+/**
+ * acquireVsCodeApi as a page sees it, recording what the page posts and saves. __send plays the
+ * host; the host's messages arrive as VS Code delivers them to a webview, as a message event from
+ * outside the page whose typed arrays are bytes (see Harness.deliver), on the page's own channel.
+ */
 const STUB_VSCODE_API = `
   window.__posted = []; window.__state = undefined; window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
   window.acquireVsCodeApi = () => ({ postMessage: m => window.__posted.push(m), getState: () => window.__state, setState: s => { window.__state = s; } });
   window.__send = m => window.dispatchEvent(new MessageEvent('message', { data: m }));
+  (() => {
+    const name = new URLSearchParams(location.search).get('channel');
+    if (!name) return;
+    const channel = new BroadcastChannel(name);
+    channel.onmessage = e => {
+      let error;
+      try { e.data.messages.forEach(m => window.__send(m)); } catch (x) { error = String(x && x.stack || x); }
+      channel.postMessage({ ack: e.data.seq, error });
+    };
+  })();
 `;
+
+/** The key that stands for a typed array in a batch's JSON: its index among the batch's buffers. */
+const BUFFER_REF = '$$harness_buffer$$';
+
+/**
+ * The harness's stand-in for VS Code's workbench (a page of its own, without the panels' CSP): it
+ * holds a WebSocket to the harness, on which each batch of messages arrives as VS Code's ext host
+ * sends a webview message (its JSON in a text frame, then its typed arrays' bytes in binary
+ * frames), revives the typed arrays, and posts the batch on the target page's BroadcastChannel;
+ * the page's acknowledgement goes back on the socket. So a page pays what a webview pays for a
+ * message (a structured clone from another renderer), not what DevTools' protocol costs for a long
+ * string argument (12 ms for 200 KB in the page; VS Code's postMessage costs a fraction of that).
+ */
+const RELAY_PAGE = `<!DOCTYPE html><html><body><script>
+  const TYPES = { Float32Array, Float64Array };
+  const socket = new WebSocket(location.origin.replace('http', 'ws') + '/harness/socket' + location.search);
+  socket.binaryType = 'arraybuffer';
+  const channels = new Map();
+  const channelOf = name => {
+    let c = channels.get(name);
+    if (!c) {
+      c = new BroadcastChannel(name);
+      c.onmessage = e => socket.send(JSON.stringify(e.data));
+      channels.set(name, c);
+    }
+    return c;
+  };
+  let batch;
+  const deliver = () => {
+    const { seq, to, text, bytes } = batch;
+    batch = undefined;
+    try {
+      const messages = JSON.parse(text, (_k, v) => v && typeof v === 'object' && '${BUFFER_REF}' in v ? new TYPES[v.type](bytes[v['${BUFFER_REF}']]) : v);
+      channelOf(to).postMessage({ seq, messages });
+    } catch (e) {
+      socket.send(JSON.stringify({ ack: seq, error: 'the relay could not deliver: ' + e }));
+    }
+  };
+  socket.onmessage = e => {
+    if (typeof e.data === 'string') {
+      const [seq, to, count] = e.data.slice(0, e.data.indexOf('\\n')).split(' ');
+      batch = { seq: Number(seq), to, count: Number(count), text: e.data.slice(e.data.indexOf('\\n') + 1), bytes: [] };
+    } else batch.bytes.push(e.data);
+    if (batch.bytes.length === batch.count) deliver();
+  };
+  socket.onopen = () => { document.title = 'open'; };
+</script></body></html>`;
+
+/** How long a page may take to dispatch a batch before send fails (a closed or hung page). */
+const ACK_TIMEOUT_MS = 60_000;
 
 export interface HarnessOptions {
   /** More pages by path (the panels are under /panel/<bundle>): their HTML for a theme. */
@@ -85,11 +150,23 @@ export interface HarnessOptions {
   viewport?: { width: number; height: number };
 }
 
-export type TestPage = Page & { errors: string[] };
+export type TestPage = Page & {
+  errors: string[];
+  /** Delivers host messages to the page (send, sendTogether). */
+  deliver(messages: unknown[]): Promise<void>;
+};
 
 export class Harness {
   private server!: http.Server;
   private browser!: Browser;
+  private sockets!: WebSocketServer;
+  /** Each page's relay socket, by the page's channel. */
+  private readonly relays = new Map<string, WebSocket>();
+  private readonly relayConnected = new Map<string, (socket: WebSocket) => void>();
+  /** Batches sent and not yet dispatched by their page, by sequence number. */
+  private readonly unacknowledged = new Map<number, { resolve(): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private batchCount = 0;
+  private pageCount = 0;
   origin = '';
 
   constructor(private readonly options: HarnessOptions = {}) {}
@@ -100,6 +177,7 @@ export class Harness {
       const send = (type: string, body: string | Buffer) => { res.writeHead(200, { 'content-type': type }); res.end(body); };
       const theme = (url.searchParams.get('theme') ?? 'light') as Theme;
       if (url.pathname === '/favicon.ico') { res.writeHead(204); return res.end(); }
+      if (url.pathname === '/harness/relay') return send('text/html', RELAY_PAGE);
       const m = url.pathname.match(/^\/panel\/(\w+)$/);
       if (m) return send('text/html', page(m[1], theme, this.origin));
       const extra = this.options.pages?.[url.pathname];
@@ -119,16 +197,71 @@ export class Harness {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', ...(this.options.chromiumArgs ?? [])],
     });
+    this.sockets = new WebSocketServer({ server: this.server, path: '/harness/socket' });
+    this.sockets.on('connection', (socket, request) => {
+      const channel = new URL(request.url ?? '/', 'http://x').searchParams.get('channel') ?? '';
+      socket.on('message', (data: Buffer) => this.acknowledged(JSON.parse(data.toString()) as { ack: number; error?: string }));
+      this.relayConnected.get(channel)?.(socket);
+    });
     fs.mkdirSync(RESULTS, { recursive: true });
+  }
+
+  /**
+   * Sends messages to the page listening on `channel` as VS Code sends a webview message: JSON,
+   * with its Float32Array and Float64Array lifted out and carried as bytes (VS Code's
+   * serializeWebviewMessage does the same), through the relay page.
+   */
+  private acknowledged({ ack, error }: { ack: number; error?: string }) {
+    const waiting = this.unacknowledged.get(ack);
+    if (!waiting) return;
+    this.unacknowledged.delete(ack);
+    clearTimeout(waiting.timer);
+    if (error) waiting.reject(new Error(error));
+    else waiting.resolve();
+  }
+
+  private deliver(channel: string, messages: unknown[]): Promise<void> {
+    const socket = this.relays.get(channel);
+    if (!socket) return Promise.reject(new Error(`no page listens on ${channel}`));
+    const buffers: Uint8Array[] = [];
+    const text = JSON.stringify(messages.map(toMessage), (_key, v: unknown) => {
+      if (!(v instanceof Float32Array || v instanceof Float64Array)) return v;
+      buffers.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+      return { [BUFFER_REF]: buffers.length - 1, type: v instanceof Float32Array ? 'Float32Array' : 'Float64Array' };
+    });
+    const seq = ++this.batchCount;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.unacknowledged.delete(seq);
+        reject(new Error(`the page on ${channel} did not take the message within ${ACK_TIMEOUT_MS / 1000} s`));
+      }, ACK_TIMEOUT_MS);
+      this.unacknowledged.set(seq, { resolve, reject, timer });
+      socket.send(`${seq} ${channel} ${buffers.length}\n${text}`);
+      for (const b of buffers) socket.send(b);
+    });
   }
 
   /** A page of this server, recording page errors and console errors in `errors`. */
   async openPage(pathname: string, theme: Theme, size = this.options.viewport ?? { width: 1280, height: 760 }): Promise<TestPage> {
-    const p = await this.browser.newPage({ viewport: size }) as TestPage;
+    // A context of its own (its own renderer, as each webview has), with the page's relay in it:
+    // a BroadcastChannel reaches only pages of its own context.
+    const context = await this.browser.newContext({ viewport: size });
+    const channel = `unroll-harness-${++this.pageCount}`;
+    const connected = new Promise<WebSocket>(resolve => this.relayConnected.set(channel, resolve));
+    const relay = await context.newPage();
+    await relay.goto(`${this.origin}/harness/relay?channel=${channel}`);
+    this.relays.set(channel, await connected);
+    this.relayConnected.delete(channel);
+    const p = await context.newPage() as TestPage;
+    p.on('close', () => {
+      this.relays.delete(channel);
+      void context.close().catch(() => {});
+    });
     p.errors = [];
     p.on('pageerror', e => p.errors.push(String(e)));
     p.on('console', m => { if (m.type() === 'error') p.errors.push(m.text()); });
-    await p.goto(`${this.origin}${pathname}?theme=${theme}`);
+    p.deliver = messages => this.deliver(channel, messages);
+    await p.goto(`${this.origin}${pathname}?theme=${theme}&channel=${channel}`);
     return p;
   }
 
@@ -140,24 +273,24 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
+    for (const [seq, waiting] of this.unacknowledged) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new Error('the harness stopped'));
+      this.unacknowledged.delete(seq);
+    }
+    this.sockets?.close();
     await this.browser?.close();
     await new Promise<void>(r => this.server?.close(() => r()));
   }
 }
 
-/** Posts a host message to the page as the extension does: through the gradient codec (VS Code carries JSON). */
+/** Posts a host message to the page as the extension does: through the gradient codec, as VS Code carries it. */
 export async function send(p: Page, message: unknown): Promise<void> {
   await sendTogether(p, message);
 }
-/**
- * Delivers the messages in one task, with no turn of the page's event loop between them (as a
- * burst from the host). They cross as one JSON text that the page parses, as VS Code carries a
- * webview message: an object argument would go through Playwright's own serialisation, which
- * tags every number and costs the page many times what the message itself does (the panels bench
- * measures the pages' time).
- */
+/** Delivers the messages in one task, with no turn of the page's event loop between them (as a burst from the host). */
 export async function sendTogether(p: Page, ...messages: unknown[]): Promise<void> {
-  await p.evaluate(text => (JSON.parse(text) as unknown[]).forEach(m => (window as unknown as { __send(m: unknown): void }).__send(m)), JSON.stringify(messages.map(toWire)));
+  await (p as TestPage).deliver(messages);
 }
 export function errorsOf(p: Page): string[] {
   return (p as TestPage).errors;

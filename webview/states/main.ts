@@ -60,9 +60,10 @@ const channel = connect<StatesToHost, HostToStates, StatesViewState>(message => 
 }, isHostToStates);
 const state: StatesViewState = channel.getState() ?? {};
 
-/** Values as float32 (JSON gave numbers: twice the memory the budget counts). */
+/** Values as float32, as the budget counts them: they arrive so from the host; a plain array (a message from elsewhere) is copied. */
 function compact(s: StateSnapshot): StateSnapshot {
-  return { ...s, chains: s.chains.map(c => ({ ...c, series: c.series.map(x => ({ name: x.name, values: Float32Array.from(x.values) })) })) };
+  const f32 = (values: ArrayLike<number>) => (values instanceof Float32Array ? values : Float32Array.from(values));
+  return { ...s, chains: s.chains.map(c => ({ ...c, series: c.series.map(x => ({ name: x.name, values: f32(x.values) })) })) };
 }
 
 function resetSnapshots() {
@@ -89,6 +90,7 @@ function showEmpty(reason: string) {
   scrubRow.replaceChildren();
   maps.replaceChildren(el('div', { className: 'empty' }, reason));
   side.replaceChildren();
+  delete side.dataset.hint;
   status.replaceChildren();
   delete document.body.dataset.rendered;
 }
@@ -107,6 +109,33 @@ function button(label: string, title: string, onclick: () => void, pressed?: boo
 }
 
 let views: { name: string; view: MapView; scale: SeriesScale }[] = [];
+/**
+ * Maps scrolled out of sight are not painted while the model trains (an LSTM's six maps of 64
+ * units are taller than the panel): they are marked stale and painted when they come into view,
+ * or before an export. A map whose visibility is not known yet is painted.
+ */
+const offscreen = new Set<MapView>();
+const stale = new Set<MapView>();
+let sightings: IntersectionObserver | undefined;
+function watchVisibility() {
+  sightings?.disconnect();
+  offscreen.clear();
+  stale.clear();
+  sightings = new IntersectionObserver(entries => {
+    for (const e of entries) {
+      const v = views.find(x => x.view.root === e.target);
+      if (!v) continue;
+      if (e.isIntersecting) offscreen.delete(v.view);
+      else offscreen.add(v.view);
+      if (e.isIntersecting && stale.has(v.view)) paintView(v);
+    }
+  });
+  for (const { view } of views) sightings.observe(view.root);
+}
+/** Paints the maps that were skipped out of sight (an export draws every map). */
+function paintStale() {
+  for (const v of views) if (stale.has(v.view)) paintView(v);
+}
 const scrub = el('input', { type: 'range', id: 'scrub', min: '0', step: '1', title: 'Training step: drag to replay how the states changed while the model trained' });
 const stepLabel = el('span', { className: 'st-step', id: 'step-label' });
 scrub.oninput = () => {
@@ -139,6 +168,7 @@ function build() {
   if (!chain) {
     maps.replaceChildren(el('div', { className: 'empty' }, `No states of ${d.name} yet. show_states(${d.name}, x) shows one sequence; a fit after it keeps snapshots of it as it trains.`));
     side.replaceChildren();
+    delete side.dataset.hint;
     status.replaceChildren();
     document.body.dataset.rendered = 'empty';
     return;
@@ -150,6 +180,7 @@ function build() {
   });
   maps.replaceChildren(tokenAxis(chain), ...views.map(v => v.view.root), tokenAxis(chain));
   for (const { view } of views) wireMap(view, chain.units, chain.T);
+  watchVisibility();
   status.replaceChildren(
     el('span', {}, 'Columns: time steps (tokens); rows: units. Click a cell to trace its unit.'),
     el('span', {}, chain.kind === 'LSTM' ? 'h, c, c̃: blue < 0 < red · gates i, f, o: 0 … 1 (viridis)' : chain.kind === 'GRU' ? 'h, h̃: blue < 0 < red · gates z, r: 0 … 1 (viridis)' : 'h: blue < 0 < red'),
@@ -221,6 +252,18 @@ function wireMap(view: MapView, units: number, T: number) {
   };
 }
 
+const shownUnit = (chain: StateChain) => (state.unit !== undefined && state.unit < chain.units ? state.unit : undefined);
+
+/** Paints one map from the shown snapshot, with its markers. */
+function paintView({ name, view, scale }: { name: string; view: MapView; scale: SeriesScale }) {
+  stale.delete(view);
+  const chain = chainOf(current());
+  const series = chain?.series.find(s => s.name === name);
+  if (!chain || !series) return;
+  paint(view, series.values, chain.T, chain.units, scale, chain.mask, parseRgb(themeColor('--vscode-editor-background', '#ffffff')));
+  mark(view, shownUnit(chain), cursorT, chain.T, chain.units);
+}
+
 /** Repaints the maps and the trace for the shown snapshot (new snapshots only move the scrubber when it follows the latest). */
 function refresh() {
   const all = snapshots();
@@ -235,12 +278,10 @@ function refresh() {
   scrub.value = String(index);
   scrub.disabled = all.length < 2;
   stepLabel.textContent = `step ${snap.step}${snap.epoch !== undefined ? ` (epoch ${snap.epoch + 1})` : ''} · snapshot ${index + 1} of ${all.length}${all.length < 2 ? ' (a fit after show_states keeps more)' : ''}`;
-  const background = parseRgb(themeColor('--vscode-editor-background', '#ffffff'));
-  const unit = state.unit !== undefined && state.unit < chain.units ? state.unit : undefined;
-  for (const { name, view, scale } of views) {
-    const series = chain.series.find(s => s.name === name)!;
-    paint(view, series.values, chain.T, chain.units, scale, chain.mask, background);
-    mark(view, unit, cursorT, chain.T, chain.units);
+  const unit = shownUnit(chain);
+  for (const v of views) {
+    if (offscreen.has(v.view)) stale.add(v.view);
+    else paintView(v);
   }
   document.body.dataset.step = String(snap.step);
   document.body.dataset.unit = unit === undefined ? '' : String(unit);
@@ -250,6 +291,9 @@ function refresh() {
 
 function drawSide(chain: StateChain, unit: number | undefined, first: StateSnapshot | undefined) {
   if (unit === undefined) {
+    // The hint does not change with the snapshot: not rebuilt (and laid out) each time one arrives.
+    if (side.dataset.hint === 'shown') return;
+    side.dataset.hint = 'shown';
     side.replaceChildren(el('h4', {}, 'Unit trace'), el('div', { className: 'st-hint' }, 'Click a cell of a heatmap to follow its unit over the sequence.'));
     return;
   }
@@ -260,6 +304,7 @@ function drawSide(chain: StateChain, unit: number | undefined, first: StateSnaps
     return chip;
   });
   if (firstChain) chips.push(el('span', { className: 'chip st-chip' }, el('span', { className: 'st-swatch st-dashed' }), `h_t at step ${first!.step}`));
+  delete side.dataset.hint;
   const values = cursorT === undefined ? [] : chain.series.map(s => el('div', {}, `${seriesLabel(s.name, chain.kind)} = ${fmt(s.values[cursorT! * chain.units + unit])}`));
   side.replaceChildren(
     el('h4', {}, `Unit ${unit} of ${chain.layer}${chain.direction === 'backward' ? ' (backward)' : ''}`),
@@ -273,7 +318,10 @@ function drawSide(chain: StateChain, unit: number | undefined, first: StateSnaps
 
 const exporter = panelExport({
   panel: 'states',
-  root: () => root,
+  root: () => {
+    paintStale();
+    return root;
+  },
   naming: () => ({ model: diagram?.name, step: current()?.step }),
   data: () => {
     const snap = current();

@@ -27,6 +27,8 @@ const LUT = 256;
 /** A series' colour map: its domain, a lookup table for the canvas, a CSS gradient for the legend. */
 export class SeriesScale {
   private readonly lut = new Uint8ClampedArray(LUT * 3);
+  /** The same colours as opaque RGBA pixels (one 32-bit store a cell), the last one NaN's. */
+  private readonly pixels = new Uint32Array(LUT + 1);
   readonly domain: [number, number];
   readonly gradient: string;
   constructor(readonly gate: boolean, maxAbs: number) {
@@ -34,6 +36,11 @@ export class SeriesScale {
     const interp = gate ? interpolateViridis : (t: number) => interpolateRdBu(1 - t);
     const scale = scaleSequential(interp).domain([0, 1]);
     for (let i = 0; i < LUT; i++) this.lut.set(parseRgb(scale(i / (LUT - 1))), i * 3);
+    const rgba = new Uint8ClampedArray(this.pixels.buffer);
+    for (let i = 0; i <= LUT; i++) {
+      this.write(i < LUT ? this.domain[0] + (i / (LUT - 1)) * (this.domain[1] - this.domain[0]) : NaN, rgba, i * 4);
+      rgba[i * 4 + 3] = 255;
+    }
     this.gradient = `linear-gradient(to right, ${Array.from({ length: 9 }, (_, i) => scale(i / 8)).join(', ')})`;
   }
   rgb(v: number): [number, number, number] {
@@ -41,17 +48,26 @@ export class SeriesScale {
     this.write(v, out, 0);
     return out;
   }
+  /** The lookup table's entry for v: 0 … LUT − 1, LUT for NaN and ±Inf. */
+  private index(v: number): number {
+    if (!Number.isFinite(v)) return LUT;
+    const [lo, hi] = this.domain;
+    return Math.max(0, Math.min(LUT - 1, Math.round(((v - lo) / (hi - lo || 1)) * (LUT - 1))));
+  }
   /** Writes v's colour at `at` of `into` (no array made: a map is painted cell by cell, several times a second while a model trains). */
   write(v: number, into: { [i: number]: number }, at: number): void {
-    if (!Number.isFinite(v)) {
+    const i = this.index(v);
+    if (i === LUT) {
       [into[at], into[at + 1], into[at + 2]] = NONFINITE_RGB;
       return;
     }
-    const [lo, hi] = this.domain;
-    const i = Math.max(0, Math.min(LUT - 1, Math.round(((v - lo) / (hi - lo || 1)) * (LUT - 1)))) * 3;
-    into[at] = this.lut[i];
-    into[at + 1] = this.lut[i + 1];
-    into[at + 2] = this.lut[i + 2];
+    into[at] = this.lut[i * 3];
+    into[at + 1] = this.lut[i * 3 + 1];
+    into[at + 2] = this.lut[i * 3 + 2];
+  }
+  /** v's colour as an opaque RGBA pixel in the platform's byte order (an ImageData seen as Uint32Array). */
+  pixel(v: number): number {
+    return this.pixels[this.index(v)];
   }
 }
 
@@ -106,13 +122,14 @@ export function paint(view: MapView, values: ArrayLike<number>, T: number, units
   const ctx = c.getContext('2d')!;
   const img = ctx.createImageData(T, units);
   const data = img.data;
+  const pixels = new Uint32Array(data.buffer);
   for (let t = 0; t < T; t++) {
     const dim = mask !== undefined && mask[t] === 0;
     for (let j = 0; j < units; j++) {
+      pixels[j * T + t] = scale.pixel(values[t * units + j]);
+      if (!dim) continue;
       const at = (j * T + t) * 4;
-      scale.write(values[t * units + j], data, at);
-      if (dim) for (let k = 0; k < 3; k++) data[at + k] = (data[at + k] + 2 * background[k]) / 3;
-      data[at + 3] = 255;
+      for (let k = 0; k < 3; k++) data[at + k] = (data[at + k] + 2 * background[k]) / 3;
     }
   }
   ctx.putImageData(img, 0, 0);

@@ -4,7 +4,7 @@
 // Unrolled Graph, which highlights the path of the term under it.
 import * as vscode from 'vscode';
 import { BPTT_VIEW_TYPE, BpttToHost, BpttView, BpttViewState, HostToBptt, isBpttToHost, isBpttView } from '../../protocol/bptt';
-import { fromWire, toWire } from '../../protocol/gradients/codec';
+import { fromWire, toMessage } from '../../protocol/gradients/codec';
 import { GRAPH_RELAY_COMMAND } from './graphPanel';
 import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
@@ -26,7 +26,7 @@ function restoredView(state: unknown): BpttView | undefined {
 export function registerBpttPanel(extensionUri: vscode.Uri): vscode.Disposable {
   let current: vscode.WebviewPanel | undefined;
   let latest: BpttView | undefined;
-  const post = (m: HostToBptt) => void current?.webview.postMessage(toWire(m));
+  const post = (m: HostToBptt) => void current?.webview.postMessage(toMessage(m));
   const attach = (panel: vscode.WebviewPanel, restored: BpttView | undefined) => {
     current?.dispose();
     current = panel;

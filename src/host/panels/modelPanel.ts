@@ -4,7 +4,7 @@
 // kind (which stream data it forwards, what it exports) is data in graphPanel.ts / heatmapPanel.ts /
 // statesPanel.ts.
 import * as vscode from 'vscode';
-import { toWire } from '../../protocol/gradients/codec';
+import { toMessage } from '../../protocol/gradients/codec';
 import { coalescedListener, type GradientStream, type ModelDiagram, type StreamBatch } from '../../protocol/gradients';
 import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
@@ -127,9 +127,9 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     );
   }
 
-  /** Sends through the gradient codec: VS Code carries messages as JSON, which has no NaN or Inf. */
+  /** Sends through the gradient codec: VS Code carries a message as JSON (no NaN or Inf) and its typed arrays as bytes. */
   private post(m: ToWebview | CommonToWebview) {
-    void this.panel.webview.postMessage(toWire(m));
+    void this.panel.webview.postMessage(toMessage(m));
   }
 
   /** Brings the panel forward, switching to model `id` when it names another one (or to the latest model when it shows none). */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { GradientStream } from '../../protocol/gradients';
 import { KernelRegistry } from '../notebook/kernels';
 import { modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND } from '../../protocol/gradients/panelFeeds';
-import { throttled, toWire } from '../../protocol/gradients';
+import { throttled, toMessage } from '../../protocol/gradients';
 import { isSidePanelToHost, sidePanelCommand } from '../../protocol/guards';
 import { HostToSidePanel } from '../../protocol/webview';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -30,7 +30,7 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
         executionProvider: vscode.workspace.getConfiguration('unroll').get<string>('executionProvider', 'auto'),
         models: modelSummaries(this.gradients),
       };
-      void webview.postMessage(toWire(message));
+      void webview.postMessage(toMessage(message));
     };
     const postLive = throttled(post, SIDE_PANEL_UPDATES_PER_SECOND);
     const subscriptions = [

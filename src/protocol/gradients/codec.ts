@@ -11,6 +11,11 @@
 // 17–19 characters ("0.12345677614212036"), its bytes in base64 5.3, and the page parses no
 // number and boxes none. NaN and ±Inf are kept by the bytes themselves. An object key that starts
 // with the escape character is escaped too, so no object is taken for a typed array.
+//
+// A webview's postMessage needs neither: VS Code (engines ≥ 1.57) lifts ArrayBuffers and typed
+// arrays out of the message and carries them as bytes beside its JSON, and the page gets the same
+// typed array back. So toMessage leaves Float32Array and Float64Array as they are: no base64 to
+// write in the host, none to read in the page (a state snapshot is ~150 KB of float32).
 
 const ESCAPE = '\u001b';
 const NON_FINITE: ReadonlyMap<string, number> = new Map([['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity]]);
@@ -71,8 +76,15 @@ function swapBytes(bytes: Uint8Array, size: number) {
 const escapeKey = (k: string) => (k.startsWith(ESCAPE) ? ESCAPE + k : k);
 const unescapeKey = (k: string) => (k.startsWith(ESCAPE) ? k.slice(ESCAPE.length) : k);
 
-/** 'wire': for postMessage (typed arrays packed); 'readable': JSON for people (typed arrays as arrays); 'decode': back from 'wire'. */
-type Mode = 'wire' | 'readable' | 'decode';
+/**
+ * 'wire': JSON only (typed arrays packed as base64); 'message': a webview's postMessage (typed
+ * arrays as themselves); 'readable': JSON for people (typed arrays as arrays); 'decode': back
+ * from either.
+ */
+type Mode = 'wire' | 'message' | 'readable' | 'decode';
+
+/** VS Code sends a typed array's whole ArrayBuffer: a view into a larger one goes as a copy of its own elements. */
+const ownBuffer = (value: Float32Array | Float64Array) => (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice());
 
 function mapDeep(value: unknown, mode: Mode, depth: number): unknown {
   if (depth > 64) throw new RangeError('gradient codec: value nested deeper than 64 levels');
@@ -80,10 +92,13 @@ function mapDeep(value: unknown, mode: Mode, depth: number): unknown {
   if (Array.isArray(value)) return value.map(v => mapDeep(v, mode, depth + 1));
   if (mode === 'wire' && value instanceof Float32Array) return encodeTyped(value, 'f32');
   if (mode === 'wire' && value instanceof Float64Array) return encodeTyped(value, 'f64');
+  if (mode === 'message' && (value instanceof Float32Array || value instanceof Float64Array)) return ownBuffer(value);
+  // What a postMessage carried as bytes arrives as a typed array: kept as it is.
+  if (mode === 'decode' && (value instanceof Float32Array || value instanceof Float64Array)) return value;
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, leaf);
   if (value !== null && typeof value === 'object') {
     if (mode === 'decode' && TYPED in value) return decodeTyped(value);
-    const key = mode === 'wire' ? escapeKey : mode === 'decode' ? unescapeKey : (k: string) => k;
+    const key = mode === 'wire' || mode === 'message' ? escapeKey : mode === 'decode' ? unescapeKey : (k: string) => k;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[key(k)] = mapDeep(v, mode, depth + 1);
     return out;
@@ -94,6 +109,14 @@ function mapDeep(value: unknown, mode: Mode, depth: number): unknown {
 /** A deep copy whose non-finite numbers are tagged strings: what postMessage to a webview may carry. */
 export function toWire<T>(value: T): Wire<T> {
   return mapDeep(value, 'wire', 0) as Wire<T>;
+}
+
+/**
+ * A deep copy for a webview's postMessage: non-finite numbers tagged as toWire tags them,
+ * Float32Array and Float64Array left as typed arrays for VS Code to carry as bytes.
+ */
+export function toMessage<T>(value: T): Wire<T> {
+  return mapDeep(value, 'message', 0) as Wire<T>;
 }
 
 /** JSON-safe for people to read (an exported panel's data): non-finite numbers as named strings, typed arrays as arrays. */

@@ -1,7 +1,7 @@
 // The gradient codec: NaN, +Inf and −Inf survive every hop that carries JSON (cell outputs,
 // webview messages and saved webview state), and no other value changes on the way.
 import * as assert from 'node:assert/strict';
-import { decodeJson, encodeJson, fromWire, toWire } from '../../../src/protocol/gradients/codec';
+import { decodeJson, encodeJson, fromWire, toMessage, toWire } from '../../../src/protocol/gradients/codec';
 import type { GradientFrame } from '../../../src/protocol/gradients';
 
 const exploded: GradientFrame = {
@@ -69,5 +69,19 @@ describe('protocol: the gradient codec', () => {
     assert.throws(() => fromWire({ '\u001btyped': 'f32', bytes: 'AAA=' }), /partial element/);
     assert.throws(() => fromWire({ '\u001btyped': 'i8', bytes: 'AAAA' }), /damaged typed array/);
     assert.throws(() => fromWire({ '\u001btyped': 'f64', bytes: 17 }), /damaged typed array/);
+  });
+
+  it('a webview message (toMessage) keeps Float32Array and Float64Array as typed arrays for VS Code to carry as bytes; a view into a larger buffer goes as a copy of its own elements', () => {
+    const values = Float32Array.of(1, NaN, Infinity, -0);
+    const wide = Float64Array.of(Math.PI, -Infinity);
+    const view = new Float32Array(Float32Array.of(9, 8, 7, 6).buffer, 4, 2);
+    const message = toMessage({ loss: NaN, name: 'NaN', values, wide, view, ints: Int32Array.of(3) }) as unknown as Record<string, unknown>;
+    assert.equal(message.values, values, 'a whole-buffer array is not copied');
+    assert.equal(message.wide, wide);
+    assert.ok(message.view instanceof Float32Array && message.view.buffer.byteLength === 8, 'only the view\'s two elements travel');
+    assert.deepEqual(message.ints, [3]);
+    // What the page gets from VS Code (the JSON part through JSON, the typed arrays as they were) decodes to the original.
+    const arrived = { ...(JSON.parse(JSON.stringify({ loss: message.loss, name: message.name, ints: message.ints })) as object), values: message.values, wide: message.wide, view: message.view };
+    assert.deepEqual(fromWire(arrived), { loss: NaN, name: 'NaN', values, wide, view: Float32Array.of(8, 7), ints: [3] });
   });
 });
