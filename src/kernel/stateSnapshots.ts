@@ -41,15 +41,18 @@ function fitExample(request: Extract<TrainingRequest, { op: 'fit' }>): TensorDat
 /** The probe may take at most this share of a fit's time (DESIGN §7: open panels cost under 5%). */
 const MAX_PROBE_SHARE = 0.03;
 /**
- * And it runs at most twice a second on average, after a first burst: a short fit's budget would
- * otherwise send ten or more snapshots a second, each the whole example's states and gates
- * (~150 KB for an LSTM of 64 units over 100 steps), and carrying one to the host and into the
- * page costs the run more than the probe itself (the inspector's page: 10–13 ms per snapshot in
- * the harness, half of it the delivery). Twice a second still animates the live view; a fit of a
- * few steps still gets one per step, and one of half a minute or more its 64 as before.
+ * And it runs at most once a second on average, after a first burst of 4 (so a fit of a few steps
+ * still gets one per step). Each snapshot is the whole example's states and gates (~150 KB for
+ * an LSTM of 64 units over 100 steps), and carrying it to the page and drawing it is what the
+ * inspector costs the run: about 9 ms of the page's main thread per snapshot in the webview
+ * harness, and as much again in the relay, the compositor and the browser's other processes. At
+ * two a second (and a burst of 8 at each fit's start) that alone was over the panels budget on a
+ * two-core machine. Once a second still animates the live view; the scrubber's snapshots are
+ * spread over the whole run by the budget whatever the rate, and a fit of a minute or more still
+ * keeps its 64.
  */
-const PROBES_PER_SECOND = 2;
-const PROBE_BURST = 8;
+export const PROBES_PER_SECOND = 1;
+export const PROBE_BURST = 4;
 
 /** Training steps a fit will run (validation_split's rows are not trained on). */
 function plannedSteps(request: Extract<TrainingRequest, { op: 'fit' }>): number {
