@@ -21,7 +21,7 @@ import { GradientStream } from '../src/protocol/gradients';
 import { ExecuteSink, KernelClient } from '../src/host/kernelClient';
 import type { KernelErrorInfo } from '../src/protocol/kernel';
 import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSummaries, SIDE_PANEL_UPDATES_PER_SECOND, statesOnModel, statesOnUpdate } from '../src/protocol/gradients/panelFeeds';
-import { coalescedListener, throttled } from '../src/protocol/gradients';
+import { subscribeCoalesced, throttled } from '../src/protocol/gradients';
 import type { HostToSidePanel } from '../src/protocol/webview';
 import { Harness, send } from '../test/webview/harness';
 
@@ -169,7 +169,7 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     const sideUpdate = throttled(() => post(pages.sidePanel, sideState()), SIDE_PANEL_UPDATES_PER_SECOND);
     // As each model panel does (src/host/panels/modelPanel.ts): its news coalesced, then its messages.
     const openPanels = () => {
-      const feed = coalescedListener({
+      return subscribeCoalesced(stream, {
         model: d => {
           shown = d.modelId;
           if (openNames.has('graph')) for (const m of graphOnModel(stream, d)) post(pages.graph, m);
@@ -184,8 +184,6 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
           if (openNames.has('sidePanel')) sideUpdate();
         },
       });
-      const subscription = stream.subscribe(feed);
-      return { dispose: () => { subscription.dispose(); feed.dispose(); } };
     };
 
     const steps = epochs * Math.ceil(o.nTrain / o.batch);

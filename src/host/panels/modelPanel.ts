@@ -5,7 +5,7 @@
 // statesPanel.ts.
 import * as vscode from 'vscode';
 import { toMessage } from '../../protocol/gradients/codec';
-import { coalescedListener, type GradientStream, type ModelDiagram, type StreamBatch } from '../../protocol/gradients';
+import { subscribeCoalesced, type GradientStream, type ModelDiagram, type StreamBatch } from '../../protocol/gradients';
 import { handleExportMessage, makeExportable } from './panelExport';
 import { createUnrollPanel, webviewHtml, webviewOptions } from './webviewHtml';
 
@@ -99,7 +99,7 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     panel.webview.html = webviewHtml(panel.webview, extensionUri, kind.bundle, kind.title);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');
     // The panel's messages, at most PANEL_DELIVERIES_PER_SECOND a second (stream.ts).
-    const feed = coalescedListener({
+    const feed = subscribeCoalesced(stream, {
       model: d => { if (!this.modelId || d.modelId === this.modelId) this.showModel(d.modelId); },
       update: batch => {
         // A stand-in model's first data (show_states, show_saliency, show_attention or show_chain before any fit) makes it the panel's model.
@@ -123,7 +123,6 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
         else console.warn(`Unroll: a malformed message from the ${kind.title} panel was dropped`);
       }),
       feed,
-      stream.subscribe(feed),
     );
   }
 

@@ -98,6 +98,13 @@ export function coalescedListener(listener: StreamListener, perSecond = PANEL_DE
   };
 }
 
+/** `listener` subscribed to `stream` through coalescedListener: one disposal ends both (a panel's feed). */
+export function subscribeCoalesced(stream: GradientStream, listener: StreamListener): { dispose(): void } {
+  const feed = coalescedListener(listener);
+  const subscription = stream.subscribe(feed);
+  return { dispose: () => { subscription.dispose(); feed.dispose(); } };
+}
+
 /**
  * Keeps, per model, the latest diagram, every frame (the heatmap's history) and the latest
  * connectivity, and tells listeners at once. Frames arrive already throttled (throttle.ts, in the

@@ -18,6 +18,7 @@ import { PANEL_REQUEST_MIME, PanelRequest } from '../../../src/protocol/gradient
 import { readRichOutput } from '../../../src/protocol/rendererData';
 import { GRADIENT_MAP_MIME, MELODY_MIME, TEXT_MIME } from '../../../src/protocol/renderer';
 import { REPO_ROOT, runCli, tempFolder, transcript } from './cliTesting';
+import { numberAfter } from '../../outputNumbers';
 
 const FAST = new Set(['hello.rnnb', '01-sentiment-simplernn.rnnb', '02-vanishing-gradients-adding.rnnb', '03-exploding-gradients-clipping.rnnb']);
 const RUN_ALL = process.env.UNROLL_SAMPLES === 'all';
@@ -29,14 +30,6 @@ const codeCells = (notebook: RnnbNotebook) => notebook.cells.filter(cell => cell
 function plainText(cell: RnnbCell): string {
   const readable = new Set(['text/plain', STDOUT_MIME, STDERR_MIME]);
   return cell.outputs.flatMap(o => o.items).filter(item => readable.has(item.mime)).map(item => decode(item.data)).join('\n');
-}
-
-/** The number after `label` in the notebook's outputs (`inf`/`nan` as JavaScript's). */
-function numberAfter(text: string, label: RegExp): number {
-  const match = new RegExp(`${label.source}\\s*(-?[\\d.]+(?:e[-+]?\\d+)?|inf|-inf|nan|Infinity|NaN)`, 'i').exec(text);
-  assert.ok(match, `no number after ${label} in:\n${text.slice(-3000)}`);
-  const raw = match[1].toLowerCase();
-  return raw === 'inf' || raw === 'infinity' ? Infinity : raw === '-inf' ? -Infinity : raw === 'nan' ? NaN : Number(raw);
 }
 
 /** The fit cell whose source trains `variable`. */
