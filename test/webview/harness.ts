@@ -95,8 +95,8 @@ const BUFFER_REF = '$$harness_buffer$$';
 
 /**
  * The harness's stand-in for VS Code's workbench (a page of its own, without the panels' CSP): it
- * holds a WebSocket to the harness, on which each batch of messages arrives as VS Code's ext host
- * sends a webview message (its JSON in a text frame, then its typed arrays' bytes in binary
+ * holds a WebSocket to the harness, on which each batch of messages that carries float arrays
+ * (state, saliency and attention snapshots) arrives as VS Code's ext host sends a webview message (its JSON in a text frame, then its typed arrays' bytes in binary
  * frames), revives the typed arrays, and posts the batch on the target page's BroadcastChannel;
  * the page's acknowledgement goes back on the socket. So a page pays what a webview pays for a
  * message (a structured clone from another renderer), not what DevTools' protocol costs for a long
@@ -220,7 +220,7 @@ export class Harness {
     else waiting.resolve();
   }
 
-  private deliver(channel: string, messages: unknown[]): Promise<void> {
+  private deliver(p: Page, channel: string, messages: unknown[]): Promise<void> {
     const socket = this.relays.get(channel);
     if (!socket) return Promise.reject(new Error(`no page listens on ${channel}`));
     const buffers: Uint8Array[] = [];
@@ -229,6 +229,11 @@ export class Harness {
       buffers.push(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
       return { [BUFFER_REF]: buffers.length - 1, type: v instanceof Float32Array ? 'Float32Array' : 'Float64Array' };
     });
+    // A batch without float arrays crosses as one JSON text that the page parses, through
+    // DevTools' protocol: for a message of a few KB that costs the page about what VS Code's
+    // delivery does, and the relay's hops (a socket, another renderer, the channel and the
+    // acknowledgement back) would cost the browser's processes more than the message itself.
+    if (!buffers.length) return p.evaluate(json => (JSON.parse(json) as unknown[]).forEach(m => (window as unknown as { __send(m: unknown): void }).__send(m)), text);
     const seq = ++this.batchCount;
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -260,7 +265,13 @@ export class Harness {
     p.errors = [];
     p.on('pageerror', e => p.errors.push(String(e)));
     p.on('console', m => { if (m.type() === 'error') p.errors.push(m.text()); });
-    p.deliver = messages => this.deliver(channel, messages);
+    // One batch after another, whichever way each goes: a page gets the host's messages in order.
+    let delivered = Promise.resolve();
+    p.deliver = messages => {
+      const next = delivered.then(() => this.deliver(p, channel, messages));
+      delivered = next.catch(() => {});
+      return next;
+    };
     await p.goto(`${this.origin}${pathname}?theme=${theme}&channel=${channel}`);
     return p;
   }
