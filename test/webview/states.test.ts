@@ -148,6 +148,32 @@ describe('webview: state inspector (headless Chromium)', function () {
     await clean(p);
   });
 
+  it('a map out of sight is painted when it scrolls into view, not while snapshots arrive', async () => {
+    const p = await h.open('states', 'dark', { width: 1280, height: 360 });
+    for (const m of [{ type: 'model', diagram: standIn }, { type: 'states', tokens: [...TEXT], snapshots: snapshots.slice(0, 3) }] as HostToStates[]) await send(p, m);
+    await p.waitForSelector('body[data-rendered="states"]');
+    const o = p.locator('section.st-series[data-series="o"]');
+    assert.equal(await o.evaluate(e => e.getBoundingClientRect().top > window.innerHeight), true, 'the output gate\'s map starts out of sight');
+    // A cell of o whose colour differs between the shown snapshot and the next.
+    const colour = (snap: StateSnapshot, t: number, j: number) => new SeriesScale(true, 1).rgb(snap.chains[0].series.find(s => s.name === 'o')!.values[t * UNITS + j]);
+    const [before, next] = [snapshots[2], snapshots[3]];
+    const cells = Array.from({ length: TEXT.length * UNITS }, (_, k) => [Math.floor(k / UNITS), k % UNITS] as const);
+    const cell = cells.find(([t, j]) => colour(before, t, j).join() !== colour(next, t, j).join());
+    assert.ok(cell, 'some cell of o changes colour between the two snapshots');
+    const [t, j] = cell;
+    assert.deepEqual(await pixel(p, 'o', t, j), colour(before, t, j));
+    await send(p, { type: 'snapshot', tokens: [...TEXT], snapshot: next, reset: false });
+    await p.waitForSelector(`body[data-step="${next.step}"]`);
+    assert.deepEqual(await pixel(p, 'h', 0, 0), new SeriesScale(false, 1).rgb(next.chains[0].series[0].values[0]), 'the map in sight shows the new snapshot');
+    assert.deepEqual(await pixel(p, 'o', t, j), colour(before, t, j), 'the map out of sight is not painted yet');
+    await o.scrollIntoViewIfNeeded();
+    await p.waitForFunction(([tt, jj, rgb]) => {
+      const c = document.querySelector('canvas.st-map[data-series="o"]') as HTMLCanvasElement;
+      return Array.from(c.getContext('2d')!.getImageData(tt, jj, 1, 1).data.slice(0, 3)).join() === rgb;
+    }, [t, j, colour(next, t, j).join()] as const);
+    await clean(p);
+  });
+
   it('a Bidirectional GRU over a padded sentence: both directions to pick, z, r and h̃, padding dimmed', async () => {
     const words = ['the', 'movie', 'was', 'not', 'bad', 'at', 'all'];
     const { snapshot, tokens } = await bidirectionalSnapshot(words, 10);
