@@ -8,7 +8,7 @@ import { BPTT_TERMS, SHOW_BPTT } from '../../keras/unroll';
 import { BPTT_VIEW_MIME, type BpttResult, type BpttView, type BpttWeightSeries } from '../../protocol/bptt';
 import { encodeJson } from '../../protocol/gradients/codec';
 import { bidirectionalCopyName } from '../../engine/layers/wrappers';
-import { chosenDirection, chosenLayer, recurrentConfig } from './chainOfPartials';
+import { chosenDirection, chosenLayer, readsBackwards, recurrentConfig } from './chainOfPartials';
 import { toArray, toInt, toStr, toTensor } from './convert';
 import { runEngine } from './engineCalls';
 import { timeLabels } from './inspectedStates';
@@ -50,7 +50,7 @@ function compute(where: string, a: BoundArgs, tokens: Value): Computed {
   const inner = recurrentConfig(layer);
   if (weight === 'bias' && inner.config.use_bias === false) throw new PyException('ValueError', `${where}: layer '${layer.name}' has no bias (use_bias=False)`);
   const engineLayer = direction ? bidirectionalCopyName(direction, inner.config.name) : layer.name;
-  const backwards = direction ? direction === 'backward' : inner.config.go_backwards === true;
+  const backwards = readsBackwards(layer, direction);
   const { x, y, inputs, targets } = labelledData(model, asBatch(model, a), model.compiled);
   const sample = toInt(a.sample, 'sample');
   if (sample < 0 || sample >= x[0].shape[0]) throw new PyException('IndexError', `${where}: sample ${sample} is out of range for ${x[0].shape[0]} sequence(s)`);

@@ -26,6 +26,10 @@ export function recurrentConfig(layer: KerasLayer): LayerConfig {
 /** A SimpleRNN, LSTM or GRU, or a Bidirectional of one. */
 export const isChainable = (layer: KerasLayer) => RECURRENT.includes(recurrentConfig(layer).class_name);
 
+/** A recurrence of `layer` reads its input backwards: a Bidirectional's backward copy, or a layer with go_backwards=True. */
+export const readsBackwards = (layer: KerasLayer, direction: Direction | undefined): boolean =>
+  (direction ? direction === 'backward' : recurrentConfig(layer).config.go_backwards === true);
+
 /** The directions of a layer's recurrences: a Bidirectional has two chains, others one. */
 export const directionsOf = (layer: KerasLayer): (Direction | undefined)[] => (layer.config.class_name === 'Bidirectional' ? ['forward', 'backward'] : [undefined]);
 
@@ -71,7 +75,7 @@ function recurrentWeights(model: KerasModel, layer: KerasLayer, direction?: Dire
     kernel: kernel.data,
     recurrentKernel: recurrentKernel.data,
     bias: bias ? bias.data : null,
-    backwards: direction ? direction === 'backward' : cfg.go_backwards === true,
+    backwards: readsBackwards(layer, direction),
   };
 }
 
