@@ -254,13 +254,17 @@ function wireMap(view: MapView, units: number, T: number) {
 
 const shownUnit = (chain: StateChain) => (state.unit !== undefined && state.unit < chain.units ? state.unit : undefined);
 
+/** The editor background that masked steps are dimmed towards: read once per theme, not for every map painted. */
+let background: [number, number, number] | undefined;
+
 /** Paints one map from the shown snapshot, with its markers. */
 function paintView({ name, view, scale }: { name: string; view: MapView; scale: SeriesScale }) {
   stale.delete(view);
   const chain = chainOf(current());
   const series = chain?.series.find(s => s.name === name);
   if (!chain || !series) return;
-  paint(view, series.values, chain.T, chain.units, scale, chain.mask, parseRgb(themeColor('--vscode-editor-background', '#ffffff')));
+  background ??= parseRgb(themeColor('--vscode-editor-background', '#ffffff'));
+  paint(view, series.values, chain.T, chain.units, scale, chain.mask, background);
   mark(view, shownUnit(chain), cursorT, chain.T, chain.units);
 }
 
@@ -344,6 +348,9 @@ function statesData(d: ModelDiagram, snap: StateSnapshot): PanelData {
   };
 }
 
-onThemeChange(() => refresh());
+onThemeChange(() => {
+  background = undefined;
+  refresh();
+});
 showEmpty('Waiting for the kernel…');
 channel.post({ type: 'ready' });
