@@ -10,7 +10,6 @@ import type { TensorData } from '../engine/graph/types';
 import { Sequential } from '../engine/layers/sequential';
 import { Model } from '../engine/model/model';
 import { gatedRuntime, type NativeGate } from '../engine/runtime/gate';
-import { physicalCores } from '../engine/runtime/cores';
 import type { Runtime } from '../engine/runtime/types';
 import { Callback, EarlyStopping, ReduceLROnPlateau, TerminateOnNaN } from '../engine/train/callbacks';
 import { takeRows } from '../engine/train/batches';
@@ -183,8 +182,8 @@ class TrainingServer {
     let entry = this.trainers.get(spec.id);
     if (!entry || entry.key !== key) {
       const model = buildModel(spec.config);
-      // The thread count resolved here, as the runtime would, so the run record names it.
-      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : physicalCores() };
+      // 0 (the default) leaves the count to the trainer: per session, from the size of its steps.
+      const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
       const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.seed ?? spec.id, session });
       if (entry) void entry.trainer.dispose();
       entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };

@@ -76,7 +76,7 @@ export interface KernelWorkerData {
   interruptBuffer: SharedArrayBuffer;
   /** The workspace folder: cells read and write files only inside it (none: no file access). */
   workspaceRoot?: string;
-  /** Settings unroll.executionProvider and unroll.threads (0 = one per physical core). */
+  /** Settings unroll.executionProvider and unroll.threads (0 = chosen per model, engine/runtime/threads.ts). */
   executionProvider?: ExecutionProvider;
   threads?: number;
   /** The shipped corpora (media/data); found beside the worker script when absent. */

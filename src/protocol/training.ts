@@ -192,7 +192,7 @@ export interface TrainingWorkerData {
   /** The notebook's interrupt flag (slot INTERRUPT_SLOT): fit polls it between batches. */
   interruptBuffer: SharedArrayBuffer;
   provider: ExecutionProvider;
-  /** Intra-op threads; 0 = one per physical core. */
+  /** Intra-op threads; 0 = chosen per model (engine/runtime/threads.ts). */
   threads: number;
   /** The kernel's memory ceiling in MB (unroll.kernelMemoryMB): large allocations are checked against it. */
   memoryMB?: number;

@@ -18,11 +18,14 @@ export class SessionCache {
     private readonly opts: SessionOptions = {},
   ) {}
 
-  /** The session for `key`, building the model (only on a miss) with `build`. */
-  get(key: string, build: () => Uint8Array): Promise<SessionResult> {
+  /**
+   * The session for `key`, building the model (only on a miss) with `build`; `intraOpThreads`
+   * overrides the cache's own for this session (the key must tell such sessions apart).
+   */
+  get(key: string, build: () => Uint8Array, intraOpThreads?: number): Promise<SessionResult> {
     let p = this.sessions.get(key);
     if (!p) {
-      p = this.runtime.createSession(build(), this.opts);
+      p = this.runtime.createSession(build(), intraOpThreads === undefined ? this.opts : { ...this.opts, intraOpThreads });
       this.sessions.set(key, p);
     }
     return p;

@@ -13,9 +13,11 @@ import type { FloatDType, TensorData } from '../graph/types';
 import { Sequential, type InputSpec } from '../layers/sequential';
 import { Model } from '../model/model';
 import { lossOptions } from './step';
-import type { NodePlacement, ProviderName, Runtime, Session, SessionOptions } from '../runtime/types';
+import type { NodePlacement, ProviderName, Runtime, Session, SessionOptions, SessionResult } from '../runtime/types';
 import { preferredLowering } from '../runtime/providers';
 import { SessionCache } from '../runtime/cache';
+import { intraOpThreadsFor } from '../runtime/threads';
+import type { Graph } from '../graph/graph';
 import { Batcher, trainValidationSplit } from '../data/batcher';
 import { Rng } from '../util/rng';
 import { makeDropoutFeeds } from '../layers/dropout';
@@ -197,16 +199,35 @@ export class Trainer {
     return first.dims.length >= 2 ? first.dims[1] : undefined;
   }
 
-  async session(T: number | undefined): Promise<{ sg: TrainStepGraph; session: Session }> {
+  /**
+   * The training step's session for sequences of T steps and batches of `batch` rows (the batch
+   * the fit asked for: its short last batch runs on the same session).
+   */
+  async session(T: number | undefined, batch: number): Promise<{ sg: TrainStepGraph; session: Session }> {
     const sg = this.stepGraph(T);
-    const key = `train/${this.lowering() === 'scan' ? 'scan' : T}`;
-    const r = await this.cache.get(key, () => {
-      const bytes = sg.encode();
-      this.graphHashes.set(key, sha256Hex([bytes]));
-      return bytes;
-    });
+    const key = this.trainKey(T);
+    const r = await this.sizedSession(key, sg, batch, (bytes) => this.graphHashes.set(key, sha256Hex([bytes])));
     this.observe(r.session, r.fallbackReason);
     return { sg, session: r.session };
+  }
+
+  private trainKey(T: number | undefined): string {
+    return `train/${this.lowering() === 'scan' ? 'scan' : T}`;
+  }
+
+  /** Intra-op threads for a session of `g` on batches of `batch` rows: as configured, else chosen (runtime/threads.ts). */
+  private threadsFor(g: Graph, batch: number): number {
+    return this.opts.session?.intraOpThreads || intraOpThreadsFor(g, batch);
+  }
+
+  /** The cached session of a graph run on batches of `batch` rows, with the thread count that suits it. */
+  private sizedSession(key: string, built: { graph: Graph; encode(): Uint8Array }, batch: number, onEncoded?: (bytes: Uint8Array) => void): Promise<SessionResult> {
+    const threads = this.threadsFor(built.graph, batch);
+    return this.cache.get(`${key}/t${threads}`, () => {
+      const bytes = built.encode();
+      onEncoded?.(bytes);
+      return bytes;
+    }, threads);
   }
 
   /** The provider a session uses now (a run may have moved it to cpu) and where its nodes ran. */
@@ -234,9 +255,12 @@ export class Trainer {
     return Object.fromEntries(this.params);
   }
 
-  /** One optimizer step on one batch. Parameters change only after the run has finished. */
-  async trainBatch(x: TensorData | TensorData[], y: TensorData | TensorData[]): Promise<Omit<StepReport, 'epoch' | 'batch' | 'batches'>> {
-    const { sg, session } = await this.session(this.seqLen(x));
+  /**
+   * One optimizer step on one batch. Parameters change only after the run has finished.
+   * `batchSize`: the batch the run asked for, which picks the session (default: x's rows).
+   */
+  async trainBatch(x: TensorData | TensorData[], y: TensorData | TensorData[], batchSize = asList(x)[0].dims[0]): Promise<Omit<StepReport, 'epoch' | 'batch' | 'batches'>> {
+    const { sg, session } = await this.session(this.seqLen(x), batchSize);
     const xs = asList(x);
     const feeds: Record<string, TensorData> = { ...this.namedFeeds(sg.inputs.xs, xs, 'input'), ...this.namedFeeds(sg.inputs.ys, asList(y), 'target'), [sg.inputs.step]: this.scalar(this.iterations + 1), [sg.inputs.lr]: this.scalar(this.learningRate) };
     for (const [k, v] of this.params) feeds[k] = v;
@@ -328,7 +352,7 @@ export class Trainer {
     if (val && o.validationSteps !== undefined) val.idx = val.idx.slice(0, o.validationSteps * valBatchSize);
     const batcher = new Batcher(trainIdx, { batchSize: bs, shuffle: o.shuffle ?? true, seed: o.seed ?? 0 });
     const history = new History({ epochs, steps: batcher.numBatches, initialEpoch });
-    const settings = this.runSettings(o, N);
+    const settings = this.runSettings(o, N, xs);
     if (o.replay) history.replayWarnings = await this.startReplay(o.replay, settings, data.x);
     const start = await this.startRecord();
     const order = new DataOrder();
@@ -352,7 +376,7 @@ export class Trainer {
         }
         callbacks.batchBegin(b, {});
         const idx = batches[b];
-        const r = await this.trainBatch(rowsOf(xs, idx), rowsOf(ys, idx));
+        const r = await this.trainBatch(rowsOf(xs, idx), rowsOf(ys, idx), bs);
         order.step();
         means.add({ loss: r.loss, ...r.metrics }, idx.length);
         const running = means.result();
@@ -394,14 +418,15 @@ export class Trainer {
   // ------------------------------------------------------------------ run record
 
   /** What this fit is asked to do, as the run record keeps it. */
-  private runSettings(o: FitOptions, samples: number): RunSettings {
+  private runSettings(o: FitOptions, samples: number, x: TensorData[]): RunSettings {
     const c = this.compile;
+    const batchSize = o.batchSize ?? 32;
     return {
-      epochs: o.epochs ?? 1, initialEpoch: o.initialEpoch ?? 0, batchSize: o.batchSize ?? 32, shuffle: o.shuffle ?? true, samples,
+      epochs: o.epochs ?? 1, initialEpoch: o.initialEpoch ?? 0, batchSize, shuffle: o.shuffle ?? true, samples,
       validationSplit: o.validationData ? 0 : o.validationSplit ?? 0, validationData: !!o.validationData,
       validationSteps: o.validationSteps ?? null, validationBatchSize: o.validationBatchSize ?? null,
       optimizer: makeOptimizer(c.optimizer).config, loss: c.loss, lossWeights: c.lossWeights ?? null,
-      lowering: this.lowering(), intraOpThreads: this.opts.session?.intraOpThreads ?? 0, dtype: this.dtype,
+      lowering: this.lowering(), intraOpThreads: this.threadsFor(this.stepGraph(this.seqLen(x)).graph, batchSize), dtype: this.dtype,
       callbacks: (o.callbacks ?? []).map(cb => cb.constructor.name),
     };
   }
@@ -412,9 +437,9 @@ export class Trainer {
     return { start: { fromSeed: this.pristine && this.iterations === 0, iterations: this.iterations, state }, dropout: this.dropoutRng.getState() };
   }
 
-  private async graphHash(x: TensorData | TensorData[]): Promise<string> {
-    await this.session(this.seqLen(x));
-    return this.graphHashes.get(`train/${this.lowering() === 'scan' ? 'scan' : this.seqLen(x)}`)!;
+  private async graphHash(x: TensorData | TensorData[], batchSize: number): Promise<string> {
+    await this.session(this.seqLen(x), batchSize);
+    return this.graphHashes.get(this.trainKey(this.seqLen(x)))!;
   }
 
   /**
@@ -423,7 +448,7 @@ export class Trainer {
    * differences that may, but need not, change the numbers.
    */
   private async startReplay(record: RunRecord, settings: RunSettings, x: TensorData | TensorData[]): Promise<string[]> {
-    const graph = await this.graphHash(x);
+    const graph = await this.graphHash(x, settings.batchSize);
     const { errors, warnings } = replayDifferences(record, { graph, provider: this.provider ?? '?', runtime: this.runtime.name, ortVersion: this.runtime.version ?? 'unknown', settings });
     if (errors.length) throw new Error(`run_record: this fit cannot repeat the recorded one:\n  - ${errors.join('\n  - ')}`);
     // Tensors are replaced after each step, never written into: shallow copies restore a refused replay's model.
@@ -447,7 +472,7 @@ export class Trainer {
   }
 
   private async runRecord(begin: Awaited<ReturnType<Trainer['startRecord']>>, order: DataOrder, settings: RunSettings, x: TensorData | TensorData[], shuffleSeed: number): Promise<RunRecord> {
-    const graph = await this.graphHash(x);
+    const graph = await this.graphHash(x, settings.batchSize);
     return {
       version: RUN_RECORD_VERSION,
       seeds: { init: this.initSeed, shuffle: shuffleSeed, dropout: begin.dropout },
@@ -470,21 +495,20 @@ export class Trainer {
   // ------------------------------------------------------------------ evaluate / predict
 
   private evalGraphs = new Map<string, EvalGraph>();
-  private async evalSession(x: TensorData | TensorData[]): Promise<{ eg: EvalGraph; session: Session }> {
+  private async evalSession(x: TensorData | TensorData[], batchSize: number): Promise<{ eg: EvalGraph; session: Session }> {
     const key = this.shapeKey(x);
     let eg = this.evalGraphs.get(key);
     if (!eg) {
       eg = buildEval(this.model, this.input, this.target, this.compile, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
       this.evalGraphs.set(key, eg);
     }
-    const graph = eg;
-    const r = await this.cache.get(`eval/${key}`, () => graph.encode());
+    const r = await this.sizedSession(`eval/${key}`, eg, batchSize);
     return { eg, session: r.session };
   }
 
   /** Loss and metrics over rows `idx`, sample-weighted over batches; undefined when cancelled. */
   private async evaluateRows(data: Dataset, idx: Int32Array, batchSize: number, shouldStop?: () => boolean): Promise<Logs | undefined> {
-    const { eg, session } = await this.evalSession(data.x);
+    const { eg, session } = await this.evalSession(data.x, batchSize);
     const xs = asList(data.x);
     const ys = asList(data.y);
     const means = new WeightedMeans();
@@ -519,8 +543,7 @@ export class Trainer {
       pg = buildPredict(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
       this.predictGraphs.set(key, pg);
     }
-    const graph = pg;
-    const { session } = await this.cache.get(`predict/${key}`, () => graph.encode());
+    const { session } = await this.sizedSession(`predict/${key}`, pg, batchSize);
     const xs = asList(x);
     const N = xs[0].dims[0];
     const parts: TensorData[][] = pg.outputs.map(() => []);
