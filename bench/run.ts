@@ -3,13 +3,15 @@
  *
  *   - training steps/s of the engine (forward + BPTT + Adam, batch 32, input dim 32, Dense(1) on the
  *     last state, mse) for SimpleRNN, LSTM, GRU at T ∈ {50, 200}, H ∈ {64, 256}, Scan lowering on
- *     onnxruntime-node CPU with intra-op threads = physical cores; the unrolled lowering beside it;
+ *     onnxruntime-node CPU with the intra-op threads the extension picks per model (runtime/threads.ts:
+ *     one for small steps, else one per physical core); the unrolled lowering beside it;
  *   - the TensorFlow.js wasm peer on the same models (bench/tfjs-peer.ts), and PyTorch's CPU
  *     training step (bench/torch-peer.ts, Debian's python3-torch), each peer row measured right
  *     after the engine's row so that both see the same load on a shared machine;
- *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate, measured the same way (same runtime,
- *     same session options, same time-budgeted windows), and each row's FLOP rate
- *     (`trainStepFlops`, the peer's count) as a share of it;
+ *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate on every core, measured the same way
+ *     (same runtime, same session options, same time-budgeted windows), and each row's FLOP rate
+ *     (`trainStepFlops`, the peer's count) as a share of it: at H ≥ 256 against MatMul windows
+ *     taken between the row's own windows, since the machine's speed changes from minute to minute;
  *   - graph build + session creation at T = 50 and T = 200 (the Scan graph has a symbolic T, so it is
  *     the same graph for every T: the bench checks the bytes are identical);
  *   - cost linear in T (steps/s at T = 50 over T = 200; linear cost gives 4×);
@@ -37,7 +39,7 @@ import type { TensorData } from '../src/engine/graph';
 import { Dense, GRU, LSTM, Sequential, SimpleRNN, resetNames } from '../src/engine/layers';
 import type { InputSpec } from '../src/engine/layers';
 import * as op from '../src/engine/ops';
-import { NodeRuntime, physicalCores, tensor } from '../src/engine/runtime';
+import { intraOpThreadsFor, NodeRuntime, physicalCores, tensor } from '../src/engine/runtime';
 import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
@@ -124,6 +126,10 @@ export interface EngineRate {
   /** Graph build + encode, and session creation, of this row's session. */
   buildMs?: number;
   createMs?: number;
+  /** Intra-op threads of this row's session: as the extension picks them (runtime/threads.ts) unless --threads. */
+  threads?: number;
+  /** ORT's MatMul rate (GFLOP/s) in windows taken between this row's, when asked for. */
+  matmulBeside?: number[];
 }
 
 export interface Row {
@@ -145,7 +151,7 @@ export interface Row {
   torchRatio?: number;
   flopsPerStep: number;
   gflopsPerSec: number;
-  /** gflopsPerSec ÷ the MatMul rate. */
+  /** gflopsPerSec ÷ the MatMul rate measured between this row's windows (H ≥ 256), else the run's. */
   matmulShare: number;
 }
 
@@ -185,41 +191,58 @@ function model(cell: Cell, H: number): Sequential {
 
 const inputSpec = (I: number): InputSpec => ({ shape: ['T', I], dtype: 'float' });
 
-async function buildAndCreate(cell: Cell, H: number, I: number, T: number, lowering: Lowering, threads?: number) {
+/** `threads`: --threads, else what the extension's trainer picks for this step at the bench's batch. */
+async function buildAndCreate(cell: Cell, H: number, I: number, T: number, lowering: Lowering, threads: number | undefined, batch: number) {
   const t0 = performance.now();
   const sg = buildTrainStep(model(cell, H), inputSpec(I), target, compile, { lowering, T: lowering === 'unrolled' ? T : undefined });
   const bytes = sg.encode();
   const t1 = performance.now();
-  const { session } = await rt.createSession(bytes, { intraOpThreads: threads });
+  const intraOpThreads = threads ?? intraOpThreadsFor(sg.graph, batch);
+  const { session } = await rt.createSession(bytes, { intraOpThreads });
   const t2 = performance.now();
-  return { sg, session, bytes, buildMs: t1 - t0, createMs: t2 - t1 };
+  return { sg, session, bytes, buildMs: t1 - t0, createMs: t2 - t1, threads: intraOpThreads };
 }
 
-/** Runs `step` in `windows` windows of `windowMs` after `warmup` calls; steps/s of each window. */
-async function timeWindows(step: () => Promise<void>, windows: number, windowMs: number, warmup = 2): Promise<EngineRate> {
+/** Steps of `step` for at least `windowMs` (and 2 steps, so a slow step still gives a rate): steps/s. */
+async function window(step: () => Promise<void>, windowMs: number): Promise<{ rate: number; steps: number }> {
+  let n = 0;
+  const t0 = performance.now();
+  while (n < 2 || performance.now() - t0 < windowMs) {
+    await step();
+    n++;
+  }
+  return { rate: n / ((performance.now() - t0) / 1000), steps: n };
+}
+
+/**
+ * Runs `step` in `windows` windows of `windowMs` after `warmup` calls; steps/s of each window.
+ * `beside`: a second step timed in a window after each of `step`'s, so both see the machine of
+ * the same seconds (these machines change speed from one minute to the next); its rates too.
+ */
+async function timeWindows(step: () => Promise<void>, windows: number, windowMs: number, warmup = 2, beside?: () => Promise<void>): Promise<EngineRate & { besideRates?: number[] }> {
   for (let i = 0; i < warmup; i++) await step();
+  if (beside) await beside();
   const rates: number[] = [];
+  const besideRates: number[] = [];
   let steps = 0;
-  const cpu0 = process.cpuUsage();
+  let cpuUs = 0;
   for (let w = 0; w < windows; w++) {
-    let n = 0;
-    const t0 = performance.now();
-    // At least 2 steps a window, so a slow step still gives a rate.
-    while (n < 2 || performance.now() - t0 < windowMs) {
-      await step();
-      n++;
-    }
-    rates.push(n / ((performance.now() - t0) / 1000));
-    steps += n;
+    const cpu0 = process.cpuUsage();
+    const r = await window(step, windowMs);
+    const cpu = process.cpuUsage(cpu0);
+    cpuUs += cpu.user + cpu.system;
+    rates.push(r.rate);
+    steps += r.steps;
+    if (beside) besideRates.push((await window(beside, windowMs)).rate);
   }
   // Best window: the machine is shared, and the best window is the least disturbed one.
-  const cpu = process.cpuUsage(cpu0);
-  return { stepsPerSec: Math.max(...rates), windows: rates, steps, cpuMsPerStep: (cpu.user + cpu.system) / 1000 / steps };
+  return { stepsPerSec: Math.max(...rates), windows: rates, steps, cpuMsPerStep: cpuUs / 1000 / steps, ...(beside ? { besideRates } : {}) };
 }
 
-export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering): Promise<EngineRate> {
+/** `beside`: the MatMul reference, timed between this row's windows (its rates in matmulBeside). */
+export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptions, lowering: Lowering, beside?: MatmulRef): Promise<EngineRate> {
   const B = o.batch, I = o.inputDim;
-  const { sg, session, buildMs, createMs } = await buildAndCreate(cell, H, I, T, lowering, o.threads);
+  const { sg, session, buildMs, createMs, threads } = await buildAndCreate(cell, H, I, T, lowering, o.threads, o.batch);
   try {
     const r = new Rng(1);
     const init = model(cell, H).initParams(inputSpec(I), r);
@@ -239,30 +262,42 @@ export async function engineRate(cell: Cell, T: number, H: number, o: BenchOptio
       for (const s of sg.slots) feeds[s.input] = out[s.output];
       feeds.step = tensor('float32', [], [++k]);
     };
-    return { ...(await timeWindows(step, o.windows, o.windowMs)), buildMs, createMs };
+    const { besideRates, ...rate } = await timeWindows(step, o.windows, o.windowMs, 2, beside?.step);
+    return { ...rate, buildMs, createMs, threads, ...(beside && besideRates ? { matmulBeside: besideRates.map((x) => (x * beside.flops) / 1e9) } : {}) };
   } finally {
     await session.dispose();
   }
 }
 
-/** ONNX Runtime's own N×N×N float32 MatMul rate, same runtime and session options as the engine. */
-export async function matmulRate(N: number, windows: number, windowMs: number, threads?: number): Promise<{ gflopsPerSec: number; windows: number[] }> {
+/** ONNX Runtime's own N×N×N float32 MatMul, same runtime and session options as the engine: one step of it and its FLOPs. */
+interface MatmulRef {
+  step: () => Promise<void>;
+  flops: number;
+  dispose: () => Promise<void>;
+}
+
+async function openMatmul(N: number, threads?: number): Promise<MatmulRef> {
   const g = new Graph('matmul_ref', 'float32');
   const a = g.input('a', 'float32', [N, N]);
   const b = g.input('b', 'float32', [N, N]);
   g.output(op.matmul(g, a, b), 'c');
   const { session } = await rt.createSession(encodeModel(g), { intraOpThreads: threads });
+  const r = new Rng(3);
+  const feeds = {
+    a: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
+    b: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
+  };
+  return { step: async () => void (await session.run(feeds)), flops: 2 * N * N * N, dispose: () => session.dispose() };
+}
+
+/** The MatMul's rate over `windows` windows of its own. */
+export async function matmulRate(N: number, windows: number, windowMs: number, threads?: number): Promise<{ gflopsPerSec: number; windows: number[] }> {
+  const m = await openMatmul(N, threads);
   try {
-    const r = new Rng(3);
-    const feeds = {
-      a: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
-      b: tensor('float32', [N, N], Float32Array.from(r.uniformArray(N * N, -1, 1))),
-    };
-    const rate = await timeWindows(async () => void (await session.run(feeds)), windows, windowMs);
-    const flops = 2 * N * N * N;
-    return { gflopsPerSec: (flops * rate.stepsPerSec) / 1e9, windows: rate.windows.map((s) => (flops * s) / 1e9) };
+    const rate = await timeWindows(m.step, windows, windowMs);
+    return { gflopsPerSec: (m.flops * rate.stepsPerSec) / 1e9, windows: rate.windows.map((s) => (m.flops * s) / 1e9) };
   } finally {
-    await session.dispose();
+    await m.dispose();
   }
 }
 
@@ -271,11 +306,11 @@ async function buildTimings(o: BenchOptions): Promise<BenchResult['build']> {
   const timings: BuildTiming[] = [];
   const scanBytes: Uint8Array[] = [];
   // The first build pays module and JIT warm-up: not what a re-run cell sees.
-  await buildAndCreate(cell, H, o.inputDim, o.Ts[0], 'scan', o.threads).then((r) => r.session.dispose());
+  await buildAndCreate(cell, H, o.inputDim, o.Ts[0], 'scan', o.threads, o.batch).then((r) => r.session.dispose());
   for (const T of o.Ts) {
     const runs: BuildTiming[] = [];
     for (let k = 0; k < reps; k++) {
-      const r = await buildAndCreate(cell, H, o.inputDim, T, 'scan', o.threads);
+      const r = await buildAndCreate(cell, H, o.inputDim, T, 'scan', o.threads, o.batch);
       await r.session.dispose();
       if (k === 0) scanBytes.push(r.bytes);
       runs.push({ lowering: 'scan', T, buildMs: r.buildMs, createMs: r.createMs, totalMs: r.buildMs + r.createMs, bytes: r.bytes.length });
@@ -315,10 +350,12 @@ async function memoryRun(o: BenchOptions): Promise<BenchResult['memory']> {
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const started = performance.now();
   const log = o.log ?? (() => {});
+  // The MatMul reference runs on every core; the rows on the threads the extension picks for them.
   const threads = o.threads ?? physicalCores();
-  log(`onnxruntime-node CPU, intra-op threads ${threads}; batch ${o.batch}, input dim ${o.inputDim}`);
+  log(`onnxruntime-node CPU, intra-op threads ${o.threads ?? `per row (1 for small steps, else ${threads})`}; batch ${o.batch}, input dim ${o.inputDim}`);
 
-  const mm = await matmulRate(o.matmulN, o.windows, o.windowMs, o.threads);
+  const mm = await matmulRate(o.matmulN, o.windows, o.windowMs, threads);
+  const matmulRef = await openMatmul(o.matmulN, threads);
   log(`ORT MatMul ${o.matmulN}³ float32: ${mm.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${mm.windows.map((x) => x.toFixed(1)).join(', ')})`);
 
   const build = await buildTimings(o);
@@ -334,12 +371,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   for (const cell of o.cells)
     for (const T of o.Ts)
       for (const H of o.Hs) {
-        const scan = await engineRate(cell, T, H, o, 'scan');
+        const scan = await engineRate(cell, T, H, o, 'scan', H >= 256 ? matmulRef : undefined);
         const flopsPerStep = trainStepFlops(cell, o.batch, T, o.inputDim, H).total;
         const gflopsPerSec = (flopsPerStep * scan.stepsPerSec) / 1e9;
         const row: Row = { cell, T, H, scan, faster: 'scan', flopsPerStep, gflopsPerSec, matmulShare: gflopsPerSec / mm.gflopsPerSec };
         rows.push(row);
-        log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s`);
+        const besideNote = scan.matmulBeside ? `; MatMul between its windows ${scan.matmulBeside.map((x) => x.toFixed(1)).join(', ')} GFLOP/s` : '';
+        log(`engine ${cell} T=${T} H=${H}: scan ${scan.stepsPerSec.toFixed(2)}/s on ${scan.threads} thread(s)${besideNote}`);
         if (o.peer && peerInfo) {
           // The peer's row right after the engine's: on a shared machine both see the same load.
           const p = await measureConfig(cell, T, H, {
@@ -352,7 +390,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         }
         if (torch) {
           try {
-            row.torch = await torch.measure({ cell, T, H, B: o.batch, I: o.inputDim, threads, windows: o.windows, windowMs: o.windowMs });
+            row.torch = await torch.measure({ cell, T, H, B: o.batch, I: o.inputDim, threads: scan.threads ?? threads, windows: o.windows, windowMs: o.windowMs });
             log(`PyTorch ${cell} T=${T} H=${H}: ${row.torch.stepsPerSec.toFixed(2)}/s`);
           } catch (e) {
             row.torch = { error: (e as Error).message };
@@ -360,6 +398,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         }
       }
   torch?.close();
+  await matmulRef.dispose();
   // Unrolled: short sequences first; long ones (session creation of seconds) while the budget lasts.
   if (o.unrolled) {
     const t0 = performance.now();
@@ -384,9 +423,11 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   }
 
   // Re-measure the MatMul after the rows too: the share uses the better of the two (conservative).
-  const mm2 = await matmulRate(o.matmulN, o.windows, o.windowMs, o.threads);
+  const mm2 = await matmulRate(o.matmulN, o.windows, o.windowMs, threads);
   const matmul = { N: o.matmulN, gflopsPerSec: Math.max(mm.gflopsPerSec, mm2.gflopsPerSec), windows: [...mm.windows, ...mm2.windows] };
-  for (const r of rows) r.matmulShare = r.gflopsPerSec / matmul.gflopsPerSec;
+  // A row's share: against the best MatMul window taken between its own windows when there is one
+  // (the same seconds of the machine), else against the run's best MatMul (conservative).
+  for (const r of rows) r.matmulShare = r.gflopsPerSec / (r.scan.matmulBeside ? Math.max(...r.scan.matmulBeside) : matmul.gflopsPerSec);
 
   const memory = await memoryRun(o);
   log(`memory ${memory.cell} T=${memory.T} H=${memory.H}: RSS per epoch ${memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB`);
@@ -428,7 +469,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const ok = dev.every((d) => d > 0.75 && d < 1.25);
     targets.push({ name: 'cost linear in T', held: ok, detail: `cost(T=${linearInT[0].T1})/cost(T=${linearInT[0].T0}) ${linearInT.map((l) => l.costRatio.toFixed(2)).join(', ')} (linear: ${linearInT[0].expected})` });
   }
-  const panels = o.panels ? await runPanelsBench({ ...o.panels, threads }, o.log) : undefined;
+  const panels = o.panels ? await runPanelsBench({ ...o.panels, threads: o.threads ?? 0 }, o.log) : undefined;
   if (panels) {
     targets.push({ name: 'throughput with all panels open drops < 5%', held: panels.drop < 0.05, detail: `${panels.model}: ${panels.openMedian.toFixed(2)} steps/s open vs ${panels.closedMedian.toFixed(2)} closed (median of ${panels.open.length}), drop ${(100 * panels.drop).toFixed(1)}% (paired median ${(100 * panels.pairedDrop).toFixed(1)}%), ${panels.messagesPosted} messages to the pages` });
   }
@@ -448,18 +489,18 @@ const pad = (s: string, n: number) => s.padStart(n);
 
 export function formatTable(r: BenchResult): string {
   const L: string[] = [];
-  L.push(`Unroll bench — ${r.machine.cpus}, ${r.machine.logicalCores} logical cores, ORT intra-op threads ${r.machine.intraOpThreads}, node ${r.machine.node}`);
+  L.push(`Unroll bench — ${r.machine.cpus}, ${r.machine.logicalCores} logical cores, ORT intra-op threads: MatMul ${r.machine.intraOpThreads}, rows as the column thr says, node ${r.machine.node}`);
   L.push(`ORT MatMul ${r.matmul.N}×${r.matmul.N}×${r.matmul.N} float32: ${r.matmul.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${r.matmul.windows.map((x) => x.toFixed(1)).join(', ')})`);
-  if (r.torchInfo) L.push(`PyTorch peer: ${r.torchInfo.detail}; BLAS ${r.torchInfo.blas}; torch.set_num_threads(${r.machine.intraOpThreads}); ×torch = scan/s ÷ torch/s`);
+  if (r.torchInfo) L.push(`PyTorch peer: ${r.torchInfo.detail}; BLAS ${r.torchInfo.blas}; torch.set_num_threads(thr); ×torch = scan/s ÷ torch/s`);
   if (r.peerInfo) L.push(`peer: TensorFlow.js 4.22 ${r.peerInfo.backend}${r.peerInfo.backend === 'wasm' ? ` (SIMD ${r.peerInfo.simd ? 'on' : 'off'}, ${r.peerInfo.multithread ? 'multi' : 'single'}-threaded)` : ` FALLBACK: ${r.peerInfo.fallbackReason}`}`);
   L.push('');
-  const head = ['cell', 'T', 'H', 'scan/s', '(spread)', 'unrolled/s', 'faster', 'peer/s', '×peer', '≥30×', 'torch/s', '×torch', '≥3×', 'GFLOP/s', '%MatMul', '≥70%'];
-  const w = [9, 4, 4, 9, 15, 10, 8, 8, 7, 5, 8, 7, 5, 8, 8, 5];
+  const head = ['cell', 'T', 'H', 'thr', 'scan/s', '(spread)', 'unrolled/s', 'faster', 'peer/s', '×peer', '≥30×', 'torch/s', '×torch', '≥3×', 'GFLOP/s', '%MatMul', '≥70%'];
+  const w = [9, 4, 4, 3, 9, 15, 10, 8, 8, 7, 5, 8, 7, 5, 8, 8, 5];
   L.push(head.map((h, i) => pad(h, w[i])).join(' '));
   for (const x of r.rows) {
     const spread = `${Math.min(...x.scan.windows).toFixed(1)}–${Math.max(...x.scan.windows).toFixed(1)}`;
     const cells = [
-      x.cell, String(x.T), String(x.H), x.scan.stepsPerSec.toFixed(2), spread,
+      x.cell, String(x.T), String(x.H), String(x.scan.threads ?? '?'), x.scan.stepsPerSec.toFixed(2), spread,
       x.unrolled ? x.unrolled.stepsPerSec.toFixed(2) : '—', x.unrolled ? x.faster : '—',
       x.peer ? x.peer.stepsPerSec.toFixed(3) : '—', x.ratio !== undefined ? x.ratio.toFixed(1) : '—',
       x.ratio !== undefined ? (x.ratio >= 30 ? 'held' : 'NOT') : '—',
@@ -512,7 +553,7 @@ async function main(): Promise<void> {
     const p = await runPanelsBench({
       ...o.panels!,
       ...(args.includes('--inspector') ? { panels: ['graph', 'heatmap', 'sidePanel', 'states'] } : {}),
-      threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : physicalCores(),
+      threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : 0, // 0: the kernel's own choice, as unroll.threads 0
       ...(pairsIdx >= 0 ? { pairs: Number(args[pairsIdx + 1]) } : {}),
     }, o.log);
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);

@@ -13,7 +13,7 @@ describe('bench: --quick logic on one tiny row', function () {
   it('measures, prints every target as held / not held, and writes JSON', async () => {
     const o = preset('quick');
     Object.assign(o, {
-      cells: ['LSTM'], Ts: [5, 10], Hs: [8], batch: 4, inputDim: 3,
+      cells: ['LSTM'], Ts: [5, 10], Hs: [8, 256], batch: 4, inputDim: 3,
       windows: 1, windowMs: 20, unrolled: true, matmulN: 32,
       peer: { budgetMsPerConfig: 0, totalBudgetMs: 0 },
       build: { cell: 'LSTM', H: 8, reps: 1 },
@@ -21,8 +21,11 @@ describe('bench: --quick logic on one tiny row', function () {
       panels: null, // needs the webpack bundles and Chromium, which the unit layer runs without
     });
     const r = await runBench(o);
-    assert.strictEqual(r.rows.length, 2);
+    assert.strictEqual(r.rows.length, 4);
     for (const row of r.rows) {
+      assert.ok(Number.isInteger(row.scan.threads) && row.scan.threads! >= 1, `threads ${row.scan.threads}`);
+      // At H ≥ 256 the MatMul reference is timed between the row's own windows.
+      assert.strictEqual(row.scan.matmulBeside?.length, row.H >= 256 ? o.windows : undefined);
       for (const v of [row.scan.stepsPerSec, row.unrolled!.stepsPerSec, row.peer!.stepsPerSec, row.ratio!, row.gflopsPerSec, row.matmulShare]) {
         assert.ok(Number.isFinite(v) && v > 0, `${row.cell} T=${row.T}: ${v}`);
       }
@@ -31,7 +34,7 @@ describe('bench: --quick logic on one tiny row', function () {
     assert.ok(r.build.scanSameBytesForEveryT, 'the Scan graph must not depend on T');
     assert.deepStrictEqual(r.build.timings.map((b) => `${b.lowering}${b.T}`), ['scan5', 'scan10', 'unrolled5', 'unrolled10']);
     assert.strictEqual(r.memory.rssMB.length, 2);
-    assert.strictEqual(r.linearInT.length, 1);
+    assert.strictEqual(r.linearInT.length, 2);
     const table = formatTable(r);
     for (const t of r.targets) assert.ok(table.includes(t.name), t.name);
     assert.ok(/\[(held|NOT held)\] ≥30× TF\.js-wasm/.test(table));
@@ -39,7 +42,7 @@ describe('bench: --quick logic on one tiny row', function () {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'unroll-bench-')), 'bench.json');
     writeJson(r, file);
     const back = JSON.parse(fs.readFileSync(file, 'utf8')) as { rows: unknown[]; targets: unknown };
-    assert.strictEqual(back.rows.length, 2);
+    assert.strictEqual(back.rows.length, 4);
     assert.ok(Array.isArray(back.targets));
   });
 
