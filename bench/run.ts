@@ -11,7 +11,8 @@
  *   - ONNX Runtime's own 1024×1024×1024 float32 MatMul rate on every core, measured the same way
  *     (same runtime, same session options, same time-budgeted windows), and each row's FLOP rate
  *     (`trainStepFlops`, the peer's count) as a share of it: at H ≥ 256 against MatMul windows
- *     taken between the row's own windows, since the machine's speed changes from minute to minute;
+ *     taken between the row's own windows, since the machine's speed changes from minute to minute,
+ *     and a row on one thread against the MatMul on one thread;
  *   - graph build + session creation at T = 50 and T = 200 (the Scan graph has a symbolic T, so it is
  *     the same graph for every T: the bench checks the bytes are identical);
  *   - cost linear in T (steps/s at T = 50 over T = 200; linear cost gives 4×);
@@ -167,7 +168,7 @@ export interface BuildTiming {
 export interface BenchResult {
   machine: { cpus: string; logicalCores: number; intraOpThreads: number; node: string; platform: string };
   options: Omit<BenchOptions, 'log'>;
-  matmul: { N: number; gflopsPerSec: number; windows: number[] };
+  matmul: { N: number; gflopsPerSec: number; windows: number[]; oneThread?: { gflopsPerSec: number; windows: number[] } };
   rows: Row[];
   peerInfo?: BackendInfo;
   torchInfo?: TorchPeerInfo;
@@ -424,10 +425,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
   // Re-measure the MatMul after the rows too: the share uses the better of the two (conservative).
   const mm2 = await matmulRate(o.matmulN, o.windows, o.windowMs, threads);
-  const matmul = { N: o.matmulN, gflopsPerSec: Math.max(mm.gflopsPerSec, mm2.gflopsPerSec), windows: [...mm.windows, ...mm2.windows] };
+  // Rows on one thread are compared with the MatMul on one thread.
+  const oneThread = threads > 1 && rows.some((r) => r.scan.threads === 1) ? await matmulRate(o.matmulN, o.windows, o.windowMs, 1) : undefined;
+  const matmul = { N: o.matmulN, gflopsPerSec: Math.max(mm.gflopsPerSec, mm2.gflopsPerSec), windows: [...mm.windows, ...mm2.windows], ...(oneThread ? { oneThread } : {}) };
   // A row's share: against the best MatMul window taken between its own windows when there is one
   // (the same seconds of the machine), else against the run's best MatMul (conservative).
-  for (const r of rows) r.matmulShare = r.gflopsPerSec / (r.scan.matmulBeside ? Math.max(...r.scan.matmulBeside) : matmul.gflopsPerSec);
+  const runRate = (r: Row) => (r.scan.threads === 1 && oneThread ? oneThread.gflopsPerSec : matmul.gflopsPerSec);
+  for (const r of rows) r.matmulShare = r.gflopsPerSec / (r.scan.matmulBeside ? Math.max(...r.scan.matmulBeside) : runRate(r));
 
   const memory = await memoryRun(o);
   log(`memory ${memory.cell} T=${memory.T} H=${memory.H}: RSS per epoch ${memory.rssMB.map((x) => x.toFixed(0)).join(', ')} MB`);
@@ -490,7 +494,7 @@ const pad = (s: string, n: number) => s.padStart(n);
 export function formatTable(r: BenchResult): string {
   const L: string[] = [];
   L.push(`Unroll bench — ${r.machine.cpus}, ${r.machine.logicalCores} logical cores, ORT intra-op threads: MatMul ${r.machine.intraOpThreads}, rows as the column thr says, node ${r.machine.node}`);
-  L.push(`ORT MatMul ${r.matmul.N}×${r.matmul.N}×${r.matmul.N} float32: ${r.matmul.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${r.matmul.windows.map((x) => x.toFixed(1)).join(', ')})`);
+  L.push(`ORT MatMul ${r.matmul.N}×${r.matmul.N}×${r.matmul.N} float32: ${r.matmul.gflopsPerSec.toFixed(1)} GFLOP/s (windows ${r.matmul.windows.map((x) => x.toFixed(1)).join(', ')})${r.matmul.oneThread ? `; on one thread, for the rows on one: ${r.matmul.oneThread.gflopsPerSec.toFixed(1)} GFLOP/s` : ''}`);
   if (r.torchInfo) L.push(`PyTorch peer: ${r.torchInfo.detail}; BLAS ${r.torchInfo.blas}; torch.set_num_threads(thr); ×torch = scan/s ÷ torch/s`);
   if (r.peerInfo) L.push(`peer: TensorFlow.js 4.22 ${r.peerInfo.backend}${r.peerInfo.backend === 'wasm' ? ` (SIMD ${r.peerInfo.simd ? 'on' : 'off'}, ${r.peerInfo.multithread ? 'multi' : 'single'}-threaded)` : ` FALLBACK: ${r.peerInfo.fallbackReason}`}`);
   L.push('');
