@@ -620,9 +620,8 @@ export class Trainer {
       cg = buildConnectivity(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(x) });
       this.connectivityGraphs.set(key, cg);
     }
-    const graph = cg;
-    const { session } = await this.cache.get(`connectivity/${key}`, () => graph.encode());
     const xs = asList(x);
+    const { session } = await this.sizedSession(`connectivity/${key}`, cg, xs[0].dims[0]);
     const pred = (await this.predictAll(xs, xs[0].dims[0]))[0];
     const seed = new Float64Array(pred.data.length);
     const B = pred.dims[0];
@@ -647,9 +646,8 @@ export class Trainer {
       sg = buildSaliency(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(row) });
       this.saliencyGraphs.set(key, sg);
     }
-    const graph = sg;
-    const { session } = await this.cache.get(`saliency/${key}`, () => graph.encode());
     const s = saliencySeed((await this.predictAll(row, 1))[0], sg.activation);
+    const { session } = await this.sizedSession(`saliency/${key}`, sg, s.dims[0]);
     const repeated = row.map((t) => repeatRow(t, 0, s.dims[0]));
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(sg.xs, repeated, 'input'), [sg.seed]: this.floatTensor(s.dims, s.seed) }, [sg.norm, sg.gradInput]);
     const T = out[sg.norm].dims[1];
@@ -667,8 +665,7 @@ export class Trainer {
       probe = buildStateProbe(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
       this.stateProbes.set(key, probe);
     }
-    const graph = probe;
-    const { session } = await this.cache.get(`states/${key}`, () => graph.encode());
+    const { session } = await this.sizedSession(`states/${key}`, probe, 1);
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sequenceStates(probe, out, 0);
   }
@@ -683,8 +680,7 @@ export class Trainer {
       probe = buildAttentionProbe(this.model, this.input, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
       this.attentionProbes.set(key, probe);
     }
-    const graph = probe;
-    const { session } = await this.cache.get(`attention/${key}`, () => graph.encode());
+    const { session } = await this.sizedSession(`attention/${key}`, probe, 1);
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input') }, probe.outputs);
     return sampleAttention(probe, out, 0);
   }
@@ -700,8 +696,7 @@ export class Trainer {
       probe = buildBpttProbe(this.model, this.input, this.target, this.compile, layer, { dtype: this.dtype, lowering: this.lowering(), T: this.staticT(xs) });
       this.bpttProbes.set(key, probe);
     }
-    const graph = probe;
-    const { session } = await this.cache.get(`bptt/${key}`, () => graph.encode());
+    const { session } = await this.sizedSession(`bptt/${key}`, probe, 1);
     const out = await session.run({ ...this.paramFeeds(), ...this.namedFeeds(probe.xs, xs, 'input'), ...this.namedFeeds(probe.ys, ys, 'target') }, [probe.loss, ...Object.values(probe.terms)]);
     return { loss: Number(out[probe.loss].data[0]), terms: weightTerms(probe, out) };
   }

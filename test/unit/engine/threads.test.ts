@@ -60,14 +60,15 @@ describe('intra-op threads per session', () => {
     }
     const data = (n: number) => ({ x: tensor('float32', [n, 5, 3], Array.from({ length: n * 15 }, (_, i) => Math.sin(i))), y: tensor('float32', [n, 1], Array.from({ length: n }, (_, i) => i % 2)) });
 
-    it('runs a small model\'s fit, its short last batch and its predict on one thread, and records it', async () => {
+    it('runs a small model\'s fit, its short last batch, its predict and its probes on one thread, and records it', async () => {
       const { rt, asked } = watched();
       resetNames();
       const t = new Trainer(rt, new Sequential().add(new LSTM(16)).add(new Dense(1)), INPUT, TARGET, { loss: 'mse', optimizer: 'adam' }, { seed: 1 });
       try {
         const h = await t.fit(data(10), { epochs: 2, batchSize: 4 });
         await t.predict(data(3).x);
-        assert.deepStrictEqual(asked.map((o) => o.intraOpThreads), [1, 1], 'one training session for every batch, one predict session');
+        await t.states(data(3).x, 1);
+        assert.deepStrictEqual(asked.map((o) => o.intraOpThreads), [1, 1, 1], 'one training session for every batch, one predict session, one state probe');
         assert.strictEqual(h.runRecord?.settings.intraOpThreads, 1);
       } finally {
         await t.dispose();
