@@ -4,7 +4,14 @@
 import * as os from 'os';
 import * as fs from 'fs';
 
+/** Read once: a session asks at every training step (runtime/threads.ts), and the machine does not change. */
+let counted: number | undefined;
+
 export function physicalCores(): number {
+  return (counted ??= countPhysicalCores());
+}
+
+function countPhysicalCores(): number {
   try {
     if (process.platform === 'linux') {
       const text = fs.readFileSync('/proc/cpuinfo', 'utf8');

@@ -33,10 +33,17 @@ export function largestLoopProduct(g: Graph, inLoop = false): number {
 }
 
 /**
+ * largestLoopProduct of each graph asked about, read once: the trainer asks at every training
+ * step (the session cache is keyed by the count), and a graph is final once a session runs it.
+ */
+const loopProducts = new WeakMap<Graph, number>();
+
+/**
  * Intra-op threads for a session of `g` run on batches of `batch` rows: one when its loop's
  * per-step products are small (see above), else one per physical core.
  */
 export function intraOpThreadsFor(g: Graph, batch: number, cores = physicalCores()): number {
-  const perStep = largestLoopProduct(g);
+  let perStep = loopProducts.get(g);
+  if (perStep === undefined) loopProducts.set(g, (perStep = largestLoopProduct(g)));
   return perStep > 0 && perStep * batch < ONE_THREAD_BELOW_MACS ? 1 : cores;
 }
