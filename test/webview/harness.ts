@@ -96,8 +96,9 @@ const BUFFER_REF = '$$harness_buffer$$';
 /**
  * The harness's stand-in for VS Code's workbench (a page of its own, without the panels' CSP): it
  * holds a WebSocket to the harness, on which each batch of messages that carries float arrays
- * (state, saliency and attention snapshots) arrives as VS Code's ext host sends a webview message (its JSON in a text frame, then its typed arrays' bytes in binary
- * frames), revives the typed arrays, and posts the batch on the target page's BroadcastChannel;
+ * (state, saliency and attention snapshots) arrives as VS Code's ext host sends a webview message
+ * (its JSON in a text frame, then its typed arrays' bytes in binary frames), revives the typed
+ * arrays, and posts the batch on the target page's BroadcastChannel;
  * the page's acknowledgement goes back on the socket. So a page pays what a webview pays for a
  * message (a structured clone from another renderer), not what DevTools' protocol costs for a long
  * string argument (12 ms for 200 KB in the page; VS Code's postMessage costs a fraction of that).
