@@ -131,7 +131,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await wb.runCommand('View: Close All Editors');
     await wb.quickOpen('01-sentiment-simplernn.rnnb');
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Notebook: Run All');
+    await wb.runAllCells();
     await wb.page.mouse.move(900, 900);
     // The fit cell's per-epoch lines (its text/plain beside the renderer's chart). VS Code renders
     // only the outputs in view, and the sample's teaching text comes first: scroll down until
@@ -185,7 +185,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click();
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Notebook: Run All');
+    await wb.runAllCells();
     await wb.page.mouse.move(900, 900);
     // This notebook's summary (hello.rnnb, still open, has a summary table of its own, without an Embedding).
     const summary = await wb.frameWith('table.summary:has-text("embedding")');
@@ -257,7 +257,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click();
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Notebook: Run All');
+    await wb.runAllCells();
     await wb.page.mouse.move(900, 900);
     await wb.waitForWebviewText(/exploding · ‖dL\/dh_t‖/, 120_000);
     const heatmap = await wb.frameWith('#flags #first-nonfinite', 60_000);
@@ -330,7 +330,7 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await row.waitFor({ state: 'visible', timeout: 30_000 });
     await row.click();
     await wb.notebook().locator('.code-cell-row').first().waitFor({ timeout: 60_000 });
-    await wb.runCommand('Notebook: Run All');
+    await wb.runAllCells();
     await wb.page.mouse.move(900, 900);
     // Every cell has run when the alignment shows the last cell's fit ended (16 steps × 12 epochs).
     await wb.waitForWebviewText(/step 192 \(epoch 12\)/, 240_000);

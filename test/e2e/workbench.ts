@@ -114,6 +114,56 @@ export class Workbench {
     await input.waitFor({ state: 'hidden', timeout: 30_000 });
   }
 
+  /**
+   * Notebook: Run All on the notebook in front, then wait until one of its cells is queued, running
+   * or done. The command can land before the notebook just opened has become the active editor, and
+   * then it runs nothing: in that case it is given once more, after a click on the first cell, and
+   * what was on screen goes to the log. A kernel picker, if VS Code offers one, gets its first
+   * entry (Unroll's).
+   */
+  async runAllCells(): Promise<void> {
+    // A cell's state shows only on the cells in view (the notebook renders no others), so the
+    // toolbar's Interrupt, shown while any cell runs, is the sign for a notebook whose code is below.
+    const states = '.codicon-notebook-state-executing, .codicon-notebook-state-pending, .codicon-notebook-state-success, .codicon-notebook-state-error, .codicon-sync.codicon-modifier-spin';
+    const started = this.page.locator('.notebookOverlay:visible .code-cell-row').locator(states)
+      .or(this.page.locator('.notebookOverlay:visible .notebook-toolbar-container a.action-label[aria-label^="Interrupt"]')).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand('Notebook: Run All');
+      const picker = this.page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row').first();
+      if (await picker.waitFor({ timeout: 2000 }).then(() => true, () => false)) {
+        console.log(`      kernel picker offered: ${(await picker.innerText()).replace(/\s+/g, ' ')}`);
+        await this.page.keyboard.press('Enter');
+      }
+      if (await started.waitFor({ state: 'attached', timeout: 20_000 }).then(() => true, () => false)) return;
+      const screen = await this.describeFailure();
+      if (attempt === 2) throw new Error(`Notebook: Run All started no cell, twice; ${screen}`);
+      console.log(`      Run All started no cell; once more. ${screen}`);
+      await this.notebook().locator('.code-cell-row').first().click({ position: { x: 60, y: 10 } }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * What is on screen, in words, for a failure's message (CI keeps the log, not the screenshots):
+   * the active tab, an open quick pick, the notification toasts, each visible cell's state.
+   */
+  async describeScreen(): Promise<string> {
+    const texts = (selector: string) => this.page.locator(selector).allInnerTexts().then(t => t.map(s => s.replace(/\s+/g, ' ').trim()).filter(Boolean), () => [] as string[]);
+    const tab = await texts('.tabs-container .tab.active');
+    const quickPick = await texts('.quick-input-widget:visible .quick-input-list .monaco-list-row');
+    const toasts = await texts('.notifications-toasts .notification-list-item-message');
+    const cells = await this.page.locator('.notebookOverlay:visible .code-cell-row').evaluateAll(rows => rows.map(r => {
+      const state = r.querySelector('[class*="codicon-notebook-state-"], .codicon-modifier-spin');
+      return state ? Array.from(state.classList, String).filter(c => c.startsWith('codicon-notebook-state-') || c === 'codicon-modifier-spin').join(' ') : 'not run';
+    })).catch(() => [] as string[]);
+    return `active tab ${JSON.stringify(tab)}; quick pick ${JSON.stringify(quickPick)}; toasts ${JSON.stringify(toasts)}; cells ${JSON.stringify(cells)}`;
+  }
+
+  /** describeScreen, with a screenshot of it saved (for a test about to fail, or to try again). */
+  async describeFailure(): Promise<string> {
+    const shot = await this.screenshot('failure').catch(e => `none (${String(e)})`);
+    return `${await this.describeScreen()}; screenshot ${shot}`;
+  }
+
   /** Wait for a notification toast whose message matches, return its text. */
   async waitForNotification(match: RegExp | string, timeout = 60_000): Promise<string> {
     const toasts = this.page.locator('.notifications-toasts .notification-list-item-message');
@@ -167,7 +217,7 @@ export class Workbench {
       }
       await sleep(250);
     }
-    throw new Error(`no webview shows ${match} within ${timeout} ms; last webview text: ${JSON.stringify(last.slice(0, 500))}`);
+    throw new Error(`no webview shows ${match} within ${timeout} ms; last webview text: ${JSON.stringify(last.slice(0, 500))}; ${await this.describeScreen()}`);
   }
 
   /** The first frame (any depth: notebook output webviews nest iframes) that shows `selector` (visible). */
@@ -179,7 +229,7 @@ export class Workbench {
       }
       await sleep(250);
     }
-    throw new Error(`no frame has ${selector} within ${timeout} ms`);
+    throw new Error(`no frame has ${selector} within ${timeout} ms; ${await this.describeFailure()}`);
   }
 
   /** Preferences: Color Theme → `name`; waits for the workbench's theme class (vs, vs-dark, hc-black) and the webviews to repaint. */
