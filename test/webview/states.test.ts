@@ -148,6 +148,23 @@ describe('webview: state inspector (headless Chromium)', function () {
     await clean(p);
   });
 
+  it("a panel open when the model's next fit starts: the emptied states, then that fit's snapshots, draw the maps again", async () => {
+    // What the host sends (panelFeeds.ts): a fit's start clears the model's kept snapshots, so the
+    // page gets the model and an empty list, then the fit's snapshots one by one, none a reset.
+    const p = await inspector('dark', [{ type: 'model', diagram: standIn }, { type: 'states', tokens: [...TEXT], snapshots: snapshots.slice(0, 2) }]);
+    await send(p, { type: 'model', diagram: standIn });
+    await send(p, { type: 'states', tokens: [...TEXT], snapshots: [] });
+    await p.waitForSelector('body[data-rendered="empty"]');
+    const next = snapshots[3];
+    await send(p, { type: 'snapshot', tokens: [...TEXT], snapshot: next, reset: false });
+    await p.waitForSelector(`body[data-rendered="states"][data-step="${next.step}"]`);
+    assert.equal(await p.locator('.st-maps .empty').count(), 0, 'the "no states yet" note is gone');
+    assert.equal(await p.locator('canvas.st-map').count(), 6, 'the six maps are on the page');
+    assert.deepEqual(await pixel(p, 'h', 0, 0), new SeriesScale(false, 1).rgb(next.chains[0].series[0].values[0]), 'and show the new snapshot');
+    assert.match(await p.locator('#step-label').textContent() ?? '', /snapshot 1 of 1/);
+    await clean(p);
+  });
+
   it('a map out of sight is painted when it scrolls into view, not while snapshots arrive', async () => {
     const p = await h.open('states', 'dark', { width: 1280, height: 360 });
     for (const m of [{ type: 'model', diagram: standIn }, { type: 'states', tokens: [...TEXT], snapshots: snapshots.slice(0, 3) }] as HostToStates[]) await send(p, m);

@@ -166,6 +166,10 @@ function build() {
   scrubRow.replaceChildren(el('label', { htmlFor: 'scrub' }, 'Training step'), scrub, stepLabel);
   const chain = chainOf(snap);
   if (!chain) {
+    // The maps leave the page: forget them, so that the next snapshot (a fit's first, which is no
+    // reset: its start emptied the list) builds them again instead of painting detached canvases.
+    views = [];
+    sightings?.disconnect();
     maps.replaceChildren(el('div', { className: 'empty' }, `No states of ${d.name} yet. show_states(${d.name}, x) shows one sequence; a fit after it keeps snapshots of it as it trains.`));
     side.replaceChildren();
     delete side.dataset.hint;
