@@ -185,6 +185,9 @@ class TrainingServer {
       // 0 (the default) leaves the count to the trainer: per session, from the size of its steps.
       const session = { provider: this.data.provider, intraOpThreads: this.data.threads > 0 ? this.data.threads : undefined };
       const trainer = new Trainer(this.getRuntime(), model, spec.input, spec.target, spec.compile, { seed: spec.seed ?? spec.id, session });
+      // The same model asked with another input or target spec (predict between two fits): its
+      // optimizer goes on where it was, not from step 0 with empty slots.
+      if (entry) trainer.continueFrom(entry.trainer);
       if (entry) void entry.trainer.dispose();
       entry = { key, trainer, layerIds: spec.layerIds, seen: new Map() };
       this.trainers.set(spec.id, entry);

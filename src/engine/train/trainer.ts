@@ -308,6 +308,24 @@ export class Trainer {
     this.pristine = false;
   }
 
+  /**
+   * Goes on from `from`, a trainer of the same model built for another input or target spec (a
+   * predict or show_states between two fits asks with the model's own outputs as the target): its
+   * weights, optimizer slots, step count, learning rate and dropout stream, as Keras keeps one
+   * optimizer whatever the model is called on. Only when both have the same parameters, slots and
+   * compile settings; returns whether it did.
+   */
+  continueFrom(from: Trainer): boolean {
+    const sameShapes = (a: Map<string, TensorData>, b: Map<string, TensorData>) => a.size === b.size && [...a].every(([k, v]) => b.get(k)?.data.length === v.data.length);
+    if (this.dtype !== from.dtype || JSON.stringify(this.compile) !== JSON.stringify(from.compile)) return false;
+    if (!sameShapes(this.params, from.params) || !sameShapes(this.slots, from.slots)) return false;
+    // Tensors are replaced after each step, never written into: the two may share them.
+    for (const [k, v] of from.params) this.params.set(k, v);
+    for (const [k, v] of from.slots) this.slots.set(k, v);
+    Object.assign(this, { iterations: from.iterations, learningRate: from.learningRate, initSeed: from.initSeed, pristine: from.pristine, dropoutRng: from.dropoutRng });
+    return true;
+  }
+
   /** The handle callbacks get: the stop flag, the learning rate, the weights. */
   private callbackModel(): CallbackModel {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the returned object's getters and methods read the trainer, not themselves
