@@ -24,7 +24,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector] [--threads N] [--pairs N]] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector | --workbench] [--threads N] [--pairs N]] [--out <path>]
  *                         [--cells SimpleRNN,LSTM,GRU] [--T 50,200] [--H 64,256] [--rows-only]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
@@ -45,6 +45,7 @@ import { buildTrainStep, TargetSpec, Trainer } from '../src/engine/train';
 import type { CompileOptions } from '../src/engine/train';
 import { Rng } from '../src/engine/util/rng';
 import { PanelsBenchOptions, PanelsBenchResult, runPanelsBench } from './panels';
+import { runWorkbenchPanelsBench } from './workbench';
 import { TorchPeer, TorchPeerInfo, TorchRate } from './torch-peer';
 import { BackendInfo, initTfjsBackend, measureConfig, PeerCell, PeerRow, trainStepFlops } from './tfjs-peer';
 
@@ -550,6 +551,13 @@ async function main(): Promise<void> {
   const outIdx = args.indexOf('--out');
   const out = outIdx >= 0 ? args[outIdx + 1] : path.join('test-results', 'bench.json');
   o.log = (l) => console.error(`  … ${l}`);
+  if (args.includes('--panels-only') && args.includes('--workbench')) {
+    const pairsIdx = args.indexOf('--pairs');
+    const { T, H, batch } = o.panels!;
+    const w = await runWorkbenchPanelsBench({ T, H, batch, nTrain: 2048, epochs: 14, pairs: pairsIdx >= 0 ? Number(args[pairsIdx + 1]) : 8 }, o.log);
+    console.log(`panels in the workbench (graph, heatmap, state inspector), ${w.model}: paired drop ${(100 * w.pairedDrop).toFixed(1)}% (median of ${w.open.length} pairs); closed ${w.closed.map((x) => x.toFixed(1)).join(', ')}; open ${w.open.map((x) => x.toFixed(1)).join(', ')} steps/s; layout: ${w.screenshot}`);
+    return;
+  }
   if (args.includes('--panels-only')) {
     // The one row that needs a quiet machine most: run it alone, printed as the full run prints it.
     const threadsIdx = args.indexOf('--threads');

@@ -47,10 +47,11 @@ export class Workbench {
   private shot = 0;
   readonly consoleLines: string[] = [];
 
-  /** Start code-server on a temp copy of `samples/`, open it in Chromium, wait for the workbench. */
-  async start(): Promise<void> {
+  /** Start code-server on a temp copy of `samples/` (plus `files`, name → text), open it in Chromium, wait for the workbench. */
+  async start(files: Record<string, string> = {}): Promise<void> {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     this.workspace = cs.makeWorkspace(path.join(EXT_PATH, 'samples'), 'e2e-ws');
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(this.workspace, name), text);
     this.server = await cs.startCodeServer({ workspace: this.workspace });
     this.browser = await cs.launchChromium({ viewport: { width: 1600, height: 1000 } });
     this.page = this.browser.page;

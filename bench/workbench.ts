@@ -1,0 +1,131 @@
+/**
+ * What open panels cost a training run in the product itself (DESIGN.md §7: "training throughput
+ * with all panels open drops by less than 5%"), where the panels bench (panels.ts) stands in for
+ * VS Code with its own pages and relay.
+ *
+ * code-server with the extension and Debian Chromium, as the e2e layer runs them (test/e2e/
+ * workbench.ts). One notebook: its first cell builds two identical LSTMs on the adding problem,
+ * warms both, and opens the Unrolled Graph, the Gradient Heatmap and the State Inspector on the
+ * second (`inspected`); the three are laid out so that all are in sight at once beside the
+ * notebook, each in an editor group of its own. Its second cell alternates fits of the same length: `model`
+ * (the panels are pinned to the other model, so they stay idle: "closed") and `inspected` (they
+ * draw every frame and state snapshot it sends, and its fit takes the inspector's probes:
+ * "open"). The notebook's own live training chart and the Explorer in the side bar are there in
+ * both. Each fit's rate is the one its output prints when it ends (steps over the fit's seconds).
+ */
+import type { Frame } from 'playwright-core';
+import { sleep, Workbench } from '../test/e2e/workbench';
+
+export interface WorkbenchPanelsOptions {
+  nTrain: number;
+  T: number;
+  H: number;
+  batch: number;
+  /** Epochs per fit (one window). */
+  epochs: number;
+  pairs: number;
+}
+
+export interface WorkbenchPanelsResult {
+  model: string;
+  closed: number[];
+  open: number[];
+  /** The median over pairs of each pair's own drop (1 − open_i/closed_i). */
+  pairedDrop: number;
+  /** Where the run's screenshot of the layout is, relative to the repository. */
+  screenshot: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Each fit output's model name and final rate, in the notebook's order. */
+async function fitRates(frame: Frame): Promise<{ model: string; stepsPerSec: number; done: boolean }[]> {
+  return frame.locator('.unroll-training .head:first-child').evaluateAll(heads => heads.map(h => ({
+    model: h.querySelector('.title')?.textContent ?? '',
+    status: h.querySelector('.status')?.textContent ?? '',
+    done: h.querySelector('.badge')?.classList.contains('done') ?? false,
+  }))).then(rows => rows.map(r => ({ model: r.model, done: r.done, stepsPerSec: Number(/([\d.]+) steps\/s/.exec(r.status)?.[1] ?? NaN) })));
+}
+
+export async function runWorkbenchPanelsBench(o: WorkbenchPanelsOptions, log: (line: string) => void = () => {}): Promise<WorkbenchPanelsResult> {
+  const wb = new Workbench();
+  try {
+    const build = (name: string) => [
+      `${name} = Sequential([Input(shape=(${o.T}, 2)), LSTM(${o.H}), Dense(1)], name='${name}')`,
+      `${name}.compile(loss='mse', optimizer='adam')`,
+      `${name}.fit(X, y, epochs=1, batch_size=${o.batch}, verbose=0)`,
+    ];
+    const setup = [
+      `(X, y), _ = datasets.adding(n_train=${o.nTrain}, n_test=1, T=${o.T})`,
+      ...build('model'),
+      ...build('inspected'),
+      'show_graph(inspected)',
+      'show_heatmap(inspected)',
+      'show_states(inspected, X[0])',
+    ].join('\n');
+    // Keras' default verbose: the live training chart whose final line gives the fit's rate.
+    const fit = (name: string) => `    ${name}.fit(X, y, epochs=${o.epochs}, batch_size=${o.batch})`;
+    const windows = [`for pair in range(${o.pairs}):`, fit('model'), fit('inspected')].join('\n');
+    // The timed cell first and the setup below it: the setup runs first, while both are in sight,
+    // and the timed cell stays at the top of the notebook when the setup's outputs push the rest down.
+    const cells = [windows, setup].map(source => ({ kind: 'code', language: 'rnn', source, metadata: {}, outputs: [] }));
+    await wb.start({ 'panels-bench.rnnb': JSON.stringify({ cells }) });
+    await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'panels-bench.rnnb' }).first().click();
+    const cell = (i: number) => wb.notebook().locator('.code-cell-row').nth(i).locator('.monaco-editor').first();
+    const execute = async (i: number) => {
+      await cell(i).click({ timeout: 60_000 }).catch(async () => { throw new Error(`cell ${i + 1} is not in sight; ${await wb.describeFailure()}`); });
+      await wb.runCommand('Notebook: Execute Cell');
+    };
+    await execute(1);
+    // A panel opened behind another tab is titled by its kind until it is first shown ("Gradient Heatmap").
+    const tab = (prefix: string) => wb.page.locator('.tabs-container .tab', { hasText: new RegExp(`^\\s*${prefix}`) }).first();
+    for (const prefix of ['Unrolled', 'Gradient', 'States']) {
+      await tab(prefix).waitFor({ timeout: 180_000 }).catch(async () => { throw new Error(`no ${prefix} panel on inspected; ${await wb.describeFailure()}`); });
+    }
+    log('workbench: panels open on inspected; laying them out');
+    // The notebook on the left; on the right the graph and the heatmap side by side above the
+    // states, each panel in a group of its own (a move into a group that is not there makes it): all
+    // in sight. A tab's click leaves the keyboard in its webview; a click on the status bar gives it
+    // back to the workbench while the panel stays the active editor, which the move commands act on.
+    const move = async (prefix: string, where: string) => {
+      await tab(prefix).click();
+      await wb.page.locator('.statusbar').click({ position: { x: 700, y: 5 } });
+      await wb.runCommand(`View: Move Editor into ${where}`);
+    };
+    await move('States', 'Group Below');
+    await move('Gradient', 'Right Group');
+    await sleep(3000);
+    const screenshot = await wb.screenshot('panels-bench-layout');
+    const box = async (prefix: string) => (await tab(prefix).boundingBox())!;
+    const [graph, heatmap, states] = [await box('Unrolled'), await box('Gradient'), await box('States')];
+    const laidOut = Math.abs(graph.y - heatmap.y) < 5 && graph.x < heatmap.x && states.y > graph.y + 100;
+    if (!laidOut) throw new Error(`the panels are not laid out as meant (tabs at ${JSON.stringify({ graph, heatmap, states })}); see ${screenshot}`);
+    await execute(0);
+    const fits = 2 * o.pairs;
+    const frame = await wb.frameWith('.unroll-training');
+    let rates: Awaited<ReturnType<typeof fitRates>> = [];
+    const deadline = Date.now() + fits * 120_000;
+    let reported = 0;
+    while (Date.now() < deadline) {
+      rates = (await fitRates(frame).catch(() => rates)).filter(r => r.done);
+      if (rates.length > reported) {
+        reported = rates.length;
+        log(`workbench: fit ${reported}/${fits} done: ${rates.at(-1)!.model} ${rates.at(-1)!.stepsPerSec} steps/s`);
+      }
+      if (rates.length >= fits) break;
+      await sleep(500);
+    }
+    if (rates.length < fits) throw new Error(`${rates.length} of ${fits} fits ended; ${await wb.describeFailure()}`);
+    const closed = rates.filter(r => r.model === 'model').map(r => r.stepsPerSec);
+    const open = rates.filter(r => r.model === 'inspected').map(r => r.stepsPerSec);
+    await wb.screenshot('panels-bench-end');
+    return {
+      model: `LSTM T=${o.T} H=${o.H} batch ${o.batch}, ${o.epochs} epochs of ${o.nTrain} per window, in code-server`,
+      closed, open,
+      pairedDrop: median(open.map((x, i) => 1 - x / closed[i])),
+      screenshot,
+    };
+  } finally {
+    await wb.stop();
+  }
+}
