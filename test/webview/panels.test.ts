@@ -7,6 +7,7 @@ import { frameFor, bidirectionalGRU, encoderDecoder, oneToMany, seedSimpleRNN, s
 import { cspViolations, errorsOf, Harness, RESULTS, send, Theme, themeCss } from './harness';
 import type { ModelDiagram } from '../../src/protocol/gradients';
 import { LogColorScale, parseRgb } from '../../webview/shared/colors';
+import { MAX_COLUMNS } from '../../webview/heatmap/grid';
 
 const h = new Harness();
 const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
@@ -214,6 +215,33 @@ describe('webview panels (headless Chromium)', function () {
       const d = seedSimpleRNN();
       const p = await heatmapWith(d, 5, 60);
       assert.match(await p.locator('#flags').textContent() ?? '', /vanishing/);
+      await clean(p);
+    });
+
+    it('a run of 20,000 steps: the map keeps at most MAX_COLUMNS columns over the whole run, an Inf/NaN step among them', async () => {
+      const d = stackedLSTM(10);
+      const p = await h.open('heatmap', 'dark');
+      await send(p, { type: 'model', diagram: d });
+      // Step 2 has a NaN: of each two neighbours the thinning keeps the earlier, unless only the later is non-finite.
+      for (let s = 0; s < 20_000; s += 1000) {
+        const frames = Array.from({ length: 1000 }, (_, i) => frameFor(d, s + i + 1, 10));
+        if (s === 0) {
+          frames[1].dh[d.dhKeys[0]][3] = NaN;
+          frames[1].nonFinite = true;
+        }
+        await send(p, { type: 'frames', frames });
+      }
+      await p.evaluate(() => (window as unknown as { __heatmap: { drawNow(): void } }).__heatmap.drawNow());
+      const count = Number(await p.locator('#heatmap').getAttribute('data-count'));
+      assert.ok(count <= MAX_COLUMNS && count > MAX_COLUMNS / 2, `${count} columns`);
+      // Steps 1 and 2 were the first two neighbours: the NaN one stayed.
+      assert.match(await p.locator('.hm-axis').first().textContent() ?? '', /training steps 2…20000 \(\d+\)[\s\S]*first Inf\/NaN at training step 2/);
+      const columns = await p.evaluate(k => (window as unknown as { __heatmap: { columns(k: string): number[][] } }).__heatmap.columns(k), d.dhKeys[0]);
+      assert.equal(columns.length, count);
+      assert.equal(columns.filter(c => c.some(v => Number.isNaN(v))).length, 1, 'the NaN column is kept');
+      // The map is drawn: its canvas is not blank where the newest columns are.
+      const last = await p.evaluate(c => (window as unknown as { __heatmap: { cellCenter(c: number, t: number): { x: number; y: number } } }).__heatmap.cellCenter(c, 5), count - 1);
+      assert.notDeepEqual((await pixel(p, last.x, last.y)).slice(0, 3), [0, 0, 0]);
       await clean(p);
     });
 

@@ -11,7 +11,7 @@ import { coalesce, el, onThemeChange, svg } from '../shared/dom';
 import { panelExport, showWholeScroller } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
-import { Grid } from '../heatmap/grid';
+import { Grid, MAX_COLUMNS } from '../heatmap/grid';
 import { adoptCompareStyles } from './style';
 
 adoptPanelStyles();
@@ -27,7 +27,10 @@ interface ModelRun {
   row: CompareRow;
   /** The recurrence whose ‖dL/dh_t‖ the row draws (the layer picker; the first by default). */
   key: string | undefined;
-  /** Every frame, so that another pick redraws the row from the comparison's first step. */
+  /**
+   * The frames, so that another pick redraws the row from the comparison's first step: every one,
+   * up to the heatmap's MAX_COLUMNS, then every other (a frame with Inf/NaN kept over its neighbour).
+   */
   frames: GradientFrame[];
   grid?: Grid;
   /** The step before this comparison's first frame: x = frame.step − base. */
@@ -78,9 +81,17 @@ function ingest(f: GradientFrame): void {
   if (!run) return;
   stats.frames++;
   run.frames.push(f);
+  if (run.frames.length > MAX_COLUMNS) run.frames = halved(run.frames);
   run.base ??= f.step - 1;
   if (f.loss !== undefined) run.losses.push([f.step - run.base, f.loss]);
   addToGrid(run, f);
+}
+
+/** Every other frame, the earlier of two unless only the later has an Inf/NaN (as Grid thins its columns). */
+function halved(frames: GradientFrame[]): GradientFrame[] {
+  const kept: GradientFrame[] = [];
+  for (let i = 0; i < frames.length; i += 2) kept.push(i + 1 < frames.length && !frames[i].nonFinite && frames[i + 1].nonFinite ? frames[i + 1] : frames[i]);
+  return kept;
 }
 
 /** Frame f's column of the row's heatmap and its far/near ratio, for the row's picked recurrence. */

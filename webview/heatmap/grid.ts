@@ -4,6 +4,14 @@
 // a value leaves the colour domain (a new decade), which happens a handful of times per run.
 import { decadeDomain, LogColorScale, NONFINITE_RGB } from '../shared/colors';
 
+/**
+ * The most columns a grid keeps. A run sends about 8 frames a second, so an hour of training is
+ * some 29,000; a canvas wider than 32,767 pixels cannot be drawn at all, and a plot a few hundred
+ * pixels wide shows no more. At the limit every other column goes (see thin), so the map covers the
+ * whole run at half the resolution, and the run's later steps keep coming in.
+ */
+export const MAX_COLUMNS = 4096;
+
 export class Grid {
   T: number;
   count = 0;
@@ -19,7 +27,7 @@ export class Grid {
   /** Full recolours done (domain changes); the rest were one-column writes. */
   recolours = 0;
 
-  constructor(T: number, capacity = 1024) {
+  constructor(T: number, capacity = 1024, private readonly maxColumns = MAX_COLUMNS) {
     this.T = T;
     this.capacity = capacity;
     this.values = new Float32Array(capacity * T);
@@ -34,7 +42,10 @@ export class Grid {
   /** Append one training step's series; returns true when the whole image was recoloured. */
   push(step: number, series: ArrayLike<number>): boolean {
     if (series.length > this.T) this.reshape(series.length);
-    if (this.count === this.capacity) this.grow();
+    if (this.count === this.capacity) {
+      if (this.capacity >= this.maxColumns) this.thin();
+      else this.grow();
+    }
     const col = this.count++;
     this.steps.push(step);
     const base = col * this.T;
@@ -108,6 +119,36 @@ export class Grid {
     this.image.width = cap;
     this.ctx.drawImage(old, 0, 0);
     this.capacity = cap;
+  }
+
+  /**
+   * Halves the columns: of each two neighbours the earlier stays, unless only the later holds an
+   * Inf/NaN, which a learner must still see in magenta.
+   * A kept column then stands for the steps up to the next one's (columnOf).
+   */
+  private thin() {
+    const T = this.T;
+    const nonFinite = (c: number) => this.values.subarray(c * T, (c + 1) * T).some(v => !Number.isFinite(v));
+    const kept: number[] = [];
+    for (let c = 0; c < this.count; c += 2) kept.push(c + 1 < this.count && !nonFinite(c) && nonFinite(c + 1) ? c + 1 : c);
+    kept.forEach((from, to) => this.values.copyWithin(to * T, from * T, (from + 1) * T));
+    this.values.fill(0, kept.length * T);
+    this.steps = kept.map(c => this.steps[c]);
+    this.count = kept.length;
+    this.recolourAll();
+  }
+
+  /** The column that shows training step `step`: the last whose step is at or before it (−1 before the first). */
+  columnOf(step: number): number {
+    let lo = 0, hi = this.count - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.steps[mid] <= step) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
   }
 
   private reshape(T: number) {

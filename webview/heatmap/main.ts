@@ -208,7 +208,7 @@ export function draw(live = false): void {
     ctx.drawImage(g.image, 0, 0, g.count, g.T, plot.x, plot.y, plot.w, plot.h);
     // flagged training steps: a mark above the column
     for (const f of flagSteps) {
-      const col = g.steps.indexOf(f.step);
+      const col = g.columnOf(f.step);
       if (col < 0) continue;
       ctx.fillStyle = f.kind === 'nonfinite' ? NONFINITE_CSS : themeColor('--vscode-charts-red', 'red');
       ctx.fillRect(plot.x + (col / g.count) * plot.w, plot.y - 6, Math.max(2, plot.w / g.count), 4);
