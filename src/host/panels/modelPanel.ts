@@ -95,6 +95,9 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     private readonly onDisposed: () => void,
   ) {
     this.modelId = modelId;
+    // Named at once: a panel opened behind another tab loads its page only when first shown.
+    const shown = modelId === undefined ? undefined : this.diagramOf(modelId);
+    if (shown) panel.title = kind.titleOf(shown.name);
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = webviewHtml(panel.webview, extensionUri, kind.bundle, kind.title);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'unroll-activity.svg');

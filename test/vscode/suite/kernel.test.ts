@@ -53,6 +53,17 @@ describe('Unroll kernel in the extension host', function () {
     await closePanels(notebook); // afterEach closes (reverts) the untitled notebook
   });
 
+  it('panels opened on a model that has trained are named after it at once, the one behind the other tab too', async () => {
+    const { notebook } = await notebookWith('panels-after-fit.rnnb',
+      "(X, y), _ = datasets.adding(n_train=64, n_test=1, T=10)\nm = Sequential([Input(shape=(10, 2)), SimpleRNN(4), Dense(1)], name='trained_first')\nm.compile(loss='mse', optimizer='adam')\nm.fit(X, y, epochs=1, batch_size=32, verbose=0)",
+      'show_graph(m)\nshow_heatmap(m)');
+    await runCells(notebook);
+    for (const cell of notebook.getCells()) assert.equal(cell.executionSummary?.success, true, outputText(cell));
+    // The heatmap opens last, in front; the graph's page, behind it, has not loaded yet.
+    await waitFor(() => panelTabs().includes('Unrolled · trained_first') && panelTabs().includes('Gradients · trained_first'), `both tabs named (tabs: ${panelTabs()})`, 30_000);
+    await closePanels(notebook);
+  });
+
   it('shows an error with its line and column, and stops Run All there', async () => {
     const { notebook } = await notebookWith('error.rnnb', 'a = 1\nb = a + nothing_here', "print('not reached')");
     await runCells(notebook);
