@@ -11,7 +11,7 @@ import { coalesce, el, onThemeChange, svg } from '../shared/dom';
 import { panelExport, showWholeScroller } from '../shared/export';
 import { adoptPanelStyles } from '../shared/style';
 import { connect } from '../vscodeApi';
-import { Grid, MAX_COLUMNS } from '../heatmap/grid';
+import { everyOther, Grid, MAX_COLUMNS } from '../heatmap/grid';
 import { adoptCompareStyles } from './style';
 
 adoptPanelStyles();
@@ -29,7 +29,7 @@ interface ModelRun {
   key: string | undefined;
   /**
    * The frames, so that another pick redraws the row from the comparison's first step: every one,
-   * up to the heatmap's MAX_COLUMNS, then every other (a frame with Inf/NaN kept over its neighbour).
+   * up to the heatmap's MAX_COLUMNS, then every other as the map keeps its columns (everyOther).
    */
   frames: GradientFrame[];
   grid?: Grid;
@@ -81,17 +81,10 @@ function ingest(f: GradientFrame): void {
   if (!run) return;
   stats.frames++;
   run.frames.push(f);
-  if (run.frames.length > MAX_COLUMNS) run.frames = halved(run.frames);
+  if (run.frames.length > MAX_COLUMNS) run.frames = everyOther(run.frames.length, i => run.frames[i].nonFinite).map(i => run.frames[i]);
   run.base ??= f.step - 1;
   if (f.loss !== undefined) run.losses.push([f.step - run.base, f.loss]);
   addToGrid(run, f);
-}
-
-/** Every other frame, the earlier of two unless only the later has an Inf/NaN (as Grid thins its columns). */
-function halved(frames: GradientFrame[]): GradientFrame[] {
-  const kept: GradientFrame[] = [];
-  for (let i = 0; i < frames.length; i += 2) kept.push(i + 1 < frames.length && !frames[i].nonFinite && frames[i + 1].nonFinite ? frames[i + 1] : frames[i]);
-  return kept;
 }
 
 /** Frame f's column of the row's heatmap and its far/near ratio, for the row's picked recurrence. */

@@ -12,6 +12,16 @@ import { decadeDomain, LogColorScale, NONFINITE_RGB } from '../shared/colors';
  */
 export const MAX_COLUMNS = 4096;
 
+/**
+ * Which of `count` items a halving keeps: of each two neighbours the earlier, unless only the later
+ * holds an Inf/NaN, which a learner must still see in magenta (the map's columns, the comparison's frames).
+ */
+export function everyOther(count: number, nonFinite: (i: number) => boolean): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < count; i += 2) kept.push(i + 1 < count && !nonFinite(i) && nonFinite(i + 1) ? i + 1 : i);
+  return kept;
+}
+
 export class Grid {
   T: number;
   count = 0;
@@ -27,7 +37,7 @@ export class Grid {
   /** Full recolours done (domain changes); the rest were one-column writes. */
   recolours = 0;
 
-  constructor(T: number, capacity = 1024, private readonly maxColumns = MAX_COLUMNS) {
+  constructor(T: number, capacity = 1024) {
     this.T = T;
     this.capacity = capacity;
     this.values = new Float32Array(capacity * T);
@@ -43,7 +53,7 @@ export class Grid {
   push(step: number, series: ArrayLike<number>): boolean {
     if (series.length > this.T) this.reshape(series.length);
     if (this.count === this.capacity) {
-      if (this.capacity >= this.maxColumns) this.thin();
+      if (this.capacity >= MAX_COLUMNS) this.thin();
       else this.grow();
     }
     const col = this.count++;
@@ -121,18 +131,11 @@ export class Grid {
     this.capacity = cap;
   }
 
-  /**
-   * Halves the columns: of each two neighbours the earlier stays, unless only the later holds an
-   * Inf/NaN, which a learner must still see in magenta.
-   * A kept column then stands for the steps up to the next one's (columnOf).
-   */
+  /** Halves the columns (everyOther); a kept column then stands for the steps up to the next one's (columnOf). */
   private thin() {
     const T = this.T;
-    const nonFinite = (c: number) => this.values.subarray(c * T, (c + 1) * T).some(v => !Number.isFinite(v));
-    const kept: number[] = [];
-    for (let c = 0; c < this.count; c += 2) kept.push(c + 1 < this.count && !nonFinite(c) && nonFinite(c + 1) ? c + 1 : c);
+    const kept = everyOther(this.count, c => this.values.subarray(c * T, (c + 1) * T).some(v => !Number.isFinite(v)));
     kept.forEach((from, to) => this.values.copyWithin(to * T, from * T, (from + 1) * T));
-    this.values.fill(0, kept.length * T);
     this.steps = kept.map(c => this.steps[c]);
     this.count = kept.length;
     this.recolourAll();
