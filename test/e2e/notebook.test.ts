@@ -373,7 +373,8 @@ describe('e2e: hello.rnnb in the workbench', function () {
       },
       {
         rendered: 'compare', command: 'Unroll: Show Lockstep Comparison', title: /simple[\s\S]*lstm/,
-        interact: async f => assert.equal(await f.locator('canvas.cmp-heatmap').count(), 2, 'a heatmap row per model'),
+        // The page marks itself drawn with the models' rows; their frames follow in the next message.
+        interact: async f => waitUntil(async () => (await f.locator('canvas.cmp-heatmap').count()) === 2, 'a heatmap row per model'),
       },
       {
         rendered: 'attention', command: 'Unroll: Show Attention Alignment', title: /copier/,
