@@ -322,8 +322,13 @@ export class Trainer {
     // Tensors are replaced after each step, never written into: the two may share them.
     for (const [k, v] of from.params) this.params.set(k, v);
     for (const [k, v] of from.slots) this.slots.set(k, v);
-    Object.assign(this, { iterations: from.iterations, learningRate: from.learningRate, initSeed: from.initSeed, pristine: from.pristine, dropoutRng: from.dropoutRng });
+    Object.assign(this, from.trainingScalars());
     return true;
+  }
+
+  /** The training state besides the tensors: what continueFrom takes over and a refused replay puts back. */
+  private trainingScalars() {
+    return { iterations: this.iterations, learningRate: this.learningRate, initSeed: this.initSeed, pristine: this.pristine, dropoutRng: this.dropoutRng };
   }
 
   /** The handle callbacks get: the stop flag, the learning rate, the weights. */
@@ -472,7 +477,7 @@ export class Trainer {
     // Tensors are replaced after each step, never written into: shallow copies restore a refused replay's model.
     const params = new Map(this.params);
     const slots = new Map(this.slots);
-    const scalars = { iterations: this.iterations, learningRate: this.learningRate, initSeed: this.initSeed, pristine: this.pristine, dropoutRng: this.dropoutRng };
+    const scalars = this.trainingScalars();
     if (record.start.fromSeed) this.learningRate = this.initState(record.seeds.init);
     const { start } = await this.startRecord();
     if (start.state !== record.start.state || start.iterations !== record.start.iterations) {
