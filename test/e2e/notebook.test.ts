@@ -95,6 +95,9 @@ describe('e2e: hello.rnnb in the workbench', function () {
     await wb.page.locator('.tabs-container .tab', { hasText: 'Unrolled · hello_rnn' }).first().click();
     const graph = await wb.waitForWebviewText(/hello_rnn — many-to-one/, 30_000);
     assert.match(graph, /Shared weights/);
+    // It was behind the heatmap while the model trained, and got no frames then: its page, loaded
+    // when the tab is clicked, asks for the model and gets it with its latest gradients.
+    await wb.waitForWebviewText(/‖dL\/dh_t‖ \(log\) at step [1-9]\d*/, 30_000);
     await sleep(1500);
     console.log(`      screenshot: ${await wb.screenshot('hello-unrolled-graph')}`);
   });

@@ -129,9 +129,15 @@ class ModelPanel<State, ToWebview extends { type: string }, FromWebview extends 
     );
   }
 
-  /** Sends through the gradient codec: VS Code carries a message as JSON (no NaN or Inf) and its typed arrays as bytes. */
+  /**
+   * Sends through the gradient codec: VS Code carries a message as JSON (no NaN or Inf) and its
+   * typed arrays as bytes. Not while the panel is hidden: its page is gone then (no
+   * retainContextWhenHidden), VS Code would carry the message to the workbench only to drop it,
+   * and the page loaded when the panel shows again says 'ready' and gets the model and its latest
+   * data (onMessage). A panel behind another tab costs a training run nothing.
+   */
   private post(m: ToWebview | CommonToWebview) {
-    void this.panel.webview.postMessage(toMessage(m));
+    if (this.panel.visible) void this.panel.webview.postMessage(toMessage(m));
   }
 
   /** Brings the panel forward, switching to model `id` when it names another one (or to the latest model when it shows none). */

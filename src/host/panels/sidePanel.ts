@@ -23,7 +23,9 @@ export class SidePanelProvider implements vscode.WebviewViewProvider {
     const webview = view.webview;
     webview.options = webviewOptions(this.extensionUri);
     webview.html = webviewHtml(webview, this.extensionUri, 'sidePanel', 'Unroll');
+    // Hidden (another view of the side bar in front), the view's page is gone and 'ready' brings the state when it is back.
     const post = () => {
+      if (!view.visible) return;
       const message: HostToSidePanel = {
         type: 'state',
         kernels: this.kernels.summaries(),
