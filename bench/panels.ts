@@ -16,7 +16,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { GradientStream } from '../src/protocol/gradients';
 import { ExecuteSink, KernelClient } from '../src/host/kernelClient';
 import type { KernelErrorInfo } from '../src/protocol/kernel';
@@ -24,6 +24,7 @@ import { graphOnModel, graphOnUpdate, heatmapOnModel, heatmapOnUpdate, modelSumm
 import { subscribeCoalesced, throttled } from '../src/protocol/gradients';
 import type { HostToSidePanel } from '../src/protocol/webview';
 import { Harness, send } from '../test/webview/harness';
+import { descendantsCpuSeconds, threadCpuSeconds } from './procCpu';
 
 export interface PanelsBenchOptions {
   /** Training sequences per epoch (a window trains whole epochs for about WINDOW_SECONDS). */
@@ -40,6 +41,11 @@ export interface PanelsBenchOptions {
    * also pay for the state probes the fit takes (the closed windows' model takes none).
    */
   panels?: PanelName[];
+  /**
+   * A folder: the last pair's open window is also recorded by each page's V8 sampling profiler
+   * (`<page>.cpuprofile`, for DevTools), and each page's heaviest functions by self time are logged.
+   */
+  profileDir?: string;
 }
 
 export type PanelName = 'graph' | 'heatmap' | 'sidePanel' | 'states';
@@ -75,31 +81,38 @@ export interface PanelsBenchResult {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** A /proc stat file's parent pid and CPU seconds (utime + stime; 100 ticks a second on Linux); undefined when it is gone or not Linux. */
-function procStat(file: string): { parent: string; cpuSeconds: number } | undefined {
-  try {
-    const fields = fs.readFileSync(file, 'utf8').split(') ')[1].split(' ');
-    return { parent: fields[1], cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 };
-  } catch {
-    return undefined;
-  }
-}
 /** This process's main thread (the host's side of the channel: the stream, the feeds, the sends). */
-const mainThreadCpuSeconds = () => procStat(`/proc/self/task/${process.pid}/stat`)?.cpuSeconds ?? 0;
-/** Every process whose parent is a child of this one or below (the browser and its renderers): one read of each stat. */
-function childrenCpuSeconds(): number {
-  let pids: string[];
-  try { pids = fs.readdirSync('/proc').filter(p => /^\d+$/.test(p)); } catch { return 0; }
-  const stats = new Map<string, { parent: string; cpuSeconds: number }>();
-  for (const pid of pids) {
-    const stat = procStat(`/proc/${pid}/stat`);
-    if (stat) stats.set(pid, stat);
-  }
-  const mine = (pid: string): boolean => {
-    for (let p = stats.get(pid)?.parent, hops = 0; p && hops < 16; p = stats.get(p)?.parent, hops++) if (p === String(process.pid)) return true;
-    return false;
+const mainThreadCpuSeconds = () => threadCpuSeconds(process.pid);
+
+/** One V8 node of a .cpuprofile, as the DevTools protocol gives it. */
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
+
+/** Starts every page's sampling profiler; stopInto writes each profile and logs its heaviest functions by self time. */
+async function startProfiles(sessions: readonly (readonly [string, CDPSession])[]) {
+  await Promise.all(sessions.map(async ([, cdp]) => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }));
+  return {
+    stopInto: async (dir: string, log: (line: string) => void) => {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [name, cdp] of sessions) {
+        const { profile } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+        const samples = profile.samples?.length ?? 0;
+        const self = new Map<string, number>();
+        for (const n of profile.nodes as ProfileNode[]) {
+          const f = n.callFrame;
+          const key = `${f.functionName || '(anonymous)'} ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`.trim();
+          self.set(key, (self.get(key) ?? 0) + (n.hitCount ?? 0));
+        }
+        const top = [...self.entries()].filter(([k]) => k !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 8);
+        const idle = self.get('(idle)') ?? 0;
+        log(`profile ${name}: ${samples} samples, ${(100 * (1 - idle / Math.max(1, samples))).toFixed(1)}% busy; self: ${top.map(([k, v]) => `${k} ${(100 * v / Math.max(1, samples)).toFixed(1)}%`).join(', ')}`);
+      }
+    },
   };
-  return [...stats].filter(([pid]) => mine(pid)).reduce((sum, [, stat]) => sum + stat.cpuSeconds, 0);
 }
 
 /** How long each closed or open window trains, about. */
@@ -204,10 +217,10 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
     let closedSeconds = 0;
     const spent = { open: { host: 0, browser: 0 }, closed: { host: 0, browser: 0 } };
     const timedWindow = async (code: string, into: { host: number; browser: number }) => {
-      const host0 = mainThreadCpuSeconds(), browser0 = childrenCpuSeconds();
+      const host0 = mainThreadCpuSeconds(), browser0 = descendantsCpuSeconds();
       const seconds = await run(code);
       into.host += mainThreadCpuSeconds() - host0;
-      into.browser += childrenCpuSeconds() - browser0;
+      into.browser += descendantsCpuSeconds() - browser0;
       return seconds;
     };
     for (let i = 0; i < o.pairs; i++) {
@@ -215,8 +228,10 @@ export async function runPanelsBench(o: PanelsBenchOptions, log: (line: string) 
       closedSeconds += closedWindow;
       closed.push(steps / closedWindow);
       const subscription = openPanels();
+      const profiling = o.profileDir && i === o.pairs - 1 ? await startProfiles(sessions) : undefined;
       try {
         const seconds = await timedWindow(fitOpen, spent.open);
+        if (profiling) await profiling.stopInto(o.profileDir!, log);
         openSeconds += seconds;
         open.push(steps / seconds);
       } finally {

@@ -24,7 +24,7 @@
  * Prints one table with ratios, marks every §7 target held / not held, and writes the results as
  * JSON to test-results/bench.json (git-ignored).
  *
- *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector | --workbench] [--threads N] [--pairs N]] [--out <path>]
+ *   node out/bench/run.js [--quick] [--no-peer] [--no-torch] [--no-unrolled] [--no-panels] [--panels-only [--inspector | --workbench [--split]] [--threads N] [--pairs N] [--profile-pages <dir>]] [--out <path>]
  *                         [--cells SimpleRNN,LSTM,GRU] [--T 50,200] [--H 64,256] [--rows-only]
  *
  * --quick (< 60 s): T = 50 only, H ∈ {64, 256}, short windows; for smoke runs.
@@ -554,19 +554,23 @@ async function main(): Promise<void> {
   if (args.includes('--panels-only') && args.includes('--workbench')) {
     const pairsIdx = args.indexOf('--pairs');
     const { T, H, batch } = o.panels!;
-    const w = await runWorkbenchPanelsBench({ T, H, batch, nTrain: 2048, epochs: 14, pairs: pairsIdx >= 0 ? Number(args[pairsIdx + 1]) : 8 }, o.log);
-    console.log(`panels in the workbench (graph, heatmap, state inspector), ${w.model}: paired drop ${(100 * w.pairedDrop).toFixed(1)}% (median of ${w.open.length} pairs); closed ${w.closed.map((x) => x.toFixed(1)).join(', ')}; open ${w.open.map((x) => x.toFixed(1)).join(', ')} steps/s; layout: ${w.screenshot}`);
+    const w = await runWorkbenchPanelsBench({ T, H, batch, nTrain: 2048, epochs: 14, pairs: pairsIdx >= 0 ? Number(args[pairsIdx + 1]) : 8, layout: args.includes('--split') ? 'split' : 'tabs' }, o.log);
+    console.log(`panels in the workbench (graph, heatmap, state inspector, Kernels & Runs), ${w.model}: paired drop ${(100 * w.pairedDrop).toFixed(1)}% (median of ${w.open.length} pairs); closed ${w.closed.map((x) => x.toFixed(1)).join(', ')}; open ${w.open.map((x) => x.toFixed(1)).join(', ')} steps/s; layout: ${w.screenshot}`);
+    const { browser, host } = w.cpuShare;
+    console.log(`  CPU, share of one core, closed → open: extension host main thread ${(100 * host.closed).toFixed(1)}% → ${(100 * host.open).toFixed(1)}%, browser processes ${(100 * browser.closed).toFixed(1)}% → ${(100 * browser.open).toFixed(1)}%`);
     return;
   }
   if (args.includes('--panels-only')) {
     // The one row that needs a quiet machine most: run it alone, printed as the full run prints it.
     const threadsIdx = args.indexOf('--threads');
     const pairsIdx = args.indexOf('--pairs');
+    const profileIdx = args.indexOf('--profile-pages');
     const p = await runPanelsBench({
       ...o.panels!,
       ...(args.includes('--inspector') ? { panels: ['graph', 'heatmap', 'sidePanel', 'states'] } : {}),
       threads: threadsIdx >= 0 ? Number(args[threadsIdx + 1]) : 0, // 0: the kernel's own choice, as unroll.threads 0
       ...(pairsIdx >= 0 ? { pairs: Number(args[pairsIdx + 1]) } : {}),
+      ...(profileIdx >= 0 ? { profileDir: args[profileIdx + 1] } : {}),
     }, o.log);
     console.log(`panels, ${p.model}: open ${p.openMedian.toFixed(2)} vs closed ${p.closedMedian.toFixed(2)} steps/s (medians of ${p.open.length}), drop ${(100 * p.drop).toFixed(1)}%, ${p.messagesPosted} messages; closed ${p.closed.map((x) => x.toFixed(1)).join(', ')}; open ${p.open.map((x) => x.toFixed(1)).join(', ')}`);
     console.log(`  paired: the median of the ${p.open.length} pairs' own drops is ${(100 * p.pairedDrop).toFixed(1)}%`);
