@@ -1,5 +1,5 @@
-// What fit shows: one progress output replaced in place (as often as the training thread's
-// throttle lets events through, ~8 a second) that the renderer draws as a live chart with a Stop
+// What fit shows: one progress output replaced in place (at most LIVE_OUTPUT_UPDATES_PER_SECOND
+// times a second, see LiveOutput) that the renderer draws as a live chart with a Stop
 // button, a Keras verbose=2 line per epoch on stdout, the gradient summary (a small map of the run
 // for the renderer, the latest frame as text), and at the end the History.
 import type { ProgressEvent } from '../../engine/train/progress';
@@ -93,11 +93,48 @@ export class TrainingRecorder {
 /**
  * The fit progress output: the renderer's live chart, with the Keras progress text beside it; once
  * the run has ended, also the chart as a static SVG for viewers without the renderer (Jupyter,
- * GitHub). Live updates (~8 a second) go without it: it would be drawn and sent for nothing.
+ * GitHub). Live updates go without it: it would be drawn and sent for nothing.
  */
 export function trainingItems(training: TrainingData, text: string): RichItem[] {
   const image = training.status === 'running' ? [] : [{ mime: SVG_MIME, data: trainingChartSvg(training) }];
   return [richItem(TRAINING_MIME, training), ...image, ...progressItems(text)];
+}
+
+/**
+ * How often fit replaces each of its live outputs (the chart, the gradient map) in the cell. Every
+ * replacement carries the whole output, which VS Code takes from the extension host to the
+ * notebook's webview, where the renderer draws it anew. At the ~8 events a second the training
+ * thread lets through, the two outputs kept the workbench's processes busier than any panel
+ * (bench/workbench.ts, code-server). The panels still get every frame, through the gradient channel.
+ */
+export const LIVE_OUTPUT_UPDATES_PER_SECOND = 2;
+
+/**
+ * One live output of a fit: the first update shows at once, later ones only when 1/perSecond has
+ * passed since the last shown (the ones between are dropped: each carries the whole state, so the
+ * next one shown has them), and the final one always.
+ */
+export class LiveOutput {
+  private lastShown = -Infinity;
+
+  constructor(
+    private readonly show: (items: RichItem[]) => void,
+    private readonly perSecond = LIVE_OUTPUT_UPDATES_PER_SECOND,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** `items` is called only when the update is shown (making them encodes the whole output). */
+  update(items: () => RichItem[]): void {
+    const t = this.now();
+    if (t - this.lastShown < 1000 / this.perSecond) return;
+    this.lastShown = t;
+    this.show(items());
+  }
+
+  final(items: RichItem[]): void {
+    this.lastShown = this.now();
+    this.show(items);
+  }
 }
 
 export const MAX_GRADIENT_COLUMNS = 120;

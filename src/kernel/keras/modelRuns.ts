@@ -11,7 +11,7 @@ import { providerNote, providerSummary, type CallbackConfig, type FitRequest, ty
 import { fromTensor, isNone, items, toArray, toInt, toNumber, toStr, toTensor } from './convert';
 import { KerasCallback } from './callbacks';
 import { diagramText } from '../../protocol/gradients/outputs';
-import { GradientMapRecorder, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
+import { GradientMapRecorder, LiveOutput, TrainingRecorder, epochLine, gradientOutputItems, progressText, trainingItems } from './fitOutput';
 import { KerasHistory } from './history';
 import { generatedTextItems, melodyData, melodyItems, noteTokensFromValue, tokensOfIds } from './generateOutput';
 import { runEngine } from './engineCalls';
@@ -212,10 +212,12 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   if (aligning) request.attentionExample = aligning.x.length === 1 ? aligning.x[0] : aligning.x;
   const shown = a.verbose !== 0n && a.verbose !== false; // Keras verbose=0: no progress, no epoch lines
   const run = model.context.newRunId();
-  // Progress and frames arrive already throttled (the training thread's one throttle), so each
-  // event replaces its output in place at once.
+  // Progress and frames arrive throttled by the training thread (~8 a second); the two live
+  // outputs they replace in place are replaced less often (LiveOutput).
   const progressId = `fit-${run}`;
   const gradientsId = `gradients-${run}`;
+  const progressOutput = new LiveOutput(items => ctx.display(items, progressId));
+  const gradientsOutput = new LiveOutput(items => ctx.display(items, gradientsId));
   const telemetry = model.context.telemetry;
   const training = new TrainingRecorder(`${model.name}-${run}`, model.name, epochs);
   const gradientMap = new GradientMapRecorder();
@@ -225,7 +227,7 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
     if (e.kind === 'progress') {
       last = progressText(e.progress);
       training.progress(e.progress);
-      if (shown) ctx.display(trainingItems(training.data(), last), progressId);
+      if (shown) progressOutput.update(() => trainingItems(training.data(), last));
     } else if (e.kind === 'epoch') {
       training.epochEnd(e);
       if (shown) ctx.write(epochLine(e));
@@ -233,7 +235,8 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
       telemetry?.({ kind: 'gradients', frame: e.frame });
       gradientMap.push(e.frame);
       lastFrame = e.frame;
-      ctx.display(gradientOutputItems(gradientMap.data(), e.frame), gradientsId);
+      const frame = e.frame;
+      gradientsOutput.update(() => gradientOutputItems(gradientMap.data(), frame));
     } else if (e.kind === 'diagram') {
       telemetry?.({ kind: 'diagram', diagram: e.diagram });
       ctx.display([{ mime: 'text/plain', data: diagramText(e.diagram) }]);
@@ -261,11 +264,11 @@ export function fit(model: KerasModel, a: BoundArgs, ctx: CallContext): Value {
   if (chain) telemetry?.({ kind: 'chain', chain });
   const history = new KerasHistory(result, { epochs, steps });
   // the map once more, with its static picture for viewers without the renderer
-  if (lastFrame) ctx.display(gradientOutputItems(gradientMap.data(), lastFrame, true), gradientsId);
+  if (lastFrame) gradientsOutput.final(gradientOutputItems(gradientMap.data(), lastFrame, true));
   if (shown) {
     const end = result.stopReason === 'cancelled' ? 'interrupted — the weights are those of the last finished step' : result.stopReason === 'callback' ? `stopped by ${result.stoppedBy ?? 'a callback'}` : 'done';
     training.finish(result.stopReason, result.stoppedBy);
-    ctx.display(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()), progressId);
+    progressOutput.final(trainingItems(training.data(), `${last}\n${end}; history: ${repr(history.historyDict())}`.trimStart()));
   }
   if (result.replayWarnings?.length) ctx.write(`Unroll: replaying with differences that may change the numbers:\n  - ${result.replayWarnings.join('\n  - ')}\n`);
   if (result.record) {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INTERRUPT_SLOT } from '../../../src/protocol/kernel';
 import { TestKernel, plain } from './harness';
+import { LIVE_OUTPUT_UPDATES_PER_SECOND } from '../../../src/kernel/keras/fitOutput';
 
 const SEED_MODEL = `model = Sequential(name='SimpleRNN')
 model.add(Embedding(MAX_VOCAB, EMBED_DIM, input_length=MAX_LEN, mask_zero=True))
@@ -52,10 +53,11 @@ describe('Keras surface (kernel/keras)', function () {
     assert.deepStrictEqual(k.telemetry.filter(m => m.kind === 'provider'), [{ kind: 'provider', summary: 'the CPU (Scan graph)', fallbackReason: undefined }], 'the side panel hears the provider once');
     const progress = k.shown.filter(s => s.id?.startsWith('fit-'));
     assert.equal(new Set(progress.map(s => s.id)).size, 1, 'one progress output');
-    assert.ok(progress.length <= Math.ceil(seconds * 8) + 3, `at most ~8 updates a second: ${progress.length} in ${seconds.toFixed(2)} s`);
+    assert.ok(progress.length >= 2 && progress.length <= Math.ceil(seconds * LIVE_OUTPUT_UPDATES_PER_SECOND) + 2, `the first update, at most ${LIVE_OUTPUT_UPDATES_PER_SECOND} a second after it, and the final one: ${progress.length} in ${seconds.toFixed(2)} s`);
     assert.match(plain(progress.at(-1)!), /Epoch 3\/3\n19\/19 ━+ \d+ms\/step - accuracy: [\d.]+ - loss: [\d.]+\ndone; history: \{'loss': \[/);
     const summaries = k.shown.filter(s => s.id?.startsWith('gradients-'));
-    assert.equal(summaries.length, k.frames().length + 1, 'one summary update per frame sent, and the last once more with its static picture');
+    // Every frame goes out on the gradient channel; the cell's map is replaced less often, and once more at the end with its static picture.
+    assert.ok(summaries.length >= 2 && summaries.length <= Math.min(k.frames().length, Math.ceil(seconds * LIVE_OUTPUT_UPDATES_PER_SECOND) + 1) + 1, `map updates: ${summaries.length} for ${k.frames().length} frames in ${seconds.toFixed(2)} s`);
     const frames = k.frames();
     assert.ok(frames.length >= 1 && frames.length <= Math.ceil(seconds * 8) + 3, `at most ~8 frames a second: ${frames.length} in ${seconds.toFixed(2)} s`);
     const frame = frames.at(-1)!;

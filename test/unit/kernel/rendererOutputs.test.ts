@@ -2,7 +2,7 @@
 // non-finite numbers) and then real cells (summary, fit, generate) whose outputs carry them,
 // each with its text/plain beside it.
 import * as assert from 'node:assert/strict';
-import { GradientMapRecorder, MAX_GRADIENT_COLUMNS, MAX_STEP_POINTS, TrainingRecorder, trainingItems } from '../../../src/kernel/keras/fitOutput';
+import { GradientMapRecorder, LiveOutput, MAX_GRADIENT_COLUMNS, MAX_STEP_POINTS, TrainingRecorder, trainingItems } from '../../../src/kernel/keras/fitOutput';
 import { melodyData, melodyText, tokensOfIds } from '../../../src/kernel/keras/generateOutput';
 import { GRADIENT_MAP_MIME, GeneratedTextData, GradientMapData, MELODY_MIME, MelodyData, SUMMARY_MIME, SummaryData, TEXT_MIME, TRAINING_MIME, TrainingData } from '../../../src/protocol/renderer';
 import type { GradientFrame } from '../../../src/protocol/gradients';
@@ -70,6 +70,23 @@ describe('renderer outputs (kernel)', () => {
       assert.equal(m.series.length, 1);
       assert.equal(m.series[0].columns.length, m.steps.length);
       assert.deepEqual(m.series[0].columns[3], frame(m.steps[3]).dh['rnn.forward']);
+    });
+
+    it('LiveOutput shows the first update at once, then at most perSecond a second, and the final one always', () => {
+      let now = 0;
+      const shown: string[] = [];
+      let made = 0;
+      const out = new LiveOutput(items => shown.push(items[0].data), 2, () => now);
+      const update = (label: string) => out.update(() => { made++; return [{ mime: 'text/plain', data: label }]; });
+      // Events every 125 ms (the training thread's ~8 a second) for two seconds.
+      for (let i = 0; i < 16; i++, now += 125) update(`event ${i}`);
+      assert.deepEqual(shown, ['event 0', 'event 4', 'event 8', 'event 12']);
+      assert.equal(made, 4, 'the items of a dropped update are never made (encoding the whole output)');
+      out.final([{ mime: 'text/plain', data: 'done' }]);
+      assert.equal(shown.at(-1), 'done', 'the final output shows even right after an update');
+      now += 100;
+      update('late');
+      assert.equal(shown.at(-1), 'done', 'and counts as the last shown');
     });
 
     it('melodyData lays tokens end to end: rests move the clock, padding is skipped, the seed is marked', () => {
