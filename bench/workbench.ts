@@ -16,7 +16,7 @@
  * first alternating from pair to pair: `model` (the panels are pinned to the other model, so they
  * stay idle: "closed") and `inspected` (they draw every frame and state snapshot it sends: "open").
  * Both fits take the same probes (a fit snapshots its first sample when show_states chose none),
- * and the notebook's own live training chart and the Explorer in the side bar are there for both.
+ * and the notebook's own live training chart and the Kernels & Runs view are there for both.
  * Each fit's rate is the one its output prints when it ends (steps over the fit's seconds).
  */
 import type { Frame, Locator } from 'playwright-core';
@@ -57,16 +57,20 @@ const PAGE_TEXT: Record<string, RegExp> = {
 };
 
 /**
+ * A webview that was clicked or opened last keeps the keyboard, and F1 would go to it: a click on
+ * the status bar gives the keyboard back to the workbench while the panel stays the active editor.
+ */
+const keyboardToWorkbench = (wb: Workbench) => wb.page.locator('.statusbar').click({ position: { x: 700, y: 5 } });
+
+/**
  * The notebook on the left; on the right the graph and the heatmap side by side above the
  * states, each panel in a group of its own (a move into a group that is not there makes it): all
- * in sight. A tab's click leaves the keyboard in its webview; a click on the status bar gives it
- * back to the workbench while the panel stays the active editor, which the move commands act on.
- * Returns the layout's screenshot.
+ * in sight. The move commands act on the active editor. Returns the layout's screenshot.
  */
 async function splitLayout(wb: Workbench, tab: (prefix: string) => Locator): Promise<string> {
   const move = async (prefix: string, where: string) => {
     await tab(prefix).click();
-    await wb.page.locator('.statusbar').click({ position: { x: 700, y: 5 } });
+    await keyboardToWorkbench(wb);
     await wb.runCommand(`View: Move Editor into ${where}`);
   };
   await move('States', 'Group Below');
@@ -138,8 +142,7 @@ export async function runWorkbenchPanelsBench(o: WorkbenchPanelsOptions, log: (l
     for (const prefix of ['Unrolled', 'Gradient', 'States']) {
       await tab(prefix).waitFor({ timeout: 180_000 }).catch(async () => { throw new Error(`no ${prefix} panel on inspected; ${await wb.describeFailure()}`); });
     }
-    // The panel opened last took the keyboard: a click on the status bar gives it back to the workbench.
-    await wb.page.locator('.statusbar').click({ position: { x: 700, y: 5 } });
+    await keyboardToWorkbench(wb);
     await wb.runCommand('Unroll: Focus on Kernels & Runs View');
     const screenshot = o.layout === 'split' ? await splitLayout(wb, tab) : await wb.screenshot('panels-bench-layout');
     // The panel in front must be drawing (in the split layout, every panel).
@@ -151,7 +154,7 @@ export async function runWorkbenchPanelsBench(o: WorkbenchPanelsOptions, log: (l
     // ("Found unexpected service worker controller"). Reloaded, each page asks for its model again.
     for (let reload = 1; reload <= 2 && drawn.includes(false); reload++) {
       log(`workbench: the ${inSight.filter((_, i) => !drawn[i]).join(' and ')} panel is blank; Developer: Reload Webviews (${reload})`);
-      await wb.page.locator('.statusbar').click({ position: { x: 700, y: 5 } });
+      await keyboardToWorkbench(wb);
       await wb.runCommand('Developer: Reload Webviews');
       drawn = await draws();
     }
