@@ -112,7 +112,9 @@ export const LIVE_OUTPUT_UPDATES_PER_SECOND = 2;
 /**
  * One live output of a fit: the first update shows at once, later ones only when 1/perSecond has
  * passed since the last shown (the ones between are dropped: each carries the whole state, so the
- * next one shown has them), and the final one always.
+ * next one shown has them), and the final one always. Not `throttled` (protocol/gradients): its
+ * trailing call waits on a timer, and the kernel thread sits in runEngine until the fit ends, so
+ * that call would come after the final output and replace it with a stale one.
  */
 export class LiveOutput {
   private lastShown = -Infinity;
